@@ -1,0 +1,90 @@
+package catalog_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
+	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+)
+
+// TestREADMENamesEmbeddedSources keeps the README's source table honest after a refresh.
+func TestREADMENamesEmbeddedSources(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{managed.Default().Source(), authref.Default().Source()} {
+		if !strings.Contains(string(readme), "| "+src+" |") {
+			t.Errorf("README.md's source table does not name %s, which the embedded data was built from", src)
+		}
+	}
+}
+
+// TestGenerateDirectivePinsEmbeddedVersions checks that `go generate ./catalog` rebuilds
+// exactly the embedded data, rather than whatever is newest on npm.
+func TestGenerateDirectivePinsEmbeddedVersions(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var directive string
+	for _, line := range strings.Split(string(doc), "\n") {
+		if strings.HasPrefix(line, "//go:generate ") {
+			directive = line
+		}
+	}
+	for flag, src := range map[string]string{
+		"-managed-version": managed.Default().Source(),
+		"-authref-version": authref.Default().Source(),
+	} {
+		version := src[strings.LastIndexByte(src, '@')+1:]
+		if !strings.Contains(directive+" ", " "+flag+" "+version+" ") {
+			t.Errorf("doc.go's go:generate line %q does not pin %s %s", directive, flag, version)
+		}
+	}
+}
+
+// TestImportsStayInTheStandardLibrary enforces that everything under catalog/ (the generator
+// included) imports only the standard library and catalog's own packages, so any layer of
+// Gatehouse may depend on the catalogs. Tests may also use go-cmp.
+func TestImportsStayInTheStandardLibrary(t *testing.T) {
+	t.Parallel()
+	const self = "github.com/gatehouse-iam/gatehouse/catalog"
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "testdata" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			std := !strings.Contains(strings.SplitN(p, "/", 2)[0], ".")
+			ours := p == self || strings.HasPrefix(p, self+"/")
+			testOnly := strings.HasSuffix(path, "_test.go") && p == "github.com/google/go-cmp/cmp"
+			if !std && !ours && !testOnly {
+				t.Errorf("%s imports %s", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,147 @@
+package wiretest
+
+import (
+	"encoding/base64"
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// Base is the first timestamp Fill uses; later ones are whole seconds after it.
+var Base = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// skipped names SDK fields that are not model members.
+func skipped(f reflect.StructField) bool {
+	return !f.IsExported() || f.Name == "ResultMetadata"
+}
+
+// Fill sets every member reachable from ptr (a pointer to a struct) to a distinct value: strings name
+// their field and a counter, numbers count, booleans are true, lists get two elements and maps two entries.
+// The same type always gets the same values.
+func Fill(ptr any) {
+	n := 0
+	fill(reflect.ValueOf(ptr).Elem(), "v", &n, 0)
+}
+
+func fill(v reflect.Value, name string, n *int, depth int) {
+	if depth > 12 {
+		return
+	}
+	*n++
+	switch {
+	case v.Type() == timeType:
+		v.Set(reflect.ValueOf(Base.Add(time.Duration(*n) * time.Second)))
+		return
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		v.SetBytes([]byte(fmt.Sprintf("blob-%d", *n)))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fill(p.Elem(), name, n, depth+1)
+		v.Set(p)
+	case reflect.String:
+		v.SetString(fmt.Sprintf("%s-%d", name, *n))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(int64(*n))
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(float64(*n) + 0.5)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := 0; i < 2; i++ {
+			fill(s.Index(i), name, n, depth+1)
+		}
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		for i := 0; i < 2; i++ {
+			k := reflect.New(v.Type().Key()).Elem()
+			fill(k, "key", n, depth+1)
+			e := reflect.New(v.Type().Elem()).Elem()
+			fill(e, name, n, depth+1)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Type().Field(i); !skipped(f) {
+				fill(v.Field(i), f.Name, n, depth+1)
+			}
+		}
+	}
+}
+
+// Normalize turns a generated or SDK value into plain maps, slices and scalars: structures become maps of
+// their members, absent members (nil pointers, nil or empty lists and maps) disappear, named string types
+// become strings, numbers int64, timestamps RFC 3339 strings in UTC and blobs base64.
+func Normalize(v any) any {
+	out, _ := normalize(reflect.ValueOf(v))
+	return out
+}
+
+func normalize(v reflect.Value) (any, bool) {
+	if !v.IsValid() {
+		return nil, false
+	}
+	switch {
+	case v.Type() == timeType:
+		return v.Interface().(time.Time).UTC().Format(time.RFC3339Nano), true
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		if v.Len() == 0 {
+			return nil, false
+		}
+		return base64.StdEncoding.EncodeToString(v.Bytes()), true
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil, false
+		}
+		return normalize(v.Elem())
+	case reflect.String:
+		return v.String(), true
+	case reflect.Bool:
+		return v.Bool(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int(), true
+	case reflect.Float32, reflect.Float64:
+		return v.Float(), true
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return nil, false
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i], _ = normalize(v.Index(i))
+		}
+		return out, true
+	case reflect.Map:
+		if v.Len() == 0 {
+			return nil, false
+		}
+		out := map[string]any{}
+		iter := v.MapRange()
+		for iter.Next() {
+			out[fmt.Sprint(iter.Key().Interface())], _ = normalize(iter.Value())
+		}
+		return out, true
+	case reflect.Struct:
+		out := map[string]any{}
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if skipped(f) {
+				continue
+			}
+			if x, ok := normalize(v.Field(i)); ok {
+				out[f.Name] = x
+			}
+		}
+		return out, true
+	}
+	return fmt.Sprintf("unsupported %s", v.Type()), true
+}
