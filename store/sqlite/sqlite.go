@@ -1,0 +1,156 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/gatehouse-iam/gatehouse/store/sqlstore"
+)
+
+// FileName is the database file inside the data directory.
+const FileName = "gatehouse.db"
+
+const (
+	// busyTimeout is how long a connection waits for a lock another process (an admin
+	// command, a backup) holds before failing with SQLITE_BUSY. Our own writers never wait
+	// on each other inside SQLite: they share one connection.
+	busyTimeout = 10 * time.Second
+	// readConns bounds concurrent readers; WAL readers do not block the writer or each other.
+	readConns = 8
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Migrations returns the SQLite schema migrations, in order.
+func Migrations() ([]sqlstore.Migration, error) {
+	sub, err := fs.Sub(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.LoadMigrations(sub)
+}
+
+// Dialect is SQLite's sqlstore.Dialect.
+func Dialect() sqlstore.Dialect {
+	return sqlstore.Dialect{
+		Name:                  "sqlite",
+		ReadTx:                sql.TxOptions{ReadOnly: true},
+		IsUniqueViolation:     hasCode(sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY),
+		IsForeignKeyViolation: hasCode(sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY),
+	}
+}
+
+func hasCode(codes ...int) func(error) bool {
+	return func(err error) bool {
+		var e *sqlite.Error
+		if !errors.As(err, &e) {
+			return false
+		}
+		for _, c := range codes {
+			if e.Code() == c {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// dsn builds a modernc DSN for path with the pragmas every connection needs.
+func dsn(path string, extra ...string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busyTimeout.Milliseconds(), 10)+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	for _, p := range extra {
+		q.Add("_pragma", p)
+	}
+	return path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database in dataDir and brings its schema up to date.
+func Open(ctx context.Context, dataDir string) (*sqlstore.Store, error) {
+	return open(ctx, dataDir, Dialect())
+}
+
+func open(ctx context.Context, dataDir string, d sqlstore.Dialect) (*sqlstore.Store, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: data directory: %w", err)
+	}
+	path := filepath.Join(dataDir, FileName)
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: data directory %q: '?' and '#' are not allowed", dataDir)
+	}
+	// Create the file private to its owner before SQLite creates it world-readable.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+
+	write, err := sql.Open("sqlite", dsn(path, "journal_mode(WAL)", "synchronous(FULL)")+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
+
+	read, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	read.SetMaxOpenConns(readConns)
+	read.SetMaxIdleConns(readConns)
+	return sqlstore.New(write, read, d, nil), nil
+}
+
+// OpenMemory opens a new, private in-memory database that vanishes on Close (--ephemeral).
+// It lives on one connection, so reads and writes take turns.
+func OpenMemory(ctx context.Context) (*sqlstore.Store, error) {
+	db, err := sql.Open("sqlite", dsn(":memory:")+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	// Every connection to ":memory:" is a database of its own: keep exactly one, forever.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return sqlstore.New(db, db, Dialect(), nil), nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	ms, err := Migrations()
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect(), ms); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return nil
+}

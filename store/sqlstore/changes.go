@@ -1,0 +1,100 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// changeRowsPerInsert bounds one multi-row INSERT of changes: 5 parameters a row stays far
+// below SQLite's default limit of 32766 host parameters (SQLITE_MAX_VARIABLE_NUMBER).
+const changeRowsPerInsert = 500
+
+// recordChanges takes the next revision and stores this transaction's changes under it. The
+// revision row stays locked until commit, so revisions become visible in increasing order even
+// where writers run concurrently (PostgreSQL).
+func (t *tx) recordChanges(ctx context.Context) error {
+	var rev int64
+	if err := t.writeRow(ctx, "change feed", `UPDATE store_state SET revision = revision + 1 WHERE id = 1 RETURNING revision`,
+		nil, &rev); err != nil {
+		return err
+	}
+	for start := 0; start < len(t.changes); start += changeRowsPerInsert {
+		end := min(start+changeRowsPerInsert, len(t.changes))
+		q := newQB(`INSERT INTO changes (revision, seq, account_id, kind, entity_key) VALUES `)
+		for i := start; i < end; i++ {
+			if i > start {
+				q.WriteString(", ")
+			}
+			c := t.changes[i]
+			q.add("(?, ?, ?, ?, ?)", rev, i, c.AccountID, string(c.Kind), c.Key)
+		}
+		if _, err := t.exec(ctx, "change feed", q.String(), q.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type changeFeed struct{ t *tx }
+
+func (f changeFeed) LatestRevision(ctx context.Context) (int64, error) {
+	var rev int64
+	err := f.t.one(ctx, "change feed", `SELECT revision FROM store_state WHERE id = 1`, nil, &rev)
+	return rev, err
+}
+
+func scanChange(r rowScanner) (store.Change, error) {
+	var c store.Change
+	var kind string
+	err := r.Scan(&c.Revision, &c.AccountID, &kind, &c.Key)
+	c.Kind = store.Kind(kind)
+	return c, err
+}
+
+func (f changeFeed) ChangesSince(ctx context.Context, rev int64, pageSize int) ([]store.Change, bool, error) {
+	var pruned int64
+	if err := f.t.one(ctx, "change feed", `SELECT pruned_through FROM store_state WHERE id = 1`, nil, &pruned); err != nil {
+		return nil, false, err
+	}
+	if rev < pruned {
+		return nil, false, fmt.Errorf("changes after revision %d: pruned through %d: %w", rev, pruned, store.ErrConflict)
+	}
+	n := limit(pageSize)
+	cs, err := list(ctx, f.t, "change feed", newQB(`SELECT revision, account_id, kind, entity_key FROM changes
+		WHERE revision > $1 ORDER BY revision, seq LIMIT $2`, rev, n+1), scanChange)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(cs) <= n {
+		return cs, false, nil
+	}
+	// Never end a page inside a revision: drop its partial tail, or, if one revision fills
+	// the whole page, return all of that revision.
+	cut := cs[n].Revision
+	i := n
+	for i > 0 && cs[i-1].Revision == cut {
+		i--
+	}
+	if i > 0 {
+		return cs[:i], true, nil
+	}
+	cs, err = list(ctx, f.t, "change feed", newQB(`SELECT revision, account_id, kind, entity_key FROM changes
+		WHERE revision = $1 ORDER BY seq`, cut), scanChange)
+	if err != nil {
+		return nil, false, err
+	}
+	more, err := f.t.count(ctx, "change feed", `SELECT COUNT(*) FROM (SELECT 1 FROM changes WHERE revision > $1 LIMIT 1) x`, cut)
+	return cs, more > 0, err
+}
+
+func (f changeFeed) Prune(ctx context.Context, through int64) error {
+	if _, err := f.t.exec(ctx, "change feed", `DELETE FROM changes WHERE revision <= $1`, through); err != nil {
+		return err
+	}
+	_, err := f.t.exec(ctx, "change feed", `UPDATE store_state SET pruned_through =
+		CASE WHEN $1 > revision THEN revision WHEN $1 > pruned_through THEN $1 ELSE pruned_through END
+		WHERE id = 1`, through)
+	return err
+}
