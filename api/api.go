@@ -1,0 +1,339 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/sigv4"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+	"github.com/gatehouse-iam/gatehouse/wire/stswire"
+)
+
+const (
+	// MaxBodyBytes caps a request body. The largest legitimate query request is an IAM policy
+	// document (131,072 characters in the model, URL-encoded up to three bytes each) plus its
+	// other parameters: 1 MiB leaves room and bounds memory per request.
+	MaxBodyBytes = 1 << 20
+	// maxLoggedAction bounds the Action value copied into the log line (it comes from the client).
+	maxLoggedAction = 64
+	// HealthPath answers 200 "ok" once the server is ready, without authentication.
+	HealthPath = "/healthz"
+)
+
+// Config is what the handler needs.
+type Config struct {
+	Authz *authz.Authorizer
+	IAM   iamwire.Handler
+	STS   stswire.Handler
+	// Logger receives one line per request; nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock signatures are checked against; nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler serves the AWS query protocol for IAM and STS.
+type Handler struct {
+	authz    *authz.Authorizer
+	log      *slog.Logger
+	now      func() time.Time
+	verifier *sigv4.Verifier
+	services map[string]service
+	bufs     sync.Pool
+}
+
+// service is one routable service: its dispatcher and its error renderer.
+type service struct {
+	dispatch    func(ctx context.Context, params url.Values, requestID string, dst []byte) ([]byte, error)
+	appendError func(dst []byte, err error, requestID string) []byte
+}
+
+// New returns the handler.
+func New(cfg Config) *Handler {
+	h := &Handler{authz: cfg.Authz, log: cfg.Logger, now: cfg.Now}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	h.verifier = &sigv4.Verifier{Now: h.now, Cache: sigv4.NewKeyCache(0)}
+	h.services = map[string]service{
+		iamwire.Service.SigningName: {
+			dispatch: func(ctx context.Context, p url.Values, id string, dst []byte) ([]byte, error) {
+				return iamwire.Dispatch(ctx, cfg.IAM, p, id, dst)
+			},
+			appendError: iamwire.AppendError,
+		},
+		stswire.Service.SigningName: {
+			dispatch: func(ctx context.Context, p url.Values, id string, dst []byte) ([]byte, error) {
+				return stswire.Dispatch(ctx, cfg.STS, p, id, dst)
+			},
+			appendError: stswire.AppendError,
+		},
+	}
+	h.bufs.New = func() any { b := make([]byte, 0, 4096); return &b }
+	return h
+}
+
+// unsignedActions are the STS operations AWS serves without a signature, because the caller
+// proves who it is with a token in the request instead (issue 5: AssumeRoleWithWebIdentity,
+// AssumeRoleWithSAML). They are routed to STS with no authenticated call in the context.
+var unsignedActions = map[string]bool{}
+
+// exchange is one request's state, for the log line.
+type exchange struct {
+	requestID string
+	service   string
+	action    string
+	caller    string
+	keyID     string
+	status    int
+	code      string
+	cause     error
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == HealthPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok"))
+		return
+	}
+	start := h.now()
+	x := &exchange{requestID: newRequestID(), status: http.StatusOK}
+	w.Header().Set("x-amzn-RequestId", x.requestID)
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			x.cause = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+			h.writeError(w, x, awserr.Internal(x.cause))
+		}
+		h.logRequest(r, x, start)
+	}()
+
+	body, err := readBody(w, r)
+	if err != nil {
+		h.writeError(w, x, err)
+		return
+	}
+	params, err := parameters(r, body)
+	if err != nil {
+		h.writeError(w, x, err)
+		return
+	}
+	x.action = params.Get("Action")
+	ctx, svc, err := h.authenticate(r, body, params, x)
+	if err != nil {
+		h.writeError(w, x, err)
+		return
+	}
+	bp := h.bufs.Get().(*[]byte)
+	defer h.bufs.Put(bp)
+	out, err := svc.dispatch(ctx, params, x.requestID, (*bp)[:0])
+	if err != nil {
+		h.writeError(w, x, err)
+		return
+	}
+	*bp = out
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(out)
+}
+
+// authenticate verifies the request's signature and returns the context carrying the call and
+// the service the request is for.
+func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, x *exchange) (context.Context, service, error) {
+	a, err := h.verifier.Parse(r, "")
+	if err != nil {
+		var se *sigv4.Error
+		if errors.As(err, &se) && se.Code == sigv4.CodeMissingAuthenticationToken && unsignedActions[x.action] {
+			x.service = stswire.Service.SigningName
+			return r.Context(), h.services[x.service], nil
+		}
+		return nil, service{}, err
+	}
+	x.keyID = a.AccessKeyID
+	svc, ok := h.services[a.Scope.Service]
+	if !ok {
+		return nil, service{}, &sigv4.Error{Code: sigv4.CodeSignatureDoesNotMatch, Status: http.StatusForbidden,
+			Message: "Credential should be scoped to correct service: 'iam'. "}
+	}
+	x.service = a.Scope.Service
+	if strings.HasPrefix(a.AccessKeyID, arn.PrefixTemporaryAccessKey) {
+		// Session credentials arrive with issue 5; until then no session token is valid.
+		return nil, service{}, sigv4.InvalidClientTokenID()
+	}
+	secret, caller, err := h.authz.Lookup(r.Context(), a.AccessKeyID)
+	if errors.Is(err, authz.ErrUnknownKey) {
+		return nil, service{}, sigv4.InvalidClientTokenID()
+	}
+	if err != nil {
+		return nil, service{}, err
+	}
+	if err := h.verifier.Verify(r, body, a, secret); err != nil {
+		return nil, service{}, err
+	}
+	x.caller = caller.ARN
+	h.authz.RecordUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
+	call := &authz.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
+		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
+	return authz.WithCall(r.Context(), call), svc, nil
+}
+
+// readBody reads the whole body, refusing more than MaxBodyBytes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	if r.ContentLength > MaxBodyBytes {
+		return nil, errTooLarge()
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, errTooLarge()
+	}
+	if err != nil {
+		return nil, awserr.New("IncompleteBody", http.StatusBadRequest, "The request body could not be read.")
+	}
+	return body, nil
+}
+
+func errTooLarge() *awserr.Error {
+	return awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge,
+		"Request body must be no larger than %d bytes.", MaxBodyBytes)
+}
+
+// parameters merges the query string and a form body into one set of parameters, as the
+// query protocol allows both (GET with a query string, POST with a form).
+func parameters(r *http.Request, body []byte) (url.Values, error) {
+	params, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, "The query string is not well formed.")
+	}
+	if len(body) == 0 {
+		return params, nil
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
+		return nil, awserr.New("UnsupportedMediaType", http.StatusUnsupportedMediaType,
+			"The request body must be application/x-www-form-urlencoded.")
+	}
+	form, err := url.ParseQuery(string(bytes.TrimSpace(body)))
+	if err != nil {
+		return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, "The request body is not a well-formed form.")
+	}
+	for k, vs := range form {
+		params[k] = append(params[k], vs...)
+	}
+	return params, nil
+}
+
+// writeError renders err once, in the format of the request's service (IAM's when unknown).
+func (h *Handler) writeError(w http.ResponseWriter, x *exchange, err error) {
+	var e *awserr.Error
+	var se *sigv4.Error
+	switch {
+	case errors.As(err, &se):
+		e = &awserr.Error{Code: se.Code, Status: se.Status, Message: se.Message, Fault: awserr.Sender}
+	default:
+		e = awserr.As(err)
+	}
+	if e.Status == 0 {
+		e.Status = http.StatusBadRequest
+	}
+	x.status, x.code = e.Status, e.Code
+	if e.Cause != nil && x.cause == nil {
+		x.cause = e.Cause
+	}
+	svc, ok := h.services[x.service]
+	if !ok {
+		svc = h.services[iamwire.Service.SigningName]
+	}
+	bp := h.bufs.Get().(*[]byte)
+	defer h.bufs.Put(bp)
+	out := svc.appendError((*bp)[:0], e, x.requestID)
+	*bp = out
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	w.WriteHeader(e.Status)
+	w.Write(out)
+}
+
+// logRequest writes the request's one log line. It never holds a secret, a token, a
+// signature or a body: only what identifies the request and its outcome.
+func (h *Handler) logRequest(r *http.Request, x *exchange, start time.Time) {
+	level := slog.LevelInfo
+	if x.status >= http.StatusInternalServerError {
+		level = slog.LevelError
+	}
+	if !h.log.Enabled(r.Context(), level) {
+		return
+	}
+	action := x.action
+	if len(action) > maxLoggedAction {
+		action = action[:maxLoggedAction]
+	}
+	attrs := []slog.Attr{
+		slog.String("request_id", x.requestID),
+		slog.String("method", r.Method),
+		slog.String("service", x.service),
+		slog.String("action", action),
+		slog.String("caller", x.caller),
+		slog.String("access_key_id", x.keyID),
+		slog.Int("status", x.status),
+		slog.String("error", x.code),
+		slog.Duration("duration", h.now().Sub(start)),
+	}
+	if x.cause != nil {
+		attrs = append(attrs, slog.String("cause", x.cause.Error()))
+	}
+	h.log.LogAttrs(r.Context(), level, "request", attrs...)
+}
+
+// sourceIP is the client's address (aws:SourceIp): the connection's peer.
+func sourceIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// newRequestID returns a random UUID (version 4), the form AWS request IDs take.
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}

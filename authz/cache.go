@@ -1,0 +1,321 @@
+package authz
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// Cache bounds. The caches hold what active principals need; past these sizes a cache is
+// simply emptied and refilled on demand, which is correct (only slower) and keeps memory
+// bounded however many principals and keys an attacker makes us look at.
+const (
+	maxPrincipals = 50_000
+	maxKeys       = 100_000
+	maxCompiled   = 20_000
+)
+
+// principalKey names a user or role whose policies are cached.
+type principalKey struct {
+	kind store.PrincipalKind
+	id   string
+}
+
+// policySet is a compiled Set with the ARN of each of its policies ("" for inline policies),
+// by PolicyIndex, so an AccessDenied message can name the managed policy that denied.
+type policySet struct {
+	set  *policy.Set
+	arns []string
+}
+
+// principalEntry is a user's or role's authorization data, compiled.
+type principalEntry struct {
+	accountID     string
+	arn           string
+	name          string
+	tags          map[string]string
+	identity      policySet
+	boundary      policySet // boundary.set is nil when the principal has no boundary
+	serviceLinked bool
+	// groups and policyARNs are what the entry depends on besides the principal itself, so
+	// a change to one of them drops it.
+	groups     []string
+	policyARNs []string
+}
+
+func (e *principalEntry) arns() policyARNs {
+	return policyARNs{identity: e.identity.arns, boundary: e.boundary.arns}
+}
+
+// keyEntry is a known, active access key with its opened secret.
+type keyEntry struct {
+	secret []byte
+	caller *Caller
+}
+
+type compileKey struct {
+	kind policy.Kind
+	doc  string
+}
+
+// cache holds everything authz keeps in memory. epoch grows with every invalidation, so that
+// a load that started before an invalidation does not store what it read (it may be stale).
+type cache struct {
+	mu         sync.RWMutex
+	epoch      uint64
+	principals map[principalKey]*principalEntry
+	keys       map[string]*keyEntry
+
+	compiledMu sync.Mutex
+	compiled   map[compileKey]*policy.Policy
+}
+
+func newCache() *cache {
+	return &cache{
+		principals: make(map[principalKey]*principalEntry),
+		keys:       make(map[string]*keyEntry),
+		compiled:   make(map[compileKey]*policy.Policy),
+	}
+}
+
+// principal returns the cached entry for k, loading it on a miss.
+func (a *Authorizer) principal(ctx context.Context, k principalKey) (*principalEntry, error) {
+	c := a.cache
+	c.mu.RLock()
+	e, ok := c.principals[k]
+	epoch := c.epoch
+	c.mu.RUnlock()
+	if ok {
+		return e, nil
+	}
+	var err error
+	switch k.kind {
+	case store.PrincipalUser:
+		e, err = a.loadUser(ctx, k.id)
+	case store.PrincipalRole:
+		e, err = a.loadRole(ctx, k.id)
+	default:
+		err = fmt.Errorf("authz: no policies for a principal of kind %q", k.kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.epoch == epoch {
+		if len(c.principals) >= maxPrincipals {
+			clear(c.principals)
+		}
+		c.principals[k] = e
+	}
+	c.mu.Unlock()
+	return e, nil
+}
+
+func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, error) {
+	var ua store.UserAuthz
+	var tags []store.Tag
+	err := a.raw.View(ctx, func(tx store.Tx) error {
+		var err error
+		if ua, err = tx.Authz().User(ctx, id); err != nil {
+			return err
+		}
+		tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindUser, Key: id})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
+	}
+	e := &principalEntry{accountID: ua.User.AccountID, arn: ua.User.ARN, name: ua.User.Name, tags: tagMap(tags)}
+	var b setBuilder
+	for _, p := range ua.Inline {
+		b.add(a, policy.Identity, "", p.Document)
+	}
+	for _, arn := range ua.Attached {
+		b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
+		e.policyARNs = append(e.policyARNs, arn)
+	}
+	for _, g := range ua.Groups {
+		e.groups = append(e.groups, g.Group.ID)
+		for _, p := range g.Inline {
+			b.add(a, policy.Identity, "", p.Document)
+		}
+		for _, arn := range g.Attached {
+			b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
+			e.policyARNs = append(e.policyARNs, arn)
+		}
+	}
+	e.identity = b.build()
+	if ua.User.BoundaryARN != "" {
+		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents)
+		e.policyARNs = append(e.policyARNs, ua.User.BoundaryARN)
+	}
+	return e, nil
+}
+
+func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, error) {
+	var ra store.RoleAuthz
+	var tags []store.Tag
+	err := a.raw.View(ctx, func(tx store.Tx) error {
+		var err error
+		if ra, err = tx.Authz().Role(ctx, id); err != nil {
+			return err
+		}
+		tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindRole, Key: id})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("authz: loading role %s: %w", id, err)
+	}
+	e := &principalEntry{accountID: ra.Role.AccountID, arn: ra.Role.ARN, name: ra.Role.Name, tags: tagMap(tags),
+		serviceLinked: ra.Role.ServiceLinked}
+	var b setBuilder
+	for _, p := range ra.Inline {
+		b.add(a, policy.Identity, "", p.Document)
+	}
+	for _, arn := range ra.Attached {
+		b.add(a, policy.Identity, arn, a.document(arn, ra.Documents))
+		e.policyARNs = append(e.policyARNs, arn)
+	}
+	e.identity = b.build()
+	if ra.Role.BoundaryARN != "" {
+		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents)
+		e.policyARNs = append(e.policyARNs, ra.Role.BoundaryARN)
+	}
+	return e, nil
+}
+
+// boundary compiles a permissions boundary. A boundary whose document cannot be found (a
+// policy deleted under us) is an empty set: it allows nothing, so it fails closed.
+func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion) policySet {
+	var b setBuilder
+	b.add(a, policy.Boundary, arn, a.document(arn, docs))
+	ps := b.build()
+	return ps
+}
+
+// document returns the default document of a managed policy: AWS managed ones from the
+// catalog, customer managed ones from what the store read. "" when unknown.
+func (a *Authorizer) document(arn string, docs map[string]store.PolicyVersion) string {
+	if strings.HasPrefix(arn, managed.ARNPrefix+"/") {
+		doc, _ := a.managed(arn)
+		return doc
+	}
+	return docs[arn].Document
+}
+
+// setBuilder collects compiled policies for one Set.
+type setBuilder struct {
+	policies []*policy.Policy
+	arns     []string
+}
+
+func (b *setBuilder) add(a *Authorizer, kind policy.Kind, arn, doc string) {
+	if doc == "" {
+		return
+	}
+	if p := a.compile(kind, doc); p != nil {
+		b.policies = append(b.policies, p)
+		b.arns = append(b.arns, arn)
+	}
+}
+
+func (b *setBuilder) build() policySet {
+	return policySet{set: policy.NewSet(b.policies...), arns: b.arns}
+}
+
+// compile returns the compiled form of a stored document, shared by every principal that
+// uses the same text. Documents were validated when written; one that no longer parses as
+// JSON (written by another tool, say) is skipped and logged: it grants nothing.
+func (a *Authorizer) compile(kind policy.Kind, doc string) *policy.Policy {
+	c := a.cache
+	k := compileKey{kind: kind, doc: doc}
+	c.compiledMu.Lock()
+	p, ok := c.compiled[k]
+	c.compiledMu.Unlock()
+	if ok {
+		return p
+	}
+	parsed, err := policy.Parse([]byte(doc), kind)
+	if parsed == nil {
+		a.log.Warn("authz: stored policy is not JSON; it is ignored", "error", err)
+		return nil
+	}
+	p = policy.Compile(parsed)
+	c.compiledMu.Lock()
+	if len(c.compiled) >= maxCompiled {
+		clear(c.compiled)
+	}
+	c.compiled[k] = p
+	c.compiledMu.Unlock()
+	return p
+}
+
+func tagMap(tags []store.Tag) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[t.Key] = t.Value
+	}
+	return m
+}
+
+// invalidate drops what a change makes stale. The caller holds c.mu.
+func (c *cache) invalidate(ch store.Change) {
+	switch ch.Kind {
+	case store.KindAccessKey:
+		delete(c.keys, ch.Key)
+	case store.KindUser:
+		delete(c.principals, principalKey{kind: store.PrincipalUser, id: ch.Key})
+		// A renamed or moved user has a new ARN: its keys' callers must be rebuilt.
+		for id, k := range c.keys {
+			if k.caller.UserID == ch.Key {
+				delete(c.keys, id)
+			}
+		}
+	case store.KindRole:
+		delete(c.principals, principalKey{kind: store.PrincipalRole, id: ch.Key})
+	case store.KindGroup:
+		for pk, e := range c.principals {
+			if slices.Contains(e.groups, ch.Key) {
+				delete(c.principals, pk)
+			}
+		}
+	case store.KindPolicy:
+		for pk, e := range c.principals {
+			if slices.Contains(e.policyARNs, ch.Key) {
+				delete(c.principals, pk)
+			}
+		}
+	case store.KindAccount:
+		for pk, e := range c.principals {
+			if e.accountID == ch.AccountID {
+				delete(c.principals, pk)
+			}
+		}
+		for id, k := range c.keys {
+			if k.caller.AccountID == ch.AccountID {
+				delete(c.keys, id)
+			}
+		}
+	default:
+		return // nothing cached depends on other kinds yet
+	}
+	c.epoch++
+}
+
+// reset empties every cache (the change feed was pruned past us, or could not be read).
+func (c *cache) reset() {
+	c.mu.Lock()
+	clear(c.principals)
+	clear(c.keys)
+	c.epoch++
+	c.mu.Unlock()
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gatehouse-iam/gatehouse/iam"
+)
+
+func envOf(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := m[k]
+		return v, ok
+	}
+}
+
+func writeFile(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "gatehouse.json")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const (
+	testKeyID  = "AKIAIOSFODNN7EXAMPLE"
+	testSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+)
+
+func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
+	file := writeFile(t, `{"addr":"127.0.0.1:1000","data_dir":"/from/file","log_level":"debug","account_id":"111111111111"}`)
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want config
+	}{
+		{"defaults", nil, nil, config{Addr: defaultAddr, DataDir: defaultDataDir, LogLevel: "info"}},
+		{"file", []string{"--config", file}, nil,
+			config{Addr: "127.0.0.1:1000", DataDir: "/from/file", LogLevel: "debug", AccountID: "111111111111"}},
+		{"environment over file", []string{"--config", file},
+			map[string]string{envAddr: "127.0.0.1:2000", envAccountID: "222222222222", envEphemeral: "true"},
+			config{Addr: "127.0.0.1:2000", DataDir: "/from/file", LogLevel: "debug", AccountID: "222222222222", Ephemeral: true}},
+		{"flags over environment", []string{"--config", file, "--addr", "127.0.0.1:0", "--log-level", "warn", "--ephemeral=false"},
+			map[string]string{envAddr: "127.0.0.1:2000", envEphemeral: "true"},
+			config{Addr: "127.0.0.1:0", DataDir: "/from/file", LogLevel: "warn", AccountID: "111111111111"}},
+		{"root key and master key from the environment", []string{"--ephemeral"},
+			map[string]string{envRootKeyID: testKeyID, envRootSecret: testSecret, envMasterKey: "k1:" + strings.Repeat("A", 43) + "="},
+			config{Addr: defaultAddr, DataDir: defaultDataDir, LogLevel: "info", Ephemeral: true,
+				RootKey: &iam.RootKey{AccessKeyID: testKeyID, SecretAccessKey: testSecret}, MasterKey: "k1:" + strings.Repeat("A", 43) + "="}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := loadConfig(tc.args, envOf(tc.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, *got); diff != "" {
+				t.Errorf("config (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	t.Parallel()
+	unknown := writeFile(t, `{"addr":"127.0.0.1:1","colour":"blue"}`)
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []string // every one must appear in the error
+	}{
+		{"unknown file key", []string{"--config", unknown}, nil, []string{`unknown field "colour"`}},
+		{"missing file", []string{"--config", "/no/such/file.json"}, nil, []string{"config file"}},
+		{"every problem at once", []string{"--addr", "nonsense", "--log-level", "loud", "--tls-cert", "c.pem"},
+			map[string]string{envAccountID: "12345", envRootKeyID: testKeyID, envEphemeral: "maybe"},
+			[]string{`addr "nonsense"`, `log_level "loud"`, "tls_cert and tls_key", `account_id "12345"`,
+				envRootKeyID + " and " + envRootSecret + " must be set together", envEphemeral}},
+		{"malformed root key", nil, map[string]string{envRootKeyID: "ASIA123", envRootSecret: "short"},
+			[]string{"access key ID", "16 to 128 characters"}},
+		{"bad master key", nil, map[string]string{envMasterKey: "not-a-key"}, []string{envMasterKey}},
+		{"stray argument", []string{"extra"}, nil, []string{"unexpected arguments"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := loadConfig(tc.args, envOf(tc.env), io.Discard)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not mention %q:\n%v", w, err)
+				}
+			}
+			if strings.Contains(err.Error(), testSecret) {
+				t.Errorf("the error shows the secret")
+			}
+		})
+	}
+}

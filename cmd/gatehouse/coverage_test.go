@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/store/sqlite"
+	"github.com/gatehouse-iam/gatehouse/sts"
+	"github.com/gatehouse-iam/gatehouse/wire"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+	"github.com/gatehouse-iam/gatehouse/wire/query"
+	"github.com/gatehouse-iam/gatehouse/wire/stswire"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/api-coverage.md")
+
+const coverageFile = "../../docs/api-coverage.md"
+
+// TestOperationsTables: an operation is in a service's Implemented table exactly when its
+// handler method is real. Called without an authenticated caller, a real operation fails with
+// InternalFailure, and an unimplemented one with NotImplemented.
+func TestOperationsTables(t *testing.T) {
+	t.Parallel()
+	st, err := sqlite.OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	az := authz.New(st, authz.Options{})
+	services := []struct {
+		model       *wire.Service
+		handler     any
+		implemented []string
+	}{
+		{iamwire.Service, iam.New(iam.Config{Authz: az}), iam.Implemented},
+		{stswire.Service, sts.New(az), sts.Implemented},
+	}
+	for _, svc := range services {
+		h := reflect.ValueOf(svc.handler)
+		for _, op := range svc.model.Operations {
+			m := h.MethodByName(op.Name)
+			in := reflect.New(m.Type().In(1).Elem())
+			res := m.Call([]reflect.Value{reflect.ValueOf(context.Background()), in})
+			err, _ := res[1].Interface().(error)
+			notImplemented := awserr.Is(err, query.CodeNotImplemented)
+			if listed := slices.Contains(svc.implemented, op.Name); listed == notImplemented {
+				t.Errorf("%s %s: listed as implemented = %v, handler answers %v", svc.model.ID, op.Name, listed, err)
+			}
+		}
+	}
+}
+
+// TestCoverageDoc: docs/api-coverage.md is what the operations tables say (go test -update
+// rewrites it).
+func TestCoverageDoc(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented},
+		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(coverageFile, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(coverageFile)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/gatehouse -run TestCoverageDoc -update)", err)
+	}
+	if !bytes.Equal(got, b.Bytes()) {
+		t.Errorf("%s is stale: run go test ./cmd/gatehouse -run TestCoverageDoc -update", coverageFile)
+	}
+}

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/gatehouse-iam/gatehouse/api"
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
+	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/store/sqlite"
+	"github.com/gatehouse-iam/gatehouse/sts"
+)
+
+func init() {
+	commands["serve"] = command{summary: "run the Gatehouse server (IAM and STS for the aws CLI and SDKs)", run: runServe}
+}
+
+const (
+	// drainTimeout bounds how long SIGTERM waits for in-flight requests.
+	drainTimeout = 10 * time.Second
+	// readHeaderTimeout bounds a client's request headers (slowloris).
+	readHeaderTimeout = 10 * time.Second
+	// idleTimeout closes idle keep-alive connections.
+	idleTimeout = 2 * time.Minute
+)
+
+func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := loadConfig(args, os.LookupEnv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level()}))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	if err := serve(ctx, cfg, log, stdout); err != nil {
+		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// stack is the wired server: store, keys, authorizer, services and HTTP handler.
+type stack struct {
+	store   store.Store
+	authz   *authz.Authorizer
+	iam     *iam.Service
+	handler *api.Handler
+	keys    *keyring.MasterKeys
+}
+
+// openStack opens the store and the master keys and wires the services over them.
+func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey string, log *slog.Logger) (*stack, error) {
+	var st store.Store
+	var err error
+	if ephemeral {
+		st, err = sqlite.OpenMemory(ctx)
+	} else {
+		st, err = sqlite.Open(ctx, dataDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	keys, err := masterKeys(masterKey, dataDir, ephemeral)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	secrets, err := keys.Keyring(keyring.SecretAccessKeys)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	az := authz.New(st, authz.Options{Secrets: secrets, Logger: log})
+	s := &stack{store: st, authz: az, keys: keys}
+	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets})
+	s.handler = api.New(api.Config{Authz: az, IAM: s.iam, STS: sts.New(az), Logger: log})
+	return s, nil
+}
+
+// masterKeys loads the master keys: GATEHOUSE_MASTER_KEY, else the data directory's key file;
+// with --ephemeral and no variable, a random key that lives only in memory.
+func masterKeys(spec, dataDir string, ephemeral bool) (*keyring.MasterKeys, error) {
+	if spec == "" && ephemeral {
+		k, err := keyring.GenerateKey(nil)
+		if err != nil {
+			return nil, err
+		}
+		spec = keyring.FormatKeys(k)
+	}
+	return keyring.Load(spec, dataDir, nil)
+}
+
+// serve runs the server until ctx is done, then drains and shuts down.
+func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer) error {
+	// The catalogs are decoded on first use; do it now, off the path to the first request.
+	go func() { managed.Default(); authref.Default() }()
+
+	var tlsConfig *tls.Config
+	if cfg.tls() {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return fmt.Errorf("TLS: %w", err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	s, err := openStack(ctx, cfg.DataDir, cfg.Ephemeral, cfg.MasterKey, log)
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			s.store.Close()
+		}
+	}()
+	created, err := bootstrap(ctx, s, cfg, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout,
+		TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+
+	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
+	runDone := make(chan struct{})
+	go func() { s.authz.Run(runCtx); close(runDone) }()
+	serveErr := make(chan error, 1)
+	go func() {
+		if tlsConfig != nil {
+			serveErr <- srv.ServeTLS(ln, "", "")
+		} else {
+			serveErr <- srv.Serve(ln)
+		}
+	}()
+
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	endpoint := scheme + "://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "Gatehouse listening on %s\n", endpoint)
+	if created != nil {
+		printCreated(stdout, created)
+	}
+	fmt.Fprintf(stdout, "Point the aws CLI at it:\n  export AWS_ENDPOINT_URL=%s AWS_DEFAULT_REGION=us-east-1\n  aws sts get-caller-identity\n", endpoint)
+	keySource := s.keys.Source()
+	if cfg.Ephemeral && cfg.MasterKey == "" {
+		keySource = "random, in memory (ephemeral)"
+	}
+	log.Info("gatehouse started", "endpoint", endpoint, "data_dir", dataDirForLog(cfg), "master_key", keySource)
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: draining in-flight requests", "timeout", drainTimeout)
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drainTimeout)
+		if err := srv.Shutdown(dctx); err != nil {
+			log.Warn("drain incomplete", "error", err)
+			srv.Close()
+		}
+		cancel()
+	case err := <-serveErr:
+		runErr = err
+	}
+	stopRun()
+	<-runDone // the last usage flush
+	closed = true
+	if err := s.store.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if errors.Is(runErr, http.ErrServerClosed) {
+		runErr = nil
+	}
+	log.Info("gatehouse stopped")
+	return runErr
+}
+
+func dataDirForLog(cfg *config) string {
+	if cfg.Ephemeral {
+		return "(ephemeral)"
+	}
+	return cfg.DataDir
+}
+
+// createdAccount is an account made at start, for the "Created account" lines.
+type createdAccount struct {
+	id      string
+	key     iam.RootKey
+	fromEnv bool
+}
+
+// printCreated writes the "Created account" block. A generated secret is shown only here, once;
+// a secret from GATEHOUSE_ROOT_SECRET_ACCESS_KEY is never printed.
+func printCreated(w io.Writer, c *createdAccount) {
+	if c.fromEnv {
+		fmt.Fprintf(w, "Created account %s; root access key %s from %s\n", c.id, c.key.AccessKeyID, envRootKeyID)
+		return
+	}
+	fmt.Fprintf(w, "Created account %s with a root access key (the secret is shown only this once):\n"+
+		"  AWS_ACCESS_KEY_ID=%s\n  AWS_SECRET_ACCESS_KEY=%s\n", c.id, c.key.AccessKeyID, c.key.SecretAccessKey)
+}
+
+// bootstrap makes sure the default account exists, creating it (and its root key) on first
+// start, and adds the GATEHOUSE_ROOT_* key to it if it is not there yet. The default account is
+// GATEHOUSE_ACCOUNT_ID when set, else the oldest account.
+func bootstrap(ctx context.Context, s *stack, cfg *config, log *slog.Logger) (*createdAccount, error) {
+	accounts, err := listAccounts(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	id := cfg.AccountID
+	exists := false
+	for _, a := range accounts {
+		if a.ID == id {
+			exists = true
+		}
+	}
+	if id == "" && len(accounts) > 0 {
+		id, exists = accounts[0].ID, true
+	}
+	if !exists {
+		acct, key, err := s.iam.CreateAccount(ctx, id, cfg.RootKey)
+		if err != nil {
+			return nil, err
+		}
+		return &createdAccount{id: acct.ID, key: key, fromEnv: cfg.RootKey != nil}, nil
+	}
+	if cfg.RootKey != nil {
+		added, err := s.iam.EnsureRootKey(ctx, id, *cfg.RootKey)
+		if err != nil {
+			return nil, err
+		}
+		if added {
+			log.Info("added a root access key from the environment", "account", id, "access_key_id", cfg.RootKey.AccessKeyID)
+		}
+	}
+	return nil, nil
+}
+
+// listAccounts returns every account, oldest first.
+func listAccounts(ctx context.Context, st store.Store) ([]store.Account, error) {
+	var all []store.Account
+	err := st.View(ctx, func(tx store.Tx) error {
+		after := ""
+		for {
+			page, more, err := tx.Accounts().List(ctx, after, store.MaxListLimit)
+			if err != nil {
+				return err
+			}
+			all = append(all, page...)
+			if !more || len(page) == 0 {
+				return nil
+			}
+			after = page[len(page)-1].ID
+		}
+	})
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Created.Before(all[j].Created) })
+	return all, err
+}
