@@ -1,0 +1,90 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// Sealer seals secrets at rest; *keyring.Keyring (purpose keyring.SecretAccessKeys) is one.
+type Sealer interface {
+	Seal(plaintext, associatedData []byte) ([]byte, error)
+}
+
+// Base holds what every operation family needs. Families embed *Base.
+type Base struct {
+	Authz *authz.Authorizer
+	// Store is Authz.Store(): writes through it reach the authorization caches before the
+	// operation answers, so a changed key or policy applies to the very next request.
+	Store store.Store
+	// Secrets seals new secrets (access keys, and other credentials families issue), with the
+	// credential's ID as associated data.
+	Secrets Sealer
+	// Now is the clock.
+	Now func() time.Time
+	// Rand is the source of IDs and secrets.
+	Rand io.Reader
+}
+
+// NewBase fills in the defaults: time.Now and crypto/rand.
+func NewBase(az *authz.Authorizer, secrets Sealer, now func() time.Time, random io.Reader) *Base {
+	b := &Base{Authz: az, Secrets: secrets, Now: now, Rand: random}
+	if az != nil {
+		b.Store = az.Store()
+	}
+	if b.Now == nil {
+		b.Now = time.Now
+	}
+	if b.Rand == nil {
+		b.Rand = rand.Reader
+	}
+	return b
+}
+
+// Timestamp is the time a new entity is stamped with: IAM reports whole seconds.
+func (b *Base) Timestamp() time.Time {
+	return b.Now().UTC().Truncate(time.Second)
+}
+
+// Begin returns the request's authenticated call.
+func Begin(ctx context.Context) (*authz.Call, error) {
+	call, ok := authz.CallFrom(ctx)
+	if !ok {
+		return nil, awserr.Internal(errors.New("iam: request without an authenticated caller"))
+	}
+	return call, nil
+}
+
+// Authorize asks whether the call may perform action on resource (in the caller's account),
+// with the operation's condition keys.
+func (b *Base) Authorize(ctx context.Context, call *authz.Call, action, resource string, keys ...authz.Key) error {
+	return b.Authz.Authorize(ctx, call, authz.Request{Action: action, Resource: resource, Keys: keys})
+}
+
+// NewSecret returns a new secret access key: 40 characters of the base64 alphabet, as AWS's.
+func (b *Base) NewSecret() (string, error) {
+	var buf [SecretAccessKeyLength * 3 / 4]byte
+	if _, err := io.ReadFull(b.Rand, buf[:]); err != nil {
+		return "", fmt.Errorf("iam: generating a secret: %w", err)
+	}
+	return base64.StdEncoding.EncodeToString(buf[:]), nil
+}
+
+// Optional returns *p, or "" for nil.
+func Optional(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// IsNotFound reports whether err is the store's not-found sentinel.
+func IsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

@@ -1,0 +1,62 @@
+package users
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// GetUser returns a user. Without UserName it returns the caller: an IAM user itself, or for
+// the root user the account's root identity (UserId the account ID, Arn …:root, CreateDate
+// the account's creation), as AWS does.
+func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire.GetUserOutput, error) {
+	call, err := core.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := call.Caller
+	name := core.Optional(in.UserName)
+	if in.UserName == nil {
+		switch c.Kind {
+		case authz.KindRoot:
+			return s.getRoot(ctx, call)
+		case authz.KindUser:
+			name = c.UserName
+		default:
+			return nil, core.NonUserCredentials()
+		}
+	}
+	u, tags, err := s.findUser(ctx, c.AccountID, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Authorize(ctx, call, "iam:GetUser", userResource(c.AccountID, name, u), core.ResourceTagKeys(tags)...); err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, noSuchUser(name)
+	}
+	return &iamwire.GetUserOutput{User: wireUser(u, tags, true)}, nil
+}
+
+func (s *Users) getRoot(ctx context.Context, call *authz.Call) (*iamwire.GetUserOutput, error) {
+	c := call.Caller
+	if err := s.Authorize(ctx, call, "iam:GetUser", c.ARN); err != nil {
+		return nil, err
+	}
+	var acct store.Account
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
+		acct, err = tx.Accounts().Get(ctx, c.AccountID)
+		return err
+	})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	return &iamwire.GetUserOutput{User: iamwire.User{UserId: c.AccountID, Arn: c.ARN, CreateDate: acct.Created}}, nil
+}

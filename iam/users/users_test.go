@@ -1,0 +1,310 @@
+package users_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
+
+// ignoreUserID ignores the random UserId (its format is checked separately).
+var ignoreUserID = cmpopts.IgnoreFields(types.User{}, "UserId")
+
+func TestCreateUser(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(300*time.Millisecond))))
+	acct := s.AccountID()
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		in   *awsiam.CreateUserInput
+		want *types.User
+	}{
+		{
+			name: "defaults",
+			in:   &awsiam.CreateUserInput{UserName: aws.String("alice")},
+			want: &types.User{UserName: aws.String("alice"), Path: aws.String("/"), CreateDate: aws.Time(created),
+				Arn: aws.String("arn:aws:iam::" + acct + ":user/alice")},
+		},
+		{
+			name: "path",
+			in:   &awsiam.CreateUserInput{UserName: aws.String("bob"), Path: aws.String("/eng/backend/")},
+			want: &types.User{UserName: aws.String("bob"), Path: aws.String("/eng/backend/"), CreateDate: aws.Time(created),
+				Arn: aws.String("arn:aws:iam::" + acct + ":user/eng/backend/bob")},
+		},
+		{
+			name: "tags",
+			in: &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: []types.Tag{
+				{Key: aws.String("team"), Value: aws.String("payments")}, {Key: aws.String("cost"), Value: aws.String("")}}},
+			want: &types.User{UserName: aws.String("carol"), Path: aws.String("/"), CreateDate: aws.Time(created),
+				Arn:  aws.String("arn:aws:iam::" + acct + ":user/carol"),
+				Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("payments")}, {Key: aws.String("cost"), Value: aws.String("")}}},
+		},
+		{
+			name: "AWS managed boundary",
+			in: &awsiam.CreateUserInput{UserName: aws.String("dave"),
+				PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")},
+			want: &types.User{UserName: aws.String("dave"), Path: aws.String("/"), CreateDate: aws.Time(created),
+				Arn: aws.String("arn:aws:iam::" + acct + ":user/dave"),
+				PermissionsBoundary: &types.AttachedPermissionsBoundary{
+					PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy,
+					PermissionsBoundaryArn:  aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := root.CreateUser(ctx, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, out.User, ignoreUserID, cmpopts.IgnoreUnexported(types.User{}, types.Tag{},
+				types.AttachedPermissionsBoundary{})); diff != "" {
+				t.Errorf("CreateUser (-want +got):\n%s", diff)
+			}
+			if p, ok := arn.IsUniqueID(aws.ToString(out.User.UserId)); !ok || p != arn.PrefixUser {
+				t.Errorf("UserId %q is not an AIDA… unique ID", aws.ToString(out.User.UserId))
+			}
+			got, err := root.GetUser(ctx, &awsiam.GetUserInput{UserName: tc.in.UserName})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(out.User, got.User, cmpopts.IgnoreUnexported(types.User{}, types.Tag{},
+				types.AttachedPermissionsBoundary{})); diff != "" {
+				t.Errorf("GetUser after CreateUser (-create +get):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCreateUserErrors(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	mustCreateUser(t, root, "alice")
+	tags := func(n int) []types.Tag {
+		var ts []types.Tag
+		for i := range n {
+			ts = append(ts, types.Tag{Key: aws.String(fmt.Sprintf("k%d", i)), Value: aws.String("v")})
+		}
+		return ts
+	}
+	tests := []struct {
+		name          string
+		in            *awsiam.CreateUserInput
+		code, message string
+	}{
+		{"exists", &awsiam.CreateUserInput{UserName: aws.String("alice")},
+			"EntityAlreadyExists", "User with name alice already exists."},
+		{"exists in another case", &awsiam.CreateUserInput{UserName: aws.String("ALICE")},
+			"EntityAlreadyExists", "User with name ALICE already exists."},
+		{"bad name", &awsiam.CreateUserInput{UserName: aws.String("not ok!")}, "ValidationError", ""},
+		{"name too long", &awsiam.CreateUserInput{UserName: aws.String(strings.Repeat("a", 65))}, "ValidationError", ""},
+		{"bad path", &awsiam.CreateUserInput{UserName: aws.String("x"), Path: aws.String("no-slashes")}, "ValidationError", ""},
+		{"51 tags", &awsiam.CreateUserInput{UserName: aws.String("x"), Tags: tags(51)}, "ValidationError", ""},
+		{"duplicate tag keys", &awsiam.CreateUserInput{UserName: aws.String("x"), Tags: []types.Tag{
+			{Key: aws.String("Team"), Value: aws.String("a")}, {Key: aws.String("team"), Value: aws.String("b")}}},
+			"InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive."},
+		{"reserved tag prefix", &awsiam.CreateUserInput{UserName: aws.String("x"), Tags: []types.Tag{
+			{Key: aws.String("AWS:created-by"), Value: aws.String("a")}}}, "InvalidInput", ""},
+		{"missing boundary", &awsiam.CreateUserInput{UserName: aws.String("x"),
+			PermissionsBoundary: aws.String("arn:aws:iam::" + s.AccountID() + ":policy/nope")}, "NoSuchEntity",
+			"Scope ARN: arn:aws:iam::" + s.AccountID() + ":policy/nope does not exist or is not attachable."},
+		{"missing AWS managed boundary", &awsiam.CreateUserInput{UserName: aws.String("x"),
+			PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/NoSuchPolicyAnywhere")}, "NoSuchEntity", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := root.CreateUser(ctx, tc.in)
+			wantError(t, err, tc.code, tc.message)
+		})
+	}
+	// None of the failed requests created anything.
+	out, err := root.ListUsers(ctx, &awsiam.ListUsersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Users) != 1 {
+		t.Errorf("ListUsers after failed creates: %d users, want only alice", len(out.Users))
+	}
+}
+
+func TestGetUserWithoutName(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	user := s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:GetUser"}))
+	got, err := s.IAM(user).GetUser(ctx, &awsiam.GetUserInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(got.User.Arn) != user.ARN || aws.ToString(got.User.UserName) != "self" {
+		t.Errorf("GetUser as the user = %s %s, want %s self", aws.ToString(got.User.Arn), aws.ToString(got.User.UserName), user.ARN)
+	}
+	rootOut, err := root.GetUser(ctx, &awsiam.GetUserInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{s.AccountID(), "arn:aws:iam::" + s.AccountID() + ":root"},
+		[]string{aws.ToString(rootOut.User.UserId), aws.ToString(rootOut.User.Arn)}); diff != "" {
+		t.Errorf("GetUser as root (-want +got):\n%s", diff)
+	}
+
+	// A user without iam:GetUser may not read even itself.
+	bare := s.NewUser(t, "bare")
+	_, err = s.IAM(bare).GetUser(ctx, &awsiam.GetUserInput{})
+	wantError(t, err, "AccessDenied", "User: "+bare.ARN+" is not authorized to perform: iam:GetUser on resource: "+
+		bare.ARN+" because no identity-based policy allows the iam:GetUser action")
+}
+
+func TestUpdateUser(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	acct := s.AccountID()
+	user := s.NewUser(t, "old")
+	mustCreateUser(t, root, "taken")
+
+	wantError(t, func() error {
+		_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("TAKEN")})
+		return err
+	}(), "EntityAlreadyExists", "User with name TAKEN already exists.")
+	wantError(t, func() error {
+		_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("ghost"), NewUserName: aws.String("x")})
+		return err
+	}(), "NoSuchEntity", "The user with name ghost cannot be found.")
+
+	_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("new"),
+		NewPath: aws.String("/moved/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("NEW")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "arn:aws:iam::" + acct + ":user/moved/new"; aws.ToString(got.User.Arn) != want {
+		t.Errorf("ARN after rename = %s, want %s", aws.ToString(got.User.Arn), want)
+	}
+	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("old")})
+	wantError(t, err, "NoSuchEntity", "The user with name old cannot be found.")
+
+	// The user's key now authenticates the renamed user: the cached caller was rebuilt.
+	id, err := s.STS(user).GetCallerIdentity(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "arn:aws:iam::" + acct + ":user/moved/new"; aws.ToString(id.Arn) != want {
+		t.Errorf("GetCallerIdentity after rename = %s, want %s", aws.ToString(id.Arn), want)
+	}
+	keys, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("new")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys.AccessKeyMetadata) != 1 || aws.ToString(keys.AccessKeyMetadata[0].UserName) != "new" {
+		t.Errorf("ListAccessKeys after rename = %+v, want one key of user new", keys.AccessKeyMetadata)
+	}
+}
+
+func TestDeleteUser(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	key := s.NewUser(t, "alice", allowAll)
+
+	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
+	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete access keys first.")
+	if _, err := root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
+		AccessKeyId: aws.String(key.AccessKeyID)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
+	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete policies first.")
+	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"),
+		PolicyName: aws.String("policy-1")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ALICE")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
+	wantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
+	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
+	wantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
+}
+
+func TestListUsersPagination(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	ctx := context.Background()
+	var want []string
+	for i := range 7 {
+		name := fmt.Sprintf("user-%02d", i)
+		path := "/"
+		if i%2 == 1 {
+			path = "/odd/"
+		}
+		if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name), Path: aws.String(path)}); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, name)
+	}
+	tests := []struct {
+		name     string
+		prefix   *string
+		maxItems int32
+		want     []string
+	}{
+		{"pages of 3", nil, 3, want},
+		{"pages of 1", nil, 1, want},
+		{"one page", nil, 100, want},
+		{"path prefix", aws.String("/odd/"), 2, []string{"user-01", "user-03", "user-05"}},
+		{"partial path prefix", aws.String("/od"), 5, []string{"user-01", "user-03", "user-05"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			var marker *string
+			pages := 0
+			for {
+				out, err := root.ListUsers(ctx, &awsiam.ListUsersInput{PathPrefix: tc.prefix, MaxItems: aws.Int32(tc.maxItems), Marker: marker})
+				if err != nil {
+					t.Fatal(err)
+				}
+				pages++
+				if len(out.Users) > int(tc.maxItems) {
+					t.Fatalf("page of %d users, MaxItems %d", len(out.Users), tc.maxItems)
+				}
+				for _, u := range out.Users {
+					got = append(got, aws.ToString(u.UserName))
+				}
+				if !out.IsTruncated {
+					if out.Marker != nil {
+						t.Errorf("last page has a Marker")
+					}
+					break
+				}
+				marker = out.Marker
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("users (-want +got):\n%s", diff)
+			}
+			if wantPages := max(1, (len(tc.want)+int(tc.maxItems)-1)/int(tc.maxItems)); pages != wantPages {
+				t.Errorf("%d pages, want %d", pages, wantPages)
+			}
+		})
+	}
+	_, err := root.ListUsers(ctx, &awsiam.ListUsersInput{Marker: aws.String("!!not a marker!!")})
+	wantError(t, err, "ValidationError", "")
+}
