@@ -11,4 +11,31 @@ type Providers struct {
 func New(b *core.Base) *Providers { return &Providers{Base: b} }
 
 // Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{}
+var Implemented = []string{
+	"AddClientIDToOpenIDConnectProvider",
+	"CreateOpenIDConnectProvider",
+	"CreateSAMLProvider",
+	"DeleteOpenIDConnectProvider",
+	"DeleteSAMLProvider",
+	"DeleteServerCertificate",
+	"GetOpenIDConnectProvider",
+	"GetSAMLProvider",
+	"GetServerCertificate",
+	"ListOpenIDConnectProviderTags",
+	"ListOpenIDConnectProviders",
+	"ListSAMLProviderTags",
+	"ListSAMLProviders",
+	"ListServerCertificateTags",
+	"ListServerCertificates",
+	"RemoveClientIDFromOpenIDConnectProvider",
+	"TagOpenIDConnectProvider",
+	"TagSAMLProvider",
+	"TagServerCertificate",
+	"UntagOpenIDConnectProvider",
+	"UntagSAMLProvider",
+	"UntagServerCertificate",
+	"UpdateOpenIDConnectProviderThumbprint",
+	"UpdateSAMLProvider",
+	"UpdateServerCertificate",
+	"UploadServerCertificate",
+}

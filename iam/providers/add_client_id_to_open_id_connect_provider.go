@@ -1,0 +1,49 @@
+package providers
+
+import (
+	"context"
+	"slices"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// AddClientIDToOpenIDConnectProvider adds an audience to a provider; adding one it already has
+// changes nothing, as AWS documents ("This operation is idempotent").
+func (s *Providers) AddClientIDToOpenIDConnectProvider(ctx context.Context, in *iamwire.AddClientIDToOpenIDConnectProviderInput) (*iamwire.AddClientIDToOpenIDConnectProviderOutput, error) {
+	call, err := core.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	account := call.Caller.AccountID
+	p, tags, err := s.findOIDC(ctx, account, in.OpenIDConnectProviderArn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Authorize(ctx, call, "iam:AddClientIDToOpenIDConnectProvider", in.OpenIDConnectProviderArn, core.ResourceTagKeys(tags)...); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, noSuchOIDC(in.OpenIDConnectProviderArn)
+	}
+	err = s.Store.Update(ctx, func(tx store.Tx) error {
+		cur, err := oidcInTx(ctx, tx, account, p.ARN)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(cur.ClientIDs, in.ClientID) {
+			return nil
+		}
+		if len(cur.ClientIDs) >= MaxClientIDsPerOIDCProvider {
+			return core.QuotaExceeded("ClientIdsPerOpenIdConnectProvider", MaxClientIDsPerOIDCProvider)
+		}
+		cur.ClientIDs = append(cur.ClientIDs, in.ClientID)
+		cur.Thumbprints = nonNil(cur.Thumbprints)
+		return tx.OIDCProviders().Update(ctx, cur)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &iamwire.AddClientIDToOpenIDConnectProviderOutput{}, nil
+}

@@ -1,0 +1,425 @@
+package providers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+var (
+	tpA = strings.Repeat("a", 40)
+	tpB = strings.Repeat("B", 40)
+	tpC = "0123456789abcdef0123456789ABCDEF01234567"
+)
+
+func createOIDC(t *testing.T, c *awsiam.Client, in *awsiam.CreateOpenIDConnectProviderInput) string {
+	t.Helper()
+	out, err := c.CreateOpenIDConnectProvider(ctx, in)
+	if err != nil {
+		t.Fatalf("CreateOpenIDConnectProvider %s: %v", aws.ToString(in.Url), err)
+	}
+	return aws.ToString(out.OpenIDConnectProviderArn)
+}
+
+func getOIDC(t *testing.T, c *awsiam.Client, providerARN string) *awsiam.GetOpenIDConnectProviderOutput {
+	t.Helper()
+	out, err := c.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(providerARN)})
+	if err != nil {
+		t.Fatalf("GetOpenIDConnectProvider %s: %v", providerARN, err)
+	}
+	return out
+}
+
+// oidcView is what GetOpenIDConnectProvider says, for comparing.
+type oidcView struct {
+	URL                    string
+	ClientIDs, Thumbprints []string
+	Created                time.Time
+	Tags                   []types.Tag
+}
+
+func viewOIDC(out *awsiam.GetOpenIDConnectProviderOutput) oidcView {
+	return oidcView{aws.ToString(out.Url), out.ClientIDList, out.ThumbprintList, aws.ToTime(out.CreateDate), out.Tags}
+}
+
+func TestCreateOpenIDConnectProvider(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
+	prefix := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/"
+	tests := []struct {
+		name     string
+		in       *awsiam.CreateOpenIDConnectProviderInput
+		wantARN  string
+		wantTags []types.Tag
+		want     oidcView
+	}{
+		{"URL only: no thumbprint needed", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://token.actions.githubusercontent.com")},
+			prefix + "token.actions.githubusercontent.com", nil,
+			oidcView{URL: "token.actions.githubusercontent.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: created, Tags: []types.Tag{}}},
+		{"client IDs once each, thumbprints as given", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://accounts.example.com"),
+			ClientIDList: []string{"sts.amazonaws.com", "app", "sts.amazonaws.com"}, ThumbprintList: []string{tpA, tpB}},
+			prefix + "accounts.example.com", nil,
+			oidcView{URL: "accounts.example.com", ClientIDs: []string{"sts.amazonaws.com", "app"}, Thumbprints: []string{tpA, tpB},
+				Created: created, Tags: []types.Tag{}}},
+		{"path and port kept, scheme case ignored", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("HTTPS://oidc.example.com:8443/id/ABC123"),
+			ThumbprintList: []string{tpC}},
+			prefix + "oidc.example.com:8443/id/ABC123", nil,
+			oidcView{URL: "oidc.example.com:8443/id/ABC123", ClientIDs: []string{}, Thumbprints: []string{tpC}, Created: created, Tags: []types.Tag{}}},
+		{"trailing slash kept, as the iss claim has it", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://tenant.auth.example.com/")},
+			prefix + "tenant.auth.example.com/", nil,
+			oidcView{URL: "tenant.auth.example.com/", ClientIDs: []string{}, Thumbprints: []string{}, Created: created, Tags: []types.Tag{}}},
+		{"tags", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://tagged.example.com"), Tags: []types.Tag{tag("team", "blue"), tag("env", "")}},
+			prefix + "tagged.example.com", []types.Tag{tag("team", "blue"), tag("env", "")},
+			oidcView{URL: "tagged.example.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: created,
+				Tags: []types.Tag{tag("team", "blue"), tag("env", "")}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := root.CreateOpenIDConnectProvider(ctx, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := aws.ToString(out.OpenIDConnectProviderArn); got != tc.wantARN {
+				t.Errorf("ARN = %q, want %q", got, tc.wantARN)
+			}
+			if diff := cmp.Diff(tc.wantTags, out.Tags, ignoreUnexported); diff != "" {
+				t.Errorf("CreateOpenIDConnectProvider Tags (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.want, viewOIDC(getOIDC(t, root, tc.wantARN)), ignoreUnexported); diff != "" {
+				t.Errorf("GetOpenIDConnectProvider (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://taken.example.com")})
+	var ids []string
+	for i := range 101 {
+		ids = append(ids, fmt.Sprint(i))
+	}
+	url := func(u string) *awsiam.CreateOpenIDConnectProviderInput {
+		return &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(u)}
+	}
+	tests := []struct {
+		name          string
+		in            *awsiam.CreateOpenIDConnectProviderInput
+		code, message string
+	}{
+		{"no scheme", url("example.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"http", url("http://example.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"query", url("https://example.org/oidc?x=1"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"fragment", url("https://example.org/#x"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"user information", url("https://user@example.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"no host", url("https:///path"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"bad port", url("https://example.org:99999"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"space", url("https://exa mple.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
+		{"URL too long (model)", url("https://" + strings.Repeat("b", 250)), "ValidationError", ""},
+		{"thumbprint not 40 characters (model)", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
+			ThumbprintList: []string{strings.Repeat("b", 41)}}, "ValidationError", ""},
+		{"six thumbprints", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
+			ThumbprintList: []string{tpA, tpA, tpA, tpA, tpA, tpA}}, "InvalidInput", "Thumbprint list must contain fewer than 5 entries."},
+		{"thumbprint not hexadecimal", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
+			ThumbprintList: []string{strings.Repeat("z", 40)}}, "InvalidInput", ""},
+		{"101 client IDs", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"), ClientIDList: ids},
+			"LimitExceeded", "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100"},
+		{"same URL", url("https://taken.example.com"), "EntityAlreadyExists", "Provider with url https://taken.example.com already exists."},
+		{"duplicate tag keys", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
+			Tags: []types.Tag{tag("k", "1"), tag("K", "2")}}, "InvalidInput",
+			"Duplicate tag keys found. Please note that Tag keys are case insensitive."},
+		{"reserved tag key", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
+			Tags: []types.Tag{tag("aws:team", "1")}}, "InvalidInput", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := root.CreateOpenIDConnectProvider(ctx, tc.in)
+			wantError(t, err, tc.code, tc.message)
+		})
+	}
+	// None of the failed requests left a provider behind.
+	out, err := root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.OpenIDConnectProviderList) != 1 {
+		t.Errorf("providers after failed creates: %d, want the 1 created", len(out.OpenIDConnectProviderList))
+	}
+}
+
+func TestOpenIDConnectProviderQuota(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	for i := range 100 {
+		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(fmt.Sprintf("https://idp%03d.example.com", i))})
+	}
+	_, err := root.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://one-more.example.com")})
+	wantError(t, err, "LimitExceeded", "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100")
+}
+
+func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
+		ClientIDList: []string{"one"}, ThumbprintList: []string{tpA}})
+	add := func(id string) error {
+		_, err := root.AddClientIDToOpenIDConnectProvider(ctx, &awsiam.AddClientIDToOpenIDConnectProviderInput{
+			OpenIDConnectProviderArn: aws.String(arn), ClientID: aws.String(id)})
+		return err
+	}
+	remove := func(id string) error {
+		_, err := root.RemoveClientIDFromOpenIDConnectProvider(ctx, &awsiam.RemoveClientIDFromOpenIDConnectProviderInput{
+			OpenIDConnectProviderArn: aws.String(arn), ClientID: aws.String(id)})
+		return err
+	}
+	thumbprints := func(tps ...string) error {
+		_, err := root.UpdateOpenIDConnectProviderThumbprint(ctx, &awsiam.UpdateOpenIDConnectProviderThumbprintInput{
+			OpenIDConnectProviderArn: aws.String(arn), ThumbprintList: append([]string{}, tps...)})
+		return err
+	}
+	steps := []struct {
+		name       string
+		run        func() error
+		wantIDs    []string
+		wantPrints []string
+	}{
+		{"add", func() error { return add("two") }, []string{"one", "two"}, []string{tpA}},
+		{"add again changes nothing", func() error { return add("one") }, []string{"one", "two"}, []string{tpA}},
+		{"remove", func() error { return remove("one") }, []string{"two"}, []string{tpA}},
+		{"remove absent changes nothing", func() error { return remove("zzz") }, []string{"two"}, []string{tpA}},
+		{"replace thumbprints", func() error { return thumbprints(tpB, tpC) }, []string{"two"}, []string{tpB, tpC}},
+		{"clear thumbprints", func() error { return thumbprints() }, []string{"two"}, []string{}},
+	}
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got := getOIDC(t, root, arn)
+		if diff := cmp.Diff(st.wantIDs, got.ClientIDList); diff != "" {
+			t.Errorf("%s: ClientIDList (-want +got):\n%s", st.name, diff)
+		}
+		if diff := cmp.Diff(st.wantPrints, got.ThumbprintList); diff != "" {
+			t.Errorf("%s: ThumbprintList (-want +got):\n%s", st.name, diff)
+		}
+	}
+
+	wantError(t, thumbprints(tpA, tpA, tpA, tpA, tpA, tpA), "InvalidInput", "Thumbprint list must contain fewer than 5 entries.")
+	wantError(t, thumbprints(strings.Repeat("g", 40)), "InvalidInput", "")
+	for i := len(getOIDC(t, root, arn).ClientIDList); i < 100; i++ {
+		if err := add(fmt.Sprint("id-", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantError(t, add("the 101st"), "LimitExceeded", "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100")
+	if err := add("two"); err != nil {
+		t.Errorf("adding a client ID the full provider has: %v", err)
+	}
+	if n := len(getOIDC(t, root, arn).ClientIDList); n != 100 {
+		t.Errorf("client IDs = %d, want 100", n)
+	}
+}
+
+func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	out, err := root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.OpenIDConnectProviderList == nil || len(out.OpenIDConnectProviderList) != 0 {
+		t.Errorf("empty account: list %v, want an empty list", out.OpenIDConnectProviderList)
+	}
+	var want []types.OpenIDConnectProviderListEntry
+	for _, host := range []string{"b.example.com", "a.example.com", "c.example.com/tenant"} {
+		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://" + host)})
+	}
+	for _, host := range []string{"a.example.com", "b.example.com", "c.example.com/tenant"} {
+		want = append(want, types.OpenIDConnectProviderListEntry{Arn: aws.String("arn:aws:iam::" + s.AccountID() + ":oidc-provider/" + host)})
+	}
+	out, err = root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, out.OpenIDConnectProviderList, ignoreUnexported); diff != "" {
+		t.Errorf("ListOpenIDConnectProviders (-want +got):\n%s", diff)
+	}
+
+	gone := aws.ToString(want[1].Arn)
+	if _, err := root.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
+	wantError(t, err, "NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
+	_, err = root.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
+	wantError(t, err, "NoSuchEntity", "OpenId connect Provider "+gone+" cannot be found.")
+	out, err = root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.OpenIDConnectProviderList) != 2 {
+		t.Errorf("after delete: %d providers, want 2", len(out.OpenIDConnectProviderList))
+	}
+	// The URL is free again.
+	createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://b.example.com")})
+}
+
+func TestOpenIDConnectProviderNotFound(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	other := s.IAM(s.NewAccount(t))
+	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})
+	missing := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/missing.example.com"
+	for _, tc := range []struct {
+		name, arn, code, message string
+	}{
+		{"missing", missing, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + missing},
+		{"another account's", theirs, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + theirs},
+		{"not an ARN", "not-an-arn-at-all-really", "InvalidInput", "ARN not-an-arn-at-all-really is not valid."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arn := aws.String(tc.arn)
+			calls := map[string]func() error{
+				"Get": func() error {
+					_, err := root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn})
+					return err
+				},
+				"AddClientID": func() error {
+					_, err := root.AddClientIDToOpenIDConnectProvider(ctx, &awsiam.AddClientIDToOpenIDConnectProviderInput{
+						OpenIDConnectProviderArn: arn, ClientID: aws.String("x")})
+					return err
+				},
+				"RemoveClientID": func() error {
+					_, err := root.RemoveClientIDFromOpenIDConnectProvider(ctx, &awsiam.RemoveClientIDFromOpenIDConnectProviderInput{
+						OpenIDConnectProviderArn: arn, ClientID: aws.String("x")})
+					return err
+				},
+				"UpdateThumbprint": func() error {
+					_, err := root.UpdateOpenIDConnectProviderThumbprint(ctx, &awsiam.UpdateOpenIDConnectProviderThumbprintInput{
+						OpenIDConnectProviderArn: arn, ThumbprintList: []string{tpA}})
+					return err
+				},
+				"Tag": func() error {
+					_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn,
+						Tags: []types.Tag{tag("a", "b")}})
+					return err
+				},
+				"Untag": func() error {
+					_, err := root.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn,
+						TagKeys: []string{"a"}})
+					return err
+				},
+				"ListTags": func() error {
+					_, err := root.ListOpenIDConnectProviderTags(ctx, &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: arn})
+					return err
+				},
+			}
+			for op, call := range calls {
+				err := call()
+				if stacktest.ErrorCode(err) != tc.code || stacktest.ErrorMessage(err) != tc.message {
+					t.Errorf("%s: %v, want %s %q", op, err, tc.code, tc.message)
+				}
+			}
+		})
+	}
+	// The other account's provider is untouched.
+	if got := getOIDC(t, other, theirs); len(got.ClientIDList) != 0 || len(got.Tags) != 0 {
+		t.Errorf("another account's provider changed: %+v", viewOIDC(got))
+	}
+}
+
+func TestOpenIDConnectProviderTags(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
+		Tags: []types.Tag{tag("a", "1")}})
+	list := func(marker *string, max int32) *awsiam.ListOpenIDConnectProviderTagsOutput {
+		t.Helper()
+		in := &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: aws.String(arn), Marker: marker}
+		if max > 0 {
+			in.MaxItems = aws.Int32(max)
+		}
+		out, err := root.ListOpenIDConnectProviderTags(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	steps := []struct {
+		name string
+		run  func() error
+		want []types.Tag
+	}{
+		{"add", func() error {
+			_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+				Tags: []types.Tag{tag("b", "2"), tag("c", "3")}})
+			return err
+		}, []types.Tag{tag("a", "1"), tag("b", "2"), tag("c", "3")}},
+		{"replace ignoring case keeps the place", func() error {
+			_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+				Tags: []types.Tag{tag("B", "two")}})
+			return err
+		}, []types.Tag{tag("a", "1"), tag("B", "two"), tag("c", "3")}},
+		{"untag ignoring case, absent keys ignored", func() error {
+			_, err := root.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+				TagKeys: []string{"A", "nope"}})
+			return err
+		}, []types.Tag{tag("B", "two"), tag("c", "3")}},
+	}
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		out := list(nil, 0)
+		if diff := cmp.Diff(st.want, out.Tags, ignoreUnexported); diff != "" {
+			t.Errorf("%s: tags (-want +got):\n%s", st.name, diff)
+		}
+		if diff := cmp.Diff(st.want, getOIDC(t, root, arn).Tags, ignoreUnexported); diff != "" {
+			t.Errorf("%s: GetOpenIDConnectProvider tags (-want +got):\n%s", st.name, diff)
+		}
+		if out.IsTruncated || out.Marker != nil {
+			t.Errorf("%s: one page truncated (%v, %v)", st.name, out.IsTruncated, out.Marker)
+		}
+	}
+
+	// 50 tags at most; a failed request changes nothing.
+	_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+		Tags: manyTags(0, 49)})
+	wantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
+	if n := len(list(nil, 0).Tags); n != 2 {
+		t.Errorf("tags after a refused request: %d, want 2", n)
+	}
+	if _, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+		Tags: manyTags(0, 48)}); err != nil {
+		t.Fatalf("tagging up to 50: %v", err)
+	}
+
+	// Pages of 20: 20, 20, 10.
+	var all []types.Tag
+	var marker *string
+	for page := 0; ; page++ {
+		out := list(marker, 20)
+		all = append(all, out.Tags...)
+		if !out.IsTruncated {
+			if out.Marker != nil || page != 2 || len(out.Tags) != 10 {
+				t.Errorf("last page %d: %d tags, marker %v", page, len(out.Tags), out.Marker)
+			}
+			break
+		}
+		marker = out.Marker
+	}
+	if diff := cmp.Diff(list(nil, 0).Tags, all, ignoreUnexported); diff != "" {
+		t.Errorf("pages do not add up to the whole list (-want +got):\n%s", diff)
+	}
+	_, err = root.ListOpenIDConnectProviderTags(ctx, &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: aws.String(arn),
+		Marker: aws.String("not-a-marker")})
+	wantError(t, err, "ValidationError", "Invalid Marker.")
+}
