@@ -179,13 +179,12 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 			Message: "Credential should be scoped to correct service: 'iam'. "}
 	}
 	x.service = a.Scope.Service
-	if strings.HasPrefix(a.AccessKeyID, arn.PrefixTemporaryAccessKey) {
-		// Session credentials arrive with issue 5; until then no session token is valid.
-		return nil, service{}, sigv4.InvalidClientTokenID()
-	}
-	secret, caller, err := h.authz.Lookup(r.Context(), a.AccessKeyID)
+	secret, caller, err := h.lookup(r.Context(), a)
 	if errors.Is(err, authz.ErrUnknownKey) {
 		return nil, service{}, sigv4.InvalidClientTokenID()
+	}
+	if errors.Is(err, authz.ErrExpiredToken) {
+		return nil, service{}, errExpiredToken()
 	}
 	if err != nil {
 		return nil, service{}, err
@@ -193,11 +192,42 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 	if err := h.verifier.Verify(r, body, a, secret); err != nil {
 		return nil, service{}, err
 	}
+	if !caller.MayCallService(a.Scope.Service) {
+		return nil, service{}, sigv4.InvalidClientTokenID()
+	}
 	x.caller = caller.ARN
-	h.authz.RecordUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
+	switch {
+	case !caller.Temporary:
+		h.authz.RecordUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
+	case caller.Kind == authz.KindRoleSession:
+		h.authz.RecordRoleUse(caller.RoleID, a.Scope.Region)
+	}
 	call := &authz.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
 		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
 	return authz.WithCall(r.Context(), call), svc, nil
+}
+
+// lookup finds the secret and caller of the request's access key: a long-term key in the
+// authorizer's cache or store, or temporary (ASIA…) credentials from their session token,
+// which is self-contained. A long-term key presented with a session token is refused, as AWS
+// refuses it.
+func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth) ([]byte, *authz.Caller, error) {
+	if strings.HasPrefix(a.AccessKeyID, arn.PrefixTemporaryAccessKey) {
+		if a.SecurityToken == "" {
+			return nil, nil, authz.ErrUnknownKey
+		}
+		return h.authz.LookupSession(ctx, a.AccessKeyID, a.SecurityToken)
+	}
+	if a.SecurityToken != "" {
+		return nil, nil, authz.ErrUnknownKey
+	}
+	return h.authz.Lookup(ctx, a.AccessKeyID)
+}
+
+// errExpiredToken is AWS's answer for temporary credentials past their expiry.
+func errExpiredToken() *sigv4.Error {
+	return &sigv4.Error{Code: "ExpiredToken", Status: http.StatusForbidden,
+		Message: "The security token included in the request is expired"}
 }
 
 // readBody reads the whole body, refusing more than MaxBodyBytes.

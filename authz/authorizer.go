@@ -37,6 +37,10 @@ type Options struct {
 	Managed ManagedLookup
 	// PollInterval is how often Run reads the change feed; 0 means DefaultPollInterval.
 	PollInterval time.Duration
+	// Sessions seals and opens STS session tokens and authorization messages; a
+	// *keyring.Keyring of purpose keyring.SessionTokens is one. Without it no temporary
+	// credentials can be issued or used.
+	Sessions Sealer
 }
 
 // Authorizer is the decision point and the owner of the authorization caches. It is safe for
@@ -48,8 +52,11 @@ type Authorizer struct {
 	log     *slog.Logger
 	managed ManagedLookup
 	poll    time.Duration
+	seals   Sealer
 
 	cache *cache
+	sess  *sessionCache
+	roles *roleUsage
 	usage *usage
 
 	// syncMu serializes change-feed catch-up, so revisions are applied in order; it guards
@@ -64,7 +71,8 @@ type Authorizer struct {
 // New returns an Authorizer over st (the raw backend). Services must write through
 // Authorizer.Store so that their writes reach the caches before they return.
 func New(st store.Store, o Options) *Authorizer {
-	a := &Authorizer{raw: st, secrets: o.Secrets, now: o.Now, log: o.Logger, managed: o.Managed, poll: o.PollInterval}
+	a := &Authorizer{raw: st, secrets: o.Secrets, now: o.Now, log: o.Logger, managed: o.Managed, poll: o.PollInterval,
+		seals: o.Sessions}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -85,6 +93,8 @@ func New(st store.Store, o Options) *Authorizer {
 	}
 	a.cache = newCache()
 	a.usage = newUsage()
+	a.sess = newSessionCache()
+	a.roles = newRoleUsage()
 	a.results.New = func() any { return new(policy.Result) }
 	return a
 }
@@ -100,6 +110,12 @@ type Request struct {
 	// Keys are the operation's own condition keys: aws:RequestTag/…, aws:TagKeys,
 	// aws:ResourceTag/…, iam:PermissionsBoundary, …
 	Keys []Key
+	// ResourcePolicy is the resource's policy document, "" when it has none; ResourceKind
+	// says how to read it. For a role being assumed it is the trust policy, with
+	// policy.ResourceRoleTrust: the trust policy must then allow even within the account
+	// (evaluation-semantics.md §6.5).
+	ResourcePolicy string
+	ResourceKind   policy.ResourceKind
 }
 
 // Key is one condition key and its values. Multi marks a multi-valued key (ArrayOf… in the
@@ -164,7 +180,11 @@ func (a *Authorizer) decide(ctx context.Context, call *Call, r Request, res *pol
 		Action:          r.Action,
 		Resource:        r.Resource,
 		ResourceAccount: r.ResourceAccount,
+		ResourceKind:    r.ResourceKind,
 		Context:         a.context(call, p, r.Keys),
+	}
+	if r.ResourcePolicy != "" {
+		in.Resource = a.resourceSet(r)
 	}
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = c.AccountID
@@ -173,6 +193,8 @@ func (a *Authorizer) decide(ctx context.Context, call *Call, r Request, res *pol
 		req.Resource = "*"
 	}
 	policy.Evaluate(&req, &in, res)
+	// Access advisor records every attempt, allowed or not (lastaccessed.go).
+	a.recordAccess(call, p, r.Action)
 	if res.Decision == policy.Allow {
 		return nil, nil
 	}
@@ -228,6 +250,9 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *Caller) (policy.Policie
 	case KindRoot:
 		return policy.Policies{}, &policy.Principal{Kind: policy.PrincipalRoot, ARN: c.ARN, Account: c.AccountID}, policyARNs{}, nil
 	case KindUser, KindFederatedUser:
+		if c.Kind == KindFederatedUser && c.UserID == "" {
+			return a.rootFederation(ctx, c)
+		}
 		e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: c.UserID})
 		if err != nil {
 			return policy.Policies{}, nil, policyARNs{}, err
@@ -235,7 +260,9 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *Caller) (policy.Policie
 		in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set}
 		p := &policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: c.AccountID, ID: c.UserID, Tags: e.tags}
 		if c.Kind == KindFederatedUser {
-			in.Session = c.sessionSet()
+			if in.Session, err = a.sessionSet(ctx, c); err != nil {
+				return policy.Policies{}, nil, policyARNs{}, err
+			}
 			if in.Session == nil {
 				in.Session = policy.NewSet()
 			}
@@ -248,7 +275,10 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *Caller) (policy.Policie
 		if err != nil {
 			return policy.Policies{}, nil, policyARNs{}, err
 		}
-		in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set, Session: c.sessionSet()}
+		in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set}
+		if in.Session, err = a.sessionSet(ctx, c); err != nil {
+			return policy.Policies{}, nil, policyARNs{}, err
+		}
 		p := &policy.Principal{Kind: policy.PrincipalRoleSession, ARN: c.ARN, Account: c.AccountID,
 			ID: c.RoleID + ":" + c.SessionName, Tags: overlay(e.tags, c.SessionTags), RoleARN: e.arn,
 			ServiceLinked: e.serviceLinked}

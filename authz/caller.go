@@ -68,11 +68,39 @@ type Caller struct {
 	MFATime time.Time
 	// SourceIdentity is the session's sts:SourceIdentity.
 	SourceIdentity string
+
+	// Temporary marks STS credentials of any kind, GetSessionToken sessions of users and
+	// root included (their Kind stays KindUser or KindRoot). Issuer says which operation
+	// issued them; Expires is when they stop working.
+	Temporary bool
+	Issuer    Issuer
+	Expires   time.Time
+	// SessionPolicyARNs are the managed session policies, resolved to their current default
+	// versions on every request.
+	SessionPolicyARNs []string
+	// TransitiveTagKeys are the session tags that pass on to a chained session.
+	TransitiveTagKeys []string
+	// Chained marks a session obtained with temporary credentials (role chaining).
+	Chained bool
+
+	// Compiled holds the compiled session policies of a caller authz built from a session
+	// token; nil for any other caller (whose SessionPolicies, if any, are used as they are).
+	Compiled *CompiledSession
 }
+
+// Issuer is the STS operation that issued temporary credentials.
+type Issuer uint8
+
+const (
+	IssuerNone Issuer = iota
+	IssuerAssumeRole
+	IssuerSessionToken
+	IssuerFederationToken
+)
 
 // IsSession reports whether the caller uses temporary credentials.
 func (c *Caller) IsSession() bool {
-	return c.Kind == KindRoleSession || c.Kind == KindFederatedUser
+	return c.Temporary || c.Kind == KindRoleSession || c.Kind == KindFederatedUser
 }
 
 // Call is one authenticated API call: the caller and where the request came from. The api

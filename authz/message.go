@@ -30,7 +30,22 @@ func accessDenied(c *Caller, req *policy.Request, in *policy.Policies, arns poli
 			return awserr.AccessDenied(msg)
 		}
 	}
+	if req.ResourceKind == policy.ResourceRoleTrust && !resourceAllowed(res) {
+		// A role's trust policy that does not allow the caller: AWS's message names no
+		// policy type (STS AssumeRole; also when the role does not exist).
+		return awserr.AccessDenied(prefix[:len(prefix)-1])
+	}
 	return awserr.AccessDenied(prefix + "because no " + missingAllow(c, req, in, res) + " allows the " + req.Action + " action")
+}
+
+// resourceAllowed reports whether a resource policy statement allowed the request.
+func resourceAllowed(res *policy.Result) bool {
+	for _, m := range res.Matched {
+		if m.Type == policy.TypeResource && m.Effect == policy.EffectAllow {
+			return true
+		}
+	}
+	return false
 }
 
 // policyARNs names the managed policies of the identity and boundary sets by PolicyIndex.

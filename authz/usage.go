@@ -16,9 +16,13 @@ import (
 type usage struct {
 	mu      sync.Mutex
 	pending map[string]store.AccessKeyUse
+	// access buffers service-last-accessed data the same way (lastaccessed.go).
+	access *accesses
 }
 
-func newUsage() *usage { return &usage{pending: make(map[string]store.AccessKeyUse)} }
+func newUsage() *usage {
+	return &usage{pending: make(map[string]store.AccessKeyUse), access: newAccesses()}
+}
 
 // RecordUse notes that an access key was just used to call service in region.
 func (a *Authorizer) RecordUse(accessKeyID, service, region string) {
@@ -31,9 +35,14 @@ func (a *Authorizer) RecordUse(accessKeyID, service, region string) {
 	a.usage.mu.Unlock()
 }
 
-// FlushUsage writes the buffered key-usage data. Keys deleted meanwhile are skipped. On
-// failure the data stays buffered for the next flush.
+// FlushUsage writes the buffered key-usage data, the buffered service-last-accessed data
+// (lastaccessed.go) and the buffered RoleLastUsed data (session_usage.go). Keys deleted meanwhile are skipped. On failure the data stays buffered for
+// the next flush.
 func (a *Authorizer) FlushUsage(ctx context.Context) error {
+	return errors.Join(a.flushKeyUsage(ctx), a.flushAccesses(ctx), a.flushRoleUse(ctx))
+}
+
+func (a *Authorizer) flushKeyUsage(ctx context.Context) error {
 	a.usage.mu.Lock()
 	batch := a.usage.pending
 	a.usage.pending = make(map[string]store.AccessKeyUse)

@@ -31,6 +31,9 @@ type Config struct {
 	Now func() time.Time
 	// Rand is the source of IDs and secrets; nil means crypto/rand.
 	Rand io.Reader
+	// PublicURL is the base URL clients reach this server at; the issuers of outbound web
+	// identity federation derive from it. "" means analysis.DefaultPublicURL.
+	PublicURL string
 }
 
 // Service implements iamwire.Handler by composing the operation families. Each family's
@@ -68,7 +71,7 @@ func New(cfg Config) *Service {
 		Account:     account.New(b),
 		Providers:   providers.New(b),
 		MFA:         mfa.New(b),
-		Analysis:    analysis.New(b),
+		Analysis:    &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
 	}
 }
 

@@ -79,4 +79,7 @@ type Accounts interface {
 	PutCredentialReport(ctx context.Context, accountID string, r CredentialReport) error
 
 	Summary(ctx context.Context, accountID string) (AccountSummary, error)
+	// UserCredentials pages through an account's users, ordered by name, with what the
+	// credential report shows of their credentials, in a fixed number of queries per page.
+	UserCredentials(ctx context.Context, accountID string, o ListOptions) ([]UserCredentials, bool, error)
 }

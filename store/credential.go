@@ -93,6 +93,12 @@ type MFADevices interface {
 	ForUser(ctx context.Context, accountID, userID string, o ListOptions) ([]MFADevice, bool, error)
 	// ListVirtual lists an account's virtual devices by serial.
 	ListVirtual(ctx context.Context, accountID string, a MFAAssignment, o ListOptions) ([]MFADevice, bool, error)
+	// Resync records a device's clock drift in TOTP time-steps (its step minus the server's)
+	// and the time-step of the codes that measured it, replacing the last accepted one
+	// (EnableMFADevice, ResyncMFADevice). Neither is a change in the feed.
+	Resync(ctx context.Context, serial string, drift, timeStep int64) error
+	// Drift is the device's recorded clock drift in time-steps, 0 until Resync.
+	Drift(ctx context.Context, serial string) (int64, error)
 }
 
 // SSHPublicKey is a user's SSH public key for CodeCommit.

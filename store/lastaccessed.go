@@ -43,4 +43,11 @@ type LastAccessed interface {
 	GetJob(ctx context.Context, accountID, id string) (ReportJob, error)
 	// UpdateJob rewrites Status and Completed.
 	UpdateJob(ctx context.Context, j ReportJob) error
+
+	// PutJobResult stores the report a job produced (in the service's own encoding),
+	// replacing any: reports are snapshots, so later accesses do not change a report once
+	// generated, as AWS's do not. A missing job is ErrNotFound. (Migration 0003.)
+	PutJobResult(ctx context.Context, accountID, jobID string, content []byte) error
+	// JobResult returns the report stored for a job; ErrNotFound when there is none.
+	JobResult(ctx context.Context, accountID, jobID string) ([]byte, error)
 }

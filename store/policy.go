@@ -74,6 +74,8 @@ type Policies interface {
 	// Delete removes the policy, its versions, attachments and tags.
 	Delete(ctx context.Context, id string) error
 	List(ctx context.Context, accountID string, o PolicyListOptions) ([]ManagedPolicy, bool, error)
+	// ListByID is List ordered by policy ID, the order of IAM's ListPolicies; After is an ID.
+	ListByID(ctx context.Context, accountID string, o PolicyListOptions) ([]ManagedPolicy, bool, error)
 	Dependents(ctx context.Context, id string) (PolicyDependents, error)
 
 	// CreateVersion adds the next version; when setDefault it becomes the default and the

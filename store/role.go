@@ -50,6 +50,15 @@ type Roles interface {
 	Delete(ctx context.Context, id string) error
 	List(ctx context.Context, accountID string, o ListOptions) ([]Role, bool, error)
 	Dependents(ctx context.Context, id string) (RoleDependents, error)
+
+	// SetTrustPrincipals replaces the users and roles recorded as named by the role's trust
+	// policy (see TrustPrincipal); call it whenever the trust policy is written. A missing
+	// role is ErrNotFound.
+	SetTrustPrincipals(ctx context.Context, roleID string, ps []TrustPrincipal) error
+	// TrustPrincipals returns the recorded principals of the given roles, with CurrentARN
+	// filled, in one query, ordered by role ID and then as they were set. Pass each role's
+	// own to EffectiveTrustPolicy.
+	TrustPrincipals(ctx context.Context, roleIDs ...string) ([]TrustPrincipal, error)
 }
 
 // InstanceProfile is an IAM instance profile. Roles is filled on reads.

@@ -5,6 +5,10 @@
 // generated wire types and never sees HTTP. It is separate from iam because STS is its own
 // service on the wire (its own signing name, API version and errors), and services never
 // import each other: what both need (the caller, the policies, the store) comes from authz
-// and store. Issue 3 brings GetCallerIdentity and GetAccessKeyInfo; the session operations
-// (AssumeRole, GetSessionToken, …) answer NotImplemented until issue 5.
+// and store. It issues temporary credentials (AssumeRole, GetSessionToken,
+// GetFederationToken): an ASIA… key pair and a sealed, self-contained session token
+// (package sessiontoken) that authz opens on every later request, so sessions need no
+// database rows; their permissions are evaluated per request from the role's or user's
+// current policies and the session's own. AssumeRoleWithSAML and AssumeRoleWithWebIdentity
+// belong to identity federation, a later milestone, and answer NotImplemented until then (see Pending).
 package sts

@@ -52,7 +52,7 @@ func accountsFlags(name string, args []string, stderr io.Writer, id *string) (da
 	fs := flag.NewFlagSet("accounts "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	def := defaultDataDir
-	if v := os.Getenv(envDataDir); v != "" {
+	if v := os.Getenv(envName("data_dir")); v != "" {
 		def = v
 	}
 	fs.StringVar(&dataDir, "data-dir", def, "data directory")
@@ -81,7 +81,7 @@ func accountsCreate(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), slog.New(slog.NewTextHandler(stderr, nil)))
+	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), "", slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		fmt.Fprintf(stderr, "gatehouse accounts create: %v\n", err)
 		return 1
@@ -111,7 +111,7 @@ func accountsList(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), slog.New(slog.NewTextHandler(stderr, nil)))
+	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), "", slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		fmt.Fprintf(stderr, "gatehouse accounts list: %v\n", err)
 		return 1

@@ -9,7 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,36 +28,75 @@ const (
 	maxConfigFile = 64 << 10
 )
 
-// Environment variables. Settings come from the --config file, then these, then flags; the
-// root credentials and the master key come only from the environment, so they never sit in a
-// config file or show in a process listing.
+// The secrets come only from the environment, so they never sit in a config file or show in a
+// process listing.
 const (
-	envAddr       = "GATEHOUSE_ADDR"
-	envDataDir    = "GATEHOUSE_DATA_DIR"
-	envEphemeral  = "GATEHOUSE_EPHEMERAL"
-	envTLSCert    = "GATEHOUSE_TLS_CERT"
-	envTLSKey     = "GATEHOUSE_TLS_KEY"
-	envLogLevel   = "GATEHOUSE_LOG_LEVEL"
-	envAccountID  = "GATEHOUSE_ACCOUNT_ID"
 	envRootKeyID  = "GATEHOUSE_ROOT_ACCESS_KEY_ID"
 	envRootSecret = "GATEHOUSE_ROOT_SECRET_ACCESS_KEY"
 	envMasterKey  = keyring.EnvVar
 )
 
-// config is every setting of `gatehouse serve`. The JSON names are the --config file's keys.
+// config is every setting of `gatehouse serve`.
 type config struct {
-	Addr      string `json:"addr"`
-	DataDir   string `json:"data_dir"`
-	Ephemeral bool   `json:"ephemeral"`
-	TLSCert   string `json:"tls_cert"`
-	TLSKey    string `json:"tls_key"`
-	LogLevel  string `json:"log_level"`
-	AccountID string `json:"account_id"`
+	Addr      string
+	DataDir   string
+	Ephemeral bool
+	TLSCert   string
+	TLSKey    string
+	LogLevel  string
+	AccountID string
+	// PublicURL is the base URL clients reach this server at, when it is not the listen address
+	// (behind a proxy or load balancer): the issuer of outbound web identity federation.
+	PublicURL string
 
 	// Secrets: environment only.
-	RootKey   *iam.RootKey `json:"-"`
-	MasterKey string       `json:"-"`
+	RootKey   *iam.RootKey
+	MasterKey string
 }
+
+// setting is one knob of `gatehouse serve`. Its config-file key, environment variable and flag
+// all derive from key ("data_dir": GATEHOUSE_DATA_DIR, --data-dir), so a setting is one entry
+// here rather than four places to keep in step.
+type setting struct {
+	key    string
+	usage  string
+	isBool bool
+	set    func(c *config, v string) error
+}
+
+func (s setting) env() string  { return "GATEHOUSE_" + strings.ToUpper(s.key) }
+func (s setting) flag() string { return strings.ReplaceAll(s.key, "_", "-") }
+
+func text(field func(*config) *string) func(*config, string) error {
+	return func(c *config, v string) error { *field(c) = v; return nil }
+}
+
+var settings = []setting{
+	{key: "addr", usage: "listen address HOST:PORT; port 0 picks a free port (default " + defaultAddr + ")",
+		set: text(func(c *config) *string { return &c.Addr })},
+	{key: "data_dir", usage: "directory of the database and the master key file (default " + defaultDataDir + ")",
+		set: text(func(c *config) *string { return &c.DataDir })},
+	{key: "ephemeral", isBool: true, usage: "keep nothing on disk: in-memory database and master key",
+		set: func(c *config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("want true or false")
+			}
+			c.Ephemeral = b
+			return nil
+		}},
+	{key: "tls_cert", usage: "TLS certificate file (PEM); serve HTTPS", set: text(func(c *config) *string { return &c.TLSCert })},
+	{key: "tls_key", usage: "TLS private key file (PEM)", set: text(func(c *config) *string { return &c.TLSKey })},
+	{key: "log_level", usage: "log level: debug, info, warn or error (default info)",
+		set: text(func(c *config) *string { return &c.LogLevel })},
+	{key: "account_id", usage: "the 12-digit ID of the account created on first start (default: random)",
+		set: text(func(c *config) *string { return &c.AccountID })},
+	{key: "public_url", usage: "the URL clients reach this server at, if not the listen address (default: the listen address)",
+		set: text(func(c *config) *string { return &c.PublicURL })},
+}
+
+// envName is the environment variable of the setting with the given key.
+func envName(key string) string { return setting{key: key}.env() }
 
 // tls reports whether the server serves HTTPS.
 func (c *config) tls() bool { return c.TLSCert != "" }
@@ -71,7 +112,9 @@ const serveUsage = `usage: gatehouse serve [flags]
 
 Starts the Gatehouse server: IAM and STS over the AWS query protocol, every request
 SigV4-authenticated and authorized. Settings come from --config (JSON), then the
-environment (GATEHOUSE_*), then flags.
+environment (GATEHOUSE_ADDR, GATEHOUSE_DATA_DIR, …: GATEHOUSE_ and the upper-cased
+key), then flags. Root credentials and master keys come only from the environment
+(GATEHOUSE_ROOT_ACCESS_KEY_ID, GATEHOUSE_ROOT_SECRET_ACCESS_KEY, GATEHOUSE_MASTER_KEY).
 
 flags:
 `
@@ -87,14 +130,25 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 		fmt.Fprint(stderr, serveUsage)
 		fs.PrintDefaults()
 	}
-	var f config
-	configPath := fs.String("config", "", "JSON config file (keys: addr, data_dir, ephemeral, tls_cert, tls_key, log_level, account_id)")
-	fs.StringVar(&f.Addr, "addr", defaultAddr, "listen address HOST:PORT (port 0 picks a free port)")
-	fs.StringVar(&f.DataDir, "data-dir", defaultDataDir, "directory of the database and the master key file")
-	fs.BoolVar(&f.Ephemeral, "ephemeral", false, "keep nothing on disk: in-memory database and master key")
-	fs.StringVar(&f.TLSCert, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS")
-	fs.StringVar(&f.TLSKey, "tls-key", "", "TLS private key file (PEM)")
-	fs.StringVar(&f.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	keys := make([]string, len(settings))
+	for i, s := range settings {
+		keys[i] = s.key
+	}
+	configPath := fs.String("config", "", "JSON config file (keys: "+strings.Join(keys, ", ")+")")
+	type given struct {
+		s setting
+		v string
+	}
+	var fromFlags []given
+	for _, s := range settings {
+		record := func(v string) error { fromFlags = append(fromFlags, given{s, v}); return nil }
+		if s.isBool {
+			// A boolean flag may stand alone (--ephemeral) or take =true/=false.
+			fs.Var(boolFunc(record), s.flag(), s.usage)
+		} else {
+			fs.Func(s.flag(), s.usage, record)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -103,60 +157,42 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 	}
 
 	var problems []error
-	if *configPath != "" {
-		if err := readConfigFile(*configPath, c); err != nil {
-			problems = append(problems, err)
+	apply := func(source string, s setting, v string) {
+		if err := s.set(c, v); err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", source, err))
 		}
 	}
-
-	env := func(name string, set func(string) error) {
-		if v, ok := getenv(name); ok && v != "" {
-			if err := set(v); err != nil {
-				problems = append(problems, fmt.Errorf("%s: %w", name, err))
+	if *configPath != "" {
+		values, err := readConfigFile(*configPath)
+		if err != nil {
+			problems = append(problems, err)
+		}
+		for _, s := range settings {
+			if v, ok := values[s.key]; ok {
+				apply("config file "+s.key, s, v)
 			}
 		}
 	}
-	str := func(dst *string) func(string) error { return func(v string) error { *dst = v; return nil } }
-	env(envAddr, str(&c.Addr))
-	env(envDataDir, str(&c.DataDir))
-	env(envEphemeral, func(v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return errors.New("want true or false")
+	for _, s := range settings {
+		if v, ok := getenv(s.env()); ok && v != "" {
+			apply(s.env(), s, v)
 		}
-		c.Ephemeral = b
-		return nil
-	})
-	env(envTLSCert, str(&c.TLSCert))
-	env(envTLSKey, str(&c.TLSKey))
-	env(envLogLevel, str(&c.LogLevel))
-	env(envAccountID, str(&c.AccountID))
-	env(envMasterKey, str(&c.MasterKey))
-	keyID, hasID := getenv(envRootKeyID)
-	secret, hasSecret := getenv(envRootSecret)
+	}
+	for _, g := range fromFlags {
+		apply("--"+g.s.flag(), g.s, g.v)
+	}
+
+	if v, ok := getenv(envMasterKey); ok {
+		c.MasterKey = v
+	}
+	keyID, _ := getenv(envRootKeyID)
+	secret, _ := getenv(envRootSecret)
 	switch {
 	case keyID != "" && secret != "":
 		c.RootKey = &iam.RootKey{AccessKeyID: keyID, SecretAccessKey: secret}
-	case (hasID && keyID != "") != (hasSecret && secret != ""):
+	case keyID != "" || secret != "":
 		problems = append(problems, fmt.Errorf("%s and %s must be set together", envRootKeyID, envRootSecret))
 	}
-
-	fs.Visit(func(fl *flag.Flag) {
-		switch fl.Name {
-		case "addr":
-			c.Addr = f.Addr
-		case "data-dir":
-			c.DataDir = f.DataDir
-		case "ephemeral":
-			c.Ephemeral = f.Ephemeral
-		case "tls-cert":
-			c.TLSCert = f.TLSCert
-		case "tls-key":
-			c.TLSKey = f.TLSKey
-		case "log-level":
-			c.LogLevel = f.LogLevel
-		}
-	})
 
 	problems = append(problems, c.validate()...)
 	if len(problems) > 0 {
@@ -165,24 +201,51 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 	return c, nil
 }
 
-// readConfigFile decodes a JSON config file over c, rejecting unknown keys.
-func readConfigFile(path string, c *config) error {
+// boolFunc is a flag.Value for a boolean setting: it may stand alone or take =true/=false.
+type boolFunc func(string) error
+
+func (f boolFunc) Set(v string) error { return f(v) }
+func (boolFunc) String() string       { return "" }
+func (boolFunc) IsBoolFlag() bool     { return true }
+
+// readConfigFile reads a JSON config file: one object whose keys are settings' keys and whose
+// values are strings (or, for a boolean setting, a boolean). Unknown keys are errors.
+func readConfigFile(path string) (map[string]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("config file: %w", err)
+		return nil, fmt.Errorf("config file: %w", err)
 	}
 	if len(data) > maxConfigFile {
-		return fmt.Errorf("config file %s: larger than %d bytes", path, maxConfigFile)
+		return nil, fmt.Errorf("config file %s: larger than %d bytes", path, maxConfigFile)
 	}
+	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(c); err != nil {
-		return fmt.Errorf("config file %s: %w", path, err)
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("config file %s: %w", path, err)
 	}
 	if dec.More() {
-		return fmt.Errorf("config file %s: more than one JSON value", path)
+		return nil, fmt.Errorf("config file %s: more than one JSON value", path)
 	}
-	return nil
+	values := make(map[string]string, len(raw))
+	var problems []error
+	for key, v := range raw {
+		i := slices.IndexFunc(settings, func(s setting) bool { return s.key == key })
+		if i < 0 {
+			problems = append(problems, fmt.Errorf("config file %s: unknown field %q", path, key))
+			continue
+		}
+		var str string
+		var b bool
+		switch {
+		case json.Unmarshal(v, &str) == nil:
+			values[key] = str
+		case settings[i].isBool && json.Unmarshal(v, &b) == nil:
+			values[key] = strconv.FormatBool(b)
+		default:
+			problems = append(problems, fmt.Errorf("config file %s: %s: want a string", path, key))
+		}
+	}
+	return values, errors.Join(problems...)
 }
 
 // validate returns every problem of a merged configuration.
@@ -207,7 +270,12 @@ func (c *config) validate() []error {
 		bad("log_level %q: want debug, info, warn or error", c.LogLevel)
 	}
 	if c.AccountID != "" && !arn.IsAccountID(c.AccountID) {
-		bad("account_id %q (%s): want 12 digits", c.AccountID, envAccountID)
+		bad("account_id %q (%s): want 12 digits", c.AccountID, envName("account_id"))
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("public_url %q: want an http:// or https:// URL", c.PublicURL)
+		}
 	}
 	if c.RootKey != nil {
 		if err := iam.CheckRootKey(*c.RootKey); err != nil {

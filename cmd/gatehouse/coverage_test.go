@@ -63,8 +63,8 @@ func TestOperationsTables(t *testing.T) {
 func TestCoverageDoc(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
-	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented},
-		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented})
+	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented, Pending: iam.Pending},
+		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented, Pending: sts.Pending})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,15 +44,40 @@ func TestBinaryDeps(t *testing.T) {
 	}
 }
 
-// TestLeavesImportOnlyStd: the leaves import only the standard library (and policy the arn
-// leaf, as the architecture's package table allows).
+// TestLeavesImportOnlyStd: the leaves import only the standard library, plus what the
+// architecture's package table allows each (policy the arn leaf; the password hasher argon2).
 func TestLeavesImportOnlyStd(t *testing.T) {
 	t.Parallel()
-	leaves := map[string][]string{"arn": nil, "policy": {module + "/arn"}, "sigv4": nil, "awserr": nil, "keyring": nil}
+	leaves := map[string][]string{"arn": nil, "policy": {module + "/arn"}, "policy/policyfile": {module + "/arn", module + "/policy"},
+		"sigv4": nil, "awserr": nil, "keyring": nil, "totp": nil, "sessiontoken": nil,
+		"internal/password": {"golang.org/x/crypto/argon2"}, "iam/providers/samlmeta": nil,
+		"catalog/managed": {module + "/catalog/internal/pack"}, "catalog/authref": {module + "/catalog/internal/pack"},
+		"catalog/internal/pack": nil}
 	for leaf, allowed := range leaves {
 		for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", module+"/"+leaf) {
 			if !isStd(imp) && !slices.Contains(allowed, imp) {
 				t.Errorf("leaf %s imports %s", leaf, imp)
+			}
+		}
+	}
+}
+
+// TestWireStaysOffHTTP: the generated codecs import only the standard library (never
+// net/http: services take their types without depending on the HTTP layer), awserr, and wire.
+func TestWireStaysOffHTTP(t *testing.T) {
+	t.Parallel()
+	pkgs := goList(t, "{{.ImportPath}}", module+"/wire/...")
+	if len(pkgs) < 4 {
+		t.Fatalf("go list found only %v under wire/", pkgs)
+	}
+	for _, pkg := range pkgs {
+		for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", pkg) {
+			switch {
+			case imp == "net/http" || strings.HasPrefix(imp, "net/http/"):
+				t.Errorf("%s imports %s", pkg, imp)
+			case isStd(imp), imp == module+"/awserr", imp == module+"/wire", strings.HasPrefix(imp, module+"/wire/"):
+			default:
+				t.Errorf("%s imports %s", pkg, imp)
 			}
 		}
 	}

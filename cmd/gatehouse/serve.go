@@ -69,7 +69,9 @@ type stack struct {
 }
 
 // openStack opens the store and the master keys and wires the services over them.
-func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey string, log *slog.Logger) (*stack, error) {
+// publicURL is the base URL clients reach the server at (outbound federation issuers derive from
+// it); "" leaves the IAM service's default.
+func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey, publicURL string, log *slog.Logger) (*stack, error) {
 	var st store.Store
 	var err error
 	if ephemeral {
@@ -90,9 +92,14 @@ func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey st
 		st.Close()
 		return nil, err
 	}
-	az := authz.New(st, authz.Options{Secrets: secrets, Logger: log})
+	sessions, err := keys.Keyring(keyring.SessionTokens)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	az := authz.New(st, authz.Options{Secrets: secrets, Sessions: sessions, Logger: log})
 	s := &stack{store: st, authz: az, keys: keys}
-	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets})
+	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets, PublicURL: publicURL})
 	s.handler = api.New(api.Config{Authz: az, IAM: s.iam, STS: sts.New(az), Logger: log})
 	return s, nil
 }
@@ -123,8 +130,23 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
-	s, err := openStack(ctx, cfg.DataDir, cfg.Ephemeral, cfg.MasterKey, log)
+	// Bind first: the public URL defaults to the address actually bound (port 0 picks one).
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	endpoint := scheme + "://" + ln.Addr().String()
+	publicURL := cfg.PublicURL
+	if publicURL == "" {
+		publicURL = endpoint
+	}
+	s, err := openStack(ctx, cfg.DataDir, cfg.Ephemeral, cfg.MasterKey, publicURL, log)
+	if err != nil {
+		ln.Close()
 		return err
 	}
 	closed := false
@@ -135,10 +157,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	}()
 	created, err := bootstrap(ctx, s, cfg, log)
 	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
+		ln.Close()
 		return err
 	}
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout,
@@ -156,11 +175,6 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 		}
 	}()
 
-	scheme := "http"
-	if tlsConfig != nil {
-		scheme = "https"
-	}
-	endpoint := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "Gatehouse listening on %s\n", endpoint)
 	if created != nil {
 		printCreated(stdout, created)

@@ -151,7 +151,7 @@ func pointLines(endpoint string) []string {
 
 func TestServeEphemeral(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, []string{envRootKeyID + "=" + testKeyID, envRootSecret + "=" + testSecret, envAccountID + "=123456789012"},
+	s := startServer(t, []string{envRootKeyID + "=" + testKeyID, envRootSecret + "=" + testSecret, envName("account_id") + "=123456789012"},
 		"--ephemeral", "--addr", "127.0.0.1:0")
 	want := append([]string{"Gatehouse listening on " + s.endpoint,
 		"Created account 123456789012; root access key " + testKeyID + " from " + envRootKeyID}, pointLines(s.endpoint)...)

@@ -11,4 +11,19 @@ type Account struct {
 func New(b *core.Base) *Account { return &Account{Base: b} }
 
 // Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{}
+var Implemented = []string{
+	"CreateAccountAlias",
+	"DeleteAccountAlias",
+	"DeleteAccountPasswordPolicy",
+	"GenerateCredentialReport",
+	"GetAccountPasswordPolicy",
+	"GetAccountSummary",
+	"GetCredentialReport",
+	"ListAccountAliases",
+	"SetSecurityTokenServicePreferences",
+	"UpdateAccountPasswordPolicy",
+}
+
+// accountWide is the resource of actions on the account as a whole, which the Service
+// Authorization Reference lists without a resource type.
+const accountWide = "*"

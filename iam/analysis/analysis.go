@@ -1,14 +1,33 @@
 package analysis
 
-import "github.com/gatehouse-iam/gatehouse/iam/internal/core"
+import (
+	"strings"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+)
+
+// DefaultPublicURL is the base URL the outbound web identity federation issuer derives from
+// when the server is given none: `gatehouse serve`'s default listen address.
+const DefaultPublicURL = "http://127.0.0.1:4599"
 
 // Analysis implements the analysis family of IAM operations.
 type Analysis struct {
 	*core.Base
+	// PublicURL is the base URL at which clients reach this Gatehouse (scheme, host and an
+	// optional path). The issuer identifiers of outbound web identity federation are derived
+	// from it, since Gatehouse is the issuer that will serve their OIDC discovery documents.
+	// "" means DefaultPublicURL.
+	PublicURL string
 }
 
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *Analysis { return &Analysis{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{}
+// publicURL is PublicURL without a trailing slash.
+func (s *Analysis) publicURL() string {
+	u := s.PublicURL
+	if u == "" {
+		u = DefaultPublicURL
+	}
+	return strings.TrimRight(u, "/")
+}

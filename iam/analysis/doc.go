@@ -1,3 +1,13 @@
-// Package analysis implements IAM's operations on what IAM tells about access rather than changing it: policy simulation, context keys, service last accessed data, the Organizations-related reports and features, delegation requests and outbound web identity federation.
-// Package iam composes it with the other operation families.
+// Package analysis implements IAM's operations on what IAM tells about access rather than
+// changing it: policy simulation (SimulatePrincipalPolicy, SimulateCustomPolicy) and the
+// context keys policies need (GetContextKeysFor*Policy), access advisor's service last accessed
+// reports, the Organizations-related reports and root-access features, and outbound web
+// identity federation.
+//
+// The simulator runs the very engine that authorizes every request (package policy), over the
+// same policies authz would gather, and reports its answer in AWS's terms: decisions, the
+// statements that applied with their positions, missing context keys. Access advisor reads the
+// attempts authz records (authz/lastaccessed.go). Both only read IAM's entities, which is why
+// they live apart from the families that write them. Package iam composes this family with the
+// others.
 package analysis

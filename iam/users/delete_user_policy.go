@@ -20,7 +20,7 @@ func (s *Users) DeleteUserPolicy(ctx context.Context, in *iamwire.DeleteUserPoli
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Authorize(ctx, call, "iam:DeleteUserPolicy", userResource(account, in.UserName, u), core.ResourceTagKeys(tags)...); err != nil {
+	if err := s.Authorize(ctx, call, "iam:DeleteUserPolicy", userResource(account, in.UserName, u), userKeys(u, tags)...); err != nil {
 		return nil, err
 	}
 	if u == nil {

@@ -24,7 +24,7 @@ func (s *Users) PutUserPolicy(ctx context.Context, in *iamwire.PutUserPolicyInpu
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Authorize(ctx, call, "iam:PutUserPolicy", userResource(account, in.UserName, u), core.ResourceTagKeys(tags)...); err != nil {
+	if err := s.Authorize(ctx, call, "iam:PutUserPolicy", userResource(account, in.UserName, u), userKeys(u, tags)...); err != nil {
 		return nil, err
 	}
 	if u == nil {

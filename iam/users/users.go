@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -46,6 +47,18 @@ func (s *Users) findUser(ctx context.Context, account, name string) (u *store.Us
 		return err
 	})
 	return u, tags, err
+}
+
+// userKeys are the condition keys of a request about an existing user: its tags and, for the
+// actions whose Service Authorization Reference entry lists it, iam:PermissionsBoundary (the
+// boundary the user has now), so that a delegated administrator can be limited to users that
+// carry a given boundary.
+func userKeys(u *store.User, tags []store.Tag) []authz.Key {
+	keys := core.ResourceTagKeys(tags)
+	if u != nil && u.BoundaryARN != "" {
+		keys = append(keys, authz.StringKey("iam:PermissionsBoundary", u.BoundaryARN))
+	}
+	return keys
 }
 
 // userInTx re-reads a user inside a write transaction, where it may have gone since it was

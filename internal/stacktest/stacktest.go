@@ -110,8 +110,16 @@ func New(t testing.TB, opts ...Option) *Stack {
 	if err != nil {
 		t.Fatalf("stacktest: %v", err)
 	}
+	sessionKey, err := keyring.GenerateKey(nil)
+	if err != nil {
+		t.Fatalf("stacktest: %v", err)
+	}
+	sessions, err := keyring.New(nil, sessionKey)
+	if err != nil {
+		t.Fatalf("stacktest: %v", err)
+	}
 	log := slog.New(slog.NewJSONHandler(o.logOutput, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	az := authz.New(st, authz.Options{Secrets: secrets, Now: o.clock.Now, Logger: log})
+	az := authz.New(st, authz.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
 	s := &Stack{raw: st, authz: az, clock: o.clock, secrets: secrets}
 	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets, Now: o.clock.Now})
 	h := api.New(api.Config{Authz: az, IAM: s.iam, STS: sts.New(az), Logger: log})
@@ -162,7 +170,7 @@ func (s *Stack) config(c Credentials) aws.Config {
 		Region:       Region,
 		BaseEndpoint: aws.String(s.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken),
-		HTTPClient:   s.server.Client(),
+		HTTPClient:   &http.Client{Transport: ownBody{s.server.Client().Transport}},
 		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
 	}
 }
@@ -320,4 +328,25 @@ func Policy(effect string, actions []string, resources ...string) string {
 		return "[" + strings.Join(parts, ",") + "]"
 	}
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"` + effect + `","Action":` + q(actions) + `,"Resource":` + q(resources) + `}]}`
+}
+
+// ownBody is a RoundTripper that hands the transport a request body of its own. smithy-go closes
+// the request body as soon as the response headers arrive, while net/http's write loop may still
+// hold it; the transport then tears the connection down under a response still being read
+// ("use of closed network connection", aws/aws-sdk-go-v2#2737). The SDK's retryer hides this in
+// production; tests run without retries, so they give net/http a private copy instead.
+type ownBody struct{ next http.RoundTripper }
+
+func (o ownBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return o.next.RoundTrip(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	r := req.Clone(req.Context())
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return o.next.RoundTrip(r)
 }

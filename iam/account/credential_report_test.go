@@ -1,0 +1,208 @@
+package account_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
+
+// columns are AWS's credential report columns, in order (IAM User Guide).
+var columns = []string{"user", "arn", "user_creation_time", "password_enabled", "password_last_used",
+	"password_last_changed", "password_next_rotation", "mfa_active", "access_key_1_active", "access_key_1_last_rotated",
+	"access_key_1_last_used_date", "access_key_1_last_used_region", "access_key_1_last_used_service",
+	"access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date", "access_key_2_last_used_region",
+	"access_key_2_last_used_service", "cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated"}
+
+// iso is how the report writes a time.
+func iso(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05+00:00") }
+
+func TestCredentialReport(t *testing.T) {
+	t.Parallel()
+	clock := stacktest.NewClock(created)
+	s, root := rootIAM(t, stacktest.WithClock(clock))
+	ctx := context.Background()
+	acct := s.AccountID()
+
+	_, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	wantError(t, err, "ReportNotPresent", "")
+
+	// alice: a password, MFA, an access key she uses and an inactive one, a certificate.
+	aliceKey := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:ListUsers"}))
+	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{MaxPasswordAge: aws.Int32(90)}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String("Corr3ct-Horse-Battery")}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	if _, err := s.IAM(aliceKey).ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.UpdateAccessKey(ctx, &awsiam.UpdateAccessKeyInput{UserName: aws.String("alice"),
+		AccessKeyId: second.AccessKey.AccessKeyId, Status: types.StatusTypeInactive}); err != nil {
+		t.Fatal(err)
+	}
+	cert, err := selfSigned(clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("alice"),
+		CertificateBody: aws.String(cert)}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreateUser(t, root, "bob")
+	signedIn := created.Add(150 * time.Minute)
+	err = s.Store().Update(ctx, func(tx store.Tx) error {
+		alice, err := tx.Users().Get(ctx, acct, "alice")
+		if err != nil {
+			return err
+		}
+		serial := "arn:aws:iam::" + acct + ":mfa/alice"
+		if err := tx.MFADevices().Create(ctx, store.MFADevice{SerialNumber: serial, AccountID: acct, Kind: store.MFAVirtual,
+			Name: "alice", Path: "/"}); err != nil {
+			return err
+		}
+		if err := tx.MFADevices().Assign(ctx, serial, alice.ID, false, created, 1); err != nil {
+			return err
+		}
+		return tx.Users().RecordPasswordUse(ctx, alice.ID, signedIn)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	clock.Advance(time.Hour)
+	gen, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gen.State != types.ReportStateTypeStarted || aws.ToString(gen.Description) != "No report exists. Starting a new report generation task" {
+		t.Errorf("first GenerateCredentialReport = %s %q", gen.State, aws.ToString(gen.Description))
+	}
+	out, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.ReportFormat != types.ReportFormatTypeTextCsv || !aws.ToTime(out.GeneratedTime).Equal(created.Add(3*time.Hour)) {
+		t.Errorf("GetCredentialReport format %q generated %v", out.ReportFormat, aws.ToTime(out.GeneratedTime))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(out.Content)).ReadAll()
+	if err != nil {
+		t.Fatalf("report is not CSV: %v\n%s", err, out.Content)
+	}
+	t2, t3 := created.Add(2*time.Hour), created.Add(3*time.Hour)
+	want := [][]string{
+		columns,
+		{"<root_account>", "arn:aws:iam::" + acct + ":root", iso(created), "not_supported", "no_information", "not_supported",
+			"not_supported", "false",
+			"true", iso(created), iso(t3), "us-east-1", "iam",
+			"false", "N/A", "N/A", "N/A", "N/A",
+			"false", "N/A", "false", "N/A"},
+		{"alice", "arn:aws:iam::" + acct + ":user/alice", iso(created), "true", iso(signedIn), iso(created.Add(time.Hour)),
+			iso(created.Add(time.Hour + 90*24*time.Hour)), "true",
+			"true", iso(created), iso(t2), "us-east-1", "iam",
+			"false", iso(t2), "N/A", "N/A", "N/A",
+			"true", iso(t2), "false", "N/A"},
+		{"bob", "arn:aws:iam::" + acct + ":user/bob", iso(t2), "false", "N/A", "N/A", "N/A", "false",
+			"false", "N/A", "N/A", "N/A", "N/A",
+			"false", "N/A", "N/A", "N/A", "N/A",
+			"false", "N/A", "false", "N/A"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("credential report (-want +got):\n%s", diff)
+	}
+
+	// Within four hours the report is kept, whatever changed.
+	mustCreateUser(t, root, "carol")
+	clock.Advance(3 * time.Hour)
+	gen, err = root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gen.State != types.ReportStateTypeComplete {
+		t.Errorf("GenerateCredentialReport within four hours: %s", gen.State)
+	}
+	again, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Content, out.Content) {
+		t.Error("the report changed before four hours passed")
+	}
+
+	// After four hours it has expired, and the next generation starts a new one.
+	clock.Advance(time.Hour)
+	_, err = root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	wantError(t, err, "ReportExpired", "")
+	gen, err = root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gen.State != types.ReportStateTypeStarted {
+		t.Errorf("GenerateCredentialReport after four hours: %s", gen.State)
+	}
+	fresh, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(fresh.Content), "\ncarol,") {
+		t.Errorf("the new report lacks carol:\n%s", fresh.Content)
+	}
+}
+
+func TestCredentialReportAuthorization(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetCredentialReport"}))
+	auditor := s.IAM(user)
+	_, err := auditor.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
+	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GenerateCredentialReport", "*"))
+	if _, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auditor.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{}); err != nil {
+		t.Errorf("GetCredentialReport allowed: %v", err)
+	}
+}
+
+// TestCredentialReportQuotesNames: user names may hold commas, which CSV quotes.
+func TestCredentialReportQuotesNames(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	ctx := context.Background()
+	mustCreateUser(t, root, "doe,jane")
+	if _, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(out.Content)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[2][0] != "doe,jane" || len(rows[2]) != len(columns) {
+		t.Errorf("rows = %q", rows)
+	}
+}

@@ -1,0 +1,317 @@
+package analysis
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// entityRef is an ARN naming a user, group, role or (for access advisor) a managed policy, as
+// a request gives it.
+type entityRef struct {
+	raw     string
+	kind    entityKind
+	account string
+	// name is the entity's name: the last element of the resource path. IAM looks entities up
+	// by name, whatever path the ARN gives (observed from AWS for the context-key operations).
+	name string
+}
+
+type entityKind uint8
+
+const (
+	kindUser entityKind = iota + 1
+	kindGroup
+	kindRole
+	kindPolicy
+)
+
+func (k entityKind) principal() store.PrincipalKind {
+	switch k {
+	case kindGroup:
+		return store.PrincipalGroup
+	case kindRole:
+		return store.PrincipalRole
+	}
+	return store.PrincipalUser
+}
+
+// parseEntityARN reads an IAM ARN of one of the kinds allowed: a global (region-less) ARN in
+// the IAM service with a 12-digit account (or "aws" for an AWS managed policy). Anything else
+// is InvalidInput.
+func parseEntityARN(s string, allowed ...entityKind) (entityRef, *awserr.Error) {
+	a, err := arn.Parse(s)
+	if err != nil || a.Service != "iam" || a.Region != "" {
+		return entityRef{}, invalidARN(s)
+	}
+	typ, rest, ok := strings.Cut(a.Resource, "/")
+	if !ok || rest == "" || strings.HasSuffix(rest, "/") {
+		return entityRef{}, invalidARN(s)
+	}
+	var kind entityKind
+	switch typ {
+	case "user":
+		kind = kindUser
+	case "group":
+		kind = kindGroup
+	case "role":
+		kind = kindRole
+	case "policy":
+		kind = kindPolicy
+	default:
+		return entityRef{}, invalidARN(s)
+	}
+	permitted := false
+	for _, k := range allowed {
+		permitted = permitted || k == kind
+	}
+	if !permitted || !(arn.IsAccountID(a.AccountID) || kind == kindPolicy && a.AccountID == "aws") {
+		return entityRef{}, invalidARN(s)
+	}
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	return entityRef{raw: s, kind: kind, account: a.AccountID, name: name}, nil
+}
+
+// sourcePolicy is one policy a simulation or context-key report reads, identified as the
+// simulator identifies it in MatchedStatements.
+type sourcePolicy struct {
+	// id is the SourcePolicyId: the name of a managed policy, "user_NAME_POLICY" (or group_,
+	// role_) for an inline policy, "PolicyInputList.N" and so on for the request's own.
+	id   string
+	typ  string // the SourcePolicyType (see sourceIAMPolicy)
+	doc  string
+	kind policy.Kind
+}
+
+// The SourcePolicyType values AWS answers. The API reference lists user, group, role,
+// aws-managed, user-managed, resource and none, but responses recorded from AWS (2020–2026,
+// inline, customer managed, AWS managed and PolicyInputList policies alike) carry these
+// strings; we answer what AWS answers.
+const (
+	sourceIAMPolicy      = "IAM Policy"
+	sourceResourcePolicy = "Resource Policy"
+	sourceBoundaryPolicy = "Permissions Boundary Policy"
+)
+
+// entityPolicies are the policies in force for an entity: its permissions policies
+// (for a user, its groups' too) and its permissions boundary.
+type entityPolicies struct {
+	identity []sourcePolicy
+	boundary *sourcePolicy
+}
+
+// principalEntity is a user, group or role found in the store.
+type principalEntity struct {
+	kind    entityKind
+	id      string
+	name    string
+	path    string
+	arn     string
+	account string
+	tags    []store.Tag
+}
+
+// findEntity reads the user, group or role ref names in account, with its tags; nil when
+// there is none (or ref names another account or partition).
+func findEntity(ctx context.Context, tx store.Tx, account string, ref entityRef) (*principalEntity, error) {
+	if ref.account != account || !strings.HasPrefix(ref.raw, "arn:aws:") {
+		return nil, nil
+	}
+	var e principalEntity
+	var err error
+	switch ref.kind {
+	case kindUser:
+		var u store.User
+		if u, err = tx.Users().Get(ctx, account, ref.name); err == nil {
+			e = principalEntity{kind: kindUser, id: u.ID, name: u.Name, path: u.Path, arn: u.ARN, account: account}
+			e.tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindUser, Key: u.ID})
+		}
+	case kindGroup:
+		var g store.Group
+		if g, err = tx.Groups().Get(ctx, account, ref.name); err == nil {
+			e = principalEntity{kind: kindGroup, id: g.ID, name: g.Name, path: g.Path, arn: g.ARN, account: account}
+		}
+	case kindRole:
+		var r store.Role
+		if r, err = tx.Roles().Get(ctx, account, ref.name); err == nil {
+			e = principalEntity{kind: kindRole, id: r.ID, name: r.Name, path: r.Path, arn: r.ARN, account: account}
+			e.tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindRole, Key: r.ID})
+		}
+	default:
+		return nil, nil
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// loadPolicies reads the policies of e: inline policies, attached managed policies (each
+// once, even when attached both to a user and to one of its groups), its groups' for a user,
+// and its permissions boundary.
+func loadPolicies(ctx context.Context, tx store.Tx, e *principalEntity) (entityPolicies, error) {
+	var out entityPolicies
+	seen := map[string]bool{}
+	addManaged := func(policyARN string, docs map[string]store.PolicyVersion) error {
+		if seen[policyARN] {
+			return nil
+		}
+		seen[policyARN] = true
+		doc, err := managedDocument(ctx, tx, e.account, policyARN, docs)
+		if err != nil || doc == "" {
+			return err
+		}
+		out.identity = append(out.identity, sourcePolicy{id: policyName(policyARN), typ: sourceIAMPolicy, doc: doc, kind: policy.Identity})
+		return nil
+	}
+	addInline := func(prefix, owner string, ps []store.InlinePolicy) {
+		for _, p := range ps {
+			out.identity = append(out.identity, sourcePolicy{id: prefix + "_" + owner + "_" + p.Name, typ: sourceIAMPolicy,
+				doc: p.Document, kind: policy.Identity})
+		}
+	}
+	var boundaryARN string
+	var docs map[string]store.PolicyVersion
+	switch e.kind {
+	case kindUser:
+		ua, err := tx.Authz().User(ctx, e.id)
+		if err != nil {
+			return out, err
+		}
+		docs = ua.Documents
+		addInline("user", e.name, ua.Inline)
+		for _, a := range ua.Attached {
+			if err := addManaged(a, docs); err != nil {
+				return out, err
+			}
+		}
+		for _, g := range ua.Groups {
+			addInline("group", g.Group.Name, g.Inline)
+			for _, a := range g.Attached {
+				if err := addManaged(a, docs); err != nil {
+					return out, err
+				}
+			}
+		}
+		boundaryARN = ua.User.BoundaryARN
+	case kindRole:
+		ra, err := tx.Authz().Role(ctx, e.id)
+		if err != nil {
+			return out, err
+		}
+		docs = ra.Documents
+		addInline("role", e.name, ra.Inline)
+		for _, a := range ra.Attached {
+			if err := addManaged(a, docs); err != nil {
+				return out, err
+			}
+		}
+		boundaryARN = ra.Role.BoundaryARN
+	case kindGroup:
+		p := store.Principal{Kind: store.PrincipalGroup, ID: e.id}
+		inline, err := allInline(ctx, tx, p)
+		if err != nil {
+			return out, err
+		}
+		addInline("group", e.name, inline)
+		attached, err := allAttached(ctx, tx, p)
+		if err != nil {
+			return out, err
+		}
+		for _, a := range attached {
+			if err := addManaged(a.ARN, nil); err != nil {
+				return out, err
+			}
+		}
+	}
+	if boundaryARN != "" {
+		doc, err := managedDocument(ctx, tx, e.account, boundaryARN, docs)
+		if err != nil {
+			return out, err
+		}
+		// A boundary whose document is gone allows nothing, as authz treats it.
+		out.boundary = &sourcePolicy{id: policyName(boundaryARN), typ: sourceBoundaryPolicy, doc: doc, kind: policy.Boundary}
+	}
+	return out, nil
+}
+
+// managedDocument returns the default document of a managed policy: from the catalog for an
+// AWS managed policy, from docs (what a bulk read returned) or the store for a customer
+// managed one; "" when it no longer exists.
+func managedDocument(ctx context.Context, tx store.Tx, account, policyARN string, docs map[string]store.PolicyVersion) (string, error) {
+	if strings.HasPrefix(policyARN, managed.ARNPrefix+"/") {
+		if p, ok := managed.Lookup(policyARN); ok {
+			return p.Document, nil
+		}
+		return "", nil
+	}
+	if v, ok := docs[policyARN]; ok {
+		return v.Document, nil
+	}
+	v, err := tx.Policies().DefaultVersion(ctx, account, policyARN)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	return v.Document, err
+}
+
+// policyName is the name of a managed policy: the last element of its ARN.
+func policyName(policyARN string) string {
+	return policyARN[strings.LastIndexByte(policyARN, '/')+1:]
+}
+
+func allInline(ctx context.Context, tx store.Tx, p store.Principal) ([]store.InlinePolicy, error) {
+	var out []store.InlinePolicy
+	o := store.ListOptions{Limit: store.MaxListLimit}
+	for {
+		page, more, err := tx.InlinePolicies().List(ctx, p, o)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if !more || len(page) == 0 {
+			return out, nil
+		}
+		o.After = page[len(page)-1].Name
+	}
+}
+
+func allAttached(ctx context.Context, tx store.Tx, p store.Principal) ([]store.AttachedPolicy, error) {
+	var out []store.AttachedPolicy
+	o := store.ListOptions{Limit: store.MaxListLimit}
+	for {
+		page, more, err := tx.Attachments().List(ctx, p, o)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if !more || len(page) == 0 {
+			return out, nil
+		}
+		o.After = page[len(page)-1].ARN
+	}
+}
+
+// resourceOf is the resource a request about ref is authorized against, and its account: the
+// entity's own ARN (with its path) when it exists, else the path-less ARN its name would have
+// in the caller's account, else (another account or partition) the ARN as given, which the
+// caller's account cannot grant.
+func resourceOf(account string, ref entityRef, e *principalEntity) (resource, owner string) {
+	switch {
+	case e != nil:
+		return e.arn, e.account
+	case ref.account == account && strings.HasPrefix(ref.raw, "arn:aws:"):
+		typ := map[entityKind]string{kindUser: "user", kindGroup: "group", kindRole: "role", kindPolicy: "policy"}[ref.kind]
+		return "arn:aws:iam::" + account + ":" + typ + "/" + ref.name, account
+	}
+	return ref.raw, ref.account
+}

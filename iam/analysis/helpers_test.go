@@ -1,0 +1,176 @@
+package analysis_test
+
+import (
+	"context"
+	"crypto/rand"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// The groups, roles and managed-policy operations belong to other families; these tests build
+// their worlds through the store, which is what those operations write.
+
+// wantError fails the test unless err is the AWS error code with message (any message when
+// message is "").
+func wantError(t *testing.T, err error, code, message string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", code)
+	}
+	if got := stacktest.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+	if message != "" {
+		if got := stacktest.ErrorMessage(err); got != message {
+			t.Errorf("error message:\n got %q\nwant %q", got, message)
+		}
+	}
+}
+
+// rootIAM starts a stack and returns it with an IAM client of its root user.
+func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
+	t.Helper()
+	s := stacktest.New(t, opts...)
+	return s, s.IAM(s.Root())
+}
+
+// denied is AWS's implicit-deny message.
+func denied(caller, action, resource string) string {
+	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
+		" because no identity-based policy allows the " + action + " action"
+}
+
+func userID(t *testing.T, c *awsiam.Client, name string) string {
+	t.Helper()
+	out, err := c.GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return aws.ToString(out.User.UserId)
+}
+
+func newID(t testing.TB, prefix string) string {
+	t.Helper()
+	id, err := arn.NewUniqueID(rand.Reader, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func update(t *testing.T, s *stacktest.Stack, fn func(tx store.Tx) error) {
+	t.Helper()
+	if err := s.Store().Update(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedGroup creates a group with the given members (user IDs); it returns the group's ID.
+func seedGroup(t *testing.T, s *stacktest.Stack, name string, members ...string) string {
+	t.Helper()
+	id := newID(t, arn.PrefixGroup)
+	update(t, s, func(tx store.Tx) error {
+		ctx := context.Background()
+		if err := tx.Groups().Create(ctx, store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
+			ARN: "arn:aws:iam::" + s.AccountID() + ":group/" + name, Created: time.Now().UTC()}); err != nil {
+			return err
+		}
+		for _, m := range members {
+			if err := tx.Groups().AddMember(ctx, id, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return id
+}
+
+// seedRole creates a role (path /app/) trusting the account; it returns the role's ID and ARN.
+func seedRole(t *testing.T, s *stacktest.Stack, name string) (string, string) {
+	t.Helper()
+	id := newID(t, arn.PrefixRole)
+	roleARN := "arn:aws:iam::" + s.AccountID() + ":role/app/" + name
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + s.AccountID() +
+		`:root"},"Action":"sts:AssumeRole"}]}`
+	update(t, s, func(tx store.Tx) error {
+		return tx.Roles().Create(context.Background(), store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/app/",
+			ARN: roleARN, TrustPolicy: trust, MaxSessionDuration: 3600, Created: time.Now().UTC()})
+	})
+	return id, roleARN
+}
+
+// putInline stores an inline policy of a user, group or role.
+func putInline(t *testing.T, s *stacktest.Stack, p store.Principal, name, doc string) {
+	t.Helper()
+	update(t, s, func(tx store.Tx) error {
+		return tx.InlinePolicies().Put(context.Background(), p, store.InlinePolicy{Name: name, Document: doc})
+	})
+}
+
+// seedManaged stores a customer managed policy and attaches it to each principal; it returns
+// the policy's ARN.
+func seedManaged(t *testing.T, s *stacktest.Stack, name, doc string, to ...store.Principal) string {
+	t.Helper()
+	id := newID(t, arn.PrefixManagedPolicy)
+	policyARN := "arn:aws:iam::" + s.AccountID() + ":policy/" + name
+	update(t, s, func(tx store.Tx) error {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		if err := tx.Policies().Create(ctx, store.ManagedPolicy{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
+			ARN: policyARN, IsAttachable: true, Created: now, Updated: now}, doc); err != nil {
+			return err
+		}
+		for _, p := range to {
+			if err := tx.Attachments().Attach(ctx, p, store.AttachedPolicy{ARN: policyARN, Name: name, Path: "/"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return policyARN
+}
+
+// attachManaged attaches an existing managed policy (customer or AWS) to p.
+func attachManaged(t *testing.T, s *stacktest.Stack, p store.Principal, policyARN string) {
+	t.Helper()
+	name := policyARN[len(policyARN)-len(lastElement(policyARN)):]
+	update(t, s, func(tx store.Tx) error {
+		return tx.Attachments().Attach(context.Background(), p, store.AttachedPolicy{ARN: policyARN, Name: name, Path: "/"})
+	})
+}
+
+// setBoundary sets the permissions boundary of a user (by ID).
+func setBoundary(t *testing.T, s *stacktest.Stack, userID, policyARN string) {
+	t.Helper()
+	update(t, s, func(tx store.Tx) error {
+		ctx := context.Background()
+		u, err := tx.Users().GetByID(ctx, userID)
+		if err != nil {
+			return err
+		}
+		u.BoundaryARN = policyARN
+		return tx.Users().Update(ctx, u)
+	})
+}
+
+func lastElement(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '/' {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+func user(id string) store.Principal  { return store.Principal{Kind: store.PrincipalUser, ID: id} }
+func group(id string) store.Principal { return store.Principal{Kind: store.PrincipalGroup, ID: id} }
+func role(id string) store.Principal  { return store.Principal{Kind: store.PrincipalRole, ID: id} }
+
+const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`

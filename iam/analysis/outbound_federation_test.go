@@ -1,0 +1,79 @@
+package analysis_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/gatehouse-iam/gatehouse/iam/analysis"
+)
+
+// TestOutboundWebIdentityFederation walks the feature's states: off (Get and Disable answer
+// FeatureDisabled), on (Enable answers the account's issuer, a second Enable FeatureEnabled),
+// off and on again (the same issuer); each account has its own issuer.
+func TestOutboundWebIdentityFederation(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	const disabled = "Outbound identity federation is disabled for your AWS account."
+	_, err := root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
+	wantError(t, err, "FeatureDisabled", disabled)
+	_, err = root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
+	wantError(t, err, "FeatureDisabled", "")
+
+	on, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := aws.ToString(on.IssuerIdentifier)
+	prefix := analysis.DefaultPublicURL + "/outbound-federation/"
+	if !strings.HasPrefix(issuer, prefix) || len(issuer) != len(prefix)+36 {
+		t.Errorf("IssuerIdentifier = %q, want %s followed by an ID", issuer, prefix)
+	}
+	info, err := root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(info.IssuerIdentifier) != issuer || !info.JwtVendingEnabled {
+		t.Errorf("info = %q %v, want %q true", aws.ToString(info.IssuerIdentifier), info.JwtVendingEnabled, issuer)
+	}
+	_, err = root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
+	wantError(t, err, "FeatureEnabled", "Outbound identity federation is already enabled for your AWS account.")
+
+	if _, err := root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
+	wantError(t, err, "FeatureDisabled", disabled)
+	again, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(again.IssuerIdentifier); got != issuer {
+		t.Errorf("re-enabled issuer %q, want the same %q", got, issuer)
+	}
+	other, err := s.IAM(s.NewAccount(t)).EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(other.IssuerIdentifier) == issuer {
+		t.Errorf("two accounts share the issuer %q", issuer)
+	}
+
+	// Authorization, on "*".
+	quinn := s.NewUser(t, "quinn")
+	client := s.IAM(quinn)
+	_, err = client.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
+	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
+	_, err = client.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
+	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
+	_, err = client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
+	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
+	putInline(t, s, user(userID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
+	if _, err := client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{}); err != nil {
+		t.Errorf("allowed: %v", err)
+	}
+}

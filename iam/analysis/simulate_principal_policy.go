@@ -1,0 +1,103 @@
+package analysis
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// SimulatePrincipalPolicy simulates ActionNames on ResourceArns against the policies of a
+// user, group or role (a user's include its groups'), plus PolicyInputList, within its
+// permissions boundary (or the one PermissionsBoundaryPolicyInputList gives), with an optional
+// ResourcePolicy, on the same engine that authorizes every request. The simulated caller is
+// CallerArn, else the user itself; a resource policy needs an IAM user as the caller. Context
+// keys come from ContextEntries, and those AWS derives from the caller (aws:username,
+// aws:PrincipalArn, …) are filled in when the caller is a user.
+func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.SimulatePrincipalPolicyInput) (*iamwire.SimulatePrincipalPolicyOutput, error) {
+	call, err := core.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	account := call.Caller.AccountID
+	ref, aerr := parseEntityARN(in.PolicySourceArn, kindUser, kindGroup, kindRole)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var e, caller *principalEntity
+	var pols entityPolicies
+	err = s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
+		if e, err = findEntity(ctx, tx, account, ref); e == nil || err != nil {
+			return err
+		}
+		if pols, err = loadPolicies(ctx, tx, e); err != nil {
+			return err
+		}
+		if in.CallerArn != nil {
+			if cref, aerr := parseEntityARN(*in.CallerArn, kindUser); aerr == nil {
+				caller, err = findEntity(ctx, tx, account, cref)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	resource, owner := resourceOf(account, ref, e)
+	if err := s.Authz.Authorize(ctx, call, authz.Request{Action: "iam:SimulatePrincipalPolicy", Resource: resource,
+		ResourceAccount: owner}); err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, noSuchEntity(ref.kind, ref.name)
+	}
+
+	sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
+	for _, p := range pols.identity {
+		if c, ok := compileSource(p); ok {
+			sim.identity = append(sim.identity, c)
+		}
+	}
+	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
+		return nil, err
+	}
+	if sim.boundary == nil && pols.boundary != nil {
+		if c, ok := compileSource(*pols.boundary); ok {
+			sim.boundary = &c
+		} else {
+			c := compiled{src: *pols.boundary, pol: policy.Compile(&policy.Document{Kind: policy.Boundary})}
+			sim.boundary = &c
+		}
+	}
+
+	// The simulated caller: CallerArn, else the user whose policies these are.
+	switch {
+	case in.CallerArn != nil:
+		p, aerr := callerPrincipal(*in.CallerArn)
+		if aerr != nil {
+			return nil, aerr
+		}
+		sim.principal = withEntity(p, caller)
+	case e.kind == kindUser:
+		sim.principal = withEntity(policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: e.account}, e)
+	case in.ResourcePolicy != nil:
+		return nil, invalidCaller()
+	case e.kind == kindRole:
+		sim.principal = policy.Principal{Kind: policy.PrincipalRoleSession, Account: e.account, RoleARN: e.arn,
+			ID: e.id, Tags: tagMap(e.tags)}
+	default:
+		sim.principal = policy.Principal{Kind: policy.PrincipalUser, Account: e.account}
+	}
+	if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
+		return nil, err
+	}
+	results, marker, truncated, aerr := sim.page(in.Marker, in.MaxItems)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return &iamwire.SimulatePrincipalPolicyOutput{EvaluationResults: results, IsTruncated: truncated, Marker: marker}, nil
+}

@@ -1,0 +1,155 @@
+package credentials
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/internal/password"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// ChangePassword lets an IAM user change its own console password, proving it with the old
+// one. The caller needs iam:ChangePassword on itself, unless the account's password policy
+// allows all users to change their passwords (AllowUsersToChangePassword) and no policy
+// explicitly denies it. The new password must satisfy the policy and must not be one of the
+// last PasswordReusePrevention passwords; once a password has expired under a policy with
+// HardExpiry, only an administrator can set a new one (UpdateLoginProfile).
+func (s *Credentials) ChangePassword(ctx context.Context, in *iamwire.ChangePasswordInput) (*iamwire.ChangePasswordOutput, error) {
+	call, err := core.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := call.Caller
+	if c.Kind != authz.KindUser {
+		return nil, notAnIAMUser()
+	}
+	o, err := s.findOwner(ctx, c.AccountID, c.UserName)
+	if err != nil {
+		return nil, err
+	}
+	if o.user == nil {
+		return nil, noSuchUser(c.UserName)
+	}
+	if err := s.authorizeChange(ctx, call, o); err != nil {
+		return nil, err
+	}
+	if err := s.changeOwnPassword(ctx, c.AccountID, o, in.OldPassword, in.NewPassword, false); err != nil {
+		return nil, err
+	}
+	return &iamwire.ChangePasswordOutput{}, nil
+}
+
+// authorizeChange authorizes iam:ChangePassword on the caller itself, with the password
+// policy's AllowUsersToChangePassword standing in for a policy that allows it.
+func (s *Credentials) authorizeChange(ctx context.Context, call *authz.Call, o owner) error {
+	d, err := s.Authz.Decide(ctx, call, authz.Request{Action: "iam:ChangePassword", Resource: o.user.ARN,
+		Keys: core.ResourceTagKeys(o.tags)})
+	if err != nil {
+		return err
+	}
+	if d.Denied == nil {
+		return nil
+	}
+	if d.Result.Decision == policy.ImplicitDeny {
+		var p passwordPolicy
+		err := s.Store.View(ctx, func(tx store.Tx) error {
+			p, err = loadPasswordPolicy(ctx, tx, call.Caller.AccountID)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if p.usersMayChange() {
+			return nil
+		}
+	}
+	return d.Denied
+}
+
+// changeOwnPassword replaces a user's password after checking the old one, the policy, reuse
+// and expiry. atSignIn is the console's forced change, allowed only when the user must change
+// its password (a reset was required, or it expired without HardExpiry).
+func (s *Credentials) changeOwnPassword(ctx context.Context, account string, o owner, oldPW, newPW string, atSignIn bool) error {
+	var lp store.LoginProfile
+	var p passwordPolicy
+	var history []store.PasswordHistoryEntry
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
+		lp, err = tx.LoginProfiles().Get(ctx, o.user.ID)
+		if core.IsNotFound(err) {
+			if atSignIn {
+				return ErrSignInFailed
+			}
+			return noSuchLoginProfile(o.user.Name)
+		} else if err != nil {
+			return err
+		}
+		if p, err = loadPasswordPolicy(ctx, tx, account); err != nil {
+			return err
+		}
+		if n := p.reusePrevention(); n > 0 {
+			history, err = tx.LoginProfiles().PasswordHistory(ctx, o.user.ID, n)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	ok, err := password.Verify(lp.PasswordHash, oldPW)
+	if err != nil && !errors.Is(err, password.ErrMalformedHash) {
+		return fmt.Errorf("iam: verifying a password: %w", err)
+	}
+	if !ok {
+		if atSignIn {
+			return ErrSignInFailed
+		}
+		return wrongOldPassword()
+	}
+	now := s.Now()
+	expired := p.expired(lp, now)
+	if expired && p.hardExpiry() {
+		if atSignIn {
+			return ErrPasswordExpired
+		}
+		return passwordHardExpired()
+	}
+	if atSignIn && !expired && !lp.PasswordResetRequired {
+		return ErrChangeNotRequired
+	}
+	if err := p.check(newPW); err != nil {
+		return err
+	}
+	if again, err := reused(newPW, lp.PasswordHash, history, p.reusePrevention()); err != nil {
+		return err
+	} else if again {
+		return passwordPolicyViolation()
+	}
+	hash, err := s.hash(newPW)
+	if err != nil {
+		return err
+	}
+	at := s.Timestamp()
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		cur, err := tx.LoginProfiles().Get(ctx, o.user.ID)
+		if err != nil && !core.IsNotFound(err) {
+			return err
+		}
+		if err != nil || string(cur.PasswordHash) != string(lp.PasswordHash) {
+			// The password was deleted or changed since the old one was checked.
+			if atSignIn {
+				return ErrSignInFailed
+			}
+			return wrongOldPassword()
+		}
+		cur.PasswordHash, cur.PasswordChanged, cur.PasswordResetRequired = hash, at, false
+		if err := tx.LoginProfiles().Update(ctx, cur); err != nil {
+			return err
+		}
+		return rememberPassword(ctx, tx, o.user.ID, hash, at)
+	})
+}

@@ -1,0 +1,146 @@
+package credentials_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/gatehouse-iam/gatehouse/iam/credentials"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+// wantError fails the test unless err is the AWS error code with message (any message when
+// message is "").
+func wantError(t *testing.T, err error, code, message string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", code)
+	}
+	if got := stacktest.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+	if message != "" {
+		if got := stacktest.ErrorMessage(err); got != message {
+			t.Errorf("error message:\n got %q\nwant %q", got, message)
+		}
+	}
+}
+
+// rootIAM starts a stack and returns it with an IAM client of its root user.
+func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
+	t.Helper()
+	s := stacktest.New(t, opts...)
+	return s, s.IAM(s.Root())
+}
+
+func mustCreateUser(t *testing.T, c *awsiam.Client, name string) {
+	t.Helper()
+	if _, err := c.CreateUser(context.Background(), &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
+		t.Fatalf("CreateUser %s: %v", name, err)
+	}
+}
+
+// family is the credentials family over the stack's store and clock, for what no AWS API
+// reaches (the console's SignIn).
+func family(s *stacktest.Stack) *credentials.Credentials {
+	return credentials.New(core.NewBase(s.Authorizer(), nil, s.Clock().Now, nil))
+}
+
+// denied is AWS's implicit-deny message.
+func denied(caller, action, resource string) string {
+	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
+		" because no identity-based policy allows the " + action + " action"
+}
+
+const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+
+// A strong password under AWS's default policy, and others.
+const (
+	goodPassword  = "Corr3ct-Horse-Battery"
+	otherPassword = "An0ther-Fine-Passphrase"
+	thirdPassword = "Th1rd-Time-Lucky!"
+)
+
+// rsaKey is one 2048-bit RSA key shared by the tests (generating one is slow).
+var rsaKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
+func ed25519Key(t *testing.T) ed25519.PrivateKey {
+	t.Helper()
+	_, k, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func ecdsaKey(t *testing.T) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// authorizedKey is a public key's OpenSSH line, without comment.
+func authorizedKey(t *testing.T, pub any) string {
+	t.Helper()
+	k, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ssh.MarshalAuthorizedKey(k)
+	return string(b[:len(b)-1])
+}
+
+// certificate is a self-signed PEM certificate of key valid from notBefore to notAfter.
+func certificate(t *testing.T, key any, notBefore, notAfter time.Time) (pemText string, der []byte) {
+	t.Helper()
+	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: serial, Subject: pkix.Name{CommonName: "signer"}, NotBefore: notBefore,
+		NotAfter: notAfter}
+	var pub any
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		pub = &k.PublicKey
+	case *ecdsa.PrivateKey:
+		pub = &k.PublicKey
+	case ed25519.PrivateKey:
+		pub = k.Public()
+	}
+	der, err = x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), der
+}
+
+// validCertificate is a certificate of a fresh Ed25519 key valid around now.
+func validCertificate(t *testing.T, now time.Time) (string, []byte) {
+	t.Helper()
+	return certificate(t, ed25519Key(t), now.Add(-time.Hour), now.Add(365*24*time.Hour))
+}

@@ -1,0 +1,208 @@
+package credentials_test
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/base32"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+// certificateID is the ID IAM gives a certificate: base32 of the SHA-1 of its DER form.
+func certificateID(der []byte) string {
+	sum := sha1.Sum(der)
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:])
+}
+
+var ignoreCert = cmpopts.IgnoreUnexported(types.SigningCertificate{})
+
+func TestSigningCertificateLifecycle(t *testing.T) {
+	t.Parallel()
+	clock := stacktest.NewClock(created.Add(700 * time.Millisecond))
+	_, root := rootIAM(t, stacktest.WithClock(clock))
+	ctx := context.Background()
+	mustCreateUser(t, root, "signer")
+	body, der := certificate(t, rsaKey(), created.Add(-time.Hour), created.Add(24*time.Hour))
+
+	out, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateBody: aws.String(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := types.SigningCertificate{UserName: aws.String("signer"), CertificateId: aws.String(certificateID(der)),
+		CertificateBody: aws.String(strings.TrimSpace(body)), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
+	if diff := cmp.Diff(&want, out.Certificate, ignoreCert); diff != "" {
+		t.Errorf("UploadSigningCertificate (-want +got):\n%s", diff)
+	}
+	if _, err := root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: want.CertificateId, Status: types.StatusTypeInactive}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Status = types.StatusTypeInactive
+	if diff := cmp.Diff([]types.SigningCertificate{want}, list.Certificates, ignoreCert); diff != "" {
+		t.Errorf("ListSigningCertificates (-want +got):\n%s", diff)
+	}
+	if list.IsTruncated {
+		t.Error("IsTruncated = true")
+	}
+
+	// A second certificate, and pages of one in certificate ID order.
+	second, secondDER := certificate(t, ecdsaKey(t), created.Add(-time.Hour), created.Add(24*time.Hour))
+	if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateBody: aws.String(second)}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var marker *string
+	for {
+		page, err := root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer"),
+			MaxItems: aws.Int32(1), Marker: marker})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page.Certificates {
+			ids = append(ids, aws.ToString(c.CertificateId))
+		}
+		if !page.IsTruncated {
+			break
+		}
+		marker = page.Marker
+	}
+	wantIDs := []string{certificateID(der), certificateID(secondDER)}
+	slices.Sort(wantIDs)
+	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+		t.Errorf("ListSigningCertificates pages (-want +got):\n%s", diff)
+	}
+	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: aws.String(certificateID(secondDER))}); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("signer")})
+	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete signing certificates first.")
+	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: want.CertificateId}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: want.CertificateId})
+	wantError(t, err, "NoSuchEntity", "The Certificate with id "+*want.CertificateId+" cannot be found.")
+}
+
+func TestRootSigningCertificates(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	body, der := validCertificate(t, time.Now())
+	out, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
+	if err != nil {
+		t.Fatalf("UploadSigningCertificate for root: %v", err)
+	}
+	if got := aws.ToString(out.Certificate.CertificateId); got != certificateID(der) {
+		t.Errorf("CertificateId = %q, want %q", got, certificateID(der))
+	}
+	list, err := root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Certificates) != 1 || aws.ToString(list.Certificates[0].CertificateId) != certificateID(der) {
+		t.Errorf("root's certificates = %+v", list.Certificates)
+	}
+	// A user's certificates are another listing.
+	mustCreateUser(t, root, "signer")
+	list, err = root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
+	if err != nil || len(list.Certificates) != 0 {
+		t.Errorf("signer's certificates = %+v, %v", list, err)
+	}
+	// The same certificate cannot belong to a user too: IDs are unique in the account.
+	_, err = root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateBody: aws.String(body)})
+	wantError(t, err, "DuplicateCertificate", "")
+	// Root's certificate is not the user's to delete, nor the user's root's.
+	_, err = root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: aws.String(certificateID(der))})
+	wantError(t, err, "NoSuchEntity", "")
+	// A user without UserName acts on its own certificates.
+	self := s.IAM(s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:*SigningCertificate*"})))
+	own, _ := validCertificate(t, time.Now())
+	if _, err := self.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(own)}); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := self.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mine.Certificates) != 1 || aws.ToString(mine.Certificates[0].UserName) != "self" {
+		t.Errorf("the caller's certificates = %+v", mine.Certificates)
+	}
+	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{
+		CertificateId: aws.String(certificateID(der))}); err != nil {
+		t.Errorf("DeleteSigningCertificate for root: %v", err)
+	}
+}
+
+func TestUploadSigningCertificateErrors(t *testing.T) {
+	t.Parallel()
+	_, root := rootIAM(t)
+	ctx := context.Background()
+	now := time.Now()
+	mustCreateUser(t, root, "signer")
+	expired, _ := certificate(t, ed25519Key(t), now.Add(-48*time.Hour), now.Add(-24*time.Hour))
+	future, _ := certificate(t, ed25519Key(t), now.Add(24*time.Hour), now.Add(48*time.Hour))
+	good, _ := validCertificate(t, now)
+	tests := []struct {
+		name, user, body string
+		code, message    string
+	}{
+		{"not PEM", "signer", "invalid-certificate-body", "MalformedCertificate", "Certificate invalid-certificate-body is malformed."},
+		{"not a certificate", "signer", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "MalformedCertificate", ""},
+		{"garbage DER", "signer", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "MalformedCertificate", ""},
+		{"two certificates", "signer", good + good, "MalformedCertificate", ""},
+		{"a private key is not echoed", "signer", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+			"MalformedCertificate", "The certificate is malformed."},
+		{"expired", "signer", expired, "MalformedCertificate", "The certificate has expired."},
+		{"not yet valid", "signer", future, "InvalidCertificate", ""},
+		{"no such user", "ghost", good, "NoSuchEntity", "The user with name ghost cannot be found."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String(tc.user),
+				CertificateBody: aws.String(tc.body)})
+			wantError(t, err, tc.code, tc.message)
+		})
+	}
+	for range 2 {
+		body, _ := validCertificate(t, now)
+		if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+			CertificateBody: aws.String(body)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateBody: aws.String(good)})
+	wantError(t, err, "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2")
+
+	const missing = "NONEXISTENTCERTID12345678901"
+	_, err = root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: aws.String(missing), Status: types.StatusTypeInactive})
+	wantError(t, err, "NoSuchEntity", "The Certificate with id "+missing+" cannot be found.")
+	_, err = root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("ghost"),
+		CertificateId: aws.String(missing), Status: types.StatusTypeInactive})
+	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	_, err = root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("ghost")})
+	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+}

@@ -1,0 +1,193 @@
+package mfa_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"rsc.io/qr"
+
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/totp"
+)
+
+func TestCreateVirtualMFADevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	tests := []struct {
+		name       string
+		path       *string
+		device     string
+		wantSerial string
+	}{
+		{"default path", nil, "phone", "arn:aws:iam::" + acct + ":mfa/phone"},
+		{"root path", aws.String("/"), "tablet", "arn:aws:iam::" + acct + ":mfa/tablet"},
+		{"a path", aws.String("/division/team/"), "phone", "arn:aws:iam::" + acct + ":mfa/division/team/phone"},
+		{"a path with an empty segment", aws.String("/test//double/"), "x", "arn:aws:iam::" + acct + ":mfa/test//double/x"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{Path: tc.path,
+				VirtualMFADeviceName: aws.String(tc.device)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := out.VirtualMFADevice
+			if got := aws.ToString(d.SerialNumber); got != tc.wantSerial {
+				t.Errorf("SerialNumber = %q, want %q", got, tc.wantSerial)
+			}
+			b32 := string(d.Base32StringSeed)
+			seed, err := totp.DecodeSeed(b32)
+			if err != nil || len(b32) != 64 || len(seed) != totp.SeedBytes {
+				t.Errorf("Base32StringSeed = %q (%d bytes, %v), want 64 Base32 characters of a 40-byte seed", b32, len(seed), err)
+			}
+			// The QR code is a PNG of AWS's otpauth URI: the account has no alias, so its ID.
+			uri := "otpauth://totp/Amazon%20Web%20Services:" + tc.device + "@" + acct + "?secret=" + b32 +
+				"&issuer=Amazon%20Web%20Services"
+			want, err := qr.Encode(uri, qr.M)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(d.QRCodePNG, want.PNG()) {
+				t.Errorf("QRCodePNG is not the QR code of %s", uri)
+			}
+			if _, err := png.Decode(bytes.NewReader(d.QRCodePNG)); err != nil {
+				t.Errorf("QRCodePNG is not a PNG: %v", err)
+			}
+			if d.User != nil || d.EnableDate != nil || d.Tags != nil {
+				t.Errorf("a new device has User %v, EnableDate %v, Tags %v; want none", d.User, d.EnableDate, d.Tags)
+			}
+		})
+	}
+}
+
+func TestCreateVirtualMFADeviceLabelUsesAlias(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	err := w.Store().Update(ctx, func(tx store.Tx) error {
+		a, err := tx.Accounts().Get(ctx, w.AccountID())
+		if err != nil {
+			return err
+		}
+		a.Alias = "example-corp"
+		return tx.Accounts().Update(ctx, a)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uri := "otpauth://totp/Amazon%20Web%20Services:phone@example-corp?secret=" + string(out.VirtualMFADevice.Base32StringSeed) +
+		"&issuer=Amazon%20Web%20Services"
+	want, err := qr.Encode(uri, qr.M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.VirtualMFADevice.QRCodePNG, want.PNG()) {
+		t.Errorf("QRCodePNG is not the QR code of %s", uri)
+	}
+}
+
+func TestCreateVirtualMFADeviceErrors(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	w.newDevice(t, "phone")
+	tests := []struct {
+		name    string
+		in      *awsiam.CreateVirtualMFADeviceInput
+		code    string
+		message string
+	}{
+		{"same name", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone")},
+			"EntityAlreadyExists", "MFA device already exists."},
+		{"same name in another case", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("PHONE")},
+			"EntityAlreadyExists", "MFA device already exists."},
+		{"duplicate tag keys", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("tagged"),
+			Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("a")}, {Key: aws.String("TEAM"), Value: aws.String("b")}}},
+			"InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive."},
+		{"reserved tag key", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("tagged"),
+			Tags: []types.Tag{{Key: aws.String("aws:team"), Value: aws.String("a")}}}, "InvalidInput", ""},
+		{"path without a leading slash", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("p"),
+			Path: aws.String("invalid-path/")}, "ValidationError", ""},
+		{"name with a space", &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("my phone")},
+			"ValidationError", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := w.root.CreateVirtualMFADevice(ctx, tc.in)
+			wantError(t, err, tc.code, tc.message)
+		})
+	}
+	// No failed request left a device behind.
+	out, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var serials []string
+	for _, d := range out.VirtualMFADevices {
+		serials = append(serials, aws.ToString(d.SerialNumber))
+	}
+	if diff := cmp.Diff([]string{"arn:aws:iam::" + w.AccountID() + ":mfa/phone"}, serials); diff != "" {
+		t.Errorf("devices after failed creates (-want +got):\n%s", diff)
+	}
+}
+
+func TestCreateVirtualMFADeviceWithTags(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	tags := []types.Tag{{Key: aws.String("owner"), Value: aws.String("alice")}, {Key: aws.String("team"), Value: aws.String("ops")}}
+	out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone"), Tags: tags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cmp.Comparer(func(a, b types.Tag) bool {
+		return aws.ToString(a.Key) == aws.ToString(b.Key) && aws.ToString(a.Value) == aws.ToString(b.Value)
+	})
+	if diff := cmp.Diff(tags, out.VirtualMFADevice.Tags, opts); diff != "" {
+		t.Errorf("CreateVirtualMFADevice Tags (-want +got):\n%s", diff)
+	}
+	got, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: out.VirtualMFADevice.SerialNumber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tags, got.Tags, opts); diff != "" {
+		t.Errorf("ListMFADeviceTags (-want +got):\n%s", diff)
+	}
+}
+
+// TestCreateVirtualMFADeviceQuota: an account holds at most as many virtual devices as its
+// user quota.
+func TestCreateVirtualMFADeviceQuota(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	err := w.Store().Update(ctx, func(tx store.Tx) error {
+		for i := range 5000 {
+			name := fmt.Sprintf("d%04d", i)
+			if err := tx.MFADevices().Create(ctx, store.MFADevice{SerialNumber: "arn:aws:iam::" + acct + ":mfa/" + name,
+				AccountID: acct, Kind: store.MFAVirtual, Name: name, Path: "/", SealedSeed: []byte{1}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("one-too-many")})
+	wantError(t, err, "LimitExceeded", "Cannot exceed quota for VirtualMFADevicesPerAccount: 5000")
+}

@@ -1,0 +1,218 @@
+package mfa_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/totp"
+)
+
+func TestEnableMFADevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	w.newUser(t, "alice")
+	dev := w.newDevice(t, "alice-phone")
+	w.enable(t, "alice", dev)
+
+	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.MFADevices) != 1 {
+		t.Fatalf("ListMFADevices = %d devices, want 1", len(out.MFADevices))
+	}
+	got := out.MFADevices[0]
+	enabled := w.Clock().Now().UTC().Truncate(time.Second)
+	if aws.ToString(got.UserName) != "alice" || aws.ToString(got.SerialNumber) != dev.serial || !aws.ToTime(got.EnableDate).Equal(enabled) {
+		t.Errorf("ListMFADevices = %s %s %v, want alice %s %v", aws.ToString(got.UserName), aws.ToString(got.SerialNumber),
+			aws.ToTime(got.EnableDate), dev.serial, enabled)
+	}
+
+	// The codes that enabled it are spent; the next step's code works once.
+	alice := userID(t, w.root, "alice")
+	invalid := authz.MFAInvalidCode().Message
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
+		t.Errorf("VerifyMFA with the code just used to enable: %q, want %q", got, invalid)
+	}
+	w.Clock().Advance(totp.Period)
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != "" {
+		t.Errorf("VerifyMFA with the next code: %q, want success", got)
+	}
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
+		t.Errorf("VerifyMFA with the same code again: %q, want %q", got, invalid)
+	}
+}
+
+func TestEnableMFADeviceErrors(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	w.newUser(t, "alice")
+	w.newUser(t, "bob")
+	dev := w.newDevice(t, "phone")
+	used := w.newDevice(t, "used")
+	w.enable(t, "bob", used)
+	const invalid = "Authentication code for device is not valid."
+	tests := []struct {
+		name         string
+		user, serial string
+		code1, code2 string
+		code, msg    string
+	}{
+		{"no such user", "nobody", dev.serial, "123456", "654321", "NoSuchEntity", "The user with name nobody cannot be found."},
+		{"no such device", "alice", "arn:aws:iam::" + acct + ":mfa/nope", w.code(dev, -1), w.code(dev, 0),
+			"NoSuchEntity", "MFA Device with serial number arn:aws:iam::" + acct + ":mfa/nope does not exist."},
+		{"a device of another account", "alice", "arn:aws:iam::111122223333:mfa/phone", w.code(dev, -1), w.code(dev, 0),
+			"NoSuchEntity", "MFA Device with serial number arn:aws:iam::111122223333:mfa/phone does not exist."},
+		{"device enabled for another user", "alice", used.serial, w.code(used, 0), w.code(used, 1),
+			"EntityAlreadyExists", "MFA Device is already in use."},
+		{"device enabled for the same user", "bob", used.serial, w.code(used, 0), w.code(used, 1),
+			"EntityAlreadyExists", "MFA Device is already in use."},
+		{"wrong codes", "alice", dev.serial, "123456", "654321", "InvalidAuthenticationCode", invalid},
+		{"the same code twice", "alice", dev.serial, w.code(dev, 0), w.code(dev, 0), "InvalidAuthenticationCode", invalid},
+		{"codes not consecutive", "alice", dev.serial, w.code(dev, -1), w.code(dev, 1), "InvalidAuthenticationCode", invalid},
+		{"codes reversed", "alice", dev.serial, w.code(dev, 0), w.code(dev, -1), "InvalidAuthenticationCode", invalid},
+		{"one code wrong", "alice", dev.serial, w.code(dev, -1), "000000", "InvalidAuthenticationCode", invalid},
+		{"codes of another device", "alice", dev.serial, w.code(used, 2), w.code(used, 3), "InvalidAuthenticationCode", invalid},
+		{"codes from more than an hour ago", "alice", dev.serial, w.code(dev, -200), w.code(dev, -199),
+			"InvalidAuthenticationCode", invalid},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(tc.user),
+				SerialNumber: aws.String(tc.serial), AuthenticationCode1: aws.String(tc.code1), AuthenticationCode2: aws.String(tc.code2)})
+			wantError(t, err, tc.code, tc.msg)
+		})
+	}
+	// Nothing was enabled by the failures.
+	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.MFADevices) != 0 {
+		t.Errorf("alice has %d devices after failed enables, want 0", len(out.MFADevices))
+	}
+}
+
+// TestEnableMFADeviceQuota: a user has at most eight MFA devices.
+func TestEnableMFADeviceQuota(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.newUser(t, "alice")
+	for i := range 8 {
+		w.enable(t, "alice", w.newDevice(t, "d"+string(rune('a'+i))))
+	}
+	ninth := w.newDevice(t, "ninth")
+	_, err := w.root.EnableMFADevice(context.Background(), &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
+		SerialNumber: aws.String(ninth.serial), AuthenticationCode1: aws.String(w.code(ninth, -1)),
+		AuthenticationCode2: aws.String(w.code(ninth, 0))})
+	wantError(t, err, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8")
+}
+
+// TestEnableWithLateCodes: as AWS documents, codes submitted long after they were shown still
+// enable the device, which is then out of sync until ResyncMFADevice realigns it.
+func TestEnableWithLateCodes(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	w.newUser(t, "alice")
+	alice := userID(t, w.root, "alice")
+	dev := w.newDevice(t, "phone")
+	// The codes were read ten minutes ago.
+	_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
+		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, -21)),
+		AuthenticationCode2: aws.String(w.code(dev, -20))})
+	if err != nil {
+		t.Fatalf("EnableMFADevice with late codes: %v", err)
+	}
+	invalid := authz.MFAInvalidCode().Message
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
+		t.Errorf("VerifyMFA of an out-of-sync device: %q, want %q", got, invalid)
+	}
+	_, err = w.root.ResyncMFADevice(ctx, &awsiam.ResyncMFADeviceInput{UserName: aws.String("alice"),
+		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, 0)),
+		AuthenticationCode2: aws.String(w.code(dev, 1))})
+	if err != nil {
+		t.Fatalf("ResyncMFADevice: %v", err)
+	}
+	w.Clock().Advance(2 * totp.Period)
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != "" {
+		t.Errorf("VerifyMFA after ResyncMFADevice: %q, want success", got)
+	}
+}
+
+func TestResyncMFADevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	w.newUser(t, "alice")
+	w.newUser(t, "bob")
+	alice := userID(t, w.root, "alice")
+	dev := w.newDevice(t, "phone")
+	spare := w.newDevice(t, "spare")
+	w.enable(t, "alice", dev)
+	// The device's clock runs five minutes behind.
+	const behind = -10
+	resync := func(user, serial, code1, code2 string) error {
+		_, err := w.root.ResyncMFADevice(ctx, &awsiam.ResyncMFADeviceInput{UserName: aws.String(user),
+			SerialNumber: aws.String(serial), AuthenticationCode1: aws.String(code1), AuthenticationCode2: aws.String(code2)})
+		return err
+	}
+	w.Clock().Advance(totp.Period)
+	invalid := authz.MFAInvalidCode().Message
+	if got := w.verify(alice, dev, w.code(dev, behind)); got != invalid {
+		t.Errorf("VerifyMFA of a code five minutes behind: %q, want %q", got, invalid)
+	}
+	if err := resync("alice", dev.serial, w.code(dev, behind-1), w.code(dev, behind)); err != nil {
+		t.Fatalf("ResyncMFADevice: %v", err)
+	}
+	// The resync codes are spent; the device's next code passes, and the server's own does not.
+	if got := w.verify(alice, dev, w.code(dev, behind)); got != invalid {
+		t.Errorf("VerifyMFA with a resync code: %q, want %q", got, invalid)
+	}
+	w.Clock().Advance(totp.Period)
+	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
+		t.Errorf("VerifyMFA with the server's current code: %q, want %q", got, invalid)
+	}
+	if got := w.verify(alice, dev, w.code(dev, behind)); got != "" {
+		t.Errorf("VerifyMFA with the device's current code: %q, want success", got)
+	}
+
+	const badCodes = "Authentication code for device is not valid."
+	acct := w.AccountID()
+	tests := []struct {
+		name         string
+		user, serial string
+		code1, code2 string
+		code, msg    string
+	}{
+		{"the same codes again", "alice", dev.serial, w.code(dev, behind-1), w.code(dev, behind),
+			"InvalidAuthenticationCode", badCodes},
+		{"wrong codes", "alice", dev.serial, "111111", "222222", "InvalidAuthenticationCode", badCodes},
+		{"codes not consecutive", "alice", dev.serial, w.code(dev, 0), w.code(dev, 2), "InvalidAuthenticationCode", badCodes},
+		{"no such user", "nobody", dev.serial, w.code(dev, 0), w.code(dev, 1), "NoSuchEntity", "The user with name nobody cannot be found."},
+		{"another user's device", "bob", dev.serial, w.code(dev, 0), w.code(dev, 1), "NoSuchEntity",
+			"MFA Device with serial number " + dev.serial + " does not exist."},
+		{"an unassigned device", "alice", spare.serial, w.code(spare, 0), w.code(spare, 1), "NoSuchEntity",
+			"MFA Device with serial number " + spare.serial + " does not exist."},
+		{"no such device", "alice", "arn:aws:iam::" + acct + ":mfa/nope", "111111", "222222", "NoSuchEntity",
+			"MFA Device with serial number arn:aws:iam::" + acct + ":mfa/nope does not exist."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			wantError(t, resync(tc.user, tc.serial, tc.code1, tc.code2), tc.code, tc.msg)
+		})
+	}
+	// The failures left the device as it was.
+	w.Clock().Advance(totp.Period)
+	if got := w.verify(alice, dev, w.code(dev, behind)); got != "" {
+		t.Errorf("VerifyMFA after failed resyncs: %q, want success", got)
+	}
+}

@@ -1,0 +1,201 @@
+package mfa_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/totp"
+)
+
+func TestDeactivateMFADevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	w.newUser(t, "alice")
+	w.newUser(t, "bob")
+	alice := userID(t, w.root, "alice")
+	dev := w.newDevice(t, "phone")
+	spare := w.newDevice(t, "spare")
+	w.enable(t, "alice", dev)
+	deactivate := func(user, serial string) error {
+		_, err := w.root.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(serial)})
+		return err
+	}
+	tests := []struct {
+		name         string
+		user, serial string
+		code, msg    string
+	}{
+		{"no such user", "nobody", dev.serial, "NoSuchEntity", "The user with name nobody cannot be found."},
+		{"another user's device", "bob", dev.serial, "NoSuchEntity", "MFA Device with serial number " + dev.serial + " does not exist."},
+		{"an unassigned device", "alice", spare.serial, "NoSuchEntity", "MFA Device with serial number " + spare.serial + " does not exist."},
+		{"no such device", "alice", "arn:aws:iam::" + acct + ":mfa/nonexistent-mfa", "NoSuchEntity",
+			"MFA Device with serial number arn:aws:iam::" + acct + ":mfa/nonexistent-mfa does not exist."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			wantError(t, deactivate(tc.user, tc.serial), tc.code, tc.msg)
+		})
+	}
+	if err := deactivate("alice", dev.serial); err != nil {
+		t.Fatalf("DeactivateMFADevice: %v", err)
+	}
+	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.MFADevices) != 0 {
+		t.Errorf("alice has %d devices after DeactivateMFADevice, want 0", len(out.MFADevices))
+	}
+	// A deactivated device no longer passes STS's check, and can be enabled again (for bob).
+	w.Clock().Advance(totp.Period)
+	if got, want := w.verify(alice, dev, w.code(dev, 0)), authz.MFAUnknownDevice().Message; got != want {
+		t.Errorf("VerifyMFA of a deactivated device: %q, want %q", got, want)
+	}
+	w.Clock().Advance(totp.Period)
+	w.enable(t, "bob", dev)
+	wantError(t, deactivate("alice", dev.serial), "NoSuchEntity", "")
+}
+
+// TestDeactivateOwnDevice: without UserName, an IAM user deactivates its own device.
+func TestDeactivateOwnDevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	creds := w.NewUser(t, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:DeactivateMFADevice","iam:ListMFADevices","iam:GetMFADevice"],"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`)
+	alice := w.IAM(creds)
+	dev := w.newDevice(t, "phone")
+	w.enable(t, "alice", dev)
+	got, err := alice.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{SerialNumber: aws.String(dev.serial)})
+	if err != nil {
+		t.Fatalf("GetMFADevice of one's own device: %v", err)
+	}
+	if aws.ToString(got.UserName) != "alice" || aws.ToString(got.SerialNumber) != dev.serial || got.EnableDate == nil || got.Certifications != nil {
+		t.Errorf("GetMFADevice = %+v", got)
+	}
+	if _, err := alice.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
+		t.Fatalf("DeactivateMFADevice of one's own device: %v", err)
+	}
+	out, err := alice.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.MFADevices) != 0 || out.IsTruncated {
+		t.Errorf("ListMFADevices after deactivating = %d devices, truncated %v", len(out.MFADevices), out.IsTruncated)
+	}
+}
+
+// TestRootDevices: the root user's own devices, listed and deactivated without UserName, and
+// shown in ListVirtualMFADevices with the root user as GetUser shows it.
+func TestRootDevices(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	dev := w.newDevice(t, "root-account-mfa-device")
+	enabled := w.Clock().Now().UTC().Truncate(time.Second)
+	// Enabling a device for the root user is the console's (EnableMFADevice needs a user name).
+	err := w.Store().Update(ctx, func(tx store.Tx) error {
+		return tx.MFADevices().Assign(ctx, dev.serial, "", true, enabled, 0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.MFADevices) != 1 || aws.ToString(list.MFADevices[0].SerialNumber) != dev.serial {
+		t.Fatalf("root's ListMFADevices = %+v, want its device", list.MFADevices)
+	}
+	virt, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := virt.VirtualMFADevices[0].User
+	if u == nil || aws.ToString(u.Arn) != "arn:aws:iam::"+acct+":root" || aws.ToString(u.UserId) != acct {
+		t.Errorf("ListVirtualMFADevices User of root's device = %+v", u)
+	}
+	if got := w.verify("", dev, w.code(dev, 0)); got != "" {
+		t.Errorf("VerifyMFA of root's device: %q, want success", got)
+	}
+	if _, err := w.root.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
+		t.Fatalf("root's DeactivateMFADevice: %v", err)
+	}
+	if _, err := w.root.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
+		t.Fatalf("DeleteVirtualMFADevice after deactivating: %v", err)
+	}
+}
+
+func TestDeleteVirtualMFADevice(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	acct := w.AccountID()
+	w.newUser(t, "alice")
+	dev := w.newDevice(t, "phone")
+	w.enable(t, "alice", dev)
+	del := func(serial string) error {
+		_, err := w.root.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(serial)})
+		return err
+	}
+	wantError(t, del(dev.serial), "DeleteConflict", "Cannot delete entity, must deactivate MFA device first.")
+	wantError(t, del("arn:aws:iam::"+acct+":mfa/nonexistent-device"), "NoSuchEntity",
+		"MFA Device with serial number arn:aws:iam::"+acct+":mfa/nonexistent-device does not exist.")
+	// A user with an MFA device cannot be deleted either (users family, AWS's message).
+	_, err := w.root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
+	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete MFA device first.")
+
+	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial),
+		Tags: tagList("team", "ops")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.root.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"),
+		SerialNumber: aws.String(dev.serial)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := del(dev.serial); err != nil {
+		t.Fatalf("DeleteVirtualMFADevice of a deactivated device: %v", err)
+	}
+	wantError(t, del(dev.serial), "NoSuchEntity", "")
+	// Its tags went with it: a new device of the same name starts without them.
+	again := w.newDevice(t, "phone")
+	tags, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: aws.String(again.serial)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tags.Tags) != 0 {
+		t.Errorf("a recreated device has tags %v", tags.Tags)
+	}
+	if _, err := w.root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")}); err != nil {
+		t.Errorf("DeleteUser once its device is deactivated: %v", err)
+	}
+}
+
+func TestGetMFADeviceErrors(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	w.newUser(t, "alice")
+	w.newUser(t, "bob")
+	dev := w.newDevice(t, "phone")
+	w.enable(t, "alice", dev)
+	got, err := w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("alice"), SerialNumber: aws.String(dev.serial)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(got.UserName) != "alice" || !aws.ToTime(got.EnableDate).Equal(w.Clock().Now().UTC().Truncate(time.Second)) {
+		t.Errorf("GetMFADevice = %s, %v", aws.ToString(got.UserName), aws.ToTime(got.EnableDate))
+	}
+	_, err = w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("bob"), SerialNumber: aws.String(dev.serial)})
+	wantError(t, err, "NoSuchEntity", "MFA Device with serial number "+dev.serial+" does not exist.")
+	_, err = w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("nobody"), SerialNumber: aws.String(dev.serial)})
+	wantError(t, err, "NoSuchEntity", "The user with name nobody cannot be found.")
+}

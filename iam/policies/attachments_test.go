@@ -1,0 +1,289 @@
+package policies_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+)
+
+// attacher drives the three attach/detach/list families alike.
+type attacher struct {
+	kind   string
+	attach func(c *awsiam.Client, name, policyARN string) error
+	detach func(c *awsiam.Client, name, policyARN string) error
+	list   func(c *awsiam.Client, name string, pathPrefix *string, marker *string, max int32) ([]types.AttachedPolicy, *string, bool, error)
+	quota  string
+}
+
+var attachers = []attacher{
+	{"user",
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
+			out, err := c.ListAttachedUserPolicies(ctx, &awsiam.ListAttachedUserPoliciesInput{UserName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
+			if err != nil {
+				return nil, nil, false, err
+			}
+			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
+		}, "PoliciesPerUser"},
+	{"group",
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.AttachGroupPolicy(ctx, &awsiam.AttachGroupPolicyInput{GroupName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.DetachGroupPolicy(ctx, &awsiam.DetachGroupPolicyInput{GroupName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
+			out, err := c.ListAttachedGroupPolicies(ctx, &awsiam.ListAttachedGroupPoliciesInput{GroupName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
+			if err != nil {
+				return nil, nil, false, err
+			}
+			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
+		}, "PoliciesPerGroup"},
+	{"role",
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n, p string) error {
+			_, err := c.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: &n, PolicyArn: &p})
+			return err
+		},
+		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
+			out, err := c.ListAttachedRolePolicies(ctx, &awsiam.ListAttachedRolePoliciesInput{RoleName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
+			if err != nil {
+				return nil, nil, false, err
+			}
+			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
+		}, "PoliciesPerRole"},
+}
+
+func (a attacher) listAll(t *testing.T, c *awsiam.Client, name string, pathPrefix *string, pageSize int32) []string {
+	t.Helper()
+	var all []string
+	var marker *string
+	for {
+		ps, next, truncated, err := a.list(c, name, pathPrefix, marker, pageSize)
+		fatalIf(t, err)
+		all = append(all, attachedNames(ps)...)
+		if !truncated {
+			return all
+		}
+		marker = next
+	}
+}
+
+func TestAttachments(t *testing.T) {
+	t.Parallel()
+	for _, a := range attachers {
+		t.Run(a.kind, func(t *testing.T) {
+			t.Parallel()
+			s, root := rootIAM(t)
+			switch a.kind {
+			case "user":
+				createUser(t, root, "target")
+			case "group":
+				seedGroup(t, s, "target")
+			case "role":
+				seedRole(t, s, "target", "")
+			}
+			var arns []string
+			for i := range 10 {
+				out, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String(fmt.Sprintf("P%d", i)),
+					Path: aws.String([]string{"/", "/team/"}[i%2]), PolicyDocument: aws.String(readDoc)})
+				fatalIf(t, err)
+				arns = append(arns, aws.ToString(out.Policy.Arn))
+			}
+			// Nine customer policies and one AWS managed one fill the quota.
+			for _, p := range slices.Concat(arns[:9], []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}) {
+				fatalIf(t, a.attach(root, "target", p))
+			}
+			fatalIf(t, a.attach(root, "TARGET", arns[0])) // attaching again is no change
+			wantError(t, a.attach(root, "target", arns[9]), "LimitExceeded", "Cannot exceed quota for "+a.quota+": 10")
+
+			all := a.listAll(t, root, "target", nil, 3)
+			// Listed by ARN, as the store keys attachments.
+			want := []string{"P0", "P2", "P4", "P6", "P8", "P1", "P3", "P5", "P7", "ReadOnlyAccess"}
+			if diff := cmp.Diff(want, all); diff != "" {
+				t.Errorf("ListAttached%sPolicies in pages of 3 (-want +got):\n%s", a.kind, diff)
+			}
+			if diff := cmp.Diff([]string{"P1", "P3", "P5", "P7"}, a.listAll(t, root, "target", aws.String("/team/"), 100)); diff != "" {
+				t.Errorf("PathPrefix /team/ (-want +got):\n%s", diff)
+			}
+
+			got, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(arns[0])})
+			fatalIf(t, err)
+			if n := aws.ToInt32(got.Policy.AttachmentCount); n != 1 {
+				t.Errorf("AttachmentCount = %d, want 1", n)
+			}
+			ro, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
+			fatalIf(t, err)
+			if n := aws.ToInt32(ro.Policy.AttachmentCount); n != 1 {
+				t.Errorf("AWS managed AttachmentCount = %d, want 1 (this account's)", n)
+			}
+
+			fatalIf(t, a.detach(root, "target", arns[0]))
+			wantError(t, a.detach(root, "target", arns[0]), "NoSuchEntity", "Policy "+arns[0]+" was not found.")
+			fatalIf(t, a.attach(root, "target", arns[9]))
+
+			missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
+			wantError(t, a.attach(root, "target", missing), "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+			wantError(t, a.attach(root, "target", "arn:aws:iam::aws:policy/NoSuchAWSPolicy"), "NoSuchEntity",
+				"Policy arn:aws:iam::aws:policy/NoSuchAWSPolicy does not exist or is not attachable.")
+			other := "arn:aws:iam::111122223333:policy/P0"
+			wantError(t, a.attach(root, "target", other), "NoSuchEntity", "Policy "+other+" does not exist or is not attachable.")
+			wantError(t, a.attach(root, "target", "arn:aws:iam::"+s.AccountID()+":user/target"), "InvalidInput", "")
+			wantError(t, a.attach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+			wantError(t, a.detach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+			_, _, _, err = a.list(root, "ghost", nil, nil, 10)
+			wantError(t, err, "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+
+			// Service-role policies are for service-linked roles only.
+			const slrPolicy = "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"
+			fatalIf(t, a.detach(root, "target", arns[1]))
+			wantError(t, a.attach(root, "target", slrPolicy), "PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+		})
+	}
+}
+
+func TestServiceLinkedRoleIsProtected(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	const name = "AWSServiceRoleForSupport"
+	seedRole(t, s, name, "support.amazonaws.com")
+	policyARN := createPolicy(t, root, "P", readDoc)
+	protected := "Cannot perform the operation on the protected role '" + name + "' - this role is only modifiable by AWS"
+	calls := map[string]func() error{
+		"AttachRolePolicy": func() error {
+			_, err := root.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)})
+			return err
+		},
+		"DetachRolePolicy": func() error {
+			_, err := root.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)})
+			return err
+		},
+		"PutRolePolicy": func() error {
+			_, err := root.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x"), PolicyDocument: aws.String(readDoc)})
+			return err
+		},
+		"DeleteRolePolicy": func() error {
+			_, err := root.DeleteRolePolicy(ctx, &awsiam.DeleteRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x")})
+			return err
+		},
+		"PutRolePermissionsBoundary": func() error {
+			_, err := root.PutRolePermissionsBoundary(ctx, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String(name), PermissionsBoundary: aws.String(policyARN)})
+			return err
+		},
+		"DeleteRolePermissionsBoundary": func() error {
+			_, err := root.DeleteRolePermissionsBoundary(ctx, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(name)})
+			return err
+		},
+	}
+	for op, call := range calls {
+		t.Run(op, func(t *testing.T) {
+			wantError(t, call(), "UnmodifiableEntity", protected)
+		})
+	}
+	out, err := root.ListAttachedRolePolicies(ctx, &awsiam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
+	fatalIf(t, err)
+	if len(out.AttachedPolicies) != 0 || out.AttachedPolicies == nil {
+		t.Errorf("ListAttachedRolePolicies = %v, want an empty list", out.AttachedPolicies)
+	}
+}
+
+func TestListEntitiesForPolicy(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	policyARN := createPolicy(t, root, "Shared", readDoc)
+	for _, n := range []string{"carol", "alice", "bob"} {
+		createUser(t, root, n)
+	}
+	g := seedGroup(t, s, "devs")
+	r := seedRole(t, s, "ci", "")
+	for _, n := range []string{"alice", "carol"} {
+		ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String(n), PolicyArn: aws.String(policyARN)}))
+	}
+	ok(t)(root.AttachGroupPolicy(ctx, &awsiam.AttachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String(policyARN)}))
+	ok(t)(root.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String("ci"), PolicyArn: aws.String(policyARN)}))
+	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("bob"), PermissionsBoundary: aws.String(policyARN)}))
+
+	list := func(in awsiam.ListEntitiesForPolicyInput, pageSize int32) []string {
+		t.Helper()
+		in.PolicyArn = aws.String(policyARN)
+		in.MaxItems = aws.Int32(pageSize)
+		var got []string
+		for {
+			out, err := root.ListEntitiesForPolicy(ctx, &in)
+			fatalIf(t, err)
+			if out.PolicyGroups == nil || out.PolicyRoles == nil || out.PolicyUsers == nil {
+				t.Errorf("a list is missing: %+v", out)
+			}
+			for _, e := range out.PolicyGroups {
+				got = append(got, "group/"+aws.ToString(e.GroupName))
+				if aws.ToString(e.GroupId) != g.ID {
+					t.Errorf("GroupId = %s", aws.ToString(e.GroupId))
+				}
+			}
+			for _, e := range out.PolicyRoles {
+				got = append(got, "role/"+aws.ToString(e.RoleName))
+				if aws.ToString(e.RoleId) != r.ID {
+					t.Errorf("RoleId = %s", aws.ToString(e.RoleId))
+				}
+			}
+			for _, e := range out.PolicyUsers {
+				got = append(got, "user/"+aws.ToString(e.UserName))
+			}
+			if !out.IsTruncated {
+				return got
+			}
+			in.Marker = out.Marker
+		}
+	}
+	tests := []struct {
+		name string
+		in   awsiam.ListEntitiesForPolicyInput
+		want []string
+	}{
+		{"all", awsiam.ListEntitiesForPolicyInput{}, []string{"group/devs", "role/ci", "user/alice", "user/bob", "user/carol"}},
+		{"users", awsiam.ListEntitiesForPolicyInput{EntityFilter: types.EntityTypeUser}, []string{"user/alice", "user/bob", "user/carol"}},
+		{"roles", awsiam.ListEntitiesForPolicyInput{EntityFilter: types.EntityTypeRole}, []string{"role/ci"}},
+		{"groups", awsiam.ListEntitiesForPolicyInput{EntityFilter: types.EntityTypeGroup}, []string{"group/devs"}},
+		{"local managed policies", awsiam.ListEntitiesForPolicyInput{EntityFilter: types.EntityTypeLocalManagedPolicy}, nil},
+		{"as permissions", awsiam.ListEntitiesForPolicyInput{PolicyUsageFilter: types.PolicyUsageTypePermissionsPolicy},
+			[]string{"group/devs", "role/ci", "user/alice", "user/carol"}},
+		{"as boundary", awsiam.ListEntitiesForPolicyInput{PolicyUsageFilter: types.PolicyUsageTypePermissionsBoundary}, []string{"user/bob"}},
+		{"path", awsiam.ListEntitiesForPolicyInput{PathPrefix: aws.String("/nowhere/")}, nil},
+	}
+	for _, tc := range tests {
+		for _, size := range []int32{1, 100} {
+			got := list(tc.in, size)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s, pages of %d (-want +got):\n%s", tc.name, size, diff)
+			}
+		}
+	}
+	missing := "arn:aws:iam::" + s.AccountID() + ":policy/NonExistentPolicy"
+	_, err := root.ListEntitiesForPolicy(ctx, &awsiam.ListEntitiesForPolicyInput{PolicyArn: aws.String(missing)})
+	wantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+
+	// AWS managed policies list this account's entities.
+	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
+	out, err := root.ListEntitiesForPolicy(ctx, &awsiam.ListEntitiesForPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
+	fatalIf(t, err)
+	if len(out.PolicyUsers) != 1 || aws.ToString(out.PolicyUsers[0].UserName) != "bob" || !slices.Equal([]int{len(out.PolicyGroups), len(out.PolicyRoles)}, []int{0, 0}) {
+		t.Errorf("entities of ReadOnlyAccess = %+v", out)
+	}
+}

@@ -1,0 +1,269 @@
+package roles_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+func TestRoleCallsDeniedThenAllowed(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	acct := s.AccountID()
+	user := s.NewUser(t, "alice")
+	alice := s.IAM(user)
+	target := "arn:aws:iam::" + acct + ":role/ci/deployer"
+	create := func() error {
+		_, err := alice.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("deployer"), Path: aws.String("/ci/"),
+			AssumeRolePolicyDocument: aws.String(ec2Trust)})
+		return err
+	}
+	wantError(t, create(), "AccessDenied", denied(user.ARN, "iam:CreateRole", target))
+	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing role.
+	_, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("ghost")})
+	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
+	_, err = alice.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: aws.String("/ci/")})
+	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
+
+	putUserPolicy(t, root, "alice", "roles", stacktest.Policy("Allow", []string{"iam:CreateRole", "iam:GetRole", "iam:DeleteRole"},
+		"arn:aws:iam::"+acct+":role/ci/*"))
+	if err := create(); err != nil {
+		t.Fatalf("allowed by a new inline policy: %v", err)
+	}
+	if _, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("deployer")}); err != nil {
+		t.Errorf("GetRole of a role under /ci/: %v", err)
+	}
+	// Authorized against the role's ARN with its path, so a policy on /ci/ does not reach /.
+	mustCreateRole(t, root, "elsewhere", ec2Trust)
+	_, err = alice.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String("elsewhere")})
+	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
+}
+
+// TestRoleABAC: the role's tags (aws:ResourceTag, iam:ResourceTag), the request's tags
+// (aws:RequestTag, aws:TagKeys) and the permissions boundary (iam:PermissionsBoundary) are
+// condition keys of role calls.
+func TestRoleABAC(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	acct := s.AccountID()
+	for _, r := range []struct{ name, team string }{{"blue-app", "blue"}, {"red-app", "red"}} {
+		if _, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String(r.name), AssumeRolePolicyDocument: aws.String(ec2Trust),
+			Tags: []types.Tag{tg("team", r.team)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	policy := `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"iam:GetRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"}}},
+		{"Effect":"Allow","Action":"iam:UpdateRoleDescription","Resource":"*","Condition":{"StringEquals":{"iam:ResourceTag/team":"blue"}}},
+		{"Effect":"Allow","Action":"iam:CreateRole","Resource":"*","Condition":{
+			"StringEquals":{"aws:RequestTag/team":"blue","iam:PermissionsBoundary":"` + boundaryARN + `"},
+			"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}},
+		{"Effect":"Allow","Action":"iam:TagRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"},
+			"ForAllValues:StringEquals":{"aws:TagKeys":["owner"]}}}
+	]}`
+	user := s.NewUser(t, "dev", policy)
+	dev := s.IAM(user)
+	createIn := func(tags []types.Tag, boundary *string) *awsiam.CreateRoleInput {
+		return &awsiam.CreateRoleInput{RoleName: aws.String("new-app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
+			Tags: tags, PermissionsBoundary: boundary}
+	}
+	tests := []struct {
+		name     string
+		call     func() error
+		resource string // "" when allowed
+		action   string
+	}{
+		{"GetRole of a blue role", func() error {
+			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("blue-app")})
+			return err
+		}, "", ""},
+		{"GetRole of a red role", func() error {
+			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("red-app")})
+			return err
+		}, "red-app", "iam:GetRole"},
+		{"UpdateRoleDescription by iam:ResourceTag", func() error {
+			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("blue-app"), Description: aws.String("x")})
+			return err
+		}, "", ""},
+		{"UpdateRoleDescription of a red role", func() error {
+			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("red-app"), Description: aws.String("x")})
+			return err
+		}, "red-app", "iam:UpdateRoleDescription"},
+		{"TagRole with an allowed key", func() error {
+			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("owner", "me")}})
+			return err
+		}, "", ""},
+		{"TagRole retagging team", func() error {
+			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("team", "red")}})
+			return err
+		}, "blue-app", "iam:TagRole"},
+		{"CreateRole without the boundary", func() error {
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, nil))
+			return err
+		}, "new-app", "iam:CreateRole"},
+		{"CreateRole with another team", func() error {
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "red")}, aws.String(boundaryARN)))
+			return err
+		}, "new-app", "iam:CreateRole"},
+		{"CreateRole with an extra tag key", func() error {
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue"), tg("cost", "1")}, aws.String(boundaryARN)))
+			return err
+		}, "new-app", "iam:CreateRole"},
+		{"CreateRole with the boundary and tag", func() error {
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, aws.String(boundaryARN)))
+			return err
+		}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			if tc.resource == "" {
+				if err != nil {
+					t.Fatalf("allowed call refused: %v", err)
+				}
+				return
+			}
+			wantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
+		})
+	}
+}
+
+// TestAddRoleToInstanceProfileNeedsPassRole: putting a role in an instance profile passes the
+// role, so AWS requires iam:PassRole on it.
+func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	acct := s.AccountID()
+	mustCreateRole(t, root, "app", ec2Trust)
+	mustCreateProfile(t, root, "web")
+	user := s.NewUser(t, "ops", stacktest.Policy("Allow", []string{"iam:AddRoleToInstanceProfile"}))
+	ops := s.IAM(user)
+	wantError(t, addRole(ops, "web", "app"), "AccessDenied", denied(user.ARN, "iam:PassRole", "arn:aws:iam::"+acct+":role/app"))
+	putUserPolicy(t, root, "ops", "pass", stacktest.Policy("Allow", []string{"iam:PassRole"}, "arn:aws:iam::"+acct+":role/app"))
+	if err := addRole(ops, "web", "app"); err != nil {
+		t.Fatalf("with iam:PassRole on the role: %v", err)
+	}
+}
+
+// TestCreateServiceLinkedRoleAWSServiceName: iam:CreateServiceLinkedRole is usually granted
+// for named services with the iam:AWSServiceName condition key.
+func TestCreateServiceLinkedRoleAWSServiceName(t *testing.T) {
+	t.Parallel()
+	s, _ := rootIAM(t)
+	acct := s.AccountID()
+	user := s.NewUser(t, "deployer", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole",
+		"Resource":"arn:aws:iam::*:role/aws-service-role/*","Condition":{"StringLike":{"iam:AWSServiceName":"rds.amazonaws.com"}}}]}`)
+	c := s.IAM(user)
+	if _, err := createSLR(c, "rds.amazonaws.com", nil, nil); err != nil {
+		t.Fatalf("CreateServiceLinkedRole for the allowed service: %v", err)
+	}
+	_, err := createSLR(c, "ecs.amazonaws.com", nil, nil)
+	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceLinkedRole",
+		"arn:aws:iam::"+acct+":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"))
+}
+
+// TestMoreRoleCallsAuthorization: instance profiles are authorized on their own ARN with
+// their tags, a role's boundary is iam:PermissionsBoundary in calls on the role, and
+// service-linked role deletion is authorized on the role, its task through the ARN the task ID
+// names.
+func TestMoreRoleCallsAuthorization(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	acct := s.AccountID()
+	if _, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("blue"),
+		Tags: []types.Tag{tg("team", "blue")}}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreateProfile(t, root, "plain")
+	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	if _, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("bounded"), AssumeRolePolicyDocument: aws.String(ec2Trust),
+		PermissionsBoundary: aws.String(boundaryARN)}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreateRole(t, root, "unbounded", ec2Trust)
+	if _, err := createSLR(root, "ecs.amazonaws.com", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := root.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForECS")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := out.DeletionTaskId
+	if _, err := createSLR(root, "rds.amazonaws.com", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	policy := `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":["iam:GetInstanceProfile","iam:TagInstanceProfile"],"Resource":"*",
+			"Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"}}},
+		{"Effect":"Allow","Action":"iam:ListInstanceProfiles","Resource":"arn:aws:iam::` + acct + `:instance-profile/"},
+		{"Effect":"Allow","Action":"iam:UpdateRole","Resource":"*",
+			"Condition":{"StringEquals":{"iam:PermissionsBoundary":"` + boundaryARN + `"}}},
+		{"Effect":"Allow","Action":"iam:GetServiceLinkedRoleDeletionStatus","Resource":"arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/*"}
+	]}`
+	user := s.NewUser(t, "ops", policy)
+	ops := s.IAM(user)
+	tests := []struct {
+		name     string
+		call     func() error
+		action   string
+		resource string // "" when allowed
+	}{
+		{"GetInstanceProfile tagged blue", func() error {
+			_, err := ops.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("blue")})
+			return err
+		}, "", ""},
+		{"GetInstanceProfile untagged", func() error {
+			_, err := ops.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("plain")})
+			return err
+		}, "iam:GetInstanceProfile", "instance-profile/plain"},
+		{"TagInstanceProfile tagged blue", func() error {
+			_, err := ops.TagInstanceProfile(ctx, &awsiam.TagInstanceProfileInput{InstanceProfileName: aws.String("blue"), Tags: []types.Tag{tg("x", "y")}})
+			return err
+		}, "", ""},
+		{"ListInstanceProfiles", func() error {
+			_, err := ops.ListInstanceProfiles(ctx, &awsiam.ListInstanceProfilesInput{})
+			return err
+		}, "", ""},
+		{"ListInstanceProfilesForRole", func() error {
+			_, err := ops.ListInstanceProfilesForRole(ctx, &awsiam.ListInstanceProfilesForRoleInput{RoleName: aws.String("bounded")})
+			return err
+		}, "iam:ListInstanceProfilesForRole", "role/bounded"},
+		{"DeleteInstanceProfile", func() error {
+			_, err := ops.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("blue")})
+			return err
+		}, "iam:DeleteInstanceProfile", "instance-profile/blue"},
+		{"UpdateRole of a role with the boundary", func() error {
+			_, err := ops.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("bounded"), Description: aws.String("x")})
+			return err
+		}, "", ""},
+		{"UpdateRole of a role without it", func() error {
+			_, err := ops.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("unbounded"), Description: aws.String("x")})
+			return err
+		}, "iam:UpdateRole", "role/unbounded"},
+		{"GetServiceLinkedRoleDeletionStatus", func() error {
+			_, err := ops.GetServiceLinkedRoleDeletionStatus(ctx, &awsiam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: task})
+			return err
+		}, "", ""},
+		{"DeleteServiceLinkedRole", func() error {
+			_, err := ops.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForRDS")})
+			return err
+		}, "iam:DeleteServiceLinkedRole", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			if tc.resource == "" {
+				if err != nil {
+					t.Fatalf("allowed call refused: %v", err)
+				}
+				return
+			}
+			wantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package users_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// TestInlinePolicyBoundaryKey: PutUserPolicy and DeleteUserPolicy carry iam:PermissionsBoundary
+// (the target user's boundary), as the Service Authorization Reference lists, so a delegated
+// administrator can be limited to the users that carry a given boundary.
+func TestInlinePolicyBoundaryKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, root := rootIAM(t)
+	boundary, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Boundary"), PolicyDocument: aws.String(allowAll)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boundaryARN := aws.ToString(boundary.Policy.Arn)
+	if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bounded"), PermissionsBoundary: aws.String(boundaryARN)}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreateUser(t, root, "free")
+	admin := s.IAM(s.NewUser(t, "delegate", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+		"Action":["iam:PutUserPolicy","iam:DeleteUserPolicy"],"Resource":"*",
+		"Condition":{"StringEquals":{"iam:PermissionsBoundary":"`+boundaryARN+`"}}}]}`))
+
+	for _, user := range []string{"bounded", "free"} {
+		_, putErr := admin.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p"), PolicyDocument: aws.String(allowAll)})
+		if user == "bounded" && putErr != nil {
+			t.Errorf("PutUserPolicy on a user with the boundary: %v", putErr)
+		}
+		if user == "free" {
+			wantError(t, putErr, "AccessDenied", "")
+			continue
+		}
+		if _, err := admin.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p")}); err != nil {
+			t.Errorf("DeleteUserPolicy on a user with the boundary: %v", err)
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package sts
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+)
+
+// verifyMFA checks the one-time code a GetSessionToken or AssumeRole request presents with
+// SerialNumber, through the authorizer (which consumes the code: it works once). The device
+// must be the calling IAM user's own, or the root user's own for root; role sessions have no
+// devices of their own, so any device enabled in the account will do. A code without a serial
+// number names no device.
+func (s *Service) verifyMFA(ctx context.Context, c *authz.Caller, serial *string, code string) error {
+	if serial == nil {
+		return authz.MFAUnknownDevice()
+	}
+	holder := ""
+	switch c.Kind {
+	case authz.KindUser:
+		holder = c.UserID
+	case authz.KindRoot:
+		holder = c.AccountID
+	}
+	return s.authz.VerifyMFA(ctx, c.AccountID, holder, *serial, code)
+}
