@@ -63,7 +63,7 @@ func TestAssumeRole(t *testing.T) {
 		t.Errorf("ListUsers with the role's permission: %v", err)
 	}
 	_, err = s.IAM(creds).GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "AccessDenied", "User: "+sessionARN+" is not authorized to perform: iam:GetUser on resource: "+alice.ARN+
+	stacktest.WantError(t, err, "AccessDenied", "User: "+sessionARN+" is not authorized to perform: iam:GetUser on resource: "+alice.ARN+
 		" because no identity-based policy allows the iam:GetUser action")
 
 	// Assuming the role is using it: RoleLastUsed, written with the usage data.
@@ -234,7 +234,7 @@ func TestExpiredToken(t *testing.T) {
 	}
 	clock.Advance(time.Second)
 	_, err := s.STS(creds).GetCallerIdentity(context.Background(), nil)
-	wantError(t, err, "ExpiredToken", "The security token included in the request is expired")
+	stacktest.WantError(t, err, "ExpiredToken", "The security token included in the request is expired")
 }
 
 // TestSessionAuthentication: a session's key works only with its own token, whole.
@@ -282,7 +282,7 @@ func TestSessionAuthentication(t *testing.T) {
 	}
 	newRole(t, s, roleSpec{name: "R", trust: trust(s.AccountID(), assume, nil)})
 	_, err := s.STS(two).GetCallerIdentity(ctx, nil)
-	wantError(t, err, "InvalidClientTokenId", "")
+	stacktest.WantError(t, err, "InvalidClientTokenId", "")
 }
 
 // TestLiveSessions: a session's permissions are the role's current ones, and AWS's "revoke
@@ -300,7 +300,7 @@ func TestLiveSessions(t *testing.T) {
 		t.Fatalf("before any change: %v", err)
 	}
 	putRolePolicy(t, s, roleID, "policy-a", doc(stmt("Allow", "iam:GetUser", "*")))
-	wantError(t, listUsers(s, old), "AccessDenied", "")
+	stacktest.WantError(t, listUsers(s, old), "AccessDenied", "")
 	putRolePolicy(t, s, roleID, "policy-a", doc(stmt("Allow", "iam:ListUsers", "*")))
 	if err := listUsers(s, old); err != nil {
 		t.Fatalf("after restoring the permission: %v", err)
@@ -310,7 +310,7 @@ func TestLiveSessions(t *testing.T) {
 	revokeAt := clock.Now().UTC().Format(time.RFC3339)
 	putRolePolicy(t, s, roleID, "AWSRevokeOlderSessions", doc(stmt("Deny", "*", "*", "Condition",
 		map[string]any{"DateLessThan": map[string]any{"aws:TokenIssueTime": revokeAt}})))
-	wantError(t, listUsers(s, old), "AccessDenied", "User: arn:aws:sts::"+s.AccountID()+
+	stacktest.WantError(t, listUsers(s, old), "AccessDenied", "User: arn:aws:sts::"+s.AccountID()+
 		":assumed-role/R/sess is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::"+s.AccountID()+
 		":user/ with an explicit deny in an identity-based policy")
 	clock.Advance(time.Second)

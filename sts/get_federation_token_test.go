@@ -78,12 +78,12 @@ func TestGetFederationToken(t *testing.T) {
 		t.Errorf("GetObject without a session policy = %s, want AccessDenied", got)
 	}
 	// Federated credentials may call no IAM operation and no STS operation but GetCallerIdentity.
-	wantError(t, listUsers(s, fed), "InvalidClientTokenId", "")
+	stacktest.WantError(t, listUsers(s, fed), "InvalidClientTokenId", "")
 	_, err = s.STS(fed).AssumeRole(context.Background(), &awssts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + acct + ":role/R"),
 		RoleSessionName: aws.String("fed")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	_, err = s.STS(fed).GetFederationToken(context.Background(), &awssts.GetFederationTokenInput{Name: aws.String("again")})
-	wantError(t, err, "AccessDenied", "Cannot call GetFederationToken with session credentials")
+	stacktest.WantError(t, err, "AccessDenied", "Cannot call GetFederationToken with session credentials")
 }
 
 func TestGetFederationTokenRequests(t *testing.T) {

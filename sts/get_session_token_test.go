@@ -76,7 +76,7 @@ func TestGetSessionToken(t *testing.T) {
 		})
 	}
 	_, err = s.STS(session).GetSessionToken(context.Background(), nil)
-	wantError(t, err, "AccessDenied", "Cannot call GetSessionToken with session credentials")
+	stacktest.WantError(t, err, "AccessDenied", "Cannot call GetSessionToken with session credentials")
 }
 
 func TestGetSessionTokenDuration(t *testing.T) {
@@ -105,7 +105,7 @@ func TestGetSessionTokenDuration(t *testing.T) {
 			t.Parallel()
 			out, err := s.STS(tc.as).GetSessionToken(context.Background(), &awssts.GetSessionTokenInput{DurationSeconds: tc.seconds})
 			if tc.code != "" {
-				wantError(t, err, tc.code, "")
+				stacktest.WantError(t, err, tc.code, "")
 				return
 			}
 			if err != nil {
@@ -136,7 +136,7 @@ func TestMFA(t *testing.T) {
 
 	// A session without MFA cannot use IAM; one with it can, while the MFA is fresh.
 	plain, _ := getSessionToken(t, s, alice, &awssts.GetSessionTokenInput{})
-	wantError(t, listUsers(s, plain), "InvalidClientTokenId", "The security token included in the request is invalid.")
+	stacktest.WantError(t, listUsers(s, plain), "InvalidClientTokenId", "The security token included in the request is invalid.")
 	code := dev.next(s)
 	withMFA, _ := getSessionToken(t, s, alice, &awssts.GetSessionTokenInput{SerialNumber: aws.String(dev.serial), TokenCode: aws.String(code)})
 	if err := listUsers(s, withMFA); err != nil {
@@ -144,23 +144,23 @@ func TestMFA(t *testing.T) {
 	}
 	// The same code again: refused.
 	_, err := s.STS(alice).GetSessionToken(context.Background(), &awssts.GetSessionTokenInput{SerialNumber: aws.String(dev.serial), TokenCode: aws.String(code)})
-	wantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+	stacktest.WantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
 	// A wrong code, another user's device, a serial that names nothing.
 	wrong := "000000"
 	if wrong == dev.next(s) {
 		wrong = "111111"
 	}
 	_, err = s.STS(alice).GetSessionToken(context.Background(), &awssts.GetSessionTokenInput{SerialNumber: aws.String(dev.serial), TokenCode: aws.String(wrong)})
-	wantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+	stacktest.WantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
 	unknown := "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user."
 	_, err = s.STS(alice).GetSessionToken(context.Background(), &awssts.GetSessionTokenInput{SerialNumber: aws.String(bobDev.serial), TokenCode: aws.String(bobDev.next(s))})
-	wantError(t, err, "AccessDenied", unknown)
+	stacktest.WantError(t, err, "AccessDenied", unknown)
 	_, err = s.STS(alice).GetSessionToken(context.Background(), &awssts.GetSessionTokenInput{SerialNumber: aws.String("arn:aws:iam::" + acct + ":mfa/none"), TokenCode: aws.String("123456")})
-	wantError(t, err, "AccessDenied", unknown)
+	stacktest.WantError(t, err, "AccessDenied", unknown)
 
 	// aws:MultiFactorAuthAge counts from the MFA check.
 	clock.Advance(10 * time.Minute)
-	wantError(t, listUsers(s, withMFA), "AccessDenied", "")
+	stacktest.WantError(t, listUsers(s, withMFA), "AccessDenied", "")
 
 	// A role whose trust policy requires MFA: assumed with a code, by a session that has MFA,
 	// and not without one.
@@ -168,14 +168,14 @@ func TestMFA(t *testing.T) {
 		policies: []string{doc(stmt("Allow", "iam:ListUsers", "*", "Condition", mfaFresh))}})
 	in := &awssts.AssumeRoleInput{RoleArn: aws.String(role), RoleSessionName: aws.String("mfa")}
 	_, err = s.STS(alice).AssumeRole(context.Background(), in)
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	in.SerialNumber, in.TokenCode = aws.String(dev.serial), aws.String(dev.next(s))
 	roleSession, _ := assumeRole(t, s, alice, in)
 	if err := listUsers(s, roleSession); err != nil {
 		t.Errorf("role session assumed with MFA: %v", err)
 	}
 	_, err = s.STS(alice).AssumeRole(context.Background(), in)
-	wantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+	stacktest.WantError(t, err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
 	withMFA2, _ := getSessionToken(t, s, alice, &awssts.GetSessionTokenInput{SerialNumber: aws.String(dev.serial), TokenCode: aws.String(dev.next(s))})
 	if _, err := s.STS(withMFA2).AssumeRole(context.Background(), &awssts.AssumeRoleInput{RoleArn: aws.String(role), RoleSessionName: aws.String("chained")}); err != nil {
 		t.Errorf("AssumeRole by a session with MFA: %v", err)

@@ -21,23 +21,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
-// wantError fails the test unless err is the AWS error code with message (any message when
-// message is "").
-func wantError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := stacktest.ErrorCode(err); got != code {
-		t.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	if message != "" {
-		if got := stacktest.ErrorMessage(err); got != message {
-			t.Errorf("error message:\n got %q\nwant %q", got, message)
-		}
-	}
-}
-
 // doc builds a policy document from statements.
 func doc(statements ...map[string]any) string {
 	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})

@@ -90,5 +90,5 @@ func TestTrustBindsUniqueIDs(t *testing.T) {
 	}
 	newBob := s.NewUser(t, "bob")
 	_, err = s.STS(newBob).AssumeRole(ctx, in)
-	wantError(t, err, "AccessDenied", "User: "+newBob.ARN+" is not authorized to perform: sts:AssumeRole on resource: "+aws.ToString(out.Role.Arn))
+	stacktest.WantError(t, err, "AccessDenied", "User: "+newBob.ARN+" is not authorized to perform: sts:AssumeRole on resource: "+aws.ToString(out.Role.Arn))
 }

@@ -107,7 +107,7 @@ func TestSessionPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, getAlice(creds), "AccessDenied", "User: arn:aws:sts::"+acct+":assumed-role/R/mgd is not authorized to perform: iam:GetUser on resource: "+
+	stacktest.WantError(t, getAlice(creds), "AccessDenied", "User: arn:aws:sts::"+acct+":assumed-role/R/mgd is not authorized to perform: iam:GetUser on resource: "+
 		alice.ARN+" because no session policy allows the iam:GetUser action")
 	if err := listUsers(s, creds); err != nil {
 		t.Errorf("ListUsers after the managed session policy changed: %v", err)

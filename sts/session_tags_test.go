@@ -89,10 +89,10 @@ func TestSessionTags(t *testing.T) {
 	}
 	_, err := s.STS(alice).AssumeRole(context.Background(), &awssts.AssumeRoleInput{RoleArn: aws.String(role),
 		RoleSessionName: aws.String("tagged"), Tags: tags("team", "a", "TEAM", "b")})
-	wantError(t, err, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+	stacktest.WantError(t, err, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
 	_, err = s.STS(alice).AssumeRole(context.Background(), &awssts.AssumeRoleInput{RoleArn: aws.String(role),
 		RoleSessionName: aws.String("tagged"), Tags: tags("team", "blue"), TransitiveTagKeys: []string{"cost"}})
-	wantError(t, err, "InvalidParameterValue", "The specified transitive tag key must be included in the requested tags.")
+	stacktest.WantError(t, err, "InvalidParameterValue", "The specified transitive tag key must be included in the requested tags.")
 }
 
 // TestRoleChaining: transitive session tags pass to chained sessions and cannot be
@@ -157,5 +157,5 @@ func TestRoleChaining(t *testing.T) {
 	// role's trust policy.
 	_, err := s.STS(hop1).AssumeRole(context.Background(), &awssts.AssumeRoleInput{RoleArn: aws.String(noSourceIdentity),
 		RoleSessionName: aws.String("hop")})
-	wantError(t, err, "AccessDenied", "User: arn:aws:sts::"+acct+":assumed-role/First/hop1 is not authorized to perform: sts:SetSourceIdentity on resource: "+noSourceIdentity)
+	stacktest.WantError(t, err, "AccessDenied", "User: arn:aws:sts::"+acct+":assumed-role/First/hop1 is not authorized to perform: sts:SetSourceIdentity on resource: "+noSourceIdentity)
 }

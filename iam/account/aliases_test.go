@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -49,17 +50,17 @@ func TestAccountAliases(t *testing.T) {
 	}
 	// Aliases are unique across accounts; the old one is free again.
 	other := s.IAM(s.NewAccount(t))
-	wantError(t, create(other, "acme-production"), "EntityAlreadyExists", "The account alias acme-production already exists.")
+	stacktest.WantError(t, create(other, "acme-production"), "EntityAlreadyExists", "The account alias acme-production already exists.")
 	if err := create(other, "acme-prod"); err != nil {
 		t.Errorf("taking a released alias: %v", err)
 	}
 	for _, bad := range []string{"Acme", "-acme", "acme-", "ac--me", "ab", "acme_prod"} {
-		wantError(t, create(root, bad), "ValidationError", "")
+		stacktest.WantError(t, create(root, bad), "ValidationError", "")
 	}
-	wantError(t, create(root, "123456789012"), "InvalidInput", "")
+	stacktest.WantError(t, create(root, "123456789012"), "InvalidInput", "")
 
 	_, err := root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-prod")})
-	wantError(t, err, "NoSuchEntity", "The account alias acme-prod cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The account alias acme-prod cannot be found.")
 	if _, err := root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")}); err != nil {
 		t.Fatal(err)
 	}
@@ -67,13 +68,13 @@ func TestAccountAliases(t *testing.T) {
 		t.Errorf("aliases after DeleteAccountAlias: %v", got)
 	}
 	_, err = root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 
 	user := s.NewUser(t, "intern")
 	_, err = s.IAM(user).CreateAccountAlias(ctx, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("intern-corp")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateAccountAlias", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateAccountAlias", "*"))
 	_, err = s.IAM(user).ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListAccountAliases", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListAccountAliases", "*"))
 	_, err = root.ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{Marker: aws.String("!!not-a-marker")})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }

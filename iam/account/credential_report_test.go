@@ -37,7 +37,7 @@ func TestCredentialReport(t *testing.T) {
 	acct := s.AccountID()
 
 	_, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	wantError(t, err, "ReportNotPresent", "")
+	stacktest.WantError(t, err, "ReportNotPresent", "")
 
 	// alice: a password, MFA, an access key she uses and an inactive one, a certificate.
 	aliceKey := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:ListUsers"}))
@@ -152,7 +152,7 @@ func TestCredentialReport(t *testing.T) {
 	// After four hours it has expired, and the next generation starts a new one.
 	clock.Advance(time.Hour)
 	_, err = root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	wantError(t, err, "ReportExpired", "")
+	stacktest.WantError(t, err, "ReportExpired", "")
 	gen, err = root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +176,7 @@ func TestCredentialReportAuthorization(t *testing.T) {
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetCredentialReport"}))
 	auditor := s.IAM(user)
 	_, err := auditor.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GenerateCredentialReport", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GenerateCredentialReport", "*"))
 	if _, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{}); err != nil {
 		t.Fatal(err)
 	}

@@ -19,9 +19,9 @@ func TestAccountPasswordPolicy(t *testing.T) {
 	ctx := context.Background()
 	notFound := "The Password Policy with domain name " + s.AccountID() + " cannot be found."
 	_, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	wantError(t, err, "NoSuchEntity", notFound)
+	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 	_, err = root.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{})
-	wantError(t, err, "NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.")
 
 	tests := []struct {
 		name string
@@ -63,7 +63,7 @@ func TestAccountPasswordPolicy(t *testing.T) {
 		{MaxPasswordAge: aws.Int32(0)}, {PasswordReusePrevention: aws.Int32(25)},
 	} {
 		_, err := root.UpdateAccountPasswordPolicy(ctx, in)
-		wantError(t, err, "ValidationError", "")
+		stacktest.WantError(t, err, "ValidationError", "")
 	}
 	// The failed updates changed nothing.
 	out, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
@@ -75,7 +75,7 @@ func TestAccountPasswordPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	wantError(t, err, "NoSuchEntity", notFound)
+	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 }
 
 func TestAccountPasswordPolicyAuthorization(t *testing.T) {
@@ -85,10 +85,10 @@ func TestAccountPasswordPolicyAuthorization(t *testing.T) {
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetAccountPasswordPolicy"}))
 	auditor := s.IAM(user)
 	_, err := auditor.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
 	_, err = auditor.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
 	// Allowed, it learns there is no policy.
 	_, err = auditor.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 }

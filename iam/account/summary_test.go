@@ -129,8 +129,8 @@ func TestAccountSummaryAuthorization(t *testing.T) {
 	}
 	_, err := viewer.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
 		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV2Token})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:SetSecurityTokenServicePreferences", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:SetSecurityTokenServicePreferences", "*"))
 	_, err = viewer.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
 		GlobalEndpointTokenVersion: "v3Token"})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }

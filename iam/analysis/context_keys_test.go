@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -56,7 +57,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}}`,
 	} {
 		_, err := root.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc}})
-		wantError(t, err, "InvalidInput", "")
+		stacktest.WantError(t, err, "InvalidInput", "")
 	}
 }
 
@@ -107,23 +108,23 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	}
 
 	_, err := root.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":user/missing")})
-	wantError(t, err, "NoSuchEntity", "The user with name missing cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name missing cannot be found.")
 	for _, a := range []string{"this-is-not-an-iam-source-arn", "arn:aws:iam::" + acct + ":root", "arn:aws:iam:us-east-1:" + acct + ":user/ivy",
 		"arn:aws:iam::" + acct + ":policy/Shared"} {
 		_, err = root.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(a)})
-		wantError(t, err, "InvalidInput", "")
+		stacktest.WantError(t, err, "InvalidInput", "")
 	}
 	_, err = root.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN),
 		PolicyInputList: []string{"{"}})
-	wantError(t, err, "InvalidInput", "")
+	stacktest.WantError(t, err, "InvalidInput", "")
 
 	// Authorization: on the entity's ARN, before its existence is revealed.
 	reader := s.NewUser(t, "reader")
 	client := s.IAM(reader)
 	_, err = client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN)})
-	wantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
+	stacktest.WantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
 	_, err = client.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc("a:b")}})
-	wantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
 	putInline(t, s, user(userID(t, root, "reader")), "read", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GetContextKeysForPrincipalPolicy","Resource":"`+ivy.ARN+`"},
 		{"Effect":"Allow","Action":"iam:GetContextKeysForCustomPolicy","Resource":"*"}]}`)
@@ -134,5 +135,5 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 		t.Errorf("allowed: %v", err)
 	}
 	_, err = client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":group/context-group")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }

@@ -17,23 +17,6 @@ import (
 // The groups, roles and managed-policy operations belong to other families; these tests build
 // their worlds through the store, which is what those operations write.
 
-// wantError fails the test unless err is the AWS error code with message (any message when
-// message is "").
-func wantError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := stacktest.ErrorCode(err); got != code {
-		t.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	if message != "" {
-		if got := stacktest.ErrorMessage(err); got != message {
-			t.Errorf("error message:\n got %q\nwant %q", got, message)
-		}
-	}
-}
-
 // rootIAM starts a stack and returns it with an IAM client of its root user.
 func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
 	t.Helper()

@@ -289,30 +289,30 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 		{"arn:aws:s3:::bucket-name-long", "InvalidInput", ""},
 	} {
 		_, err := root.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(tc.arn)})
-		wantError(t, err, tc.code, tc.message)
+		stacktest.WantError(t, err, tc.code, tc.message)
 	}
 	missing := "01234567-89ab-4cde-8f01-23456789abcd"
 	_, err = root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 	_, err = root.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: aws.String(missing),
 		ServiceNamespace: aws.String("iam")})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 	// Another account cannot read the job.
 	other := s.IAM(s.NewAccount(t))
 	_, err = other.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 	_, err = root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId, Marker: aws.String("%%%")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 
 	// Authorization: Generate on the entity's ARN, the Get operations on "*".
 	client := s.IAM(nina)
 	_, err = client.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
-	wantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
+	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
 	_, err = client.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	wantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
 	_, err = client.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: gen.JobId,
 		ServiceNamespace: aws.String("iam")})
-	wantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))
 	putInline(t, s, user(userID(t, root, "nina")), "advisor", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GenerateServiceLastAccessedDetails","Resource":"`+nina.ARN+`"},
 		{"Effect":"Allow","Action":["iam:GetServiceLastAccessedDetails","iam:GetServiceLastAccessedDetailsWithEntities"],"Resource":"*"}]}`)

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 const noOrganization = "The request was rejected because no organization is associated with your account."
@@ -46,13 +47,13 @@ func TestOrganizationsFeatures(t *testing.T) {
 	}
 	for _, op := range ops {
 		t.Run(op.action, func(t *testing.T) {
-			wantError(t, op.call(root), "OrganizationNotFoundException", noOrganization)
-			wantError(t, op.call(client), "AccessDenied", denied(oscar.ARN, op.action, "*"))
+			stacktest.WantError(t, op.call(root), "OrganizationNotFoundException", noOrganization)
+			stacktest.WantError(t, op.call(client), "AccessDenied", denied(oscar.ARN, op.action, "*"))
 		})
 	}
 	putInline(t, s, user(userID(t, root, "oscar")), "orgs", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*Organizations*","Resource":"*"}]}`)
 	for _, op := range ops {
-		wantError(t, op.call(client), "OrganizationNotFoundException", noOrganization)
+		stacktest.WantError(t, op.call(client), "OrganizationNotFoundException", noOrganization)
 	}
 }
 
@@ -82,25 +83,25 @@ func TestOrganizationsAccessReport(t *testing.T) {
 		t.Errorf("report: %+v, error details %+v", out, out.ErrorDetails)
 	}
 	_, err = root.GetOrganizationsAccessReport(ctx, &awsiam.GetOrganizationsAccessReportInput{JobId: aws.String("01234567-89ab-4cde-8f01-23456789abcd")})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 	// A service last accessed job is not an Organizations report, nor the other way round.
 	_, err = root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 
 	// Authorization: Generate on the access-report resource, with iam:OrganizationsPolicyId.
 	pat := s.NewUser(t, "pat")
 	client := s.IAM(pat)
 	resource := "arn:aws:iam::" + s.AccountID() + ":access-report/" + path
 	_, err = client.GenerateOrganizationsAccessReport(ctx, &awsiam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(path)})
-	wantError(t, err, "AccessDenied", denied(pat.ARN, "iam:GenerateOrganizationsAccessReport", resource))
+	stacktest.WantError(t, err, "AccessDenied", denied(pat.ARN, "iam:GenerateOrganizationsAccessReport", resource))
 	_, err = client.GetOrganizationsAccessReport(ctx, &awsiam.GetOrganizationsAccessReportInput{JobId: gen.JobId})
-	wantError(t, err, "AccessDenied", denied(pat.ARN, "iam:GetOrganizationsAccessReport", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(pat.ARN, "iam:GetOrganizationsAccessReport", "*"))
 	putInline(t, s, user(userID(t, root, "pat")), "reports", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GenerateOrganizationsAccessReport","Resource":"arn:aws:iam::*:access-report/o-a1b2c3d4e5/*",
 		 "Condition":{"StringEquals":{"iam:OrganizationsPolicyId":"p-12345678"}}},
 		{"Effect":"Allow","Action":"iam:GetOrganizationsAccessReport","Resource":"*"}]}`)
 	_, err = client.GenerateOrganizationsAccessReport(ctx, &awsiam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(path)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	own, err := client.GenerateOrganizationsAccessReport(ctx, &awsiam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(path),
 		OrganizationsPolicyId: aws.String("p-12345678")})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/iam/analysis"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 // TestOutboundWebIdentityFederation walks the feature's states: off (Get and Disable answer
@@ -20,9 +21,9 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	ctx := context.Background()
 	const disabled = "Outbound identity federation is disabled for your AWS account."
 	_, err := root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
-	wantError(t, err, "FeatureDisabled", disabled)
+	stacktest.WantError(t, err, "FeatureDisabled", disabled)
 	_, err = root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
-	wantError(t, err, "FeatureDisabled", "")
+	stacktest.WantError(t, err, "FeatureDisabled", "")
 
 	on, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
 	if err != nil {
@@ -41,13 +42,13 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 		t.Errorf("info = %q %v, want %q true", aws.ToString(info.IssuerIdentifier), info.JwtVendingEnabled, issuer)
 	}
 	_, err = root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	wantError(t, err, "FeatureEnabled", "Outbound identity federation is already enabled for your AWS account.")
+	stacktest.WantError(t, err, "FeatureEnabled", "Outbound identity federation is already enabled for your AWS account.")
 
 	if _, err := root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
-	wantError(t, err, "FeatureDisabled", disabled)
+	stacktest.WantError(t, err, "FeatureDisabled", disabled)
 	again, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -67,11 +68,11 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	quinn := s.NewUser(t, "quinn")
 	client := s.IAM(quinn)
 	_, err = client.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
 	_, err = client.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
-	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
 	_, err = client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
-	wantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
 	putInline(t, s, user(userID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
 	if _, err := client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{}); err != nil {
 		t.Errorf("allowed: %v", err)

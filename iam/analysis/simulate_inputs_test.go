@@ -117,7 +117,7 @@ func TestSimulateContextEntries(t *testing.T) {
 	for _, e := range bad {
 		_, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{typedPolicy},
 			ActionNames: []string{"test:String"}, ContextEntries: []types.ContextEntry{e}})
-		wantError(t, err, "InvalidInput", "")
+		stacktest.WantError(t, err, "InvalidInput", "")
 	}
 }
 
@@ -212,7 +212,7 @@ func TestSimulatePagination(t *testing.T) {
 	for _, m := range []string{"garbage!", "MTA", "MA"} { // not base64; past the end; zero
 		_, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
 			ActionNames: actions, Marker: aws.String(m)})
-		wantError(t, err, "ValidationError", "Invalid Marker.")
+		stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 	}
 }
 
@@ -252,7 +252,7 @@ func TestSimulateErrors(t *testing.T) {
 			in := tc.in
 			in.ActionNames = []string{"iam:GetUser"}
 			_, err := root.SimulatePrincipalPolicy(ctx, in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	customBad := []*awsiam.SimulateCustomPolicyInput{
@@ -288,14 +288,14 @@ func TestSimulateAuthorization(t *testing.T) {
 	client := s.IAM(hank)
 	_, err := client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(target.ARN),
 		ActionNames: []string{"s3:GetObject"}})
-	wantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", target.ARN))
+	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", target.ARN))
 	// Without permission, a missing entity is AccessDenied too, on its path-less ARN.
 	_, err = client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":user/x/ghost"),
 		ActionNames: []string{"s3:GetObject"}})
-	wantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", "arn:aws:iam::"+acct+":user/ghost"))
+	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", "arn:aws:iam::"+acct+":user/ghost"))
 	_, err = client.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
 		ActionNames: []string{"s3:GetObject"}})
-	wantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulateCustomPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulateCustomPolicy", "*"))
 
 	putInline(t, s, user(userID(t, root, "hank")), "simulate", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:SimulatePrincipalPolicy","Resource":"`+target.ARN+`"},
@@ -311,7 +311,7 @@ func TestSimulateAuthorization(t *testing.T) {
 	}
 	_, err = client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(hank.ARN),
 		ActionNames: []string{"s3:GetObject"}})
-	wantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", hank.ARN))
+	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", hank.ARN))
 }
 
 // TestSimulateAllResources: a resource of "*", named or not, has neither EvalDecisionDetails

@@ -98,9 +98,9 @@ func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 		t.Errorf("CreateUser dev-1, simulated allowed: %v", err)
 	}
 	_, err = client.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev-admin")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	_, err = client.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("ops-1")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 // TestSimulateMatchedStatements checks what the simulator says about the statements that
@@ -251,11 +251,11 @@ func TestSimulateResourcePolicy(t *testing.T) {
 	// A resource policy needs an IAM user as the caller.
 	_, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{identity},
 		ResourcePolicy: aws.String(resource), ActionNames: []string{"s3:GetObject"}})
-	wantError(t, err, "InvalidInput", "Invalid caller - Caller must be an IAM user in this context.")
+	stacktest.WantError(t, err, "InvalidInput", "Invalid caller - Caller must be an IAM user in this context.")
 	_, roleARN := seedRole(t, s, "reader")
 	_, err = root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(roleARN),
 		ResourcePolicy: aws.String(resource), ActionNames: []string{"s3:PutObject"}, ResourceArns: []string{key}})
-	wantError(t, err, "InvalidInput", "Invalid caller - Caller must be an IAM user in this context.")
+	stacktest.WantError(t, err, "InvalidInput", "Invalid caller - Caller must be an IAM user in this context.")
 	out, err := root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(roleARN),
 		ResourcePolicy: aws.String(resource), CallerArn: aws.String(aliceARN), ActionNames: []string{"s3:PutObject"},
 		ResourceArns: []string{key}})
@@ -268,7 +268,7 @@ func TestSimulateResourcePolicy(t *testing.T) {
 	for _, caller := range []string{roleARN, "arn:aws:sts::" + acct + ":assumed-role/reader/s", "nonsense"} {
 		_, err = root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{identity},
 			CallerArn: aws.String(caller), ActionNames: []string{"s3:GetObject"}})
-		wantError(t, err, "InvalidInput", "")
+		stacktest.WantError(t, err, "InvalidInput", "")
 	}
 }
 
@@ -332,5 +332,5 @@ func TestSimulateBoundaries(t *testing.T) {
 	}
 	_, err = root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(dan.ARN),
 		ActionNames: []string{"iam:GetUser"}, PermissionsBoundaryPolicyInputList: []string{writeOnly, writeOnly}})
-	wantError(t, err, "InvalidInput", "")
+	stacktest.WantError(t, err, "InvalidInput", "")
 }

@@ -38,9 +38,9 @@ func TestChangePassword(t *testing.T) {
 	}
 
 	_, err := alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	wantError(t, err, "AccessDenied", "The old password is incorrect.")
+	stacktest.WantError(t, err, "AccessDenied", "The old password is incorrect.")
 	_, err = alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String("short")})
-	wantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
+	stacktest.WantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
 
 	if _, err := alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
 		NewPassword: aws.String(otherPassword)}); err != nil {
@@ -70,7 +70,7 @@ func TestChangePasswordAuthorization(t *testing.T) {
 	arn := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ChangePassword", arn))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ChangePassword", arn))
 
 	// AllowUsersToChangePassword stands in for a policy allowing it...
 	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true}); err != nil {
@@ -86,16 +86,16 @@ func TestChangePasswordAuthorization(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 
 	// Root and role sessions have no IAM user password to change.
 	_, err = root.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	wantError(t, err, "InvalidUserType", "")
+	stacktest.WantError(t, err, "InvalidUserType", "")
 
 	// A user without a password has nothing to change.
 	carol := s.IAM(s.NewUser(t, "carol", changeOwn(s.AccountID())))
 	_, err = carol.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	wantError(t, err, "NoSuchEntity", "Login Profile for User carol cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User carol cannot be found.")
 }
 
 func TestPasswordReusePrevention(t *testing.T) {
@@ -125,7 +125,7 @@ func TestPasswordReusePrevention(t *testing.T) {
 	for _, st := range steps {
 		err := change(st.old, st.new)
 		if st.reused {
-			wantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
+			stacktest.WantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
 			continue
 		}
 		if err != nil {
@@ -170,7 +170,7 @@ func TestPasswordExpiry(t *testing.T) {
 	}
 	clock.Advance(31 * 24 * time.Hour)
 	_, err = eve.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	wantError(t, err, "AccessDenied", "The password has expired and can be reset only by an administrator.")
+	stacktest.WantError(t, err, "AccessDenied", "The password has expired and can be reset only by an administrator.")
 	if _, err := f.SignIn(ctx, s.AccountID(), "eve", otherPassword); err != credentialsErrPasswordExpired {
 		t.Errorf("SignIn with a hard-expired password: %v, want ErrPasswordExpired", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 // TestDeniedThenAllowed: every operation is authorized against the user it acts on, and an
@@ -22,18 +23,18 @@ func TestDeniedThenAllowed(t *testing.T) {
 	ghost := "arn:aws:iam::" + s.AccountID() + ":user/ghost"
 
 	_, err := helpdesk.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"), Password: aws.String(goodPassword)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", alice))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", alice))
 	_, err = helpdesk.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ghost")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetLoginProfile", ghost))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetLoginProfile", ghost))
 	_, err = helpdesk.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("alice")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSSHPublicKeys", alice))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSSHPublicKeys", alice))
 	_, err = helpdesk.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("alice")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSigningCertificates", alice))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSigningCertificates", alice))
 	_, err = helpdesk.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("alice"),
 		ServiceName: aws.String("codecommit.amazonaws.com")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceSpecificCredential", alice))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceSpecificCredential", alice))
 	_, err = helpdesk.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+s.AccountID()+":user/*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+s.AccountID()+":user/*"))
 
 	if _, err := root.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String("helpdesk"), PolicyName: aws.String("p"),
 		PolicyDocument: aws.String(allowAll)}); err != nil {
@@ -44,7 +45,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 		t.Errorf("CreateLoginProfile once allowed: %v", err)
 	}
 	_, err = helpdesk.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ghost")})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 }
 
 // TestResourceTagConditions: ABAC on the user's tags (aws:ResourceTag, iam:ResourceTag).
@@ -80,9 +81,9 @@ func TestResourceTagConditions(t *testing.T) {
 	}
 	ops := "arn:aws:iam::" + s.AccountID() + ":user/ops1"
 	_, err := lead.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("ops1"), Password: aws.String(goodPassword)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", ops))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", ops))
 	_, err = lead.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("ops1"), SSHPublicKeyBody: aws.String(ed)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:UploadSSHPublicKey", ops))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:UploadSSHPublicKey", ops))
 }
 
 // TestServiceCredentialConditions: iam:ServiceSpecificCredentialServiceName and
@@ -110,8 +111,8 @@ func TestServiceCredentialConditions(t *testing.T) {
 	if err := create("bedrock.amazonaws.com", aws.Int32(30)); err != nil {
 		t.Errorf("30-day Bedrock key: %v", err)
 	}
-	wantError(t, create("bedrock.amazonaws.com", aws.Int32(365)), "AccessDenied", "")
-	wantError(t, create("cassandra.amazonaws.com", nil), "AccessDenied",
+	stacktest.WantError(t, create("bedrock.amazonaws.com", aws.Int32(365)), "AccessDenied", "")
+	stacktest.WantError(t, create("cassandra.amazonaws.com", nil), "AccessDenied",
 		denied(user.ARN, "iam:CreateServiceSpecificCredential", "arn:aws:iam::"+s.AccountID()+":user/dev"))
 
 	// Keyspaces credentials made by root stay out of the lead's reach.
@@ -122,5 +123,5 @@ func TestServiceCredentialConditions(t *testing.T) {
 	}
 	_, err = lead.ResetServiceSpecificCredential(ctx, &awsiam.ResetServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: out.ServiceSpecificCredential.ServiceSpecificCredentialId})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }

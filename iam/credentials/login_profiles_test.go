@@ -82,15 +82,15 @@ func TestLoginProfileLifecycle(t *testing.T) {
 
 	// A user with a password cannot be deleted.
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete login profile first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete login profile first.")
 
 	if _, err := root.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
-	wantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
 	_, err = root.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")})
-	wantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
 	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")}); err != nil {
 		t.Errorf("DeleteUser once the login profile is gone: %v", err)
 	}
@@ -163,12 +163,12 @@ func TestLoginProfileErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), tc.code, tc.message)
+			stacktest.WantError(t, tc.call(), tc.code, tc.message)
 		})
 	}
 	// None of the failures wrote anything: bob has no password, alice keeps hers.
 	_, err := root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("bob")})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 }
 
 func TestCustomPasswordPolicy(t *testing.T) {
@@ -208,8 +208,8 @@ func TestCustomPasswordPolicy(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
-			wantError(t, err2, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
+			stacktest.WantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
+			stacktest.WantError(t, err2, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
 		})
 	}
 }
@@ -234,7 +234,7 @@ func TestLoginProfileOfTheCaller(t *testing.T) {
 	// Another user's profile is another resource.
 	mustCreateUser(t, root, "other")
 	_, err = self.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("other"), Password: aws.String(goodPassword)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
 	if _, err := self.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{}); err != nil {
 		t.Fatalf("DeleteLoginProfile without UserName: %v", err)
 	}

@@ -116,7 +116,7 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 		{"no such user", create("ghost", "codecommit.amazonaws.com", nil), "NoSuchEntity", "The user with name ghost cannot be found."},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.err, tc.code, tc.message) })
+		t.Run(tc.name, func(t *testing.T) { stacktest.WantError(t, tc.err, tc.code, tc.message) })
 	}
 	// Other services still have room.
 	if err := create("dev", "cassandra.amazonaws.com", nil); err != nil {
@@ -125,21 +125,21 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 	const missing = "ACCAXXXXXXXXXXXXXXXXX"
 	_, err := root.UpdateServiceSpecificCredential(ctx, &awsiam.UpdateServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: aws.String(missing), Status: types.StatusTypeInactive})
-	wantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
+	stacktest.WantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
 	_, err = root.ResetServiceSpecificCredential(ctx, &awsiam.ResetServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
+	stacktest.WantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
 	_, err = root.DeleteServiceSpecificCredential(ctx, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
+	stacktest.WantError(t, err, "NoSuchEntity", "No such credential "+missing+" exists")
 	_, err = root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{UserName: aws.String("dev"),
 		AllUsers: aws.Bool(true)})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 	_, err = root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{UserName: aws.String("dev"),
 		ServiceName: aws.String("s3.amazonaws.com")})
-	wantError(t, err, "NotSupportedService", "")
+	stacktest.WantError(t, err, "NotSupportedService", "")
 	_, err = root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{})
-	wantError(t, err, "ValidationError", "Must specify userName when calling with non-User credentials")
+	stacktest.WantError(t, err, "ValidationError", "Must specify userName when calling with non-User credentials")
 }
 
 func TestServiceSpecificCredentialLifecycle(t *testing.T) {
@@ -178,7 +178,7 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	// Another user's credential is not found through dev.
 	_, err = root.DeleteServiceSpecificCredential(ctx, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 
 	// The API key expires after a day.
 	clock.Advance(25 * time.Hour)
@@ -239,7 +239,7 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	}
 
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ops")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete service-specific credentials first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete service-specific credentials first.")
 	if _, err := root.DeleteServiceSpecificCredential(ctx, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("ops"),
 		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId}); err != nil {
 		t.Fatal(err)

@@ -93,14 +93,14 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	}
 
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("signer")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete signing certificates first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete signing certificates first.")
 	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: want.CertificateId}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: want.CertificateId})
-	wantError(t, err, "NoSuchEntity", "The Certificate with id "+*want.CertificateId+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Certificate with id "+*want.CertificateId+" cannot be found.")
 }
 
 func TestRootSigningCertificates(t *testing.T) {
@@ -131,11 +131,11 @@ func TestRootSigningCertificates(t *testing.T) {
 	// The same certificate cannot belong to a user too: IDs are unique in the account.
 	_, err = root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(body)})
-	wantError(t, err, "DuplicateCertificate", "")
+	stacktest.WantError(t, err, "DuplicateCertificate", "")
 	// Root's certificate is not the user's to delete, nor the user's root's.
 	_, err = root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: aws.String(certificateID(der))})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 	// A user without UserName acts on its own certificates.
 	self := s.IAM(s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:*SigningCertificate*"})))
 	own, _ := validCertificate(t, time.Now())
@@ -182,7 +182,7 @@ func TestUploadSigningCertificateErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String(tc.user),
 				CertificateBody: aws.String(tc.body)})
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	for range 2 {
@@ -194,15 +194,15 @@ func TestUploadSigningCertificateErrors(t *testing.T) {
 	}
 	_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(good)})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2")
 
 	const missing = "NONEXISTENTCERTID12345678901"
 	_, err = root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: aws.String(missing), Status: types.StatusTypeInactive})
-	wantError(t, err, "NoSuchEntity", "The Certificate with id "+missing+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Certificate with id "+missing+" cannot be found.")
 	_, err = root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("ghost"),
 		CertificateId: aws.String(missing), Status: types.StatusTypeInactive})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 	_, err = root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("ghost")})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 }

@@ -166,7 +166,7 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String(tc.user),
 				SSHPublicKeyBody: aws.String(tc.body)})
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	// Four more keys reach the quota of five; the sixth is refused.
@@ -178,7 +178,7 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	}
 	_, err = root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 		SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for SSHPublicKeysPerUser: 5")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for SSHPublicKeysPerUser: 5")
 	list, err := root.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")})
 	if err != nil {
 		t.Fatal(err)
@@ -240,24 +240,24 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	missing := "APKAXXXXXXXXXXXXXXXXX"
 	_, err := root.GetSSHPublicKey(ctx, &awsiam.GetSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(missing),
 		Encoding: types.EncodingTypeSsh})
-	wantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
 	_, err = root.UpdateSSHPublicKey(ctx, &awsiam.UpdateSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(missing),
 		Status: types.StatusTypeInactive})
-	wantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
 	_, err = root.UpdateSSHPublicKey(ctx, &awsiam.UpdateSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(ids[0]),
 		Status: types.StatusTypeExpired})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 	_, err = root.DeleteSSHPublicKey(ctx, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
 
 	// Another user's key is not found through this user.
 	mustCreateUser(t, root, "other")
 	_, err = root.GetSSHPublicKey(ctx, &awsiam.GetSSHPublicKeyInput{UserName: aws.String("other"), SSHPublicKeyId: aws.String(ids[0]),
 		Encoding: types.EncodingTypeSsh})
-	wantError(t, err, "NoSuchEntity", "The Public Key with id "+ids[0]+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+ids[0]+" cannot be found.")
 
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("coder")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete SSH public keys first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete SSH public keys first.")
 	for _, id := range ids {
 		if _, err := root.DeleteSSHPublicKey(ctx, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
 			SSHPublicKeyId: aws.String(id)}); err != nil {

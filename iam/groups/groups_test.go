@@ -95,7 +95,7 @@ func TestCreateAndGetGroup(t *testing.T) {
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), tc.code, tc.message)
+			stacktest.WantError(t, tc.call(), tc.code, tc.message)
 		})
 	}
 }
@@ -105,7 +105,7 @@ func TestGroupsPerAccountQuota(t *testing.T) {
 	s, root := rootIAM(t)
 	seedGroups(t, s, "g", 300)
 	_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("one-too-many")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for GroupsPerAccount: 300")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for GroupsPerAccount: 300")
 }
 
 func TestUpdateGroup(t *testing.T) {
@@ -124,7 +124,7 @@ func TestUpdateGroup(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := root.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("devs")})
-	wantError(t, err, "NoSuchEntity", "The group with name devs cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The group with name devs cannot be found.")
 	got, err := root.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("engineers")})
 	if err != nil {
 		t.Fatal(err)
@@ -145,9 +145,9 @@ func TestUpdateGroup(t *testing.T) {
 	}
 
 	_, err = root.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("Engineers"), NewGroupName: aws.String("OPS")})
-	wantError(t, err, "EntityAlreadyExists", "Group with name OPS already exists.")
+	stacktest.WantError(t, err, "EntityAlreadyExists", "Group with name OPS already exists.")
 	_, err = root.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("nonexisting"), NewGroupName: aws.String("new-name")})
-	wantError(t, err, "NoSuchEntity", "The group with name nonexisting cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The group with name nonexisting cannot be found.")
 }
 
 func TestDeleteGroup(t *testing.T) {
@@ -175,22 +175,22 @@ func TestDeleteGroup(t *testing.T) {
 		_, err := root.DeleteGroup(ctx, &awsiam.DeleteGroupInput{GroupName: aws.String("devs")})
 		return err
 	}
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove users from group first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove users from group first.")
 	if err := remove(root, "devs", "alice"); err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must delete policies first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must delete policies first.")
 	seed(func(tx store.Tx) error { return tx.InlinePolicies().Delete(ctx, p, "inline") })
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must detach all policies first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must detach all policies first.")
 	seed(func(tx store.Tx) error {
 		return tx.Attachments().Detach(ctx, p, "arn:aws:iam::aws:policy/ReadOnlyAccess")
 	})
 	if err := del(); err != nil {
 		t.Fatalf("DeleteGroup with nothing left: %v", err)
 	}
-	wantError(t, del(), "NoSuchEntity", "The group with name devs cannot be found.")
+	stacktest.WantError(t, del(), "NoSuchEntity", "The group with name devs cannot be found.")
 	_, err := root.DeleteGroup(ctx, &awsiam.DeleteGroupInput{GroupName: aws.String("unknown-group")})
-	wantError(t, err, "NoSuchEntity", "The group with name unknown-group cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The group with name unknown-group cannot be found.")
 }
 
 func TestListGroups(t *testing.T) {
@@ -237,7 +237,7 @@ func TestListGroups(t *testing.T) {
 		})
 	}
 	_, err := root.ListGroups(ctx, &awsiam.ListGroupsInput{Marker: aws.String("%%%")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }
 
 func TestMembership(t *testing.T) {
@@ -338,13 +338,13 @@ func TestMembership(t *testing.T) {
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.err, tc.code, tc.message)
+			stacktest.WantError(t, tc.err, tc.code, tc.message)
 		})
 	}
 
 	// A user in a group cannot be deleted; removed from it, it can.
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("bob")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must remove users from group first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must remove users from group first.")
 }
 
 func TestGroupsPerUserQuota(t *testing.T) {
@@ -361,7 +361,7 @@ func TestGroupsPerUserQuota(t *testing.T) {
 	if err := add(root, gs[0].Name, "joiner"); err != nil {
 		t.Errorf("re-adding at the quota: %v", err)
 	}
-	wantError(t, add(root, gs[10].Name, "joiner"), "LimitExceeded", "Cannot exceed quota for GroupsPerUser: 10")
+	stacktest.WantError(t, add(root, gs[10].Name, "joiner"), "LimitExceeded", "Cannot exceed quota for GroupsPerUser: 10")
 	out, err := root.ListGroupsForUser(ctx, &awsiam.ListGroupsForUserInput{UserName: aws.String("joiner")})
 	if err != nil {
 		t.Fatal(err)
@@ -388,7 +388,7 @@ func TestMembershipGrantsGroupPolicies(t *testing.T) {
 		_, err := dana.ListGroups(ctx, &awsiam.ListGroupsInput{})
 		return err
 	}
-	wantError(t, list(), "AccessDenied", denied(user.ARN, "iam:ListGroups", "arn:aws:iam::"+s.AccountID()+":group/"))
+	stacktest.WantError(t, list(), "AccessDenied", denied(user.ARN, "iam:ListGroups", "arn:aws:iam::"+s.AccountID()+":group/"))
 	if err := add(root, "readers", "dana"); err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +398,7 @@ func TestMembershipGrantsGroupPolicies(t *testing.T) {
 	if err := remove(root, "readers", "dana"); err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, list(), "AccessDenied", "")
+	stacktest.WantError(t, list(), "AccessDenied", "")
 }
 
 func TestGroupCallsAuthorization(t *testing.T) {
@@ -469,7 +469,7 @@ func TestGroupCallsAuthorization(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
+			stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
 		})
 	}
 }

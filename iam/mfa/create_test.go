@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"rsc.io/qr"
 
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
@@ -127,7 +128,7 @@ func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := w.root.CreateVirtualMFADevice(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	// No failed request left a device behind.
@@ -189,5 +190,5 @@ func TestCreateVirtualMFADeviceQuota(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("one-too-many")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for VirtualMFADevicesPerAccount: 5000")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for VirtualMFADevicesPerAccount: 5000")
 }

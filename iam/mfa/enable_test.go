@@ -9,6 +9,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
@@ -88,7 +89,7 @@ func TestEnableMFADeviceErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(tc.user),
 				SerialNumber: aws.String(tc.serial), AuthenticationCode1: aws.String(tc.code1), AuthenticationCode2: aws.String(tc.code2)})
-			wantError(t, err, tc.code, tc.msg)
+			stacktest.WantError(t, err, tc.code, tc.msg)
 		})
 	}
 	// Nothing was enabled by the failures.
@@ -113,7 +114,7 @@ func TestEnableMFADeviceQuota(t *testing.T) {
 	_, err := w.root.EnableMFADevice(context.Background(), &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
 		SerialNumber: aws.String(ninth.serial), AuthenticationCode1: aws.String(w.code(ninth, -1)),
 		AuthenticationCode2: aws.String(w.code(ninth, 0))})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8")
 }
 
 // TestEnableWithLateCodes: as AWS documents, codes submitted long after they were shown still
@@ -207,7 +208,7 @@ func TestResyncMFADevice(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, resync(tc.user, tc.serial, tc.code1, tc.code2), tc.code, tc.msg)
+			stacktest.WantError(t, resync(tc.user, tc.serial, tc.code1, tc.code2), tc.code, tc.msg)
 		})
 	}
 	// The failures left the device as it was.

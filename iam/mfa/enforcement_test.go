@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
@@ -86,7 +87,7 @@ func TestDeniedWithoutPermission(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), "AccessDenied", denied(creds.ARN, tc.action, tc.resource))
+			stacktest.WantError(t, tc.call(), "AccessDenied", denied(creds.ARN, tc.action, tc.resource))
 		})
 	}
 }
@@ -120,7 +121,7 @@ func TestSelfManagedMFA(t *testing.T) {
 			AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
 		return err
 	}
-	wantError(t, enable("bob"), "AccessDenied", denied(creds.ARN, "iam:EnableMFADevice", "arn:aws:iam::"+w.AccountID()+":user/bob"))
+	stacktest.WantError(t, enable("bob"), "AccessDenied", denied(creds.ARN, "iam:EnableMFADevice", "arn:aws:iam::"+w.AccountID()+":user/bob"))
 	if err := enable("alice"); err != nil {
 		t.Fatalf("EnableMFADevice for oneself: %v", err)
 	}
@@ -132,7 +133,7 @@ func TestSelfManagedMFA(t *testing.T) {
 	}
 	// Not granted: deactivating without MFA.
 	_, err = alice.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"), SerialNumber: aws.String(dev.serial)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 // TestMFADeviceABAC: tag conditions on devices (aws:RequestTag, aws:TagKeys, aws:ResourceTag)
@@ -156,9 +157,9 @@ func TestMFADeviceABAC(t *testing.T) {
 	if err := create("tagged", "team", "ops"); err != nil {
 		t.Errorf("CreateVirtualMFADevice with team=ops: %v", err)
 	}
-	wantError(t, create("wrong-team", "team", "dev"), "AccessDenied", "")
-	wantError(t, create("untagged"), "AccessDenied", "")
-	wantError(t, create("extra-key", "team", "ops", "cost", "1"), "AccessDenied", "")
+	stacktest.WantError(t, create("wrong-team", "team", "dev"), "AccessDenied", "")
+	stacktest.WantError(t, create("untagged"), "AccessDenied", "")
+	stacktest.WantError(t, create("extra-key", "team", "ops", "cost", "1"), "AccessDenied", "")
 
 	other := w.newDevice(t, "other")
 	tagged := "arn:aws:iam::" + w.AccountID() + ":mfa/tagged"
@@ -166,9 +167,9 @@ func TestMFADeviceABAC(t *testing.T) {
 		t.Errorf("ListMFADeviceTags of a team=ops device: %v", err)
 	}
 	_, err := ops.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: aws.String(other.serial)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	_, err = ops.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(other.serial)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	if _, err := ops.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(tagged)}); err != nil {
 		t.Errorf("DeleteVirtualMFADevice of a team=ops device: %v", err)
 	}
@@ -183,7 +184,7 @@ func TestMFADeviceABAC(t *testing.T) {
 			AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
 		return err
 	}
-	wantError(t, enable("dave", other), "AccessDenied", "")
+	stacktest.WantError(t, enable("dave", other), "AccessDenied", "")
 	if err := enable("carol", other); err != nil {
 		t.Errorf("EnableMFADevice for a team=ops user: %v", err)
 	}

@@ -14,23 +14,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
-// wantError fails the test unless err is the AWS error code with message (any message when
-// message is "").
-func wantError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := stacktest.ErrorCode(err); got != code {
-		t.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	if message != "" {
-		if got := stacktest.ErrorMessage(err); got != message {
-			t.Errorf("error message:\n got %q\nwant %q", got, message)
-		}
-	}
-}
-
 // denied is AWS's implicit-deny message.
 func denied(caller, action, resource string) string {
 	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +

@@ -9,6 +9,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
@@ -41,7 +42,7 @@ func TestDeactivateMFADevice(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, deactivate(tc.user, tc.serial), tc.code, tc.msg)
+			stacktest.WantError(t, deactivate(tc.user, tc.serial), tc.code, tc.msg)
 		})
 	}
 	if err := deactivate("alice", dev.serial); err != nil {
@@ -61,7 +62,7 @@ func TestDeactivateMFADevice(t *testing.T) {
 	}
 	w.Clock().Advance(totp.Period)
 	w.enable(t, "bob", dev)
-	wantError(t, deactivate("alice", dev.serial), "NoSuchEntity", "")
+	stacktest.WantError(t, deactivate("alice", dev.serial), "NoSuchEntity", "")
 }
 
 // TestDeactivateOwnDevice: without UserName, an IAM user deactivates its own device.
@@ -146,12 +147,12 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 		_, err := w.root.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(serial)})
 		return err
 	}
-	wantError(t, del(dev.serial), "DeleteConflict", "Cannot delete entity, must deactivate MFA device first.")
-	wantError(t, del("arn:aws:iam::"+acct+":mfa/nonexistent-device"), "NoSuchEntity",
+	stacktest.WantError(t, del(dev.serial), "DeleteConflict", "Cannot delete entity, must deactivate MFA device first.")
+	stacktest.WantError(t, del("arn:aws:iam::"+acct+":mfa/nonexistent-device"), "NoSuchEntity",
 		"MFA Device with serial number arn:aws:iam::"+acct+":mfa/nonexistent-device does not exist.")
 	// A user with an MFA device cannot be deleted either (users family, AWS's message).
 	_, err := w.root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete MFA device first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete MFA device first.")
 
 	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial),
 		Tags: tagList("team", "ops")}); err != nil {
@@ -164,7 +165,7 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 	if err := del(dev.serial); err != nil {
 		t.Fatalf("DeleteVirtualMFADevice of a deactivated device: %v", err)
 	}
-	wantError(t, del(dev.serial), "NoSuchEntity", "")
+	stacktest.WantError(t, del(dev.serial), "NoSuchEntity", "")
 	// Its tags went with it: a new device of the same name starts without them.
 	again := w.newDevice(t, "phone")
 	tags, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: aws.String(again.serial)})
@@ -195,7 +196,7 @@ func TestGetMFADeviceErrors(t *testing.T) {
 		t.Errorf("GetMFADevice = %s, %v", aws.ToString(got.UserName), aws.ToTime(got.EnableDate))
 	}
 	_, err = w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("bob"), SerialNumber: aws.String(dev.serial)})
-	wantError(t, err, "NoSuchEntity", "MFA Device with serial number "+dev.serial+" does not exist.")
+	stacktest.WantError(t, err, "NoSuchEntity", "MFA Device with serial number "+dev.serial+" does not exist.")
 	_, err = w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("nobody"), SerialNumber: aws.String(dev.serial)})
-	wantError(t, err, "NoSuchEntity", "The user with name nobody cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name nobody cannot be found.")
 }

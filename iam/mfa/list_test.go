@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -117,7 +118,7 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 		t.Errorf("paged serials (-want +got):\n%s", diff)
 	}
 	_, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{Marker: aws.String("invalid-marker-value!")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }
 
 func TestListMFADevices(t *testing.T) {
@@ -155,5 +156,5 @@ func TestListMFADevices(t *testing.T) {
 		t.Errorf("alice's devices (-want +got):\n%s", diff)
 	}
 	_, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("nobody")})
-	wantError(t, err, "NoSuchEntity", "The user with name nobody cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name nobody cannot be found.")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -68,13 +69,13 @@ func TestMFADeviceTags(t *testing.T) {
 	missing := aws.String("arn:aws:iam::" + w.AccountID() + ":mfa/nope")
 	notFound := "MFA Device with serial number " + *missing + " does not exist."
 	_, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: missing, Tags: tagList("a", "b")})
-	wantError(t, err, "NoSuchEntity", notFound)
+	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 	_, err = w.root.UntagMFADevice(ctx, &awsiam.UntagMFADeviceInput{SerialNumber: missing, TagKeys: []string{"a"}})
-	wantError(t, err, "NoSuchEntity", notFound)
+	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 	_, err = w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: missing})
-	wantError(t, err, "NoSuchEntity", notFound)
+	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 	_, err = w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("x", "1", "X", "2")})
-	wantError(t, err, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+	stacktest.WantError(t, err, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
 }
 
 func TestMFADeviceTagQuotaAndPages(t *testing.T) {
@@ -91,7 +92,7 @@ func TestMFADeviceTagQuotaAndPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("one-more", "v")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for TagsPerMFADevice: 50")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for TagsPerMFADevice: 50")
 	// Replacing an existing key's value is no new tag.
 	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("k00", "v")}); err != nil {
 		t.Errorf("retagging an existing key at the quota: %v", err)

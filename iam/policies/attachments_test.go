@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -112,7 +113,7 @@ func TestAttachments(t *testing.T) {
 				fatalIf(t, a.attach(root, "target", p))
 			}
 			fatalIf(t, a.attach(root, "TARGET", arns[0])) // attaching again is no change
-			wantError(t, a.attach(root, "target", arns[9]), "LimitExceeded", "Cannot exceed quota for "+a.quota+": 10")
+			stacktest.WantError(t, a.attach(root, "target", arns[9]), "LimitExceeded", "Cannot exceed quota for "+a.quota+": 10")
 
 			all := a.listAll(t, root, "target", nil, 3)
 			// Listed by ARN, as the store keys attachments.
@@ -136,25 +137,25 @@ func TestAttachments(t *testing.T) {
 			}
 
 			fatalIf(t, a.detach(root, "target", arns[0]))
-			wantError(t, a.detach(root, "target", arns[0]), "NoSuchEntity", "Policy "+arns[0]+" was not found.")
+			stacktest.WantError(t, a.detach(root, "target", arns[0]), "NoSuchEntity", "Policy "+arns[0]+" was not found.")
 			fatalIf(t, a.attach(root, "target", arns[9]))
 
 			missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
-			wantError(t, a.attach(root, "target", missing), "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
-			wantError(t, a.attach(root, "target", "arn:aws:iam::aws:policy/NoSuchAWSPolicy"), "NoSuchEntity",
+			stacktest.WantError(t, a.attach(root, "target", missing), "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+			stacktest.WantError(t, a.attach(root, "target", "arn:aws:iam::aws:policy/NoSuchAWSPolicy"), "NoSuchEntity",
 				"Policy arn:aws:iam::aws:policy/NoSuchAWSPolicy does not exist or is not attachable.")
 			other := "arn:aws:iam::111122223333:policy/P0"
-			wantError(t, a.attach(root, "target", other), "NoSuchEntity", "Policy "+other+" does not exist or is not attachable.")
-			wantError(t, a.attach(root, "target", "arn:aws:iam::"+s.AccountID()+":user/target"), "InvalidInput", "")
-			wantError(t, a.attach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
-			wantError(t, a.detach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, a.attach(root, "target", other), "NoSuchEntity", "Policy "+other+" does not exist or is not attachable.")
+			stacktest.WantError(t, a.attach(root, "target", "arn:aws:iam::"+s.AccountID()+":user/target"), "InvalidInput", "")
+			stacktest.WantError(t, a.attach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, a.detach(root, "ghost", arns[0]), "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
 			_, _, _, err = a.list(root, "ghost", nil, nil, 10)
-			wantError(t, err, "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, err, "NoSuchEntity", "The "+a.kind+" with name ghost cannot be found.")
 
 			// Service-role policies are for service-linked roles only.
 			const slrPolicy = "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"
 			fatalIf(t, a.detach(root, "target", arns[1]))
-			wantError(t, a.attach(root, "target", slrPolicy), "PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+			stacktest.WantError(t, a.attach(root, "target", slrPolicy), "PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
 		})
 	}
 }
@@ -194,7 +195,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	}
 	for op, call := range calls {
 		t.Run(op, func(t *testing.T) {
-			wantError(t, call(), "UnmodifiableEntity", protected)
+			stacktest.WantError(t, call(), "UnmodifiableEntity", protected)
 		})
 	}
 	out, err := root.ListAttachedRolePolicies(ctx, &awsiam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
@@ -277,7 +278,7 @@ func TestListEntitiesForPolicy(t *testing.T) {
 	}
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/NonExistentPolicy"
 	_, err := root.ListEntitiesForPolicy(ctx, &awsiam.ListEntitiesForPolicyInput{PolicyArn: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
 
 	// AWS managed policies list this account's entities.
 	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))

@@ -50,19 +50,19 @@ func TestPermissionsBoundaries(t *testing.T) {
 
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
 	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "Scope ARN: "+missing+" does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Scope ARN: "+missing+" does not exist or is not attachable.")
 	_, err = root.PutRolePermissionsBoundary(ctx, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String("ci"), PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/Nope")})
-	wantError(t, err, "NoSuchEntity", "Scope ARN: arn:aws:iam::aws:policy/Nope does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Scope ARN: arn:aws:iam::aws:policy/Nope does not exist or is not attachable.")
 	bad := "arn:aws:s3:::not-a-policy-but-long"
 	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(bad)})
-	wantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
+	stacktest.WantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
 	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"),
 		PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy")})
-	wantError(t, err, "PolicyNotAttachable", "")
+	stacktest.WantError(t, err, "PolicyNotAttachable", "")
 	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("ghost"), PermissionsBoundary: aws.String(boundary)})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 	_, err = root.DeleteRolePermissionsBoundary(ctx, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String("ghost")})
-	wantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
 	u, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
 	fatalIf(t, err)
 	if u.User.PermissionsBoundary != nil {
@@ -105,24 +105,24 @@ func TestDelegatedAdministrator(t *testing.T) {
 	const adminAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
 
 	_, err := admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev")})
-	wantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
 	_, err = admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	wantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
 	ok(t)(admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(boundary)}))
 	ok(t)(admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)}))
 
 	// No escalation: the boundary stays, and nothing without it can be given more.
 	_, err = admin.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("dev")})
-	wantError(t, err, "AccessDenied", "User: "+adminKey.ARN+" is not authorized to perform: iam:DeleteUserPermissionsBoundary on resource: "+
+	stacktest.WantError(t, err, "AccessDenied", "User: "+adminKey.ARN+" is not authorized to perform: iam:DeleteUserPermissionsBoundary on resource: "+
 		userARN("dev")+" with an explicit deny in an identity-based policy")
 	_, err = admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	wantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
 	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("victim"), PolicyArn: aws.String(adminAccess)})
-	wantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
+	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
 	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("admin"), PolicyArn: aws.String(adminAccess)})
-	wantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
+	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
 	_, err = admin.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(boundary), PolicyDocument: aws.String(allowAll), SetAsDefault: true})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	// Giving its own user a boundary would let it manage itself: that only caps it further.
 	ok(t)(admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("victim"), PermissionsBoundary: aws.String(boundary)}))
 
@@ -133,12 +133,12 @@ func TestDelegatedAdministrator(t *testing.T) {
 		SecretAccessKey: aws.ToString(devOut.AccessKey.SecretAccessKey), AccountID: acct, ARN: userARN("dev")})
 	ok(t)(dev.ListUsers(ctx, &awsiam.ListUsersInput{}))
 	_, err = dev.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev2")})
-	wantError(t, err, "AccessDenied", "User: "+userARN("dev")+" is not authorized to perform: iam:CreateUser on resource: "+userARN("dev2")+
+	stacktest.WantError(t, err, "AccessDenied", "User: "+userARN("dev")+" is not authorized to perform: iam:CreateUser on resource: "+userARN("dev2")+
 		" because no permissions boundary allows the iam:CreateUser action")
 	_, err = dev.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 
 	ok(t)(admin.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)}))
 	_, err = dev.ListUsers(ctx, &awsiam.ListUsersInput{})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -177,5 +178,5 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 		t.Errorf("empty sections must be present and the answer complete: %+v", out)
 	}
 	_, err = root.GetAccountAuthorizationDetails(ctx, &awsiam.GetAccountAuthorizationDetailsInput{Marker: aws.String("eC9ub3BlCg")})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }

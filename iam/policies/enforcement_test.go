@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -22,7 +23,7 @@ func TestChangesApplyToTheNextRequest(t *testing.T) {
 		return err
 	}
 	policyARN := createPolicy(t, root, "Listing", allow("iam:ListUsers"))
-	wantError(t, canList(), "AccessDenied", "")
+	stacktest.WantError(t, canList(), "AccessDenied", "")
 
 	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
 	fatalIf(t, canList())
@@ -30,7 +31,7 @@ func TestChangesApplyToTheNextRequest(t *testing.T) {
 	// A new default version takes the permission away; rolling back restores it.
 	ok(t)(root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN),
 		PolicyDocument: aws.String(allow("iam:ListGroups")), SetAsDefault: true}))
-	wantError(t, canList(), "AccessDenied", "")
+	stacktest.WantError(t, canList(), "AccessDenied", "")
 	ok(t)(root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v1")}))
 	fatalIf(t, canList())
 	// A version that is not the default changes nothing.
@@ -41,12 +42,12 @@ func TestChangesApplyToTheNextRequest(t *testing.T) {
 	// A boundary caps the user at once; removing it lifts the cap.
 	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"),
 		PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/AWSDenyAll")}))
-	wantError(t, canList(), "AccessDenied", "")
+	stacktest.WantError(t, canList(), "AccessDenied", "")
 	ok(t)(root.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("alice")}))
 	fatalIf(t, canList())
 
 	ok(t)(root.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
-	wantError(t, canList(), "AccessDenied", "")
+	stacktest.WantError(t, canList(), "AccessDenied", "")
 
 	// Through a group: attached and inline policies, and an explicit deny.
 	seedGroup(t, s, "devs", "alice")
@@ -54,12 +55,12 @@ func TestChangesApplyToTheNextRequest(t *testing.T) {
 	fatalIf(t, canList())
 	ok(t)(root.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("no"),
 		PolicyDocument: aws.String(stackDeny("iam:ListUsers"))}))
-	wantError(t, canList(), "AccessDenied", "User: "+user.ARN+" is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::"+
+	stacktest.WantError(t, canList(), "AccessDenied", "User: "+user.ARN+" is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::"+
 		s.AccountID()+":user/ with an explicit deny in an identity-based policy")
 	ok(t)(root.DeleteGroupPolicy(ctx, &awsiam.DeleteGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("no")}))
 	fatalIf(t, canList())
 	ok(t)(root.DetachGroupPolicy(ctx, &awsiam.DetachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String(policyARN)}))
-	wantError(t, canList(), "AccessDenied", "")
+	stacktest.WantError(t, canList(), "AccessDenied", "")
 }
 
 func stackDeny(actions ...string) string {
@@ -100,32 +101,32 @@ func TestAuthorization(t *testing.T) {
 
 	ok(t)(alice.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err := alice.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachUserPolicy", arn("user", "bob")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachUserPolicy", arn("user", "bob")))
 	ok(t)(alice.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String("ci"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err = alice.AttachGroupPolicy(ctx, &awsiam.AttachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachGroupPolicy", arn("group", "devs")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachGroupPolicy", arn("group", "devs")))
 	ok(t)(alice.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)}))
 	ok(t)(alice.ListAttachedGroupPolicies(ctx, &awsiam.ListAttachedGroupPoliciesInput{GroupName: aws.String("devs")}))
 	// A missing entity is not revealed to a caller who may not act on it.
 	_, err = alice.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("ghosts"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutGroupPolicy", arn("group", "ghosts")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutGroupPolicy", arn("group", "ghosts")))
 	_, err = alice.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: aws.String("ci"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:DetachRolePolicy", arn("role", "ci")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DetachRolePolicy", arn("role", "ci")))
 
 	// ABAC on the role's tags.
 	ok(t)(alice.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("blue-app"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)}))
 	_, err = alice.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("red-app"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutRolePolicy", arn("role", "red-app")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutRolePolicy", arn("role", "red-app")))
 
 	ok(t)(alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err = alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", policyARN))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", policyARN))
 	_, err = alice.ListPolicies(ctx, &awsiam.ListPoliciesInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPolicies", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPolicies", "*"))
 	_, err = alice.GetAccountAuthorizationDetails(ctx, &awsiam.GetAccountAuthorizationDetailsInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetAccountAuthorizationDetails", "*"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetAccountAuthorizationDetails", "*"))
 	_, err = alice.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Mine"), Path: aws.String("/x/"), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicy", "arn:aws:iam::"+acct+":policy/x/Mine"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicy", "arn:aws:iam::"+acct+":policy/x/Mine"))
 	_, err = alice.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("bob"), PermissionsBoundary: aws.String(policyARN)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutUserPermissionsBoundary", arn("user", "bob")))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutUserPermissionsBoundary", arn("user", "bob")))
 }

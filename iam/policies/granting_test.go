@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -80,15 +81,15 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 
 	_, err := root.ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: aws.String("arn:aws:iam::" + acct + ":user/ghost"), ServiceNamespaces: []string{"s3"}})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 	_, err = root.ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: aws.String(aws.ToString(alice.Arn)), ServiceNamespaces: []string{"nosuchservice"}})
-	wantError(t, err, "InvalidInput", "")
+	stacktest.WantError(t, err, "InvalidInput", "")
 	_, err = root.ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: aws.String("arn:aws:s3:::bucket-with-a-long-name"), ServiceNamespaces: []string{"s3"}})
-	wantError(t, err, "InvalidInput", "")
+	stacktest.WantError(t, err, "InvalidInput", "")
 	user := s.NewUser(t, "bob")
 	_, err = s.IAM(user).ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: alice.Arn, ServiceNamespaces: []string{"s3"}})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPoliciesGrantingServiceAccess", aws.ToString(alice.Arn)))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPoliciesGrantingServiceAccess", aws.ToString(alice.Arn)))
 }

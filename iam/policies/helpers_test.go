@@ -16,23 +16,6 @@ import (
 
 var ctx = context.Background()
 
-// wantError fails the test unless err is the AWS error code with message (any message when
-// message is "").
-func wantError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := stacktest.ErrorCode(err); got != code {
-		t.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	if message != "" {
-		if got := stacktest.ErrorMessage(err); got != message {
-			t.Errorf("error message:\n got %q\nwant %q", got, message)
-		}
-	}
-}
-
 // ok fails the test at once if the call it is given failed: ok(t)(c.DeletePolicy(…)).
 func ok(t *testing.T) func(any, error) {
 	return func(_ any, err error) {

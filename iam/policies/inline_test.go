@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -122,21 +123,21 @@ func TestInlinePolicies(t *testing.T) {
 			fatalIf(t, in.put(root, "owner", "big", sized(rest)))
 			fatalIf(t, in.put(root, "owner", "big", sized(rest)+strings.Repeat(" ", 100)))
 			err = in.put(root, "owner", "more", sized(200))
-			wantError(t, err, "LimitExceeded", "Maximum policy size of "+strconv.Itoa(in.limit)+" bytes exceeded for "+in.kind+" Owner")
+			stacktest.WantError(t, err, "LimitExceeded", "Maximum policy size of "+strconv.Itoa(in.limit)+" bytes exceeded for "+in.kind+" Owner")
 			if _, _, err := in.get(root, "owner", "more"); err == nil {
 				t.Error("a refused policy was stored")
 			}
 
 			err = in.put(root, "owner", "bad", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}`)
-			wantError(t, err, "MalformedPolicyDocument", "Policy statement must contain resources.")
+			stacktest.WantError(t, err, "MalformedPolicyDocument", "Policy statement must contain resources.")
 			_, _, err = in.get(root, "owner", "nope")
-			wantError(t, err, "NoSuchEntity", "The "+in.kind+" policy with name nope cannot be found.")
-			wantError(t, in.del(root, "owner", "nope"), "NoSuchEntity", "The "+in.kind+" policy with name nope cannot be found.")
-			wantError(t, in.put(root, "ghost", "p", readDoc), "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, err, "NoSuchEntity", "The "+in.kind+" policy with name nope cannot be found.")
+			stacktest.WantError(t, in.del(root, "owner", "nope"), "NoSuchEntity", "The "+in.kind+" policy with name nope cannot be found.")
+			stacktest.WantError(t, in.put(root, "ghost", "p", readDoc), "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
 			_, _, err = in.get(root, "ghost", "p")
-			wantError(t, err, "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, err, "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
 			_, _, _, err = in.list(root, "ghost", nil, 10)
-			wantError(t, err, "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
+			stacktest.WantError(t, err, "NoSuchEntity", "The "+in.kind+" with name ghost cannot be found.")
 		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 // listAllPolicies pages through ListPolicies and returns the policies in answer order.
@@ -130,5 +131,5 @@ func TestListPolicies(t *testing.T) {
 		t.Errorf("first page: %d policies, truncated %v, marker %v", len(first.Policies), first.IsTruncated, first.Marker)
 	}
 	_, err = root.ListPolicies(ctx, &awsiam.ListPoliciesInput{Marker: aws.String("%%%")})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }

@@ -61,13 +61,13 @@ func TestPolicyLifecycle(t *testing.T) {
 	}
 
 	_, err = root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("readbuckets"), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "EntityAlreadyExists", "A policy called readbuckets already exists. Duplicate names are not allowed.")
+	stacktest.WantError(t, err, "EntityAlreadyExists", "A policy called readbuckets already exists. Duplicate names are not allowed.")
 
 	ok(t)(root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)}))
 	_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "NoSuchEntity", "Policy "+policyARN+" does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" does not exist or is not attachable.")
 	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "NoSuchEntity", "Policy "+policyARN+" was not found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" was not found.")
 	var tags int
 	err = s.Store().View(ctx, func(tx store.Tx) error {
 		tags, err = tx.Tags().Count(ctx, store.Resource{Kind: store.KindPolicy, Key: policyARN})
@@ -119,10 +119,10 @@ func TestCreatePolicyValidation(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 			// Nothing was written.
 			_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::" + s.AccountID() + ":policy/" + *in.PolicyName)})
-			wantError(t, err, "NoSuchEntity", "")
+			stacktest.WantError(t, err, "NoSuchEntity", "")
 		})
 	}
 }
@@ -145,7 +145,7 @@ func TestPolicyQuotaPerAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("one-too-many"), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 1500")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 1500")
 }
 
 func TestPolicyARNValidation(t *testing.T) {
@@ -158,11 +158,11 @@ func TestPolicyARNValidation(t *testing.T) {
 		"not an ARN at all, but long",
 	} {
 		_, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(bad)})
-		wantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
+		stacktest.WantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
 	}
 	// Another account's policy is not the caller's to see.
 	_, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::111122223333:policy/theirs")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 func TestDeletePolicyConflicts(t *testing.T) {
@@ -173,17 +173,17 @@ func TestDeletePolicyConflicts(t *testing.T) {
 
 	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
 	_, err := root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
 	ok(t)(root.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
 
 	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(policyARN)}))
 	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
 	ok(t)(root.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("alice")}))
 
 	ok(t)(root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN), PolicyDocument: aws.String(readDoc)}))
 	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	wantError(t, err, "DeleteConflict", "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
+	stacktest.WantError(t, err, "DeleteConflict", "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
 	ok(t)(root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v2")}))
 	ok(t)(root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)}))
 }

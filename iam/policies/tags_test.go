@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -66,20 +67,20 @@ func TestPolicyTags(t *testing.T) {
 		many = append(many, tag(fmt.Sprintf("k%02d", i), "v"))
 	}
 	_, err = root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(policyARN), Tags: many})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for TagsPerPolicy: 50")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for TagsPerPolicy: 50")
 	if n := len(listPolicyTags(t, root, policyARN, 100)); n != 2 {
 		t.Errorf("a refused TagPolicy changed the tags: %d now", n)
 	}
 	_, err = root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(policyARN), Tags: []types.Tag{tag("a", "1"), tag("a", "2")}})
-	wantError(t, err, "InvalidInput", "Duplicate tag keys found.")
+	stacktest.WantError(t, err, "InvalidInput", "Duplicate tag keys found.")
 
 	missing := "arn:aws:iam::" + accountOf(policyARN) + ":policy/NotAPolicy"
 	_, err = root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(missing), Tags: []types.Tag{tag("a", "1")}})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
 	_, err = root.UntagPolicy(ctx, &awsiam.UntagPolicyInput{PolicyArn: aws.String(missing), TagKeys: []string{"a"}})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
 	_, err = root.ListPolicyTags(ctx, &awsiam.ListPolicyTagsInput{PolicyArn: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" was not found.")
 }
 
 // TestPolicyTagABAC: aws:ResourceTag on a policy and aws:RequestTag/aws:TagKeys on tagging decide.
@@ -99,17 +100,17 @@ func TestPolicyTagABAC(t *testing.T) {
 	ok(t)(alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(blue)}))
 	ok(t)(alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(blue), PolicyDocument: aws.String(readDoc)}))
 	_, err := alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(red)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", red))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", red))
 	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(red), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", red))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", red))
 
 	ok(t)(alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{tag("env", "dev")}}))
 	_, err = alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{tag("env", "prod")}})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	_, err = alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{tag("env", "dev"), tag("team", "blue")}})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 	// An unauthorized caller learns nothing about a missing policy.
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
 	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", missing))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", missing))
 }

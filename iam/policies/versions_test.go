@@ -68,15 +68,15 @@ func TestPolicyVersions(t *testing.T) {
 		}
 	}
 	_, err = create("v6", false)
-	wantError(t, err, "LimitExceeded", "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.")
+	stacktest.WantError(t, err, "LimitExceeded", "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.")
 	if diff := cmp.Diff([]string{"v5", "v4", "v3", "v2*", "v1"}, listVersions(t, root, policyARN, 2)); diff != "" {
 		t.Errorf("ListPolicyVersions, newest first, in pages of 2 (-want +got):\n%s", diff)
 	}
 
 	_, err = root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v2")})
-	wantError(t, err, "DeleteConflict", "Cannot delete the default version of a policy.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete the default version of a policy.")
 	_, err = root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v9")})
-	wantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v9 does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v9 does not exist or is not attachable.")
 	ok(t)(root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")}))
 	v6, err := create("v6", false)
 	fatalIf(t, err)
@@ -86,7 +86,7 @@ func TestPolicyVersions(t *testing.T) {
 
 	ok(t)(root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v1")}))
 	_, err = root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")})
-	wantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
 	got, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
 	fatalIf(t, err)
 	if id := aws.ToString(got.Policy.DefaultVersionId); id != "v1" {
@@ -98,22 +98,22 @@ func TestPolicyVersions(t *testing.T) {
 		t.Errorf("GetPolicyVersion v4 = %q default %v", doc, gv.PolicyVersion.IsDefaultVersion)
 	}
 	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")})
-	wantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
 
 	// A version's document is validated as the first one is.
 	_, err = root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN),
 		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}`)})
-	wantError(t, err, "MalformedPolicyDocument", "Policy statement must contain resources.")
+	stacktest.WantError(t, err, "MalformedPolicyDocument", "Policy statement must contain resources.")
 
 	missing := "arn:aws:iam::" + accountOf(policyARN) + ":policy/Missing"
 	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(missing), VersionId: aws.String("v1")})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" version v1 does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" version v1 does not exist or is not attachable.")
 	_, err = root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
 	_, err = root.ListPolicyVersions(ctx, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(missing)})
-	wantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
 	_, err = root.ListPolicyVersions(ctx, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN), Marker: aws.String("bogus!")})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }
 
 // accountOf is the account of an ARN.
@@ -150,9 +150,9 @@ func TestAWSManagedPolicies(t *testing.T) {
 		t.Errorf("GetPolicyVersion %s = %q, want %q", oldest, doc, wantDoc)
 	}
 	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String("v999")})
-	wantError(t, err, "NoSuchEntity", "Policy "+lambdaARN+" version v999 does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+lambdaARN+" version v999 does not exist or is not attachable.")
 	_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/NoSuchThing")})
-	wantError(t, err, "NoSuchEntity", "Policy arn:aws:iam::aws:policy/NoSuchThing does not exist or is not attachable.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Policy arn:aws:iam::aws:policy/NoSuchThing does not exist or is not attachable.")
 
 	// AWS managed policies are AWS's: not even root can change them.
 	changes := map[string]func() error{
@@ -184,7 +184,7 @@ func TestAWSManagedPolicies(t *testing.T) {
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
 			err := change()
-			wantError(t, err, "AccessDenied", "")
+			stacktest.WantError(t, err, "AccessDenied", "")
 			if msg, want := stacktest.ErrorMessage(err), "on resource: "+lambdaARN+" because no resource-based policy allows the iam:"+name+" action"; !strings.HasSuffix(msg, want) {
 				t.Errorf("message %q does not end with %q", msg, want)
 			}

@@ -153,7 +153,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), "AccessDenied", denied(nobody.ARN, tc.action, tc.resource))
+			stacktest.WantError(t, tc.call(), "AccessDenied", denied(nobody.ARN, tc.action, tc.resource))
 		})
 	}
 
@@ -176,7 +176,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 		t.Error(err)
 	}
 	_, err := allowed.GetServerCertificate(ctx, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String("ghost")})
-	wantError(t, err, "NoSuchEntity", "The Server Certificate with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Server Certificate with name ghost cannot be found.")
 }
 
 // TestUpdateServerCertificateNeedsBothNames: renaming needs permission on the old and the new
@@ -191,7 +191,7 @@ func TestUpdateServerCertificateNeedsBothNames(t *testing.T) {
 	c := s.IAM(user)
 	_, err := c.UpdateServerCertificate(ctx, &awsiam.UpdateServerCertificateInput{ServerCertificateName: aws.String("prod"),
 		NewServerCertificateName: aws.String("prod2")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:UpdateServerCertificate", "arn:aws:iam::"+acct+":server-certificate/prod2"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:UpdateServerCertificate", "arn:aws:iam::"+acct+":server-certificate/prod2"))
 	if got := getCert(t, root, "prod"); aws.ToString(got.ServerCertificateMetadata.ServerCertificateName) != "prod" {
 		t.Errorf("a denied rename changed the certificate")
 	}

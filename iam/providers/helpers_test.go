@@ -28,23 +28,6 @@ import (
 // created is the stacks' clock in tests that check dates.
 var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
 
-// wantError fails the test unless err is the AWS error code with message (any message when
-// message is "").
-func wantError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := stacktest.ErrorCode(err); got != code {
-		t.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	if message != "" {
-		if got := stacktest.ErrorMessage(err); got != message {
-			t.Errorf("error message:\n got %q\nwant %q", got, message)
-		}
-	}
-}
-
 // rootIAM starts a stack and returns it with an IAM client of its root user.
 func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
 	t.Helper()

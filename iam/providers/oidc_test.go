@@ -143,7 +143,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.CreateOpenIDConnectProvider(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	// None of the failed requests left a provider behind.
@@ -163,7 +163,7 @@ func TestOpenIDConnectProviderQuota(t *testing.T) {
 		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(fmt.Sprintf("https://idp%03d.example.com", i))})
 	}
 	_, err := root.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://one-more.example.com")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100")
 }
 
 func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
@@ -212,14 +212,14 @@ func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
 		}
 	}
 
-	wantError(t, thumbprints(tpA, tpA, tpA, tpA, tpA, tpA), "InvalidInput", "Thumbprint list must contain fewer than 5 entries.")
-	wantError(t, thumbprints(strings.Repeat("g", 40)), "InvalidInput", "")
+	stacktest.WantError(t, thumbprints(tpA, tpA, tpA, tpA, tpA, tpA), "InvalidInput", "Thumbprint list must contain fewer than 5 entries.")
+	stacktest.WantError(t, thumbprints(strings.Repeat("g", 40)), "InvalidInput", "")
 	for i := len(getOIDC(t, root, arn).ClientIDList); i < 100; i++ {
 		if err := add(fmt.Sprint("id-", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	wantError(t, add("the 101st"), "LimitExceeded", "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100")
+	stacktest.WantError(t, add("the 101st"), "LimitExceeded", "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100")
 	if err := add("two"); err != nil {
 		t.Errorf("adding a client ID the full provider has: %v", err)
 	}
@@ -258,9 +258,9 @@ func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
-	wantError(t, err, "NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
+	stacktest.WantError(t, err, "NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
 	_, err = root.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
-	wantError(t, err, "NoSuchEntity", "OpenId connect Provider "+gone+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "OpenId connect Provider "+gone+" cannot be found.")
 	out, err = root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -393,7 +393,7 @@ func TestOpenIDConnectProviderTags(t *testing.T) {
 	// 50 tags at most; a failed request changes nothing.
 	_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
 		Tags: manyTags(0, 49)})
-	wantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
+	stacktest.WantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
 	if n := len(list(nil, 0).Tags); n != 2 {
 		t.Errorf("tags after a refused request: %d, want 2", n)
 	}
@@ -421,5 +421,5 @@ func TestOpenIDConnectProviderTags(t *testing.T) {
 	}
 	_, err = root.ListOpenIDConnectProviderTags(ctx, &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: aws.String(arn),
 		Marker: aws.String("not-a-marker")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }

@@ -161,7 +161,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.CreateSAMLProvider(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	out, err := root.ListSAMLProviders(ctx, &awsiam.ListSAMLProvidersInput{})
@@ -181,7 +181,7 @@ func TestSAMLProviderQuota(t *testing.T) {
 		createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String(fmt.Sprintf("idp%03d", i)), SAMLMetadataDocument: doc})
 	}
 	_, err := root.CreateSAMLProvider(ctx, &awsiam.CreateSAMLProviderInput{Name: aws.String("one-more"), SAMLMetadataDocument: doc})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for SAMLProvidersPerAccount: 100")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for SAMLProvidersPerAccount: 100")
 }
 
 func TestUpdateSAMLProvider(t *testing.T) {
@@ -234,11 +234,11 @@ func TestUpdateSAMLProvider(t *testing.T) {
 	if len(ids) != 2 || ids[0] == ids[1] {
 		t.Fatalf("key IDs after two adds: %v", ids)
 	}
-	wantError(t, update(&awsiam.UpdateSAMLProviderInput{AddPrivateKey: aws.String(key3.pem)}),
+	stacktest.WantError(t, update(&awsiam.UpdateSAMLProviderInput{AddPrivateKey: aws.String(key3.pem)}),
 		"LimitExceeded", "Cannot exceed quota for PrivateKeysPerSAMLProvider: 2")
-	wantError(t, update(&awsiam.UpdateSAMLProviderInput{AddPrivateKey: aws.String(key3.pem), RemovePrivateKey: aws.String(ids[0])}),
+	stacktest.WantError(t, update(&awsiam.UpdateSAMLProviderInput{AddPrivateKey: aws.String(key3.pem), RemovePrivateKey: aws.String(ids[0])}),
 		"InvalidInput", "")
-	wantError(t, update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}), "NoSuchEntity", "")
+	stacktest.WantError(t, update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}), "NoSuchEntity", "")
 	if err := update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String(ids[0])}); err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestUpdateSAMLProvider(t *testing.T) {
 		t.Errorf("keys after removing the first (-want +got):\n%s", diff)
 	}
 	// The last key cannot go while encryption is required; with encryption allowed it can.
-	wantError(t, update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String(ids[1])}), "InvalidInput", "")
+	stacktest.WantError(t, update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String(ids[1])}), "InvalidInput", "")
 	if err := update(&awsiam.UpdateSAMLProviderInput{RemovePrivateKey: aws.String(ids[1]),
 		AssertionEncryptionMode: types.AssertionEncryptionModeTypeAllowed}); err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func TestUpdateSAMLProvider(t *testing.T) {
 	}
 
 	// Bad metadata changes nothing.
-	wantError(t, update(&awsiam.UpdateSAMLProviderInput{SAMLMetadataDocument: aws.String(padded("<nope/>")),
+	stacktest.WantError(t, update(&awsiam.UpdateSAMLProviderInput{SAMLMetadataDocument: aws.String(padded("<nope/>")),
 		AddPrivateKey: aws.String(key3.pem)}), "InvalidInput", "Could not parse metadata")
 	if got := getSAML(t, root, arn); aws.ToString(got.SAMLMetadataDocument) != newDoc || len(got.PrivateKeyList) != 0 {
 		t.Errorf("a refused update changed the provider")
@@ -375,7 +375,7 @@ func TestSAMLProviderTags(t *testing.T) {
 		t.Errorf("GetSAMLProvider tags (-want +got):\n%s", diff)
 	}
 	_, err = root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn), Tags: manyTags(20, 61)})
-	wantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
+	stacktest.WantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
 	_, err = root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn), Tags: []types.Tag{tag("aws:x", "1")}})
-	wantError(t, err, "InvalidInput", "")
+	stacktest.WantError(t, err, "InvalidInput", "")
 }

@@ -162,7 +162,7 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.UploadServerCertificate(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	out, err := root.ListServerCertificates(ctx, &awsiam.ListServerCertificatesInput{})
@@ -186,7 +186,7 @@ func TestServerCertificateQuota(t *testing.T) {
 	}
 	_, err := root.UploadServerCertificate(ctx, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String("c20"),
 		CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem)})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for ServerCertificatesPerAccount: 20")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for ServerCertificatesPerAccount: 20")
 }
 
 func TestListServerCertificates(t *testing.T) {
@@ -247,7 +247,7 @@ func TestListServerCertificates(t *testing.T) {
 		})
 	}
 	_, err := root.ListServerCertificates(ctx, &awsiam.ListServerCertificatesInput{Marker: aws.String("!!")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }
 
 func TestUpdateAndDeleteServerCertificate(t *testing.T) {
@@ -283,8 +283,8 @@ func TestUpdateAndDeleteServerCertificate(t *testing.T) {
 	if p := aws.ToString(getCert(t, root, "new").ServerCertificateMetadata.Path); p != "/" {
 		t.Errorf("path = %q, want /", p)
 	}
-	wantError(t, rename("New", aws.String("OTHER"), nil), "EntityAlreadyExists", "The Server Certificate with name OTHER already exists.")
-	wantError(t, rename("old", aws.String("x"), nil), "NoSuchEntity", "The Server Certificate with name old cannot be found.")
+	stacktest.WantError(t, rename("New", aws.String("OTHER"), nil), "EntityAlreadyExists", "The Server Certificate with name OTHER already exists.")
+	stacktest.WantError(t, rename("old", aws.String("x"), nil), "NoSuchEntity", "The Server Certificate with name old cannot be found.")
 
 	if _, err := root.DeleteServerCertificate(ctx, &awsiam.DeleteServerCertificateInput{ServerCertificateName: aws.String("new")}); err != nil {
 		t.Fatal(err)
@@ -353,7 +353,7 @@ func TestServerCertificateTags(t *testing.T) {
 		t.Errorf("tags (-want +got):\n%s", diff)
 	}
 	_, err = root.TagServerCertificate(ctx, &awsiam.TagServerCertificateInput{ServerCertificateName: aws.String("web"), Tags: manyTags(10, 56)})
-	wantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
+	stacktest.WantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
 	if n := len(getCert(t, root, "web").Tags); n != len(want) {
 		t.Errorf("tags after a refused request: %d, want %d", n, len(want))
 	}

@@ -22,12 +22,12 @@ func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 			AssumeRolePolicyDocument: aws.String(ec2Trust)})
 		return err
 	}
-	wantError(t, create(), "AccessDenied", denied(user.ARN, "iam:CreateRole", target))
+	stacktest.WantError(t, create(), "AccessDenied", denied(user.ARN, "iam:CreateRole", target))
 	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing role.
 	_, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("ghost")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
 	_, err = alice.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: aws.String("/ci/")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
 
 	putUserPolicy(t, root, "alice", "roles", stacktest.Policy("Allow", []string{"iam:CreateRole", "iam:GetRole", "iam:DeleteRole"},
 		"arn:aws:iam::"+acct+":role/ci/*"))
@@ -40,7 +40,7 @@ func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 	// Authorized against the role's ARN with its path, so a policy on /ci/ does not reach /.
 	mustCreateRole(t, root, "elsewhere", ec2Trust)
 	_, err = alice.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String("elsewhere")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
 }
 
 // TestRoleABAC: the role's tags (aws:ResourceTag, iam:ResourceTag), the request's tags
@@ -128,7 +128,7 @@ func TestRoleABAC(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
+			stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
 		})
 	}
 }
@@ -143,7 +143,7 @@ func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
 	mustCreateProfile(t, root, "web")
 	user := s.NewUser(t, "ops", stacktest.Policy("Allow", []string{"iam:AddRoleToInstanceProfile"}))
 	ops := s.IAM(user)
-	wantError(t, addRole(ops, "web", "app"), "AccessDenied", denied(user.ARN, "iam:PassRole", "arn:aws:iam::"+acct+":role/app"))
+	stacktest.WantError(t, addRole(ops, "web", "app"), "AccessDenied", denied(user.ARN, "iam:PassRole", "arn:aws:iam::"+acct+":role/app"))
 	putUserPolicy(t, root, "ops", "pass", stacktest.Policy("Allow", []string{"iam:PassRole"}, "arn:aws:iam::"+acct+":role/app"))
 	if err := addRole(ops, "web", "app"); err != nil {
 		t.Fatalf("with iam:PassRole on the role: %v", err)
@@ -163,7 +163,7 @@ func TestCreateServiceLinkedRoleAWSServiceName(t *testing.T) {
 		t.Fatalf("CreateServiceLinkedRole for the allowed service: %v", err)
 	}
 	_, err := createSLR(c, "ecs.amazonaws.com", nil, nil)
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceLinkedRole",
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceLinkedRole",
 		"arn:aws:iam::"+acct+":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"))
 }
 
@@ -263,7 +263,7 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
+			stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
 		})
 	}
 }

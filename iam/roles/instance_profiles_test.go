@@ -92,12 +92,12 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 	}
 
 	mustCreateRole(t, root, "other", ec2Trust)
-	wantError(t, addRole(root, "web", "other"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
-	wantError(t, addRole(root, "web", "app"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+	stacktest.WantError(t, addRole(root, "web", "other"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+	stacktest.WantError(t, addRole(root, "web", "app"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
 	_, err = root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
 
-	wantError(t, removeRole(root, "web", "other"), "NoSuchEntity", "Role other in Instance Profile web cannot be found.")
+	stacktest.WantError(t, removeRole(root, "web", "other"), "NoSuchEntity", "Role other in Instance Profile web cannot be found.")
 	if err := removeRole(root, "web", "app"); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("web")})
-	wantError(t, err, "NoSuchEntity", "Instance Profile web cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "Instance Profile web cannot be found.")
 }
 
 func TestInstanceProfileErrors(t *testing.T) {
@@ -155,7 +155,7 @@ func TestInstanceProfileErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), tc.code, tc.message)
+			stacktest.WantError(t, tc.call(), tc.code, tc.message)
 		})
 	}
 }
@@ -255,5 +255,5 @@ func TestInstanceProfilesPerAccountQuota(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("one-too-many")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1000")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1000")
 }

@@ -178,7 +178,7 @@ func TestCreateRoleErrors(t *testing.T) {
 				tc.in.AssumeRolePolicyDocument = aws.String(ec2Trust)
 			}
 			_, err := root.CreateRole(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	// No failed request left anything behind.
@@ -196,9 +196,9 @@ func TestRolesPerAccountQuota(t *testing.T) {
 	s, root := rootIAM(t)
 	seedRoles(t, s, "r", 1000)
 	_, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("one-too-many"), AssumeRolePolicyDocument: aws.String(ec2Trust)})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
 	_, err = root.CreateServiceLinkedRole(ctx, &awsiam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("ecs.amazonaws.com")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
 }
 
 func TestGetRoleLastUsed(t *testing.T) {
@@ -218,7 +218,7 @@ func TestGetRoleLastUsed(t *testing.T) {
 		t.Errorf("RoleLastUsed (-want +got):\n%s", diff)
 	}
 	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("test-nonexistent-role")})
-	wantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
 }
 
 func TestUpdateRole(t *testing.T) {
@@ -265,11 +265,11 @@ func TestUpdateRole(t *testing.T) {
 	check("", 7200)
 
 	_, err = root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("test-nonexistent-role"), Description: aws.String("test")})
-	wantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
 	_, err = root.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("ghost"), Description: aws.String("x")})
-	wantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
 	_, err = root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), MaxSessionDuration: aws.Int32(100)})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 	check("", 7200)
 }
 
@@ -300,7 +300,7 @@ func TestUpdateAssumeRolePolicy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.UpdateAssumeRolePolicy(ctx, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String(tc.role),
 				PolicyDocument: aws.String(tc.doc)})
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	if got := decoded(t, mustGetRole(t, root, "app")); got != lambdaTrust {
@@ -337,13 +337,13 @@ func TestDeleteRole(t *testing.T) {
 		RoleName: aws.String("app")}); err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must detach all policies first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must detach all policies first.")
 	seed(func(tx store.Tx) error {
 		return tx.Attachments().Detach(ctx, p, "arn:aws:iam::aws:policy/ReadOnlyAccess")
 	})
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must delete policies first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must delete policies first.")
 	seed(func(tx store.Tx) error { return tx.InlinePolicies().Delete(ctx, p, "inline") })
-	wantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
+	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
 	if _, err := root.RemoveRoleFromInstanceProfile(ctx, &awsiam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: aws.String("web"),
 		RoleName: aws.String("app")}); err != nil {
 		t.Fatal(err)
@@ -352,8 +352,8 @@ func TestDeleteRole(t *testing.T) {
 		t.Fatalf("DeleteRole with nothing left: %v", err)
 	}
 	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("app")})
-	wantError(t, err, "NoSuchEntity", "The role with name app cannot be found.")
-	wantError(t, del(), "NoSuchEntity", "The role with name app cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name app cannot be found.")
+	stacktest.WantError(t, del(), "NoSuchEntity", "The role with name app cannot be found.")
 }
 
 func TestListRoles(t *testing.T) {
@@ -422,5 +422,5 @@ func TestListRoles(t *testing.T) {
 		t.Errorf("listed role %+v", r)
 	}
 	_, err = root.ListRoles(ctx, &awsiam.ListRolesInput{Marker: aws.String("!!not a marker!!")})
-	wantError(t, err, "ValidationError", "Invalid Marker.")
+	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }

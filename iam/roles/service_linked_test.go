@@ -94,7 +94,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := createSLR(root, tc.service, tc.suffix, nil)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 }
@@ -150,7 +150,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	r := mustGetRole(t, root, name)
@@ -199,7 +199,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 		t.Errorf("status read again = %s, want SUCCEEDED", got)
 	}
 	_, err = root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
-	wantError(t, err, "NoSuchEntity", "The role with name AWSServiceRoleForElasticBeanstalk cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The role with name AWSServiceRoleForElasticBeanstalk cannot be found.")
 	// The service's role can be made again.
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Errorf("CreateServiceLinkedRole after the deletion: %v", err)
@@ -230,7 +230,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, tc.call(), tc.code, tc.message)
+			stacktest.WantError(t, tc.call(), tc.code, tc.message)
 		})
 	}
 	if r := mustGetRole(t, root, "customer"); aws.ToString(r.RoleName) != "customer" {

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -140,20 +141,20 @@ func TestTags(t *testing.T) {
 			for i := range 49 {
 				many = append(many, tg(fmt.Sprintf("k%02d", i), "v"))
 			}
-			wantError(t, tt.tag("tagged", many), "LimitExceeded", "Cannot exceed quota for "+tt.quota+": 50")
+			stacktest.WantError(t, tt.tag("tagged", many), "LimitExceeded", "Cannot exceed quota for "+tt.quota+": 50")
 			if diff := cmp.Diff(want, all(), tagOpts); diff != "" {
 				t.Errorf("tags after a refused TagRole (-want +got):\n%s", diff)
 			}
-			wantError(t, tt.tag("tagged", []types.Tag{tg("a", "1"), tg("A", "2")}), "InvalidInput",
+			stacktest.WantError(t, tt.tag("tagged", []types.Tag{tg("a", "1"), tg("A", "2")}), "InvalidInput",
 				"Duplicate tag keys found. Please note that Tag keys are case insensitive.")
-			wantError(t, tt.tag("tagged", []types.Tag{tg("aws:reserved", "1")}), "InvalidInput", "")
+			stacktest.WantError(t, tt.tag("tagged", []types.Tag{tg("aws:reserved", "1")}), "InvalidInput", "")
 
-			wantError(t, tt.tag("ghost", []types.Tag{tg("a", "1")}), "NoSuchEntity", tt.missing("ghost"))
-			wantError(t, tt.untag("ghost", []string{"a"}), "NoSuchEntity", tt.missing("ghost"))
+			stacktest.WantError(t, tt.tag("ghost", []types.Tag{tg("a", "1")}), "NoSuchEntity", tt.missing("ghost"))
+			stacktest.WantError(t, tt.untag("ghost", []string{"a"}), "NoSuchEntity", tt.missing("ghost"))
 			_, _, _, err := tt.list("ghost", nil, 10)
-			wantError(t, err, "NoSuchEntity", tt.missing("ghost"))
+			stacktest.WantError(t, err, "NoSuchEntity", tt.missing("ghost"))
 			_, _, _, err = tt.list("tagged", aws.String("bm90IGEgbnVtYmVy"), 10)
-			wantError(t, err, "ValidationError", "Invalid Marker.")
+			stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 		})
 	}
 

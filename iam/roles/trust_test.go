@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -128,7 +129,7 @@ func TestTrustPrincipalsAcrossAccounts(t *testing.T) {
 				}
 				return
 			}
-			wantError(t, err, tc.code, `Invalid principal in policy: "AWS":"`+tc.principal+`"`)
+			stacktest.WantError(t, err, tc.code, `Invalid principal in policy: "AWS":"`+tc.principal+`"`)
 		})
 	}
 }

@@ -35,7 +35,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 		t.Errorf("CreateAccessKey = %+v", k)
 	}
 	_, err = root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
 
 	list, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("alice")})
 	if err != nil {
@@ -65,7 +65,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	}
 	setStatus(types.StatusTypeInactive)
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
-	wantError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
+	stacktest.WantError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
 	setStatus(types.StatusTypeActive)
 	if _, err := alice.GetUser(ctx, &awsiam.GetUserInput{}); err != nil {
 		t.Fatalf("reactivated key: %v", err)
@@ -75,10 +75,10 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	mustCreateUser(t, root, "bob")
 	_, err = root.UpdateAccessKey(ctx, &awsiam.UpdateAccessKeyInput{UserName: aws.String("bob"),
 		AccessKeyId: aws.String(user.AccessKeyID), Status: types.StatusTypeInactive})
-	wantError(t, err, "NoSuchEntity", "The Access Key with id "+user.AccessKeyID+" cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Access Key with id "+user.AccessKeyID+" cannot be found.")
 	_, err = root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
 		AccessKeyId: aws.String("AKIAAAAAAAAAAAAAAAAA")})
-	wantError(t, err, "NoSuchEntity", "The Access Key with id AKIAAAAAAAAAAAAAAAAA cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The Access Key with id AKIAAAAAAAAAAAAAAAAA cannot be found.")
 
 	// Deleted: stops at once.
 	if _, err := root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
@@ -86,7 +86,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
-	wantError(t, err, "InvalidClientTokenId", "")
+	stacktest.WantError(t, err, "InvalidClientTokenId", "")
 }
 
 func TestRootAccessKeysWithoutUserName(t *testing.T) {
@@ -107,7 +107,7 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 		t.Errorf("second root key authenticates %s, want %s", aws.ToString(id.Arn), s.Root().ARN)
 	}
 	_, err = root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{})
-	wantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
+	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
 	list, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 	// A user's key is not a root key.
 	user := s.NewUser(t, "u")
 	_, err = root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{AccessKeyId: aws.String(user.AccessKeyID)})
-	wantError(t, err, "NoSuchEntity", "")
+	stacktest.WantError(t, err, "NoSuchEntity", "")
 }
 
 func TestUserManagesOwnKeys(t *testing.T) {
@@ -137,7 +137,7 @@ func TestUserManagesOwnKeys(t *testing.T) {
 	}
 	s.NewUser(t, "bob")
 	_, err = c.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("bob")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 func TestGetAccessKeyLastUsed(t *testing.T) {
@@ -171,7 +171,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 	}
 
 	_, err = root.GetAccessKeyLastUsed(ctx, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIAAAAAAAAAAAAAAAAA")})
-	wantError(t, err, "AccessDenied", "User: "+s.Root().ARN+
+	stacktest.WantError(t, err, "AccessDenied", "User: "+s.Root().ARN+
 		" is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAAAAAAAAAAAAAAAAA")
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 // TestInlinePolicyBoundaryKey: PutUserPolicy and DeleteUserPolicy carry iam:PermissionsBoundary
@@ -34,7 +35,7 @@ func TestInlinePolicyBoundaryKey(t *testing.T) {
 			t.Errorf("PutUserPolicy on a user with the boundary: %v", putErr)
 		}
 		if user == "free" {
-			wantError(t, putErr, "AccessDenied", "")
+			stacktest.WantError(t, putErr, "AccessDenied", "")
 			continue
 		}
 		if _, err := admin.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p")}); err != nil {

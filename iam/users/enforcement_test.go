@@ -61,7 +61,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 	target := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target,
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target,
 		"because no identity-based policy allows the iam:CreateUser action"))
 
 	if err := putPolicy(root, "alice", "create", stacktest.Policy("Allow", []string{"iam:CreateUser"})); err != nil {
@@ -73,7 +73,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 
 	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing user.
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("ghost")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetUser", "arn:aws:iam::"+s.AccountID()+":user/ghost",
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetUser", "arn:aws:iam::"+s.AccountID()+":user/ghost",
 		"because no identity-based policy allows the iam:GetUser action"))
 
 	// Deleting the policy takes the permission away at once.
@@ -81,7 +81,7 @@ func TestDeniedThenAllowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("carol")})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 func TestExplicitDenyBeatsAllow(t *testing.T) {
@@ -93,7 +93,7 @@ func TestExplicitDenyBeatsAllow(t *testing.T) {
 	target := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target, "with an explicit deny in an identity-based policy"))
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target, "with an explicit deny in an identity-based policy"))
 	if _, err := alice.ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {
 		t.Errorf("ListUsers, allowed and not denied: %v", err)
 	}
@@ -105,7 +105,7 @@ func TestExplicitDenyBeatsAllow(t *testing.T) {
 	policyARN := seedManagedPolicy(t, s, "NoListing", stacktest.Policy("Deny", []string{"iam:List*"}),
 		store.Principal{Kind: store.PrincipalUser, ID: userID(t, root, "alice")})
 	_, err = alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
 		"with an explicit deny in an identity-based policy: "+policyARN))
 	if _, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")}); err != nil {
 		t.Errorf("CreateUser once the inline deny is gone: %v", err)
@@ -134,7 +134,7 @@ func TestPermissionsBoundary(t *testing.T) {
 		t.Errorf("ListUsers, allowed by identity and boundary: %v", err)
 	}
 	_, err = alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", "arn:aws:iam::"+s.AccountID()+":user/bob",
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", "arn:aws:iam::"+s.AccountID()+":user/bob",
 		"because no permissions boundary allows the iam:CreateUser action"))
 	got, err := root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
 	if err != nil {
@@ -152,7 +152,7 @@ func TestGroupPolicies(t *testing.T) {
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
 	_, err := alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-	wantError(t, err, "AccessDenied", "")
+	stacktest.WantError(t, err, "AccessDenied", "")
 
 	gid, err := arn.NewUniqueID(rand.Reader, arn.PrefixGroup)
 	if err != nil {
@@ -181,7 +181,7 @@ func TestGroupPolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-	wantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
+	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
 		"with an explicit deny in an identity-based policy"))
 }
 
@@ -209,6 +209,6 @@ func TestPolicyVariablesAndTags(t *testing.T) {
 	if err := tagUser(alice, "bob", "blue"); err != nil {
 		t.Errorf("tagging a user of her team with her team: %v", err)
 	}
-	wantError(t, tagUser(alice, "carol", "blue"), "AccessDenied", "")
-	wantError(t, tagUser(alice, "bob", "red"), "AccessDenied", "")
+	stacktest.WantError(t, tagUser(alice, "carol", "blue"), "AccessDenied", "")
+	stacktest.WantError(t, tagUser(alice, "bob", "red"), "AccessDenied", "")
 }

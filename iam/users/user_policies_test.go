@@ -11,6 +11,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -71,11 +72,11 @@ func TestUserPolicyLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.GetUserPolicy(ctx, &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
-	wantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
 	_, err = root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
-	wantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
 	_, err = root.ListUserPolicies(ctx, &awsiam.ListUserPoliciesInput{UserName: aws.String("ghost")})
-	wantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
 }
 
 // engineMessage is the message the policy validator gives for doc's first error.
@@ -107,7 +108,7 @@ func TestPutUserPolicyErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, putPolicy(root, tc.user, tc.policyName, tc.doc), tc.code, tc.message)
+			stacktest.WantError(t, putPolicy(root, tc.user, tc.policyName, tc.doc), tc.code, tc.message)
 		})
 	}
 }
@@ -139,7 +140,7 @@ func TestUserPolicyAggregateSize(t *testing.T) {
 	if err := putPolicy(root, "alice", "big", sizedPolicy(t, 2048, 4000)); err != nil {
 		t.Fatalf("2048 characters plus whitespace: %v", err)
 	}
-	wantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 200, 0)), "LimitExceeded", over)
+	stacktest.WantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 200, 0)), "LimitExceeded", over)
 	// Replacing a policy counts its new size only.
 	if err := putPolicy(root, "alice", "big", sizedPolicy(t, 1500, 0)); err != nil {
 		t.Fatalf("replacing with a smaller policy: %v", err)
@@ -147,7 +148,7 @@ func TestUserPolicyAggregateSize(t *testing.T) {
 	if err := putPolicy(root, "alice", "more", sizedPolicy(t, 548, 0)); err != nil {
 		t.Fatalf("filling to exactly 2048: %v", err)
 	}
-	wantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 549, 0)), "LimitExceeded", over)
+	stacktest.WantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 549, 0)), "LimitExceeded", over)
 	out, err := root.GetUserPolicy(context.Background(), &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("more")})
 	if err != nil {
 		t.Fatal(err)

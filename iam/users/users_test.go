@@ -127,7 +127,7 @@ func TestCreateUserErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := root.CreateUser(ctx, tc.in)
-			wantError(t, err, tc.code, tc.message)
+			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
 	// None of the failed requests created anything.
@@ -164,7 +164,7 @@ func TestGetUserWithoutName(t *testing.T) {
 	// A user without iam:GetUser may not read even itself.
 	bare := s.NewUser(t, "bare")
 	_, err = s.IAM(bare).GetUser(ctx, &awsiam.GetUserInput{})
-	wantError(t, err, "AccessDenied", "User: "+bare.ARN+" is not authorized to perform: iam:GetUser on resource: "+
+	stacktest.WantError(t, err, "AccessDenied", "User: "+bare.ARN+" is not authorized to perform: iam:GetUser on resource: "+
 		bare.ARN+" because no identity-based policy allows the iam:GetUser action")
 }
 
@@ -176,11 +176,11 @@ func TestUpdateUser(t *testing.T) {
 	user := s.NewUser(t, "old")
 	mustCreateUser(t, root, "taken")
 
-	wantError(t, func() error {
+	stacktest.WantError(t, func() error {
 		_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("TAKEN")})
 		return err
 	}(), "EntityAlreadyExists", "User with name TAKEN already exists.")
-	wantError(t, func() error {
+	stacktest.WantError(t, func() error {
 		_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("ghost"), NewUserName: aws.String("x")})
 		return err
 	}(), "NoSuchEntity", "The user with name ghost cannot be found.")
@@ -198,7 +198,7 @@ func TestUpdateUser(t *testing.T) {
 		t.Errorf("ARN after rename = %s, want %s", aws.ToString(got.User.Arn), want)
 	}
 	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("old")})
-	wantError(t, err, "NoSuchEntity", "The user with name old cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name old cannot be found.")
 
 	// The user's key now authenticates the renamed user: the cached caller was rebuilt.
 	id, err := s.STS(user).GetCallerIdentity(ctx, nil)
@@ -224,13 +224,13 @@ func TestDeleteUser(t *testing.T) {
 	key := s.NewUser(t, "alice", allowAll)
 
 	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete access keys first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete access keys first.")
 	if _, err := root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
 		AccessKeyId: aws.String(key.AccessKeyID)}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "DeleteConflict", "Cannot delete entity, must delete policies first.")
+	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete policies first.")
 	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"),
 		PolicyName: aws.String("policy-1")}); err != nil {
 		t.Fatal(err)
@@ -239,9 +239,9 @@ func TestDeleteUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	wantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
 }
 
 func TestListUsersPagination(t *testing.T) {
@@ -306,5 +306,5 @@ func TestListUsersPagination(t *testing.T) {
 		})
 	}
 	_, err := root.ListUsers(ctx, &awsiam.ListUsersInput{Marker: aws.String("!!not a marker!!")})
-	wantError(t, err, "ValidationError", "")
+	stacktest.WantError(t, err, "ValidationError", "")
 }

@@ -284,6 +284,23 @@ func ErrorMessage(err error) string {
 	return ""
 }
 
+// WantError fails the test unless err is the AWS error code with message (any message when
+// message is "").
+func WantError(t testing.TB, err error, code, message string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", code)
+	}
+	if got := ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+	if message != "" {
+		if got := ErrorMessage(err); got != message {
+			t.Errorf("error message:\n got %q\nwant %q", got, message)
+		}
+	}
+}
+
 // Clock is an adjustable clock, safe for concurrent use.
 type Clock struct {
 	mu sync.Mutex
