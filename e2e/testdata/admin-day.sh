@@ -51,7 +51,9 @@ chmod 600 "$CREDENTIALS"
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
-trap 'echo "FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+# on_error names the failed command (its first line) and where it is in this script.
+on_error() { printf 'FAILED at line %s: %s\n' "$1" "${2%%$'\n'*}" >&2; }
+trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
 
 step() { printf '\n== %s\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
@@ -455,32 +457,40 @@ check "account summary: users, groups, roles, policies added today" \
 # ---------------------------------------------------------------------------------------------
 step "6. Why was that denied? The policy simulator explains"
 # ---------------------------------------------------------------------------------------------
-NO_DUMP_LINE=$(grep -n '"Sid": "NoCredentialDump"' "$WORK/developer-access-v1.json" | cut -d: -f1)
 aws iam simulate-principal-policy --policy-source-arn "$ALICE_ARN" \
   --action-names iam:CreateUser iam:GetAccountAuthorizationDetails iam:ListAccessKeys \
   --output json >"$WORK/simulate-alice.json"
-python3 - "$WORK/simulate-alice.json" "$NO_DUMP_LINE" <<'EOF'
+python3 - "$WORK/simulate-alice.json" "$WORK/developer-access-v1.json" <<'EOF'
 import json, sys
 
 results = {r["EvalActionName"]: r for r in json.load(open(sys.argv[1]))["EvaluationResults"]}
-line = int(sys.argv[2])
+# The line of each statement of DeveloperAccess v1 (one statement per line), by Sid.
+line_of = {}
+for n, text in enumerate(open(sys.argv[2]), start=1):
+    if '"Sid": "' in text:
+        line_of[text.split('"Sid": "')[1].split('"')[0]] = n
+
+def where(m):
+    return f"{m['SourcePolicyId']} line {m['EndPosition']['Line']}"
 
 r = results["iam:CreateUser"]
 assert r["EvalDecision"] == "implicitDeny" and r["MatchedStatements"] == [], r
 print("   iam:CreateUser -> implicitDeny: no statement allows it")
 
+# An explicit deny is listed first; the statement ends on the line where NoCredentialDump is.
 r = results["iam:GetAccountAuthorizationDetails"]
 assert r["EvalDecision"] == "explicitDeny", r
-[m] = r["MatchedStatements"]
-assert m["SourcePolicyId"] == "DeveloperAccess", m
-assert m["EndPosition"]["Line"] == line, (m, line)
-print(f"   iam:GetAccountAuthorizationDetails -> explicitDeny by {m['SourcePolicyId']} ({m['SourcePolicyType']}), "
-      f"statement ending at line {m['EndPosition']['Line']} column {m['EndPosition']['Column']}: NoCredentialDump")
+deny = r["MatchedStatements"][0]
+assert deny["SourcePolicyId"] == "DeveloperAccess", deny
+assert deny["EndPosition"]["Line"] == line_of["NoCredentialDump"], (deny, line_of)
+others = [where(m) for m in r["MatchedStatements"][1:]]
+print(f"   iam:GetAccountAuthorizationDetails -> explicitDeny: the statement of {where(deny)}, "
+      f"column {deny['EndPosition']['Column']} (NoCredentialDump); also matched: {', '.join(others) or 'nothing'}")
 
 r = results["iam:ListAccessKeys"]
 assert r["EvalDecision"] == "allowed", r
-assert [m["SourcePolicyId"] for m in r["MatchedStatements"]] == ["DeveloperAccess"], r
-print("   iam:ListAccessKeys -> allowed by DeveloperAccess (v1, after the rollback)")
+assert [m["EndPosition"]["Line"] for m in r["MatchedStatements"]] == [line_of["ReadIAM"]], r
+print(f"   iam:ListAccessKeys -> allowed by the statement of {where(r['MatchedStatements'][0])} (ReadIAM; v1 again)")
 EOF
 say "ok: the simulator names the deny and where it is"
 

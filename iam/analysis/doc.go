@@ -1,8 +1,8 @@
 // Package analysis implements IAM's operations on what IAM tells about access rather than
 // changing it: policy simulation (SimulatePrincipalPolicy, SimulateCustomPolicy) and the
 // context keys policies need (GetContextKeysFor*Policy), access advisor's service last accessed
-// reports, the Organizations-related reports and root-access features, and outbound web
-// identity federation.
+// reports, and outbound web identity federation. (The Organizations-related reports and
+// root-access features wait for Organizations: see iam.Pending.)
 //
 // The simulator runs the very engine that authorizes every request (package policy), over the
 // same policies authz would gather, and reports its answer in AWS's terms: decisions, the

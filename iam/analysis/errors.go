@@ -74,13 +74,6 @@ func noSuchJob(id string) *awserr.Error {
 	return iamwire.ErrNoSuchEntity("The job with ID %s cannot be found.", id)
 }
 
-// noOrganization is the answer of the Organizations root-access features for an account
-// that is not in an organization: the model's description of OrganizationNotFoundException,
-// as Gatehouse has no organizations yet. Unconfirmed as a message text.
-func noOrganization() *awserr.Error {
-	return iamwire.ErrOrganizationNotFoundException("The request was rejected because no organization is associated with your account.")
-}
-
 // federationEnabled, federationDisabled: outbound web identity federation already in the
 // requested state (or off, for GetOutboundWebIdentityFederationInfo), in the words of the
 // model's descriptions of FeatureEnabledException and FeatureDisabledException. Unconfirmed as

@@ -6,21 +6,14 @@ package analysis
 // through SNS) that Gatehouse does not have, and GetHumanReadableSummary, an LLM-written
 // summary of a delegation request.
 var Implemented = []string{
-	"DisableOrganizationsRootCredentialsManagement",
-	"DisableOrganizationsRootSessions",
 	"DisableOutboundWebIdentityFederation",
-	"EnableOrganizationsRootCredentialsManagement",
-	"EnableOrganizationsRootSessions",
 	"EnableOutboundWebIdentityFederation",
-	"GenerateOrganizationsAccessReport",
 	"GenerateServiceLastAccessedDetails",
 	"GetContextKeysForCustomPolicy",
 	"GetContextKeysForPrincipalPolicy",
-	"GetOrganizationsAccessReport",
 	"GetOutboundWebIdentityFederationInfo",
 	"GetServiceLastAccessedDetails",
 	"GetServiceLastAccessedDetailsWithEntities",
-	"ListOrganizationsFeatures",
 	"SimulateCustomPolicy",
 	"SimulatePrincipalPolicy",
 }

@@ -15,11 +15,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Report job kinds, as stored in store.ReportJob.Kind.
-const (
-	jobServiceLastAccessed = "service-last-accessed"
-	jobOrganizationsAccess = "organizations-access"
-)
+// jobServiceLastAccessed is the kind of access advisor's report jobs, as stored in
+// store.ReportJob.Kind.
+const jobServiceLastAccessed = "service-last-accessed"
 
 // trackedActionServices are the services whose actions access advisor tracks one by one
 // (IAM User Guide, "IAM action last accessed information services and actions": Amazon EC2,
