@@ -24,7 +24,8 @@
 # ADMIN_DAY_DIR when set (kept, for inspection), else a temporary folder removed at exit.
 # Secrets go only into that credentials file; the script never prints one.
 #
-# Needs bash, python3 (for JSON and CSV checks; there is no jq) and the aws CLI (v1 or v2).
+# Needs bash, python3 (for JSON and CSV checks; there is no jq) and the aws CLI (written and tested
+# with v1).
 set -Eeuo pipefail
 
 : "${AWS_ENDPOINT_URL:?set AWS_ENDPOINT_URL to the Gatehouse URL}"
@@ -34,6 +35,8 @@ REGION=${AWS_DEFAULT_REGION:-us-east-1}
 export AWS_DEFAULT_REGION=$REGION AWS_DEFAULT_OUTPUT=json AWS_PAGER=""
 # Root's calls use the key in the environment; a profile chosen outside must not interfere.
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN
+# The python3 checks below are asserts, which PYTHONOPTIMIZE would switch off.
+unset PYTHONOPTIMIZE
 
 if [[ -n ${ADMIN_DAY_DIR:-} ]]; then
   WORK=$ADMIN_DAY_DIR
@@ -77,6 +80,18 @@ check_contains() {
     say "ok: $1"
   else
     fail "$1: '$2' does not contain '$3'"
+  fi
+}
+
+# check_denied DESCRIPTION PRINCIPAL ACTION REASON: ERROR_MESSAGE is IAM's AccessDenied message
+# for PRINCIPAL and ACTION, giving REASON ("because no identity-based policy allows the ACTION
+# action", "with an explicit deny in …"). The resource in between is not compared: AWS writes some
+# as ARNs and others as "user NAME".
+check_denied() {
+  if [[ $ERROR_MESSAGE == "User: $2 is not authorized to perform: $3 on resource: "*" $4"* ]]; then
+    say "ok: $1"
+  else
+    fail "$1: got '$ERROR_MESSAGE', want 'User: $2 is not authorized to perform: $3 on resource: … $4'"
   fi
 }
 
@@ -190,12 +205,13 @@ DEV_POLICY=$(aws iam create-policy --policy-name DeveloperAccess --path /enginee
 check "customer managed policy DeveloperAccess" "$DEV_POLICY" "arn:aws:iam::$ACCOUNT:policy/engineering/DeveloperAccess"
 aws iam attach-group-policy --group-name Developers --policy-arn "$DEV_POLICY"
 
+ALICE_CREATED=$(aws iam create-user --user-name alice --path /engineering/ --tags Key=team,Value=engineering \
+  --query User.CreateDate --output text)
+aws iam create-user --user-name bob --path /engineering/ --tags Key=team,Value=engineering >/dev/null
 for dev in alice bob; do
-  aws iam create-user --user-name "$dev" --path /engineering/ --tags Key=team,Value=engineering >/dev/null
   aws iam add-user-to-group --group-name Developers --user-name "$dev"
 done
 ALICE_ARN=arn:aws:iam::$ACCOUNT:user/engineering/alice
-BOB_ARN=arn:aws:iam::$ACCOUNT:user/engineering/bob
 say "created alice and bob in /engineering/, both in Developers"
 
 # A console password must satisfy the policy just set.
@@ -221,11 +237,11 @@ expect_error AccessDenied as alice aws iam create-user --user-name mallory
 check "no policy allows alice to create users" "$ERROR_MESSAGE" \
   "User: $ALICE_ARN is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::$ACCOUNT:user/mallory because no identity-based policy allows the iam:CreateUser action"
 expect_error AccessDenied as alice aws iam create-access-key --user-name bob
-check "\${aws:username} keeps alice away from bob's keys" "$ERROR_MESSAGE" \
-  "User: $ALICE_ARN is not authorized to perform: iam:CreateAccessKey on resource: $BOB_ARN because no identity-based policy allows the iam:CreateAccessKey action"
+check_denied "\${aws:username} keeps alice away from bob's keys" "$ALICE_ARN" iam:CreateAccessKey \
+  "because no identity-based policy allows the iam:CreateAccessKey action"
 expect_error AccessDenied as alice aws iam get-account-authorization-details
-check_contains "NoCredentialDump overrides iam:Get*" "$ERROR_MESSAGE" \
-  "is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * with an explicit deny in an identity-based policy"
+check_denied "NoCredentialDump overrides iam:Get*" "$ALICE_ARN" iam:GetAccountAuthorizationDetails \
+  "with an explicit deny in an identity-based policy"
 
 # ---------------------------------------------------------------------------------------------
 step "2. A role for CI, assumed through a CLI profile"
@@ -256,33 +272,33 @@ check "role ci-deployer" "$(aws iam create-role --role-name ci-deployer --path /
   --description "Deploys from the CI pipeline" --max-session-duration 7200 \
   --assume-role-policy-document "file://$WORK/ci-trust.json" \
   --tags Key=team,Value=platform Key=purpose,Value=ci --query Role.Arn --output text)" "$ROLE_ARN"
-# CreateRole's answer leaves MaxSessionDuration out, as AWS's does; GetRole has it.
-check "sessions of up to two hours" "$(aws iam get-role --role-name ci-deployer --query Role.MaxSessionDuration --output text)" 7200
 aws iam put-role-policy --role-name ci-deployer --policy-name deploy --policy-document \
   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:GetRole\",\"iam:ListRoleTags\",\"iam:ListRoles\"],\"Resource\":\"*\"}]}"
 
 # The CLI assumes the role itself from these profiles (role_arn + source_profile), calling STS
-# at the profile's endpoint_url.
+# at the profile's endpoint_url. The pipeline asks for the full two hours MaxSessionDuration
+# allows (the default maximum is one); a profile asking for a second more is refused.
 SESSION=pipeline-$RUN
 add_profile ci-deployer "role_arn = $ROLE_ARN" "source_profile = ci" "external_id = $EXTERNAL_ID" \
-  "role_session_name = $SESSION" "duration_seconds = 3600"
+  "role_session_name = $SESSION" "duration_seconds = 7200"
 add_profile ci-deployer-wrong-id "role_arn = $ROLE_ARN" "source_profile = ci" "external_id = not-$EXTERNAL_ID"
 add_profile ci-deployer-too-long "role_arn = $ROLE_ARN" "source_profile = ci" "external_id = $EXTERNAL_ID" \
-  "duration_seconds = 10800"
+  "duration_seconds = 7201"
 
-check "the pipeline runs as the role" "$(as ci-deployer aws sts get-caller-identity --query Arn --output text)" \
-  "arn:aws:sts::$ACCOUNT:assumed-role/ci-deployer/$SESSION"
+CALLER=$(as ci-deployer aws sts get-caller-identity --query Arn --output text)
+check "the pipeline runs as the role, for two hours" "$CALLER" "arn:aws:sts::$ACCOUNT:assumed-role/ci-deployer/$SESSION"
+say "caller: $CALLER"
 check "the role's permission policy lets it read its tags" \
   "$(as ci-deployer aws iam list-role-tags --role-name ci-deployer --query "join(',', sort(Tags[].join('=', [Key,Value])))" --output text)" \
   "purpose=ci,team=platform"
 expect_error AccessDenied as ci-deployer aws iam list-users
-check_contains "and nothing more" "$ERROR_MESSAGE" \
-  "arn:aws:sts::$ACCOUNT:assumed-role/ci-deployer/$SESSION is not authorized to perform: iam:ListUsers"
+check_denied "and nothing more" "$CALLER" iam:ListUsers "because no identity-based policy allows the iam:ListUsers action"
 expect_error AccessDenied as ci-deployer-wrong-id aws sts get-caller-identity
-check_contains "a wrong ExternalId is refused" "$ERROR_MESSAGE" \
+check "a wrong ExternalId is refused" "$ERROR_MESSAGE" \
   "User: $CI_ARN is not authorized to perform: sts:AssumeRole on resource: $ROLE_ARN"
 expect_error ValidationError as ci-deployer-too-long aws sts get-caller-identity
-check_contains "a session longer than MaxSessionDuration is refused" "$ERROR_MESSAGE" "MaxSessionDuration"
+check "a session longer than MaxSessionDuration is refused" "$ERROR_MESSAGE" \
+  "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
 
 # ---------------------------------------------------------------------------------------------
 step "3. Delegated administration, held in check by a permissions boundary"
@@ -330,10 +346,11 @@ check "but not without it" "$ERROR_MESSAGE" \
   "User: $TEAM_ADMIN_ARN is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::$ACCOUNT:user/team/contractor-2 because no identity-based policy allows the iam:CreateUser action"
 expect_error AccessDenied as team-admin aws iam attach-user-policy --user-name team-admin \
   --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
-check_contains "team-admin cannot make itself an administrator" "$ERROR_MESSAGE" \
-  "User: $TEAM_ADMIN_ARN is not authorized to perform: iam:AttachUserPolicy"
+check_denied "team-admin cannot make itself an administrator" "$TEAM_ADMIN_ARN" iam:AttachUserPolicy \
+  "because no identity-based policy allows the iam:AttachUserPolicy action"
 expect_error AccessDenied as team-admin aws iam delete-user-permissions-boundary --user-name contractor
-check_contains "nor take a boundary away" "$ERROR_MESSAGE" "with an explicit deny in an identity-based policy"
+check_denied "nor take a boundary away" "$TEAM_ADMIN_ARN" iam:DeleteUserPermissionsBoundary \
+  "with an explicit deny in an identity-based policy"
 
 as team-admin aws iam attach-user-policy --user-name contractor --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
 say "ok: team-admin attached AdministratorAccess to contractor (allowed: contractor has the boundary)"
@@ -364,8 +381,8 @@ check "v2 is the default now" "$(aws iam create-policy-version --policy-arn "$DE
   --policy-document "file://$WORK/developer-access-v2.json" --set-as-default \
   --query '[PolicyVersion.VersionId,PolicyVersion.IsDefaultVersion]' --output text | tr '\t' ' ')" "v2 True"
 expect_error AccessDenied as alice aws iam list-access-keys
-check_contains "alice can no longer list her keys" "$ERROR_MESSAGE" \
-  "User: $ALICE_ARN is not authorized to perform: iam:ListAccessKeys on resource: $ALICE_ARN because no identity-based policy allows the iam:ListAccessKeys action"
+check_denied "alice can no longer list her keys" "$ALICE_ARN" iam:ListAccessKeys \
+  "because no identity-based policy allows the iam:ListAccessKeys action"
 aws iam set-default-policy-version --policy-arn "$DEV_POLICY" --version-id v1
 say "rolled back: set-default-policy-version v1"
 check "alice is allowed again at once" \
@@ -385,17 +402,22 @@ for _ in $(seq 1 20); do
 done
 check "alice's key was last used with IAM" "$LAST_SERVICE" iam
 
-for _ in $(seq 1 30); do
+for _ in $(seq 1 60); do
   STATE=$(aws iam generate-credential-report --query State --output text)
   [[ $STATE == COMPLETE ]] && break
-  sleep 1
+  sleep 0.5
 done
 check "credential report generated" "$STATE" COMPLETE
 aws iam get-credential-report --output json >"$WORK/credential-report.json"
-# The CSV arrives base64-encoded; AWS keeps a report for four hours, so on an account whose report
-# was generated earlier today (before alice existed) her row cannot be checked.
-python3 - "$WORK/credential-report.json" "$ALICE_ARN" <<'EOF'
+# The CSV arrives base64-encoded. IAM keeps a report for four hours, so on an account whose report
+# was generated earlier (say, by an earlier run of this script) it describes an earlier alice, if
+# any, and her row cannot be checked.
+python3 - "$WORK/credential-report.json" "$ALICE_ARN" "$ALICE_CREATED" <<'EOF'
 import base64, csv, io, json, sys
+from datetime import datetime
+
+def when(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 report = json.load(open(sys.argv[1]))
 assert report["ReportFormat"] == "text/csv", report["ReportFormat"]
@@ -404,9 +426,9 @@ print(f"   the report ({report['GeneratedTime']}) has {len(rows)} rows: "
       + ", ".join(r["user"] for r in rows))
 root = [r for r in rows if r["user"] == "<root_account>"]
 assert len(root) == 1, "no <root_account> row"
-alice = [r for r in rows if r["arn"] == sys.argv[2]]
+alice = [r for r in rows if r["arn"] == sys.argv[2] and when(r["user_creation_time"]) == when(sys.argv[3])]
 if not alice:
-    print("   NOTE: no row for alice: this account's report predates her (IAM reuses a report for 4 hours)")
+    print("   NOTE: the report predates today's alice (IAM reuses a report for four hours): her row is not checked")
     sys.exit(0)
 a = alice[0]
 want = {"password_enabled": "true", "access_key_1_active": "true", "access_key_2_active": "false",
@@ -494,18 +516,19 @@ print(f"   iam:ListAccessKeys -> allowed by the statement of {where(r['MatchedSt
 EOF
 say "ok: the simulator names the deny and where it is"
 
-# What did v2 do to alice? Simulate its document on its own.
+# What did v2 do to alice? Simulate its document on its own. (The document goes in as an argument:
+# aws CLI v1 would split a file:// value of a list parameter into single characters.)
 check "v2's verdict on alice listing her keys" \
-  "$(aws iam simulate-custom-policy --policy-input-list "file://$WORK/developer-access-v2.json" \
+  "$(aws iam simulate-custom-policy --policy-input-list "$(<"$WORK/developer-access-v2.json")" \
     --action-names iam:ListAccessKeys --resource-arns "$ALICE_ARN" \
     --query 'EvaluationResults[0].[EvalDecision,length(MatchedStatements)]' --output text | tr '\t' ' ')" "implicitDeny 0"
 
 # A condition needs context: an office-network-only policy, simulated from two addresses.
 OFFICE_ONLY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}'
-check "from the office" "$(aws iam simulate-custom-policy --policy-input-list "$OFFICE_ONLY" --action-names iam:ListUsers \
+check "office-only policy, from 203.0.113.7: allowed" "$(aws iam simulate-custom-policy --policy-input-list "$OFFICE_ONLY" --action-names iam:ListUsers \
   --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.7,ContextKeyType=ip \
   --query 'EvaluationResults[0].EvalDecision' --output text)" allowed
-check "from home" "$(aws iam simulate-custom-policy --policy-input-list "$OFFICE_ONLY" --action-names iam:ListUsers \
+check "office-only policy, from 198.51.100.9: implicitDeny" "$(aws iam simulate-custom-policy --policy-input-list "$OFFICE_ONLY" --action-names iam:ListUsers \
   --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=198.51.100.9,ContextKeyType=ip \
   --query 'EvaluationResults[0].EvalDecision' --output text)" implicitDeny
 
@@ -517,35 +540,53 @@ check "a policy still attached cannot go" "$ERROR_MESSAGE" "Cannot delete a poli
 expect_error DeleteConflict aws iam delete-user --user-name alice
 check_contains "nor a user with a password and keys" "$ERROR_MESSAGE" "Cannot delete entity, must delete"
 
-aws iam detach-user-policy --user-name contractor --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
-aws iam delete-access-key --user-name contractor --access-key-id "$CONTRACTOR_KEY"
-aws iam delete-user --user-name contractor
-aws iam delete-access-key --user-name team-admin --access-key-id "$TEAM_ADMIN_KEY"
-aws iam delete-user-policy --user-name team-admin --policy-name delegated-admin
-aws iam delete-user --user-name team-admin
-aws iam delete-policy --policy-arn "$BOUNDARY"
-say "delegated administration removed"
-
-aws iam delete-role-policy --role-name ci-deployer --policy-name deploy
-aws iam delete-role --role-name ci-deployer
-aws iam delete-access-key --user-name ci --access-key-id "$CI_KEY"
-aws iam delete-user-policy --user-name ci --policy-name assume-ci-deployer
-aws iam delete-user --user-name ci
-say "CI role and user removed"
-
-aws iam delete-login-profile --user-name alice
-aws iam delete-access-key --user-name alice --access-key-id "$ALICE_KEY"
-for dev in alice bob; do
-  aws iam remove-user-from-group --group-name Developers --user-name "$dev"
-  aws iam delete-user --user-name "$dev"
+# Three independent clean-ups, run side by side; within each, IAM's order: what hangs off a user
+# (keys, password, inline and attached policies, group memberships) goes before the user, users
+# before their group, attachments and extra versions before a policy.
+retire_delegated_admin() {
+  aws iam detach-user-policy --user-name contractor --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+  aws iam delete-access-key --user-name contractor --access-key-id "$CONTRACTOR_KEY"
+  aws iam delete-user --user-name contractor
+  aws iam delete-access-key --user-name team-admin --access-key-id "$TEAM_ADMIN_KEY"
+  aws iam delete-user-policy --user-name team-admin --policy-name delegated-admin
+  aws iam delete-user --user-name team-admin
+  aws iam delete-policy --policy-arn "$BOUNDARY"
+  say "removed: contractor, team-admin, DelegatedAdminBoundary"
+}
+retire_ci() {
+  aws iam delete-role-policy --role-name ci-deployer --policy-name deploy
+  aws iam delete-role --role-name ci-deployer
+  aws iam delete-access-key --user-name ci --access-key-id "$CI_KEY"
+  aws iam delete-user-policy --user-name ci --policy-name assume-ci-deployer
+  aws iam delete-user --user-name ci
+  say "removed: ci-deployer, ci"
+}
+retire_developers() {
+  aws iam delete-login-profile --user-name alice
+  aws iam delete-access-key --user-name alice --access-key-id "$ALICE_KEY"
+  local dev
+  for dev in alice bob; do
+    aws iam remove-user-from-group --group-name Developers --user-name "$dev"
+    aws iam delete-user --user-name "$dev"
+  done
+  aws iam detach-group-policy --group-name Developers --policy-arn "$DEV_POLICY"
+  aws iam delete-group --group-name Developers
+  expect_error DeleteConflict aws iam delete-policy --policy-arn "$DEV_POLICY"
+  check "a policy must lose its other versions first" "$ERROR_MESSAGE" \
+    "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."
+  aws iam delete-policy-version --policy-arn "$DEV_POLICY" --version-id v2
+  aws iam delete-policy --policy-arn "$DEV_POLICY"
+  say "removed: alice, bob, Developers, DeveloperAccess"
+}
+retire_delegated_admin &
+JOBS=($!)
+retire_ci &
+JOBS+=($!)
+retire_developers &
+JOBS+=($!)
+for job in "${JOBS[@]}"; do
+  wait "$job" || fail "a clean-up failed (see above)"
 done
-aws iam detach-group-policy --group-name Developers --policy-arn "$DEV_POLICY"
-aws iam delete-group --group-name Developers
-expect_error DeleteConflict aws iam delete-policy --policy-arn "$DEV_POLICY"
-check "a policy must lose its other versions first" "$ERROR_MESSAGE" "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."
-aws iam delete-policy-version --policy-arn "$DEV_POLICY" --version-id v2
-aws iam delete-policy --policy-arn "$DEV_POLICY"
-say "Developers, alice, bob and DeveloperAccess removed"
 
 check "the account is as it was this morning" "$(summary)" "$MORNING"
 
