@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FUZZTIME=${FUZZTIME:-10s}
+# Fuzzing is bounded by a count of executions, not a duration: with a duration, Go 1.26's fuzz
+# coordinator can fail a target with a bare "context deadline exceeded" at the deadline, having
+# found nothing (golang/go#75804, fixed in Go 1.27). Each target still gets a hard time limit.
+FUZZTIME=${FUZZTIME:-10000x}
+FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-5m}
 
 echo "== go vet"
 go vet ./...
@@ -13,12 +17,12 @@ go vet ./...
 echo "== go test"
 go test -count=1 -timeout 20m ./...
 
-echo "== fuzz (${FUZZTIME} each)"
+echo "== fuzz (-fuzztime ${FUZZTIME} each)"
 # Every Fuzz* function in the module, run one at a time for a bounded time.
 grep -rl --include='*_test.go' '^func Fuzz' . | while read -r f; do
   pkg="./$(dirname "${f#./}")"
   for fn in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | sed 's/^func //'); do
     echo "-- $pkg $fn"
-    go test -run='^$' -fuzz="^${fn}\$" -fuzztime="$FUZZTIME" "$pkg"
+    go test -run='^$' -fuzz="^${fn}\$" -fuzztime="$FUZZTIME" -timeout="$FUZZ_TIMEOUT" "$pkg"
   done
 done
