@@ -108,9 +108,12 @@ func (p *parser) parse() *Document {
 				continue
 			}
 			doc.ID, doc.HasID = m.val.text, true
-			if p.kind != Resource && p.kind != RoleTrust {
+			// IAM accepts an Id in every policy it stores (the grammar page lists it for all of
+			// them, and IAM's validator takes it in identity policies); the Organizations syntax of
+			// SCPs and RCPs has no Id element.
+			if p.kind == SCP || p.kind == RCP {
 				p.errorf(m.keyPos, "Id", fmt.Sprintf(msgProhibitedField, "Id"),
-					"Id is allowed only in resource-based policies, not in %s policies", p.kind)
+					"Id is not an element of %s policies", p.kind)
 			}
 		case "Statement":
 			stmt = m

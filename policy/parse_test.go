@@ -38,7 +38,6 @@ func TestParseRejects(t *testing.T) {
 		{"empty statement array", Identity, `{"Version": "2012-10-17", "Statement": []}`, msgSyntax, "Statement", `[]`},
 		{"statement a string", Identity, `{"Statement": "x"}`, msgSyntax, "Statement", `"x"`},
 		{"statement element a string", Identity, `{"Statement": ["x"]}`, msgSyntax, "Statement[0]", `"x"`},
-		{"Id in identity policy", Identity, `{"Id": "x", "Statement": ` + allowAll + `}`, "Has prohibited field Id", "Id", `"Id"`},
 		{"Id in SCP", SCP, `{"Id": "x", "Statement": ` + allowAll + `}`, "Has prohibited field Id", "Id", `"Id"`},
 		// Statement elements.
 		{"unknown statement element", Identity, stmt(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Resources": "*"}`), msgSyntax, "Statement[0].Resources", `"Resources"`},
@@ -185,6 +184,8 @@ func TestParseAccepts(t *testing.T) {
 		kind Kind
 		doc  string
 	}{
+		{"Id in an identity policy (IAM accepts it)", Identity, `{"Version": "2012-10-17", "Id": "Policy1415115909152", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`},
+		{"Id in a permissions boundary", Boundary, `{"Id": "b", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`},
 		{"statement as one object, no version", Identity, `{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`},
 		{"version 2008", Identity, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:username}"}}`},
 		{"members in any order", Identity, `{"Statement": [{"Resource": "*", "Action": ["s3:Get*", "S3:list?ucket"], "Effect": "Deny"}], "Version": "2012-10-17"}`},
