@@ -3832,6 +3832,16 @@ func decodeSimulateCustomPolicyInput(d *query.Decoder, n *query.Node, up *query.
 		items := c.List("member", false)
 		v.PermissionsBoundaryPolicyInputList = d.Strings(&p, items, &rulePolicyDocumentType)
 	}
+	if c := n.Child("OrderedOrganizationPolicyInputList"); c != nil {
+		p := query.Path{Up: up, Name: "orderedOrganizationPolicyInputList"}
+		items := c.List("member", false)
+		d.CheckLength(&p, len(items), &lenOrganizationPolicyListType)
+		v.OrderedOrganizationPolicyInputList = make([]OrderedOrganizationPolicyType, len(items))
+		for i, it := range items {
+			ep := query.Path{Up: &p, Index: i + 1}
+			decodeOrderedOrganizationPolicyType(d, it, &ep, &v.OrderedOrganizationPolicyInputList[i])
+		}
+	}
 	if c := n.Child("ActionNames"); c != nil {
 		p := query.Path{Up: up, Name: "actionNames"}
 		items := c.List("member", false)
@@ -3910,6 +3920,16 @@ func decodeSimulatePrincipalPolicyInput(d *query.Decoder, n *query.Node, up *que
 		p := query.Path{Up: up, Name: "permissionsBoundaryPolicyInputList"}
 		items := c.List("member", false)
 		v.PermissionsBoundaryPolicyInputList = d.Strings(&p, items, &rulePolicyDocumentType)
+	}
+	if c := n.Child("PolicyExclusionList"); c != nil {
+		p := query.Path{Up: up, Name: "policyExclusionList"}
+		items := c.List("member", false)
+		d.CheckLength(&p, len(items), &lenPolicyExclusionsListType)
+		v.PolicyExclusionList = make([]PolicyIdentifier, len(items))
+		for i, it := range items {
+			ep := query.Path{Up: &p, Index: i + 1}
+			decodePolicyIdentifier(d, it, &ep, &v.PolicyExclusionList[i])
+		}
 	}
 	if c := n.Child("ActionNames"); c != nil {
 		p := query.Path{Up: up, Name: "actionNames"}
@@ -4817,6 +4837,63 @@ func decodeDelegationPermission(d *query.Decoder, n *query.Node, up *query.Path,
 			decodePolicyParameter(d, it, &ep, &v.Parameters[i])
 		}
 	}
+}
+
+func decodeInlinePolicyIdentifierType(d *query.Decoder, n *query.Node, up *query.Path, v *InlinePolicyIdentifierType) {
+	if c := n.Child("PolicyName"); c != nil {
+		p := query.Path{Up: up, Name: "policyName"}
+		s := c.Value()
+		d.CheckString(&p, s, &rulePolicyNameType)
+		v.PolicyName = s
+	} else {
+		d.Null(&query.Path{Up: up, Name: "policyName"}, false)
+	}
+	if c := n.Child("AttachmentType"); c != nil {
+		p := query.Path{Up: up, Name: "attachmentType"}
+		s := c.Value()
+		d.CheckString(&p, s, &ruleAttachmentType)
+		v.AttachmentType = AttachmentType(s)
+	} else {
+		d.Null(&query.Path{Up: up, Name: "attachmentType"}, false)
+	}
+	if c := n.Child("AttachmentName"); c != nil {
+		p := query.Path{Up: up, Name: "attachmentName"}
+		s := c.Value()
+		d.CheckString(&p, s, &ruleAttachmentName)
+		v.AttachmentName = s
+	} else {
+		d.Null(&query.Path{Up: up, Name: "attachmentName"}, false)
+	}
+}
+
+func decodeOrderedOrganizationPolicyType(d *query.Decoder, n *query.Node, up *query.Path, v *OrderedOrganizationPolicyType) {
+	if c := n.Child("ServiceControlPolicyInputList"); c != nil {
+		p := query.Path{Up: up, Name: "serviceControlPolicyInputList"}
+		items := c.List("member", false)
+		v.ServiceControlPolicyInputList = d.Strings(&p, items, &rulePolicyDocumentType)
+	}
+}
+
+func decodePolicyIdentifier(d *query.Decoder, n *query.Node, up *query.Path, v *PolicyIdentifier) {
+	if c := n.Child("PolicyType"); c != nil {
+		p := query.Path{Up: up, Name: "policyType"}
+		s := c.Value()
+		d.CheckString(&p, s, &rulePolicyIdentifierPolicyType)
+		x := PolicyIdentifierPolicyType(s)
+		v.PolicyType = &x
+	}
+	if c := n.Child("PolicyArn"); c != nil {
+		p := query.Path{Up: up, Name: "policyArn"}
+		s := c.Value()
+		d.CheckString(&p, s, &ruleArnType)
+		v.PolicyArn = &s
+	}
+	if c := n.Child("InlinePolicyIdentifier"); c != nil {
+		p := query.Path{Up: up, Name: "inlinePolicyIdentifier"}
+		v.InlinePolicyIdentifier = new(InlinePolicyIdentifierType)
+		decodeInlinePolicyIdentifierType(d, c, &p, v.InlinePolicyIdentifier)
+	}
+	d.Union(up, query.CountSet(v.PolicyType != nil, v.PolicyArn != nil, v.InlinePolicyIdentifier != nil))
 }
 
 func decodePolicyParameter(d *query.Decoder, n *query.Node, up *query.Path, v *PolicyParameter) {

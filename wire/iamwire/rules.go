@@ -6,6 +6,12 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/query"
 )
 
+// lenOrganizationPolicyListType holds the constraints of the model's OrganizationPolicyListType shape.
+var lenOrganizationPolicyListType = query.Length{Max: 7, HasMax: true}
+
+// lenPolicyExclusionsListType holds the constraints of the model's PolicyExclusionsListType shape.
+var lenPolicyExclusionsListType = query.Length{Max: 256, HasMax: true}
+
 // lenPolicyParameterListType holds the constraints of the model's policyParameterListType shape.
 var lenPolicyParameterListType = query.Length{Max: 50, HasMax: true}
 
@@ -141,6 +147,12 @@ var ruleAssertionEncryptionModeType = query.StringRule{Enum: []string{"Required"
 // ruleAssignmentStatusType holds the constraints of the model's assignmentStatusType shape.
 var ruleAssignmentStatusType = query.StringRule{Enum: []string{"Assigned", "Unassigned", "Any"}}
 
+// ruleAttachmentName holds the constraints of the model's AttachmentName shape.
+var ruleAttachmentName = query.StringRule{Length: query.Length{Min: 1, HasMin: true, Max: 128, HasMax: true}, Pattern: patternInstanceProfileNameType}
+
+// ruleAttachmentType holds the constraints of the model's AttachmentType shape.
+var ruleAttachmentType = query.StringRule{Enum: []string{"user", "group", "role"}}
+
 // ruleAuthenticationCodeType holds the constraints of the model's authenticationCodeType shape.
 var ruleAuthenticationCodeType = query.StringRule{Length: query.Length{Min: 6, HasMin: true, Max: 6, HasMax: true}, Pattern: patternAuthenticationCodeType}
 
@@ -233,6 +245,9 @@ var rulePolicyDescriptionType = query.StringRule{Length: query.Length{Max: 1000,
 
 // rulePolicyDocumentType holds the constraints of the model's policyDocumentType shape.
 var rulePolicyDocumentType = query.StringRule{Length: query.Length{Min: 1, HasMin: true, Max: 131072, HasMax: true}, Pattern: patternPasswordType}
+
+// rulePolicyIdentifierPolicyType holds the constraints of the model's PolicyIdentifierPolicyType shape.
+var rulePolicyIdentifierPolicyType = query.StringRule{Enum: []string{"inline", "aws-managed", "user-managed", "permission-boundary", "scp", "rcp"}}
 
 // rulePolicyNameType holds the constraints of the model's policyNameType shape.
 var rulePolicyNameType = query.StringRule{Length: query.Length{Min: 1, HasMin: true, Max: 128, HasMax: true}, Pattern: patternInstanceProfileNameType}

@@ -127,12 +127,14 @@ func TestSDKEveryOperation(t *testing.T) {
 	}
 }
 
-// sdkOnlyInputMembers are members aws-sdk-go-v2's IAM client (v1.64.8) sends that the pinned model
-// (botocore 1.43.11) does not have yet; the decoder ignores them, as AWS ignores unknown parameters.
-// Updating the pinned model should empty this list.
-var sdkOnlyInputMembers = map[string][]string{
-	"SimulateCustomPolicy":    {"OrderedOrganizationPolicyInputList"},
-	"SimulatePrincipalPolicy": {"PolicyExclusionList"},
+// sdkOnlyInputMembers are members aws-sdk-go-v2's IAM client sends that the pinned model does not have;
+// the decoder ignores them, as AWS ignores unknown parameters. Updating the pinned model should keep this
+// list empty.
+var sdkOnlyInputMembers = map[string][]string{}
+
+func init() {
+	wiretest.Union[types.PolicyIdentifier](&types.PolicyIdentifierMemberPolicyType{},
+		&types.PolicyIdentifierMemberPolicyArn{}, &types.PolicyIdentifierMemberInlinePolicyIdentifier{})
 }
 
 // recorder is a Handler that records inputs and answers with fixed outputs.

@@ -2727,6 +2727,9 @@ type SimulateCustomPolicyInput struct {
 	// The IAM permissions boundary policy to simulate.
 	PermissionsBoundaryPolicyInputList []string
 
+	// An ordered list of service control policies (SCPs) to include in the simulation.
+	OrderedOrganizationPolicyInputList []OrderedOrganizationPolicyType
+
 	// A list of names of API operations to evaluate in the simulation. Required.
 	ActionNames []string
 
@@ -2740,7 +2743,8 @@ type SimulateCustomPolicyInput struct {
 	// that does not identify its owner in the resource ARN.
 	ResourceOwner *string
 
-	// The ARN of the IAM user that you want to use as the simulated caller of the API operations.
+	// The ARN of the IAM user, group, or role that you want to use as the simulated caller of the API
+	// operations.
 	CallerArn *string
 
 	// A list of context keys and corresponding values for the simulation to use.
@@ -2783,6 +2787,9 @@ type SimulatePrincipalPolicyInput struct {
 	// The IAM permissions boundary policy to simulate.
 	PermissionsBoundaryPolicyInputList []string
 
+	// A list of policies to exclude from the simulation.
+	PolicyExclusionList []PolicyIdentifier
+
 	// A list of names of API operations to evaluate in the simulation. Required.
 	ActionNames []string
 
@@ -2796,7 +2803,8 @@ type SimulatePrincipalPolicyInput struct {
 	// identify its owner in the resource ARN.
 	ResourceOwner *string
 
-	// The ARN of the IAM user that you want to specify as the simulated caller of the API operations.
+	// The ARN of the IAM user, group, or role that you want to specify as the simulated caller of the API
+	// operations.
 	CallerArn *string
 
 	// A list of context keys and corresponding values for the simulation to use.
@@ -3613,7 +3621,8 @@ type EvaluationResult struct {
 	// The name of the API operation tested on the indicated resource. Required.
 	EvalActionName string
 
-	// The ARN of the resource that the indicated API operation was tested on.
+	// The ARN template for the simulated resource type (for example,
+	// arn:${Partition}:s3:::${BucketName}/${KeyName}), or * if no ARN format is defined for the action.
 	EvalResourceName *string
 
 	// The result of the simulation. Required.
@@ -3682,6 +3691,20 @@ type GroupDetail struct {
 
 	// A list of the managed policies attached to the group.
 	AttachedManagedPolicies []AttachedPolicy
+}
+
+// InlinePolicyIdentifierType is the model's InlinePolicyIdentifierType structure. Identifies one or more
+// inline policies that are embedded in IAM users, groups, or roles, by the name of the policy together with
+// the type and name of the entity that it is attached to.
+type InlinePolicyIdentifierType struct {
+	// The name of the inline policy. Required.
+	PolicyName string
+
+	// The type of IAM entity that the inline policy is attached to. Required.
+	AttachmentType AttachmentType
+
+	// The name of the IAM user, group, or role that the inline policy is attached to. Required.
+	AttachmentName string
 }
 
 // InstanceProfile is the model's InstanceProfile structure. Contains information about an instance profile.
@@ -3789,6 +3812,14 @@ type ManagedPolicyDetail struct {
 // Resource Name (ARN) for an IAM OpenID Connect provider.
 type OpenIDConnectProviderListEntry struct {
 	Arn *string
+}
+
+// OrderedOrganizationPolicyType is the model's OrderedOrganizationPolicyType structure. Represents one level
+// of an Organizations hierarchy—the organization root, an organizational unit (OU), or an
+// account—together with the service control policies (SCPs) that apply at that level.
+type OrderedOrganizationPolicyType struct {
+	// A list of SCP documents that apply at this level of the Organizations hierarchy.
+	ServiceControlPolicyInputList []string
 }
 
 // OrganizationsDecisionDetail is the model's OrganizationsDecisionDetail structure. Contains information
@@ -3919,6 +3950,20 @@ type PolicyGroup struct {
 
 	// The stable and unique string identifying the group.
 	GroupId *string
+}
+
+// PolicyIdentifier is the model's PolicyIdentifier structure. Identifies one or more policies as a union
+// type.
+type PolicyIdentifier struct {
+	// The policy type to identify.
+	PolicyType *PolicyIdentifierPolicyType
+
+	// The Amazon Resource Name (ARN) of an Amazon Web Services managed policy or a customer managed policy that
+	// is attached to an IAM user, group, or role.
+	PolicyArn *string
+
+	// An inline policy identifier consisting of a policy name and the entity it is attached to.
+	InlinePolicyIdentifier *InlinePolicyIdentifierType
 }
 
 // PolicyParameter is the model's PolicyParameter structure. Contains information about a policy parameter
@@ -4452,6 +4497,21 @@ func (AccessAdvisorUsageGranularityType) Values() []AccessAdvisorUsageGranularit
 	return []AccessAdvisorUsageGranularityType{AccessAdvisorUsageGranularityTypeServiceLevel, AccessAdvisorUsageGranularityTypeActionLevel}
 }
 
+// AttachmentType is the model's AttachmentType enum.
+type AttachmentType string
+
+// Values of AttachmentType, in model order.
+const (
+	AttachmentTypeUser  AttachmentType = "user"
+	AttachmentTypeGroup AttachmentType = "group"
+	AttachmentTypeRole  AttachmentType = "role"
+)
+
+// Values returns every value of AttachmentType, in model order.
+func (AttachmentType) Values() []AttachmentType {
+	return []AttachmentType{AttachmentTypeUser, AttachmentTypeGroup, AttachmentTypeRole}
+}
+
 // ContextKeyTypeEnum is the model's ContextKeyTypeEnum enum.
 type ContextKeyTypeEnum string
 
@@ -4549,6 +4609,24 @@ const (
 // Values returns every value of PolicyEvaluationDecisionType, in model order.
 func (PolicyEvaluationDecisionType) Values() []PolicyEvaluationDecisionType {
 	return []PolicyEvaluationDecisionType{PolicyEvaluationDecisionTypeAllowed, PolicyEvaluationDecisionTypeExplicitDeny, PolicyEvaluationDecisionTypeImplicitDeny}
+}
+
+// PolicyIdentifierPolicyType is the model's PolicyIdentifierPolicyType enum.
+type PolicyIdentifierPolicyType string
+
+// Values of PolicyIdentifierPolicyType, in model order.
+const (
+	PolicyIdentifierPolicyTypeInline             PolicyIdentifierPolicyType = "inline"
+	PolicyIdentifierPolicyTypeAwsManaged         PolicyIdentifierPolicyType = "aws-managed"
+	PolicyIdentifierPolicyTypeUserManaged        PolicyIdentifierPolicyType = "user-managed"
+	PolicyIdentifierPolicyTypePermissionBoundary PolicyIdentifierPolicyType = "permission-boundary"
+	PolicyIdentifierPolicyTypeScp                PolicyIdentifierPolicyType = "scp"
+	PolicyIdentifierPolicyTypeRcp                PolicyIdentifierPolicyType = "rcp"
+)
+
+// Values returns every value of PolicyIdentifierPolicyType, in model order.
+func (PolicyIdentifierPolicyType) Values() []PolicyIdentifierPolicyType {
+	return []PolicyIdentifierPolicyType{PolicyIdentifierPolicyTypeInline, PolicyIdentifierPolicyTypeAwsManaged, PolicyIdentifierPolicyTypeUserManaged, PolicyIdentifierPolicyTypePermissionBoundary, PolicyIdentifierPolicyTypeScp, PolicyIdentifierPolicyTypeRcp}
 }
 
 // PolicyParameterTypeEnum is the model's PolicyParameterTypeEnum enum.

@@ -163,6 +163,9 @@ func (d *Decoder) Violations() []string { return d.violations }
 // constraint texts, as AWS words them.
 const (
 	cNotNull = "Member must not be null"
+	// cOneMember is Gatehouse's wording (AWS documents the rule, not a message) for a union with no member
+	// or several members set.
+	cOneMember = "Member must have exactly one member set"
 )
 
 func maxLenText(n int) string {
@@ -200,6 +203,25 @@ func (d *Decoder) Null(p *Path, sensitive bool) {
 		form = valueOmitted
 	}
 	d.report(p, form, "", cNotNull)
+}
+
+// Union reports a union (a structure of which exactly one member must be set, as the model's union trait
+// says) with none or several set. set is the number of members the request set (see CountSet).
+func (d *Decoder) Union(p *Path, set int) {
+	if set != 1 {
+		d.report(p, valueOmitted, "", cOneMember)
+	}
+}
+
+// CountSet counts the true values: the members of a union that a request set.
+func CountSet(set ...bool) int {
+	n := 0
+	for _, s := range set {
+		if s {
+			n++
+		}
+	}
+	return n
 }
 
 // charLen is a string's length as AWS counts it: in UTF-16 code units, as Java's String.length does,

@@ -82,6 +82,18 @@ func TestViolationMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "union with no member or several members set",
+			run: func(d *Decoder) {
+				d.Union(&Path{Up: &Path{Name: "policyExclusionList"}, Index: 1}, CountSet(false, false))
+				d.Union(&Path{Up: &Path{Name: "policyExclusionList"}, Index: 2}, CountSet(true, false))
+				d.Union(&Path{Up: &Path{Name: "policyExclusionList"}, Index: 3}, CountSet(true, true, false))
+			},
+			want: []string{
+				"Value at 'policyExclusionList.1.member' failed to satisfy constraint: Member must have exactly one member set",
+				"Value at 'policyExclusionList.3.member' failed to satisfy constraint: Member must have exactly one member set",
+			},
+		},
+		{
 			name: "valid string",
 			run:  func(d *Decoder) { d.CheckString(&Path{Name: "userName"}, "alice+ops@example.com", &testName) },
 		},

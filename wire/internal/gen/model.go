@@ -237,8 +237,10 @@ func (m *model) check() error {
 		switch {
 		case s.TimestampFormat != "" && s.TimestampFormat != "iso8601":
 			return fmt.Errorf("shape %s: timestampFormat %q is not supported", name, s.TimestampFormat)
-		case s.Union, s.Document, s.Streaming, s.Event, s.EventStream, s.Wrapper:
-			return fmt.Errorf("shape %s: union, document, streaming and event shapes are not supported", name)
+		case s.Document, s.Streaming, s.Event, s.EventStream, s.Wrapper:
+			return fmt.Errorf("shape %s: document, streaming and event shapes are not supported", name)
+		case s.Union && (s.Type != "structure" || len(s.Required) > 0):
+			return fmt.Errorf("shape %s: a union must be a structure without required members", name)
 		}
 		refs := []*shapeRef{s.Member, s.Key, s.Value}
 		for i := range s.Members {

@@ -186,9 +186,22 @@ func (q *queryGen) decodeFile() (string, error) {
 				return "", fmt.Errorf("%s.%s: %w", t.goName, mem.Name, err)
 			}
 		}
+		if t.shape.Union {
+			c.p("\td.Union(up, %s)\n", unionCount(t.shape))
+		}
 		c.p("}\n\n")
 	}
 	return c.String(), nil
+}
+
+// unionCount is an expression counting the members of a union (at v) that are set.
+func unionCount(s *shape) string {
+	terms := make([]string, len(s.Members))
+	for i, mem := range s.Members {
+		field, _ := exported(mem.Name)
+		terms[i] = fmt.Sprintf("v.%s != nil", field)
+	}
+	return "query.CountSet(" + strings.Join(terms, ", ") + ")"
 }
 
 // wireName is a member's name in requests and responses: its locationName, or the member name.

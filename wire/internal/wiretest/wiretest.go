@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"reflect"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,6 +17,21 @@ var timeType = reflect.TypeOf(time.Time{})
 // skipped names SDK fields that are not model members.
 func skipped(f reflect.StructField) bool {
 	return !f.IsExported() || f.Name == "ResultMetadata"
+}
+
+// unions maps an SDK union interface type to its member types, registered by Union.
+var unions sync.Map
+
+// Union registers the member types of an SDK union interface T (aws-sdk-go-v2 represents a model union as
+// an interface implemented by one pointer type per member, types.<Union>Member<Name>{Value: …}). Fill
+// sets a union to each of its members in turn; Normalize renders one as {"<Name>": value}, the form a
+// generated union (a struct of optional members, one set) normalizes to.
+func Union[T any](members ...T) {
+	types := make([]reflect.Type, len(members))
+	for i, m := range members {
+		types[i] = reflect.TypeOf(m)
+	}
+	unions.Store(reflect.TypeFor[T](), types)
 }
 
 // Fill sets every member reachable from ptr (a pointer to a struct) to a distinct value: strings name
@@ -39,6 +56,13 @@ func fill(v reflect.Value, name string, n *int, depth int) {
 		return
 	}
 	switch v.Kind() {
+	case reflect.Interface:
+		if ms, ok := unions.Load(v.Type()); ok {
+			members := ms.([]reflect.Type)
+			m := reflect.New(members[*n%len(members)].Elem())
+			fill(m.Elem(), name, n, depth+1)
+			v.Set(m)
+		}
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
 		fill(p.Elem(), name, n, depth+1)
@@ -98,7 +122,16 @@ func normalize(v reflect.Value) (any, bool) {
 		return base64.StdEncoding.EncodeToString(v.Bytes()), true
 	}
 	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
+	case reflect.Interface:
+		if v.IsNil() {
+			return nil, false
+		}
+		if name, value, ok := unionMember(v.Elem()); ok {
+			x, _ := normalize(value)
+			return map[string]any{name: x}, true
+		}
+		return normalize(v.Elem())
+	case reflect.Pointer:
 		if v.IsNil() {
 			return nil, false
 		}
@@ -144,4 +177,19 @@ func normalize(v reflect.Value) (any, bool) {
 		return out, true
 	}
 	return fmt.Sprintf("unsupported %s", v.Type()), true
+}
+
+// unionMember recognises an SDK union member (a pointer to types.<Union>Member<Name>{Value: …}) and returns
+// the member's name and value.
+func unionMember(v reflect.Value) (string, reflect.Value, bool) {
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return "", reflect.Value{}, false
+	}
+	s := v.Elem()
+	_, name, ok := strings.Cut(s.Type().Name(), "Member")
+	f := s.FieldByName("Value")
+	if !ok || name == "" || !f.IsValid() {
+		return "", reflect.Value{}, false
+	}
+	return name, f, true
 }
