@@ -19,9 +19,12 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
+	"github.com/gatehouse-iam/gatehouse/usage"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
@@ -39,9 +42,10 @@ const (
 
 // Config is what the handler needs.
 type Config struct {
-	Authz *authz.Authorizer
-	IAM   iamwire.Handler
-	STS   stswire.Handler
+	// Node authenticates requests (Node.Authn) and records key and role use (Node.Usage).
+	Node *node.Node
+	IAM  iamwire.Handler
+	STS  stswire.Handler
 	// Logger receives one line per request; nil means slog.Default().
 	Logger *slog.Logger
 	// Now is the clock signatures are checked against; nil means time.Now.
@@ -50,7 +54,8 @@ type Config struct {
 
 // Handler serves the AWS query protocol for IAM and STS.
 type Handler struct {
-	authz    *authz.Authorizer
+	authn    *authn.Authenticator
+	usage    *usage.Tracker
 	log      *slog.Logger
 	now      func() time.Time
 	verifier *sigv4.Verifier
@@ -66,7 +71,7 @@ type service struct {
 
 // New returns the handler.
 func New(cfg Config) *Handler {
-	h := &Handler{authz: cfg.Authz, log: cfg.Logger, now: cfg.Now}
+	h := &Handler{authn: cfg.Node.Authn, usage: cfg.Node.Usage, log: cfg.Logger, now: cfg.Now}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -180,10 +185,10 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 	}
 	x.service = a.Scope.Service
 	secret, caller, err := h.lookup(r.Context(), a)
-	if errors.Is(err, authz.ErrUnknownKey) {
+	if errors.Is(err, authn.ErrUnknownKey) {
 		return nil, service{}, sigv4.InvalidClientTokenID()
 	}
-	if errors.Is(err, authz.ErrExpiredToken) {
+	if errors.Is(err, authn.ErrExpiredToken) {
 		return nil, service{}, errExpiredToken()
 	}
 	if err != nil {
@@ -192,36 +197,36 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 	if err := h.verifier.Verify(r, body, a, secret); err != nil {
 		return nil, service{}, err
 	}
-	if !caller.MayCallService(a.Scope.Service) {
+	if !authn.MayCallService(caller, a.Scope.Service) {
 		return nil, service{}, sigv4.InvalidClientTokenID()
 	}
 	x.caller = caller.ARN
 	switch {
 	case !caller.Temporary:
-		h.authz.RecordUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
-	case caller.Kind == authz.KindRoleSession:
-		h.authz.RecordRoleUse(caller.RoleID, a.Scope.Region)
+		h.usage.RecordKeyUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
+	case caller.Kind == callctx.KindRoleSession:
+		h.usage.RecordRoleUse(caller.RoleID, a.Scope.Region)
 	}
-	call := &authz.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
+	call := &callctx.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
 		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
-	return authz.WithCall(r.Context(), call), svc, nil
+	return callctx.With(r.Context(), call), svc, nil
 }
 
 // lookup finds the secret and caller of the request's access key: a long-term key in the
 // authorizer's cache or store, or temporary (ASIA…) credentials from their session token,
 // which is self-contained. A long-term key presented with a session token is refused, as AWS
 // refuses it.
-func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth) ([]byte, *authz.Caller, error) {
+func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth) ([]byte, *callctx.Caller, error) {
 	if strings.HasPrefix(a.AccessKeyID, arn.PrefixTemporaryAccessKey) {
 		if a.SecurityToken == "" {
-			return nil, nil, authz.ErrUnknownKey
+			return nil, nil, authn.ErrUnknownKey
 		}
-		return h.authz.LookupSession(ctx, a.AccessKeyID, a.SecurityToken)
+		return h.authn.LookupSession(ctx, a.AccessKeyID, a.SecurityToken)
 	}
 	if a.SecurityToken != "" {
-		return nil, nil, authz.ErrUnknownKey
+		return nil, nil, authn.ErrUnknownKey
 	}
-	return h.authz.Lookup(ctx, a.AccessKeyID)
+	return h.authn.Lookup(ctx, a.AccessKeyID)
 }
 
 // errExpiredToken is AWS's answer for temporary credentials past their expiry.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -110,11 +111,11 @@ func BenchmarkAuthorize(b *testing.B) {
 		b.Fatal(err)
 	}
 	az := s.Authorizer()
-	_, caller, err := az.Lookup(ctx, user.AccessKeyID)
+	_, caller, err := s.Node().Authn.Lookup(ctx, user.AccessKeyID)
 	if err != nil {
 		b.Fatal(err)
 	}
-	call := &authz.Call{Caller: caller, Service: "iam", Region: "us-east-1", SourceIP: "192.0.2.1", UserAgent: "bench"}
+	call := &callctx.Call{Caller: caller, Service: "iam", Region: "us-east-1", SourceIP: "192.0.2.1", UserAgent: "bench"}
 	req := authz.Request{Action: "iam:GetUser", Resource: user.ARN}
 	if err := az.Authorize(ctx, call, req); err != nil {
 		b.Fatalf("warm-up: %v", err)

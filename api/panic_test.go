@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
@@ -40,8 +40,8 @@ func testHandler(t testing.TB, iamHandler iamwire.Handler, log *slog.Logger) (*H
 	t.Cleanup(func() { st.Close() })
 	k, _ := keyring.GenerateKey(nil)
 	secrets, _ := keyring.New(nil, k)
-	az := authz.New(st, authz.Options{Secrets: secrets})
-	svc := iam.New(iam.Config{Authz: az, Secrets: secrets})
+	n := node.New(st, node.Options{Secrets: secrets})
+	svc := iam.New(iam.Config{Node: n, Secrets: secrets})
 	acct, root, err := svc.CreateAccount(ctx, "", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func testHandler(t testing.TB, iamHandler iamwire.Handler, log *slog.Logger) (*H
 	if iamHandler == nil {
 		iamHandler = svc
 	}
-	return New(Config{Authz: az, IAM: iamHandler, STS: sts.New(az), Logger: log}), acct.ID, root
+	return New(Config{Node: n, IAM: iamHandler, STS: sts.New(n), Logger: log}), acct.ID, root
 }
 
 func TestPanicIsInternalFailure(t *testing.T) {

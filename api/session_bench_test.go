@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -37,8 +37,8 @@ func sessionHandler(b *testing.B) (*Handler, sigv4.Credentials, sigv4.Credential
 	k2, _ := keyring.GenerateKey(nil)
 	secrets, _ := keyring.New(nil, k1)
 	sessions, _ := keyring.New(nil, k2)
-	az := authz.New(st, authz.Options{Secrets: secrets, Sessions: sessions})
-	svc := iam.New(iam.Config{Authz: az, Secrets: secrets})
+	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions})
+	svc := iam.New(iam.Config{Node: n, Secrets: secrets})
 	acct, root, err := svc.CreateAccount(ctx, "", nil)
 	if err != nil {
 		b.Fatal(err)
@@ -48,7 +48,7 @@ func sessionHandler(b *testing.B) (*Handler, sigv4.Credentials, sigv4.Credential
 		b.Fatal(err)
 	}
 	roleARN := "arn:aws:iam::" + acct.ID + ":role/bench"
-	err = az.Store().Update(ctx, func(tx store.Tx) error {
+	err = n.Store.Update(ctx, func(tx store.Tx) error {
 		return tx.Roles().Create(ctx, store.Role{AccountID: acct.ID, ID: roleID, Name: "bench", Path: "/", ARN: roleARN,
 			TrustPolicy: `{"Version":"2012-10-17","Statement":[]}`, MaxSessionDuration: 3600, Created: time.Now()})
 	})
@@ -59,11 +59,11 @@ func sessionHandler(b *testing.B) (*Handler, sigv4.Credentials, sigv4.Credential
 	claims := &sessiontoken.Claims{Kind: sessiontoken.RoleSession, AccessKeyID: "ASIAQBENCHBENCHBENCH", Secret: strings.Repeat("b", 40),
 		Issued: now, Expires: now.Add(time.Hour), AccountID: acct.ID, ARN: "arn:aws:sts::" + acct.ID + ":assumed-role/bench/s",
 		UniqueID: roleID + ":s", RoleID: roleID, RoleARN: roleARN, SessionName: "s"}
-	token, err := az.SealSession(claims)
+	token, err := n.Authn.SealSession(claims)
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := New(Config{Authz: az, IAM: svc, STS: sts.New(az), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := New(Config{Node: n, IAM: svc, STS: sts.New(n), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	return h, sigv4.Credentials{AccessKeyID: root.AccessKeyID, SecretAccessKey: root.SecretAccessKey},
 		sigv4.Credentials{AccessKeyID: claims.AccessKeyID, SecretAccessKey: claims.Secret, SessionToken: token}
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -36,37 +37,21 @@ var ErrInvalidMessage = errors.New("authz: invalid authorization message")
 
 // DecideEncoded is Decide that also returns, for a request not allowed, its encoded
 // authorization message ("" when allowed).
-func (a *Authorizer) DecideEncoded(ctx context.Context, call *Call, r Request) (*Decision, string, error) {
-	if call == nil || call.Caller == nil {
-		return nil, "", errors.New("authz: no authenticated caller")
-	}
+func (a *Authorizer) DecideEncoded(ctx context.Context, call *callctx.Call, r Request) (*Decision, string, error) {
 	if a.seals == nil {
-		return nil, "", errors.New("authz: no session sealer configured")
-	}
-	c := call.Caller
-	in, p, arns, err := a.policiesFor(ctx, c)
-	if err != nil {
-		return nil, "", err
-	}
-	req := policy.Request{Principal: *p, Action: r.Action, Resource: r.Resource, ResourceAccount: r.ResourceAccount,
-		ResourceKind: r.ResourceKind, Context: a.context(call, p, r.Keys)}
-	if r.ResourcePolicy != "" {
-		in.Resource = a.resourceSet(r)
-	}
-	if req.ResourceAccount == "" {
-		req.ResourceAccount = c.AccountID
-	}
-	if req.Resource == "" {
-		req.Resource = "*"
+		return nil, "", errors.New("authz: no message sealer configured")
 	}
 	d := new(Decision)
-	policy.Evaluate(&req, &in, &d.Result)
+	var e evaluation
+	if err := a.evaluate(ctx, call, r, &e, &d.Result); err != nil {
+		return nil, "", err
+	}
 	if d.Result.Decision == policy.Allow {
 		return d, "", nil
 	}
-	d.Denied = accessDenied(c, &req, &in, arns, &d.Result)
-	msg := newMessage(c, &req, &in, &d.Result)
-	enc, err := a.sealMessage(c.AccountID, msg)
+	c := call.Caller
+	d.Denied = e.denied(c, &d.Result)
+	enc, err := a.sealMessage(c.AccountID, newMessage(c, &e.req, &e.in, &d.Result))
 	if err != nil {
 		return nil, "", err
 	}
@@ -162,7 +147,7 @@ type msgPrincipal struct {
 	ARN  string `json:"arn"`
 }
 
-func newMessage(c *Caller, req *policy.Request, in *policy.Policies, res *policy.Result) *authMessage {
+func newMessage(c *callctx.Caller, req *policy.Request, in *policy.Policies, res *policy.Result) *authMessage {
 	m := &authMessage{
 		Allowed:      res.Decision == policy.Allow,
 		ExplicitDeny: res.Decision == policy.ExplicitDeny,
@@ -170,9 +155,9 @@ func newMessage(c *Caller, req *policy.Request, in *policy.Policies, res *policy
 	}
 	m.MatchedStatements.Items = []msgStmt{}
 	owner := c.UserID
-	if c.Kind == KindRoleSession {
+	if c.Kind == callctx.KindRoleSession {
 		owner = c.RoleID
-	} else if c.Kind == KindRoot {
+	} else if c.Kind == callctx.KindRoot {
 		owner = c.AccountID
 	}
 	for _, match := range res.Matched {
@@ -199,7 +184,7 @@ func newMessage(c *Caller, req *policy.Request, in *policy.Policies, res *policy
 		action = op
 	}
 	m.Context = msgContext{Principal: msgPrincipal{ID: c.UniqueID, ARN: c.ARN}, Action: action, Resource: req.Resource}
-	if c.Kind == KindUser {
+	if c.Kind == callctx.KindUser {
 		m.Context.Principal.Name = c.UserName
 	}
 	m.Context.Conditions.Items = []msgCond{}

@@ -3,7 +3,6 @@ package authz
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -11,68 +10,63 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// Opener opens sealed secrets; *keyring.Keyring (purpose keyring.SecretAccessKeys) is one.
-// authz needs only this one method, so it does not depend on how keys are held.
-type Opener interface {
-	Open(sealed, associatedData []byte) ([]byte, error)
-}
-
 // ManagedLookup finds the default document of an AWS managed policy by ARN.
 type ManagedLookup func(arn string) (document string, ok bool)
 
+// Sealer seals and opens encoded authorization messages; *keyring.Keyring (purpose
+// keyring.SessionTokens) is one.
+type Sealer interface {
+	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Open(sealed, associatedData []byte) ([]byte, error)
+}
+
+// AccessRecorder is told of every authorization attempt of an IAM user or role, for access
+// advisor; *usage.Tracker is one. entity is the user's or role's ARN (for a federated session,
+// the user it came from).
+type AccessRecorder interface {
+	RecordAccess(account, entity, action, region string)
+}
+
 // Options configure an Authorizer. Zero values mean the defaults documented on each field.
 type Options struct {
-	// Secrets opens sealed secret access keys. Required for Lookup.
-	Secrets Opener
-	// Now is the clock (aws:CurrentTime, last-used times); nil means time.Now.
+	// Now is the clock (aws:CurrentTime, aws:MultiFactorAuthAge); nil means time.Now.
 	Now func() time.Time
-	// Logger receives cache and feed problems; nil means slog.Default().
+	// Logger receives cache problems; nil means slog.Default().
 	Logger *slog.Logger
 	// Managed finds AWS managed policies; nil means the embedded catalog (catalog/managed).
 	Managed ManagedLookup
-	// PollInterval is how often Run reads the change feed; 0 means DefaultPollInterval.
-	PollInterval time.Duration
-	// Sessions seals and opens STS session tokens and authorization messages; a
-	// *keyring.Keyring of purpose keyring.SessionTokens is one. Without it no temporary
-	// credentials can be issued or used.
-	Sessions Sealer
+	// Messages seals encoded authorization messages (DecideEncoded, DecodeMessage); without
+	// it they cannot be made or read.
+	Messages Sealer
+	// Accesses records authorization attempts for access advisor; nil records nothing.
+	Accesses AccessRecorder
 }
 
-// Authorizer is the decision point and the owner of the authorization caches. It is safe for
-// concurrent use.
+// Authorizer is the decision point and the owner of the caches of compiled policies. It is
+// safe for concurrent use. It is a feed.Subscriber: the change feed keeps its caches exact.
 type Authorizer struct {
-	raw     store.Store
-	secrets Opener
-	now     func() time.Time
-	log     *slog.Logger
-	managed ManagedLookup
-	poll    time.Duration
-	seals   Sealer
+	raw      store.Store
+	now      func() time.Time
+	log      *slog.Logger
+	managed  ManagedLookup
+	seals    Sealer
+	accesses AccessRecorder
 
-	cache *cache
-	sess  *sessionCache
-	roles *roleUsage
-	usage *usage
-
-	// syncMu serializes change-feed catch-up, so revisions are applied in order; it guards
-	// rev (the last revision applied) and synced (whether rev is known yet).
-	syncMu sync.Mutex
-	rev    int64
-	synced bool
+	cache    *cache
+	sessions *sessionSets
 
 	results sync.Pool // *policy.Result, reused so that steady-state evaluation does not allocate
 }
 
-// New returns an Authorizer over st (the raw backend). Services must write through
-// Authorizer.Store so that their writes reach the caches before they return.
+// New returns an Authorizer reading policies from st (the raw backend).
 func New(st store.Store, o Options) *Authorizer {
-	a := &Authorizer{raw: st, secrets: o.Secrets, now: o.Now, log: o.Logger, managed: o.Managed, poll: o.PollInterval,
-		seals: o.Sessions}
+	a := &Authorizer{raw: st, now: o.Now, log: o.Logger, managed: o.Managed, seals: o.Messages, accesses: o.Accesses}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -88,13 +82,8 @@ func New(st store.Store, o Options) *Authorizer {
 			return p.Document, true
 		}
 	}
-	if a.poll <= 0 {
-		a.poll = DefaultPollInterval
-	}
 	a.cache = newCache()
-	a.usage = newUsage()
-	a.sess = newSessionCache()
-	a.roles = newRoleUsage()
+	a.sessions = newSessionSets()
 	a.results.New = func() any { return new(policy.Result) }
 	return a
 }
@@ -142,67 +131,92 @@ type Decision struct {
 
 // Authorize answers whether call may perform r: nil when allowed, an AccessDenied *awserr.Error
 // with AWS's message when not, or another error when the policies could not be read.
-func (a *Authorizer) Authorize(ctx context.Context, call *Call, r Request) error {
+func (a *Authorizer) Authorize(ctx context.Context, call *callctx.Call, r Request) error {
 	res := a.results.Get().(*policy.Result)
 	defer a.results.Put(res)
-	denied, err := a.decide(ctx, call, r, res)
-	if err != nil {
+	var e evaluation
+	if err := a.evaluate(ctx, call, r, &e, res); err != nil {
 		return err
 	}
-	if denied != nil {
-		return denied
+	if res.Decision == policy.Allow {
+		return nil
 	}
-	return nil
+	return e.denied(call.Caller, res)
 }
 
 // Decide is Authorize returning the whole decision.
-func (a *Authorizer) Decide(ctx context.Context, call *Call, r Request) (*Decision, error) {
+func (a *Authorizer) Decide(ctx context.Context, call *callctx.Call, r Request) (*Decision, error) {
 	d := new(Decision)
-	denied, err := a.decide(ctx, call, r, &d.Result)
-	if err != nil {
+	var e evaluation
+	if err := a.evaluate(ctx, call, r, &e, &d.Result); err != nil {
 		return nil, err
 	}
-	d.Denied = denied
+	if d.Result.Decision != policy.Allow {
+		d.Denied = e.denied(call.Caller, &d.Result)
+	}
 	return d, nil
 }
 
-func (a *Authorizer) decide(ctx context.Context, call *Call, r Request, res *policy.Result) (*awserr.Error, error) {
+// evaluation is one evaluated request: what the engine was asked, with which policies.
+type evaluation struct {
+	req  policy.Request
+	in   policy.Policies
+	arns policyARNs
+}
+
+func (e *evaluation) denied(c *callctx.Caller, res *policy.Result) *awserr.Error {
+	return accessDenied(c, &e.req, &e.in, e.arns, res)
+}
+
+// evaluate gathers the policies in force for call, asks the engine about r (filling e and res)
+// and records the attempt for access advisor.
+func (a *Authorizer) evaluate(ctx context.Context, call *callctx.Call, r Request, e *evaluation, res *policy.Result) error {
 	if call == nil || call.Caller == nil {
-		return nil, errors.New("authz: no authenticated caller")
+		return errors.New("authz: no authenticated caller")
 	}
 	c := call.Caller
 	in, p, arns, err := a.policiesFor(ctx, c)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	req := policy.Request{
-		Principal:       *p,
-		Action:          r.Action,
-		Resource:        r.Resource,
-		ResourceAccount: r.ResourceAccount,
-		ResourceKind:    r.ResourceKind,
-		Context:         a.context(call, p, r.Keys),
-	}
+	*e = evaluation{in: in, arns: arns, req: policy.Request{Principal: *p, Action: r.Action, Resource: r.Resource,
+		ResourceAccount: r.ResourceAccount, ResourceKind: r.ResourceKind, Context: a.context(call, p, r.Keys)}}
 	if r.ResourcePolicy != "" {
-		in.Resource = a.resourceSet(r)
+		e.in.Resource = a.resourceSet(r)
 	}
-	if req.ResourceAccount == "" {
-		req.ResourceAccount = c.AccountID
+	if e.req.ResourceAccount == "" {
+		e.req.ResourceAccount = c.AccountID
 	}
-	if req.Resource == "" {
-		req.Resource = "*"
+	if e.req.Resource == "" {
+		e.req.Resource = "*"
 	}
-	policy.Evaluate(&req, &in, res)
-	// Access advisor records every attempt, allowed or not (lastaccessed.go).
+	policy.Evaluate(&e.req, &e.in, res)
 	a.recordAccess(call, p, r.Action)
-	if res.Decision == policy.Allow {
-		return nil, nil
+	return nil
+}
+
+// recordAccess tells access advisor of an attempt, allowed or not, by an IAM user or role
+// (through its sessions); the root user is not tracked.
+func (a *Authorizer) recordAccess(call *callctx.Call, p *policy.Principal, action string) {
+	if a.accesses == nil {
+		return
 	}
-	return accessDenied(c, &req, &in, arns, res), nil
+	entity := ""
+	switch call.Caller.Kind {
+	case callctx.KindUser:
+		entity = p.ARN
+	case callctx.KindFederatedUser:
+		entity = p.FederatedFrom
+	case callctx.KindRoleSession:
+		entity = p.RoleARN
+	}
+	if entity != "" {
+		a.accesses.RecordAccess(call.Caller.AccountID, entity, action, call.Region)
+	}
 }
 
 // context builds the request's condition keys (evaluation-semantics.md §2.2, §2.3).
-func (a *Authorizer) context(call *Call, p *policy.Principal, keys []Key) *policy.Context {
+func (a *Authorizer) context(call *callctx.Call, p *policy.Principal, keys []Key) *policy.Context {
 	ctx := policy.NewContext()
 	now := a.now().UTC()
 	ctx.Set("aws:CurrentTime", now.Format(time.RFC3339))
@@ -229,7 +243,7 @@ func (a *Authorizer) context(call *Call, p *policy.Principal, keys []Key) *polic
 		if c.SourceIdentity != "" {
 			ctx.Set("aws:SourceIdentity", c.SourceIdentity)
 		}
-		if c.Kind == KindRoleSession && c.SessionName != "" {
+		if c.Kind == callctx.KindRoleSession && c.SessionName != "" {
 			ctx.Set("aws:RoleSessionName", c.SessionName)
 		}
 	}
@@ -245,32 +259,16 @@ func (a *Authorizer) context(call *Call, p *policy.Principal, keys []Key) *polic
 }
 
 // policiesFor returns the policies in force for c and its policy principal.
-func (a *Authorizer) policiesFor(ctx context.Context, c *Caller) (policy.Policies, *policy.Principal, policyARNs, error) {
+func (a *Authorizer) policiesFor(ctx context.Context, c *callctx.Caller) (policy.Policies, *policy.Principal, policyARNs, error) {
 	switch c.Kind {
-	case KindRoot:
+	case callctx.KindRoot:
 		return policy.Policies{}, &policy.Principal{Kind: policy.PrincipalRoot, ARN: c.ARN, Account: c.AccountID}, policyARNs{}, nil
-	case KindUser, KindFederatedUser:
-		if c.Kind == KindFederatedUser && c.UserID == "" {
+	case callctx.KindUser, callctx.KindFederatedUser:
+		if c.Kind == callctx.KindFederatedUser && c.UserID == "" {
 			return a.rootFederation(ctx, c)
 		}
-		e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: c.UserID})
-		if err != nil {
-			return policy.Policies{}, nil, policyARNs{}, err
-		}
-		in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set}
-		p := &policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: c.AccountID, ID: c.UserID, Tags: e.tags}
-		if c.Kind == KindFederatedUser {
-			if in.Session, err = a.sessionSet(ctx, c); err != nil {
-				return policy.Policies{}, nil, policyARNs{}, err
-			}
-			if in.Session == nil {
-				in.Session = policy.NewSet()
-			}
-			p = &policy.Principal{Kind: policy.PrincipalFederatedUser, ARN: c.ARN, Account: c.AccountID,
-				Tags: overlay(e.tags, c.SessionTags), FederatedFrom: e.arn}
-		}
-		return in, p, e.arns(), nil
-	case KindRoleSession:
+		return a.userPolicies(ctx, c)
+	case callctx.KindRoleSession:
 		e, err := a.principal(ctx, principalKey{kind: store.PrincipalRole, id: c.RoleID})
 		if err != nil {
 			return policy.Policies{}, nil, policyARNs{}, err
@@ -284,15 +282,38 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *Caller) (policy.Policie
 			ServiceLinked: e.serviceLinked}
 		return in, p, e.arns(), nil
 	}
-	return policy.Policies{}, nil, policyARNs{}, fmt.Errorf("authz: caller of unknown kind %d", c.Kind)
+	return policy.Policies{}, nil, policyARNs{}, errors.New("authz: caller of unknown kind " + c.Kind.String())
 }
 
-// sessionSet is the caller's session policies as a Set, nil when none were passed.
-func (c *Caller) sessionSet() *policy.Set {
-	if len(c.SessionPolicies) == 0 {
-		return nil
+// userPolicies is policiesFor for an IAM user and its sessions.
+func (a *Authorizer) userPolicies(ctx context.Context, c *callctx.Caller) (policy.Policies, *policy.Principal, policyARNs, error) {
+	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: c.UserID})
+	if err != nil {
+		return policy.Policies{}, nil, policyARNs{}, err
 	}
-	return policy.NewSet(c.SessionPolicies...)
+	in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set}
+	p := &policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: c.AccountID, ID: c.UserID, Tags: e.tags}
+	if c.Kind == callctx.KindFederatedUser {
+		if in.Session, err = a.sessionSet(ctx, c); err != nil {
+			return policy.Policies{}, nil, policyARNs{}, err
+		}
+		if in.Session == nil {
+			in.Session = policy.NewSet()
+		}
+		p = &policy.Principal{Kind: policy.PrincipalFederatedUser, ARN: c.ARN, Account: c.AccountID,
+			Tags: overlay(e.tags, c.SessionTags), FederatedFrom: e.arn}
+	}
+	return in, p, e.arns(), nil
+}
+
+// PrincipalExists reports whether the user or role with this ID exists, through the principal
+// cache (authn asks on every request of a session).
+func (a *Authorizer) PrincipalExists(ctx context.Context, kind store.PrincipalKind, id string) (bool, error) {
+	_, err := a.principal(ctx, principalKey{kind: kind, id: id})
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // overlay returns base with over's keys replacing base's, ignoring case as tag keys do.

@@ -8,13 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/keyring"
-	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 )
@@ -24,6 +23,7 @@ const account = "111122223333"
 // world is a store seeded with an account, a user with an access key, and an authorizer.
 type world struct {
 	store   store.Store
+	node    *node.Node
 	authz   *authz.Authorizer
 	secrets *keyring.Keyring
 	userID  string
@@ -86,7 +86,8 @@ func seed(t *testing.T, st store.Store, secrets *keyring.Keyring, policies ...st
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.authz = authz.New(st, authz.Options{Secrets: secrets})
+	w.node = node.New(st, node.Options{Secrets: secrets})
+	w.authz = w.node.Authz
 	return w
 }
 
@@ -100,123 +101,17 @@ func memoryWorld(t *testing.T, policies ...string) *world {
 	return seed(t, st, newSecrets(t), policies...)
 }
 
-func (w *world) call(t *testing.T) *authz.Call {
+func (w *world) call(t *testing.T) *callctx.Call {
 	t.Helper()
-	_, c, err := w.authz.Lookup(context.Background(), w.keyID)
+	_, c, err := w.node.Authn.Lookup(context.Background(), w.keyID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &authz.Call{Caller: c, Region: "us-east-1", SourceIP: "192.0.2.10"}
+	return &callctx.Call{Caller: c, Region: "us-east-1", SourceIP: "192.0.2.10"}
 }
 
 func allow(actions string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"` + actions + `","Resource":"*"}]}`
-}
-
-func TestLookup(t *testing.T) {
-	t.Parallel()
-	w := memoryWorld(t)
-	secret, c, err := w.authz.Lookup(context.Background(), w.keyID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := authz.Caller{Kind: authz.KindUser, AccountID: account, ARN: "arn:aws:iam::" + account + ":user/alice",
-		UniqueID: w.userID, UserID: w.userID, UserName: "alice", AccessKeyID: w.keyID}
-	if diff := cmp.Diff(want, *c); diff != "" || string(secret) != w.secret {
-		t.Errorf("Lookup (-want +got):\n%s", diff)
-	}
-	if _, _, err := w.authz.Lookup(context.Background(), "AKIAAAAAAAAAAAAAAAAA"); !errors.Is(err, authz.ErrUnknownKey) {
-		t.Errorf("unknown key: %v, want ErrUnknownKey", err)
-	}
-}
-
-// TestOtherProcessWrites: writes made by another process (another store over the same
-// database) reach this process's caches when it reads the change feed.
-func TestOtherProcessWrites(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	dir := t.TempDir()
-	open := func() store.Store {
-		st, err := sqlite.Open(ctx, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	secrets := newSecrets(t)
-	w := seed(t, open(), secrets, allow("iam:GetUser"))
-	other := authz.New(open(), authz.Options{Secrets: secrets}) // the other process
-	if err := w.authz.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
-	call := w.call(t)
-	req := authz.Request{Action: "iam:GetUser", Resource: call.Caller.ARN}
-	if err := w.authz.Authorize(ctx, call, req); err != nil {
-		t.Fatalf("before: %v", err)
-	}
-
-	// The other process removes the policy and deactivates the key.
-	err := other.Store().Update(ctx, func(tx store.Tx) error {
-		if err := tx.InlinePolicies().Delete(ctx, store.Principal{Kind: store.PrincipalUser, ID: w.userID}, "a"); err != nil {
-			return err
-		}
-		return tx.AccessKeys().UpdateStatus(ctx, w.keyID, store.StatusInactive)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Until this process reads the feed it serves from its caches …
-	if _, _, err := w.authz.Lookup(ctx, w.keyID); err != nil {
-		t.Errorf("key before catching up: %v (the cache should still hold it)", err)
-	}
-	// … and afterwards both changes are in force.
-	if err := w.authz.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := w.authz.Lookup(ctx, w.keyID); !errors.Is(err, authz.ErrUnknownKey) {
-		t.Errorf("deactivated key after catching up: %v, want ErrUnknownKey", err)
-	}
-	if err := w.authz.Authorize(ctx, call, req); !awserr.Is(err, "AccessDenied") {
-		t.Errorf("after the policy was removed: %v, want AccessDenied", err)
-	}
-}
-
-// TestPrunedFeed: when the feed was pruned past this process's revision, it starts over and
-// serves fresh data.
-func TestPrunedFeed(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	w := memoryWorld(t)
-	if err := w.authz.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := w.authz.Lookup(ctx, w.keyID); err != nil {
-		t.Fatal(err)
-	}
-	// Written behind the authorizer's back, then pruned from the feed.
-	err := w.store.Update(ctx, func(tx store.Tx) error {
-		return tx.AccessKeys().UpdateStatus(ctx, w.keyID, store.StatusInactive)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = w.store.Update(ctx, func(tx store.Tx) error {
-		rev, err := tx.ChangeFeed().LatestRevision(ctx)
-		if err != nil {
-			return err
-		}
-		return tx.ChangeFeed().Prune(ctx, rev)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.authz.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := w.authz.Lookup(ctx, w.keyID); !errors.Is(err, authz.ErrUnknownKey) {
-		t.Errorf("after a pruned feed: %v, want ErrUnknownKey", err)
-	}
 }
 
 func TestContextKeys(t *testing.T) {
@@ -234,22 +129,22 @@ func TestContextKeys(t *testing.T) {
 	call := w.call(t)
 	tests := []struct {
 		name   string
-		call   func() *authz.Call
+		call   func() *callctx.Call
 		req    authz.Request
 		denied bool
 	}{
-		{"source IP in range", func() *authz.Call { return call }, authz.Request{Action: "iam:GetUser"}, false},
-		{"source IP out of range", func() *authz.Call { c := *call; c.SourceIP = "198.51.100.1"; return &c },
+		{"source IP in range", func() *callctx.Call { return call }, authz.Request{Action: "iam:GetUser"}, false},
+		{"source IP out of range", func() *callctx.Call { c := *call; c.SourceIP = "198.51.100.1"; return &c },
 			authz.Request{Action: "iam:GetUser"}, true},
-		{"principal keys", func() *authz.Call { return call }, authz.Request{Action: "iam:ListUsers"}, false},
-		{"request tags", func() *authz.Call { return call }, authz.Request{Action: "iam:TagUser",
+		{"principal keys", func() *callctx.Call { return call }, authz.Request{Action: "iam:ListUsers"}, false},
+		{"request tags", func() *callctx.Call { return call }, authz.Request{Action: "iam:TagUser",
 			Keys: []authz.Key{authz.StringKey("aws:RequestTag/team", "blue"), authz.ListKey("aws:TagKeys", []string{"team"})}}, false},
-		{"request tags, other value", func() *authz.Call { return call }, authz.Request{Action: "iam:TagUser",
+		{"request tags, other value", func() *callctx.Call { return call }, authz.Request{Action: "iam:TagUser",
 			Keys: []authz.Key{authz.StringKey("aws:RequestTag/team", "red"), authz.ListKey("aws:TagKeys", []string{"team"})}}, true},
-		{"insecure transport", func() *authz.Call { return call }, authz.Request{Action: "iam:DeleteUser"}, true},
-		{"secure transport", func() *authz.Call { c := *call; c.Secure = true; return &c }, authz.Request{Action: "iam:DeleteUser"}, false},
-		{"time and region", func() *authz.Call { return call }, authz.Request{Action: "iam:UpdateUser"}, false},
-		{"other region", func() *authz.Call { c := *call; c.Region = "eu-west-1"; return &c }, authz.Request{Action: "iam:UpdateUser"}, true},
+		{"insecure transport", func() *callctx.Call { return call }, authz.Request{Action: "iam:DeleteUser"}, true},
+		{"secure transport", func() *callctx.Call { c := *call; c.Secure = true; return &c }, authz.Request{Action: "iam:DeleteUser"}, false},
+		{"time and region", func() *callctx.Call { return call }, authz.Request{Action: "iam:UpdateUser"}, false},
+		{"other region", func() *callctx.Call { c := *call; c.Region = "eu-west-1"; return &c }, authz.Request{Action: "iam:UpdateUser"}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -265,7 +160,7 @@ func TestRootAndRoleSessions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w := memoryWorld(t)
-	root := &authz.Call{Caller: &authz.Caller{Kind: authz.KindRoot, AccountID: account, ARN: authz.RootARN(account), UniqueID: account}}
+	root := &callctx.Call{Caller: &callctx.Caller{Kind: callctx.KindRoot, AccountID: account, ARN: arn.Root(account), UniqueID: account}}
 	if err := w.authz.Authorize(ctx, root, authz.Request{Action: "iam:CreateUser", Resource: "arn:aws:iam::" + account + ":user/x"}); err != nil {
 		t.Errorf("root in its own account: %v", err)
 	}
@@ -284,24 +179,21 @@ func TestRootAndRoleSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessionPolicy, err := policy.ParseCompile([]byte(allow("iam:List*")), policy.Session)
-	if err != nil {
-		t.Fatal(err)
-	}
-	session := func(tags map[string]string, policies ...*policy.Policy) *authz.Call {
-		return &authz.Call{Caller: &authz.Caller{Kind: authz.KindRoleSession, AccountID: account,
+	sessionPolicy := allow("iam:List*")
+	session := func(tags map[string]string, sessionPolicy string) *callctx.Call {
+		return &callctx.Call{Caller: &callctx.Caller{Kind: callctx.KindRoleSession, AccountID: account,
 			ARN: "arn:aws:sts::" + account + ":assumed-role/deployer/s1", UniqueID: roleID + ":s1", RoleARN: roleARN,
-			RoleID: roleID, SessionName: "s1", SessionTags: tags, SessionPolicies: policies, TokenIssued: time.Now()}}
+			RoleID: roleID, SessionName: "s1", SessionTags: tags, SessionPolicy: sessionPolicy, TokenIssued: time.Now()}}
 	}
 	prod := map[string]string{"env": "prod"}
 	tests := []struct {
 		name    string
-		call    *authz.Call
+		call    *callctx.Call
 		action  string
 		message string // "" when allowed
 	}{
-		{"role policy", session(prod), "iam:CreateUser", ""},
-		{"session tag missing", session(nil), "iam:CreateUser", "because no identity-based policy allows the iam:CreateUser action"},
+		{"role policy", session(prod, ""), "iam:CreateUser", ""},
+		{"session tag missing", session(nil, ""), "iam:CreateUser", "because no identity-based policy allows the iam:CreateUser action"},
 		{"session policy allows", session(prod, sessionPolicy), "iam:ListUsers", ""},
 		{"session policy caps", session(prod, sessionPolicy), "iam:CreateUser", "because no session policy allows the iam:CreateUser action"},
 	}
@@ -320,28 +212,5 @@ func TestRootAndRoleSessions(t *testing.T) {
 				t.Errorf("got %v\nwant AccessDenied: %s", err, want)
 			}
 		})
-	}
-}
-
-func TestUsage(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	w := memoryWorld(t)
-	w.authz.RecordUse(w.keyID, "iam", "us-east-1")
-	w.authz.RecordUse("AKIAAAAAAAAAAAAAAAAA", "sts", "us-east-1") // a key deleted meanwhile: skipped
-	if err := w.authz.FlushUsage(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var k store.AccessKey
-	err := w.store.View(ctx, func(tx store.Tx) error {
-		var err error
-		k, err = tx.AccessKeys().Get(ctx, w.keyID)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if k.LastUsed.Service != "iam" || k.LastUsed.Region != "us-east-1" || k.LastUsed.When.IsZero() {
-		t.Errorf("last use = %+v", k.LastUsed)
 	}
 }

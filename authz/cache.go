@@ -17,7 +17,6 @@ import (
 // bounded however many principals and keys an attacker makes us look at.
 const (
 	maxPrincipals = 50_000
-	maxKeys       = 100_000
 	maxCompiled   = 20_000
 )
 
@@ -53,12 +52,6 @@ func (e *principalEntry) arns() policyARNs {
 	return policyARNs{identity: e.identity.arns, boundary: e.boundary.arns}
 }
 
-// keyEntry is a known, active access key with its opened secret.
-type keyEntry struct {
-	secret []byte
-	caller *Caller
-}
-
 type compileKey struct {
 	kind policy.Kind
 	doc  string
@@ -70,7 +63,6 @@ type cache struct {
 	mu         sync.RWMutex
 	epoch      uint64
 	principals map[principalKey]*principalEntry
-	keys       map[string]*keyEntry
 
 	compiledMu sync.Mutex
 	compiled   map[compileKey]*policy.Policy
@@ -79,7 +71,6 @@ type cache struct {
 func newCache() *cache {
 	return &cache{
 		principals: make(map[principalKey]*principalEntry),
-		keys:       make(map[string]*keyEntry),
 		compiled:   make(map[compileKey]*policy.Policy),
 	}
 }
@@ -267,19 +258,24 @@ func tagMap(tags []store.Tag) map[string]string {
 	return m
 }
 
+// Invalidate drops what the changes make stale (feed.Subscriber).
+func (a *Authorizer) Invalidate(changes []store.Change) {
+	c := a.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, ch := range changes {
+		c.invalidate(ch)
+	}
+}
+
+// Reset empties the caches (feed.Subscriber): the feed was pruned past us, or could not be read.
+func (a *Authorizer) Reset() { a.cache.reset() }
+
 // invalidate drops what a change makes stale. The caller holds c.mu.
 func (c *cache) invalidate(ch store.Change) {
 	switch ch.Kind {
-	case store.KindAccessKey:
-		delete(c.keys, ch.Key)
 	case store.KindUser:
 		delete(c.principals, principalKey{kind: store.PrincipalUser, id: ch.Key})
-		// A renamed or moved user has a new ARN: its keys' callers must be rebuilt.
-		for id, k := range c.keys {
-			if k.caller.UserID == ch.Key {
-				delete(c.keys, id)
-			}
-		}
 	case store.KindRole:
 		delete(c.principals, principalKey{kind: store.PrincipalRole, id: ch.Key})
 	case store.KindGroup:
@@ -300,11 +296,6 @@ func (c *cache) invalidate(ch store.Change) {
 				delete(c.principals, pk)
 			}
 		}
-		for id, k := range c.keys {
-			if k.caller.AccountID == ch.AccountID {
-				delete(c.keys, id)
-			}
-		}
 	default:
 		return // nothing cached depends on other kinds yet
 	}
@@ -315,7 +306,6 @@ func (c *cache) invalidate(ch store.Change) {
 func (c *cache) reset() {
 	c.mu.Lock()
 	clear(c.principals)
-	clear(c.keys)
 	c.epoch++
 	c.mu.Unlock()
 }

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -16,7 +17,7 @@ import (
 // the result's order, or else the first evaluation step that lacked an Allow. Since 2025 AWS
 // appends the ARN of the denying managed policy in same-account requests ("Enhanced access
 // denied error messages with policy ARNs", AWS Security Blog); inline policies have none.
-func accessDenied(c *Caller, req *policy.Request, in *policy.Policies, arns policyARNs, res *policy.Result) *awserr.Error {
+func accessDenied(c *callctx.Caller, req *policy.Request, in *policy.Policies, arns policyARNs, res *policy.Result) *awserr.Error {
 	prefix := "User: " + c.ARN + " is not authorized to perform: " + req.Action + " on resource: " + req.Resource + " "
 	if res.Decision == policy.ExplicitDeny {
 		for _, m := range res.Matched {
@@ -85,7 +86,7 @@ func denyPhrase(t policy.PolicyType) string {
 
 // missingAllow names the first policy type, in evaluation order (evaluation-semantics.md §6.2),
 // whose missing Allow made the request implicitly denied.
-func missingAllow(c *Caller, req *policy.Request, in *policy.Policies, res *policy.Result) string {
+func missingAllow(c *callctx.Caller, req *policy.Request, in *policy.Policies, res *policy.Result) string {
 	allows := func(t policy.PolicyType, level int) bool {
 		for _, m := range res.Matched {
 			if m.Type == t && m.Level == level && m.Effect == policy.EffectAllow {
@@ -117,7 +118,7 @@ func missingAllow(c *Caller, req *policy.Request, in *policy.Policies, res *poli
 	if in.Session != nil && !allows(policy.TypeSession, 0) {
 		return "session policy"
 	}
-	if c.Kind == KindFederatedUser {
+	if c.Kind == callctx.KindFederatedUser {
 		return "session policy"
 	}
 	return "identity-based policy"

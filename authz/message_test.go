@@ -3,6 +3,7 @@ package authz
 import (
 	"testing"
 
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -10,8 +11,8 @@ import (
 // the policy types no operation of issue 3 can produce yet (SCPs, RCPs, resource policies).
 func TestAccessDeniedMessages(t *testing.T) {
 	t.Parallel()
-	user := &Caller{Kind: KindUser, AccountID: "111122223333", ARN: "arn:aws:iam::111122223333:user/alice"}
-	fed := &Caller{Kind: KindFederatedUser, AccountID: "111122223333", ARN: "arn:aws:sts::111122223333:federated-user/bob"}
+	user := &callctx.Caller{Kind: callctx.KindUser, AccountID: "111122223333", ARN: "arn:aws:iam::111122223333:user/alice"}
+	fed := &callctx.Caller{Kind: callctx.KindFederatedUser, AccountID: "111122223333", ARN: "arn:aws:sts::111122223333:federated-user/bob"}
 	set := policy.NewSet()
 	match := func(typ policy.PolicyType, level, index int, effect policy.Effect) policy.Match {
 		return policy.Match{Type: typ, Level: level, PolicyIndex: index, Effect: effect}
@@ -20,7 +21,7 @@ func TestAccessDeniedMessages(t *testing.T) {
 	const prefix = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::111122223333:user/x "
 	tests := []struct {
 		name    string
-		caller  *Caller
+		caller  *callctx.Caller
 		in      policy.Policies
 		account string
 		res     policy.Result

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -47,8 +49,8 @@ func TestFailedRequestChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	az := authz.New(failingStore{raw}, authz.Options{Secrets: secrets})
-	svc := New(Config{Authz: az, Secrets: secrets})
+	n := node.New(failingStore{raw}, node.Options{Secrets: secrets})
+	svc := New(Config{Node: n, Secrets: secrets})
 	acct, _, err := svc.CreateAccount(ctx, "", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -64,8 +66,8 @@ func TestFailedRequestChangesNothing(t *testing.T) {
 		return rev
 	}
 	before := revision()
-	call := &authz.Call{Caller: &authz.Caller{Kind: authz.KindRoot, AccountID: acct.ID, ARN: authz.RootARN(acct.ID), UniqueID: acct.ID}}
-	_, err = svc.CreateUser(authz.WithCall(ctx, call), &iamwire.CreateUserInput{UserName: "alice",
+	call := &callctx.Call{Caller: &callctx.Caller{Kind: callctx.KindRoot, AccountID: acct.ID, ARN: arn.Root(acct.ID), UniqueID: acct.ID}}
+	_, err = svc.CreateUser(callctx.With(ctx, call), &iamwire.CreateUserInput{UserName: "alice",
 		Tags: []iamwire.Tag{{Key: "team", Value: "blue"}}})
 	if !errors.Is(err, errInjected) {
 		t.Fatalf("CreateUser = %v, want the injected failure", err)

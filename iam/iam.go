@@ -4,7 +4,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam/account"
 	"github.com/gatehouse-iam/gatehouse/iam/analysis"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
@@ -15,15 +14,17 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/providers"
 	"github.com/gatehouse-iam/gatehouse/iam/roles"
 	"github.com/gatehouse-iam/gatehouse/iam/users"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // Sealer seals secrets at rest; *keyring.Keyring (purpose keyring.SecretAccessKeys) is one.
 type Sealer = core.Sealer
 
-// Config is what the service needs. Authz and Secrets are required.
+// Config is what the service needs. Node and Secrets are required.
 type Config struct {
-	Authz *authz.Authorizer
+	// Node is the node's shared machinery (store, authn, authz, usage).
+	Node *node.Node
 	// Secrets seals new secrets (access keys and other credentials), with the credential's ID
 	// as associated data.
 	Secrets Sealer
@@ -58,10 +59,10 @@ type fallback struct{ iamwire.Unimplemented }
 
 var _ iamwire.Handler = (*Service)(nil)
 
-// New returns the IAM service. It reads and writes through cfg.Authz.Store(), so that its
-// writes reach the authorization caches before it answers.
+// New returns the IAM service. It reads and writes through cfg.Node.Store, so that its writes
+// reach the authorization caches before it answers.
 func New(cfg Config) *Service {
-	b := core.NewBase(cfg.Authz, cfg.Secrets, cfg.Now, cfg.Rand)
+	b := core.NewBase(cfg.Node, cfg.Secrets, cfg.Now, cfg.Rand)
 	return &Service{
 		Users:       users.New(b),
 		Groups:      groups.New(b),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -28,9 +29,9 @@ func (s *Service) AssumeRole(ctx context.Context, in *stswire.AssumeRoleInput) (
 	}
 	c := call.Caller
 	switch {
-	case c.Kind == authz.KindRoot:
+	case c.Kind == callctx.KindRoot:
 		return nil, errRootAssumeRole()
-	case c.Kind == authz.KindFederatedUser:
+	case c.Kind == callctx.KindFederatedUser:
 		return nil, errSessionCredentials("AssumeRole")
 	}
 
@@ -63,7 +64,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stswire.AssumeRoleInput) (
 		if err := s.verifyMFA(ctx, c, in.SerialNumber, *in.TokenCode); err != nil {
 			return nil, err
 		}
-		mfa, mfaTime = true, s.authz.Now().UTC()
+		mfa, mfaTime = true, s.now().UTC()
 		keys = append(keys, authz.StringKey("aws:MultiFactorAuthPresent", "true"),
 			authz.StringKey("aws:MultiFactorAuthAge", "0"))
 	}
@@ -137,7 +138,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stswire.AssumeRoleInput) (
 	if err != nil {
 		return nil, err
 	}
-	s.authz.RecordRoleUse(role.ID, call.Region) // assuming a role is using it (RoleLastUsed)
+	s.usage.RecordRoleUse(role.ID, call.Region) // assuming a role is using it (RoleLastUsed)
 
 	out := &stswire.AssumeRoleOutput{Credentials: creds,
 		AssumedRoleUser: &stswire.AssumedRoleUser{AssumedRoleId: claims.UniqueID, Arn: sessionARN}}

@@ -67,7 +67,7 @@ func TestAssumeRole(t *testing.T) {
 		" because no identity-based policy allows the iam:GetUser action")
 
 	// Assuming the role is using it: RoleLastUsed, written with the usage data.
-	if err := s.Authorizer().FlushUsage(context.Background()); err != nil {
+	if err := s.Node().Usage.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var role store.Role

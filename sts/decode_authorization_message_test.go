@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -19,11 +20,11 @@ import (
 func encodedDenial(t *testing.T, s *stacktest.Stack, c stacktest.Credentials, action, resource string) string {
 	t.Helper()
 	ctx := context.Background()
-	_, caller, err := s.Authorizer().Lookup(ctx, c.AccessKeyID)
+	_, caller, err := s.Node().Authn.Lookup(ctx, c.AccessKeyID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := &authz.Call{Caller: caller, Service: "ec2", Region: stacktest.Region, SourceIP: "192.0.2.7"}
+	call := &callctx.Call{Caller: caller, Service: "ec2", Region: stacktest.Region, SourceIP: "192.0.2.7"}
 	d, msg, err := s.Authorizer().DecideEncoded(ctx, call, authz.Request{Action: action, Resource: resource})
 	if err != nil {
 		t.Fatal(err)

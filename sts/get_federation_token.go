@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
@@ -51,7 +52,7 @@ func (s *Service) GetFederationToken(ctx context.Context, in *stswire.GetFederat
 		return nil, err
 	}
 	d := duration(in.DurationSeconds, DefaultUserDuration)
-	if c.Kind == authz.KindRoot {
+	if c.Kind == callctx.KindRoot {
 		d = min(duration(in.DurationSeconds, MaxRootDuration), MaxRootDuration)
 	}
 	claims := &sessiontoken.Claims{Kind: sessiontoken.FederatedUser, AccountID: c.AccountID, ARN: fedARN,

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -19,11 +20,11 @@ import (
 // does), so their permissions are observed at the decision point.
 func authorize(t testing.TB, s *stacktest.Stack, c stacktest.Credentials, action, resource string) string {
 	t.Helper()
-	_, caller, err := s.Authorizer().LookupSession(context.Background(), c.AccessKeyID, c.SessionToken)
+	_, caller, err := s.Node().Authn.LookupSession(context.Background(), c.AccessKeyID, c.SessionToken)
 	if err != nil {
 		t.Fatalf("LookupSession: %v", err)
 	}
-	call := &authz.Call{Caller: caller, Service: "s3", Region: stacktest.Region}
+	call := &callctx.Call{Caller: caller, Service: "s3", Region: stacktest.Region}
 	return outcome(s.Authorizer().Authorize(context.Background(), call, authz.Request{Action: action, Resource: resource}))
 }
 

@@ -3,7 +3,7 @@ package sts
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
@@ -26,7 +26,7 @@ func (s *Service) GetSessionToken(ctx context.Context, in *stswire.GetSessionTok
 	claims := &sessiontoken.Claims{Kind: sessiontoken.UserSession, AccountID: c.AccountID, ARN: c.ARN, UniqueID: c.UniqueID,
 		UserID: c.UserID, UserName: c.UserName}
 	d := duration(in.DurationSeconds, DefaultUserDuration)
-	if c.Kind == authz.KindRoot {
+	if c.Kind == callctx.KindRoot {
 		claims.Kind = sessiontoken.RootSession
 		d = min(duration(in.DurationSeconds, MaxRootDuration), MaxRootDuration)
 	}
@@ -34,7 +34,7 @@ func (s *Service) GetSessionToken(ctx context.Context, in *stswire.GetSessionTok
 		if err := s.verifyMFA(ctx, c, in.SerialNumber, *in.TokenCode); err != nil {
 			return nil, err
 		}
-		claims.MFA, claims.MFATime = true, s.authz.Now().UTC()
+		claims.MFA, claims.MFATime = true, s.now().UTC()
 	}
 	creds, err := s.issue(claims, d)
 	if err != nil {

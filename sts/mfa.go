@@ -3,7 +3,8 @@ package sts
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/authn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 )
 
 // verifyMFA checks the one-time code a GetSessionToken or AssumeRole request presents with
@@ -11,16 +12,16 @@ import (
 // must be the calling IAM user's own, or the root user's own for root; role sessions have no
 // devices of their own, so any device enabled in the account will do. A code without a serial
 // number names no device.
-func (s *Service) verifyMFA(ctx context.Context, c *authz.Caller, serial *string, code string) error {
+func (s *Service) verifyMFA(ctx context.Context, c *callctx.Caller, serial *string, code string) error {
 	if serial == nil {
-		return authz.MFAUnknownDevice()
+		return authn.MFAUnknownDevice()
 	}
 	holder := ""
 	switch c.Kind {
-	case authz.KindUser:
+	case callctx.KindUser:
 		holder = c.UserID
-	case authz.KindRoot:
+	case callctx.KindRoot:
 		holder = c.AccountID
 	}
-	return s.authz.VerifyMFA(ctx, c.AccountID, holder, *serial, code)
+	return s.authn.VerifyMFA(ctx, c.AccountID, holder, *serial, code)
 }

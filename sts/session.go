@@ -14,6 +14,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
@@ -32,10 +33,10 @@ func (s *Service) issue(c *sessiontoken.Claims, d time.Duration) (*stswire.Crede
 	if _, err := io.ReadFull(s.rand, buf[:]); err != nil {
 		return nil, fmt.Errorf("sts: generating a secret: %w", err)
 	}
-	now := s.authz.Now().UTC().Truncate(time.Second)
+	now := s.now().UTC().Truncate(time.Second)
 	c.AccessKeyID, c.Secret = keyID, base64.StdEncoding.EncodeToString(buf[:])
 	c.Issued, c.Expires = now, now.Add(d)
-	token, err := s.authz.SealSession(c)
+	token, err := s.authn.SealSession(c)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +129,7 @@ func sessionTags(passed []stswire.Tag, transitive []string, inherited []sessiont
 }
 
 // inheritedTags are the transitive session tags of a chained caller, from its session tags.
-func inheritedTags(c *authz.Caller) []sessiontoken.Tag {
+func inheritedTags(c *callctx.Caller) []sessiontoken.Tag {
 	if len(c.TransitiveTagKeys) == 0 {
 		return nil
 	}

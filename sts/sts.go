@@ -5,10 +5,15 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
+	"time"
 
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/usage"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
@@ -16,21 +21,24 @@ import (
 type Service struct {
 	stswire.Unimplemented
 	authz *authz.Authorizer
+	authn *authn.Authenticator
+	usage *usage.Tracker
 	store store.Store
+	now   func() time.Time
 	rand  io.Reader
 }
 
 var _ stswire.Handler = (*Service)(nil)
 
-// New returns the STS service. It reads through az.Store(), takes its clock from az (so
-// sessions expire by the authorizer's clock) and seals session tokens with az.
-func New(az *authz.Authorizer) *Service {
-	return &Service{authz: az, store: az.Store(), rand: rand.Reader}
+// New returns the STS service over the node's machinery. It takes the node's clock (so
+// sessions expire by the clock that authenticates them) and seals session tokens with authn.
+func New(n *node.Node) *Service {
+	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader}
 }
 
 // caller returns the request's authenticated call.
-func (s *Service) caller(ctx context.Context) (*authz.Call, error) {
-	call, ok := authz.CallFrom(ctx)
+func (s *Service) caller(ctx context.Context) (*callctx.Call, error) {
+	call, ok := callctx.From(ctx)
 	if !ok {
 		return nil, awserr.Internal(errors.New("sts: request without an authenticated caller"))
 	}
@@ -38,7 +46,7 @@ func (s *Service) caller(ctx context.Context) (*authz.Call, error) {
 }
 
 // begin returns the request's call and authorizes action on resource for it.
-func (s *Service) begin(ctx context.Context, action, resource string) (*authz.Call, error) {
+func (s *Service) begin(ctx context.Context, action, resource string) (*callctx.Call, error) {
 	call, err := s.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -52,13 +60,13 @@ func (s *Service) begin(ctx context.Context, action, resource string) (*authz.Ca
 // restricted refuses the STS operations that GetSessionToken and GetFederationToken
 // credentials may not call: AWS lets the former call only AssumeRole and GetCallerIdentity,
 // the latter only GetCallerIdentity (STS API Reference, GetSessionToken, GetFederationToken).
-func restricted(c *authz.Caller, operation string) error {
+func restricted(c *callctx.Caller, operation string) error {
 	switch c.Issuer {
-	case authz.IssuerSessionToken:
+	case callctx.IssuerSessionToken:
 		if operation == "AssumeRole" {
 			return nil
 		}
-	case authz.IssuerFederationToken:
+	case callctx.IssuerFederationToken:
 	default:
 		return nil
 	}

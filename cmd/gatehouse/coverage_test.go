@@ -9,9 +9,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
 	"github.com/gatehouse-iam/gatehouse/wire"
@@ -34,14 +34,14 @@ func TestOperationsTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	az := authz.New(st, authz.Options{})
+	n := node.New(st, node.Options{})
 	services := []struct {
 		model       *wire.Service
 		handler     any
 		implemented []string
 	}{
-		{iamwire.Service, iam.New(iam.Config{Authz: az}), iam.Implemented},
-		{stswire.Service, sts.New(az), sts.Implemented},
+		{iamwire.Service, iam.New(iam.Config{Node: n}), iam.Implemented},
+		{stswire.Service, sts.New(n), sts.Implemented},
 	}
 	for _, svc := range services {
 		h := reflect.ValueOf(svc.handler)

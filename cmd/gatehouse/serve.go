@@ -17,11 +17,11 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/api"
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
@@ -62,7 +62,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 // stack is the wired server: store, keys, authorizer, services and HTTP handler.
 type stack struct {
 	store   store.Store
-	authz   *authz.Authorizer
+	node    *node.Node
 	iam     *iam.Service
 	handler *api.Handler
 	keys    *keyring.MasterKeys
@@ -97,10 +97,10 @@ func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey, p
 		st.Close()
 		return nil, err
 	}
-	az := authz.New(st, authz.Options{Secrets: secrets, Sessions: sessions, Logger: log})
-	s := &stack{store: st, authz: az, keys: keys}
-	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets, PublicURL: publicURL})
-	s.handler = api.New(api.Config{Authz: az, IAM: s.iam, STS: sts.New(az), Logger: log})
+	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log})
+	s := &stack{store: st, node: n, keys: keys}
+	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
+	s.handler = api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log})
 	return s, nil
 }
 
@@ -165,7 +165,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	runDone := make(chan struct{})
-	go func() { s.authz.Run(runCtx); close(runDone) }()
+	go func() { s.node.Run(runCtx); close(runDone) }()
 	serveErr := make(chan error, 1)
 	go func() {
 		if tlsConfig != nil {

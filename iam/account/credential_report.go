@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -70,7 +70,7 @@ func buildReport(ctx context.Context, tx store.Tx, account string) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	row := []string{rootUser, authz.RootARN(account), reportTime(a.Created), notSupported, noInformation, notSupported,
+	row := []string{rootUser, arn.Root(account), reportTime(a.Created), notSupported, noInformation, notSupported,
 		notSupported, reportBool(len(rootMFA) > 0)}
 	if err := w.Write(appendCredentials(row, rootKeys, rootCerts)); err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ func (s *Account) GenerateCredentialReport(ctx context.Context, in *iamwire.Gene
 	if err := s.Authorize(ctx, call, "iam:GenerateCredentialReport", accountWide); err != nil {
 		return nil, err
 	}
-	if err := s.Authz.FlushUsage(ctx); err != nil {
+	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err
 	}
 	now := s.Timestamp()

@@ -10,18 +10,19 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 // benchWorld is a user in 10 groups with 10 customer managed policies each (the issue's
 // authorization benchmark), and the caller it authenticates as.
-func benchWorld(b *testing.B) (*stacktest.Stack, stacktest.Credentials, *authz.Call) {
+func benchWorld(b *testing.B) (*stacktest.Stack, stacktest.Credentials, *callctx.Call) {
 	b.Helper()
 	s := stacktest.New(b)
 	ctx := context.Background()
 	u := s.NewUser(b, "bench")
-	_, caller, err := s.Authorizer().Lookup(ctx, u.AccessKeyID)
+	_, caller, err := s.Node().Authn.Lookup(ctx, u.AccessKeyID)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func benchWorld(b *testing.B) (*stacktest.Stack, stacktest.Credentials, *authz.C
 	if err != nil {
 		b.Fatal(err)
 	}
-	return s, u, &authz.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
+	return s, u, &callctx.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
 }
 
 // BenchmarkAuthorizeRecordingAccess: an allowed authorization, which also records the attempt

@@ -50,7 +50,7 @@ func (s *Analysis) GenerateServiceLastAccessedDetails(ctx context.Context, in *i
 		granularity = *in.Granularity
 	}
 	// The records buffered since the last flush belong in the report.
-	if err := s.Authz.FlushUsage(ctx); err != nil {
+	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err
 	}
 	id, err := newJobID(s.Rand)

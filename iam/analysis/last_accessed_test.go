@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -93,7 +94,7 @@ func TestServiceLastAccessed(t *testing.T) {
 	})
 	step(5, func() error {
 		// A session of the role (STS issues them; the authorizer decides their requests alike).
-		call := &authz.Call{Caller: &authz.Caller{Kind: authz.KindRoleSession, AccountID: acct,
+		call := &callctx.Call{Caller: &callctx.Caller{Kind: callctx.KindRoleSession, AccountID: acct,
 			ARN: "arn:aws:sts::" + acct + ":assumed-role/worker/job", RoleARN: roleARN, RoleID: roleID, SessionName: "job"},
 			Service: "iam", Region: "eu-west-1"}
 		return s.Authorizer().Authorize(ctx, call, authz.Request{Action: "iam:ListUsers", Resource: "*"})

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
@@ -47,11 +48,11 @@ func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 	boundary := seedManaged(t, s, "Boundary", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:TagUser","Resource":"*"}]}`)
 	setBoundary(t, s, aliceID, boundary)
 
-	_, caller, err := s.Authorizer().Lookup(ctx, alice.AccessKeyID)
+	_, caller, err := s.Node().Authn.Lookup(ctx, alice.AccessKeyID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := &authz.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
+	call := &callctx.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
 	userARN := func(name string) string { return "arn:aws:iam::" + acct + ":user/" + name }
 	tests := []struct {
 		action, resource string

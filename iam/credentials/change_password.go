@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/internal/password"
 	"github.com/gatehouse-iam/gatehouse/policy"
@@ -25,7 +26,7 @@ func (s *Credentials) ChangePassword(ctx context.Context, in *iamwire.ChangePass
 		return nil, err
 	}
 	c := call.Caller
-	if c.Kind != authz.KindUser {
+	if c.Kind != callctx.KindUser {
 		return nil, notAnIAMUser()
 	}
 	o, err := s.findOwner(ctx, c.AccountID, c.UserName)
@@ -46,7 +47,7 @@ func (s *Credentials) ChangePassword(ctx context.Context, in *iamwire.ChangePass
 
 // authorizeChange authorizes iam:ChangePassword on the caller itself, with the password
 // policy's AllowUsersToChangePassword standing in for a policy that allows it.
-func (s *Credentials) authorizeChange(ctx context.Context, call *authz.Call, o owner) error {
+func (s *Credentials) authorizeChange(ctx context.Context, call *callctx.Call, o owner) error {
 	d, err := s.Authz.Decide(ctx, call, authz.Request{Action: "iam:ChangePassword", Resource: o.user.ARN,
 		Keys: core.ResourceTagKeys(o.tags)})
 	if err != nil {

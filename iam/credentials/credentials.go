@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/internal/password"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -60,14 +62,14 @@ type owner struct {
 // ownerOf resolves the owner of a request's credentials. Without a user name the caller is the
 // owner: an IAM user itself, or root where rootOK (signing certificates); any other caller
 // (root elsewhere, a role session) must name a user.
-func (s *Credentials) ownerOf(ctx context.Context, call *authz.Call, userName *string, rootOK bool) (owner, error) {
+func (s *Credentials) ownerOf(ctx context.Context, call *callctx.Call, userName *string, rootOK bool) (owner, error) {
 	c := call.Caller
 	name := core.Optional(userName)
 	if userName == nil {
 		switch {
-		case c.Kind == authz.KindRoot && rootOK:
+		case c.Kind == callctx.KindRoot && rootOK:
 			return owner{root: true}, nil
-		case c.Kind == authz.KindUser:
+		case c.Kind == callctx.KindUser:
 			name = c.UserName
 		default:
 			return owner{}, core.NonUserCredentials()
@@ -101,7 +103,7 @@ func (s *Credentials) findOwner(ctx context.Context, account, name string) (owne
 func (o owner) resource(account string) string {
 	switch {
 	case o.root:
-		return authz.RootARN(account)
+		return arn.Root(account)
 	case o.user != nil:
 		return o.user.ARN
 	}
@@ -111,7 +113,7 @@ func (o owner) resource(account string) string {
 // authorize authorizes action on the owner (with the user's tags as aws:ResourceTag and
 // iam:ResourceTag), then reports a named user that does not exist: an unauthorized caller
 // learns nothing about which users exist.
-func (s *Credentials) authorize(ctx context.Context, call *authz.Call, action string, o owner, keys ...authz.Key) error {
+func (s *Credentials) authorize(ctx context.Context, call *callctx.Call, action string, o owner, keys ...authz.Key) error {
 	account := call.Caller.AccountID
 	if err := s.Authorize(ctx, call, action, o.resource(account), append(core.ResourceTagKeys(o.tags), keys...)...); err != nil {
 		return err

@@ -41,7 +41,7 @@ func mustCreateUser(t *testing.T, c *awsiam.Client, name string) {
 // family is the credentials family over the stack's store and clock, for what no AWS API
 // reaches (the console's SignIn).
 func family(s *stacktest.Stack) *credentials.Credentials {
-	return credentials.New(core.NewBase(s.Authorizer(), nil, s.Clock().Now, nil))
+	return credentials.New(core.NewBase(s.Node(), nil, s.Clock().Now, nil))
 }
 
 // denied is AWS's implicit-deny message.

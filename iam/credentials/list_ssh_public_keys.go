@@ -3,7 +3,7 @@ package credentials
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -17,7 +17,7 @@ func (s *Credentials) ListSSHPublicKeys(ctx context.Context, in *iamwire.ListSSH
 	if err != nil {
 		return nil, err
 	}
-	root := in.UserName == nil && call.Caller.Kind == authz.KindRoot
+	root := in.UserName == nil && call.Caller.Kind == callctx.KindRoot
 	o, err := s.ownerOf(ctx, call, in.UserName, root)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -112,7 +113,7 @@ func serviceKeys(service string, ageDays *int32) []authz.Key {
 // authorized with the credential's service as iam:ServiceSpecificCredentialServiceName, and a
 // credential that is not the owner's is NoSuchEntity (after authorization, so that an
 // unauthorized caller learns nothing).
-func (s *Credentials) ownedCredential(ctx context.Context, call *authz.Call, action string, userName *string, id string) (owner, store.ServiceCredential, error) {
+func (s *Credentials) ownedCredential(ctx context.Context, call *callctx.Call, action string, userName *string, id string) (owner, store.ServiceCredential, error) {
 	account := call.Caller.AccountID
 	o, err := s.ownerOf(ctx, call, userName, false)
 	if err != nil {

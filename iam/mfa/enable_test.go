@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
@@ -37,7 +37,7 @@ func TestEnableMFADevice(t *testing.T) {
 
 	// The codes that enabled it are spent; the next step's code works once.
 	alice := userID(t, w.root, "alice")
-	invalid := authz.MFAInvalidCode().Message
+	invalid := authn.MFAInvalidCode().Message
 	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
 		t.Errorf("VerifyMFA with the code just used to enable: %q, want %q", got, invalid)
 	}
@@ -133,7 +133,7 @@ func TestEnableWithLateCodes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("EnableMFADevice with late codes: %v", err)
 	}
-	invalid := authz.MFAInvalidCode().Message
+	invalid := authn.MFAInvalidCode().Message
 	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
 		t.Errorf("VerifyMFA of an out-of-sync device: %q, want %q", got, invalid)
 	}
@@ -167,7 +167,7 @@ func TestResyncMFADevice(t *testing.T) {
 		return err
 	}
 	w.Clock().Advance(totp.Period)
-	invalid := authz.MFAInvalidCode().Message
+	invalid := authn.MFAInvalidCode().Message
 	if got := w.verify(alice, dev, w.code(dev, behind)); got != invalid {
 		t.Errorf("VerifyMFA of a code five minutes behind: %q, want %q", got, invalid)
 	}

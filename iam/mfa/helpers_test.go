@@ -79,7 +79,7 @@ func (w *world) enable(t *testing.T, user string, dev device) {
 // verify is STS's MFA check of a code for user (by ID) at the stack's clock: "" when it passes,
 // else the AWS message (or the error's text when it is not an AWS error).
 func (w *world) verify(userID string, dev device, code string) string {
-	err := w.Authorizer().VerifyMFA(context.Background(), w.AccountID(), userID, dev.serial, code)
+	err := w.Node().Authn.VerifyMFA(context.Background(), w.AccountID(), userID, dev.serial, code)
 	if err == nil {
 		return ""
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
@@ -57,7 +57,7 @@ func TestDeactivateMFADevice(t *testing.T) {
 	}
 	// A deactivated device no longer passes STS's check, and can be enabled again (for bob).
 	w.Clock().Advance(totp.Period)
-	if got, want := w.verify(alice, dev, w.code(dev, 0)), authz.MFAUnknownDevice().Message; got != want {
+	if got, want := w.verify(alice, dev, w.code(dev, 0)), authn.MFAUnknownDevice().Message; got != want {
 		t.Errorf("VerifyMFA of a deactivated device: %q, want %q", got, want)
 	}
 	w.Clock().Advance(totp.Period)

@@ -3,7 +3,7 @@ package mfa
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -64,7 +64,7 @@ func (s *MFA) ListVirtualMFADevices(ctx context.Context, in *iamwire.ListVirtual
 					}
 					acct = &a
 				}
-				v.User = &iamwire.User{UserId: account, Arn: authz.RootARN(account), CreateDate: acct.Created}
+				v.User = &iamwire.User{UserId: account, Arn: arn.Root(account), CreateDate: acct.Created}
 			}
 			if v.User != nil {
 				t := d.EnableDate

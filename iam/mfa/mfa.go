@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
@@ -107,13 +109,13 @@ type holder struct {
 // caller itself — an IAM user, or the root user — as AWS does ("If you do not specify a user
 // name, IAM determines the user name implicitly based on the AWS access key ID signing the
 // request"). Other callers must name a user.
-func (s *MFA) holderFor(ctx context.Context, call *authz.Call, name *string) (holder, error) {
+func (s *MFA) holderFor(ctx context.Context, call *callctx.Call, name *string) (holder, error) {
 	c := call.Caller
 	if name == nil {
 		switch c.Kind {
-		case authz.KindRoot:
+		case callctx.KindRoot:
 			return holder{root: true}, nil
-		case authz.KindUser:
+		case callctx.KindUser:
 			name = &c.UserName
 		default:
 			return holder{}, core.NonUserCredentials()
@@ -129,7 +131,7 @@ func (s *MFA) holderFor(ctx context.Context, call *authz.Call, name *string) (ho
 func (h *holder) resource(account string) (string, []authz.Key) {
 	switch {
 	case h.root:
-		return authz.RootARN(account), nil
+		return arn.Root(account), nil
 	case h.user != nil:
 		return h.user.ARN, core.ResourceTagKeys(h.tags)
 	}
@@ -185,7 +187,7 @@ func (s *MFA) proveCodes(d *store.MFADevice, code1, code2 string) (step, drift i
 	if len(d.SealedSeed) == 0 {
 		return 0, 0, invalidCode()
 	}
-	seed, err := s.Authz.OpenMFASeed(d)
+	seed, err := s.Authn.OpenMFASeed(d)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -145,11 +146,11 @@ func BenchmarkAuthorizeGroups(b *testing.B) {
 		}
 	}
 	b.Run("authz", func(b *testing.B) {
-		_, caller, err := s.Authorizer().Lookup(ctx, user.AccessKeyID)
+		_, caller, err := s.Node().Authn.Lookup(ctx, user.AccessKeyID)
 		if err != nil {
 			b.Fatal(err)
 		}
-		call := &authz.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
+		call := &callctx.Call{Caller: caller, Service: "iam", Region: stacktest.Region}
 		req := authz.Request{Action: "iam:GetUser", Resource: user.ARN}
 		b.ReportAllocs()
 		for b.Loop() {

@@ -33,7 +33,7 @@ func (s *Policies) GetAccountAuthorizationDetails(ctx context.Context, in *iamwi
 		return nil, err
 	}
 	// RoleLastUsed is buffered as sessions make requests; make what this process saw visible.
-	if err := s.Authz.FlushUsage(ctx); err != nil {
+	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err
 	}
 	page, err := core.Page(in.Marker, in.MaxItems)

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -112,7 +113,7 @@ func mustPrincipalInTx(ctx context.Context, tx store.Tx, account string, kind st
 // target finds a principal, authorizes action on it (with the boundary key when the action
 // supports iam:PermissionsBoundary, and any extra keys), and then reports a missing one: IAM
 // authorizes before it reveals whether an entity exists.
-func (s *Policies) target(ctx context.Context, call *authz.Call, action string, kind store.PrincipalKind, name string,
+func (s *Policies) target(ctx context.Context, call *callctx.Call, action string, kind store.PrincipalKind, name string,
 	withBoundary bool, extra ...authz.Key) (*principal, error) {
 	p, err := s.findPrincipal(ctx, call.Caller.AccountID, kind, name)
 	if err != nil {

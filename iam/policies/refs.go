@@ -7,6 +7,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -114,7 +115,7 @@ func policyTagKeys(tags []store.Tag) []authz.Key {
 // resource-based policy, which IAM policies cannot have, so the engine denies. AWS managed
 // policies belong to AWS: every account may read them (change is false), and none may change
 // them, which the engine answers for the "aws" account as for any other account's resource.
-func (s *Policies) authorizePolicy(ctx context.Context, call *authz.Call, action string, r *policyRef, change bool, extra ...authz.Key) error {
+func (s *Policies) authorizePolicy(ctx context.Context, call *callctx.Call, action string, r *policyRef, change bool, extra ...authz.Key) error {
 	req := authz.Request{Action: action, Resource: r.arn, Keys: append(policyTagKeys(r.tags), extra...)}
 	if r.account != call.Caller.AccountID && (change || !r.awsManaged()) {
 		req.ResourceAccount = r.account
@@ -124,7 +125,7 @@ func (s *Policies) authorizePolicy(ctx context.Context, call *authz.Call, action
 
 // readablePolicy parses, resolves and authorizes a read of a policy (action on its ARN), then
 // reports one that does not exist with notFound.
-func (s *Policies) readablePolicy(ctx context.Context, call *authz.Call, action, policyARN string, notFound func(string) error) (*policyRef, error) {
+func (s *Policies) readablePolicy(ctx context.Context, call *callctx.Call, action, policyARN string, notFound func(string) error) (*policyRef, error) {
 	r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
 	if err != nil {
 		return nil, err
@@ -141,7 +142,7 @@ func (s *Policies) readablePolicy(ctx context.Context, call *authz.Call, action,
 // changeablePolicy is readablePolicy for a change of a customer managed policy: AWS managed
 // policies are denied by authorizePolicy; should a policy ever allow it, the answer is the
 // one for a policy the account does not have.
-func (s *Policies) changeablePolicy(ctx context.Context, call *authz.Call, action, policyARN string, notFound func(string) error, extra ...authz.Key) (*policyRef, error) {
+func (s *Policies) changeablePolicy(ctx context.Context, call *callctx.Call, action, policyARN string, notFound func(string) error, extra ...authz.Key) (*policyRef, error) {
 	r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
 	if err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ func (s *Roles) GetRole(ctx context.Context, in *iamwire.GetRoleInput) (*iamwire
 	}
 	account := call.Caller.AccountID
 	// RoleLastUsed is buffered as sessions make requests; make what this process saw visible.
-	if err := s.Authz.FlushUsage(ctx); err != nil {
+	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err
 	}
 	r, err := s.findRole(ctx, account, in.RoleName)

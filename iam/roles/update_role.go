@@ -3,7 +3,7 @@ package roles
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -44,7 +44,7 @@ func (s *Roles) UpdateRoleDescription(ctx context.Context, in *iamwire.UpdateRol
 
 // updateRole authorizes action on the role and writes the description and session duration
 // given (nil keeps the current value); it returns the role as updated.
-func (s *Roles) updateRole(ctx context.Context, call *authz.Call, action, name string, description *string, maxSession *int32) (*role, error) {
+func (s *Roles) updateRole(ctx context.Context, call *callctx.Call, action, name string, description *string, maxSession *int32) (*role, error) {
 	account := call.Caller.AccountID
 	r, err := s.findRole(ctx, account, name)
 	if err != nil {

@@ -3,9 +3,10 @@ package users
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -18,14 +19,14 @@ type keyOwner struct {
 	tags []store.Tag
 }
 
-func (s *Users) keyOwner(ctx context.Context, call *authz.Call, userName *string) (keyOwner, error) {
+func (s *Users) keyOwner(ctx context.Context, call *callctx.Call, userName *string) (keyOwner, error) {
 	c := call.Caller
 	name := core.Optional(userName)
 	if userName == nil {
 		switch c.Kind {
-		case authz.KindRoot:
+		case callctx.KindRoot:
 			return keyOwner{root: true}, nil
-		case authz.KindUser:
+		case callctx.KindUser:
 			name = c.UserName
 		default:
 			return keyOwner{}, core.NonUserCredentials()
@@ -36,9 +37,9 @@ func (s *Users) keyOwner(ctx context.Context, call *authz.Call, userName *string
 }
 
 // authorize authorizes action on the owner, then reports a named user that does not exist.
-func (s *Users) authorizeOwner(ctx context.Context, call *authz.Call, action string, o keyOwner) error {
+func (s *Users) authorizeOwner(ctx context.Context, call *callctx.Call, action string, o keyOwner) error {
 	account := call.Caller.AccountID
-	resource := authz.RootARN(account)
+	resource := arn.Root(account)
 	if !o.root {
 		resource = userResource(account, o.name, o.user)
 	}

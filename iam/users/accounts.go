@@ -9,10 +9,11 @@ import (
 	"io"
 	"math/big"
 
+	"github.com/gatehouse-iam/gatehouse/authn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -110,17 +111,17 @@ func (s *Users) CreateAccount(ctx context.Context, id string, given *RootKey) (s
 // unless it is one already; added reports whether it was added. A key ID that exists elsewhere,
 // is Inactive, or has another secret is an error: the operator's credentials would not work.
 func (s *Users) EnsureRootKey(ctx context.Context, account string, key RootKey) (added bool, err error) {
-	secret, caller, err := s.Authz.Lookup(ctx, key.AccessKeyID)
+	secret, caller, err := s.Authn.Lookup(ctx, key.AccessKeyID)
 	switch {
 	case err == nil:
-		if caller.Kind != authz.KindRoot || caller.AccountID != account {
+		if caller.Kind != callctx.KindRoot || caller.AccountID != account {
 			return false, fmt.Errorf("iam: access key %s belongs to %s, not to the root user of %s", key.AccessKeyID, caller.ARN, account)
 		}
 		if subtle.ConstantTimeCompare(secret, []byte(key.SecretAccessKey)) != 1 {
 			return false, fmt.Errorf("iam: access key %s exists with another secret", key.AccessKeyID)
 		}
 		return false, nil
-	case !errors.Is(err, authz.ErrUnknownKey):
+	case !errors.Is(err, authn.ErrUnknownKey):
 		return false, err
 	}
 	err = s.Store.Update(ctx, func(tx store.Tx) error {

@@ -3,9 +3,9 @@ package users
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -21,7 +21,7 @@ func (s *Users) GetAccessKeyLastUsed(ctx context.Context, in *iamwire.GetAccessK
 		return nil, err
 	}
 	c := call.Caller
-	if err := s.Authz.FlushUsage(ctx); err != nil {
+	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err
 	}
 	var k store.AccessKey
@@ -48,7 +48,7 @@ func (s *Users) GetAccessKeyLastUsed(ctx context.Context, in *iamwire.GetAccessK
 	if !found {
 		return nil, keyLastUsedDenied(c.ARN, in.AccessKeyId)
 	}
-	resource := authz.RootARN(c.AccountID)
+	resource := arn.Root(c.AccountID)
 	if k.UserID != "" {
 		resource = owner.ARN
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -23,9 +23,9 @@ func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire
 	name := core.Optional(in.UserName)
 	if in.UserName == nil {
 		switch c.Kind {
-		case authz.KindRoot:
+		case callctx.KindRoot:
 			return s.getRoot(ctx, call)
-		case authz.KindUser:
+		case callctx.KindUser:
 			name = c.UserName
 		default:
 			return nil, core.NonUserCredentials()
@@ -44,7 +44,7 @@ func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire
 	return &iamwire.GetUserOutput{User: wireUser(u, tags, true)}, nil
 }
 
-func (s *Users) getRoot(ctx context.Context, call *authz.Call) (*iamwire.GetUserOutput, error) {
+func (s *Users) getRoot(ctx context.Context, call *callctx.Call) (*iamwire.GetUserOutput, error) {
 	c := call.Caller
 	if err := s.Authorize(ctx, call, "iam:GetUser", c.ARN); err != nil {
 		return nil, err

@@ -30,9 +30,11 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/gatehouse-iam/gatehouse/api"
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
@@ -59,7 +61,7 @@ type Stack struct {
 
 	server  *httptest.Server
 	raw     store.Store
-	authz   *authz.Authorizer
+	node    *node.Node
 	iam     *iam.Service
 	clock   *Clock
 	account string
@@ -119,15 +121,15 @@ func New(t testing.TB, opts ...Option) *Stack {
 		t.Fatalf("stacktest: %v", err)
 	}
 	log := slog.New(slog.NewJSONHandler(o.logOutput, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	az := authz.New(st, authz.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
-	s := &Stack{raw: st, authz: az, clock: o.clock, secrets: secrets}
-	s.iam = iam.New(iam.Config{Authz: az, Secrets: secrets, Now: o.clock.Now})
-	h := api.New(api.Config{Authz: az, IAM: s.iam, STS: sts.New(az), Logger: log})
+	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
+	s := &Stack{raw: st, node: n, clock: o.clock, secrets: secrets}
+	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now})
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log})
 	s.server = httptest.NewServer(h)
 	s.URL = s.server.URL
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { az.Run(runCtx); close(done) }()
+	go func() { n.Run(runCtx); close(done) }()
 	t.Cleanup(func() {
 		s.server.Close()
 		stop()
@@ -140,7 +142,7 @@ func New(t testing.TB, opts ...Option) *Stack {
 	}
 	s.account = acct.ID
 	s.root = Credentials{AccessKeyID: root.AccessKeyID, SecretAccessKey: root.SecretAccessKey, AccountID: acct.ID,
-		ARN: authz.RootARN(acct.ID)}
+		ARN: arn.Root(acct.ID)}
 	return s
 }
 
@@ -155,10 +157,13 @@ func (s *Stack) Clock() *Clock { return s.clock }
 
 // Store is the stack's store, for direct reads and for seeding what no API can make yet. Writes
 // through it reach the authorization caches before Update returns, as the services' do.
-func (s *Stack) Store() store.Store { return s.authz.Store() }
+func (s *Stack) Store() store.Store { return s.node.Store }
 
 // Authorizer is the stack's decision point, for tests and benchmarks of authz itself.
-func (s *Stack) Authorizer() *authz.Authorizer { return s.authz }
+func (s *Stack) Authorizer() *authz.Authorizer { return s.node.Authz }
+
+// Node is the stack's shared machinery (authn, authz, usage, the synced store).
+func (s *Stack) Node() *node.Node { return s.node }
 
 // Seal seals a secret access key the way the IAM service does, for seeding keys in the store.
 func (s *Stack) Seal(secret, accessKeyID string) ([]byte, error) {
@@ -214,7 +219,7 @@ func (s *Stack) NewAccount(t testing.TB) Credentials {
 		t.Fatalf("stacktest: creating an account: %v", err)
 	}
 	return Credentials{AccessKeyID: root.AccessKeyID, SecretAccessKey: root.SecretAccessKey, AccountID: acct.ID,
-		ARN: authz.RootARN(acct.ID)}
+		ARN: arn.Root(acct.ID)}
 }
 
 // Response is a raw HTTP response, read in full.

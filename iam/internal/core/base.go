@@ -9,9 +9,13 @@ import (
 	"io"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/usage"
 )
 
 // Sealer seals secrets at rest; *keyring.Keyring (purpose keyring.SecretAccessKeys) is one.
@@ -22,7 +26,9 @@ type Sealer interface {
 // Base holds what every operation family needs. Families embed *Base.
 type Base struct {
 	Authz *authz.Authorizer
-	// Store is Authz.Store(): writes through it reach the authorization caches before the
+	Authn *authn.Authenticator
+	Usage *usage.Tracker
+	// Store is the node's store: writes through it reach the authorization caches before the
 	// operation answers, so a changed key or policy applies to the very next request.
 	Store store.Store
 	// Secrets seals new secrets (access keys, and other credentials families issue), with the
@@ -34,11 +40,14 @@ type Base struct {
 	Rand io.Reader
 }
 
-// NewBase fills in the defaults: time.Now and crypto/rand.
-func NewBase(az *authz.Authorizer, secrets Sealer, now func() time.Time, random io.Reader) *Base {
-	b := &Base{Authz: az, Secrets: secrets, Now: now, Rand: random}
-	if az != nil {
-		b.Store = az.Store()
+// NewBase fills in the defaults: the node's clock (time.Now without a node) and crypto/rand.
+func NewBase(n *node.Node, secrets Sealer, now func() time.Time, random io.Reader) *Base {
+	b := &Base{Secrets: secrets, Now: now, Rand: random}
+	if n != nil {
+		b.Authz, b.Authn, b.Usage, b.Store = n.Authz, n.Authn, n.Usage, n.Store
+		if b.Now == nil {
+			b.Now = n.Now
+		}
 	}
 	if b.Now == nil {
 		b.Now = time.Now
@@ -55,8 +64,8 @@ func (b *Base) Timestamp() time.Time {
 }
 
 // Begin returns the request's authenticated call.
-func Begin(ctx context.Context) (*authz.Call, error) {
-	call, ok := authz.CallFrom(ctx)
+func Begin(ctx context.Context) (*callctx.Call, error) {
+	call, ok := callctx.From(ctx)
 	if !ok {
 		return nil, awserr.Internal(errors.New("iam: request without an authenticated caller"))
 	}
@@ -65,7 +74,7 @@ func Begin(ctx context.Context) (*authz.Call, error) {
 
 // Authorize asks whether the call may perform action on resource (in the caller's account),
 // with the operation's condition keys.
-func (b *Base) Authorize(ctx context.Context, call *authz.Call, action, resource string, keys ...authz.Key) error {
+func (b *Base) Authorize(ctx context.Context, call *callctx.Call, action, resource string, keys ...authz.Key) error {
 	return b.Authz.Authorize(ctx, call, authz.Request{Action: action, Resource: resource, Keys: keys})
 }
 

@@ -1,4 +1,4 @@
-package authz
+package authn
 
 import (
 	"context"
@@ -42,9 +42,9 @@ func MFAUnknownDevice() *awserr.Error { return awserr.AccessDenied(mfaUnknownDev
 // *awserr.Error values, with STS's messages) when it does not; another error when the store
 // or the sealed seed could not be read. The caller records the time of the check (aws:MultiFactorAuthAge
 // counts from it); VerifyMFA writes nothing else.
-func (a *Authorizer) VerifyMFA(ctx context.Context, accountID, holderID, serialNumber, code string) error {
+func (a *Authenticator) VerifyMFA(ctx context.Context, accountID, holderID, serialNumber, code string) error {
 	if a.secrets == nil {
-		return errors.New("authz: no secret opener configured")
+		return errors.New("authn: no secret opener configured")
 	}
 	now := a.now()
 	return a.raw.Update(ctx, func(tx store.Tx) error {
@@ -54,7 +54,7 @@ func (a *Authorizer) VerifyMFA(ctx context.Context, accountID, holderID, serialN
 			return MFAUnknownDevice()
 		}
 		if err != nil {
-			return fmt.Errorf("authz: reading MFA device: %w", err)
+			return fmt.Errorf("authn: reading MFA device: %w", err)
 		}
 		enabled := d.UserID != "" || d.RootUser
 		held := holderID == "" || (d.RootUser && holderID == accountID) || (!d.RootUser && d.UserID == holderID)
@@ -63,7 +63,7 @@ func (a *Authorizer) VerifyMFA(ctx context.Context, accountID, holderID, serialN
 		}
 		drift, err := m.Drift(ctx, d.SerialNumber)
 		if err != nil {
-			return fmt.Errorf("authz: reading MFA device: %w", err)
+			return fmt.Errorf("authn: reading MFA device: %w", err)
 		}
 		seed, err := a.OpenMFASeed(&d)
 		if err != nil {
@@ -77,7 +77,7 @@ func (a *Authorizer) VerifyMFA(ctx context.Context, accountID, holderID, serialN
 		if err := m.AcceptTimeStep(ctx, d.SerialNumber, step); errors.Is(err, store.ErrConflict) {
 			return MFAInvalidCode()
 		} else if err != nil {
-			return fmt.Errorf("authz: recording an MFA code: %w", err)
+			return fmt.Errorf("authn: recording an MFA code: %w", err)
 		}
 		return nil
 	})
@@ -87,13 +87,13 @@ func (a *Authorizer) VerifyMFA(ctx context.Context, accountID, holderID, serialN
 // number as associated data) under the same keys as secret access keys. The caller should clear
 // the seed when done and must never log it. IAM's EnableMFADevice and ResyncMFADevice use it to
 // check their two codes.
-func (a *Authorizer) OpenMFASeed(d *store.MFADevice) ([]byte, error) {
+func (a *Authenticator) OpenMFASeed(d *store.MFADevice) ([]byte, error) {
 	if a.secrets == nil {
-		return nil, errors.New("authz: no secret opener configured")
+		return nil, errors.New("authn: no secret opener configured")
 	}
 	seed, err := a.secrets.Open(d.SealedSeed, []byte(d.SerialNumber))
 	if err != nil {
-		return nil, fmt.Errorf("authz: opening the seed of MFA device %s: %w", d.SerialNumber, err)
+		return nil, fmt.Errorf("authn: opening the seed of MFA device %s: %w", d.SerialNumber, err)
 	}
 	return seed, nil
 }

@@ -1,10 +1,8 @@
-package authz
+package callctx
 
 import (
 	"context"
 	"time"
-
-	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
 // Kind is the kind of an authenticated principal.
@@ -15,9 +13,9 @@ const (
 	KindRoot Kind = iota + 1
 	// KindUser is an IAM user with a long-term access key.
 	KindUser
-	// KindRoleSession is a session of a role (AssumeRole and its variants; issue 5).
+	// KindRoleSession is a session of a role (AssumeRole and its variants).
 	KindRoleSession
-	// KindFederatedUser is a GetFederationToken session of an IAM user (issue 5).
+	// KindFederatedUser is a GetFederationToken session of an IAM user.
 	KindFederatedUser
 )
 
@@ -35,8 +33,18 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// Issuer is the STS operation that issued temporary credentials.
+type Issuer uint8
+
+const (
+	IssuerNone Issuer = iota
+	IssuerAssumeRole
+	IssuerSessionToken
+	IssuerFederationToken
+)
+
 // Caller is an authenticated principal: who signed the request. It is immutable once built and
-// shared between requests of the same access key.
+// shared between requests of the same access key or session token.
 type Caller struct {
 	Kind      Kind
 	AccountID string
@@ -52,13 +60,15 @@ type Caller struct {
 	// AccessKeyID is the key that signed the request.
 	AccessKeyID string
 
-	// Session fields, for temporary credentials (issue 5).
+	// Session fields, for temporary credentials.
 	RoleARN     string
 	RoleID      string
 	SessionName string
-	// SessionPolicies are the policies passed when the session was created; nil when none
-	// were passed.
-	SessionPolicies []*policy.Policy
+	// SessionPolicy is the inline session policy passed when the session was created, ""
+	// when none was; SessionPolicyARNs are the managed session policies, resolved to their
+	// current default versions on every request.
+	SessionPolicy     string
+	SessionPolicyARNs []string
 	// SessionTags override the role's (or user's) tags as aws:PrincipalTag values.
 	SessionTags map[string]string
 	// TokenIssued is when the session's credentials were issued (aws:TokenIssueTime).
@@ -75,36 +85,23 @@ type Caller struct {
 	Temporary bool
 	Issuer    Issuer
 	Expires   time.Time
-	// SessionPolicyARNs are the managed session policies, resolved to their current default
-	// versions on every request.
-	SessionPolicyARNs []string
 	// TransitiveTagKeys are the session tags that pass on to a chained session.
 	TransitiveTagKeys []string
 	// Chained marks a session obtained with temporary credentials (role chaining).
 	Chained bool
-
-	// Compiled holds the compiled session policies of a caller authz built from a session
-	// token; nil for any other caller (whose SessionPolicies, if any, are used as they are).
-	Compiled *CompiledSession
 }
-
-// Issuer is the STS operation that issued temporary credentials.
-type Issuer uint8
-
-const (
-	IssuerNone Issuer = iota
-	IssuerAssumeRole
-	IssuerSessionToken
-	IssuerFederationToken
-)
 
 // IsSession reports whether the caller uses temporary credentials.
 func (c *Caller) IsSession() bool {
 	return c.Temporary || c.Kind == KindRoleSession || c.Kind == KindFederatedUser
 }
 
-// Call is one authenticated API call: the caller and where the request came from. The api
-// package builds it and attaches it to the request's context.
+// HasSessionPolicies reports whether session policies were passed when the session was made.
+func (c *Caller) HasSessionPolicies() bool {
+	return c.SessionPolicy != "" || len(c.SessionPolicyARNs) > 0
+}
+
+// Call is one authenticated API call: the caller and where the request came from.
 type Call struct {
 	Caller *Caller
 	// Service is the signing name the request was routed by ("iam", "sts").
@@ -117,21 +114,19 @@ type Call struct {
 	Secure bool
 }
 
+// Account is the caller's account.
+func (c *Call) Account() string { return c.Caller.AccountID }
+
 type callKey struct{}
 
-// WithCall returns ctx carrying call. The call is request data (like the authenticated user in
-// any HTTP middleware), never a dependency.
-func WithCall(ctx context.Context, call *Call) context.Context {
+// With returns ctx carrying call.
+func With(ctx context.Context, call *Call) context.Context {
 	return context.WithValue(ctx, callKey{}, call)
 }
 
-// CallFrom returns the call attached to ctx by WithCall.
-func CallFrom(ctx context.Context) (*Call, bool) {
+// From returns the call attached to ctx by With; ok is false when there is none or it has no
+// caller.
+func From(ctx context.Context) (call *Call, ok bool) {
 	c, ok := ctx.Value(callKey{}).(*Call)
 	return c, ok && c != nil && c.Caller != nil
-}
-
-// RootARN is the ARN of an account's root user.
-func RootARN(accountID string) string {
-	return "arn:aws:iam::" + accountID + ":root"
 }

@@ -1,4 +1,4 @@
-package authz_test
+package authn_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -35,7 +35,7 @@ func (c *clock) Advance(d time.Duration) {
 // for alice, "bob" for bob, "root" for the root user, "spare" unassigned; plus "other" in
 // another account, enabled there for no one but root.
 type mfaWorld struct {
-	authz   *authz.Authorizer
+	authn   *authn.Authenticator
 	store   store.Store
 	clock   *clock
 	seeds   map[string][]byte
@@ -43,7 +43,10 @@ type mfaWorld struct {
 	bobID   string
 }
 
-const otherAccount = "444455556666"
+const (
+	account      = "111122223333"
+	otherAccount = "444455556666"
+)
 
 func serialOf(acct, name string) string { return "arn:aws:iam::" + acct + ":mfa/" + name }
 
@@ -107,7 +110,7 @@ func newMFAWorld(t testing.TB) *mfaWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.authz = authz.New(st, authz.Options{Secrets: secrets, Now: w.clock.Now})
+	w.authn = authn.New(st, authn.Options{Secrets: secrets, Now: w.clock.Now})
 	return w
 }
 
@@ -140,8 +143,8 @@ func verdict(t *testing.T, err error) string {
 }
 
 var (
-	invalidCode   = authz.MFAInvalidCode().Message
-	unknownDevice = authz.MFAUnknownDevice().Message
+	invalidCode   = authn.MFAInvalidCode().Message
+	unknownDevice = authn.MFAUnknownDevice().Message
 )
 
 func TestVerifyMFADevices(t *testing.T) {
@@ -174,7 +177,7 @@ func TestVerifyMFADevices(t *testing.T) {
 			if user == "alice-id" {
 				user = w.aliceID
 			}
-			err := w.authz.VerifyMFA(context.Background(), tc.acct, user, tc.serial, w.code(tc.device, tc.step))
+			err := w.authn.VerifyMFA(context.Background(), tc.acct, user, tc.serial, w.code(tc.device, tc.step))
 			if got := verdict(t, err); got != tc.want {
 				t.Errorf("VerifyMFA = %q, want %q", got, tc.want)
 			}
@@ -188,7 +191,7 @@ func TestVerifyMFACodes(t *testing.T) {
 	ctx := context.Background()
 	serial := serialOf(account, "alice")
 	verify := func(code string) string {
-		return verdict(t, w.authz.VerifyMFA(ctx, account, w.aliceID, serial, code))
+		return verdict(t, w.authn.VerifyMFA(ctx, account, w.aliceID, serial, code))
 	}
 	steps := []struct {
 		name    string
@@ -229,10 +232,10 @@ func TestVerifyMFADrift(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := verdict(t, w.authz.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", 0))); got != invalidCode {
+	if got := verdict(t, w.authn.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", 0))); got != invalidCode {
 		t.Errorf("the server's current code: %q, want %q", got, invalidCode)
 	}
-	if got := verdict(t, w.authz.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", drift))); got != "" {
+	if got := verdict(t, w.authn.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", drift))); got != "" {
 		t.Errorf("the drifted device's code: %q, want success", got)
 	}
 }
@@ -247,7 +250,7 @@ func TestVerifyMFAOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for range racers {
 		wg.Go(func() {
-			err := w.authz.VerifyMFA(context.Background(), account, w.aliceID, serialOf(account, "alice"), code)
+			err := w.authn.VerifyMFA(context.Background(), account, w.aliceID, serialOf(account, "alice"), code)
 			switch {
 			case err == nil:
 				passed.Add(1)
@@ -284,7 +287,7 @@ func TestVerifyMFASealedSeedBoundToSerial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = w.authz.VerifyMFA(ctx, account, "", serialOf(account, "spare"), w.code("bob", 0))
+	err = w.authn.VerifyMFA(ctx, account, "", serialOf(account, "spare"), w.code("bob", 0))
 	if err == nil || awserr.Is(err, "AccessDenied") {
 		t.Errorf("VerifyMFA with a seed sealed for another serial: %v, want an internal error", err)
 	}
@@ -297,7 +300,7 @@ func BenchmarkVerifyMFA(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.clock.Advance(totp.Period)
-		if err := w.authz.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", 0)); err != nil {
+		if err := w.authn.VerifyMFA(ctx, account, w.aliceID, serial, w.code("alice", 0)); err != nil {
 			b.Fatal(err)
 		}
 	}

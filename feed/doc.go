@@ -1,0 +1,13 @@
+// Package feed keeps a node's in-memory caches exact by following the store's change feed.
+//
+// A Follower reads the feed (store.ChangeFeed) and hands every change to the caches that
+// subscribed (authn's access keys, authz's compiled policies), in revision order. It does so in
+// two ways: every committed write made through Follower.Store is followed, before the write
+// returns, by a catch-up, so the writer's next request sees its own write; and Run polls, so
+// writes made by other processes or nodes arrive within a bounded delay (DefaultPollInterval).
+// When the feed was pruned past what the follower has applied, or cannot be read after a
+// write, every subscriber is reset.
+//
+// It is separate from the caches so that each cache owns only what it stores and how a change
+// invalidates it, and one follower serves them all with one read of the feed.
+package feed
