@@ -103,20 +103,34 @@ func Evaluate(req *Request, in *Policies, res *Result) {
 		}
 	}
 
-	res.Decision = decide(req, deny, scpOK, rcpOK, id, rs, bd, ss, boundaryInForce, sessionInForce)
-	if string(action) == "sts:getcalleridentity" && p.authenticated() {
-		res.Decision = Allow // GetCallerIdentity cannot be denied (§6.2 step 0, §7.15)
+	res.Decision = decide(req, &outcome{deny: deny, scpOK: scpOK, rcpOK: rcpOK, id: id, rs: rs, bd: bd, ss: ss,
+		boundaryInForce: boundaryInForce, sessionInForce: sessionInForce})
+	if p.authenticated() && needsNoPermission(action) {
+		res.Decision = Allow // §6.2 step 0, §7.15: the statements that matched are still reported
 	}
 	res.finishMissing()
 }
 
+// outcome is what the policy groups in force said about one request.
+type outcome struct {
+	// deny is an explicit Deny in any group; scpOK and rcpOK that every SCP and RCP level
+	// allowed (or none applies).
+	deny, scpOK, rcpOK bool
+	// id, rs, bd and ss are the identity, resource, boundary and session groups' results.
+	id, rs, bd, ss typeResult
+	// boundaryInForce and sessionInForce say whether a boundary or session policies apply.
+	boundaryInForce, sessionInForce bool
+}
+
 // decide applies §6.8 to the per-group results.
-func decide(req *Request, deny, scpOK, rcpOK bool, id, rs, bd, ss typeResult, boundaryInForce, sessionInForce bool) Decision {
+func decide(req *Request, o *outcome) Decision {
 	p := &req.Principal
+	id, rs, bd, ss := o.id, o.rs, o.bd, o.ss
+	boundaryInForce, sessionInForce := o.boundaryInForce, o.sessionInForce
 	switch {
-	case deny:
+	case o.deny:
 		return ExplicitDeny
-	case !rcpOK, !scpOK:
+	case !o.rcpOK, !o.scpOK:
 		return ImplicitDeny
 	}
 	switch p.Kind {

@@ -57,7 +57,7 @@ type Roles interface {
 	SetTrustPrincipals(ctx context.Context, roleID string, ps []TrustPrincipal) error
 	// TrustPrincipals returns the recorded principals of the given roles, with CurrentARN
 	// filled, in one query, ordered by role ID and then as they were set. Pass each role's
-	// own to EffectiveTrustPolicy.
+	// own to identity.EffectiveTrustPolicy.
 	TrustPrincipals(ctx context.Context, roleIDs ...string) ([]TrustPrincipal, error)
 }
 

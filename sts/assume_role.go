@@ -9,6 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -176,7 +177,7 @@ func (s *Service) role(ctx context.Context, a arn.ARN) (store.Role, []store.Tag,
 		// The trust policy as IAM evaluates it: principals bound to the unique IDs they had
 		// when it was written (a user or role deleted and recreated no longer matches).
 		ps, err := tx.Roles().TrustPrincipals(ctx, role.ID)
-		role.TrustPolicy = store.EffectiveTrustPolicy(role.TrustPolicy, ps)
+		role.TrustPolicy = identity.EffectiveTrustPolicy(role.TrustPolicy, ps)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {

@@ -10,5 +10,5 @@
 // Trust policies name principals by ARN, but IAM binds them to the unique IDs the named users
 // and roles had when the policy was written (store.TrustPrincipal). This package records
 // those IDs whenever it writes a trust policy, and shows every trust policy through
-// store.EffectiveTrustPolicy, which is also how STS must evaluate it.
+// identity.EffectiveTrustPolicy, which is also how STS must evaluate it.
 package roles

@@ -52,7 +52,7 @@ func roleARN(account, path, name string) string {
 }
 
 // role is a role as the operations read it: the record, its tags, and its trust policy as
-// IAM shows it (store.EffectiveTrustPolicy).
+// IAM shows it (identity.EffectiveTrustPolicy).
 type role struct {
 	store.Role
 	tags  []store.Tag

@@ -1,10 +1,11 @@
-package store_test
+package identity_test
 
 import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -85,7 +86,7 @@ func TestEffectiveTrustPolicy(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			if diff := cmp.Diff(tc.want, store.EffectiveTrustPolicy(tc.doc, tc.ps)); diff != "" {
+			if diff := cmp.Diff(tc.want, identity.EffectiveTrustPolicy(tc.doc, tc.ps)); diff != "" {
 				t.Errorf("EffectiveTrustPolicy (-want +got):\n%s", diff)
 			}
 		})
