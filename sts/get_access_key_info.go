@@ -7,43 +7,43 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
-// GetAccessKeyInfo returns the account that owns an access key. A long-term key this server
+// getAccessKeyInfo returns the account that owns an access key. A long-term key this server
 // knows answers from the store; temporary (ASIA…) keys carry their account in their ID
-// (newSessionKeyID), so they answer by decoding it, on any node. For any other well-formed key AWS decodes the account from the key
-// ID itself, whether or not the key exists; so do we, with AWS's layout (the 40 bits after the
-// first bit of the ID's base32 body, shifted past the 7 low bits), so callers get the same
-// answer for keys minted by AWS.
-func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stswire.GetAccessKeyInfoInput) (*stswire.GetAccessKeyInfoOutput, error) {
-	call, err := s.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := restricted(call.Caller, "GetAccessKeyInfo"); err != nil {
-		return nil, err
-	}
-	if _, err := s.begin(ctx, "sts:GetAccessKeyInfo", "*"); err != nil {
-		return nil, err
-	}
-	var account string
-	err = s.store.View(ctx, func(tx store.Tx) error {
-		k, err := tx.AccessKeys().Get(ctx, in.AccessKeyId)
-		if err != nil {
-			return err
+// (newSessionKeyID), so they answer by decoding it, on any node. For any other well-formed key
+// AWS decodes the account from the key ID itself, whether or not the key exists; so do we, with
+// AWS's layout (the 40 bits after the first bit of the ID's base32 body, shifted past the 7 low
+// bits), so callers get the same answer for keys minted by AWS.
+var getAccessKeyInfo = &op.Op[*Service, stswire.GetAccessKeyInfoInput, stswire.GetAccessKeyInfoOutput, op.None]{
+	Name:    "GetAccessKeyInfo",
+	Action:  "sts:GetAccessKeyInfo",
+	Resolve: restrictedCheck[stswire.GetAccessKeyInfoInput]("GetAccessKeyInfo"),
+	Handle: func(s *Service, ctx context.Context, r *op.Request[stswire.GetAccessKeyInfoInput, op.None]) (*stswire.GetAccessKeyInfoOutput, error) {
+		var account string
+		err := s.store.View(ctx, func(tx store.Tx) error {
+			k, err := tx.AccessKeys().Get(ctx, r.In.AccessKeyId)
+			if err != nil {
+				return err
+			}
+			account = k.AccountID
+			return nil
+		})
+		if errors.Is(err, store.ErrNotFound) {
+			account, err = decodeAccount(r.In.AccessKeyId), nil
 		}
-		account = k.AccountID
-		return nil
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		account, err = decodeAccount(in.AccessKeyId), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &stswire.GetAccessKeyInfoOutput{Account: &account}, nil
+		if err != nil {
+			return nil, err
+		}
+		return &stswire.GetAccessKeyInfoOutput{Account: &account}, nil
+	},
+}
+
+func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stswire.GetAccessKeyInfoInput) (*stswire.GetAccessKeyInfoOutput, error) {
+	return getAccessKeyInfo.Run(ctx, s, in)
 }
 
 // decodeAccount extracts the account number AWS encodes in access key IDs issued since 2019:

@@ -1,16 +1,21 @@
 package sts
 
-// Implemented lists the STS operations this service implements; every other operation of the
-// model answers NotImplemented (stswire.Unimplemented). docs/api-coverage.md is generated from
-// this table, and a test checks it against the handler.
-var Implemented = []string{
-	"AssumeRole",
-	"DecodeAuthorizationMessage",
-	"GetAccessKeyInfo",
-	"GetCallerIdentity",
-	"GetFederationToken",
-	"GetSessionToken",
+import "github.com/gatehouse-iam/gatehouse/op"
+
+// Operations is the STS operations table: one row per implemented operation (package op).
+// Every other operation of the model answers NotImplemented (stswire.Unimplemented).
+var Operations = op.Table{
+	assumeRole,
+	decodeAuthorizationMessage,
+	getAccessKeyInfo,
+	getCallerIdentity,
+	getFederationToken,
+	getSessionToken,
 }
+
+// Implemented lists the STS operations this service implements, from Operations.
+// docs/api-coverage.md is generated from it, and a test checks it against the handler.
+var Implemented = Operations.Names()
 
 // Pending says why the other operations are not implemented; docs/api-coverage.md shows it.
 var Pending = map[string]string{

@@ -3,15 +3,14 @@ package sts
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"io"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/usage"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
@@ -36,25 +35,25 @@ func New(n *node.Node) *Service {
 	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader}
 }
 
-// caller returns the request's authenticated call.
-func (s *Service) caller(ctx context.Context) (*callctx.Call, error) {
-	call, ok := callctx.From(ctx)
-	if !ok {
-		return nil, awserr.Internal(errors.New("sts: request without an authenticated caller"))
-	}
-	return call, nil
+// Authorizer is the decision point the operations are authorized by (op.Host).
+func (s *Service) Authorizer() op.Authorizer { return s.authz }
+
+// restrictedCheck is a resolver for an operation that needs no resource but that
+// GetSessionToken and GetFederationToken credentials may not call (restricted).
+func restrictedCheck[In any](operation string) op.Resolver[*Service, In, op.None] {
+	return op.Resolver[*Service, In, op.None]{Find: func(_ *Service, _ context.Context, call *callctx.Call, _ *In) (op.Target[op.None], error) {
+		return op.Target[op.None]{}, restricted(call.Caller, operation)
+	}}
 }
 
-// begin returns the request's call and authorizes action on resource for it.
-func (s *Service) begin(ctx context.Context, action, resource string) (*callctx.Call, error) {
-	call, err := s.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authz.Authorize(ctx, call, authz.Request{Action: action, Resource: resource}); err != nil {
-		return nil, err
-	}
-	return call, nil
+// longTermOnly is a resolver for an operation only long-term credentials may call.
+func longTermOnly[In any](operation string) op.Resolver[*Service, In, op.None] {
+	return op.Resolver[*Service, In, op.None]{Find: func(_ *Service, _ context.Context, call *callctx.Call, _ *In) (op.Target[op.None], error) {
+		if call.Caller.IsSession() {
+			return op.Target[op.None]{}, errSessionCredentials(operation)
+		}
+		return op.Target[op.None]{}, nil
+	}}
 }
 
 // restricted refuses the STS operations that GetSessionToken and GetFederationToken

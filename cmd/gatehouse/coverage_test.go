@@ -10,8 +10,11 @@ import (
 	"testing"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/op/opcheck"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
 	"github.com/gatehouse-iam/gatehouse/wire"
@@ -79,5 +82,24 @@ func TestCoverageDoc(t *testing.T) {
 	}
 	if !bytes.Equal(got, b.Bytes()) {
 		t.Errorf("%s is stale: run go test ./cmd/gatehouse -run TestCoverageDoc -update", coverageFile)
+	}
+}
+
+// operationTables are the services' operations tables (package op), from which the checks
+// below are derived. A service converted to rows adds its table here.
+var operationTables = map[string]op.Table{"STS": sts.Operations}
+
+// TestOperationsInCatalog: every action and condition key an operation is authorized with
+// exists in the Service Authorization Reference, for that action (or one of its resource
+// types) or globally, and every table is consistent.
+func TestOperationsInCatalog(t *testing.T) {
+	t.Parallel()
+	for name, table := range operationTables {
+		if err := table.Validate(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		for _, err := range opcheck.Catalog(authref.Default(), table) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
