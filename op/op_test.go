@@ -150,7 +150,9 @@ func TestNoPermissionAndPublic(t *testing.T) {
 	t.Parallel()
 	free := *tagWidget
 	free.NoPermission, free.Also = true, nil
-	free.Handle = func(*svc, context.Context, *op.Request[tagInput, string]) (*tagOutput, error) { return &tagOutput{}, nil }
+	free.Handle = func(*svc, context.Context, *op.Request[tagInput, string]) (*tagOutput, error) {
+		return &tagOutput{}, nil
+	}
 	s := &svc{az: &recorder{deny: map[string]bool{"widgets:TagWidget": true}}}
 	if _, err := free.Run(callCtx(), s, &tagInput{Name: "w1"}); err != nil || len(s.az.asked) != 0 {
 		t.Errorf("NoPermission: %v, asked %v", err, s.az.asked)

@@ -83,10 +83,13 @@ func (t *Tracker) RecordAccess(account, entity, action, region string) {
 	ns = strings.ToLower(ns)
 	rec := store.AccessRecord{AccountID: account, EntityARN: entity, Namespace: ns, When: t.stamp(),
 		AuthenticatedEntity: entity, Region: region}
+	b := &t.accesses
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for _, act := range [2]string{"", name} {
 		r := rec
 		r.Action = act
-		t.accesses.note(accessKey{account: account, entity: entity, namespace: ns, action: act}, r)
+		b.noteLocked(accessKey{account: account, entity: entity, namespace: ns, action: act}, r)
 	}
 }
 
@@ -170,6 +173,10 @@ func (b *buffer[K, V]) init(limit int, when func(V) time.Time) {
 func (b *buffer[K, V]) note(k K, v V) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.noteLocked(k, v)
+}
+
+func (b *buffer[K, V]) noteLocked(k K, v V) {
 	prev, seen := b.pending[k]
 	switch {
 	case !seen && b.limit > 0 && len(b.pending) >= b.limit:

@@ -7,10 +7,101 @@ import (
 	"testing"
 )
 
-// The import rules of docs/architecture.md ("Rules worth a test"), checked with `go list` as
-// Go's own go/build/deps_test.go checks the standard library's.
+// The dependency rules of docs/architecture.md, as one table checked with `go list`, the way
+// Go's own go/build/deps_test.go checks the standard library's. Every package of the module has
+// a row: a package missing from the table fails TestDependencyRules, so whoever adds a package
+// adds its row (and says, by it, what the package may depend on).
 
 const module = "github.com/gatehouse-iam/gatehouse"
+
+// rule is what one package may import beyond the standard library: packages of the module
+// (without the module prefix; "wire/..." allows wire and everything under it) and third-party
+// packages (with their full path). http allows net/http, which only the HTTP layer, the error
+// value, the signature verifier and the wiring import: services, the decision point and the
+// codecs never do.
+type rule struct {
+	may  []string
+	http bool
+}
+
+// Groups of what many rows allow.
+var (
+	// decide is what a service needs to authorize, authenticate and find identities.
+	decide = []string{"arn", "authn", "authz", "awserr", "callctx", "catalog/authref", "catalog/managed", "identity",
+		"node", "op", "policy", "sessiontoken", "store", "usage"}
+	// family is what every IAM operation family may import: never another family.
+	family = append([]string{"iam/internal/core", "wire/iamwire", "totp", "internal/password"}, decide...)
+)
+
+// rules has one row per package of the module.
+var rules = map[string]rule{
+	// Leaves: the standard library and the leaves the row names.
+	"arn":                    {},
+	"awserr":                 {http: true}, // status constants
+	"callctx":                {},
+	"keyring":                {},
+	"sessiontoken":           {},
+	"sigv4":                  {http: true}, // verifies an *http.Request
+	"totp":                   {},
+	"internal/password":      {may: []string{"golang.org/x/crypto/argon2"}},
+	"iam/providers/samlmeta": {},
+	"catalog":                {},
+	"catalog/internal/pack":  {},
+	"catalog/managed":        {may: []string{"catalog/internal/pack"}},
+	"catalog/authref":        {may: []string{"catalog/internal/pack"}},
+	"catalog/internal/gen":   {may: []string{"catalog/authref", "catalog/internal/pack", "catalog/managed"}},
+	"policy":                 {may: []string{"arn"}},
+	"policy/policyfile":      {may: []string{"arn", "policy"}},
+
+	// The store keeps records and knows nothing of the policy language.
+	"store":           {},
+	"store/sqlstore":  {may: []string{"store"}},
+	"store/sqlite":    {may: []string{"store", "store/sqlstore", "modernc.org/sqlite", "modernc.org/sqlite/lib"}},
+	"store/postgres":  {may: []string{"store", "store/sqlstore", "github.com/jackc/pgx/v5/..."}},
+	"store/storetest": {may: []string{"store", "github.com/google/go-cmp/..."}},
+
+	// The machinery services share.
+	"identity":   {may: []string{"policy", "store", "arn"}},
+	"feed":       {may: []string{"store"}},
+	"usage":      {may: []string{"store"}},
+	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
+	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "policy", "store"}},
+	"node":       {may: []string{"authn", "authz", "feed", "store", "usage"}},
+	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
+	"op/opcheck": {may: []string{"catalog/authref", "op"}},
+
+	// The generated codecs: no net/http, so services can take their types.
+	"wire":                   {may: []string{"awserr"}},
+	"wire/query":             {may: []string{"awserr"}},
+	"wire/iamwire":           {may: []string{"awserr", "wire", "wire/query"}},
+	"wire/stswire":           {may: []string{"awserr", "wire", "wire/query"}},
+	"wire/internal/gen":      {},
+	"wire/internal/wiretest": {},
+
+	// The services: never each other, never net/http.
+	"sts":               {may: append([]string{"wire/stswire"}, decide...)},
+	"iam":               {may: []string{"iam/...", "node", "wire/iamwire"}},
+	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
+	"iam/account":       {may: family},
+	"iam/analysis":      {may: family},
+	"iam/credentials":   {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
+	"iam/groups":        {may: family},
+	"iam/mfa":           {may: append([]string{"rsc.io/qr"}, family...)},
+	"iam/policies":      {may: family},
+	"iam/providers":     {may: append([]string{"iam/providers/samlmeta"}, family...)},
+	"iam/roles":         {may: family},
+	"iam/users":         {may: family},
+
+	// The HTTP layer and the wiring.
+	"api":                {may: []string{"arn", "authn", "awserr", "callctx", "node", "sigv4", "usage", "wire/..."}, http: true},
+	"cmd/gatehouse":      {may: []string{"..."}, http: true},
+	"internal/stacktest": {may: []string{"...", "github.com/aws/aws-sdk-go-v2/...", "github.com/aws/smithy-go/..."}, http: true},
+	"e2e":                {http: true},
+}
+
+// services are the AWS services Gatehouse serves, one package (tree) each. They never import
+// one another; IAM's families (iam/X) never import one another either.
+var services = []string{"iam", "sts", "org", "analyzer", "rolesanywhere", "cloudtrail"}
 
 // goList runs `go list` with a template over patterns and returns its output lines.
 func goList(t *testing.T, format string, args ...string) []string {
@@ -22,7 +113,7 @@ func goList(t *testing.T, format string, args ...string) []string {
 		}
 		t.Fatalf("go list: %v", err)
 	}
-	return strings.Fields(string(out))
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }
 
 func isStd(path string) bool {
@@ -30,79 +121,101 @@ func isStd(path string) bool {
 	return !strings.Contains(first, ".")
 }
 
+// allows reports whether pattern (a row's entry) names pkg: exactly, or as a "/..." tree.
+func allows(pattern, pkg string) bool {
+	if pattern == "..." {
+		return strings.HasPrefix(pkg, module+"/")
+	}
+	if !strings.Contains(strings.SplitN(pattern, "/", 2)[0], ".") {
+		pattern = module + "/" + pattern
+	}
+	if tree, ok := strings.CutSuffix(pattern, "/..."); ok {
+		return pkg == tree || strings.HasPrefix(pkg, tree+"/")
+	}
+	return pkg == pattern
+}
+
+// TestDependencyRules: every package has a row, and imports only what its row allows.
+func TestDependencyRules(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, line := range goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", module+"/...") {
+		fields := strings.Fields(line)
+		name, ok := strings.CutPrefix(fields[0], module+"/")
+		if !ok {
+			continue
+		}
+		seen[name] = true
+		r, ok := rules[name]
+		if !ok {
+			t.Errorf("package %s has no row in the dependency rules (cmd/gatehouse/deps_test.go): add one", name)
+			continue
+		}
+		for _, imp := range fields[1:] {
+			switch {
+			case imp == "net/http" || strings.HasPrefix(imp, "net/http/"):
+				if !r.http {
+					t.Errorf("%s imports %s", name, imp)
+				}
+			case isStd(imp):
+			case !slices.ContainsFunc(r.may, func(p string) bool { return allows(p, imp) }):
+				t.Errorf("%s imports %s, which its row does not allow", name, imp)
+			}
+		}
+	}
+	for name := range rules {
+		if !seen[name] {
+			t.Errorf("the dependency rules have a row for %s, which is not a package of the module", name)
+		}
+	}
+}
+
+// TestServicesIsolated: no row lets a service reach another service, or an IAM family another
+// family, so the table cannot drift into allowing it.
+func TestServicesIsolated(t *testing.T) {
+	t.Parallel()
+	serviceOf := func(pkg string) string {
+		first, _, _ := strings.Cut(pkg, "/")
+		if slices.Contains(services, first) {
+			return first
+		}
+		return ""
+	}
+	familyOf := func(pkg string) string {
+		if rest, ok := strings.CutPrefix(pkg, "iam/"); ok && !strings.HasPrefix(rest, "internal/") {
+			f, _, _ := strings.Cut(rest, "/")
+			return f
+		}
+		return ""
+	}
+	for name, r := range rules {
+		svc := serviceOf(name)
+		if svc == "" || name == "iam" {
+			continue // package iam composes the families
+		}
+		for _, may := range r.may {
+			if other := serviceOf(strings.TrimSuffix(may, "/...")); other != "" && other != svc {
+				t.Errorf("%s may import service %s", name, may)
+			}
+			if f, g := familyOf(name), familyOf(strings.TrimSuffix(may, "/...")); f != "" && g != "" && f != g {
+				t.Errorf("family %s may import family %s", name, may)
+			}
+			if may == "..." {
+				t.Errorf("service package %s may import anything", name)
+			}
+		}
+	}
+}
+
 // TestBinaryDeps: test-only modules and the test fixture never reach the server binary.
 func TestBinaryDeps(t *testing.T) {
 	t.Parallel()
 	forbidden := []string{"github.com/aws/aws-sdk-go-v2", "github.com/aws/smithy-go", "github.com/google/go-cmp",
-		module + "/internal/stacktest"}
+		module + "/internal/stacktest", module + "/store/storetest"}
 	for _, dep := range goList(t, "{{.ImportPath}}", "-deps", module+"/cmd/gatehouse") {
 		for _, f := range forbidden {
 			if dep == f || strings.HasPrefix(dep, f+"/") {
 				t.Errorf("the server binary depends on %s", dep)
-			}
-		}
-	}
-}
-
-// TestLeavesImportOnlyStd: the leaves import only the standard library, plus what the
-// architecture's package table allows each (policy the arn leaf; the password hasher argon2).
-func TestLeavesImportOnlyStd(t *testing.T) {
-	t.Parallel()
-	leaves := map[string][]string{"arn": nil, "policy": {module + "/arn"}, "policy/policyfile": {module + "/arn", module + "/policy"},
-		"sigv4": nil, "awserr": nil, "keyring": nil, "totp": nil, "sessiontoken": nil,
-		"internal/password": {"golang.org/x/crypto/argon2"}, "iam/providers/samlmeta": nil,
-		"catalog/managed": {module + "/catalog/internal/pack"}, "catalog/authref": {module + "/catalog/internal/pack"},
-		"catalog/internal/pack": nil}
-	for leaf, allowed := range leaves {
-		for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", module+"/"+leaf) {
-			if !isStd(imp) && !slices.Contains(allowed, imp) {
-				t.Errorf("leaf %s imports %s", leaf, imp)
-			}
-		}
-	}
-}
-
-// TestWireStaysOffHTTP: the generated codecs import only the standard library (never
-// net/http: services take their types without depending on the HTTP layer), awserr, and wire.
-func TestWireStaysOffHTTP(t *testing.T) {
-	t.Parallel()
-	pkgs := goList(t, "{{.ImportPath}}", module+"/wire/...")
-	if len(pkgs) < 4 {
-		t.Fatalf("go list found only %v under wire/", pkgs)
-	}
-	for _, pkg := range pkgs {
-		for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", pkg) {
-			switch {
-			case imp == "net/http" || strings.HasPrefix(imp, "net/http/"):
-				t.Errorf("%s imports %s", pkg, imp)
-			case isStd(imp), imp == module+"/awserr", imp == module+"/wire", strings.HasPrefix(imp, module+"/wire/"):
-			default:
-				t.Errorf("%s imports %s", pkg, imp)
-			}
-		}
-	}
-}
-
-// TestServicesIsolated: services never import each other, net/http or the api package.
-func TestServicesIsolated(t *testing.T) {
-	t.Parallel()
-	services := []string{"iam", "sts", "org", "analyzer"}
-	var present []string
-	for _, p := range goList(t, "{{.ImportPath}}", module+"/...") {
-		if name, ok := strings.CutPrefix(p, module+"/"); ok && slices.Contains(services, name) {
-			present = append(present, name)
-		}
-	}
-	if len(present) == 0 {
-		t.Fatal("no service packages found")
-	}
-	for _, svc := range present {
-		for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", module+"/"+svc) {
-			if imp == "net/http" || imp == module+"/api" {
-				t.Errorf("service %s imports %s", svc, imp)
-			}
-			if other, ok := strings.CutPrefix(imp, module+"/"); ok && slices.Contains(services, other) {
-				t.Errorf("service %s imports service %s", svc, other)
 			}
 		}
 	}
