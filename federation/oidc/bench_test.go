@@ -1,0 +1,43 @@
+package oidc_test
+
+import (
+	"context"
+	"testing"
+
+	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/gatehouse-iam/gatehouse/federation/internal/fedtest"
+	"github.com/gatehouse-iam/gatehouse/federation/oidc"
+)
+
+// BenchmarkVerifyCached: a full verification with the issuer's keys already cached (no network):
+// parse, claims, cache lookup, signature.
+func BenchmarkVerifyCached(b *testing.B) {
+	is := fedtest.NewIssuer(b)
+	is.AddKey(b, "es", jose.ES256)
+	c := &clock{}
+	v := verifier(c)
+	for _, alg := range []struct{ name, kid string }{{"RS256", "k1"}, {"ES256", "es"}} {
+		tok := is.Mint(b, alg.kid, claims(is))
+		if _, err := v.Verify(context.Background(), provider(is), tok); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(alg.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := v.Verify(context.Background(), provider(is), tok); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("Parse", func(b *testing.B) {
+		tok := is.Mint(b, "k1", claims(is))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := oidc.Parse(tok); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
