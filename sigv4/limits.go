@@ -22,6 +22,10 @@ const (
 	// headers, and this Gatehouse bound keeps a hostile list from costing more than a normal one.
 	maxSignedHeaders = 128
 
+	// maxRawSignature bounds the decoded signature of a non-HMAC algorithm: an RSA-8192
+	// signature is 1024 bytes, an ECDSA P-521 one at most 139.
+	maxRawSignature = 1024
+
 	// maxEcho bounds how much request text an error message repeats back.
 	maxEcho = 128
 )

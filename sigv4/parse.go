@@ -28,6 +28,11 @@ func (s Scope) String() string { return s.Date + "/" + s.Region + "/" + s.Servic
 // Auth is a request's authentication, parsed and checked for everything that needs no secret.
 // It carries what the caller needs to find the secret and, later, to build the principal.
 type Auth struct {
+	// Algorithm is the signing algorithm the request names: AWS4-HMAC-SHA256, or one of the
+	// Verifier's Algorithms (IAM Roles Anywhere's AWS4-X509-RSA-SHA256, say).
+	Algorithm string
+	// AccessKeyID is the credential's first element: an access key ID, or for the X.509
+	// algorithms the signing certificate's decimal serial number.
 	AccessKeyID string
 	Scope       Scope
 	// SignedHeaders are the header names the signature covers, as the client listed them.
@@ -45,7 +50,15 @@ type Auth struct {
 	// which case no secret can match it.
 	signature [32]byte
 	sigOK     bool
+	// rawSig is the decoded Signature of a non-HMAC algorithm (any length up to
+	// maxRawSignature bytes); nil when it was not hex.
+	rawSig []byte
 }
+
+// Signature is the decoded signature of a request signed with one of the Verifier's
+// Algorithms (an RSA or ECDSA signature for the X.509 algorithms); nil when it was not hex or
+// for AWS4-HMAC-SHA256, whose signature only Verify checks.
+func (a *Auth) Signature() []byte { return a.rawSig }
 
 // Verifier authenticates requests. Its zero value uses the system clock, accepts any
 // well-formed region and derives a signing key for every request.
@@ -57,6 +70,11 @@ type Verifier struct {
 	ValidRegion func(region string) bool
 	// Cache, when set, keeps derived signing keys between requests.
 	Cache *KeyCache
+	// Algorithms, when set, are the Authorization-header algorithms Parse accepts instead of
+	// AWS4-HMAC-SHA256: algorithms that sign SigV4's string to sign with another key (IAM Roles
+	// Anywhere's AWS4-X509-RSA-SHA256 and AWS4-X509-ECDSA-SHA256). Such requests are checked
+	// with VerifyWith; the presigned form stays AWS4-HMAC-SHA256 only.
+	Algorithms []string
 }
 
 func (v *Verifier) now() time.Time {
@@ -309,9 +327,10 @@ func (v *Verifier) check(f fields, service string) (*Auth, *Error) {
 		return nil, errMismatch(msgHostNotSigned)
 	}
 
-	if f.algorithm != algorithm {
-		return nil, errIncomplete("Unsupported AWS 'algorithm': '%s' (only %s for now). ", echoName(f.algorithm), algorithm)
+	if !v.accepts(f.algorithm) {
+		return nil, errIncomplete("Unsupported AWS 'algorithm': '%s' (only %s for now). ", echoName(f.algorithm), v.firstAlgorithm())
 	}
+	a.Algorithm = f.algorithm
 
 	parts, ok := splitCredential(f.credential)
 	if !ok {
@@ -340,11 +359,35 @@ func (v *Verifier) check(f fields, service string) (*Auth, *Error) {
 		return nil, errMismatch(msg.String())
 	}
 
-	if len(f.signature) == 2*len(a.signature) {
+	switch {
+	case a.Algorithm != algorithm:
+		if len(f.signature) <= 2*maxRawSignature {
+			a.rawSig, _ = hex.DecodeString(f.signature)
+		}
+	case len(f.signature) == 2*len(a.signature):
 		_, err := hex.Decode(a.signature[:], []byte(f.signature))
 		a.sigOK = err == nil
 	}
 	return a, nil
+}
+
+func (v *Verifier) accepts(alg string) bool {
+	if v.Algorithms == nil {
+		return alg == algorithm
+	}
+	for _, a := range v.Algorithms {
+		if a == alg {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *Verifier) firstAlgorithm() string {
+	if len(v.Algorithms) > 0 {
+		return v.Algorithms[0]
+	}
+	return algorithm
 }
 
 // splitCredential splits "keyid/date/region/service/terminator"; trailing slashes are ignored,

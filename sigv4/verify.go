@@ -21,6 +21,9 @@ func (v *Verifier) Verify(r *http.Request, body []byte, a *Auth, secret []byte) 
 	if a == nil || r == nil || r.URL == nil {
 		return errMissingToken()
 	}
+	if a.Algorithm != "" && a.Algorithm != algorithm {
+		return errMismatch(msgSignatureMismatch)
+	}
 	p, claimed, err := payloadHash(r, a, body)
 	if err != nil {
 		return err
@@ -49,6 +52,55 @@ func (v *Verifier) Verify(r *http.Request, body []byte, a *Auth, secret []byte) 
 	return nil
 }
 
+// VerifyWith checks the signature of a request signed with one of the Verifier's Algorithms:
+// check receives SigV4's string to sign for the request as sent (the algorithm a names, the time,
+// the scope, the canonical request's hash) and a's decoded signature, and reports whether the
+// signature is valid for it — with the signer's public key, say. As in Verify, a path that
+// differs from its normal form is tried both ways, and a body that is not the one a signed
+// X-Amz-Content-Sha256 names is refused. Failures are *Error, as Verify's.
+func (v *Verifier) VerifyWith(r *http.Request, body []byte, a *Auth, check func(stringToSign, signature []byte) bool) error {
+	if a == nil || r == nil || r.URL == nil {
+		return errMissingToken()
+	}
+	if a.Algorithm == "" || a.Algorithm == algorithm || a.rawSig == nil {
+		return errMismatch(msgSignatureMismatch)
+	}
+	p, claimed, err := payloadHash(r, a, body)
+	if err != nil {
+		return err
+	}
+	raw := rawPath(r)
+	norm := normalizePath(raw)
+	ok := check(stringToSign(r, a, norm, p), a.rawSig)
+	if !ok && norm != raw {
+		ok = check(stringToSign(r, a, raw, p), a.rawSig)
+	}
+	if !ok {
+		return errMismatch(msgSignatureMismatch)
+	}
+	if claimed != nil && *claimed != sha256.Sum256(body) {
+		return &Error{Code: CodeContentSHA256Mismatch, Status: http.StatusBadRequest, Message: msgContentSHA256}
+	}
+	return nil
+}
+
+// StringToSign is SigV4's string to sign for r as a describes it, with the path normalized: what
+// a signer using an algorithm other than HMAC (an X.509 private key) signs. body is the payload
+// when r carries no X-Amz-Content-Sha256.
+func StringToSign(r *http.Request, body []byte, a *Auth) []byte {
+	p := payload{sum: sha256.Sum256(body)}
+	if v, ok := first(r.Header["X-Amz-Content-Sha256"]); ok {
+		p = payload{literal: v}
+	}
+	return stringToSign(r, a, normalizePath(rawPath(r)), p)
+}
+
+func stringToSign(r *http.Request, a *Auth, path string, p payload) []byte {
+	buf := appendCanonicalRequest(nil, r, a, path, p)
+	crHash := sha256.Sum256(buf)
+	return appendStringToSign(buf[:0], a, crHash[:])
+}
+
 // matches computes the signature for path and compares it with a's in constant time.
 func matches(r *http.Request, a *Auth, path string, p payload, key *[sha256.Size]byte) bool {
 	sig := signature(r, a, path, p, key[:])
@@ -73,7 +125,12 @@ func signature(r *http.Request, a *Auth, path string, p payload, key []byte) [sh
 }
 
 func appendStringToSign(dst []byte, a *Auth, crHash []byte) []byte {
-	dst = append(dst, algorithm+"\n"...)
+	if a.Algorithm == "" {
+		dst = append(dst, algorithm...)
+	} else {
+		dst = append(dst, a.Algorithm...)
+	}
+	dst = append(dst, '\n')
 	dst = a.Time.UTC().AppendFormat(dst, amzDateLayout)
 	dst = append(dst, '\n')
 	dst = append(dst, a.Scope.Date...)

@@ -1,7 +1,9 @@
 package sigv4
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"net/url"
@@ -241,5 +243,43 @@ func TestErrorsNeverCarrySecrets(t *testing.T) {
 				t.Errorf("error %q repeats a secret or signature", msg)
 			}
 		}
+	}
+}
+
+// TestOtherAlgorithms: a Verifier with Algorithms parses requests signed with them and hands
+// VerifyWith the string to sign they signed; a default Verifier refuses them, and Verify refuses
+// to treat them as HMAC signatures.
+func TestOtherAlgorithms(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC)
+	r, _ := http.NewRequest(http.MethodPost, "https://rolesanywhere.us-east-1.amazonaws.com/sessions?b=2&a=1", nil)
+	r.Header.Set("X-Amz-Date", "20150830T123600Z")
+	a := &Auth{Algorithm: "AWS4-TEST-SHA256", AccessKeyID: "12345", SignedHeaders: []string{"host", "x-amz-date"}, Time: at,
+		Scope: Scope{Date: "20150830", Region: "us-east-1", Service: "rolesanywhere"}}
+	sts := StringToSign(r, nil, a)
+	if !strings.HasPrefix(string(sts), "AWS4-TEST-SHA256\n20150830T123600Z\n20150830/us-east-1/rolesanywhere/aws4_request\n") {
+		t.Fatalf("string to sign:\n%s", sts)
+	}
+	sum := sha256.Sum256(sts)
+	r.Header.Set("Authorization", "AWS4-TEST-SHA256 Credential=12345/20150830/us-east-1/rolesanywhere/aws4_request, "+
+		"SignedHeaders=host;x-amz-date, Signature="+hex.EncodeToString(sum[:]))
+	v := &Verifier{Now: func() time.Time { return at }, Algorithms: []string{"AWS4-TEST-SHA256"}}
+	got, err := v.Parse(r, "rolesanywhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(s, sig []byte) bool { d := sha256.Sum256(s); return bytes.Equal(d[:], sig) }
+	if err := v.VerifyWith(r, nil, got, check); err != nil {
+		t.Fatalf("VerifyWith: %v", err)
+	}
+	if err := v.Verify(r, nil, got, []byte("secret")); err == nil {
+		t.Error("Verify accepted a non-HMAC signature")
+	}
+	r.URL.RawQuery = "b=3&a=1"
+	if err := v.VerifyWith(r, nil, got, check); err == nil {
+		t.Error("VerifyWith accepted a changed query")
+	}
+	if _, err := (&Verifier{Now: v.Now}).Parse(r, "rolesanywhere"); err == nil {
+		t.Error("a default Verifier accepted AWS4-TEST-SHA256")
 	}
 }
