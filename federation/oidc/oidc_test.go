@@ -42,7 +42,7 @@ func provider(is *fedtest.Issuer) oidc.Provider {
 }
 
 func verifier(c *clock) *oidc.Verifier {
-	return &oidc.Verifier{Now: c.now, Cache: oidc.NewKeyCache(0)}
+	return &oidc.Verifier{Now: c.now, Cache: oidc.NewKeyCache(0), Timeout: 2 * time.Minute} // generous: a loaded machine must not fail a test
 }
 
 // wantCode checks that err is an *oidc.Error with code (and, when msg is non-empty, that message).
@@ -93,7 +93,7 @@ func TestVerifySystemRootsWithoutThumbprint(t *testing.T) {
 	is := fedtest.NewIssuer(t)
 	roots := x509.NewCertPool()
 	roots.AddCert(is.CA.Cert)
-	v := &oidc.Verifier{Now: (&clock{}).now, RootCAs: roots}
+	v := &oidc.Verifier{Now: (&clock{}).now, RootCAs: roots, Timeout: 2 * time.Minute}
 	p := provider(is)
 	p.Thumbprints = nil
 	if _, err := v.Verify(context.Background(), p, is.Mint(t, "k1", claims(is))); err != nil {
@@ -319,7 +319,7 @@ func TestRotation(t *testing.T) {
 func TestCacheBounded(t *testing.T) {
 	t.Parallel()
 	cache := oidc.NewKeyCache(2)
-	v := &oidc.Verifier{Now: (&clock{}).now, Cache: cache}
+	v := &oidc.Verifier{Now: (&clock{}).now, Cache: cache, Timeout: 2 * time.Minute}
 	for range 3 {
 		is := fedtest.NewIssuer(t)
 		if _, err := v.Verify(context.Background(), provider(is), is.Mint(t, "k1", claims(is))); err != nil {
