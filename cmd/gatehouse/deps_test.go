@@ -53,6 +53,13 @@ var rules = map[string]rule{
 	"policy":                 {may: []string{"arn"}},
 	"policy/policyfile":      {may: []string{"arn", "policy"}},
 
+	// Federation's verification and issuing cores: leaves (sigv4 for the X.509 signatures).
+	"federation/oidc":             {http: true}, // fetches discovery documents and JWKS over HTTPS
+	"federation/saml":             {may: []string{"github.com/beevik/etree", "github.com/russellhaering/goxmldsig/..."}},
+	"federation/x509auth":         {may: []string{"sigv4"}, http: true}, // verifies an *http.Request
+	"federation/issuer":           {http: true},                         // status codes in its errors
+	"federation/internal/fedtest": {may: []string{"sigv4", "github.com/go-jose/go-jose/v4/..."}, http: true},
+
 	// The store keeps records and knows nothing of the policy language.
 	"store":           {},
 	"store/sqlstore":  {may: []string{"store"}},
@@ -211,7 +218,8 @@ func TestServicesIsolated(t *testing.T) {
 func TestBinaryDeps(t *testing.T) {
 	t.Parallel()
 	forbidden := []string{"github.com/aws/aws-sdk-go-v2", "github.com/aws/smithy-go", "github.com/google/go-cmp",
-		module + "/internal/stacktest", module + "/store/storetest"}
+		"github.com/go-jose/go-jose", module + "/internal/stacktest", module + "/store/storetest",
+		module + "/federation/internal/fedtest"}
 	for _, dep := range goList(t, "{{.ImportPath}}", "-deps", module+"/cmd/gatehouse") {
 		for _, f := range forbidden {
 			if dep == f || strings.HasPrefix(dep, f+"/") {
