@@ -344,3 +344,20 @@ func TestParseShapes(t *testing.T) {
 		wantCode(t, err, oidc.CodeInvalidIdentityToken, oidc.MsgNotJWT)
 	}
 }
+
+// TestJWKSOnAnotherHost: when jwks_uri is on another host with another CA, thumbprint trust needs
+// both hosts' thumbprints, as IAM documents ("AWS verifies the thumbprints of both endpoints").
+func TestJWKSOnAnotherHost(t *testing.T) {
+	t.Parallel()
+	is := fedtest.NewIssuer(t)
+	keys, keysCA := fedtest.NewTLSServer(t, is.JWKSHandler())
+	is.SetJWKSURI(keys.URL + "/keys")
+	p := provider(is)
+	_, err := verifier(&clock{}).Verify(context.Background(), p, is.Mint(t, "k1", claims(is)))
+	wantCode(t, err, oidc.CodeInvalidIdentityToken, oidc.MsgThumbprint)
+
+	p.Thumbprints = append(p.Thumbprints, oidc.Thumbprint(keysCA.Cert))
+	if _, err := verifier(&clock{}).Verify(context.Background(), p, is.Mint(t, "k1", claims(is))); err != nil {
+		t.Fatal(err)
+	}
+}

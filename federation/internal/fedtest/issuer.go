@@ -34,26 +34,35 @@ type Issuer struct {
 	cacheControl string
 	status       int    // non-zero: every request is answered with it
 	discIssuer   string // non-empty: the discovery document names this issuer instead
+	jwksURI      string // non-empty: the discovery document's jwks_uri
 
 	DiscoveryHits atomic.Int32
 	JWKSHits      atomic.Int32
+}
+
+// NewTLSServer starts an HTTPS server on 127.0.0.1 for h with a certificate from its own new
+// root CA, presenting [leaf, CA]; it returns the server and the CA.
+func NewTLSServer(t testing.TB, h http.Handler) (*httptest.Server, *CA) {
+	t.Helper()
+	ca := NewRootCA(t, "Test HTTPS Root")
+	leaf := ca.Issue(t, Options{Subject: pkix.Name{CommonName: "127.0.0.1"}, IPs: []net.IP{net.IPv4(127, 0, 0, 1)}})
+	srv := httptest.NewUnstartedServer(h)
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{{
+		Certificate: [][]byte{leaf.Cert.Raw, ca.Cert.Raw}, PrivateKey: leaf.Key, Leaf: leaf.Cert,
+	}}}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv, ca
 }
 
 // NewIssuer starts an issuer with one RS256 key (kid "k1"). The server presents [leaf, CA], so
 // the CA is "the last certificate" IAM takes the thumbprint of.
 func NewIssuer(t testing.TB) *Issuer {
 	t.Helper()
-	ca := NewRootCA(t, "Test OIDC Root")
-	leaf := ca.Issue(t, Options{Subject: pkix.Name{CommonName: "127.0.0.1"}, IPs: []net.IP{net.IPv4(127, 0, 0, 1)}})
-	is := &Issuer{CA: ca}
+	is := &Issuer{}
 	is.AddKey(t, "k1", jose.RS256)
-	is.Srv = httptest.NewUnstartedServer(http.HandlerFunc(is.serve))
-	is.Srv.TLS = &tls.Config{Certificates: []tls.Certificate{{
-		Certificate: [][]byte{leaf.Cert.Raw, ca.Cert.Raw}, PrivateKey: leaf.Key, Leaf: leaf.Cert,
-	}}}
-	is.Srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are what some tests want
-	is.Srv.StartTLS()
-	t.Cleanup(is.Srv.Close)
+	is.Srv, is.CA = NewTLSServer(t, http.HandlerFunc(is.serve))
 	is.URL = is.Srv.URL
 	return is
 }
@@ -113,12 +122,23 @@ func (is *Issuer) SetCacheControl(v string) { is.mu.Lock(); is.cacheControl = v;
 // SetStatus makes every answer the given status (0 restores normal service).
 func (is *Issuer) SetStatus(code int) { is.mu.Lock(); is.status = code; is.mu.Unlock() }
 
+// SetJWKSURI makes the discovery document point at another JWKS URL.
+func (is *Issuer) SetJWKSURI(u string) { is.mu.Lock(); is.jwksURI = u; is.mu.Unlock() }
+
+// JWKSHandler serves the issuer's JWKS, for a second host to publish it.
+func (is *Issuer) JWKSHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.URL.Path = "/jwks"
+		is.serve(w, r)
+	})
+}
+
 // SetDiscoveryIssuer makes the discovery document name another issuer.
 func (is *Issuer) SetDiscoveryIssuer(iss string) { is.mu.Lock(); is.discIssuer = iss; is.mu.Unlock() }
 
 func (is *Issuer) serve(w http.ResponseWriter, r *http.Request) {
 	is.mu.Lock()
-	status, cc, disc := is.status, is.cacheControl, is.discIssuer
+	status, cc, disc, jwksURI := is.status, is.cacheControl, is.discIssuer, is.jwksURI
 	var set jose.JSONWebKeySet
 	for _, k := range is.keys {
 		set.Keys = append(set.Keys, k.Public())
@@ -135,8 +155,11 @@ func (is *Issuer) serve(w http.ResponseWriter, r *http.Request) {
 		if disc == "" {
 			disc = is.URL
 		}
+		if jwksURI == "" {
+			jwksURI = is.URL + "/jwks"
+		}
 		json.NewEncoder(w).Encode(map[string]any{
-			"issuer": disc, "jwks_uri": is.URL + "/jwks", "id_token_signing_alg_values_supported": []string{"RS256", "ES256"},
+			"issuer": disc, "jwks_uri": jwksURI, "id_token_signing_alg_values_supported": []string{"RS256", "ES256"},
 		})
 	case "/jwks":
 		is.JWKSHits.Add(1)
