@@ -18,9 +18,10 @@ type operator struct {
 	negated bool
 	// vars reports whether policy variables are substituted in this operator's values.
 	vars bool
-	// compile interprets one policy value. A non-empty problem means the value is invalid
-	// (the validator rejects it); the compiled value then matches nothing.
-	compile func(text string, withVars bool) (v condValue, problem string)
+	// compile interprets one policy value and says what is wrong with it, if anything: an
+	// error (the validator rejects the value, which then matches nothing) or a warning (IAM
+	// accepts the value, and it means what the compiled value says).
+	compile func(text string, withVars bool) (v condValue, is issue)
 	// match reports whether one request value matches one policy value.
 	match func(reqValue string, v *condValue, ctx *Context) bool
 }
@@ -35,6 +36,15 @@ type condValue struct {
 	prefix netip.Prefix
 	flag   bool
 }
+
+// issue is what the validator says about one condition value.
+type issue struct {
+	msg     string // "" when the value is fine
+	warning bool
+}
+
+// invalid is an error about a value.
+func invalid(msg string) issue { return issue{msg: msg} }
 
 var operators = map[string]*operator{}
 

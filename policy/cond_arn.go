@@ -118,9 +118,12 @@ func (a *arnPattern) match(value string, ctx *Context) bool {
 }
 
 func init() {
-	compile := func(text string, withVars bool) (condValue, string) {
+	compile := func(text string, withVars bool) (condValue, issue) {
 		a := compileARNPattern(text, withVars)
-		return condValue{ok: a != nil, arn: a}, ""
+		if a == nil {
+			return condValue{}, issue{warning: true, msg: quote(text) + " is not an ARN of six components, so it matches no value"}
+		}
+		return condValue{ok: true, arn: a}, issue{}
 	}
 	match := func(x string, v *condValue, ctx *Context) bool { return v.arn.match(x, ctx) }
 	register(

@@ -10,12 +10,12 @@ func init() {
 	register(&operator{
 		name: "Bool",
 		vars: true,
-		compile: func(text string, withVars bool) (condValue, string) {
+		compile: func(text string, withVars bool) (condValue, issue) {
 			p := compilePattern(text, withVars, false)
 			if p.vars == 0 && !strings.EqualFold(text, "true") && !strings.EqualFold(text, "false") {
-				return condValue{}, "Bool values must be true or false, not " + quote(text)
+				return condValue{}, invalid("Bool values must be true or false, not " + quote(text))
 			}
-			return condValue{ok: true, pat: p}, ""
+			return condValue{ok: true, pat: p}, issue{}
 		},
 		match: func(x string, v *condValue, ctx *Context) bool {
 			m, _ := v.pat.matchExact(x, ctx, true)

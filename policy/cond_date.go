@@ -1,10 +1,16 @@
 package policy
 
-import "time"
+import (
+	"math"
+	"strings"
+	"time"
+)
 
 // Date operators (evaluation-semantics.md §4.2): instants written as W3C ISO 8601 dates or
 // date-times (Z or an offset, optional fractional seconds) or as epoch seconds; policy and
-// request may use different forms. No variables, no wildcards.
+// request may use different forms. No variables, no wildcards. A policy value IAM's date
+// parser reads in a laxer form (01T, 2016-1-5, -292275054) means what IAM reads; the validator
+// warns about it.
 
 // instant is a point in time: seconds and nanoseconds since the Unix epoch.
 type instant struct {
@@ -26,141 +32,242 @@ func cmpInstant(a, b instant) int {
 	return 0
 }
 
-// parseDate reads YYYY-MM-DD (midnight UTC), YYYY-MM-DDThh:mm[:ss[.fraction]][Z|±hh:mm|±hhmm]
-// (UTC when no zone is given) or epoch seconds with an optional fraction. It does not
-// allocate.
+// dateForm is how a date condition value is written.
+type dateForm uint8
+
+const (
+	dateInvalid dateForm = iota
+	// dateW3C is a documented form: YYYY-MM-DD, optionally followed by Thh:mm[:ss[.fraction]]
+	// and a zone (Z, ±hh:mm or ±hhmm; UTC without one).
+	dateW3C
+	// dateEpoch is whole epoch seconds.
+	dateEpoch
+	// dateEpochFraction is epoch seconds with a fraction: read in requests, refused by IAM in
+	// policies.
+	dateEpochFraction
+	// dateLenient is what IAM's date parser reads beyond the W3C forms (recorded answers,
+	// see iam.go): a year of 1 to 9 digits with an optional sign (01T is the year 1,
+	// -292275054 a year, not epoch seconds), a month and day of one digit, a time of hour,
+	// minute and second of one digit or a bare hour, a zone of hours only (+23), or a date
+	// without month or day.
+	dateLenient
+)
+
+// Bounds of the years IAM's date parser reads (its ISO chronology on 64-bit milliseconds).
+const (
+	minDateYear = -292275054
+	maxDateYear = 292278993
+)
+
+// parseDate reads a date or date-time in any form readDate reads. It does not allocate.
 func parseDate(s string) (instant, bool) {
-	if allDigitsOrFraction(s) {
-		return parseEpoch(s)
+	t, form := readDate(s)
+	return t, form != dateInvalid
+}
+
+// readDate reads epoch seconds (digits, with an optional fraction) or an ISO 8601 date-time
+// ([-]Y…Y[-M[M][-D[D]]][T[h[h][:m[m][:s[s][.f…]]]][Z|±hh[[:]mm]]], T and Z in either case) and
+// says which form it is in. It does not allocate.
+func readDate(s string) (instant, dateForm) {
+	if whole, frac, hasFrac := strings.Cut(s, "."); allDigits(whole) && (!hasFrac || allDigits(frac)) {
+		return parseEpoch(whole, frac)
 	}
-	num := func(i, n int) (int, bool) {
-		if i+n > len(s) {
-			return 0, false
-		}
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
+	d := dateScan{s: s}
+	var f dateFields
+	if !d.date(&f) {
+		return instant{}, dateInvalid
 	}
-	year, ok1 := num(0, 4)
-	month, ok2 := num(5, 2)
-	day, ok3 := num(8, 2)
-	if !ok1 || !ok2 || !ok3 || len(s) < 10 || s[4] != '-' || s[7] != '-' ||
-		month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
-		return instant{}, false
+	if d.i < len(s) && (s[d.i] == 'T' || s[d.i] == 't') {
+		d.i++
+		if !d.time(&f) {
+			return instant{}, dateInvalid
+		}
+	} else if !f.hasDay {
+		d.lenient = true
 	}
-	var hour, minute, second, nsec, offset int
-	i := 10
-	if i < len(s) {
-		if s[i] != 'T' && s[i] != 't' {
-			return instant{}, false
+	if d.i != len(s) || !f.valid() {
+		return instant{}, dateInvalid
+	}
+	form := dateW3C
+	if d.lenient || !f.hasDay {
+		form = dateLenient
+	}
+	return f.instant(), form
+}
+
+func parseEpoch(whole, frac string) (instant, dateForm) {
+	var in instant
+	for i := 0; i < len(whole); i++ {
+		d := int64(whole[i] - '0')
+		if in.sec > (math.MaxInt64-d)/10 {
+			return instant{}, dateInvalid
 		}
-		var ok4, ok5 bool
-		hour, ok4 = num(i+1, 2)
-		minute, ok5 = num(i+4, 2)
-		if !ok4 || !ok5 || s[i+3] != ':' || hour > 23 || minute > 59 {
-			return instant{}, false
+		in.sec = in.sec*10 + d
+	}
+	if frac == "" {
+		return in, dateEpoch
+	}
+	scale := int32(100000000)
+	for i := 0; i < len(frac) && scale > 0; i++ {
+		in.nsec += int32(frac[i]-'0') * scale
+		scale /= 10
+	}
+	return in, dateEpochFraction
+}
+
+// dateFields are the parts of an ISO 8601 date-time.
+type dateFields struct {
+	year, month, day           int
+	hour, minute, second, nsec int
+	offset                     int // seconds east of UTC
+	hasDay                     bool
+}
+
+func (f *dateFields) valid() bool {
+	return f.year >= minDateYear && f.year <= maxDateYear && f.month >= 1 && f.month <= 12 &&
+		f.day >= 1 && f.day <= daysIn(f.year, f.month) && f.hour <= 23 && f.minute <= 59 && f.second <= 59
+}
+
+func (f *dateFields) instant() instant {
+	t := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.second, 0, time.UTC)
+	return instant{sec: t.Unix() - int64(f.offset), nsec: int32(f.nsec)}
+}
+
+// dateScan reads an ISO 8601 date-time; lenient records anything outside the W3C forms.
+type dateScan struct {
+	s       string
+	i       int
+	lenient bool
+}
+
+// num reads 1 to max digits; a count other than w3c makes the value lenient.
+func (d *dateScan) num(max, w3c int) (v, n int) {
+	for n < max && d.i < len(d.s) && d.s[d.i] >= '0' && d.s[d.i] <= '9' {
+		v = v*10 + int(d.s[d.i]-'0')
+		d.i++
+		n++
+	}
+	if n != w3c {
+		d.lenient = true
+	}
+	return v, n
+}
+
+func (d *dateScan) eat(c byte) bool {
+	if d.i < len(d.s) && d.s[d.i] == c {
+		d.i++
+		return true
+	}
+	return false
+}
+
+// date reads [-]Y…Y[-M[M][-D[D]]].
+func (d *dateScan) date(f *dateFields) bool {
+	neg := d.eat('-')
+	y, n := d.num(9, 4)
+	if n == 0 {
+		return false
+	}
+	if neg {
+		y, d.lenient = -y, true
+	}
+	f.year, f.month, f.day = y, 1, 1
+	if !d.eat('-') {
+		return true
+	}
+	if f.month, n = d.num(2, 2); n == 0 {
+		return false
+	}
+	if !d.eat('-') {
+		return true
+	}
+	f.day, n = d.num(2, 2)
+	f.hasDay = n > 0
+	return n > 0
+}
+
+// time reads what follows T: [h[h][:m[m][:s[s][.f…]]]] and an optional zone.
+func (d *dateScan) time(f *dateFields) bool {
+	var n int
+	if f.hour, n = d.num(2, 2); n == 0 {
+		d.lenient = true // a date with an empty time: 01T
+	} else if !d.eat(':') {
+		d.lenient = true // an hour alone
+	} else if f.minute, n = d.num(2, 2); n == 0 {
+		return false
+	} else if d.eat(':') {
+		if f.second, n = d.num(2, 2); n == 0 {
+			return false
 		}
-		i += 6
-		if i < len(s) && s[i] == ':' {
-			var ok bool
-			if second, ok = num(i+1, 2); !ok || second > 59 {
-				return instant{}, false
-			}
-			i += 3
-			if i < len(s) && s[i] == '.' {
-				i++
-				start := i
-				scale := 100000000
-				for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-					nsec += int(s[i]-'0') * scale
-					scale /= 10
-					i++
-				}
-				if i == start {
-					return instant{}, false
-				}
-			}
-		}
-		switch {
-		case i == len(s):
-		case (s[i] == 'Z' || s[i] == 'z') && i+1 == len(s):
-		case s[i] == '+' || s[i] == '-':
-			// ±hh:mm or ±hhmm
-			zone := s[i+1:]
-			var oh, om int
-			var okh, okm bool
-			switch {
-			case len(zone) == 5 && zone[2] == ':':
-				oh, okh = num(i+1, 2)
-				om, okm = num(i+4, 2)
-			case len(zone) == 4:
-				oh, okh = num(i+1, 2)
-				om, okm = num(i+3, 2)
-			}
-			if !okh || !okm || oh > 23 || om > 59 {
-				return instant{}, false
-			}
-			offset = oh*3600 + om*60
-			if s[i] == '-' {
-				offset = -offset
-			}
-		default:
-			return instant{}, false
+		if d.eat('.') && !d.fraction(f) {
+			return false
 		}
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC)
-	return instant{sec: t.Unix() - int64(offset), nsec: int32(nsec)}, true
+	return d.i == len(d.s) || d.zone(f)
+}
+
+// fraction reads 1 to 9 digits of a second.
+func (d *dateScan) fraction(f *dateFields) bool {
+	scale := 100000000
+	n := 0
+	for ; n < 9 && d.i < len(d.s) && d.s[d.i] >= '0' && d.s[d.i] <= '9'; n++ {
+		f.nsec += int(d.s[d.i]-'0') * scale
+		scale /= 10
+		d.i++
+	}
+	return n > 0
+}
+
+// zone reads Z, or ±hh followed by :mm, mm or nothing (lenient).
+func (d *dateScan) zone(f *dateFields) bool {
+	if d.eat('Z') || d.eat('z') {
+		return true
+	}
+	sign := 1
+	switch {
+	case d.eat('-'):
+		sign = -1
+	case !d.eat('+'):
+		return false
+	}
+	h, n := d.num(2, 2)
+	if n != 2 {
+		return false
+	}
+	m := 0
+	switch {
+	case d.eat(':'), d.i < len(d.s):
+		if m, n = d.num(2, 2); n != 2 {
+			return false
+		}
+	default:
+		d.lenient = true
+	}
+	f.offset = sign * (h*3600 + m*60)
+	return h <= 23 && m <= 59
 }
 
 func daysIn(year, month int) int {
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-func allDigitsOrFraction(s string) bool {
-	seenDot := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && !seenDot && i > 0 && i < len(s)-1:
-			seenDot = true
-		default:
-			return false
-		}
-	}
-	return s != ""
-}
-
-func parseEpoch(s string) (instant, bool) {
-	var in instant
-	i := 0
-	for ; i < len(s) && s[i] != '.'; i++ {
-		if in.sec > (1<<62)/10 {
-			return instant{}, false
-		}
-		in.sec = in.sec*10 + int64(s[i]-'0')
-	}
-	if i < len(s) {
-		scale := int32(100000000)
-		for i++; i < len(s); i++ {
-			in.nsec += int32(s[i]-'0') * scale
-			scale /= 10
-		}
-	}
-	return in, true
+func (t instant) String() string {
+	return time.Unix(t.sec, int64(t.nsec)).UTC().Format(time.RFC3339Nano)
 }
 
 func init() {
-	compile := func(text string, _ bool) (condValue, string) {
-		t, ok := parseDate(text)
-		if !ok {
-			return condValue{}, "date condition values must be ISO 8601 dates or epoch seconds, not " + quote(text)
+	compile := func(text string, _ bool) (condValue, issue) {
+		t, form := readDate(text)
+		switch form {
+		case dateInvalid:
+			return condValue{}, invalid("date condition values must be ISO 8601 dates or epoch seconds, not " + quote(text))
+		case dateEpochFraction:
+			return condValue{ok: true, when: t}, invalid("epoch seconds in a policy are whole seconds, not " + quote(text))
+		case dateLenient:
+			return condValue{ok: true, when: t}, issue{warning: true,
+				msg: quote(text) + " is not a W3C date-time (YYYY-MM-DDThh:mm:ssZ); IAM accepts it and reads it as " + t.String()}
 		}
-		return condValue{ok: true, when: t}, ""
+		return condValue{ok: true, when: t}, issue{}
 	}
 	date := func(name string, negated bool, want func(int) bool) *operator {
 		return &operator{name: name, negated: negated, compile: compile,

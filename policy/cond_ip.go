@@ -7,31 +7,32 @@ import (
 
 // IpAddress and NotIpAddress (evaluation-semantics.md §4.2): IPv4 or IPv6 addresses inside
 // CIDR ranges. An address without a prefix length is a /32 or /128; the two families never
-// contain each other; a non-IP request value matches nothing. Gatehouse rule: the
-// validator rejects a range with host bits set, the evaluator masks one.
+// contain each other; a non-IP request value matches nothing. A range with host bits set
+// (10.0.0.1/8) is accepted, as IAM accepts it, and means the masked range (10.0.0.0/8); the
+// validator warns about it.
 
-func parseCIDR(text string) (netip.Prefix, string) {
+func parseCIDR(text string) (netip.Prefix, issue) {
 	if !strings.Contains(text, "/") {
 		a, err := netip.ParseAddr(text)
 		if err != nil || a.Zone() != "" {
-			return netip.Prefix{}, quote(text) + " is not an IP address or CIDR range"
+			return netip.Prefix{}, invalid(quote(text) + " is not an IP address or CIDR range")
 		}
-		return netip.PrefixFrom(a, a.BitLen()), ""
+		return netip.PrefixFrom(a, a.BitLen()), issue{}
 	}
 	p, err := netip.ParsePrefix(text)
 	if err != nil {
-		return netip.Prefix{}, quote(text) + " is not an IP address or CIDR range"
+		return netip.Prefix{}, invalid(quote(text) + " is not an IP address or CIDR range")
 	}
 	if p.Masked() != p {
-		return p.Masked(), quote(text) + " has host bits set; write " + p.Masked().String()
+		return p.Masked(), issue{warning: true, msg: quote(text) + " has host bits set; it means " + p.Masked().String()}
 	}
-	return p, ""
+	return p, issue{}
 }
 
 func init() {
-	compile := func(text string, _ bool) (condValue, string) {
-		p, problem := parseCIDR(text)
-		return condValue{ok: p.IsValid(), prefix: p}, problem
+	compile := func(text string, _ bool) (condValue, issue) {
+		p, is := parseCIDR(text)
+		return condValue{ok: p.IsValid(), prefix: p}, is
 	}
 	match := func(x string, v *condValue, _ *Context) bool {
 		a, err := netip.ParseAddr(x)

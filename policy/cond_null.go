@@ -11,14 +11,14 @@ const opNull = "Null"
 func init() {
 	register(&operator{
 		name: opNull,
-		compile: func(text string, _ bool) (condValue, string) {
+		compile: func(text string, _ bool) (condValue, issue) {
 			switch {
 			case strings.EqualFold(text, "true"):
-				return condValue{ok: true, flag: true}, ""
+				return condValue{ok: true, flag: true}, issue{}
 			case strings.EqualFold(text, "false"):
-				return condValue{ok: true, flag: false}, ""
+				return condValue{ok: true, flag: false}, issue{}
 			}
-			return condValue{}, "Null values must be true or false, not " + quote(text)
+			return condValue{}, invalid("Null values must be true or false, not " + quote(text))
 		},
 		// Null is decided by cond.evalNull; match is never called.
 		match: func(string, *condValue, *Context) bool { return false },

@@ -75,12 +75,12 @@ func cmpMagnitude(a, b decimal) int {
 }
 
 func init() {
-	compile := func(text string, _ bool) (condValue, string) {
+	compile := func(text string, _ bool) (condValue, issue) {
 		d, ok := parseDecimal(text)
 		if !ok {
-			return condValue{}, "numeric condition values must be numbers, not " + quote(text)
+			return condValue{}, invalid("numeric condition values must be numbers, not " + quote(text))
 		}
-		return condValue{ok: true, num: d}, ""
+		return condValue{ok: true, num: d}, issue{}
 	}
 	numeric := func(name string, negated bool, want func(int) bool) *operator {
 		return &operator{name: name, negated: negated, compile: compile,

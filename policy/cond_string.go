@@ -4,11 +4,11 @@ package policy
 // IgnoreCase pair; policy variables substituted in values.
 
 func init() {
-	exact := func(text string, withVars bool) (condValue, string) {
-		return condValue{ok: true, pat: compilePattern(text, withVars, false)}, ""
+	exact := func(text string, withVars bool) (condValue, issue) {
+		return condValue{ok: true, pat: compilePattern(text, withVars, false)}, issue{}
 	}
-	like := func(text string, withVars bool) (condValue, string) {
-		return condValue{ok: true, pat: compilePattern(text, withVars, true)}, ""
+	like := func(text string, withVars bool) (condValue, issue) {
+		return condValue{ok: true, pat: compilePattern(text, withVars, true)}, issue{}
 	}
 	equals := func(x string, v *condValue, ctx *Context) bool {
 		m, _ := v.pat.matchExact(x, ctx, false)

@@ -12,6 +12,12 @@
 // the decision with its reasons (matched statements, missing context keys), the value the
 // simulator, audit log, console and analyzer all build on.
 //
+// Two validators share the parser. CheckIAM is IAM's own, stage by stage as AWS checks a
+// document and with AWS's messages, for the IAM and STS APIs (see iam.go). Parse and Validate
+// are the engine's: for the kinds IAM stores they reject only what IAM rejects too, and warn
+// about what IAM accepts but is likely a mistake, or refuses only for where it stores a
+// document.
+//
 // The package is a leaf (standard library and package arn only) so that every layer can
 // depend on one definition of what a policy means. The specification it implements is
 // docs/evaluation-semantics.md (the shared design's copy); where that is silent, the AWS

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,8 @@ func FuzzParse(f *testing.F) {
 		`{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`,
 		`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::${aws:x, 'd'}${*}"}, "NumericLessThan": {"n:n": "-1.5"}, "BinaryEquals": {"b:b": "QQ=="}}}]}`,
 		`{"a": "\ud83d\ude00\u0000", "b": [1e5, -0.1, null, false]}`,
+		`{"Statement": [{"Effect": "aLLow", "Sid": "a", "Action": "a a:b", "Resource": ["arn:error:s3::b", "a:b", "arn:aws:iam:x::*"],
+		  "Condition": {"DateLessThan": {"a": "01T"}, "x": {}, "IpAddress": {"k": "10.0.0.1/8"}}}, {"Sid": "a", "Effect": "Allow"}]}`,
 		`[[[[[[[[[[[[[[[[[[`, `{"Statement": "\`, "", "{}", `{"Statement": {}}`, "\xff\xfe",
 	}
 	for _, s := range seeds {
@@ -43,6 +46,17 @@ func FuzzParse(f *testing.F) {
 		}
 		if (err != nil) != hasError {
 			t.Fatalf("Parse error %v, but Validate found errors: %v", err, hasError)
+		}
+		// The engine rejects nothing IAM accepts: an error other than a size quota (which the
+		// IAM API answers with LimitExceeded) means IAM refuses the document too.
+		if use := kind.iamUse(); use != 0 {
+			engineRejects := false
+			for _, p := range problems {
+				engineRejects = engineRejects || p.Severity == Error && !strings.HasPrefix(p.Message, "Cannot exceed quota")
+			}
+			if engineRejects && CheckIAM(data, use) == nil {
+				t.Fatalf("Parse(%s) reports errors %v, but IAM (%s) accepts the document", kind, problems, use)
+			}
 		}
 		if doc == nil {
 			return

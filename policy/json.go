@@ -376,8 +376,7 @@ func (r *jreader) str() (string, *jsonError) {
 		if r.off >= len(d) {
 			return "", r.errorf("unterminated string")
 		}
-		c := d[r.off]
-		switch {
+		switch c := d[r.off]; {
 		case c == '"':
 			r.advance(1)
 			return b.String(), nil
@@ -387,55 +386,68 @@ func (r *jreader) str() (string, *jsonError) {
 			_, n := utf8.DecodeRune(d[r.off:])
 			b.Write(d[r.off : r.off+n])
 			r.advance(n)
-			continue
-		}
-		// Escape sequence.
-		if r.off+1 >= len(d) {
-			r.advance(1)
-			return "", r.errorf("unterminated string")
-		}
-		e := d[r.off+1]
-		switch e {
-		case '"', '\\', '/':
-			b.WriteByte(e)
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			c1, ok := hex4(d, r.off+2)
-			if !ok {
-				return "", r.errorf(`invalid \u escape`)
+		default:
+			if err := r.escape(&b); err != nil {
+				return "", err
 			}
-			width := 6
-			ch := rune(c1)
-			if utf16.IsSurrogate(ch) {
-				// A high surrogate must be followed by an escaped low one; anything else
-				// decodes to U+FFFD, as encoding/json does.
-				ch = utf8.RuneError
-				if r.off+8 <= len(d) && d[r.off+6] == '\\' && d[r.off+7] == 'u' {
-					if c2, ok := hex4(d, r.off+8); ok {
-						if dec := utf16.DecodeRune(rune(c1), rune(c2)); dec != utf8.RuneError {
-							ch = dec
-							width = 12
-						}
-					}
+		}
+	}
+}
+
+// escape decodes the escape sequence at the reader's position into b.
+func (r *jreader) escape(b *strings.Builder) *jsonError {
+	d := r.data
+	if r.off+1 >= len(d) {
+		r.advance(1)
+		return r.errorf("unterminated string")
+	}
+	switch e := d[r.off+1]; e {
+	case '"', '\\', '/':
+		b.WriteByte(e)
+	case 'b':
+		b.WriteByte('\b')
+	case 'f':
+		b.WriteByte('\f')
+	case 'n':
+		b.WriteByte('\n')
+	case 'r':
+		b.WriteByte('\r')
+	case 't':
+		b.WriteByte('\t')
+	case 'u':
+		return r.unicodeEscape(b)
+	default:
+		return r.errorf("invalid escape sequence")
+	}
+	r.advance(2)
+	return nil
+}
+
+// unicodeEscape decodes a \uXXXX escape, or a surrogate pair of them, into b.
+func (r *jreader) unicodeEscape(b *strings.Builder) *jsonError {
+	d := r.data
+	c1, ok := hex4(d, r.off+2)
+	if !ok {
+		return r.errorf(`invalid \u escape`)
+	}
+	width := 6
+	ch := rune(c1)
+	if utf16.IsSurrogate(ch) {
+		// A high surrogate must be followed by an escaped low one; anything else
+		// decodes to U+FFFD, as encoding/json does.
+		ch = utf8.RuneError
+		if r.off+8 <= len(d) && d[r.off+6] == '\\' && d[r.off+7] == 'u' {
+			if c2, ok := hex4(d, r.off+8); ok {
+				if dec := utf16.DecodeRune(rune(c1), rune(c2)); dec != utf8.RuneError {
+					ch = dec
+					width = 12
 				}
 			}
-			b.WriteRune(ch)
-			r.advance(width)
-			continue
-		default:
-			return "", r.errorf("invalid escape sequence")
 		}
-		r.advance(2)
 	}
+	b.WriteRune(ch)
+	r.advance(width)
+	return nil
 }
 
 func hex4(d []byte, i int) (uint16, bool) {

@@ -49,12 +49,6 @@ func ParseKind(s string) (Kind, error) {
 // resourceBased reports whether statements of this kind name a principal.
 func (k Kind) resourceBased() bool { return k == Resource || k == RoleTrust || k == RCP }
 
-// iamStored reports whether IAM itself stores and validates documents of this kind, which
-// makes its stricter rules (alphanumeric Sid) apply.
-func (k Kind) iamStored() bool {
-	return k == Identity || k == Boundary || k == Session || k == RoleTrust
-}
-
 // maxChars is the size limit Parse applies to one document of this kind, and whether
 // whitespace counts toward it. Zero means no limit beyond MaxDocumentBytes.
 func (k Kind) maxChars() (limit int, countWhitespace bool) {

@@ -153,9 +153,12 @@ func parseVariable(s string) (v seg, n int, ok bool) {
 }
 
 // varValue returns the text a variable segment stands for in ctx: the key's single value,
-// else its default. A missing key without default, or a multi-valued key, is unresolvable.
+// else its default. A key present with the empty string has no value to substitute — the IAM
+// User Guide's "a condition context key that has no value … is effectively null" — so it
+// takes the default too (evaluation-semantics.md §5). A missing or empty key without default,
+// or a multi-valued key, is unresolvable.
 func (s *seg) varValue(ctx *Context) (string, bool) {
-	if v, ok := ctx.lookup(s.key); ok {
+	if v, ok := ctx.lookup(s.key); ok && (v.multi || len(v.values) != 1 || v.values[0] != "") {
 		if v.multi || len(v.values) != 1 {
 			return "", false
 		}

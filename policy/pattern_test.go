@@ -59,7 +59,9 @@ func TestPatternGlob(t *testing.T) {
 		{"variable name case-insensitive", "team/${AWS:PRINCIPALTAG/TEAM}", "team/blue", true, true, true},
 		{"unresolved variable", "bkt/${aws:userid}/*", "bkt/x/y", true, false, false},
 		{"multi-valued variable unresolved", "bkt/${multi}", "bkt/a", true, false, false},
-		{"empty value resolves", "bkt/${empty}x", "bkt/x", true, true, true},
+		// IAM User Guide, "Policy variables": a key with no value is effectively null (§5).
+		{"empty value is no value", "bkt/${empty}x", "bkt/x", true, false, false},
+		{"empty value takes the default", "bkt/${empty, 'none'}x", "bkt/nonex", true, true, true},
 		{"default when missing", "bkt/${aws:userid, 'none'}/*", "bkt/none/y", true, true, true},
 		{"default unused when present", "bkt/${aws:username, 'none'}", "bkt/none", true, false, true},
 		{"special star literal", "bkt/a${*}b", "bkt/a*b", true, true, true},
@@ -95,7 +97,7 @@ func TestPatternUnresolvedAsStar(t *testing.T) {
 
 func TestPatternExact(t *testing.T) {
 	t.Parallel()
-	ctx := ctxOf(map[string]any{"aws:username": "Alice", "aws:PrincipalTag/dept": "eng"})
+	ctx := ctxOf(map[string]any{"aws:username": "Alice", "aws:PrincipalTag/dept": "eng", "aws:PrincipalTag/team": ""})
 	tests := []struct {
 		name, pattern, s   string
 		fold               bool
@@ -109,6 +111,8 @@ func TestPatternExact(t *testing.T) {
 		{"two variables", "${aws:username}-${aws:PrincipalTag/dept}", "Alice-eng", false, true, true},
 		{"prefix only", "${aws:username}", "Alice2", false, false, true},
 		{"unresolved", "${aws:userid}", "", false, false, false},
+		{"empty tag has no value", "${aws:PrincipalTag/team}", "", false, false, false},
+		{"empty tag takes the default", "${aws:PrincipalTag/team, 'none'}", "none", false, true, true},
 		{"fold kelvin sign", "\u212a", "k", true, true, true},
 	}
 	for _, tc := range tests {

@@ -173,11 +173,8 @@ func sessionPolicy(doc *string) (string, error) {
 	if n := utf8.RuneCountInString(*doc); n > policy.MaxSessionPolicyChars {
 		return "", errPolicyTooLong(policy.MaxSessionPolicyChars)
 	}
-	if _, err := policy.Parse([]byte(*doc), policy.Session); err != nil {
-		if ve, ok := err.(*policy.ValidationError); ok {
-			return "", errMalformedPolicy(ve.First().Message)
-		}
-		return "", errMalformedPolicy("Syntax errors in policy.")
+	if p := policy.CheckIAM([]byte(*doc), policy.IAMSession); p != nil {
+		return "", errMalformedPolicy(p.Message)
 	}
 	return *doc, nil
 }

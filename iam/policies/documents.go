@@ -16,7 +16,7 @@ func checkManagedDocument(doc string) error {
 	if policy.SizeWithoutWhitespace([]byte(doc)) > MaxManagedPolicyChars {
 		return core.QuotaExceeded(quotaPolicySize, MaxManagedPolicyChars)
 	}
-	if err := core.ValidateDocument(doc, policy.Identity); err != nil {
+	if err := core.ValidateDocument(doc, policy.IAMManaged); err != nil {
 		return err
 	}
 	return nil

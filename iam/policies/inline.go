@@ -31,7 +31,7 @@ func (s *Policies) putInline(ctx context.Context, action string, kind store.Prin
 	if p.serviceLinked {
 		return protectedRole(p.name)
 	}
-	if err := core.ValidateDocument(doc, policy.Identity); err != nil {
+	if err := core.ValidateDocument(doc, policy.IAMInline); err != nil {
 		return err
 	}
 	return s.Store.Update(ctx, func(tx store.Tx) error {

@@ -22,13 +22,7 @@ func parseTrust(doc string) (*policy.Document, error) {
 	if policy.SizeWithoutWhitespace([]byte(doc)) > MaxTrustPolicyChars {
 		return nil, core.QuotaExceeded(quotaTrustPolicySize, MaxTrustPolicyChars)
 	}
-	d, err := policy.Parse([]byte(doc), policy.RoleTrust)
-	if err == nil {
-		return d, nil
-	}
-	var ve *policy.ValidationError
-	if errors.As(err, &ve) {
-		first := ve.First()
+	if first := policy.CheckIAM([]byte(doc), policy.IAMTrust); first != nil {
 		// A document that is not JSON at all: AWS answers trust policies so (recorded from
 		// UpdateAssumeRolePolicy), not with the identity policies' "Syntax errors in policy.".
 		if first.Path == "" && first.Message == "Syntax errors in policy." {
@@ -36,7 +30,8 @@ func parseTrust(doc string) (*policy.Document, error) {
 		}
 		return nil, core.MalformedPolicy(first.Message)
 	}
-	return nil, invalidJSON()
+	d, _ := policy.Parse([]byte(doc), policy.RoleTrust)
+	return d, nil
 }
 
 // checkPrincipalFormats applies the rules on the form of principals that need no state:

@@ -30,7 +30,7 @@ func (s *Users) PutUserPolicy(ctx context.Context, in *iamwire.PutUserPolicyInpu
 	if u == nil {
 		return nil, noSuchUser(in.UserName)
 	}
-	if err := core.ValidateDocument(in.PolicyDocument, policy.Identity); err != nil {
+	if err := core.ValidateDocument(in.PolicyDocument, policy.IAMInline); err != nil {
 		return nil, err
 	}
 	err = s.Store.Update(ctx, func(tx store.Tx) error {

@@ -12,18 +12,13 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// ValidateDocument checks a policy document of the given kind with the engine's validator and
-// answers AWS's MalformedPolicyDocument with the first error's message.
-func ValidateDocument(doc string, kind policy.Kind) *awserr.Error {
-	_, err := policy.Parse([]byte(doc), kind)
-	if err == nil {
-		return nil
+// ValidateDocument checks a policy document with IAM's rules for where it is used (a managed
+// or an inline policy) and answers AWS's MalformedPolicyDocument with IAM's message.
+func ValidateDocument(doc string, use policy.IAMUse) *awserr.Error {
+	if p := policy.CheckIAM([]byte(doc), use); p != nil {
+		return MalformedPolicy(p.Message)
 	}
-	var ve *policy.ValidationError
-	if errors.As(err, &ve) {
-		return MalformedPolicy(ve.First().Message)
-	}
-	return MalformedPolicy("Syntax errors in policy.")
+	return nil
 }
 
 // InlineSize is the aggregate size of a principal's inline policies as IAM measures it
