@@ -3,6 +3,7 @@ package prove
 import (
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -47,6 +48,28 @@ func operatorFamily(op string) (family, bool) {
 }
 
 // condInst is one distinct condition (operator, key, values, variable rules).
+// keyShape says which forms a key's value takes: the Service Authorization Reference types
+// every AWS key as single-valued or as a list (ArrayOf…, evaluation-semantics.md §2.2);
+// keys it does not know may take either.
+type keyShape uint8
+
+const (
+	shapeEither keyShape = iota
+	shapeSingle
+	shapeList
+)
+
+func shapeOf(key string) keyShape {
+	t, ok := authref.ConditionKeyType(key)
+	switch {
+	case !ok:
+		return shapeEither
+	case t.IsArray():
+		return shapeList
+	}
+	return shapeSingle
+}
+
 type condInst struct {
 	c      *policy.Condition
 	cc     *policy.CompiledCondition
@@ -78,6 +101,7 @@ func canonCond(c *policy.Condition, version string) string {
 type keyDom struct {
 	name     string // as first written
 	conds    []*condInst
+	shape    keyShape
 	trust    trustKind // public check: how the key identifies who calls
 	accounts []string  // public check: every account the documents mention
 
@@ -189,6 +213,12 @@ func (k *keyDom) buildReps() bool {
 func (k *keyDom) encode(c *cnf, public bool) {
 	k.absent, k.single, k.multi = c.newVar(), c.newVar(), c.newVar()
 	c.exactlyOne([]int{k.absent, k.single, k.multi})
+	switch k.shape {
+	case shapeSingle:
+		c.add(-k.multi)
+	case shapeList:
+		c.add(-k.single)
+	}
 	k.pick = make([]int, len(k.reps))
 	k.member = make([]int, len(k.reps))
 	long := []int{-k.single}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -226,6 +227,14 @@ func (m *model) register(d *policy.Document) {
 		}
 		for j := range s.Conditions {
 			m.registerCond(&s.Conditions[j], d.Version)
+			for _, v := range s.Conditions[j].Values {
+				if a := arnAccount(v.Text); a != "" {
+					m.mention.accounts = appendNew(m.mention.accounts, a)
+				}
+				if arn.IsAccountID(v.Text) {
+					m.mention.accounts = appendNew(m.mention.accounts, v.Text)
+				}
+			}
 		}
 	}
 }
@@ -257,7 +266,7 @@ func (m *model) registerCond(c *policy.Condition, version string) *condInst {
 	}
 	k := m.keys[ci.lower]
 	if k == nil {
-		k = &keyDom{name: c.Key}
+		k = &keyDom{name: c.Key, shape: shapeOf(c.Key)}
 		if m.public {
 			k.trust = trustOf(ci.lower)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -172,13 +173,25 @@ func contexts(keys []string) []*policy.Context {
 		multi  bool
 		vals   []string
 	}
+	// A key the Service Authorization Reference types as a list is always a list, any
+	// other key it knows is always single-valued (evaluation-semantics.md §2.2).
 	statesOf := func(k string) []state {
 		u := oValues[k]
-		ss := []state{{absent: true}, {multi: true}}
-		for _, v := range u {
-			ss = append(ss, state{vals: []string{v}}, state{multi: true, vals: []string{v}})
+		t, known := authref.ConditionKeyType(k)
+		lists, singles := !known || t.IsArray(), !known || !t.IsArray()
+		ss := []state{{absent: true}}
+		if lists {
+			ss = append(ss, state{multi: true}, state{multi: true, vals: []string{u[0], u[1]}})
 		}
-		return append(ss, state{multi: true, vals: []string{u[0], u[1]}})
+		for _, v := range u {
+			if singles {
+				ss = append(ss, state{vals: []string{v}})
+			}
+			if lists {
+				ss = append(ss, state{multi: true, vals: []string{v}})
+			}
+		}
+		return ss
 	}
 	out := []*policy.Context{policy.NewContext()}
 	for _, k := range keys {
