@@ -20,13 +20,18 @@ func eagerBound(pats []spattern) int {
 	return n
 }
 
-// maxSearchStates bounds one consistency search; past it the model is taken as consistent
-// without a witness (an over-approximation: the check may FAIL without an example).
-const maxSearchStates = 200000
+// maxSearchStates bounds one consistency search, and searchBudget all the searches of one
+// check; past either, the model is taken as consistent without a witness (an
+// over-approximation: the check may FAIL without an example), so hostile documents cannot
+// make a check run long.
+const (
+	maxSearchStates = 200000
+	searchBudget    = 2000000
+)
 
 // search looks for a string matched by every pattern in want and by none in avoid.
 // decided is false when the search hit its bound.
-func search(all []spattern, other rune, want, avoid []int) (wit string, found, decided bool) {
+func search(all []spattern, other rune, budget *int, want, avoid []int) (wit string, found, decided bool) {
 	pats := make([]spattern, 0, len(want)+len(avoid))
 	for _, i := range want {
 		pats = append(pats, all[i])
@@ -49,7 +54,7 @@ func search(all []spattern, other rune, want, avoid []int) (wit string, found, d
 	x.states, x.parent, x.via = queue[:1:1], []int32{-1}, []rune{0}
 	var chars []rune
 	for q := 0; q < len(x.states); q++ {
-		if q >= maxSearchStates {
+		if *budget--; q >= maxSearchStates || *budget < 0 {
 			return "", false, false
 		}
 		s := x.states[q]
@@ -119,9 +124,9 @@ func keyOf(s []uint32) string {
 // lemma shrinks an inconsistent (want, avoid) to a smaller inconsistent pair: avoided
 // patterns that cannot meet the wanted ones are dropped, then each remaining one is dropped
 // when the rest still leaves no string.
-func lemma(all []spattern, other rune, want, avoid []int) (w, a []int) {
+func lemma(all []spattern, other rune, budget *int, want, avoid []int) (w, a []int) {
 	for _, f := range avoid {
-		if _, found, decided := search(all, other, append(slices.Clone(want), f), nil); found || !decided {
+		if _, found, decided := search(all, other, budget, append(slices.Clone(want), f), nil); found || !decided {
 			a = append(a, f)
 		}
 	}
@@ -130,7 +135,7 @@ func lemma(all []spattern, other rune, want, avoid []int) (w, a []int) {
 	}
 	for i := 0; i < len(a); {
 		rest := append(slices.Clone(a[:i]), a[i+1:]...)
-		if _, found, decided := search(all, other, want, rest); !found && decided {
+		if _, found, decided := search(all, other, budget, want, rest); !found && decided {
 			a = rest
 			continue
 		}

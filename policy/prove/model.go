@@ -16,19 +16,22 @@ import (
 
 // strField is a string part of the request (the action or the resource).
 type strField struct {
-	pats  []spattern
-	idx   map[string]int
-	reg   *strRegions
-	vars  []int // a literal per region, exactly one true
-	free  []int // lazy domains (lazy.go): a literal per pattern
-	memo  map[string]int
-	wit   string // lazy domains: the string found for the last model
-	other rune
+	pats   []spattern
+	idx    map[string]int
+	reg    *strRegions
+	vars   []int // a literal per region, exactly one true
+	free   []int // lazy domains (lazy.go): a literal per pattern
+	memo   map[string]int
+	wit    string // lazy domains: the string found for the last model
+	other  rune
+	budget int // lazy domains: search states left for this check
 	// inexact is set when a lazy search gave up: the last model's string is unknown.
 	inexact bool
 }
 
-func newStrField() *strField { return &strField{idx: map[string]int{}, memo: map[string]int{}} }
+func newStrField() *strField {
+	return &strField{idx: map[string]int{}, memo: map[string]int{}, budget: searchBudget}
+}
 
 func (f *strField) add(key string, p spattern) int {
 	if i, ok := f.idx[key]; ok {
@@ -114,12 +117,12 @@ func (f *strField) consistent(m []bool) (ok bool, lemmaClause []int) {
 	if f.other == 0 {
 		f.other = otherRune(f.pats)
 	}
-	wit, found, decided := search(f.pats, f.other, want, avoid)
+	wit, found, decided := search(f.pats, f.other, &f.budget, want, avoid)
 	f.wit, f.inexact = wit, !decided
 	if found || !decided {
 		return true, nil
 	}
-	w, a := lemma(f.pats, f.other, want, avoid)
+	w, a := lemma(f.pats, f.other, &f.budget, want, avoid)
 	for _, i := range w {
 		lemmaClause = append(lemmaClause, -f.free[i])
 	}
