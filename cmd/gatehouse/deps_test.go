@@ -52,6 +52,7 @@ var rules = map[string]rule{
 	"catalog/internal/gen":   {may: []string{"catalog/authref", "catalog/internal/pack", "catalog/managed"}},
 	"policy":                 {may: []string{"arn"}},
 	"policy/policyfile":      {may: []string{"arn", "policy"}},
+	"policy/prove":           {may: []string{"arn", "policy", "catalog/authref"}},
 
 	// Federation's verification and issuing cores: leaves (sigv4 for the X.509 signatures).
 	"federation/oidc":             {http: true}, // fetches discovery documents and JWKS over HTTPS

@@ -28,7 +28,7 @@ const policyUsage = `usage:
   gatehouse policy validate [--kind identity|resource|role-trust|boundary|scp|rcp|session] FILE|-
       Print the problems of a policy document, one per line (line:col: path: message).
       Exit 1 if it has errors, 0 if it has none (warnings alone do not fail).
-`
+` + policyCheckUsage
 
 func runPolicy(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -40,6 +40,8 @@ func runPolicy(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return policyEvaluate(args[1:], stdin, stdout, stderr)
 	case "validate":
 		return policyValidate(args[1:], stdin, stdout, stderr)
+	case "check-no-new-access", "check-access-not-granted", "check-no-public-access":
+		return policyCheck(args[0], args[1:], stdin, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, policyUsage)
 		return 0

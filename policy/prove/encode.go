@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
@@ -106,8 +107,9 @@ func (m *model) request(sol []bool) (req *policy.Request, ok bool) {
 	if req.Resource, found = m.resources.witness(sol); !found {
 		ok = false
 	}
-	req.Principal = policy.Principal{Kind: policy.PrincipalUser, ARN: "arn:aws:iam::" + freshAccount(nil) + ":user/prove",
-		Account: freshAccount(nil)}
+	if a, known := authref.Action(req.Action); known {
+		req.Action = a.String() // the canonical spelling, for people reading the example
+	}
 	for i, v := range m.repVars {
 		if sol[v] {
 			req.Principal = m.reps[i].p
