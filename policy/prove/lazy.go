@@ -125,7 +125,13 @@ func keyOf(s []uint32) string {
 // patterns that cannot meet the wanted ones are dropped, then each remaining one is dropped
 // when the rest still leaves no string.
 func lemma(all []spattern, other rune, budget *int, want, avoid []int) (w, a []int) {
+	if len(want) == 0 {
+		a = avoid // every pattern meets the empty set of wanted ones
+	}
 	for _, f := range avoid {
+		if len(want) == 0 {
+			break
+		}
 		if _, found, decided := search(all, other, budget, append(slices.Clone(want), f), nil); found || !decided {
 			a = append(a, f)
 		}

@@ -48,6 +48,7 @@ func (f *strField) build(c *cnf) {
 		for range f.pats {
 			f.free = append(f.free, c.newVar())
 		}
+		f.inclusions(c)
 		return
 	}
 	f.reg = reg
@@ -55,6 +56,37 @@ func (f *strField) build(c *cnf) {
 		f.vars = append(f.vars, c.newVar())
 	}
 	c.exactlyOne(f.vars)
+}
+
+// inclusions gives a lazy domain the lemmas that are cheap to see up front, sparing the
+// refinement loop a round for each: "*" matches everything, and a pattern whose literal
+// beginning extends L is within "L*".
+func (f *strField) inclusions(c *cnf) {
+	lead := func(p spattern) (string, bool) { // literal beginning, and whether p is exactly it + "*"
+		var b []rune
+		for i, e := range p {
+			if e.k != eLit || e.fold {
+				return string(b), e.k == eStar && i == len(p)-1
+			}
+			b = append(b, e.r)
+		}
+		return string(b), false
+	}
+	for qi, q := range f.pats {
+		lq, prefixStar := lead(q)
+		if !prefixStar {
+			continue
+		}
+		if lq == "" {
+			c.add(f.free[qi])
+			continue
+		}
+		for pi, p := range f.pats {
+			if lp, _ := lead(p); pi != qi && strings.HasPrefix(lp, lq) {
+				c.add(-f.free[pi], f.free[qi])
+			}
+		}
+	}
 }
 
 // anyOf returns a literal true when the value matches at least one of the patterns q.

@@ -205,7 +205,7 @@ func (x *explorer) closure(dst []uint32, p uint32, i int) []uint32 {
 }
 
 func (x *explorer) step(s []uint32, c rune) []uint32 {
-	var next []uint32
+	next := make([]uint32, 0, len(s)+2)
 	for _, ps := range s {
 		p, i := ps>>16, int(ps&0xffff)
 		pat := x.pats[p]
