@@ -225,6 +225,11 @@ func contexts(keys []string) []*policy.Context {
 // oracleAllows decides one document alone on the engine: an applicable Allow and no
 // applicable Deny.
 func oracleAllows(p *policy.Policy, resource bool, req *policy.Request) bool {
+	if !resource && req.Principal.Kind == 0 {
+		r := *req // identity policies apply to an identity; which one does not matter
+		r.Principal = oCallers[0]
+		req = &r
+	}
 	set := policy.NewSet(p)
 	in := &policy.Policies{Identity: set}
 	if resource {
