@@ -69,6 +69,14 @@ func (e *InputError) Unwrap() error { return e.Err }
 // is an action, a resource, and for resource policies a caller, with any condition context;
 // each document decides it on its own (an applicable Allow and no applicable Deny).
 func CheckNoNewAccess(newDoc, existingDoc string, typ PolicyType) (*Result, error) {
+	return checkNoNewAccess(newDoc, existingDoc, typ, options{})
+}
+
+// options are the tests' knobs: lazy decides every string domain lazily (lazy.go), so the
+// oracle exercises that path on small policies too.
+type options struct{ lazy bool }
+
+func checkNoNewAccess(newDoc, existingDoc string, typ PolicyType, opt options) (*Result, error) {
 	nd, err := parseFor(newDoc, typ, "newPolicyDocument")
 	if err != nil {
 		return nil, err
@@ -78,6 +86,7 @@ func CheckNoNewAccess(newDoc, existingDoc string, typ PolicyType) (*Result, erro
 		return nil, err
 	}
 	m := newModel(false, nd, od)
+	m.actions.lazy, m.resources.lazy = opt.lazy, opt.lazy
 	m.build()
 	nw, old := m.docs[0], m.docs[1]
 	notOld := -old.allowed(m.c)

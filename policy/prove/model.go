@@ -24,7 +24,8 @@ type strField struct {
 	memo   map[string]int
 	wit    string // lazy domains: the string found for the last model
 	other  rune
-	budget int // lazy domains: search states left for this check
+	budget int  // lazy domains: search states left for this check
+	lazy   bool // decide lazily even when the regions could be enumerated
 	// inexact is set when a lazy search gave up: the last model's string is unknown.
 	inexact bool
 }
@@ -44,7 +45,7 @@ func (f *strField) add(key string, p spattern) int {
 
 func (f *strField) build(c *cnf) {
 	reg, ok := enumerateStrings(f.pats)
-	if !ok {
+	if !ok || f.lazy {
 		for range f.pats {
 			f.free = append(f.free, c.newVar())
 		}

@@ -274,7 +274,7 @@ func TestOracleCheckNoNewAccess(t *testing.T) {
 		n = 150
 	}
 	for _, resource := range []bool{false, true} {
-		st := runOracle(t, n, resource, func(g *gen) (string, string) {
+		st := runOracle(t, n, resource, options{}, func(g *gen) (string, string) {
 			old := g.statements()
 			nw := g.mutate(old)
 			if g.r.IntN(4) == 0 {
@@ -286,7 +286,23 @@ func TestOracleCheckNoNewAccess(t *testing.T) {
 	}
 }
 
-func runOracle(t *testing.T, n int, resource bool, pair func(*gen) (string, string)) oracleStats {
+// TestOracleLazyDomains: the same with every string domain decided lazily (lazy.go).
+func TestOracleLazyDomains(t *testing.T) {
+	t.Parallel()
+	n := 250
+	if testing.Short() {
+		n = 60
+	}
+	for _, resource := range []bool{false, true} {
+		st := runOracle(t, n, resource, options{lazy: true}, func(g *gen) (string, string) {
+			old := g.statements()
+			return g.policyOf(g.mutate(old)), g.policyOf(old)
+		})
+		t.Logf("lazy, resource=%v: %+v", resource, st)
+	}
+}
+
+func runOracle(t *testing.T, n int, resource bool, opt options, pair func(*gen) (string, string)) oracleStats {
 	r := rand.New(rand.NewPCG(20261206, uint64(n)+map[bool]uint64{false: 1, true: 2}[resource]))
 	typ, kind := IdentityPolicy, policy.Identity
 	if resource {
@@ -305,7 +321,7 @@ func runOracle(t *testing.T, n int, resource bool, pair func(*gen) (string, stri
 			continue
 		}
 		st.cases++
-		res, err := CheckNoNewAccess(nwText, oldText, typ)
+		res, err := checkNoNewAccess(nwText, oldText, typ, opt)
 		if err != nil {
 			t.Fatalf("case %d: %v\nnew %s\nold %s", i, err, nwText, oldText)
 		}

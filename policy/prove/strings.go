@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -134,7 +135,10 @@ const maxPatternLen = 1<<16 - 2
 // enumerateStrings explores the union of the patterns' NFAs and returns one region per
 // distinct set of patterns matched. ok is false when the exploration exceeds its bound.
 func enumerateStrings(pats []spattern) (*strRegions, bool) {
-	if !packable(pats) {
+	if r, ok := enumerateSimple(pats); ok {
+		return r, true
+	}
+	if !packable(pats) || innerWildcards(pats) > maxInnerWildcards {
 		return nil, false
 	}
 	other := otherRune(pats)
@@ -319,6 +323,82 @@ func (x *explorer) path(q int32) string {
 	}
 	slices.Reverse(rs)
 	return string(rs)
+}
+
+// maxInnerWildcards is how many patterns with a wildcard before their end the eager
+// enumeration takes on; each can double the number of regions, so past it a domain goes lazy
+// at once rather than after exhausting its bound.
+const maxInnerWildcards = 12
+
+func innerWildcards(pats []spattern) int {
+	n := 0
+	for _, p := range pats {
+		for i, e := range p {
+			if e.k != eLit && i < len(p)-1 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// enumerateSimple handles the common case without automata: every pattern a literal, or a
+// literal followed by one final '*' (the shape of nearly every Action and many Resource
+// entries). A string then matches the exact patterns equal to it and the prefix patterns
+// whose literal begins it; so with L the longest pattern literal beginning a string, the
+// string behaves like L itself (when it is L) or like L followed by a rune no literal uses.
+// Those candidates, for every literal L and for the empty one, cover every region.
+func enumerateSimple(pats []spattern) (*strRegions, bool) {
+	exact := map[string][]int{}
+	prefix := map[string][]int{}
+	lits := []string{""}
+	for i, p := range pats {
+		var b []rune
+		star := false
+		for j, e := range p {
+			switch {
+			case e.k == eLit && !e.fold:
+				b = append(b, e.r)
+			case e.k == eStar && j == len(p)-1:
+				star = true
+			default:
+				return nil, false
+			}
+		}
+		l := string(b)
+		if star {
+			prefix[l] = append(prefix[l], i)
+		} else {
+			exact[l] = append(exact[l], i)
+		}
+		lits = append(lits, l)
+	}
+	other := string(otherRune(pats))
+	out := &strRegions{npat: len(pats)}
+	seen := map[string]bool{}
+	for _, l := range lits {
+		for _, cand := range []string{l, l + other} {
+			sig := newBitset(len(pats))
+			var ids []int
+			for k := 0; k <= len(cand); k++ {
+				ids = append(ids, prefix[cand[:k]]...)
+			}
+			ids = append(ids, exact[cand]...)
+			slices.Sort(ids)
+			key := fmt.Sprint(ids)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			for _, i := range ids {
+				sig.set(i)
+			}
+			out.sigs = append(out.sigs, sig)
+			out.wit = append(out.wit, cand)
+		}
+	}
+	return out, true
 }
 
 // otherRune picks a rune that no pattern names literally (in any case) and that is not ':',
