@@ -23,6 +23,10 @@ type Error struct {
 	Fault   Fault
 	// Cause is the internal reason (a store error, say). It is never rendered to the client.
 	Cause error
+	// Detail carries the modelled members of the error shape beyond its message (Organizations'
+	// ConstraintViolationException Reason, Access Analyzer's ValidationException fieldList), as the
+	// generated wire package's <Error>Fields value; that package's renderer writes them. Nil for none.
+	Detail any
 }
 
 func (e *Error) Error() string {

@@ -17,10 +17,12 @@ type Service struct {
 	SigningName string
 	// APIVersion is the model's apiVersion ("2010-05-08").
 	APIVersion string
-	// Protocol is the model's protocol ("query").
+	// Protocol is the model's protocol ("query", "json" for awsJson1_1, "rest-json" for restJson1).
 	Protocol string
 	// Namespace is the XML namespace of the query protocol's documents.
 	Namespace string
+	// TargetPrefix is the awsJson protocol's X-Amz-Target prefix ("AWSOrganizationsV20161128").
+	TargetPrefix string
 	// Operations lists every operation of the model, sorted by name.
 	Operations []Operation
 }

@@ -12,191 +12,191 @@ import (
 const echoValues = false
 
 func decodeAcceptDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AcceptDelegationRequestInput)
-	decodeAcceptDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeAcceptDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAddClientIDToOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AddClientIDToOpenIDConnectProviderInput)
-	decodeAddClientIDToOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeAddClientIDToOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAddRoleToInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AddRoleToInstanceProfileInput)
-	decodeAddRoleToInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeAddRoleToInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAddUserToGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AddUserToGroupInput)
-	decodeAddUserToGroupInput(&d, query.Parse(params), nil, in)
+	decodeAddUserToGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAssociateDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AssociateDelegationRequestInput)
-	decodeAssociateDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeAssociateDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAttachGroupPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AttachGroupPolicyInput)
-	decodeAttachGroupPolicyInput(&d, query.Parse(params), nil, in)
+	decodeAttachGroupPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAttachRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AttachRolePolicyInput)
-	decodeAttachRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodeAttachRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAttachUserPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AttachUserPolicyInput)
-	decodeAttachUserPolicyInput(&d, query.Parse(params), nil, in)
+	decodeAttachUserPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeChangePassword(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ChangePasswordInput)
-	decodeChangePasswordInput(&d, query.Parse(params), nil, in)
+	decodeChangePasswordInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateAccessKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateAccessKeyInput)
-	decodeCreateAccessKeyInput(&d, query.Parse(params), nil, in)
+	decodeCreateAccessKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateAccountAlias(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateAccountAliasInput)
-	decodeCreateAccountAliasInput(&d, query.Parse(params), nil, in)
+	decodeCreateAccountAliasInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateDelegationRequestInput)
-	decodeCreateDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeCreateDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateGroupInput)
-	decodeCreateGroupInput(&d, query.Parse(params), nil, in)
+	decodeCreateGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateInstanceProfileInput)
-	decodeCreateInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeCreateInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateLoginProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateLoginProfileInput)
-	decodeCreateLoginProfileInput(&d, query.Parse(params), nil, in)
+	decodeCreateLoginProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateOpenIDConnectProviderInput)
-	decodeCreateOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeCreateOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreatePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreatePolicyInput)
-	decodeCreatePolicyInput(&d, query.Parse(params), nil, in)
+	decodeCreatePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreatePolicyVersion(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreatePolicyVersionInput)
-	decodeCreatePolicyVersionInput(&d, query.Parse(params), nil, in)
+	decodeCreatePolicyVersionInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateRoleInput)
-	decodeCreateRoleInput(&d, query.Parse(params), nil, in)
+	decodeCreateRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateSAMLProviderInput)
-	decodeCreateSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeCreateSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateServiceLinkedRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateServiceLinkedRoleInput)
-	decodeCreateServiceLinkedRoleInput(&d, query.Parse(params), nil, in)
+	decodeCreateServiceLinkedRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateServiceSpecificCredential(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateServiceSpecificCredentialInput)
-	decodeCreateServiceSpecificCredentialInput(&d, query.Parse(params), nil, in)
+	decodeCreateServiceSpecificCredentialInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateUserInput)
-	decodeCreateUserInput(&d, query.Parse(params), nil, in)
+	decodeCreateUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeCreateVirtualMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(CreateVirtualMFADeviceInput)
-	decodeCreateVirtualMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeCreateVirtualMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeactivateMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeactivateMFADeviceInput)
-	decodeDeactivateMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeDeactivateMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteAccessKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteAccessKeyInput)
-	decodeDeleteAccessKeyInput(&d, query.Parse(params), nil, in)
+	decodeDeleteAccessKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteAccountAlias(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteAccountAliasInput)
-	decodeDeleteAccountAliasInput(&d, query.Parse(params), nil, in)
+	decodeDeleteAccountAliasInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
@@ -205,177 +205,177 @@ func decodeDeleteAccountPasswordPolicy(url.Values) (any, error) {
 }
 
 func decodeDeleteGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteGroupInput)
-	decodeDeleteGroupInput(&d, query.Parse(params), nil, in)
+	decodeDeleteGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteGroupPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteGroupPolicyInput)
-	decodeDeleteGroupPolicyInput(&d, query.Parse(params), nil, in)
+	decodeDeleteGroupPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteInstanceProfileInput)
-	decodeDeleteInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeDeleteInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteLoginProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteLoginProfileInput)
-	decodeDeleteLoginProfileInput(&d, query.Parse(params), nil, in)
+	decodeDeleteLoginProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteOpenIDConnectProviderInput)
-	decodeDeleteOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeDeleteOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeletePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeletePolicyInput)
-	decodeDeletePolicyInput(&d, query.Parse(params), nil, in)
+	decodeDeletePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeletePolicyVersion(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeletePolicyVersionInput)
-	decodeDeletePolicyVersionInput(&d, query.Parse(params), nil, in)
+	decodeDeletePolicyVersionInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteRoleInput)
-	decodeDeleteRoleInput(&d, query.Parse(params), nil, in)
+	decodeDeleteRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteRolePermissionsBoundary(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteRolePermissionsBoundaryInput)
-	decodeDeleteRolePermissionsBoundaryInput(&d, query.Parse(params), nil, in)
+	decodeDeleteRolePermissionsBoundaryInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteRolePolicyInput)
-	decodeDeleteRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodeDeleteRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteSAMLProviderInput)
-	decodeDeleteSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeDeleteSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteSSHPublicKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteSSHPublicKeyInput)
-	decodeDeleteSSHPublicKeyInput(&d, query.Parse(params), nil, in)
+	decodeDeleteSSHPublicKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteServerCertificateInput)
-	decodeDeleteServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeDeleteServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteServiceLinkedRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteServiceLinkedRoleInput)
-	decodeDeleteServiceLinkedRoleInput(&d, query.Parse(params), nil, in)
+	decodeDeleteServiceLinkedRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteServiceSpecificCredential(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteServiceSpecificCredentialInput)
-	decodeDeleteServiceSpecificCredentialInput(&d, query.Parse(params), nil, in)
+	decodeDeleteServiceSpecificCredentialInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteSigningCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteSigningCertificateInput)
-	decodeDeleteSigningCertificateInput(&d, query.Parse(params), nil, in)
+	decodeDeleteSigningCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteUserInput)
-	decodeDeleteUserInput(&d, query.Parse(params), nil, in)
+	decodeDeleteUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteUserPermissionsBoundary(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteUserPermissionsBoundaryInput)
-	decodeDeleteUserPermissionsBoundaryInput(&d, query.Parse(params), nil, in)
+	decodeDeleteUserPermissionsBoundaryInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteUserPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteUserPolicyInput)
-	decodeDeleteUserPolicyInput(&d, query.Parse(params), nil, in)
+	decodeDeleteUserPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDeleteVirtualMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DeleteVirtualMFADeviceInput)
-	decodeDeleteVirtualMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeDeleteVirtualMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDetachGroupPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DetachGroupPolicyInput)
-	decodeDetachGroupPolicyInput(&d, query.Parse(params), nil, in)
+	decodeDetachGroupPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDetachRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DetachRolePolicyInput)
-	decodeDetachRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodeDetachRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDetachUserPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DetachUserPolicyInput)
-	decodeDetachUserPolicyInput(&d, query.Parse(params), nil, in)
+	decodeDetachUserPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDisableOrganizationsRootCredentialsManagement(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DisableOrganizationsRootCredentialsManagementInput)
-	decodeDisableOrganizationsRootCredentialsManagementInput(&d, query.Parse(params), nil, in)
+	decodeDisableOrganizationsRootCredentialsManagementInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDisableOrganizationsRootSessions(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DisableOrganizationsRootSessionsInput)
-	decodeDisableOrganizationsRootSessionsInput(&d, query.Parse(params), nil, in)
+	decodeDisableOrganizationsRootSessionsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
@@ -384,23 +384,23 @@ func decodeDisableOutboundWebIdentityFederation(url.Values) (any, error) {
 }
 
 func decodeEnableMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(EnableMFADeviceInput)
-	decodeEnableMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeEnableMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeEnableOrganizationsRootCredentialsManagement(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(EnableOrganizationsRootCredentialsManagementInput)
-	decodeEnableOrganizationsRootCredentialsManagementInput(&d, query.Parse(params), nil, in)
+	decodeEnableOrganizationsRootCredentialsManagementInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeEnableOrganizationsRootSessions(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(EnableOrganizationsRootSessionsInput)
-	decodeEnableOrganizationsRootSessionsInput(&d, query.Parse(params), nil, in)
+	decodeEnableOrganizationsRootSessionsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
@@ -413,30 +413,30 @@ func decodeGenerateCredentialReport(url.Values) (any, error) {
 }
 
 func decodeGenerateOrganizationsAccessReport(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GenerateOrganizationsAccessReportInput)
-	decodeGenerateOrganizationsAccessReportInput(&d, query.Parse(params), nil, in)
+	decodeGenerateOrganizationsAccessReportInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGenerateServiceLastAccessedDetails(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GenerateServiceLastAccessedDetailsInput)
-	decodeGenerateServiceLastAccessedDetailsInput(&d, query.Parse(params), nil, in)
+	decodeGenerateServiceLastAccessedDetailsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetAccessKeyLastUsed(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetAccessKeyLastUsedInput)
-	decodeGetAccessKeyLastUsedInput(&d, query.Parse(params), nil, in)
+	decodeGetAccessKeyLastUsedInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetAccountAuthorizationDetails(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetAccountAuthorizationDetailsInput)
-	decodeGetAccountAuthorizationDetailsInput(&d, query.Parse(params), nil, in)
+	decodeGetAccountAuthorizationDetailsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
@@ -447,81 +447,81 @@ func decodeGetAccountPasswordPolicy(url.Values) (any, error) {
 func decodeGetAccountSummary(url.Values) (any, error) { return new(GetAccountSummaryInput), nil }
 
 func decodeGetContextKeysForCustomPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetContextKeysForCustomPolicyInput)
-	decodeGetContextKeysForCustomPolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetContextKeysForCustomPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetContextKeysForPrincipalPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetContextKeysForPrincipalPolicyInput)
-	decodeGetContextKeysForPrincipalPolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetContextKeysForPrincipalPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetCredentialReport(url.Values) (any, error) { return new(GetCredentialReportInput), nil }
 
 func decodeGetDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetDelegationRequestInput)
-	decodeGetDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeGetDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetGroupInput)
-	decodeGetGroupInput(&d, query.Parse(params), nil, in)
+	decodeGetGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetGroupPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetGroupPolicyInput)
-	decodeGetGroupPolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetGroupPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetHumanReadableSummary(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetHumanReadableSummaryInput)
-	decodeGetHumanReadableSummaryInput(&d, query.Parse(params), nil, in)
+	decodeGetHumanReadableSummaryInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetInstanceProfileInput)
-	decodeGetInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeGetInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetLoginProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetLoginProfileInput)
-	decodeGetLoginProfileInput(&d, query.Parse(params), nil, in)
+	decodeGetLoginProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetMFADeviceInput)
-	decodeGetMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeGetMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetOpenIDConnectProviderInput)
-	decodeGetOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeGetOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetOrganizationsAccessReport(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetOrganizationsAccessReportInput)
-	decodeGetOrganizationsAccessReportInput(&d, query.Parse(params), nil, in)
+	decodeGetOrganizationsAccessReportInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
@@ -530,688 +530,688 @@ func decodeGetOutboundWebIdentityFederationInfo(url.Values) (any, error) {
 }
 
 func decodeGetPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetPolicyInput)
-	decodeGetPolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetPolicyVersion(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetPolicyVersionInput)
-	decodeGetPolicyVersionInput(&d, query.Parse(params), nil, in)
+	decodeGetPolicyVersionInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetRoleInput)
-	decodeGetRoleInput(&d, query.Parse(params), nil, in)
+	decodeGetRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetRolePolicyInput)
-	decodeGetRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetSAMLProviderInput)
-	decodeGetSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeGetSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetSSHPublicKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetSSHPublicKeyInput)
-	decodeGetSSHPublicKeyInput(&d, query.Parse(params), nil, in)
+	decodeGetSSHPublicKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetServerCertificateInput)
-	decodeGetServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeGetServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetServiceLastAccessedDetails(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetServiceLastAccessedDetailsInput)
-	decodeGetServiceLastAccessedDetailsInput(&d, query.Parse(params), nil, in)
+	decodeGetServiceLastAccessedDetailsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetServiceLastAccessedDetailsWithEntities(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetServiceLastAccessedDetailsWithEntitiesInput)
-	decodeGetServiceLastAccessedDetailsWithEntitiesInput(&d, query.Parse(params), nil, in)
+	decodeGetServiceLastAccessedDetailsWithEntitiesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetServiceLinkedRoleDeletionStatus(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetServiceLinkedRoleDeletionStatusInput)
-	decodeGetServiceLinkedRoleDeletionStatusInput(&d, query.Parse(params), nil, in)
+	decodeGetServiceLinkedRoleDeletionStatusInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetUserInput)
-	decodeGetUserInput(&d, query.Parse(params), nil, in)
+	decodeGetUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetUserPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetUserPolicyInput)
-	decodeGetUserPolicyInput(&d, query.Parse(params), nil, in)
+	decodeGetUserPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListAccessKeys(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListAccessKeysInput)
-	decodeListAccessKeysInput(&d, query.Parse(params), nil, in)
+	decodeListAccessKeysInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListAccountAliases(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListAccountAliasesInput)
-	decodeListAccountAliasesInput(&d, query.Parse(params), nil, in)
+	decodeListAccountAliasesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListAttachedGroupPolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListAttachedGroupPoliciesInput)
-	decodeListAttachedGroupPoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListAttachedGroupPoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListAttachedRolePolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListAttachedRolePoliciesInput)
-	decodeListAttachedRolePoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListAttachedRolePoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListAttachedUserPolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListAttachedUserPoliciesInput)
-	decodeListAttachedUserPoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListAttachedUserPoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListDelegationRequests(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListDelegationRequestsInput)
-	decodeListDelegationRequestsInput(&d, query.Parse(params), nil, in)
+	decodeListDelegationRequestsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListEntitiesForPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListEntitiesForPolicyInput)
-	decodeListEntitiesForPolicyInput(&d, query.Parse(params), nil, in)
+	decodeListEntitiesForPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListGroupPolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListGroupPoliciesInput)
-	decodeListGroupPoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListGroupPoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListGroups(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListGroupsInput)
-	decodeListGroupsInput(&d, query.Parse(params), nil, in)
+	decodeListGroupsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListGroupsForUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListGroupsForUserInput)
-	decodeListGroupsForUserInput(&d, query.Parse(params), nil, in)
+	decodeListGroupsForUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListInstanceProfileTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListInstanceProfileTagsInput)
-	decodeListInstanceProfileTagsInput(&d, query.Parse(params), nil, in)
+	decodeListInstanceProfileTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListInstanceProfiles(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListInstanceProfilesInput)
-	decodeListInstanceProfilesInput(&d, query.Parse(params), nil, in)
+	decodeListInstanceProfilesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListInstanceProfilesForRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListInstanceProfilesForRoleInput)
-	decodeListInstanceProfilesForRoleInput(&d, query.Parse(params), nil, in)
+	decodeListInstanceProfilesForRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListMFADeviceTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListMFADeviceTagsInput)
-	decodeListMFADeviceTagsInput(&d, query.Parse(params), nil, in)
+	decodeListMFADeviceTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListMFADevices(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListMFADevicesInput)
-	decodeListMFADevicesInput(&d, query.Parse(params), nil, in)
+	decodeListMFADevicesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListOpenIDConnectProviderTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListOpenIDConnectProviderTagsInput)
-	decodeListOpenIDConnectProviderTagsInput(&d, query.Parse(params), nil, in)
+	decodeListOpenIDConnectProviderTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListOpenIDConnectProviders(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListOpenIDConnectProvidersInput)
-	decodeListOpenIDConnectProvidersInput(&d, query.Parse(params), nil, in)
+	decodeListOpenIDConnectProvidersInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListOrganizationsFeatures(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListOrganizationsFeaturesInput)
-	decodeListOrganizationsFeaturesInput(&d, query.Parse(params), nil, in)
+	decodeListOrganizationsFeaturesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListPolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListPoliciesInput)
-	decodeListPoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListPoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListPoliciesGrantingServiceAccess(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListPoliciesGrantingServiceAccessInput)
-	decodeListPoliciesGrantingServiceAccessInput(&d, query.Parse(params), nil, in)
+	decodeListPoliciesGrantingServiceAccessInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListPolicyTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListPolicyTagsInput)
-	decodeListPolicyTagsInput(&d, query.Parse(params), nil, in)
+	decodeListPolicyTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListPolicyVersions(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListPolicyVersionsInput)
-	decodeListPolicyVersionsInput(&d, query.Parse(params), nil, in)
+	decodeListPolicyVersionsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListRolePolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListRolePoliciesInput)
-	decodeListRolePoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListRolePoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListRoleTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListRoleTagsInput)
-	decodeListRoleTagsInput(&d, query.Parse(params), nil, in)
+	decodeListRoleTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListRoles(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListRolesInput)
-	decodeListRolesInput(&d, query.Parse(params), nil, in)
+	decodeListRolesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListSAMLProviderTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListSAMLProviderTagsInput)
-	decodeListSAMLProviderTagsInput(&d, query.Parse(params), nil, in)
+	decodeListSAMLProviderTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListSAMLProviders(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListSAMLProvidersInput)
-	decodeListSAMLProvidersInput(&d, query.Parse(params), nil, in)
+	decodeListSAMLProvidersInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListSSHPublicKeys(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListSSHPublicKeysInput)
-	decodeListSSHPublicKeysInput(&d, query.Parse(params), nil, in)
+	decodeListSSHPublicKeysInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListServerCertificateTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListServerCertificateTagsInput)
-	decodeListServerCertificateTagsInput(&d, query.Parse(params), nil, in)
+	decodeListServerCertificateTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListServerCertificates(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListServerCertificatesInput)
-	decodeListServerCertificatesInput(&d, query.Parse(params), nil, in)
+	decodeListServerCertificatesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListServiceSpecificCredentials(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListServiceSpecificCredentialsInput)
-	decodeListServiceSpecificCredentialsInput(&d, query.Parse(params), nil, in)
+	decodeListServiceSpecificCredentialsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListSigningCertificates(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListSigningCertificatesInput)
-	decodeListSigningCertificatesInput(&d, query.Parse(params), nil, in)
+	decodeListSigningCertificatesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListUserPolicies(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListUserPoliciesInput)
-	decodeListUserPoliciesInput(&d, query.Parse(params), nil, in)
+	decodeListUserPoliciesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListUserTags(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListUserTagsInput)
-	decodeListUserTagsInput(&d, query.Parse(params), nil, in)
+	decodeListUserTagsInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListUsers(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListUsersInput)
-	decodeListUsersInput(&d, query.Parse(params), nil, in)
+	decodeListUsersInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeListVirtualMFADevices(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ListVirtualMFADevicesInput)
-	decodeListVirtualMFADevicesInput(&d, query.Parse(params), nil, in)
+	decodeListVirtualMFADevicesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodePutGroupPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(PutGroupPolicyInput)
-	decodePutGroupPolicyInput(&d, query.Parse(params), nil, in)
+	decodePutGroupPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodePutRolePermissionsBoundary(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(PutRolePermissionsBoundaryInput)
-	decodePutRolePermissionsBoundaryInput(&d, query.Parse(params), nil, in)
+	decodePutRolePermissionsBoundaryInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodePutRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(PutRolePolicyInput)
-	decodePutRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodePutRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodePutUserPermissionsBoundary(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(PutUserPermissionsBoundaryInput)
-	decodePutUserPermissionsBoundaryInput(&d, query.Parse(params), nil, in)
+	decodePutUserPermissionsBoundaryInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodePutUserPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(PutUserPolicyInput)
-	decodePutUserPolicyInput(&d, query.Parse(params), nil, in)
+	decodePutUserPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeRejectDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(RejectDelegationRequestInput)
-	decodeRejectDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeRejectDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeRemoveClientIDFromOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(RemoveClientIDFromOpenIDConnectProviderInput)
-	decodeRemoveClientIDFromOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeRemoveClientIDFromOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeRemoveRoleFromInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(RemoveRoleFromInstanceProfileInput)
-	decodeRemoveRoleFromInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeRemoveRoleFromInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeRemoveUserFromGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(RemoveUserFromGroupInput)
-	decodeRemoveUserFromGroupInput(&d, query.Parse(params), nil, in)
+	decodeRemoveUserFromGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeResetServiceSpecificCredential(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ResetServiceSpecificCredentialInput)
-	decodeResetServiceSpecificCredentialInput(&d, query.Parse(params), nil, in)
+	decodeResetServiceSpecificCredentialInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeResyncMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(ResyncMFADeviceInput)
-	decodeResyncMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeResyncMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeSendDelegationToken(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(SendDelegationTokenInput)
-	decodeSendDelegationTokenInput(&d, query.Parse(params), nil, in)
+	decodeSendDelegationTokenInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeSetDefaultPolicyVersion(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(SetDefaultPolicyVersionInput)
-	decodeSetDefaultPolicyVersionInput(&d, query.Parse(params), nil, in)
+	decodeSetDefaultPolicyVersionInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeSetSecurityTokenServicePreferences(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(SetSecurityTokenServicePreferencesInput)
-	decodeSetSecurityTokenServicePreferencesInput(&d, query.Parse(params), nil, in)
+	decodeSetSecurityTokenServicePreferencesInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeSimulateCustomPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(SimulateCustomPolicyInput)
-	decodeSimulateCustomPolicyInput(&d, query.Parse(params), nil, in)
+	decodeSimulateCustomPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeSimulatePrincipalPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(SimulatePrincipalPolicyInput)
-	decodeSimulatePrincipalPolicyInput(&d, query.Parse(params), nil, in)
+	decodeSimulatePrincipalPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagInstanceProfileInput)
-	decodeTagInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeTagInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagMFADeviceInput)
-	decodeTagMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeTagMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagOpenIDConnectProviderInput)
-	decodeTagOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeTagOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagPolicyInput)
-	decodeTagPolicyInput(&d, query.Parse(params), nil, in)
+	decodeTagPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagRoleInput)
-	decodeTagRoleInput(&d, query.Parse(params), nil, in)
+	decodeTagRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagSAMLProviderInput)
-	decodeTagSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeTagSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagServerCertificateInput)
-	decodeTagServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeTagServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeTagUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(TagUserInput)
-	decodeTagUserInput(&d, query.Parse(params), nil, in)
+	decodeTagUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagInstanceProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagInstanceProfileInput)
-	decodeUntagInstanceProfileInput(&d, query.Parse(params), nil, in)
+	decodeUntagInstanceProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagMFADevice(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagMFADeviceInput)
-	decodeUntagMFADeviceInput(&d, query.Parse(params), nil, in)
+	decodeUntagMFADeviceInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagOpenIDConnectProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagOpenIDConnectProviderInput)
-	decodeUntagOpenIDConnectProviderInput(&d, query.Parse(params), nil, in)
+	decodeUntagOpenIDConnectProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagPolicyInput)
-	decodeUntagPolicyInput(&d, query.Parse(params), nil, in)
+	decodeUntagPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagRoleInput)
-	decodeUntagRoleInput(&d, query.Parse(params), nil, in)
+	decodeUntagRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagSAMLProviderInput)
-	decodeUntagSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeUntagSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagServerCertificateInput)
-	decodeUntagServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeUntagServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUntagUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UntagUserInput)
-	decodeUntagUserInput(&d, query.Parse(params), nil, in)
+	decodeUntagUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateAccessKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateAccessKeyInput)
-	decodeUpdateAccessKeyInput(&d, query.Parse(params), nil, in)
+	decodeUpdateAccessKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateAccountPasswordPolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateAccountPasswordPolicyInput)
-	decodeUpdateAccountPasswordPolicyInput(&d, query.Parse(params), nil, in)
+	decodeUpdateAccountPasswordPolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateAssumeRolePolicy(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateAssumeRolePolicyInput)
-	decodeUpdateAssumeRolePolicyInput(&d, query.Parse(params), nil, in)
+	decodeUpdateAssumeRolePolicyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateDelegationRequest(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateDelegationRequestInput)
-	decodeUpdateDelegationRequestInput(&d, query.Parse(params), nil, in)
+	decodeUpdateDelegationRequestInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateGroup(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateGroupInput)
-	decodeUpdateGroupInput(&d, query.Parse(params), nil, in)
+	decodeUpdateGroupInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateLoginProfile(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateLoginProfileInput)
-	decodeUpdateLoginProfileInput(&d, query.Parse(params), nil, in)
+	decodeUpdateLoginProfileInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateOpenIDConnectProviderThumbprint(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateOpenIDConnectProviderThumbprintInput)
-	decodeUpdateOpenIDConnectProviderThumbprintInput(&d, query.Parse(params), nil, in)
+	decodeUpdateOpenIDConnectProviderThumbprintInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateRoleInput)
-	decodeUpdateRoleInput(&d, query.Parse(params), nil, in)
+	decodeUpdateRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateRoleDescription(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateRoleDescriptionInput)
-	decodeUpdateRoleDescriptionInput(&d, query.Parse(params), nil, in)
+	decodeUpdateRoleDescriptionInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateSAMLProvider(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateSAMLProviderInput)
-	decodeUpdateSAMLProviderInput(&d, query.Parse(params), nil, in)
+	decodeUpdateSAMLProviderInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateSSHPublicKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateSSHPublicKeyInput)
-	decodeUpdateSSHPublicKeyInput(&d, query.Parse(params), nil, in)
+	decodeUpdateSSHPublicKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateServerCertificateInput)
-	decodeUpdateServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeUpdateServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateServiceSpecificCredential(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateServiceSpecificCredentialInput)
-	decodeUpdateServiceSpecificCredentialInput(&d, query.Parse(params), nil, in)
+	decodeUpdateServiceSpecificCredentialInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateSigningCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateSigningCertificateInput)
-	decodeUpdateSigningCertificateInput(&d, query.Parse(params), nil, in)
+	decodeUpdateSigningCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUpdateUser(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UpdateUserInput)
-	decodeUpdateUserInput(&d, query.Parse(params), nil, in)
+	decodeUpdateUserInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUploadSSHPublicKey(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UploadSSHPublicKeyInput)
-	decodeUploadSSHPublicKeyInput(&d, query.Parse(params), nil, in)
+	decodeUploadSSHPublicKeyInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUploadServerCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UploadServerCertificateInput)
-	decodeUploadServerCertificateInput(&d, query.Parse(params), nil, in)
+	decodeUploadServerCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeUploadSigningCertificate(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(UploadSigningCertificateInput)
-	decodeUploadSigningCertificateInput(&d, query.Parse(params), nil, in)
+	decodeUploadSigningCertificateInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 

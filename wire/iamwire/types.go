@@ -3966,6 +3966,20 @@ type PolicyIdentifier struct {
 	InlinePolicyIdentifier *InlinePolicyIdentifierType
 }
 
+// UnionMember returns the model name of the member that is set (PolicyIdentifier is a union: exactly one is), or
+// "" when none is.
+func (v *PolicyIdentifier) UnionMember() string {
+	switch {
+	case v.PolicyType != nil:
+		return "PolicyType"
+	case v.PolicyArn != nil:
+		return "PolicyArn"
+	case v.InlinePolicyIdentifier != nil:
+		return "InlinePolicyIdentifier"
+	}
+	return ""
+}
+
 // PolicyParameter is the model's PolicyParameter structure. Contains information about a policy parameter
 // used to customize delegated permissions.
 type PolicyParameter struct {

@@ -205,7 +205,7 @@ func TestViolationMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			d := &Decoder{EchoValues: tt.echo}
+			d := NewDecoder(tt.echo)
 			tt.run(d)
 			if diff := cmp.Diff(tt.want, d.Violations()); diff != "" {
 				t.Errorf("violations (-want +got):\n%s", diff)
@@ -216,7 +216,7 @@ func TestViolationMessages(t *testing.T) {
 
 func TestDecoderErr(t *testing.T) {
 	t.Parallel()
-	d := &Decoder{}
+	d := NewDecoder(false)
 	if err := d.Err(); err != nil {
 		t.Fatalf("no violations: Err() = %v", err)
 	}
@@ -242,7 +242,7 @@ func TestDecoderErr(t *testing.T) {
 func TestStringMap(t *testing.T) {
 	t.Parallel()
 	params, _ := url.ParseQuery("M.entry.1.key=k1&M.entry.1.value=v1&M.entry.2.value=lost&M.entry.3.key=k3&M.entry.3.value=Bad")
-	d := &Decoder{EchoValues: true}
+	d := NewDecoder(true)
 	got := d.StringMap(&Path{Name: "m"}, Parse(params).Child("M").Map("entry", "key", "value", false), nil, &testEnum)
 	if diff := cmp.Diff(map[string]string{"k1": "v1", "k3": "Bad"}, got); diff != "" {
 		t.Errorf("map (-want +got):\n%s", diff)

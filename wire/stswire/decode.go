@@ -12,79 +12,79 @@ import (
 const echoValues = true
 
 func decodeAssumeRole(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AssumeRoleInput)
-	decodeAssumeRoleInput(&d, query.Parse(params), nil, in)
+	decodeAssumeRoleInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAssumeRoleWithSAML(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AssumeRoleWithSAMLInput)
-	decodeAssumeRoleWithSAMLInput(&d, query.Parse(params), nil, in)
+	decodeAssumeRoleWithSAMLInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAssumeRoleWithWebIdentity(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AssumeRoleWithWebIdentityInput)
-	decodeAssumeRoleWithWebIdentityInput(&d, query.Parse(params), nil, in)
+	decodeAssumeRoleWithWebIdentityInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeAssumeRoot(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(AssumeRootInput)
-	decodeAssumeRootInput(&d, query.Parse(params), nil, in)
+	decodeAssumeRootInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeDecodeAuthorizationMessage(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(DecodeAuthorizationMessageInput)
-	decodeDecodeAuthorizationMessageInput(&d, query.Parse(params), nil, in)
+	decodeDecodeAuthorizationMessageInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetAccessKeyInfo(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetAccessKeyInfoInput)
-	decodeGetAccessKeyInfoInput(&d, query.Parse(params), nil, in)
+	decodeGetAccessKeyInfoInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetCallerIdentity(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetCallerIdentityInput)
-	decodeGetCallerIdentityInput(&d, query.Parse(params), nil, in)
+	decodeGetCallerIdentityInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetDelegatedAccessToken(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetDelegatedAccessTokenInput)
-	decodeGetDelegatedAccessTokenInput(&d, query.Parse(params), nil, in)
+	decodeGetDelegatedAccessTokenInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetFederationToken(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetFederationTokenInput)
-	decodeGetFederationTokenInput(&d, query.Parse(params), nil, in)
+	decodeGetFederationTokenInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetSessionToken(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetSessionTokenInput)
-	decodeGetSessionTokenInput(&d, query.Parse(params), nil, in)
+	decodeGetSessionTokenInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 
 func decodeGetWebIdentityToken(params url.Values) (any, error) {
-	d := query.Decoder{EchoValues: echoValues}
+	d := query.NewDecoder(echoValues)
 	in := new(GetWebIdentityTokenInput)
-	decodeGetWebIdentityTokenInput(&d, query.Parse(params), nil, in)
+	decodeGetWebIdentityTokenInput(d, query.Parse(params), nil, in)
 	return in, d.Err()
 }
 

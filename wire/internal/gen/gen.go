@@ -12,7 +12,9 @@ import (
 // Dispatch). Types, errors, the service description and the Handler interface are common to all
 // protocols; a new protocol (awsJson1_1 for Organizations, restJson1 for Access Analyzer) adds an entry.
 var protocolEmitters = map[string]func(g *generator) (map[string]string, error){
-	"query": emitQuery,
+	"query":     emitQuery,
+	"json":      emitJSON,
+	"rest-json": emitJSON,
 }
 
 // generator holds one service model and the Go names assigned to its shapes.
@@ -29,7 +31,7 @@ type generator struct {
 
 // reservedNames are the identifiers every generated package declares besides its shape types.
 var reservedNames = []string{"Service", "Operation", "Handler", "Unimplemented", "Dispatch", "Lookup", "Resolve",
-	"AppendError"}
+	"AppendError", "ErrorResponse"}
 
 func generate(cfg serviceConfig, modelDir string) (map[string][]byte, error) {
 	m, err := loadModel(modelDir)
@@ -163,7 +165,11 @@ func (g *generator) assignNames() error {
 		}
 	}
 	for _, e := range g.errorShapes() {
-		for _, id := range []string{"ErrCode" + e.ident, "Err" + e.ident} {
+		ids := []string{"ErrCode" + e.ident, "Err" + e.ident}
+		if fields, _ := g.errorFields(e.shape); len(fields) > 0 && g.json() {
+			ids = append(ids, e.ident+"Fields", "Err"+e.ident+"With")
+		}
+		for _, id := range ids {
 			if err := claim(id, "error "+e.code); err != nil {
 				return err
 			}
@@ -198,6 +204,10 @@ func (g *generator) goType(ref *shapeRef, optional bool) (string, error) {
 		return ptr + "int32", nil
 	case "long":
 		return ptr + "int64", nil
+	case "float":
+		return ptr + "float32", nil
+	case "double":
+		return ptr + "float64", nil
 	case "timestamp":
 		return ptr + "time.Time", nil
 	case "blob":
@@ -298,6 +308,9 @@ func (g *generator) emitTypes() (string, error) {
 			}
 		}
 		b.WriteString("}\n\n")
+		if st.shape != nil && st.shape.Union {
+			writeUnionMember(&b, st.goName, st.shape)
+		}
 	}
 	for _, name := range sortedKeys(g.names) {
 		s := g.m.Shapes[name]
@@ -374,7 +387,21 @@ func (g *generator) errorShape(name string) errorShape {
 	return e
 }
 
+// json reports whether the service speaks a JSON protocol (awsJson or restJson1).
+func (g *generator) json() bool { return g.m.Metadata.Protocol != "query" }
+
+// runtime is the import path of the protocol runtime the generated code calls.
+func (g *generator) runtime() (path, name string) {
+	if g.json() {
+		return "github.com/gatehouse-iam/gatehouse/wire/jsonproto", "jsonproto"
+	}
+	return "github.com/gatehouse-iam/gatehouse/wire/query", "query"
+}
+
 func (g *generator) emitErrors() (string, error) {
+	if g.json() {
+		return g.emitJSONErrors()
+	}
 	var b strings.Builder
 	b.WriteString(g.header(`"github.com/gatehouse-iam/gatehouse/awserr"`, `"github.com/gatehouse-iam/gatehouse/wire/query"`))
 	shapes := g.errorShapes()
@@ -406,13 +433,20 @@ func (g *generator) emitService() (string, error) {
 	if signing == "" {
 		signing = md.EndpointPrefix
 	}
+	rtPath, rtName := g.runtime()
 	b.WriteString(g.header(`"context"`, "", `"github.com/gatehouse-iam/gatehouse/awserr"`,
-		`"github.com/gatehouse-iam/gatehouse/wire"`, `"github.com/gatehouse-iam/gatehouse/wire/query"`))
+		`"github.com/gatehouse-iam/gatehouse/wire"`, fmt.Sprintf("%q", rtPath)))
 	b.WriteString(comment("", fmt.Sprintf("Service describes %s as the pinned model defines it: its %d operations "+
 		"sorted by name, with their documented errors and pagination.", md.ServiceFullName, len(g.ops))))
 	b.WriteString("var Service = &wire.Service{\n")
-	fmt.Fprintf(&b, "\tID: %q,\n\tFullName: %q,\n\tSigningName: %q,\n\tAPIVersion: %q,\n\tProtocol: %q,\n\tNamespace: %q,\n",
-		md.ServiceID, md.ServiceFullName, signing, md.APIVersion, md.Protocol, md.XMLNamespace)
+	fmt.Fprintf(&b, "\tID: %q,\n\tFullName: %q,\n\tSigningName: %q,\n\tAPIVersion: %q,\n\tProtocol: %q,\n",
+		md.ServiceID, md.ServiceFullName, signing, md.APIVersion, md.Protocol)
+	if md.XMLNamespace != "" || !g.json() {
+		fmt.Fprintf(&b, "\tNamespace: %q,\n", md.XMLNamespace)
+	}
+	if md.TargetPrefix != "" {
+		fmt.Fprintf(&b, "\tTargetPrefix: %q,\n", md.TargetPrefix)
+	}
 	b.WriteString("\tOperations: []wire.Operation{\n")
 	for _, op := range g.ops {
 		fmt.Fprintf(&b, "\t\t{\n\t\t\tName: %q,\n\t\t\tDoc: %q,\n", op.Name, firstSentence(op.Documentation))
@@ -435,7 +469,8 @@ func (g *generator) emitService() (string, error) {
 	}
 	b.WriteString("\t},\n}\n\n")
 
-	b.WriteString(`// Operation is one entry of the operations table: the model's description of the operation and its
+	if !g.json() { // the JSON emitter writes its own table in dispatch.go
+		b.WriteString(`// Operation is one entry of the operations table: the model's description of the operation and its
 // codec. Lookup and Resolve find it; Dispatch runs all of its steps.
 type Operation struct {
 	*wire.Operation
@@ -478,13 +513,14 @@ func AppendError(dst []byte, err error, requestID string) []byte {
 }
 
 `)
-	b.WriteString("var operations = map[string]*Operation{\n")
-	for i, op := range g.ops {
-		fmt.Fprintf(&b, "\t%q: {Operation: &Service.Operations[%d], decode: decode%s, call: call%s, encode: encode%s, "+
-			"newInput: func() any { return new(%s) }, newOutput: func() any { return new(%s) }},\n",
-			op.Name, i, op.Name, op.Name, op.Name, g.inputs[op.Name], g.outputs[op.Name])
+		b.WriteString("var operations = map[string]*Operation{\n")
+		for i, op := range g.ops {
+			fmt.Fprintf(&b, "\t%q: {Operation: &Service.Operations[%d], decode: decode%s, call: call%s, encode: encode%s, "+
+				"newInput: func() any { return new(%s) }, newOutput: func() any { return new(%s) }},\n",
+				op.Name, i, op.Name, op.Name, op.Name, g.inputs[op.Name], g.outputs[op.Name])
+		}
+		b.WriteString("}\n\n")
 	}
-	b.WriteString("}\n\n")
 
 	b.WriteString(comment("", fmt.Sprintf("Handler is %s: one method per operation of the model. A service implements "+
 		"it one operation per file and embeds Unimplemented for the operations it does not have yet. Methods return "+
@@ -506,8 +542,11 @@ var _ Handler = Unimplemented{}
 
 `)
 	for _, op := range g.ops {
-		fmt.Fprintf(&b, "// %s answers NotImplemented.\nfunc (Unimplemented) %s(context.Context, *%s) (*%s, error) {\n\treturn nil, query.NotImplemented(%q)\n}\n\n",
-			op.Name, op.Name, g.inputs[op.Name], g.outputs[op.Name], op.Name)
+		fmt.Fprintf(&b, "// %s answers NotImplemented.\nfunc (Unimplemented) %s(context.Context, *%s) (*%s, error) {\n\treturn nil, %s.NotImplemented(%q)\n}\n\n",
+			op.Name, op.Name, g.inputs[op.Name], g.outputs[op.Name], rtName, op.Name)
+	}
+	if g.json() {
+		return b.String(), nil
 	}
 	// service.go also needs net/url for the Operation type.
 	src := strings.Replace(b.String(), "import (\n\t\"context\"\n", "import (\n\t\"context\"\n\t\"net/url\"\n", 1)
@@ -561,4 +600,15 @@ func (g *generator) emitDoc() (string, error) {
 		"and separate from the service so the service can take and return these types without depending on HTTP."))
 	fmt.Fprintf(&b, "package %s\n", g.cfg.Package)
 	return b.String(), nil
+}
+
+// writeUnionMember writes the UnionMember method of a union: which member is set.
+func writeUnionMember(b *strings.Builder, goName string, s *shape) {
+	fmt.Fprintf(b, "// UnionMember returns the model name of the member that is set (%s is a union: exactly one is), or\n"+
+		"// \"\" when none is.\nfunc (v *%s) UnionMember() string {\n\tswitch {\n", goName, goName)
+	for _, m := range s.Members {
+		field, _ := exported(m.Name)
+		fmt.Fprintf(b, "\tcase v.%s != nil:\n\t\treturn %q\n", field, m.Name)
+	}
+	b.WriteString("\t}\n\treturn \"\"\n}\n\n")
 }

@@ -17,13 +17,20 @@ type serviceConfig struct {
 	// current messages leave them out ("Value at 'tags.1.member.key' failed to satisfy constraint: …");
 	// STS's quote them ("Value 'dummy-arn' at 'roleArn' failed to satisfy constraint: …").
 	EchoValues bool
+	// InputErrors is how a JSON-protocol service answers bad input (see jsonGen.inputErrors): "" for
+	// ValidationException / SerializationException, "fieldList" for Access Analyzer's ValidationException
+	// with a reason and a field list, "reason" for Organizations' InvalidInputException with a reason.
+	InputErrors string
 }
 
-// services lists the generated packages. Organizations (awsJson1_1) and Access Analyzer (restJson1) join
-// when their protocols have emitters (see protocolEmitters).
+// services lists the generated packages.
 var services = []serviceConfig{
 	{Package: "iamwire", Model: "iam/2010-05-08", EchoValues: false},
 	{Package: "stswire", Model: "sts/2011-06-15", EchoValues: true},
+	{Package: "orgwire", Model: "organizations/2016-11-28", EchoValues: true, InputErrors: "reason"},
+	{Package: "cloudtrailwire", Model: "cloudtrail/2013-11-01", EchoValues: true},
+	{Package: "analyzerwire", Model: "accessanalyzer/2019-11-01", EchoValues: true, InputErrors: "fieldList"},
+	{Package: "rolesanywherewire", Model: "rolesanywhere/2018-05-10", EchoValues: true},
 }
 
 func main() {

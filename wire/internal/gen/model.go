@@ -25,6 +25,8 @@ type model struct {
 
 type metadata struct {
 	APIVersion       string   `json:"apiVersion"`
+	JSONVersion      string   `json:"jsonVersion"`
+	TargetPrefix     string   `json:"targetPrefix"`
 	EndpointPrefix   string   `json:"endpointPrefix"`
 	GlobalEndpoint   string   `json:"globalEndpoint"`
 	Protocol         string   `json:"protocol"`
@@ -50,11 +52,14 @@ type operation struct {
 	DeprecatedMsg string     `json:"deprecatedMessage"`
 	Auth          []string   `json:"auth"`
 	AuthType      string     `json:"authtype"`
+	Idempotent    bool       `json:"idempotent"`
+	ReadOnly      bool       `json:"readonly"`
 }
 
 type httpTrait struct {
-	Method     string `json:"method"`
-	RequestURI string `json:"requestUri"`
+	Method       string `json:"method"`
+	RequestURI   string `json:"requestUri"`
+	ResponseCode int    `json:"responseCode"`
 }
 
 // shapeRef is a reference to a shape from an operation or a member, with the traits a reference may carry.
@@ -67,11 +72,15 @@ type shapeRef struct {
 	Deprecated    bool   `json:"deprecated"`
 	DeprecatedMsg string `json:"deprecatedMessage"`
 	Box           bool   `json:"box"`
-	// Traits the query generator does not support; load fails if a model sets them.
+	// IdempotencyToken marks a member the SDKs fill with a fresh token when the caller leaves it empty.
+	IdempotencyToken bool `json:"idempotencyToken"`
+	// Location binds a restJson1 member to the path ("uri"), the query string ("querystring") or a header
+	// ("header") under LocationName; the query protocol has none.
+	Location string `json:"location"`
+	// Traits the generator does not support; load fails if a model sets them.
 	XMLAttribute bool            `json:"xmlAttribute"`
 	XMLNamespace json.RawMessage `json:"xmlNamespace"`
 	QueryName    string          `json:"queryName"`
-	Location     string          `json:"location"`
 }
 
 type member struct {
@@ -136,14 +145,17 @@ type shape struct {
 	LocationName  string      `json:"locationName"`
 	Deprecated    bool        `json:"deprecated"`
 	DeprecatedMsg string      `json:"deprecatedMessage"`
-	// Traits the generator does not support; load fails if a model sets them.
+	// Retryable is the error trait the SDKs read to retry; Gatehouse only documents it.
+	Retryable json.RawMessage `json:"retryable"`
+	// TimestampFormat overrides the protocol's default timestamp format (iso8601, unixTimestamp, rfc822).
 	TimestampFormat string `json:"timestampFormat"`
-	Union           bool   `json:"union"`
-	Document        bool   `json:"document"`
-	Streaming       bool   `json:"streaming"`
-	Event           bool   `json:"event"`
-	EventStream     bool   `json:"eventstream"`
-	Wrapper         bool   `json:"wrapper"`
+	// Traits the generator does not support; load fails if a model sets them.
+	Union       bool `json:"union"`
+	Document    bool `json:"document"`
+	Streaming   bool `json:"streaming"`
+	Event       bool `json:"event"`
+	EventStream bool `json:"eventstream"`
+	Wrapper     bool `json:"wrapper"`
 }
 
 func (s *shape) required(name string) bool {
@@ -235,7 +247,8 @@ func (m *model) check() error {
 	for _, name := range sortedKeys(m.Shapes) {
 		s := m.Shapes[name]
 		switch {
-		case s.TimestampFormat != "" && s.TimestampFormat != "iso8601":
+		case s.TimestampFormat != "" && s.TimestampFormat != "iso8601" && (m.Metadata.Protocol == "query" ||
+			(s.TimestampFormat != "unixTimestamp" && s.TimestampFormat != "rfc822")):
 			return fmt.Errorf("shape %s: timestampFormat %q is not supported", name, s.TimestampFormat)
 		case s.Document, s.Streaming, s.Event, s.EventStream, s.Wrapper:
 			return fmt.Errorf("shape %s: document, streaming and event shapes are not supported", name)
@@ -253,8 +266,11 @@ func (m *model) check() error {
 			if _, ok := m.Shapes[r.Shape]; !ok {
 				return fmt.Errorf("shape %s refers to unknown shape %s", name, r.Shape)
 			}
-			if r.XMLAttribute || len(r.XMLNamespace) > 0 || r.QueryName != "" || r.Location != "" {
-				return fmt.Errorf("shape %s: xmlAttribute, xmlNamespace, queryName and location are not supported", name)
+			if r.XMLAttribute || len(r.XMLNamespace) > 0 || r.QueryName != "" {
+				return fmt.Errorf("shape %s: xmlAttribute, xmlNamespace and queryName are not supported", name)
+			}
+			if r.Location != "" && m.Metadata.Protocol != "rest-json" {
+				return fmt.Errorf("shape %s: location is only supported in restJson1 models", name)
 			}
 		}
 		for _, req := range s.Required {
@@ -268,6 +284,10 @@ func (m *model) check() error {
 		}
 		switch s.Type {
 		case "structure", "list", "map", "string", "boolean", "integer", "long", "timestamp", "blob":
+		case "float", "double":
+			if m.Metadata.Protocol == "query" {
+				return fmt.Errorf("shape %s: type %q is not supported in query models", name, s.Type)
+			}
 		default:
 			return fmt.Errorf("shape %s: type %q is not supported", name, s.Type)
 		}

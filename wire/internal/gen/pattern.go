@@ -16,6 +16,12 @@ type translation struct {
 // pattern with an equivalent proven by hand; a pattern that is neither here nor translatable fails the
 // generator, so no constraint is ever skipped.
 var manualTranslations = map[string]translation{
+	// CloudTrail PartitionKeyName/PartitionKeyType, the XML character set. In a Java class, the surrogate
+	// pair range "\uD800\uDC00-\uDBFF\uDFFF" is the supplementary code points U+10000 to U+10FFFF, which RE2
+	// writes directly.
+	`[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*`: {
+		all: []string{`^(?:[\x{0020}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}\t]*)$`},
+	},
 	// IAM accountAliasType. "-(?!-)" is a hyphen not followed by a hyphen. With the first and last
 	// characters alphanumeric, the pattern accepts exactly the strings of 3 to 63 characters of [a-z0-9-]
 	// that start and end with [a-z0-9] and contain no "--".

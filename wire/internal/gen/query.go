@@ -16,6 +16,16 @@ type queryGen struct {
 	patterns map[string]string
 	// ruleOf maps a shape to its rule variable ("" when the shape has no constraints).
 	ruleOf map[string]string
+	// rulePkg is the package the rule types are named through: "query" (the default; its aliases of
+	// wire/constraint) or "constraint" (the JSON protocols).
+	rulePkg string
+}
+
+func (q *queryGen) pkg() string {
+	if q.rulePkg == "" {
+		return "query"
+	}
+	return q.rulePkg
 }
 
 func emitQuery(g *generator) (map[string]string, error) {
@@ -79,7 +89,7 @@ func (q *queryGen) rule(name string) (string, error) {
 	case "string":
 		var fields []string
 		if s.Min != nil || s.Max != nil {
-			fields = append(fields, "Length: query.Length{"+bounds("Min", "Max")+"}")
+			fields = append(fields, "Length: "+q.pkg()+".Length{"+bounds("Min", "Max")+"}")
 		}
 		if s.Pattern != nil {
 			p, err := q.pattern(*s.Pattern, id)
@@ -96,17 +106,17 @@ func (q *queryGen) rule(name string) (string, error) {
 		}
 		if len(fields) > 0 {
 			v = "rule" + id
-			decl = fmt.Sprintf("var %s = query.StringRule{%s}", v, strings.Join(fields, ", "))
+			decl = fmt.Sprintf("var %s = %s.StringRule{%s}", v, q.pkg(), strings.Join(fields, ", "))
 		}
 	case "integer", "long":
 		if s.Min != nil || s.Max != nil {
 			v = "range" + id
-			decl = fmt.Sprintf("var %s = query.IntRule{%s}", v, bounds("Min", "Max"))
+			decl = fmt.Sprintf("var %s = %s.IntRule{%s}", v, q.pkg(), bounds("Min", "Max"))
 		}
 	case "list", "map", "blob":
 		if s.Min != nil || s.Max != nil {
 			v = "len" + id
-			decl = fmt.Sprintf("var %s = query.Length{%s}", v, bounds("Min", "Max"))
+			decl = fmt.Sprintf("var %s = %s.Length{%s}", v, q.pkg(), bounds("Min", "Max"))
 		}
 	}
 	if v != "" {
@@ -130,14 +140,14 @@ func (q *queryGen) pattern(java, owner string) (string, error) {
 	}
 	v := "pattern" + owner
 	q.patterns[java] = v
-	q.rules[v] = fmt.Sprintf("// %s is the model pattern %s, translated for RE2.\nvar %s = query.MustPattern(%s, %s, %s)\n",
-		v, "`"+java+"`", v, goString(java), goStrings(t.all), goStrings(t.none))
+	q.rules[v] = fmt.Sprintf("// %s is the model pattern %s, translated for RE2.\nvar %s = %s.MustPattern(%s, %s, %s)\n",
+		v, "`"+java+"`", v, q.pkg(), goString(java), goStrings(t.all), goStrings(t.none))
 	return v, nil
 }
 
 func (q *queryGen) rulesFile() (string, error) {
 	var b strings.Builder
-	b.WriteString(q.g.header(`"github.com/gatehouse-iam/gatehouse/wire/query"`))
+	b.WriteString(q.g.header(fmt.Sprintf("%q", "github.com/gatehouse-iam/gatehouse/wire/"+q.pkg())))
 	for _, v := range sortedKeys(q.rules) {
 		b.WriteString(q.rules[v])
 		b.WriteString("\n")
@@ -166,8 +176,8 @@ func (q *queryGen) decodeFile() (string, error) {
 			continue
 		}
 		c.p("func decode%s(params url.Values) (any, error) {\n", op.Name)
-		c.p("\td := query.Decoder{EchoValues: echoValues}\n\tin := new(%s)\n", in)
-		c.p("\tdecode%s(&d, query.Parse(params), nil, in)\n\treturn in, d.Err()\n}\n\n", in)
+		c.p("\td := query.NewDecoder(echoValues)\n\tin := new(%s)\n", in)
+		c.p("\tdecode%s(d, query.Parse(params), nil, in)\n\treturn in, d.Err()\n}\n\n", in)
 		s := g.m.Shapes[op.Input.Shape]
 		targets = append(targets, decodeTarget{in, s})
 		for _, mem := range s.Members {

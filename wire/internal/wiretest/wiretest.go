@@ -36,6 +36,8 @@ func Union[T any](members ...T) {
 
 // Fill sets every member reachable from ptr (a pointer to a struct) to a distinct value: strings name
 // their field and a counter, numbers count, booleans are true, lists get two elements and maps two entries.
+// A union (a generated type with a UnionMember method, or an SDK union interface registered with Union)
+// gets one member set.
 // The same type always gets the same values.
 func Fill(ptr any) {
 	n := 0
@@ -92,6 +94,12 @@ func fill(v reflect.Value, name string, n *int, depth int) {
 		}
 		v.Set(m)
 	case reflect.Struct:
+		if _, union := v.Addr().Type().MethodByName("UnionMember"); union {
+			// A generated union: exactly one member set, each in turn.
+			i := *n % v.NumField()
+			fill(v.Field(i), v.Type().Field(i).Name, n, depth+1)
+			return
+		}
 		for i := 0; i < v.NumField(); i++ {
 			if f := v.Type().Field(i); !skipped(f) {
 				fill(v.Field(i), f.Name, n, depth+1)
@@ -102,7 +110,8 @@ func fill(v reflect.Value, name string, n *int, depth int) {
 
 // Normalize turns a generated or SDK value into plain maps, slices and scalars: structures become maps of
 // their members, absent members (nil pointers, nil or empty lists and maps) disappear, named string types
-// become strings, numbers int64, timestamps RFC 3339 strings in UTC and blobs base64.
+// become strings (an enum's empty value disappears, as the SDKs' enums are not pointers), numbers int64,
+// timestamps RFC 3339 strings in UTC and blobs base64.
 func Normalize(v any) any {
 	out, _ := normalize(reflect.ValueOf(v))
 	return out
@@ -137,6 +146,9 @@ func normalize(v reflect.Value) (any, bool) {
 		}
 		return normalize(v.Elem())
 	case reflect.String:
+		if v.String() == "" && v.Type().Name() != "string" {
+			return nil, false // an enum's zero value: the SDKs' enums are not pointers, so "" means absent
+		}
 		return v.String(), true
 	case reflect.Bool:
 		return v.Bool(), true
