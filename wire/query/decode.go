@@ -21,7 +21,9 @@ type (
 )
 
 // MustPattern compiles a translated model pattern (constraint.MustPattern).
-func MustPattern(text string, all, none []string) *Pattern { return constraint.MustPattern(text, all, none) }
+func MustPattern(text string, all, none []string) *Pattern {
+	return constraint.MustPattern(text, all, none)
+}
 
 // CountSet counts the members of a union that a request set (constraint.CountSet).
 func CountSet(set ...bool) int { return constraint.CountSet(set...) }
