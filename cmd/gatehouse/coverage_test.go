@@ -18,7 +18,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
 	"github.com/gatehouse-iam/gatehouse/wire"
+	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
+	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
+	"github.com/gatehouse-iam/gatehouse/wire/rolesanywherewire"
 	"github.com/gatehouse-iam/gatehouse/wire/query"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
@@ -67,7 +71,12 @@ func TestCoverageDoc(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
 	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented, Pending: iam.Pending},
-		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented, Pending: sts.Pending})
+		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented, Pending: sts.Pending},
+		// Routed and decoded, every operation answering NotImplemented until its service lands (issues 9-12).
+		wire.Coverage{Service: orgwire.Service},
+		wire.Coverage{Service: analyzerwire.Service},
+		wire.Coverage{Service: rolesanywherewire.Service},
+		wire.Coverage{Service: cloudtrailwire.Service, Pending: cloudTrailPending()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,4 +111,16 @@ func TestOperationsInCatalog(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// cloudTrailPending explains CloudTrail's gaps: Gatehouse serves its event history (LookupEvents, the
+// audit work of issue 12) and none of its trails, event data stores or Lake queries.
+func cloudTrailPending() map[string]string {
+	out := map[string]string{}
+	for _, o := range cloudtrailwire.Service.Operations {
+		if o.Name != "LookupEvents" {
+			out[o.Name] = "out of scope: Gatehouse serves CloudTrail's event history (LookupEvents) only"
+		}
+	}
+	return out
 }

@@ -80,10 +80,16 @@ var rules = map[string]rule{
 
 	// The generated codecs: no net/http, so services can take their types.
 	"wire":                   {may: []string{"awserr"}},
-	"wire/query":             {may: []string{"awserr"}},
+	"wire/constraint":        {},
+	"wire/query":             {may: []string{"awserr", "wire/constraint"}},
+	"wire/jsonproto":         {may: []string{"awserr", "wire/constraint"}},
 	"wire/iamwire":           {may: []string{"awserr", "wire", "wire/query"}},
 	"wire/stswire":           {may: []string{"awserr", "wire", "wire/query"}},
-	"wire/internal/gen":      {},
+	"wire/orgwire":           {may: []string{"awserr", "wire", "wire/constraint", "wire/jsonproto"}},
+	"wire/cloudtrailwire":    {may: []string{"awserr", "wire", "wire/constraint", "wire/jsonproto"}},
+	"wire/analyzerwire":      {may: []string{"awserr", "wire", "wire/constraint", "wire/jsonproto"}},
+	"wire/rolesanywherewire": {may: []string{"awserr", "wire", "wire/constraint", "wire/jsonproto"}},
+	"wire/internal/gen":      {may: []string{"wire/jsonproto"}},
 	"wire/internal/wiretest": {},
 
 	// The services: never each other, never net/http.

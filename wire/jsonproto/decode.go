@@ -232,7 +232,8 @@ func parseEpoch(s string) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		s, n := math.Modf(f)
-		return time.Unix(int64(s), int64(n*1e9)).UTC(), true
+		// A float64 keeps about a microsecond of an epoch's fraction: round off the noise below it.
+		return time.Unix(int64(s), int64(n*1e9)).Round(time.Microsecond).UTC(), true
 	}
 	var nanos int64
 	if hasFrac {

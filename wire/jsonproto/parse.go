@@ -19,6 +19,14 @@ var errDepth = errors.New("the document is nested too deeply")
 // parseBody parses a request body into a tree of map[string]any, []any, string, json.Number, bool and
 // nil. An empty body is an empty object; anything but one JSON object (with nothing after it) fails.
 func parseBody(body []byte) (map[string]any, error) {
+	obj, err := parseDocument(body)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // the document ended inside a value
+	}
+	return obj, err
+}
+
+func parseDocument(body []byte) (map[string]any, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return map[string]any{}, nil
 	}
