@@ -25,7 +25,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/usage"
+	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
+	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
+	"github.com/gatehouse-iam/gatehouse/wire/rolesanywherewire"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
@@ -46,13 +50,22 @@ type Config struct {
 	Node *node.Node
 	IAM  iamwire.Handler
 	STS  stswire.Handler
+	// The JSON-protocol services; nil answers every operation with NotImplemented (their Unimplemented).
+	Organizations  orgwire.Handler
+	CloudTrail     cloudtrailwire.Handler
+	AccessAnalyzer analyzerwire.Handler
+	RolesAnywhere  rolesanywherewire.Handler
+	// Extras are hand-described operations served beside a JSON service's model operations (Roles
+	// Anywhere's CreateSession).
+	Extras []Extra
 	// Logger receives one line per request; nil means slog.Default().
 	Logger *slog.Logger
 	// Now is the clock signatures are checked against; nil means time.Now.
 	Now func() time.Time
 }
 
-// Handler serves the AWS query protocol for IAM and STS.
+// Handler serves IAM and STS (awsQuery), Organizations and CloudTrail (awsJson1_1), Access Analyzer and
+// Roles Anywhere (restJson1).
 type Handler struct {
 	authn    *authn.Authenticator
 	usage    *usage.Tracker
@@ -60,13 +73,17 @@ type Handler struct {
 	now      func() time.Time
 	verifier *sigv4.Verifier
 	services map[string]service
+	// unsigned are the extra operations that authenticate themselves, matched before SigV4.
+	unsigned []Extra
 	bufs     sync.Pool
 }
 
-// service is one routable service: its dispatcher and its error renderer.
+// service is one routable service, by its SigV4 signing name: a query-protocol dispatcher and error
+// renderer, or a JSON-protocol one (json.go).
 type service struct {
 	dispatch    func(ctx context.Context, params url.Values, requestID string, dst []byte) ([]byte, error)
 	appendError func(dst []byte, err error, requestID string) []byte
+	json        *jsonService
 }
 
 // New returns the handler.
@@ -93,6 +110,7 @@ func New(cfg Config) *Handler {
 			appendError: stswire.AppendError,
 		},
 	}
+	h.addJSONServices(cfg)
 	h.bufs.New = func() any { b := make([]byte, 0, 4096); return &b }
 	return h
 }
@@ -112,6 +130,10 @@ type exchange struct {
 	status    int
 	code      string
 	cause     error
+	// proto is the protocol the client speaks when it is not awsQuery (errors are rendered in it).
+	proto string
+	// scope is the service the request's credential scope names, known or not.
+	scope string
 }
 
 // ServeHTTP implements http.Handler.
@@ -136,6 +158,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	body, err := readBody(w, r)
+	if !isQuery(r) {
+		x.proto, x.scope = clientProtocol(r), credentialScope(r)
+		if err != nil {
+			h.writeError(w, x, err)
+			return
+		}
+		h.serveJSON(w, r, body, x)
+		return
+	}
 	if err != nil {
 		h.writeError(w, x, err)
 		return
@@ -151,6 +182,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, x, err)
 		return
 	}
+	if svc.json != nil { // a form sent to a JSON service: it answers in its own protocol
+		x.proto = svc.json.protocol
+		h.dispatchJSON(ctx, w, r, body, svc.json, x)
+		return
+	}
+	h.serveQuery(ctx, w, svc, params, x)
+}
+
+// serveQuery dispatches an authenticated awsQuery request and writes its XML response.
+func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, svc service, params url.Values, x *exchange) {
 	bp := h.bufs.Get().(*[]byte)
 	defer h.bufs.Put(bp)
 	out, err := svc.dispatch(ctx, params, x.requestID, (*bp)[:0])
@@ -178,10 +219,10 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 		return nil, service{}, err
 	}
 	x.keyID = a.AccessKeyID
+	x.scope = a.Scope.Service
 	svc, ok := h.services[a.Scope.Service]
 	if !ok {
-		return nil, service{}, &sigv4.Error{Code: sigv4.CodeSignatureDoesNotMatch, Status: http.StatusForbidden,
-			Message: "Credential should be scoped to correct service: 'iam'. "}
+		return nil, service{}, errNotServed(a.Scope.Service)
 	}
 	x.service = a.Scope.Service
 	secret, caller, err := h.lookup(r.Context(), a)
@@ -299,6 +340,10 @@ func (h *Handler) writeError(w http.ResponseWriter, x *exchange, err error) {
 	x.status, x.code = e.Status, e.Code
 	if e.Cause != nil && x.cause == nil {
 		x.cause = e.Cause
+	}
+	if x.proto != "" && h.services[x.scope].dispatch == nil { // not a query service's request
+		h.writeJSONError(w, x, e)
+		return
 	}
 	svc, ok := h.services[x.service]
 	if !ok {

@@ -79,7 +79,8 @@ func TestRequestErrors(t *testing.T) {
 		{"wrong secret", "sts", &wrongSecret, get, 403, "SignatureDoesNotMatch", ""},
 		{"unknown key", "sts", &unknown, get, 403, "InvalidClientTokenId", "The security token included in the request is invalid."},
 		{"session key with a forged token", "sts", &session, get, 403, "InvalidClientTokenId", ""},
-		{"service not served", "s3", &root, get, 403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'iam'. "},
+		{"service not served", "sqs", &root, get, 400, "UnknownOperationException", `The service "sqs" is not served by this endpoint: ` +
+			"Gatehouse serves iam, sts, organizations, cloudtrail, access-analyzer and rolesanywhere."},
 		{"unknown action", "iam", &root, url.Values{"Action": {"FlyToTheMoon"}, "Version": {"2010-05-08"}}, 400, "InvalidAction", ""},
 		{"missing action", "iam", &root, url.Values{"Version": {"2010-05-08"}}, 400, "MissingAction", ""},
 		{"wrong version", "sts", &root, url.Values{"Action": {"GetCallerIdentity"}, "Version": {"2010-05-08"}}, 400, "InvalidAction", ""},

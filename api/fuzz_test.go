@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"log/slog"
@@ -14,8 +15,8 @@ import (
 )
 
 // FuzzServeHTTP sends arbitrary bodies, content types and authorization headers, signed and
-// not: the handler must answer every one with a response it rendered (a query-protocol document,
-// never a panic or an InternalFailure), whatever the input.
+// not: the handler must answer every one with a response it rendered (a query-protocol document, or a
+// JSON protocol's error with its x-amzn-ErrorType; never a panic or an InternalFailure), whatever the input.
 func FuzzServeHTTP(f *testing.F) {
 	h, _, root := testHandler(f, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f.Add("POST", "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15", "", true)
@@ -23,6 +24,8 @@ func FuzzServeHTTP(f *testing.F) {
 	f.Add("GET", "", "", "AWS4-HMAC-SHA256 Credential=AKIA/20200101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00", false)
 	f.Add("POST", "text/plain", "%%%", "", false)
 	f.Add("POST", "application/x-www-form-urlencoded", "Action=ListUsers&MaxItems=0&Marker=%FF", "", true)
+	f.Add("POST", "application/x-amz-json-1.1", `{"MaxResults":"x"}`, "", true)
+	f.Add("POST", "application/json", `{"a":[1,2`, "AWS4-HMAC-SHA256 Credential=AKIA/20200101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=00", false)
 	f.Fuzz(func(t *testing.T, method, contentType, body, authorization string, sign bool) {
 		if method != "GET" && method != "POST" {
 			method = "POST"
@@ -53,7 +56,14 @@ func FuzzServeHTTP(f *testing.F) {
 		var doc struct {
 			Code string `xml:"Error>Code"`
 		}
-		if err := xml.Unmarshal(w.Body.Bytes(), &doc); err != nil || doc.Code == "" {
+		var jdoc struct {
+			Type string `json:"__type"`
+		}
+		if xml.Unmarshal(w.Body.Bytes(), &doc) == nil && doc.Code != "" {
+			return
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &jdoc); err != nil || jdoc.Type == "" ||
+			w.Header().Get("X-Amzn-Errortype") != jdoc.Type {
 			t.Fatalf("status %d with no error document: %q (%v)", w.Code, w.Body, err)
 		}
 	})
