@@ -35,7 +35,7 @@ func jsonStack(t *testing.T, extras ...Extra) (*httptest.Server, aws.Config) {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), HTTPClient: srv.Client(),
-		Retryer: func() aws.Retryer { return aws.NopRetryer{} },
+		Retryer:     func() aws.Retryer { return aws.NopRetryer{} },
 		Credentials: credentials.NewStaticCredentialsProvider(root.AccessKeyID, root.SecretAccessKey, "")}
 	return srv, cfg
 }

@@ -22,8 +22,8 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
-	"github.com/gatehouse-iam/gatehouse/wire/rolesanywherewire"
 	"github.com/gatehouse-iam/gatehouse/wire/query"
+	"github.com/gatehouse-iam/gatehouse/wire/rolesanywherewire"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
