@@ -6,10 +6,17 @@
 //
 //   - wire (this package): the protocol-independent description of a service — its operations, their
 //     documented errors and pagination — and the docs/api-coverage.md writer built on it.
-//   - wire/query: the hand-written runtime of the AWS query protocol (form decoding, constraint validation,
-//     XML encoding, the error document) that generated code calls.
-//   - wire/iamwire, wire/stswire: generated per service: one Go type per shape, decoders and validators for
-//     every input, encoders for every output, the operations table, the Handler interface and Dispatch.
+//   - wire/constraint: the model's constraints and AWS's wording of their violations, shared by every
+//     protocol.
+//   - wire/query: the hand-written runtime of the AWS query protocol (form decoding, XML encoding, the error
+//     document) that generated code calls.
+//   - wire/jsonproto: the hand-written runtime of awsJson1_1 and restJson1 (the JSON body, path labels, query
+//     string and headers; X-Amz-Target and route resolution; the JSON error document; hand-described extra
+//     operations).
+//   - wire/iamwire, wire/stswire (awsQuery), wire/orgwire, wire/cloudtrailwire (awsJson1_1),
+//     wire/analyzerwire, wire/rolesanywherewire (restJson1): generated per service: one Go type per shape,
+//     decoders and validators for every input, encoders for every output, the errors, the operations table,
+//     the Handler interface, Unimplemented and Dispatch.
 //   - wire/internal/gen: the generator.
 //
 // Nothing under wire imports net/http: it decodes url.Values and encodes to byte slices, so the service
