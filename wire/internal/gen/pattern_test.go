@@ -151,3 +151,19 @@ func TestEveryModelPatternTranslates(t *testing.T) {
 		}
 	}
 }
+
+// TestSurrogatePairClass: Java's surrogate-pair range in CloudTrail's XML-character pattern is the
+// supplementary planes, which the translation writes as code points.
+func TestSurrogatePairClass(t *testing.T) {
+	t.Parallel()
+	tr, err := translatePattern(`[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(tr.all[0])
+	for s, want := range map[string]bool{"key name\t": true, "😀 emoji": true, "bell\x07": false, "\uFFFE": false} {
+		if got := re.MatchString(s); got != want {
+			t.Errorf("%q: match = %v, want %v", s, got, want)
+		}
+	}
+}
