@@ -182,7 +182,9 @@ func (m *mentioned) representatives() ([]principalRep, bool) {
 		reps = append(reps, principalRep{p: policy.Principal{Kind: policy.PrincipalService, ARN: s}})
 	}
 	for _, f := range append(append([]string{}, m.federated...), "prove-fresh.example.com") {
-		reps = append(reps, principalRep{p: policy.Principal{Kind: policy.PrincipalWebIdentity, ARN: f}, public: true},
+		// Web-identity tokens come from issuers anyone can get one from; a SAML provider is the
+		// account's own identity provider.
+		reps = append(reps, principalRep{p: policy.Principal{Kind: policy.PrincipalWebIdentity, ARN: f}, public: !strings.Contains(f, ":saml-provider/")},
 			principalRep{p: policy.Principal{Kind: policy.PrincipalSAML, ARN: f}})
 	}
 	for _, a := range accts {

@@ -60,6 +60,10 @@ func trustOf(lowerKey string) trustKind {
 	return trustNone
 }
 
+// sharedAudience is the audience every token minted for AWS STS carries (GitHub Actions and
+// other OIDC issuers use it by default), so it restricts nothing.
+const sharedAudience = "sts.amazonaws.com"
+
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
 
 // ownedPatterns returns patterns whose union is the set of string values the author
@@ -75,6 +79,9 @@ func (t trustKind) ownedPatterns(consts, accounts []string) []spattern {
 		return []spattern{globPattern("*", false)}
 	}
 	for _, c := range consts {
+		if c == sharedAudience {
+			continue // names every GitHub (and similar) token alike: it identifies nobody
+		}
 		if !hasWildcard(c) {
 			pats = append(pats, literalPattern(c, false), literalPattern(c, true))
 		}
