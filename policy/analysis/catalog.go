@@ -137,14 +137,16 @@ func varEnd(t string) int {
 // suggest returns the candidate closest to s (case ignored) when it is within two edits and
 // no other candidate is as close; "" otherwise.
 func suggest(s string, candidates []string) string {
-	best, bestD, tie := "", 3, false
+	const limit = 3
+	best, bestD, tie := "", limit, false
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c), bestD)
+		d := editDistance(ls, strings.ToLower(c), limit)
 		switch {
+		case d >= limit:
 		case d < bestD:
 			best, bestD, tie = c, d, false
-		case d == bestD && c != best:
+		case d == bestD && !strings.EqualFold(c, best):
 			tie = true
 		}
 	}

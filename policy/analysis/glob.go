@@ -182,3 +182,19 @@ func stripVariables(s string) string {
 	b.WriteString(s)
 	return b.String()
 }
+
+// arnIntersects reports whether some ARN matches both a policy ARN pattern and an ARN
+// format, comparing the six fields separately as IAM does (a wildcard or variable never
+// spans a colon of the first five).
+func arnIntersects(pattern, format string) bool {
+	p, f := splitARN(pattern), splitARN(format)
+	if len(p) != 6 || len(f) != 6 {
+		return intersects(patternTokens(pattern), templateTokens(format))
+	}
+	for i := range p {
+		if !intersects(patternTokens(p[i]), templateTokens(f[i])) {
+			return false
+		}
+	}
+	return true
+}

@@ -154,7 +154,6 @@ func (s resourceTypeScope) covers(a *authref.ActionInfo) bool {
 
 // scopeARN reports whether a Resource entry can name a resource of the scope.
 func (c *checker) scopeARN(s resourceTypeScope, arn string) bool {
-	p := patternTokens(arn)
 	formats := append([]string(nil), s.extraARNs...)
 	for _, rt := range c.cat.byNamespace[s.namespace] {
 		if slices.Contains(s.types, rt.Name) {
@@ -162,7 +161,7 @@ func (c *checker) scopeARN(s resourceTypeScope, arn string) bool {
 		}
 	}
 	for _, f := range formats {
-		if intersects(p, templateTokens(f)) {
+		if arnIntersects(arn, f) {
 			return true
 		}
 	}

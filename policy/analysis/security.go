@@ -76,7 +76,7 @@ func (c *checker) actionsCovering(st *stmt, action string) []Location {
 }
 
 // broadRoleResource reports a Resource entry that matches every role, or every role of an
-// account: "*", or an ARN whose role name starts with a wildcard. A role name with a
+// account: "*", or an IAM ARN whose role name starts with a wildcard. A role name with a
 // literal prefix (arn:aws:iam::*:role/Service*) names a family of roles, as services name
 // theirs, and is not reported.
 func broadRoleResource(r string) bool {
@@ -84,7 +84,7 @@ func broadRoleResource(r string) bool {
 		return true
 	}
 	f := splitARN(r)
-	if len(f) < 6 {
+	if len(f) < 6 || !globMatch(f[2], "iam") {
 		return false
 	}
 	res := f[5]
