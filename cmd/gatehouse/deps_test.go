@@ -52,6 +52,7 @@ var rules = map[string]rule{
 	"catalog/internal/gen":   {may: []string{"catalog/authref", "catalog/internal/pack", "catalog/managed"}},
 	"policy":                 {may: []string{"arn"}},
 	"policy/policyfile":      {may: []string{"arn", "policy"}},
+	"policy/analysis":        {may: []string{"arn", "catalog/authref", "policy"}}, // ValidatePolicy's checks
 	"policy/prove":           {may: []string{"arn", "policy", "catalog/authref"}},
 
 	// Federation's verification and issuing cores: leaves (sigv4 for the X.509 signatures).

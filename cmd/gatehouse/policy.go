@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/policy/policyfile"
@@ -28,7 +29,7 @@ const policyUsage = `usage:
   gatehouse policy validate [--kind identity|resource|role-trust|boundary|scp|rcp|session] FILE|-
       Print the problems of a policy document, one per line (line:col: path: message).
       Exit 1 if it has errors, 0 if it has none (warnings alone do not fail).
-` + policyCheckUsage
+` + policyChecksUsage + policyCheckUsage
 
 func runPolicy(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -75,6 +76,11 @@ func policyEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 }
 
 func policyValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	for _, a := range args {
+		if a == "--checks" || a == "-checks" || strings.HasPrefix(a, "--checks=") {
+			return policyValidateChecks(args, stdin, stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("gatehouse policy validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	kindName := fs.String("kind", "identity", "policy kind: identity, resource, role-trust, boundary, scp, rcp or session")

@@ -13,11 +13,36 @@ import (
 // It is built once per catalog and shared.
 type catalogIndex struct {
 	*authref.Catalog
-	byNamespace map[string][]*authref.ResourceType
+	byNamespace map[string][]*format
+	anyService  []*format // formats whose service field is a variable (backup recovery points)
+	namespaceOf map[*authref.ResourceType]string
 	prefixes    []string
 
 	mu     sync.Mutex
 	expand map[string][]*authref.ActionInfo
+	keys   map[*authref.ActionInfo]*keySet
+}
+
+// format is a resource type's ARN format split into its six fields and compiled.
+type format struct {
+	rt     *authref.ResourceType
+	fields []string
+	tokens [][]tok
+}
+
+func compileFormat(rt *authref.ResourceType, arn string) *format {
+	fm := &format{rt: rt, fields: splitARN(arn)}
+	for _, field := range fm.fields {
+		fm.tokens = append(fm.tokens, templateTokens(field))
+	}
+	return fm
+}
+
+// keySet is the condition keys an action supports, lower-cased: exact names, and templates
+// such as aws:resourcetag/${tagkey}.
+type keySet struct {
+	exact     map[string]bool
+	templates []string
 }
 
 var indexes sync.Map // *authref.Catalog → *catalogIndex
@@ -26,15 +51,22 @@ func catalogIndexFor(cat *authref.Catalog) *catalogIndex {
 	if x, ok := indexes.Load(cat); ok {
 		return x.(*catalogIndex)
 	}
-	ix := &catalogIndex{Catalog: cat, byNamespace: map[string][]*authref.ResourceType{},
-		expand: map[string][]*authref.ActionInfo{}}
+	ix := &catalogIndex{Catalog: cat, byNamespace: map[string][]*format{},
+		namespaceOf: map[*authref.ResourceType]string{}, expand: map[string][]*authref.ActionInfo{},
+		keys: map[*authref.ActionInfo]*keySet{}}
 	for _, s := range cat.Services() {
 		ix.prefixes = append(ix.prefixes, s.Prefix)
 		for _, rt := range s.ResourceTypes {
-			f := strings.SplitN(rt.ARN, ":", 6)
-			if len(f) == 6 && !strings.Contains(f[2], "$") {
-				ix.byNamespace[f[2]] = append(ix.byNamespace[f[2]], rt)
+			fm := compileFormat(rt, rt.ARN)
+			if len(fm.fields) != 6 {
+				continue
 			}
+			if strings.Contains(fm.fields[2], "$") {
+				ix.anyService = append(ix.anyService, fm)
+				continue
+			}
+			ix.byNamespace[fm.fields[2]] = append(ix.byNamespace[fm.fields[2]], fm)
+			ix.namespaceOf[rt] = fm.fields[2]
 		}
 	}
 	x, _ := indexes.LoadOrStore(cat, ix)
@@ -60,6 +92,14 @@ func (ix *catalogIndex) actions(pattern string) []*authref.ActionInfo {
 	return a
 }
 
+// formats returns the ARN formats a resource of service namespace ns may have.
+func (ix *catalogIndex) formats(ns string) []*format {
+	if len(ix.anyService) == 0 {
+		return ix.byNamespace[ns]
+	}
+	return append(ix.byNamespace[ns][:len(ix.byNamespace[ns]):len(ix.byNamespace[ns])], ix.anyService...)
+}
+
 // namespaceKnown reports whether some resource type's ARN uses this service namespace, or
 // the namespace is an action prefix.
 func (ix *catalogIndex) namespaceKnown(ns string) bool {
@@ -70,36 +110,47 @@ func (ix *catalogIndex) namespaceKnown(ns string) bool {
 	return ok
 }
 
-// actionKeys returns every condition key action supports: its own and those of the
-// resource types it applies to.
-func actionKeys(a *authref.ActionInfo) []string {
-	keys := append([]string(nil), a.ConditionKeys...)
-	for _, r := range a.Resources {
-		keys = append(keys, r.ConditionKeys...)
-		keys = append(keys, r.Type.ConditionKeys...)
+// supportsKey reports whether action a supports condition key: one of its own keys or of
+// the resource types it applies to (templates such as aws:ResourceTag/${TagKey} or
+// s3:RequestObjectTag/<key> match any concrete key). Comparison ignores case, as IAM's does.
+func (ix *catalogIndex) supportsKey(a *authref.ActionInfo, key string) bool {
+	ks := ix.keySet(a)
+	k := strings.ToLower(key)
+	if ks.exact[k] {
+		return true
 	}
-	return keys
-}
-
-// supportsKey reports whether action a supports condition key (templates such as
-// aws:ResourceTag/${TagKey} or s3:RequestObjectTag/<key> match any concrete key).
-func supportsKey(a *authref.ActionInfo, key string) bool {
-	for _, k := range actionKeys(a) {
-		if keyMatches(k, key) {
+	for _, t := range ks.templates {
+		if templateMatch(t, k) {
 			return true
 		}
 	}
 	return false
 }
 
-// keyMatches matches a condition key against a catalog key that may be a template;
-// comparison ignores case, as IAM's does.
-func keyMatches(template, key string) bool {
-	t, k := strings.ToLower(template), strings.ToLower(key)
-	if !strings.ContainsAny(t, "$<") {
-		return t == k
+func (ix *catalogIndex) keySet(a *authref.ActionInfo) *keySet {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ks, ok := ix.keys[a]; ok {
+		return ks
 	}
-	return templateMatch(t, k)
+	ks := &keySet{exact: map[string]bool{}}
+	add := func(keys []string) {
+		for _, k := range keys {
+			k = templateKey(strings.ToLower(k))
+			if strings.ContainsAny(k, "$<") {
+				ks.templates = append(ks.templates, k)
+			} else {
+				ks.exact[k] = true
+			}
+		}
+	}
+	add(a.ConditionKeys)
+	for _, r := range a.Resources {
+		add(r.ConditionKeys)
+		add(r.Type.ConditionKeys)
+	}
+	ix.keys[a] = ks
+	return ks
 }
 
 // templateMatch matches s against t, in which each ${Name} or <name> stands for one or
@@ -132,6 +183,27 @@ func varEnd(t string) int {
 		}
 	}
 	return 0
+}
+
+// templateKey writes the reference's other spelling of a tag template, "…/tag-key", as
+// "…/${tagkey}".
+func templateKey(k string) string {
+	if base, ok := strings.CutSuffix(k, "/tag-key"); ok {
+		return base + "/${tagkey}"
+	}
+	return k
+}
+
+// conditionKey finds a condition key in the reference, templates included, also where the
+// reference spells the template "…/tag-key".
+func (ix *catalogIndex) conditionKey(key string) (*authref.ConditionKeyInfo, bool) {
+	if info, ok := ix.ConditionKey(key); ok {
+		return info, true
+	}
+	if i := strings.LastIndexByte(key, '/'); i > 0 && i < len(key)-1 {
+		return ix.ConditionKey(key[:i] + "/tag-key")
+	}
+	return nil, false
 }
 
 // suggest returns the candidate closest to s (case ignored) when it is within two edits and

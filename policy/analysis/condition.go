@@ -250,7 +250,7 @@ func (c *checker) checkConditionKey(cd *cond) {
 		c.report("MISSING_TAG_KEY_IN_CONDITION", []Location{cd.keyLoc()}, tag, tag)
 		return
 	}
-	if info, ok := c.cat.ConditionKey(key); ok {
+	if info, ok := c.cat.conditionKey(key); ok {
 		cd.info = info
 		return
 	}

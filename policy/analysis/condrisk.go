@@ -38,14 +38,28 @@ func (c *checker) checkPermissiveValues(cd *cond) {
 	}
 }
 
-// firstOpen returns the index of the first wildcard (when like) or policy variable in s,
-// or -1. The escapes ${*}, ${?} and ${$} are literal characters.
+// authoritativeVariables are the keys AWS itself sets for every request, which a caller
+// cannot choose: a variable naming one stands for one value, not a wildcard.
+var authoritativeVariables = map[string]bool{"aws:principalaccount": true, "aws:principalorgid": true,
+	"aws:principalorgpaths": true, "aws:principalarn": true, "aws:principaltype": true, "aws:userid": true,
+	"aws:username": true, "aws:resourceaccount": true, "aws:resourceorgid": true, "aws:resourceorgpaths": true,
+	"aws:sourceaccount": true, "aws:sourceorgid": true, "aws:sourceorgpaths": true, "aws:sourcearn": true}
+
+// firstOpen returns the index of the first wildcard (when like) or open-ended policy
+// variable in s, or -1. The escapes ${*}, ${?} and ${$} are literal characters, and a
+// variable naming an authoritative key is one value.
 func firstOpen(s string, like bool) int {
 	for i := 0; i < len(s); i++ {
 		switch {
 		case strings.HasPrefix(s[i:], "${*}"), strings.HasPrefix(s[i:], "${?}"), strings.HasPrefix(s[i:], "${$}"):
 			i += 3
 		case strings.HasPrefix(s[i:], "${"):
+			end := strings.IndexByte(s[i:], '}')
+			name, _, _ := strings.Cut(s[i+2:i+max(end, 2)], ",")
+			if end > 0 && authoritativeVariables[strings.ToLower(strings.TrimSpace(name))] {
+				i += end
+				continue
+			}
 			return i
 		case like && (s[i] == '*' || s[i] == '?'):
 			return i

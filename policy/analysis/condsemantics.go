@@ -41,7 +41,7 @@ func (c *checker) checkActionsForKey(st *stmt, cd *cond) {
 			continue
 		}
 		info, ok := c.cat.Action(a.text)
-		if ok && !supportsKey(info, cd.key) {
+		if ok && !c.cat.supportsKey(info, cd.key) {
 			names = append(names, a.text)
 			locs = append(locs, a.loc())
 		}
@@ -82,7 +82,7 @@ func (c *checker) checkTagKey(st *stmt, cd *cond) {
 		infos := c.cat.actions(a.text)
 		supported := len(infos) == 0
 		for _, info := range infos {
-			supported = supported || supportsKey(info, cd.key)
+			supported = supported || c.cat.supportsKey(info, cd.key)
 		}
 		if !supported {
 			services[infos[0].Service] = true

@@ -38,7 +38,7 @@ func (c *checker) checkConditionValues(st *stmt, cd *cond) {
 
 // compatible lists the operator families each key type may be compared with.
 var compatible = map[authref.KeyType][]opFamily{
-	authref.TypeString: {famString}, authref.TypeARN: {famARN, famString}, authref.TypeNumeric: {famNumeric},
+	authref.TypeString: {famString, famARN}, authref.TypeARN: {famARN, famString}, authref.TypeNumeric: {famNumeric},
 	authref.TypeDate: {famDate}, authref.TypeBool: {famBool}, authref.TypeIPAddress: {famIP},
 	authref.TypeBinary: {famBinary},
 }

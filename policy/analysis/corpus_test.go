@@ -70,7 +70,7 @@ type fileCase struct {
 	corpusCase
 }
 
-func loadCorpus(t *testing.T) []fileCase {
+func loadCorpus(t testing.TB) []fileCase {
 	t.Helper()
 	entries, err := corpusFiles.ReadDir("testdata/corpus")
 	if err != nil {
@@ -157,7 +157,7 @@ func checkDoc(t *testing.T, doc string) {
 	t.Errorf("doc %q is neither a section of the check reference nor a recorded AWS response", doc)
 }
 
-func (c *corpusCase) text(t *testing.T) []byte {
+func (c *corpusCase) text(t testing.TB) []byte {
 	t.Helper()
 	if c.PolicyText != nil {
 		return []byte(*c.PolicyText)

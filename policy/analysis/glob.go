@@ -92,6 +92,9 @@ func globMatch(p, s string) bool {
 
 // intersects reports whether some string matches both token sequences.
 func intersects(a, b []tok) bool {
+	if !literalEdgesAgree(a, b) {
+		return false
+	}
 	n, m := len(a), len(b)
 	reach := make([]bool, (n+1)*(m+1))
 	at := func(i, j int) *bool { return &reach[i*(m+1)+j] }
@@ -126,11 +129,45 @@ func intersects(a, b []tok) bool {
 	return *at(n, m)
 }
 
-// covers reports whether every string pattern specific matches also matches pattern
-// general (both policy patterns). It is exact for the patterns policies use and never
-// claims coverage that does not hold.
-func covers(general, specific string) bool {
-	g, s := patternTokens(general), patternTokens(specific)
+// literalEdgesAgree compares the literal characters both sequences start and end with: a
+// difference there rules out a common string without the quadratic search.
+func literalEdgesAgree(a, b []tok) bool {
+	for i := 0; i < len(a) && i < len(b) && a[i].kind == tokLit && b[i].kind == tokLit; i++ {
+		if a[i].c != b[i].c {
+			return false
+		}
+	}
+	for i, j := len(a)-1, len(b)-1; i >= 0 && j >= 0 && a[i].kind == tokLit && b[j].kind == tokLit; i, j = i-1, j-1 {
+		if a[i].c != b[j].c {
+			return false
+		}
+	}
+	return true
+}
+
+// literalEdgesCover checks the literal characters general starts and ends with: specific
+// must have the same ones there for general to cover it.
+func literalEdgesCover(g, s []tok) bool {
+	for i := 0; i < len(g) && g[i].kind == tokLit; i++ {
+		if i >= len(s) || s[i].kind != tokLit || s[i].c != g[i].c {
+			return false
+		}
+	}
+	for i, j := len(g)-1, len(s)-1; i >= 0 && g[i].kind == tokLit; i, j = i-1, j-1 {
+		if j < 0 || s[j].kind != tokLit || s[j].c != g[i].c {
+			return false
+		}
+	}
+	return true
+}
+
+// coversTokens reports whether every string the specific pattern s matches also matches
+// the general pattern g (both tokenized policy patterns). It is exact for the patterns
+// policies use and never claims coverage that does not hold.
+func coversTokens(g, s []tok) bool {
+	if !literalEdgesCover(g, s) {
+		return false
+	}
 	n, m := len(g), len(s)
 	reach := make([]bool, (n+1)*(m+1))
 	at := func(i, j int) *bool { return &reach[i*(m+1)+j] }
@@ -186,13 +223,13 @@ func stripVariables(s string) string {
 // arnIntersects reports whether some ARN matches both a policy ARN pattern and an ARN
 // format, comparing the six fields separately as IAM does (a wildcard or variable never
 // spans a colon of the first five).
-func arnIntersects(pattern, format string) bool {
-	p, f := splitARN(pattern), splitARN(format)
-	if len(p) != 6 || len(f) != 6 {
-		return intersects(patternTokens(pattern), templateTokens(format))
+func arnIntersects(pattern string, fm *format) bool {
+	p := splitARN(pattern)
+	if len(p) != 6 || len(fm.fields) != 6 {
+		return false
 	}
 	for i := range p {
-		if !intersects(patternTokens(p[i]), templateTokens(f[i])) {
+		if !intersects(patternTokens(p[i]), fm.tokens[i]) {
 			return false
 		}
 	}

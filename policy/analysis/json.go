@@ -339,14 +339,15 @@ func (s *scanner) str() (string, *syntaxError) {
 	}
 }
 
+var simpleEscapes = map[byte]rune{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // escape reads one escape sequence (two for a surrogate pair) and returns its character.
 func (s *scanner) escape() (rune, *syntaxError) {
 	if s.i+1 >= len(s.data) {
 		s.step('\\', 1)
 		return 0, s.fail()
 	}
-	simple := map[byte]rune{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
-	if r, ok := simple[s.data[s.i+1]]; ok {
+	if r, ok := simpleEscapes[s.data[s.i+1]]; ok {
 		s.step('\\', 1)
 		s.step(r, 1)
 		return r, nil

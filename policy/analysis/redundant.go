@@ -11,37 +11,54 @@ import (
 // element already covers: every action (resource) they name is named by the other.
 func (c *checker) checkRedundantEntries(st *stmt) {
 	if !st.notAction && len(st.actions) > 1 {
-		sets := make([]map[*authref.ActionInfo]bool, len(st.actions))
+		sets := make([]actionSet, len(st.actions))
 		for i, a := range st.actions {
-			if strings.Contains(a.text, "${") {
-				continue
-			}
-			infos := c.cat.actions(a.text)
-			if len(infos) == 0 {
-				continue
-			}
-			sets[i] = make(map[*authref.ActionInfo]bool, len(infos))
-			for _, info := range infos {
-				sets[i][info] = true
+			if !strings.Contains(a.text, "${") {
+				sets[i] = newActionSet(c.cat.actions(a.text))
 			}
 		}
-		c.reportRedundant("REDUNDANT_ACTION", st.actions, func(g, s int) bool {
-			return sets[g] != nil && sets[s] != nil && subset(sets[s], sets[g])
-		})
+		c.reportRedundant("REDUNDANT_ACTION", st.actions, func(g, s int) bool { return sets[s].within(sets[g]) })
 	}
 	if len(st.resources) > 1 {
+		toks := make([][]tok, len(st.resources))
+		for i, r := range st.resources {
+			toks[i] = patternTokens(r.text)
+		}
 		c.reportRedundant("REDUNDANT_RESOURCE", st.resources, func(g, s int) bool {
-			return covers(st.resources[g].text, st.resources[s].text)
+			return coversTokens(toks[g], toks[s])
 		})
 	}
 }
 
-func subset(a, b map[*authref.ActionInfo]bool) bool {
-	if len(a) > len(b) {
+// actionSet is the actions one Action entry names, with the service they all belong to
+// ("" when several) so that entries of different services compare in constant time.
+type actionSet struct {
+	service string
+	members map[*authref.ActionInfo]bool
+}
+
+func newActionSet(infos []*authref.ActionInfo) actionSet {
+	if len(infos) == 0 {
+		return actionSet{}
+	}
+	s := actionSet{service: infos[0].Service, members: make(map[*authref.ActionInfo]bool, len(infos))}
+	for _, info := range infos {
+		s.members[info] = true
+		if info.Service != s.service {
+			s.service = ""
+		}
+	}
+	return s
+}
+
+// within reports whether every action of a is in b (both non-empty).
+func (a actionSet) within(b actionSet) bool {
+	if a.members == nil || b.members == nil || len(a.members) > len(b.members) ||
+		a.service != "" && b.service != "" && a.service != b.service {
 		return false
 	}
-	for k := range a {
-		if !b[k] {
+	for k := range a.members {
+		if !b.members[k] {
 			return false
 		}
 	}

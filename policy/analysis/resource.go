@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"strings"
-
-	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 )
 
 // checkResourceElement checks Resource or NotResource: present where the policy type needs
@@ -50,20 +48,11 @@ func (c *checker) relevantNamespaces(st *stmt) (map[string]bool, bool) {
 		out[prefix] = true
 		for _, info := range c.cat.actions(a.text) {
 			for _, r := range info.Resources {
-				out[arnField(r.Type.ARN, 2)] = true
+				out[c.cat.namespaceOf[r.Type]] = true
 			}
 		}
 	}
 	return out, false
-}
-
-// arnField returns field i (0-based) of an ARN or ARN format.
-func arnField(arn string, i int) string {
-	f := splitARN(arn)
-	if i < len(f) {
-		return f[i]
-	}
-	return ""
 }
 
 // splitARN cuts an ARN into at most six fields at colons outside policy variables (the
@@ -128,15 +117,15 @@ func (c *checker) checkARN(r strVal, relevant func(string) bool) {
 
 // checkARNFields checks an ARN's Region, account and resource against the formats of its
 // service's resource types.
-func (c *checker) checkARNFields(r strVal, f []string, formats []*authref.ResourceType) {
+func (c *checker) checkARNFields(r strVal, f []string, formats []*format) {
 	if len(formats) == 0 {
 		return
 	}
 	service, region, account := f[2], f[3], f[4]
 	noRegion, allRegion := true, true
 	noAccount, allAccount, literalAccount := true, true, false
-	for _, rt := range formats {
-		ff := splitARN(rt.ARN)
+	for _, fm := range formats {
+		ff := fm.fields
 		noRegion = noRegion && ff[3] == ""
 		allRegion = allRegion && ff[3] != ""
 		noAccount = noAccount && ff[4] == ""
@@ -160,7 +149,7 @@ func (c *checker) checkARNFields(r strVal, f []string, formats []*authref.Resour
 	case account != "" && noAccount:
 		c.report("ARN_ACCOUNT_NOT_ALLOWED", []Location{r.loc()}, service)
 		return
-	case account == "" && allAccount:
+	case account == "" && allAccount && accountOwned[service]:
 		c.report("MISSING_ARN_ACCOUNT", []Location{r.loc()}, f[5])
 		return
 	case account != "" && !isAccountID(account) && account != "aws" && !literalAccount:
@@ -168,13 +157,20 @@ func (c *checker) checkARNFields(r strVal, f []string, formats []*authref.Resour
 		return
 	}
 	res := patternTokens(f[5])
-	for _, rt := range formats {
-		if intersects(res, templateTokens(arnField(rt.ARN, 5))) {
+	for _, fm := range c.cat.formats(service) {
+		if intersects(res, fm.tokens[5]) {
 			return
 		}
 	}
 	c.report("INVALID_ARN_RESOURCE", []Location{r.loc()})
 }
+
+// accountOwned are the service namespaces whose every resource belongs to a customer
+// account. Elsewhere an ARN without an account is how AWS-owned resources are named
+// (arn:aws:ssm:*::document/AWS-*, arn:aws:ec2:*::image/ami-*), so a missing account is not
+// reported.
+var accountOwned = map[string]bool{"lambda": true, "sqs": true, "sns": true, "dynamodb": true, "kinesis": true,
+	"secretsmanager": true, "states": true, "kms": true, "logs": true, "firehose": true, "ecr": true}
 
 func isAccountID(s string) bool {
 	if len(s) != 12 {

@@ -126,7 +126,7 @@ func (c *checker) checkResourceType(st *stmt) {
 		}
 		ok := false
 		for _, info := range infos {
-			ok = ok || (rt == IAMAssumeRolePolicyDoc && isTrustAction(info.String())) || hasScope && scope.covers(info)
+			ok = ok || (rt == IAMAssumeRolePolicyDoc && isTrustAction(info.String())) || hasScope && c.scopeCovers(scope, info)
 		}
 		if !ok {
 			c.report("UNSUPPORTED_ACTION_IN_POLICY", []Location{a.loc()}, a.text, string(rt))
@@ -142,10 +142,10 @@ func (c *checker) checkResourceType(st *stmt) {
 	}
 }
 
-// covers reports whether an action acts on a resource type of the scope.
-func (s resourceTypeScope) covers(a *authref.ActionInfo) bool {
+// scopeCovers reports whether an action acts on a resource type of the scope.
+func (c *checker) scopeCovers(s resourceTypeScope, a *authref.ActionInfo) bool {
 	for _, r := range a.Resources {
-		if arnField(r.Type.ARN, 2) == s.namespace && slices.Contains(s.types, r.Type.Name) {
+		if c.cat.namespaceOf[r.Type] == s.namespace && slices.Contains(s.types, r.Type.Name) {
 			return true
 		}
 	}
@@ -154,14 +154,13 @@ func (s resourceTypeScope) covers(a *authref.ActionInfo) bool {
 
 // scopeARN reports whether a Resource entry can name a resource of the scope.
 func (c *checker) scopeARN(s resourceTypeScope, arn string) bool {
-	formats := append([]string(nil), s.extraARNs...)
-	for _, rt := range c.cat.byNamespace[s.namespace] {
-		if slices.Contains(s.types, rt.Name) {
-			formats = append(formats, rt.ARN)
+	for _, f := range s.extraARNs {
+		if arnIntersects(arn, compileFormat(nil, f)) {
+			return true
 		}
 	}
-	for _, f := range formats {
-		if arnIntersects(arn, f) {
+	for _, fm := range c.cat.byNamespace[s.namespace] {
+		if slices.Contains(s.types, fm.rt.Name) && arnIntersects(arn, fm) {
 			return true
 		}
 	}

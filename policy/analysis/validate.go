@@ -24,7 +24,7 @@ func Validate(document []byte, opts Options) ([]Finding, error) {
 // first location starts). The error is an *InputError for options ValidatePolicy rejects;
 // a malformed document is not an error but a JSON_SYNTAX_ERROR finding.
 func (v *Validator) Validate(document []byte, opts Options) ([]Finding, error) {
-	if err := opts.validate(); err != nil {
+	if err := opts.Check(); err != nil {
 		return nil, err
 	}
 	cat := v.Catalog
@@ -47,7 +47,9 @@ func firstOffset(f Finding) int {
 	return f.Locations[0].Span.Start.Offset
 }
 
-func (o Options) validate() error {
+// Check reports options ValidatePolicy rejects (an *InputError): an unknown policy type or
+// resource type, or a resource type given for a policy type other than RESOURCE_POLICY.
+func (o Options) Check() error {
 	switch o.PolicyType {
 	case IdentityPolicy, ResourcePolicy, ServiceControlPolicy, ResourceControlPolicy:
 	default:
