@@ -118,7 +118,7 @@ func (s *server) aws(tb testing.TB, c creds, args ...string) cliResult {
 func (s *server) runCLI(tb testing.TB, env []string, args ...string) cliResult {
 	tb.Helper()
 	requireCLI(tb)
-	ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+	ctx, cancel := hangContext()
 	defer cancel()
 	cmd := exec.CommandContext(ctx, awsBin, args...)
 	cmd.Env = env
@@ -144,7 +144,7 @@ func (s *server) runCLI(tb testing.TB, env []string, args ...string) cliResult {
 func (s *server) boto3(tb testing.TB, c creds, script string, v any, extraEnv ...string) {
 	tb.Helper()
 	requireBoto3(tb)
-	ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+	ctx, cancel := hangContext()
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "python3", filepath.Join("testdata", script))
 	cmd.Env = s.cliEnv(tb, c, append([]string{

@@ -168,7 +168,6 @@ func TestAuthenticationFailuresBoto3(t *testing.T) {
 func TestSigningEdgeCases(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, serverOptions{})
-	now := time.Now()
 	gci := url.Values{"Action": {"GetCallerIdentity"}, "Version": {stsVersion}}
 
 	cases := []struct {
@@ -176,22 +175,24 @@ func TestSigningEdgeCases(t *testing.T) {
 		as          creds
 		service     string
 		form        url.Values
-		signTime    time.Time
+		skew        time.Duration // the signing time is this far from the moment of sending
 		wantStatus  int
 		wantCode    string
 		wantMessage string // a prefix
 	}{
-		{"a signature from 20 minutes ago", s.root, "sts", gci, now.Add(-20 * time.Minute), 403, "SignatureDoesNotMatch", "Signature expired"},
-		{"a signature 20 minutes in the future", s.root, "sts", gci, now.Add(20 * time.Minute), 403, "SignatureDoesNotMatch", "Signature not yet current"},
-		{"no signature", creds{}, "iam", url.Values{"Action": {"ListUsers"}, "Version": {iamVersion}}, now, 403, "MissingAuthenticationToken", missingTokenMessage},
-		{"an action IAM does not have", s.root, "iam", url.Values{"Action": {"LaunchRockets"}, "Version": {iamVersion}}, now, 400, "InvalidAction", ""},
-		{"an action STS does not have", s.root, "sts", url.Values{"Action": {"CreateUser"}, "Version": {stsVersion}}, now, 400, "InvalidAction", ""},
-		{"a required parameter missing (the SDKs never send this)", s.root, "iam", url.Values{"Action": {"CreateUser"}, "Version": {iamVersion}}, now, 400, "ValidationError", ""},
+		{"a signature from 20 minutes ago", s.root, "sts", gci, -20 * time.Minute, 403, "SignatureDoesNotMatch", "Signature expired"},
+		{"a signature 20 minutes in the future", s.root, "sts", gci, 20 * time.Minute, 403, "SignatureDoesNotMatch", "Signature not yet current"},
+		{"no signature", creds{}, "iam", url.Values{"Action": {"ListUsers"}, "Version": {iamVersion}}, 0, 403, "MissingAuthenticationToken", missingTokenMessage},
+		{"an action IAM does not have", s.root, "iam", url.Values{"Action": {"LaunchRockets"}, "Version": {iamVersion}}, 0, 400, "InvalidAction", ""},
+		{"an action STS does not have", s.root, "sts", url.Values{"Action": {"CreateUser"}, "Version": {stsVersion}}, 0, 400, "InvalidAction", ""},
+		{"a required parameter missing (the SDKs never send this)", s.root, "iam", url.Values{"Action": {"CreateUser"}, "Version": {iamVersion}}, 0, 400, "ValidationError", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := s.rawQuery(t, tc.as, tc.service, tc.form, tc.signTime)
+			// The time is taken now, not when the table was built: a parallel subtest may
+			// start minutes later on a loaded machine.
+			r := s.rawQuery(t, tc.as, tc.service, tc.form, time.Now().Add(tc.skew))
 			if r.Status != tc.wantStatus {
 				t.Errorf("status %d, want %d", r.Status, tc.wantStatus)
 			}
@@ -206,7 +207,7 @@ func TestSigningEdgeCases(t *testing.T) {
 	}
 
 	// A correctly signed raw request answers with the awsQuery result document.
-	r := s.rawQuery(t, s.root, "sts", gci, now)
+	r := s.rawQuery(t, s.root, "sts", gci, time.Now())
 	var ok struct {
 		Result struct {
 			Arn     string

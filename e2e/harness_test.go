@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"net/http"
 	"os"
@@ -22,13 +23,46 @@ import (
 	"time"
 )
 
-// Timeouts guard against a hung server; they are never assertions about speed.
-const (
-	startTimeout  = 30 * time.Second // process start → first stdout line → /healthz 200
-	stdoutTimeout = 5 * time.Second  // /healthz 200 → the rest of the start-up banner
-	stopTimeout   = 30 * time.Second // SIGTERM → exit
-	clientTimeout = 2 * time.Minute  // one aws CLI or boto3 process
-)
+// No wait in this package has a fixed limit: a slow, loaded machine makes every step slower,
+// never wrong. Waits for a process or a client give up only at hangGuard, shortly before the
+// test binary's own -timeout, so that a hung server or client is reported with its output rather
+// than as a bare goroutine dump. Without -timeout (-timeout 0) they never give up.
+var hangGuard time.Time
+
+// hangMargin is how long before the binary's -timeout the waits give up: time enough to stop the
+// server and print what it logged.
+const hangMargin = time.Minute
+
+// setHangGuard reads the -test.timeout flag; TestMain calls it once.
+func setHangGuard(start time.Time) {
+	f := flag.Lookup("test.timeout")
+	if f == nil {
+		return
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return
+	}
+	if d, ok := g.Get().(time.Duration); ok && d > 0 {
+		hangGuard = start.Add(d - min(hangMargin, d/10))
+	}
+}
+
+// untilHang is how long a wait may still last: until hangGuard, or for ever.
+func untilHang() time.Duration {
+	if hangGuard.IsZero() {
+		return time.Duration(math.MaxInt64)
+	}
+	return max(time.Until(hangGuard), time.Second)
+}
+
+// hangContext is a context that ends at hangGuard (never, without one).
+func hangContext() (context.Context, context.CancelFunc) {
+	if hangGuard.IsZero() {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithDeadline(context.Background(), hangGuard)
+}
 
 // failureLogLines is how much of the server's log a failed test shows.
 const failureLogLines = 40
@@ -63,7 +97,9 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
+	start := time.Now()
 	flag.Parse()
+	setHangGuard(start)
 	if testing.Short() {
 		fmt.Println("e2e: skipped in -short mode")
 		return 0
@@ -198,9 +234,9 @@ func (b *logBuffer) String() string {
 	return b.buf.String()
 }
 
-// waitFor waits until ok accepts the buffer's content, the process exits, or the timeout passes.
-func (b *logBuffer) waitFor(ok func(string) bool, exited <-chan struct{}, timeout time.Duration) (string, bool) {
-	deadline := time.NewTimer(timeout)
+// waitFor waits until ok accepts the buffer's content, the process exits, or hangGuard passes.
+func (b *logBuffer) waitFor(ok func(string) bool, exited <-chan struct{}) (string, bool) {
+	deadline := time.NewTimer(untilHang())
 	defer deadline.Stop()
 	for {
 		b.mu.Lock()
@@ -329,7 +365,6 @@ func launch(tb testing.TB, opts serverOptions) *server {
 	}
 	s.http = &http.Client{
 		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: opts.caPool}},
-		Timeout:   startTimeout,
 	}
 	s.cmd = exec.Command(gatehouseBin, args...)
 	s.cmd.Env = env
@@ -346,11 +381,11 @@ func launch(tb testing.TB, opts serverOptions) *server {
 	}()
 	tb.Cleanup(func() { s.stop() })
 
-	out, ok := s.stdout.waitFor(listeningRE.MatchString, s.exited, startTimeout)
+	out, ok := s.stdout.waitFor(listeningRE.MatchString, s.exited)
 	if !ok {
 		s.abort()
-		tb.Fatalf("no %q line on stdout within %v; stdout:\n%s\nstderr:\n%s",
-			"Gatehouse listening on URL", startTimeout, s.secrets.redact(out), s.secrets.redact(s.stderr.String()))
+		tb.Fatalf("no %q line on stdout; stdout:\n%s\nstderr:\n%s",
+			"Gatehouse listening on URL", s.secrets.redact(out), s.secrets.redact(s.stderr.String()))
 	}
 	if first, _, _ := strings.Cut(out, "\n"); !listeningRE.MatchString(first) {
 		tb.Errorf("first stdout line = %q, want %q", first, "Gatehouse listening on http://HOST:PORT")
@@ -362,7 +397,7 @@ func launch(tb testing.TB, opts serverOptions) *server {
 // waitHealthy polls GET /healthz until it answers 200 "ok".
 func (s *server) waitHealthy() {
 	s.tb.Helper()
-	deadline := time.Now().Add(startTimeout)
+	deadline := time.Now().Add(untilHang())
 	for {
 		if s.healthy() {
 			return
@@ -375,7 +410,7 @@ func (s *server) waitHealthy() {
 		}
 		if time.Now().After(deadline) {
 			s.abort()
-			s.tb.Fatalf("/healthz did not answer 200 within %v; stderr:\n%s", startTimeout, s.secrets.redact(s.stderr.String()))
+			s.tb.Fatalf("/healthz did not answer 200 before the test's deadline; stderr:\n%s", s.secrets.redact(s.stderr.String()))
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
@@ -396,7 +431,7 @@ func (s *server) healthy() bool {
 // it; here it only costs the wait.
 func (s *server) readBanner() {
 	s.tb.Helper()
-	out, _ := s.stdout.waitFor(pointRE.MatchString, s.exited, stdoutTimeout)
+	out, _ := s.stdout.waitFor(pointRE.MatchString, s.exited)
 	if m := createdRE.FindStringSubmatch(out); m != nil {
 		s.account = m[1]
 		s.root = creds{AccessKeyID: m[2], SecretAccessKey: m[3]}
@@ -413,7 +448,7 @@ func (s *server) readBanner() {
 	}
 }
 
-// stop sends SIGTERM and requires a clean exit within stopTimeout; then it searches the logs for
+// stop sends SIGTERM and requires a clean exit (waiting as long as the test may); then it searches the logs for
 // every secret the test saw. It runs once; later calls are no-ops.
 func (s *server) stop() { s.finish(true) }
 
@@ -438,9 +473,9 @@ func (s *server) finish(signal bool) {
 			if s.exitErr != nil {
 				tb.Errorf("gatehouse after SIGTERM: %v, want exit status 0", s.exitErr)
 			}
-		case <-time.After(stopTimeout):
+		case <-time.After(untilHang()):
 			s.kill()
-			tb.Errorf("gatehouse did not exit within %v of SIGTERM", stopTimeout)
+			tb.Errorf("gatehouse had not exited after SIGTERM when the test's deadline came")
 		}
 		s.checkNoLeaks()
 		if tb.Failed() {

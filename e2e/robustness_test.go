@@ -152,7 +152,7 @@ func TestBadConfiguration(t *testing.T) {
 			if !contains(tc.args, "--addr") {
 				args = append(args, "--addr", "127.0.0.1:0")
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+			ctx, cancel := hangContext()
 			defer cancel()
 			cmd := exec.CommandContext(ctx, gatehouseBin, args...)
 			cmd.Env = append(baseEnv(), tc.env...)
@@ -160,7 +160,7 @@ func TestBadConfiguration(t *testing.T) {
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			err := cmd.Run()
 			if ctx.Err() != nil {
-				t.Fatalf("gatehouse %v still running after %v; stdout:\n%s", args, startTimeout, hideSecrets(stdout.String()))
+				t.Fatalf("gatehouse %v still running at the test's deadline; stdout:\n%s", args, hideSecrets(stdout.String()))
 			}
 			if err == nil {
 				t.Errorf("gatehouse %v exited 0, want a failure", args)

@@ -119,7 +119,7 @@ func (w *stsWorld) profiles(t *testing.T) []string {
 // terminal the clients' getpass prompt for the MFA code reads stdin.
 func runWithStdin(t *testing.T, env []string, stdin string, name string, args ...string) (stdout []byte, stderr string, err error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+	ctx, cancel := hangContext()
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = env
