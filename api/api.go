@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -289,10 +290,23 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if errors.As(err, &tooLarge) {
 		return nil, errTooLarge()
 	}
+	if isTimeout(err) {
+		// The server's read timeout passed with the body still arriving (a slowloris client,
+		// say): answer as S3 answers a connection that stopped sending, and close it.
+		w.Header().Set("Connection", "close")
+		return nil, awserr.New("RequestTimeout", http.StatusBadRequest,
+			"Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.")
+	}
 	if err != nil {
 		return nil, awserr.New("IncompleteBody", http.StatusBadRequest, "The request body could not be read.")
 	}
 	return body, nil
+}
+
+// isTimeout reports a read that failed because the connection's read deadline passed.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 func errTooLarge() *awserr.Error {

@@ -101,7 +101,10 @@ func (h *heldRequest) finish(tb testing.TB) (int, string) {
 func TestSIGTERMDrainsInFlight(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	s := startServer(t, serverOptions{dataDir: dir})
+	// The held requests wait between their headers and their bodies for as long as this test
+	// takes to see the server stop accepting connections: neither the read timeout nor the
+	// drain timeout may cut them off first, however slow the machine.
+	s := startServer(t, serverOptions{dataDir: dir, env: []string{"GATEHOUSE_READ_TIMEOUT=24h", "GATEHOUSE_DRAIN_TIMEOUT=24h"}})
 
 	read := s.holdRequest(t, s.root, "sts", url.Values{"Action": {"GetCallerIdentity"}, "Version": {stsVersion}})
 	write := s.holdRequest(t, s.root, "iam", url.Values{"Action": {"CreateUser"}, "Version": {iamVersion}, "UserName": {"in-flight"}})

@@ -84,4 +84,5 @@ type RootKey = users.RootKey
 var (
 	CheckRootKey     = users.CheckRootKey
 	ErrAccountExists = users.ErrAccountExists
+	ErrNoAccount     = users.ErrNoAccount
 )

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -28,9 +29,10 @@ const hkdfInfo = "gatehouse keyring v1: "
 // MasterKeys are the loaded master keys, the active one first. They are only a source of
 // derived keyrings: nothing is ever sealed under a master key directly.
 type MasterKeys struct {
-	keys   []Key
-	source string
-	rand   io.Reader
+	keys     []Key
+	source   string
+	rand     io.Reader
+	warnings []string
 }
 
 // Load returns the master keys. When spec (the value of GATEHOUSE_MASTER_KEY) is not empty
@@ -77,8 +79,30 @@ func Load(spec, dataDir string, random io.Reader) (*MasterKeys, error) {
 	if created {
 		source += " (created)"
 	}
-	return &MasterKeys{keys: keys, source: source, rand: random}, nil
+	m := &MasterKeys{keys: keys, source: source, rand: random}
+	if w := exposure(path); w != "" {
+		m.warnings = append(m.warnings, w)
+	}
+	return m, nil
 }
+
+// exposure describes a key file that users other than its owner may read or change, or is ""
+// when only the owner may. (Windows has no such mode bits to check.)
+func exposure(path string) string {
+	if runtime.GOOS == "windows" {
+		return ""
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("master key file %s has mode %04o: users other than its owner can read it, and with it "+
+		"every secret Gatehouse stores; make it private with: chmod 600 %s", path, fi.Mode().Perm(), path)
+}
+
+// Warnings are problems of the key source that do not stop Gatehouse from using it (a key file
+// readable by other users); the caller logs them.
+func (m *MasterKeys) Warnings() []string { return m.warnings }
 
 // ParseKeys reads a key list in Load's format; source names it in errors.
 func ParseKeys(spec, source string) ([]Key, error) { return parseKeys(spec, source) }

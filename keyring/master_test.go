@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -338,5 +339,53 @@ func TestSealedCorpus(t *testing.T) {
 				t.Errorf("Seal with the corpus nonce (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLoadWarnsOfExposedKeyFile: a key file other users may read still loads (refusing it would
+// take a running service down over a chmod), but Load reports it so that the server logs a
+// warning naming the file and the fix; a 0600 file draws no warning.
+func TestLoadWarnsOfExposedKeyFile(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix mode bits")
+	}
+	for _, tc := range []struct {
+		mode os.FileMode
+		warn bool
+	}{{0o600, false}, {0o400, false}, {0o640, true}, {0o644, true}, {0o604, true}, {0o620, true}} {
+		t.Run(tc.mode.String(), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			path := filepath.Join(dir, KeyFileName)
+			if err := os.WriteFile(path, []byte("k1:"+b64A+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, tc.mode); err != nil {
+				t.Fatal(err)
+			}
+			m, err := Load("", dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := m.Warnings()
+			if !tc.warn {
+				if len(w) != 0 {
+					t.Errorf("mode %v: warnings %q, want none", tc.mode, w)
+				}
+				return
+			}
+			if len(w) != 1 || !strings.Contains(w[0], path) || !strings.Contains(w[0], "chmod 600") ||
+				!strings.Contains(w[0], fmt.Sprintf("%04o", tc.mode)) {
+				t.Errorf("mode %v: warnings %q, want one naming %s, its mode and chmod 600", tc.mode, w, path)
+			}
+			if strings.Contains(w[0], b64A) {
+				t.Errorf("the warning shows the key")
+			}
+		})
+	}
+	m, err := Load("env:"+b64A, t.TempDir(), nil)
+	if err != nil || len(m.Warnings()) != 0 {
+		t.Errorf("keys from %s: %v, warnings %q; want none", EnvVar, err, m.Warnings())
 	}
 }

@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -15,7 +16,7 @@ import (
 )
 
 func init() {
-	commands["accounts"] = command{summary: "create and list accounts in a data directory", run: runAccounts}
+	commands["accounts"] = command{summary: "create and list accounts, rotate a root access key", run: runAccounts}
 }
 
 const accountsUsage = `usage:
@@ -24,6 +25,12 @@ const accountsUsage = `usage:
       A running server on the same data directory sees the account within a second.
   gatehouse accounts list [--data-dir DIR]
       List the accounts, oldest first.
+  gatehouse accounts rotate-root-key [--data-dir DIR] [--account 12-DIGITS]
+      Replace the root user's access keys with one new key and print it (its secret only this
+      once). The old keys stop working at once; a running server on the same data directory
+      refuses them within a second. --account defaults to $GATEHOUSE_ACCOUNT_ID, else the
+      oldest account. A key given in GATEHOUSE_ROOT_ACCESS_KEY_ID is added back by the next
+      "gatehouse serve" that has it in its environment.
 
 DIR defaults to $GATEHOUSE_DATA_DIR, else ./gatehouse-data; the master key comes from
 $GATEHOUSE_MASTER_KEY, else the data directory's key file.
@@ -39,7 +46,9 @@ func runAccounts(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return accountsCreate(args[1:], stdout, stderr)
 	case "list":
 		return accountsList(args[1:], stdout, stderr)
-	case "-h", "--help", "help":
+	case "rotate-root-key":
+		return accountsRotateRootKey(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, accountsUsage)
 		return 0
 	}
@@ -47,83 +56,146 @@ func runAccounts(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// accountsFlags parses the flags shared by the accounts subcommands.
-func accountsFlags(name string, args []string, stderr io.Writer, id *string) (dataDir string, ok bool) {
-	fs := flag.NewFlagSet("accounts "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// accountsCommand is the part every accounts subcommand shares: its flags (--data-dir and the
+// subcommand's own), parsed, and the stack it opens on the data directory.
+type accountsCommand struct {
+	name    string
+	fs      *flagSet
+	dataDir string
+	stderr  io.Writer
+}
+
+func newAccountsCommand(name string, stderr io.Writer) *accountsCommand {
+	c := &accountsCommand{name: name, fs: newFlagSet("accounts "+name, accountsUsage, stderr), stderr: stderr}
 	def := defaultDataDir
 	if v := os.Getenv(envName("data_dir")); v != "" {
 		def = v
 	}
-	fs.StringVar(&dataDir, "data-dir", def, "data directory")
-	if id != nil {
-		fs.StringVar(id, "id", "", "account ID (12 digits); random when omitted")
+	c.fs.StringVar(&c.dataDir, "data-dir", def, "data directory")
+	return c
+}
+
+// parse parses args; done reports that the command has finished with status.
+func (c *accountsCommand) parse(args []string, stdout io.Writer) (status int, done bool) {
+	if status, done := c.fs.parse(args, stdout); done {
+		return status, true
 	}
-	if err := fs.Parse(args); err != nil {
-		return "", false
+	if c.fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "gatehouse accounts %s: unexpected arguments: %s\n", c.name, strings.Join(c.fs.Args(), " "))
+		return 2, true
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gatehouse accounts %s: unexpected arguments\n", name)
-		return "", false
+	return 0, false
+}
+
+// fail reports err and returns exit status 1.
+func (c *accountsCommand) fail(err error) int {
+	fmt.Fprintf(c.stderr, "gatehouse accounts %s: %v\n", c.name, err)
+	return 1
+}
+
+// open opens the data directory, which must exist unless create says it may be made.
+func (c *accountsCommand) open(ctx context.Context, create bool) (*stack, error) {
+	if !create {
+		if _, err := os.Stat(c.dataDir); err != nil {
+			return nil, fmt.Errorf("data directory: %w", err)
+		}
 	}
-	return dataDir, true
+	return openStack(ctx, c.dataDir, false, os.Getenv(envMasterKey), "", slog.New(slog.NewTextHandler(c.stderr, nil)))
+}
+
+// commandContext is the context of an administrative command: cancelled by Ctrl-C, with no
+// time limit of its own (SQLite's busy timeout bounds waiting for a server's lock).
+func commandContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 func accountsCreate(args []string, stdout, stderr io.Writer) int {
+	c := newAccountsCommand("create", stderr)
 	var id string
-	dataDir, ok := accountsFlags("create", args, stderr, &id)
-	if !ok {
-		return 2
+	c.fs.StringVar(&id, "id", "", "account ID (12 digits); random when omitted")
+	if status, done := c.parse(args, stdout); done {
+		return status
 	}
 	if id != "" && !arn.IsAccountID(id) {
 		fmt.Fprintf(stderr, "gatehouse accounts create: --id %q: want 12 digits\n", id)
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := commandContext()
 	defer cancel()
-	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), "", slog.New(slog.NewTextHandler(stderr, nil)))
+	s, err := c.open(ctx, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "gatehouse accounts create: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	defer s.store.Close()
 	acct, key, err := s.iam.CreateAccount(ctx, id, nil)
 	if errors.Is(err, iam.ErrAccountExists) {
-		fmt.Fprintf(stderr, "gatehouse accounts create: account %s already exists\n", id)
-		return 1
+		return c.fail(fmt.Errorf("account %s already exists", id))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "gatehouse accounts create: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	printCreated(stdout, &createdAccount{id: acct.ID, key: key})
 	return 0
 }
 
 func accountsList(args []string, stdout, stderr io.Writer) int {
-	dataDir, ok := accountsFlags("list", args, stderr, nil)
-	if !ok {
-		return 2
+	c := newAccountsCommand("list", stderr)
+	if status, done := c.parse(args, stdout); done {
+		return status
 	}
-	if _, err := os.Stat(dataDir); err != nil {
-		fmt.Fprintf(stderr, "gatehouse accounts list: data directory: %v\n", err)
-		return 1
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := commandContext()
 	defer cancel()
-	s, err := openStack(ctx, dataDir, false, os.Getenv(envMasterKey), "", slog.New(slog.NewTextHandler(stderr, nil)))
+	s, err := c.open(ctx, false)
 	if err != nil {
-		fmt.Fprintf(stderr, "gatehouse accounts list: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	defer s.store.Close()
 	accounts, err := listAccounts(ctx, s.store)
 	if err != nil {
-		fmt.Fprintf(stderr, "gatehouse accounts list: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	for _, a := range accounts {
 		fmt.Fprintf(stdout, "%s  created %s\n", a.ID, a.Created.UTC().Format(time.RFC3339))
+	}
+	return 0
+}
+
+func accountsRotateRootKey(args []string, stdout, stderr io.Writer) int {
+	c := newAccountsCommand("rotate-root-key", stderr)
+	account := os.Getenv(envName("account_id"))
+	c.fs.StringVar(&account, "account", account, "the account whose root key to rotate (default $GATEHOUSE_ACCOUNT_ID, else the oldest account)")
+	if status, done := c.parse(args, stdout); done {
+		return status
+	}
+	if account != "" && !arn.IsAccountID(account) {
+		fmt.Fprintf(stderr, "gatehouse accounts rotate-root-key: --account %q: want 12 digits\n", account)
+		return 2
+	}
+	ctx, cancel := commandContext()
+	defer cancel()
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.store.Close()
+	if account == "" {
+		accounts, err := listAccounts(ctx, s.store)
+		if err != nil {
+			return c.fail(err)
+		}
+		if len(accounts) == 0 {
+			return c.fail(errors.New("the data directory has no account"))
+		}
+		account = accounts[0].ID
+	}
+	key, removed, err := s.iam.RotateRootKey(ctx, account)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(stdout, "Rotated the root access key of account %s (the secret is shown only this once):\n"+
+		"  AWS_ACCESS_KEY_ID=%s\n  AWS_SECRET_ACCESS_KEY=%s\n", account, key.AccessKeyID, key.SecretAccessKey)
+	if len(removed) > 0 {
+		fmt.Fprintf(stdout, "Deleted: %s\n", strings.Join(removed, ", "))
 	}
 	return 0
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam"
@@ -24,6 +26,18 @@ import (
 const (
 	defaultAddr    = "127.0.0.1:4599"
 	defaultDataDir = "./gatehouse-data"
+	// defaultReadTimeout is how long a client may take to send one request, headers and body,
+	// once its first byte has arrived; a slower one (a slowloris holding a connection open by
+	// dribbling its body) is answered RequestTimeout and disconnected. AWS publishes the error
+	// (S3's RequestTimeout, "Your socket connection to the server was not read from or written
+	// to within the timeout period") but not the value. 20 seconds carries the largest request
+	// Gatehouse accepts (api.MaxBodyBytes, 1 MiB) at 50 KiB/s; an IAM or STS request is a few
+	// kilobytes (a policy document at most 131,072 characters).
+	defaultReadTimeout = 20 * time.Second
+	// defaultDrainTimeout is how long SIGTERM waits for in-flight requests: every IAM and STS
+	// operation answers in milliseconds, so 10 seconds is ample, and well inside the 30-second
+	// grace period Kubernetes gives a pod before SIGKILL.
+	defaultDrainTimeout = 10 * time.Second
 	// maxConfigFile caps the --config file: a handful of settings.
 	maxConfigFile = 64 << 10
 )
@@ -48,6 +62,12 @@ type config struct {
 	// PublicURL is the base URL clients reach this server at, when it is not the listen address
 	// (behind a proxy or load balancer): the issuer of outbound web identity federation.
 	PublicURL string
+	// ReadTimeout bounds the reading of one request (headers and body); 0 means
+	// defaultReadTimeout.
+	ReadTimeout time.Duration
+	// DrainTimeout bounds how long SIGTERM waits for in-flight requests; 0 means
+	// defaultDrainTimeout.
+	DrainTimeout time.Duration
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -71,6 +91,17 @@ func text(field func(*config) *string) func(*config, string) error {
 	return func(c *config, v string) error { *field(c) = v; return nil }
 }
 
+func duration(field func(*config) *time.Duration) func(*config, string) error {
+	return func(c *config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.New("want a positive duration such as 20s or 1m")
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
 var settings = []setting{
 	{key: "addr", usage: "listen address HOST:PORT; port 0 picks a free port (default " + defaultAddr + ")",
 		set: text(func(c *config) *string { return &c.Addr })},
@@ -91,12 +122,22 @@ var settings = []setting{
 		set: text(func(c *config) *string { return &c.LogLevel })},
 	{key: "account_id", usage: "the 12-digit ID of the account created on first start (default: random)",
 		set: text(func(c *config) *string { return &c.AccountID })},
+	{key: "read_timeout", usage: "how long a client may take to send a request, headers and body, before it is answered RequestTimeout and disconnected (default " + defaultReadTimeout.String() + ")",
+		set: duration(func(c *config) *time.Duration { return &c.ReadTimeout })},
+	{key: "drain_timeout", usage: "how long SIGTERM waits for in-flight requests before closing their connections (default " + defaultDrainTimeout.String() + ")",
+		set: duration(func(c *config) *time.Duration { return &c.DrainTimeout })},
 	{key: "public_url", usage: "the URL clients reach this server at, if not the listen address (default: the listen address)",
 		set: text(func(c *config) *string { return &c.PublicURL })},
 }
 
 // envName is the environment variable of the setting with the given key.
 func envName(key string) string { return setting{key: key}.env() }
+
+// readTimeout is the configured read timeout or its default.
+func (c *config) readTimeout() time.Duration { return cmp.Or(c.ReadTimeout, defaultReadTimeout) }
+
+// drainTimeout is the configured drain timeout or its default.
+func (c *config) drainTimeout() time.Duration { return cmp.Or(c.DrainTimeout, defaultDrainTimeout) }
 
 // tls reports whether the server serves HTTPS.
 func (c *config) tls() bool { return c.TLSCert != "" }
@@ -124,12 +165,7 @@ flags:
 // once.
 func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Writer) (*config, error) {
 	c := &config{Addr: defaultAddr, DataDir: defaultDataDir, LogLevel: "info"}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, serveUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("serve", serveUsage, stderr)
 	keys := make([]string, len(settings))
 	for i, s := range settings {
 		keys[i] = s.key
@@ -149,15 +185,23 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 			fs.Func(s.flag(), s.usage, record)
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		return nil, err
+	var help bytes.Buffer
+	if status, done := fs.parse(args, &help); done {
+		if status == 0 {
+			return nil, helpRequested(help.String())
+		}
+		return nil, errBadFlags
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 
 	var problems []error
+	// from records where each setting's value came from, so that a problem names the place the
+	// user has to fix: the config file, the environment variable or the flag.
+	from := map[string]string{}
 	apply := func(source string, s setting, v string) {
+		from[s.key] = source
 		if err := s.set(c, v); err != nil {
 			problems = append(problems, fmt.Errorf("%s: %w", source, err))
 		}
@@ -169,7 +213,7 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 		}
 		for _, s := range settings {
 			if v, ok := values[s.key]; ok {
-				apply("config file "+s.key, s, v)
+				apply("config file "+*configPath+": "+s.key, s, v)
 			}
 		}
 	}
@@ -194,12 +238,22 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 		problems = append(problems, fmt.Errorf("%s and %s must be set together", envRootKeyID, envRootSecret))
 	}
 
-	problems = append(problems, c.validate()...)
+	problems = append(problems, c.validate(from)...)
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
 	}
 	return c, nil
 }
+
+// helpRequested is loadConfig's answer to --help: the usage text, which runServe prints on
+// stdout. It matches flag.ErrHelp.
+type helpRequested string
+
+func (h helpRequested) Error() string      { return string(h) }
+func (helpRequested) Is(target error) bool { return target == flag.ErrHelp }
+
+// errBadFlags is loadConfig's answer to flags the flag package refused (it has said why).
+var errBadFlags = errors.New("bad flags")
 
 // boolFunc is a flag.Value for a boolean setting: it may stand alone or take =true/=false.
 type boolFunc func(string) error
@@ -248,33 +302,41 @@ func readConfigFile(path string) (map[string]string, error) {
 	return values, errors.Join(problems...)
 }
 
-// validate returns every problem of a merged configuration.
-func (c *config) validate() []error {
+// validate returns every problem of a merged configuration. from names where each setting's
+// value came from (by key); a problem with a value names that place.
+func (c *config) validate(from map[string]string) []error {
 	var problems []error
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Errorf(format, args...)) }
+	// origin is " (where the value came from)", or "" for a default.
+	origin := func(key string) string {
+		if f := from[key]; f != "" {
+			return " (" + strings.TrimSuffix(f, ": "+key) + ")"
+		}
+		return ""
+	}
 	if host, port, err := net.SplitHostPort(c.Addr); err != nil {
-		bad("addr %q: want HOST:PORT", c.Addr)
+		bad("addr %q%s: want HOST:PORT", c.Addr, origin("addr"))
 	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
-		bad("addr %q: port must be 0 to 65535", c.Addr)
+		bad("addr %q%s: port must be 0 to 65535", c.Addr, origin("addr"))
 	} else if strings.ContainsAny(host, " /") {
-		bad("addr %q: bad host", c.Addr)
+		bad("addr %q%s: bad host", c.Addr, origin("addr"))
 	}
 	if !c.Ephemeral && c.DataDir == "" {
-		bad("data_dir: must not be empty (or use --ephemeral)")
+		bad("data_dir%s: must not be empty (or use --ephemeral)", origin("data_dir"))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		bad("tls_cert and tls_key must be given together")
 	}
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
-		bad("log_level %q: want debug, info, warn or error", c.LogLevel)
+		bad("log_level %q%s: want debug, info, warn or error", c.LogLevel, origin("log_level"))
 	}
 	if c.AccountID != "" && !arn.IsAccountID(c.AccountID) {
-		bad("account_id %q (%s): want 12 digits", c.AccountID, envName("account_id"))
+		bad("account_id %q%s: want 12 digits", c.AccountID, origin("account_id"))
 	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("public_url %q: want an http:// or https:// URL", c.PublicURL)
+			bad("public_url %q%s: want an http:// or https:// URL", c.PublicURL, origin("public_url"))
 		}
 	}
 	if c.RootKey != nil {

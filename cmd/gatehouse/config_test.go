@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -109,5 +110,61 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("the error shows the secret")
 			}
 		})
+	}
+}
+
+// TestConfigErrorsNameTheSource: a bad value is reported with the place it came from — the
+// config file's path, the environment variable, or the flag — so the user knows what to fix.
+func TestConfigErrorsNameTheSource(t *testing.T) {
+	t.Parallel()
+	file := writeFile(t, `{"account_id":"12345","log_level":"loud","addr":"nowhere","read_timeout":"soon"}`)
+	_, err := loadConfig([]string{"--config", file}, envOf(nil), io.Discard)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`account_id "12345" (config file ` + file + `)`,
+		`log_level "loud" (config file ` + file + `)`,
+		`addr "nowhere" (config file ` + file + `)`,
+		`config file ` + file + `: read_timeout: want a positive duration`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not say %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "GATEHOUSE_") {
+		t.Errorf("an error about the config file names an environment variable:\n%v", err)
+	}
+
+	_, err = loadConfig(nil, envOf(map[string]string{envName("account_id"): "12345"}), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `account_id "12345" (GATEHOUSE_ACCOUNT_ID)`) {
+		t.Errorf("from the environment: %v, want the variable named", err)
+	}
+	_, err = loadConfig([]string{"--account-id", "12345"}, envOf(nil), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `account_id "12345" (--account-id)`) {
+		t.Errorf("from a flag: %v, want the flag named", err)
+	}
+}
+
+func TestConfigTimeouts(t *testing.T) {
+	t.Parallel()
+	c, err := loadConfig([]string{"--read-timeout", "5s"}, envOf(map[string]string{envName("drain_timeout"): "1m"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.readTimeout() != 5*time.Second || c.drainTimeout() != time.Minute {
+		t.Errorf("read %v, drain %v; want 5s and 1m", c.readTimeout(), c.drainTimeout())
+	}
+	c, err = loadConfig(nil, envOf(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.readTimeout() != defaultReadTimeout || c.drainTimeout() != defaultDrainTimeout {
+		t.Errorf("defaults: read %v, drain %v", c.readTimeout(), c.drainTimeout())
+	}
+	for _, v := range []string{"0s", "-1s", "20"} {
+		if _, err := loadConfig([]string{"--read-timeout", v}, envOf(nil), io.Discard); err == nil {
+			t.Errorf("--read-timeout %s: no error", v)
+		}
 	}
 }

@@ -99,7 +99,7 @@ func TestPolicyEvaluateErrors(t *testing.T) {
 		{"invalid policy", []string{"policy", "evaluate", "-"},
 			strings.Replace(exampleRequest, `"Effect": "Allow"`, `"Effect": "allow"`, 1), "policies.identity[0]: invalid identity policy: 8:39: Statement[0].Effect: The policy failed legacy parsing"},
 		{"missing file", []string{"policy", "evaluate", filepath.Join(t.TempDir(), "nope.json")}, "", "no such file"},
-		{"no file argument", []string{"policy", "evaluate"}, "", "need exactly one FILE"},
+		{"no file argument", []string{"policy", "evaluate"}, "", "need at least one FILE"},
 		{"unknown subcommand", []string{"policy", "simulate"}, "", `unknown subcommand "simulate"`},
 		{"no subcommand", []string{"policy"}, "", "usage:"},
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -35,18 +34,14 @@ var kindPolicyTypes = map[string]analysis.Options{
 }
 
 func policyValidateChecks(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gatehouse policy validate --checks", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("policy validate --checks", policyUsage, stderr)
 	fs.Bool("checks", true, "run Access Analyzer's policy checks")
 	kind := fs.String("kind", "", "policy kind: identity, resource, role-trust, boundary, scp, rcp or session")
 	policyType := fs.String("policy-type", "", "ValidatePolicy policyType")
 	resourceType := fs.String("resource-type", "", "ValidatePolicy validatePolicyResourceType")
 	output := fs.String("output", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if status, done := fs.parse(args, stdout); done {
+		return status
 	}
 	opts, err := checksOptions(*kind, *policyType, *resourceType)
 	if err == nil && *output != "text" && *output != "json" {

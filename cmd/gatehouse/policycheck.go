@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -27,17 +25,13 @@ const policyCheckUsage = `  gatehouse policy check-no-new-access [--policy-type 
 `
 
 func policyCheck(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gatehouse policy "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("policy "+name, policyUsage, stderr)
 	typ := fs.String("policy-type", "identity", "identity or resource (IDENTITY_POLICY, RESOURCE_POLICY)")
 	actions := fs.String("actions", "", "comma-separated actions (check-access-not-granted)")
 	resources := fs.String("resources", "", "comma-separated resource ARNs (check-access-not-granted)")
 	rtype := fs.String("resource-type", "", "resource type, e.g. AWS::S3::Bucket (check-no-public-access)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if status, done := fs.parse(args, stdout); done {
+		return status
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "gatehouse policy %s: %s\n", name, fmt.Sprintf(format, a...))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -32,8 +31,6 @@ func init() {
 }
 
 const (
-	// drainTimeout bounds how long SIGTERM waits for in-flight requests.
-	drainTimeout = 10 * time.Second
 	// readHeaderTimeout bounds a client's request headers (slowloris).
 	readHeaderTimeout = 10 * time.Second
 	// idleTimeout closes idle keep-alive connections.
@@ -42,10 +39,14 @@ const (
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := loadConfig(args, os.LookupEnv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	var help helpRequested
+	switch {
+	case errors.As(err, &help):
+		fmt.Fprint(stdout, string(help))
 		return 0
-	}
-	if err != nil {
+	case errors.Is(err, errBadFlags):
+		return 2
+	case err != nil:
 		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
 		return 2
 	}
@@ -87,6 +88,9 @@ func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey, p
 		st.Close()
 		return nil, err
 	}
+	for _, w := range keys.Warnings() {
+		log.Warn(w)
+	}
 	secrets, err := keys.Keyring(keyring.SecretAccessKeys)
 	if err != nil {
 		st.Close()
@@ -122,24 +126,10 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	// The catalogs are decoded on first use; do it now, off the path to the first request.
 	go func() { managed.Default(); authref.Default() }()
 
-	var tlsConfig *tls.Config
-	if cfg.tls() {
-		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
-		if err != nil {
-			return fmt.Errorf("TLS: %w", err)
-		}
-		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-	}
-	// Bind first: the public URL defaults to the address actually bound (port 0 picks one).
-	ln, err := net.Listen("tcp", cfg.Addr)
+	ln, tlsConfig, endpoint, err := listen(cfg)
 	if err != nil {
 		return err
 	}
-	scheme := "http"
-	if tlsConfig != nil {
-		scheme = "https"
-	}
-	endpoint := scheme + "://" + ln.Addr().String()
 	publicURL := cfg.PublicURL
 	if publicURL == "" {
 		publicURL = endpoint
@@ -149,19 +139,14 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 		ln.Close()
 		return err
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			s.store.Close()
-		}
-	}()
 	created, err := bootstrap(ctx, s, cfg, log)
 	if err != nil {
 		ln.Close()
+		s.store.Close()
 		return err
 	}
-	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout,
-		TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: cfg.readTimeout(),
+		IdleTimeout: idleTimeout, TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	runDone := make(chan struct{})
@@ -174,7 +159,49 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 			serveErr <- srv.Serve(ln)
 		}
 	}()
+	announce(stdout, log, cfg, s, endpoint, created)
 
+	var runErr error
+	select {
+	case <-ctx.Done():
+		drain(ctx, srv, cfg.drainTimeout(), log)
+	case err := <-serveErr:
+		runErr = err
+	}
+	stopRun()
+	<-runDone // the last usage flush
+	if err := s.store.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if errors.Is(runErr, http.ErrServerClosed) {
+		runErr = nil
+	}
+	log.Info("gatehouse stopped")
+	return runErr
+}
+
+// listen binds the listen address first, so that the endpoint (and the public URL's default) is
+// the address actually bound (port 0 picks one), and loads the TLS certificate when configured.
+func listen(cfg *config) (net.Listener, *tls.Config, string, error) {
+	var tlsConfig *tls.Config
+	scheme := "http"
+	if cfg.tls() {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return nil, nil, "", fmt.Errorf("TLS: %w", err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return ln, tlsConfig, scheme + "://" + ln.Addr().String(), nil
+}
+
+// announce prints the start-up banner on stdout and logs the start.
+func announce(stdout io.Writer, log *slog.Logger, cfg *config, s *stack, endpoint string, created *createdAccount) {
 	fmt.Fprintf(stdout, "Gatehouse listening on %s\n", endpoint)
 	if created != nil {
 		printCreated(stdout, created)
@@ -185,31 +212,17 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 		keySource = "random, in memory (ephemeral)"
 	}
 	log.Info("gatehouse started", "endpoint", endpoint, "data_dir", dataDirForLog(cfg), "master_key", keySource)
+}
 
-	var runErr error
-	select {
-	case <-ctx.Done():
-		log.Info("shutting down: draining in-flight requests", "timeout", drainTimeout)
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drainTimeout)
-		if err := srv.Shutdown(dctx); err != nil {
-			log.Warn("drain incomplete", "error", err)
-			srv.Close()
-		}
-		cancel()
-	case err := <-serveErr:
-		runErr = err
+// drain stops accepting connections and waits up to timeout for in-flight requests.
+func drain(ctx context.Context, srv *http.Server, timeout time.Duration, log *slog.Logger) {
+	log.Info("shutting down: draining in-flight requests", "timeout", timeout)
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	defer cancel()
+	if err := srv.Shutdown(dctx); err != nil {
+		log.Warn("drain incomplete", "error", err)
+		srv.Close()
 	}
-	stopRun()
-	<-runDone // the last usage flush
-	closed = true
-	if err := s.store.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if errors.Is(runErr, http.ErrServerClosed) {
-		runErr = nil
-	}
-	log.Info("gatehouse stopped")
-	return runErr
 }
 
 func dataDirForLog(cfg *config) string {

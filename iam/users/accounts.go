@@ -144,6 +144,43 @@ func (s *Users) EnsureRootKey(ctx context.Context, account string, key RootKey) 
 	return err == nil, err
 }
 
+// ErrNoAccount is RotateRootKey's answer for an account that does not exist.
+var ErrNoAccount = errors.New("iam: no such account")
+
+// RotateRootKey replaces every access key of account's root user with one new key, in one
+// transaction: the old keys stop working as soon as the change reaches each node's cache. It
+// returns the new key with its secret (which the caller shows once) and the IDs of the keys it
+// deleted.
+func (s *Users) RotateRootKey(ctx context.Context, account string) (RootKey, []string, error) {
+	var key RootKey
+	var removed []string
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		removed = nil
+		if _, err := tx.Accounts().Get(ctx, account); core.IsNotFound(err) {
+			return fmt.Errorf("%w: %s", ErrNoAccount, account)
+		} else if err != nil {
+			return err
+		}
+		old, _, err := tx.AccessKeys().ListForUser(ctx, account, "", store.ListOptions{Limit: MaxAccessKeysPerUser + 1})
+		if err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := tx.AccessKeys().Delete(ctx, k.ID); err != nil {
+				return err
+			}
+			removed = append(removed, k.ID)
+		}
+		k, secret, err := s.addAccessKey(ctx, tx, account, "")
+		key = RootKey{AccessKeyID: k.ID, SecretAccessKey: secret}
+		return err
+	})
+	if err != nil {
+		return RootKey{}, nil, err
+	}
+	return key, removed, nil
+}
+
 // newAccountID returns 12 random decimal digits.
 func newAccountID(r io.Reader) (string, error) {
 	n, err := rand.Int(r, big.NewInt(1_000_000_000_000))
