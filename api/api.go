@@ -96,7 +96,9 @@ func New(cfg Config) *Handler {
 	if h.now == nil {
 		h.now = time.Now
 	}
-	h.verifier = &sigv4.Verifier{Now: h.now, Cache: sigv4.NewKeyCache(0)}
+	// IAM and STS sign their bodies: the payload hash is always the body's, never an
+	// X-Amz-Content-Sha256 of UNSIGNED-PAYLOAD (see sigv4.Verifier.BodyHashOnly for AWS's rule).
+	h.verifier = &sigv4.Verifier{Now: h.now, Cache: sigv4.NewKeyCache(0), BodyHashOnly: true}
 	h.services = map[string]service{
 		iamwire.Service.SigningName: {
 			dispatch: func(ctx context.Context, p url.Values, id string, dst []byte) ([]byte, error) {
@@ -116,10 +118,17 @@ func New(cfg Config) *Handler {
 	return h
 }
 
-// unsignedActions are the STS operations AWS serves without a signature, because the caller
-// proves who it is with a token in the request instead (issue 5: AssumeRoleWithWebIdentity,
-// AssumeRoleWithSAML). They are routed to STS with no authenticated call in the context.
-var unsignedActions = map[string]bool{}
+// unsignedActions are the STS operations AWS serves without authentication, because the caller
+// proves who it is with a token in the request instead: "Calling AssumeRoleWithWebIdentity does
+// not require the use of AWS security credentials" (STS API Reference, AssumeRoleWithWebIdentity;
+// likewise AssumeRoleWithSAML), and botocore's STS model marks both "authtype": "none". AWS does
+// not check a signature such a request happens to carry (aws/aws-sdk-java#2010: the call succeeds
+// signed with made-up credentials), so neither does Gatehouse. They reach the STS handler with no
+// authenticated call in the context: the handler must not look for a caller.
+var unsignedActions = map[string]bool{
+	"AssumeRoleWithWebIdentity": true,
+	"AssumeRoleWithSAML":        true,
+}
 
 // exchange is one request's state, for the log line.
 type exchange struct {
@@ -211,13 +220,19 @@ func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, svc ser
 // the service the request is for.
 func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, x *exchange) (context.Context, service, error) {
 	a, err := h.verifier.Parse(r, "")
+	if unsignedActions[x.action] && (err != nil || a.Scope.Service == stswire.Service.SigningName) {
+		// Signed or not (and however badly), an unauthenticated STS operation: no caller.
+		x.service = stswire.Service.SigningName
+		return r.Context(), h.services[x.service], nil
+	}
 	if err != nil {
-		var se *sigv4.Error
-		if errors.As(err, &se) && se.Code == sigv4.CodeMissingAuthenticationToken && unsignedActions[x.action] {
-			x.service = stswire.Service.SigningName
-			return r.Context(), h.services[x.service], nil
-		}
 		return nil, service{}, err
+	}
+	if foreignPartition(a.Scope.Region) {
+		// Credentials exist in one partition only: a request signed for a region of another
+		// one (China, GovCloud, the isolated regions) is refused as AWS refuses a key it does
+		// not know there.
+		return nil, service{}, sigv4.InvalidClientTokenID()
 	}
 	x.keyID = a.AccessKeyID
 	x.scope = a.Scope.Service

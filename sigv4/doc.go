@@ -14,7 +14,8 @@
 // and canonicalizes them the way AWS does for every service but S3: the path is normalized and
 // URI-encoded (so an already-escaped path is encoded twice), query parameters are sorted by
 // encoded name then value, header values are trimmed with inner spaces collapsed, and the
-// payload hash comes from X-Amz-Content-Sha256 (UNSIGNED-PAYLOAD included) or the body.
+// payload hash comes from X-Amz-Content-Sha256 (UNSIGNED-PAYLOAD included) or the body — or,
+// with Verifier.BodyHashOnly (every service but S3), always from the body.
 //
 // Failures are *Error values carrying AWS's code string, HTTP status and message; they never
 // contain a secret or a signature. A KeyCache keeps derived signing keys so that a warm

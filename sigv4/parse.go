@@ -75,6 +75,13 @@ type Verifier struct {
 	// Anywhere's AWS4-X509-RSA-SHA256 and AWS4-X509-ECDSA-SHA256). Such requests are checked
 	// with VerifyWith; the presigned form stays AWS4-HMAC-SHA256 only.
 	Algorithms []string
+	// BodyHashOnly makes the canonical request's payload line the SHA-256 of the body, whatever
+	// X-Amz-Content-Sha256 says: the rule of every AWS service but Amazon S3 and the few
+	// operations whose models allow an unsigned body. A client that signed UNSIGNED-PAYLOAD, or
+	// the hash of another body, then fails with SignatureDoesNotMatch, as AWS answers it. False
+	// is S3's rule: the header's value (UNSIGNED-PAYLOAD included) is signed, and a body that
+	// does not match the hash it names is XAmzContentSHA256Mismatch.
+	BodyHashOnly bool
 }
 
 func (v *Verifier) now() time.Time {

@@ -24,7 +24,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte, a *Auth, secret []byte) 
 	if a.Algorithm != "" && a.Algorithm != algorithm {
 		return errMismatch(msgSignatureMismatch)
 	}
-	p, claimed, err := payloadHash(r, a, body)
+	p, claimed, err := v.payload(r, a, body)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (v *Verifier) VerifyWith(r *http.Request, body []byte, a *Auth, check func(
 	if a.Algorithm == "" || a.Algorithm == algorithm || a.rawSig == nil {
 		return errMismatch(msgSignatureMismatch)
 	}
-	p, claimed, err := payloadHash(r, a, body)
+	p, claimed, err := v.payload(r, a, body)
 	if err != nil {
 		return err
 	}
@@ -140,6 +140,15 @@ func appendStringToSign(dst []byte, a *Auth, crHash []byte) []byte {
 	dst = append(dst, a.Scope.Service...)
 	dst = append(dst, "/"+terminator+"\n"...)
 	return hex.AppendEncode(dst, crHash)
+}
+
+// payload is the canonical request's last line under the verifier's rule: the body's SHA-256
+// with BodyHashOnly, else payloadHash's answer.
+func (v *Verifier) payload(r *http.Request, a *Auth, body []byte) (payload, *[sha256.Size]byte, *Error) {
+	if v.BodyHashOnly {
+		return payload{sum: sha256.Sum256(body)}, nil, nil
+	}
+	return payloadHash(r, a, body)
 }
 
 // payloadHash is the canonical request's last line: X-Amz-Content-Sha256 when the request

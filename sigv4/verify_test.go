@@ -283,3 +283,59 @@ func TestOtherAlgorithms(t *testing.T) {
 		t.Error("a default Verifier accepted AWS4-TEST-SHA256")
 	}
 }
+
+// TestBodyHashOnly: with BodyHashOnly (IAM's and STS's rule) the payload line is the body's
+// SHA-256 whatever X-Amz-Content-Sha256 claims. AWS documents UNSIGNED-PAYLOAD for Amazon S3
+// only (S3 API Reference, "Signature Calculations for the Authorization Header: Transferring
+// Payload in a Single Chunk"); the general signing guide hashes the payload (IAM User Guide,
+// "Create a signed AWS API request", HashedPayload), and the service models mark the few
+// operations that may leave it unsigned ("authtype": "v4-unsigned-body": S3, EBS, Lex,
+// MediaStore Data, Omics; none in IAM or STS). So a request signed with UNSIGNED-PAYLOAD or
+// with another body's hash is SignatureDoesNotMatch; one that names its own body's hash passes.
+func TestBodyHashOnly(t *testing.T) {
+	t.Parallel()
+	body := []byte("Action=ListUsers&Version=2010-05-08")
+	sum := sha256.Sum256(body)
+	other := sha256.Sum256([]byte("Action=DeleteUser&Version=2010-05-08&UserName=alice"))
+	tests := []struct {
+		name, header string
+		want         string // "" for success
+	}{
+		{"no header", "", ""},
+		{"the body's own hash", hexString(sum[:]), ""},
+		{"UNSIGNED-PAYLOAD", unsignedPayload, CodeSignatureDoesNotMatch},
+		{"another body's hash", hexString(other[:]), CodeSignatureDoesNotMatch},
+		{"not a hash at all", "streaming", CodeSignatureDoesNotMatch},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var headers []string
+			if tc.header != "" {
+				headers = []string{"X-Amz-Content-Sha256", tc.header}
+			}
+			r := clientRequest(t, "POST", "/", headers...)
+			// Sign the way a client does that trusts the header: its value is the payload line.
+			if err := Sign(r, body, testCreds, "us-east-1", "iam", signTime); err != nil {
+				t.Fatal(err)
+			}
+			v := &Verifier{Now: func() time.Time { return signTime }, BodyHashOnly: true}
+			err := verifyOnce(t, v, received(r), body, testCreds.SecretAccessKey, "iam")
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("Verify = %v, want success", err)
+			case tc.want != "" && !isCode(err, tc.want):
+				t.Errorf("Verify = %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func hexString(b []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return string(out)
+}
