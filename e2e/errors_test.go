@@ -343,3 +343,30 @@ func TestValidationErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsignedSTSOperations: the aws CLI sends AssumeRoleWithWebIdentity and AssumeRoleWithSAML
+// unsigned (their model says "authtype": "none"; "Calling AssumeRoleWithWebIdentity does not
+// require the use of AWS security credentials", STS API Reference), here from an environment
+// with no credentials at all. They reach STS — which answers NotImplemented until federation
+// exists, like any operation Gatehouse does not implement — instead of being refused as
+// unsigned.
+func TestUnsignedSTSOperations(t *testing.T) {
+	t.Parallel()
+	requireCLI(t)
+	s := startServer(t, serverOptions{})
+	role := "arn:aws:iam::" + s.account + ":role/federated"
+	for _, args := range [][]string{
+		{"sts", "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "web", "--web-identity-token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"},
+		{"sts", "assume-role-with-saml", "--role-arn", role, "--principal-arn", "arn:aws:iam::" + s.account + ":saml-provider/idp",
+			"--saml-assertion", "PHNhbWxwOlJlc3BvbnNlLz4="},
+	} {
+		r := s.aws(t, creds{}, args...)
+		if r.exit == 0 || r.code() != "NotImplemented" {
+			t.Errorf("aws %s without credentials: %s, want the NotImplemented error", args[1], r.outcome())
+		}
+	}
+	// Anything else unsigned is still refused.
+	if r := s.aws(t, creds{}, "sts", "get-caller-identity", "--no-sign-request"); r.code() != "MissingAuthenticationToken" {
+		t.Errorf("aws sts get-caller-identity --no-sign-request: %s, want MissingAuthenticationToken", r.outcome())
+	}
+}
