@@ -1,6 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,4 +157,43 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 	if err := os.Chmod(to, mode); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestReadTimeoutFlag: --read-timeout reaches the server: a client that sends its headers and
+// then dribbles a body that never ends is answered RequestTimeout and disconnected. The client
+// would dribble for ever, so the test ends only through the server's timeout; it measures
+// nothing.
+func TestReadTimeoutFlag(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, nil, "--ephemeral", "--addr", "127.0.0.1:0", "--read-timeout", "300ms")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.endpoint, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: gatehouse\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nAction=")
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			if _, err := conn.Write([]byte("a")); err != nil {
+				return
+			}
+		}
+	}()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	close(done)
+	if err != nil {
+		t.Fatalf("no answer to a slow body: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "<Code>RequestTimeout</Code>") || !resp.Close {
+		t.Errorf("slow body: %d close=%v %s, want 400 RequestTimeout and the connection closed", resp.StatusCode, resp.Close, b)
+	}
+	s.stop(t)
 }
