@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
@@ -29,7 +29,7 @@ type federationSpy struct {
 }
 
 func (s *federationSpy) seen(ctx context.Context) {
-	_, ok := authz.CallFrom(ctx)
+	_, ok := callctx.From(ctx)
 	s.mu.Lock()
 	s.callers = append(s.callers, ok)
 	s.mu.Unlock()

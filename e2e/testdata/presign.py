@@ -59,7 +59,7 @@ def k8s_header(request, **_):
 
 
 sts.meta.events.register("before-sign.sts.GetCallerIdentity", k8s_header)
-url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=60, HttpMethod="GET")
+url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=EXPIRES, HttpMethod="GET")
 status, code, body = send(url, "GET", {"x-k8s-aws-id": "gatehouse-cluster"})
 m = re.search(r"<Arn>([^<]*)</Arn>", body)
 identity = {"status": status, "code": code, "arn": m.group(1) if m else "",
@@ -69,7 +69,7 @@ status, code, _ = send(url, "GET")
 identity_without_header = {"status": status, "code": code}
 
 # boto3's default presigns the query protocol's POST; AWS refuses that URL sent as a GET.
-default_url = client("sts").generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=60)
+default_url = client("sts").generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=EXPIRES)
 status, code, _ = send(default_url, "GET")
 post_url_as_get = {"status": status, "code": code}
 
