@@ -365,8 +365,5 @@ func TestUnsignedSTSOperations(t *testing.T) {
 			t.Errorf("aws %s without credentials: %s, want the NotImplemented error", args[1], r.outcome())
 		}
 	}
-	// Anything else unsigned is still refused.
-	if r := s.aws(t, creds{}, "sts", "get-caller-identity", "--no-sign-request"); r.code() != "MissingAuthenticationToken" {
-		t.Errorf("aws sts get-caller-identity --no-sign-request: %s, want MissingAuthenticationToken", r.outcome())
-	}
+	// (Every other operation sent unsigned is still MissingAuthenticationToken: TestSigningEdgeCases.)
 }
