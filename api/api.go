@@ -96,7 +96,7 @@ func New(cfg Config) *Handler {
 	if h.now == nil {
 		h.now = time.Now
 	}
-	// IAM and STS sign their bodies: the payload hash is always the body's, never an
+	// Every service served here signs its body: the payload hash is always the body's, never an
 	// X-Amz-Content-Sha256 of UNSIGNED-PAYLOAD (see sigv4.Verifier.BodyHashOnly for AWS's rule).
 	h.verifier = &sigv4.Verifier{Now: h.now, Cache: sigv4.NewKeyCache(0), BodyHashOnly: true}
 	h.services = map[string]service{
