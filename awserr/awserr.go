@@ -90,3 +90,11 @@ func InvalidAction(action, apiVersion string) *Error {
 func InvalidParameterValue(format string, args ...any) *Error {
 	return New("InvalidParameterValue", http.StatusBadRequest, format, args...)
 }
+
+// ServiceUnavailable is the answer to a request the server could not serve for now (its
+// database is unreachable or restarting): a 503 that the AWS SDKs and CLI retry on their own.
+// Nothing the request would have written was acknowledged. cause is kept for the log.
+func ServiceUnavailable(cause error) *Error {
+	return &Error{Code: "ServiceUnavailable", Status: http.StatusServiceUnavailable, Fault: Receiver,
+		Message: "Service is unable to handle request.", Cause: cause}
+}

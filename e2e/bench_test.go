@@ -16,6 +16,8 @@ import (
 type benchClient struct {
 	iam *iam.Client
 	sts *sts.Client
+	// user is the client's own user, for write benchmarks.
+	user string
 }
 
 // BenchmarkWholeStack measures calls through the whole HTTP stack of the out-of-process binary on

@@ -275,6 +275,9 @@ type serverOptions struct {
 	secrets *secretSet
 	// env is appended to the server's environment.
 	env []string
+	// databaseURL, when set, runs the node on PostgreSQL (--database-url) with masterKey as
+	// GATEHOUSE_MASTER_KEY, instead of --ephemeral or --data-dir.
+	databaseURL, masterKey string
 }
 
 // server is one running gatehouse process.
@@ -325,6 +328,15 @@ func startServer(tb testing.TB, opts serverOptions) *server {
 // without waiting for readiness.
 func launch(tb testing.TB, opts serverOptions) *server {
 	tb.Helper()
+	s := spawn(tb, opts)
+	s.awaitListening()
+	return s
+}
+
+// spawn starts the process and registers its stop as a cleanup, without waiting for anything:
+// several spawned nodes start at the same time.
+func spawn(tb testing.TB, opts serverOptions) *server {
+	tb.Helper()
 	if opts.secrets == nil {
 		opts.secrets = newSecretSet()
 	}
@@ -335,9 +347,12 @@ func launch(tb testing.TB, opts serverOptions) *server {
 	opts.secrets.add(root.SecretAccessKey)
 
 	args := []string{"serve", "--addr", "127.0.0.1:0"}
-	if opts.dataDir != "" {
+	switch {
+	case opts.databaseURL != "":
+		args = append(args, "--database-url", opts.databaseURL)
+	case opts.dataDir != "":
 		args = append(args, "--data-dir", opts.dataDir)
-	} else {
+	default:
 		args = append(args, "--ephemeral")
 	}
 	if opts.tlsCert != "" {
@@ -349,6 +364,9 @@ func launch(tb testing.TB, opts serverOptions) *server {
 	}
 	if opts.accountID != "" {
 		env = append(env, "GATEHOUSE_ACCOUNT_ID="+opts.accountID)
+	}
+	if opts.masterKey != "" {
+		env = append(env, "GATEHOUSE_MASTER_KEY="+opts.masterKey)
 	}
 	env = append(env, opts.env...)
 
@@ -380,7 +398,13 @@ func launch(tb testing.TB, opts serverOptions) *server {
 		close(s.exited)
 	}()
 	tb.Cleanup(func() { s.stop() })
+	return s
+}
 
+// awaitListening waits for the "Gatehouse listening on URL" line and learns the URL.
+func (s *server) awaitListening() {
+	tb := s.tb
+	tb.Helper()
 	out, ok := s.stdout.waitFor(listeningRE.MatchString, s.exited)
 	if !ok {
 		s.abort()
@@ -391,7 +415,6 @@ func launch(tb testing.TB, opts serverOptions) *server {
 		tb.Errorf("first stdout line = %q, want %q", first, "Gatehouse listening on http://HOST:PORT")
 	}
 	s.url = listeningRE.FindStringSubmatch(out)[1]
-	return s
 }
 
 // waitHealthy polls GET /healthz until it answers 200 "ok".

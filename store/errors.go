@@ -16,3 +16,9 @@ var (
 	// ErrReadOnly: a write was attempted inside View.
 	ErrReadOnly = errors.New("store: write in a read-only transaction")
 )
+
+// ErrUnavailable: the database could not be reached or went away mid-transaction (a restart,
+// a failover, a broken connection). Nothing the transaction wrote was acknowledged; whether a
+// commit that failed this way took effect is unknown, so callers answer with a retryable
+// error (503 ServiceUnavailable) rather than success.
+var ErrUnavailable = errors.New("store: database unavailable")

@@ -68,6 +68,9 @@ type config struct {
 	// DrainTimeout bounds how long SIGTERM waits for in-flight requests; 0 means
 	// defaultDrainTimeout.
 	DrainTimeout time.Duration
+	// DatabaseURL, when set, is the PostgreSQL database shared by every node (instead of the
+	// embedded SQLite in DataDir).
+	DatabaseURL string
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -128,6 +131,8 @@ var settings = []setting{
 		set: duration(func(c *config) *time.Duration { return &c.DrainTimeout })},
 	{key: "public_url", usage: "the URL clients reach this server at, if not the listen address (default: the listen address)",
 		set: text(func(c *config) *string { return &c.PublicURL })},
+	{key: "database_url", usage: "postgres://… URL of a PostgreSQL database shared by several nodes (default: SQLite in data_dir)",
+		set: text(func(c *config) *string { return &c.DatabaseURL })},
 }
 
 // envName is the environment variable of the setting with the given key.
@@ -339,6 +344,7 @@ func (c *config) validate(from map[string]string) []error {
 			bad("public_url %q%s: want an http:// or https:// URL", c.PublicURL, origin("public_url"))
 		}
 	}
+	problems = append(problems, c.validateDatabase()...)
 	if c.RootKey != nil {
 		if err := iam.CheckRootKey(*c.RootKey); err != nil {
 			bad("%s/%s: %v", envRootKeyID, envRootSecret, err)
@@ -348,6 +354,27 @@ func (c *config) validate(from map[string]string) []error {
 		if _, err := keyring.ParseKeys(c.MasterKey, envMasterKey); err != nil {
 			problems = append(problems, err)
 		}
+	}
+	return problems
+}
+
+// validateDatabase checks the PostgreSQL settings: a postgres:// URL, not with --ephemeral, and
+// a master key from the environment, which every node sharing the database must have.
+func (c *config) validateDatabase() []error {
+	if c.DatabaseURL == "" {
+		return nil
+	}
+	var problems []error
+	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		// Never echo the URL: it may hold a password.
+		problems = append(problems, fmt.Errorf("database_url (%s): want a postgres:// URL", envName("database_url")))
+	}
+	if c.Ephemeral {
+		problems = append(problems, errors.New("database_url and ephemeral cannot be used together"))
+	}
+	if c.MasterKey == "" {
+		problems = append(problems, fmt.Errorf("database_url needs %s: every node sharing the database must seal and "+
+			"open secrets with the same master key", envMasterKey))
 	}
 	return problems
 }

@@ -94,6 +94,11 @@ func TestConfigErrors(t *testing.T) {
 		{"stray argument", []string{"extra"}, nil, []string{"unexpected arguments"}},
 		{"bad public URL and a number for a string", []string{"--config", writeFile(t, `{"addr":4599}`), "--public-url", "iam.example.com"}, nil,
 			[]string{`public_url "iam.example.com"`, "addr: want a string"}},
+		{"database URL without a shared master key, with ephemeral", []string{"--ephemeral"},
+			map[string]string{envName("database_url"): "postgres://gh:" + testSecret + "@db.example.com/gatehouse"},
+			[]string{envMasterKey, "database_url and ephemeral"}},
+		{"database URL not PostgreSQL", []string{"--database-url", "mysql://gh:" + testSecret + "@db/gatehouse"}, nil,
+			[]string{"want a postgres:// URL"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -8,7 +9,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/gatehouse-iam/gatehouse/internal/pgtest"
+	"github.com/gatehouse-iam/gatehouse/store"
 	sqlite "github.com/gatehouse-iam/gatehouse/store/sqlite"
+	"github.com/gatehouse-iam/gatehouse/store/storetest"
 )
 
 func TestDialectClassifiesErrors(t *testing.T) {
@@ -71,4 +75,21 @@ func TestSchemaMatchesSQLite(t *testing.T) {
 			t.Errorf("migration %s differs between dialects beyond types and collation", pg[i].Name)
 		}
 	}
+}
+
+func openSchema(t *testing.T) store.Store {
+	u := pgtest.Schema(t)
+	s, err := Open(context.Background(), u+"&pool_max_conns=8", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestConformance runs the store conformance suite against a real PostgreSQL server.
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	pgtest.BaseURL(t)
+	storetest.Run(t, openSchema)
 }

@@ -5,6 +5,6 @@
 // file in the data directory in WAL mode with a busy timeout and foreign keys on, one writer
 // connection whose transactions begin IMMEDIATE (so writers queue in Go instead of failing
 // with SQLITE_BUSY) beside a pool of query-only readers that WAL lets run during writes, and
-// an in-memory database on a single connection for --ephemeral. Its numbered migrations are
+// the same arrangement over an in-memory database (SQLite's memdb VFS) for --ephemeral. Its numbered migrations are
 // embedded and applied forward-only when a store is opened.
 package sqlite

@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,6 +53,7 @@ func Dialect() sqlstore.Dialect {
 		ReadTx:                sql.TxOptions{ReadOnly: true},
 		IsUniqueViolation:     hasCode(sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY),
 		IsForeignKeyViolation: hasCode(sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY),
+		CacheStatements:       true,
 	}
 }
 
@@ -125,23 +128,42 @@ func open(ctx context.Context, dataDir string, d sqlstore.Dialect) (*sqlstore.St
 	return sqlstore.New(write, read, d, nil), nil
 }
 
-// OpenMemory opens a new, private in-memory database that vanishes on Close (--ephemeral).
-// It lives on one connection, so reads and writes take turns.
+// OpenMemory opens a new, private in-memory database that vanishes on Close (--ephemeral). It
+// lives in SQLite's memdb VFS under a random name, so, as with a file, one writer connection
+// and a pool of query-only readers share it: reads do not queue behind each other or behind a
+// write in progress (memdb has no WAL: a commit waits for the reads running at that moment).
+// The writer connection is never closed before Close, which keeps the database alive.
 func OpenMemory(ctx context.Context) (*sqlstore.Store, error) {
-	db, err := sql.Open("sqlite", dsn(":memory:")+"&_txlock=immediate")
+	var b [12]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	name := "file:/gatehouse-" + hex.EncodeToString(b[:])
+	write, err := sql.Open("sqlite", memDSN(name)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	// Every connection to ":memory:" is a database of its own: keep exactly one, forever.
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
 		return nil, err
 	}
-	return sqlstore.New(db, db, Dialect(), nil), nil
+	read, err := sql.Open("sqlite", memDSN(name, "query_only(1)"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	read.SetMaxOpenConns(readConns)
+	read.SetMaxIdleConns(readConns)
+	return sqlstore.New(write, read, Dialect(), nil), nil
+}
+
+// memDSN is dsn for a database in the memdb VFS.
+func memDSN(name string, extra ...string) string {
+	return dsn(name, extra...) + "&vfs=memdb"
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {

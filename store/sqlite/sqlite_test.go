@@ -43,25 +43,32 @@ func TestConformance(t *testing.T) {
 	}
 }
 
+// BenchmarkStore runs the store benchmarks with the prepared-statement cache (as shipped) and
+// without it (every query parsed again), in the same run.
 func BenchmarkStore(b *testing.B) {
-	storetest.Bench(b, func(b *testing.B) store.Store {
-		s, err := Open(context.Background(), b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { s.Close() })
-		return s
-	})
+	for _, cached := range []bool{true, false} {
+		b.Run(map[bool]string{true: "stmt-cache", false: "no-stmt-cache"}[cached], func(b *testing.B) {
+			d := Dialect()
+			d.CacheStatements = cached
+			storetest.Bench(b, func(b *testing.B) store.Store {
+				s, err := open(context.Background(), b.TempDir(), d)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { s.Close() })
+				return s
+			})
+		})
+	}
 }
 
-// TestConformanceGuardedWrites runs the suite with the two dialect features PostgreSQL needs
-// (a write lock taken first and a savepoint around each write), which SQLite also supports,
-// so that code is exercised before a PostgreSQL harness exists.
+// TestConformanceGuardedWrites runs the suite with a savepoint around each write, as
+// PostgreSQL needs, and without the statement cache, so both paths run on every machine.
 func TestConformanceGuardedWrites(t *testing.T) {
 	t.Parallel()
 	d := Dialect()
 	d.Savepoints = true
-	d.WriteLock = `UPDATE store_state SET revision = revision WHERE id = 1`
+	d.CacheStatements = false
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s, err := open(context.Background(), t.TempDir(), d)
 		if err != nil {

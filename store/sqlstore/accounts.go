@@ -28,11 +28,12 @@ func (s accounts) Create(ctx context.Context, a store.Account) error {
 }
 
 func (s accounts) get(ctx context.Context, what, where string, arg any) (store.Account, error) {
-	r := s.t.tx.QueryRowContext(ctx, `SELECT `+accountCols+` FROM accounts WHERE `+where, arg)
+	r := s.t.queryRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE `+where+s.t.forUpdate(), arg)
 	a, err := scanAccount(r)
 	if err != nil {
 		return a, s.t.mapErr(what, err)
 	}
+	s.t.markLocked("accounts", "id", a.ID)
 	return a, nil
 }
 
@@ -74,6 +75,9 @@ func (s accounts) Delete(ctx context.Context, id string) error {
 }
 
 func (s accounts) PasswordPolicy(ctx context.Context, id string) (store.PasswordPolicy, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "accounts", "id", id)); err != nil {
+		return store.PasswordPolicy{}, err
+	}
 	var p store.PasswordPolicy
 	err := s.t.one(ctx, fmt.Sprintf("password policy of account %s", id), `SELECT minimum_length, require_symbols,
 		require_numbers, require_uppercase, require_lowercase, allow_users_to_change, max_age_days, reuse_prevention,

@@ -2,33 +2,43 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// changeRowsPerInsert bounds one multi-row INSERT of changes: 5 parameters a row stays far
+// changeRowsPerInsert bounds one multi-row INSERT of changes: 7 parameters a row stays far
 // below SQLite's default limit of 32766 host parameters (SQLITE_MAX_VARIABLE_NUMBER).
 const changeRowsPerInsert = 500
 
-// recordChanges takes the next revision and stores this transaction's changes under it. The
-// revision row stays locked until commit, so revisions become visible in increasing order even
-// where writers run concurrently (PostgreSQL).
+// recordChanges stores this transaction's changes under a writer ID of its own. Where one
+// writer runs at a time it also numbers them with the next revision; otherwise they wait,
+// unnumbered, for Store.Sequence after the commit, so no row is locked by every writer.
 func (t *tx) recordChanges(ctx context.Context) error {
-	var rev int64
-	if err := t.writeRow(ctx, "change feed", `UPDATE store_state SET revision = revision + 1 WHERE id = 1 RETURNING revision`,
-		nil, &rev); err != nil {
-		return err
+	writer := rand.Int64()
+	var rev any // NULL: numbered by the sequencer
+	if t.d.Sequencer == nil {
+		var r int64
+		if err := t.writeRow(ctx, "change feed", `UPDATE store_state SET revision = revision + 1 WHERE id = 1 RETURNING revision`,
+			nil, &r); err != nil {
+			return err
+		}
+		rev = r
 	}
+	written := time.Now().UnixNano()
 	for start := 0; start < len(t.changes); start += changeRowsPerInsert {
 		end := min(start+changeRowsPerInsert, len(t.changes))
-		q := newQB(`INSERT INTO changes (revision, seq, account_id, kind, entity_key) VALUES `)
+		q := newQB(`INSERT INTO changes (writer, seq, revision, written, account_id, kind, entity_key) VALUES `)
 		for i := start; i < end; i++ {
 			if i > start {
 				q.WriteString(", ")
 			}
 			c := t.changes[i]
-			q.add("(?, ?, ?, ?, ?)", rev, i, c.AccountID, string(c.Kind), c.Key)
+			q.add("(?, ?, ?, ?, ?, ?, ?)", writer, i, rev, written, c.AccountID, string(c.Kind), c.Key)
 		}
 		if _, err := t.exec(ctx, "change feed", q.String(), q.args...); err != nil {
 			return err
@@ -45,10 +55,12 @@ func (f changeFeed) LatestRevision(ctx context.Context) (int64, error) {
 	return rev, err
 }
 
+const changeCols = `revision, account_id, kind, entity_key, written`
+
 func scanChange(r rowScanner) (store.Change, error) {
 	var c store.Change
 	var kind string
-	err := r.Scan(&c.Revision, &c.AccountID, &kind, &c.Key)
+	err := r.Scan(&c.Revision, &c.AccountID, &kind, &c.Key, nt{&c.Written})
 	c.Kind = store.Kind(kind)
 	return c, err
 }
@@ -62,7 +74,7 @@ func (f changeFeed) ChangesSince(ctx context.Context, rev int64, pageSize int) (
 		return nil, false, fmt.Errorf("changes after revision %d: pruned through %d: %w", rev, pruned, store.ErrConflict)
 	}
 	n := limit(pageSize)
-	cs, err := list(ctx, f.t, "change feed", newQB(`SELECT revision, account_id, kind, entity_key FROM changes
+	cs, err := list(ctx, f.t, "change feed", newQB(`SELECT `+changeCols+` FROM changes
 		WHERE revision > $1 ORDER BY revision, seq LIMIT $2`, rev, n+1), scanChange)
 	if err != nil {
 		return nil, false, err
@@ -80,7 +92,7 @@ func (f changeFeed) ChangesSince(ctx context.Context, rev int64, pageSize int) (
 	if i > 0 {
 		return cs[:i], true, nil
 	}
-	cs, err = list(ctx, f.t, "change feed", newQB(`SELECT revision, account_id, kind, entity_key FROM changes
+	cs, err = list(ctx, f.t, "change feed", newQB(`SELECT `+changeCols+` FROM changes
 		WHERE revision = $1 ORDER BY seq`, cut), scanChange)
 	if err != nil {
 		return nil, false, err
@@ -97,4 +109,27 @@ func (f changeFeed) Prune(ctx context.Context, through int64) error {
 		CASE WHEN $1 > revision THEN revision WHEN $1 > pruned_through THEN $1 ELSE pruned_through END
 		WHERE id = 1`, through)
 	return err
+}
+
+func (f changeFeed) Head(ctx context.Context) (store.Change, error) {
+	c, err := scanChange(f.t.queryRow(ctx, `SELECT `+changeCols+` FROM changes
+		WHERE revision = (SELECT revision FROM store_state WHERE id = 1) ORDER BY seq DESC LIMIT 1`))
+	if errors.Is(err, sql.ErrNoRows) {
+		rev, err := f.LatestRevision(ctx)
+		return store.Change{Revision: rev}, err
+	}
+	if err != nil {
+		return c, f.t.mapErr("change feed", err)
+	}
+	return c, nil
+}
+
+func (f changeFeed) RevisionBefore(ctx context.Context, t time.Time) (int64, error) {
+	// The oldest revision written at or after t bounds the answer; without one, every
+	// numbered change is older.
+	var rev int64
+	err := f.t.one(ctx, "change feed", `SELECT COALESCE(
+		(SELECT MIN(revision) - 1 FROM changes WHERE revision IS NOT NULL AND written >= $1),
+		(SELECT revision FROM store_state WHERE id = 1))`, []any{t.UnixNano()}, &rev)
+	return rev, err
 }

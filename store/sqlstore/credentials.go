@@ -26,6 +26,9 @@ func (s loginProfiles) Create(ctx context.Context, p store.LoginProfile) error {
 }
 
 func (s loginProfiles) Get(ctx context.Context, userID string) (store.LoginProfile, error) {
+	if err := s.t.lockOwner(ctx, "", userID); err != nil {
+		return store.LoginProfile{}, err
+	}
 	p := store.LoginProfile{UserID: userID}
 	err := s.t.one(ctx, fmt.Sprintf("login profile of user %s", userID), `SELECT password_hash, created, reset_required,
 		password_changed FROM login_profiles WHERE user_id = $1`, []any{userID},
@@ -65,6 +68,9 @@ func (s loginProfiles) AddPasswordHistory(ctx context.Context, userID string, e 
 }
 
 func (s loginProfiles) PasswordHistory(ctx context.Context, userID string, n int) ([]store.PasswordHistoryEntry, error) {
+	if err := s.t.lockOwner(ctx, "", userID); err != nil {
+		return nil, err
+	}
 	return list(ctx, s.t, fmt.Sprintf("password history of user %s", userID), newQB(`SELECT password_hash, set_at
 		FROM password_history WHERE user_id = $1 ORDER BY seq DESC LIMIT $2`, userID, limit(n)),
 		func(r rowScanner) (store.PasswordHistoryEntry, error) {
@@ -105,7 +111,7 @@ func (s mfaDevices) Create(ctx context.Context, d store.MFADevice) error {
 }
 
 func (s mfaDevices) Get(ctx context.Context, serial string) (store.MFADevice, error) {
-	d, err := scanMFA(s.t.tx.QueryRowContext(ctx, mfaSelect+` WHERE d.serial = $1`, serial))
+	d, err := scanMFA(s.t.queryRow(ctx, mfaSelect+` WHERE d.serial = $1`+s.t.forUpdateOf("d"), serial))
 	if err != nil {
 		return d, s.t.mapErr(fmt.Sprintf("MFA device %s", serial), err)
 	}
@@ -173,6 +179,9 @@ func (s mfaDevices) Delete(ctx context.Context, serial string) error {
 }
 
 func (s mfaDevices) ForUser(ctx context.Context, accountID, userID string, o store.ListOptions) ([]store.MFADevice, bool, error) {
+	if err := s.t.lockOwner(ctx, accountID, userID); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(mfaSelect+` WHERE d.account_id = $1 AND d.serial > $2`, accountID, o.After)
 	if userID == "" {
@@ -233,7 +242,7 @@ func (s sshKeys) Create(ctx context.Context, k store.SSHPublicKey) error {
 }
 
 func (s sshKeys) Get(ctx context.Context, userID, id string) (store.SSHPublicKey, error) {
-	k, err := scanSSH(s.t.tx.QueryRowContext(ctx, sshSelect+` WHERE k.user_id = $1 AND k.id = $2`, userID, id))
+	k, err := scanSSH(s.t.queryRow(ctx, sshSelect+` WHERE k.user_id = $1 AND k.id = $2`+s.t.forUpdateOf("k"), userID, id))
 	if err != nil {
 		return k, s.t.mapErr(fmt.Sprintf("SSH public key %s", id), err)
 	}
@@ -241,6 +250,9 @@ func (s sshKeys) Get(ctx context.Context, userID, id string) (store.SSHPublicKey
 }
 
 func (s sshKeys) ForUser(ctx context.Context, userID string, o store.ListOptions) ([]store.SSHPublicKey, bool, error) {
+	if err := s.t.lockOwner(ctx, "", userID); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	ks, err := list(ctx, s.t, "SSH public keys", newQB(sshSelect+` WHERE k.user_id = $1 AND k.id > $2 ORDER BY k.id LIMIT $3`,
 		userID, o.After, n+1), scanSSH)
@@ -295,7 +307,7 @@ func (s signingCerts) Create(ctx context.Context, c store.SigningCertificate) er
 }
 
 func (s signingCerts) Get(ctx context.Context, accountID, id string) (store.SigningCertificate, error) {
-	c, err := scanCert(s.t.tx.QueryRowContext(ctx, certSelect+` WHERE c.account_id = $1 AND c.id = $2`, accountID, id))
+	c, err := scanCert(s.t.queryRow(ctx, certSelect+` WHERE c.account_id = $1 AND c.id = $2`+s.t.forUpdateOf("c"), accountID, id))
 	if err != nil {
 		return c, s.t.mapErr(fmt.Sprintf("signing certificate %s", id), err)
 	}
@@ -303,6 +315,9 @@ func (s signingCerts) Get(ctx context.Context, accountID, id string) (store.Sign
 }
 
 func (s signingCerts) ForUser(ctx context.Context, accountID, userID string, o store.ListOptions) ([]store.SigningCertificate, bool, error) {
+	if err := s.t.lockOwner(ctx, accountID, userID); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(certSelect+` WHERE c.account_id = $1 AND c.id > $2`, accountID, o.After)
 	ownerClause(q, "c.user_id", userID)
@@ -357,7 +372,7 @@ func (s serviceCreds) Create(ctx context.Context, c store.ServiceCredential) err
 }
 
 func (s serviceCreds) Get(ctx context.Context, accountID, id string) (store.ServiceCredential, error) {
-	c, err := scanCred(s.t.tx.QueryRowContext(ctx, credSelect+` WHERE c.account_id = $1 AND c.id = $2`, accountID, id))
+	c, err := scanCred(s.t.queryRow(ctx, credSelect+` WHERE c.account_id = $1 AND c.id = $2`+s.t.forUpdateOf("c"), accountID, id))
 	if err != nil {
 		return c, s.t.mapErr(fmt.Sprintf("service-specific credential %s", id), err)
 	}
@@ -365,6 +380,11 @@ func (s serviceCreds) Get(ctx context.Context, accountID, id string) (store.Serv
 }
 
 func (s serviceCreds) List(ctx context.Context, accountID string, f store.ServiceCredentialFilter, o store.ListOptions) ([]store.ServiceCredential, bool, error) {
+	if !f.AllUsers {
+		if err := s.t.lockOwner(ctx, accountID, f.UserID); err != nil {
+			return nil, false, err
+		}
+	}
 	n := limit(o.Limit)
 	q := newQB(credSelect+` WHERE c.account_id = $1 AND c.id > $2`, accountID, o.After)
 	if !f.AllUsers {

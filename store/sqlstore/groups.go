@@ -28,19 +28,21 @@ func (s groups) Create(ctx context.Context, g store.Group) error {
 }
 
 func (s groups) Get(ctx context.Context, accountID, name string) (store.Group, error) {
-	g, err := scanGroup(s.t.tx.QueryRowContext(ctx, `SELECT `+groupCols+` FROM iam_groups WHERE account_id = $1 AND name_fold = $2`,
+	g, err := scanGroup(s.t.queryRow(ctx, `SELECT `+groupCols+` FROM iam_groups WHERE account_id = $1 AND name_fold = $2`+s.t.forUpdate(),
 		accountID, fold(name)))
 	if err != nil {
 		return g, s.t.mapErr(fmt.Sprintf("group %q", name), err)
 	}
+	s.t.markLocked("iam_groups", "id", g.ID)
 	return g, nil
 }
 
 func (s groups) GetByID(ctx context.Context, id string) (store.Group, error) {
-	g, err := scanGroup(s.t.tx.QueryRowContext(ctx, `SELECT `+groupCols+` FROM iam_groups WHERE id = $1`, id))
+	g, err := scanGroup(s.t.queryRow(ctx, `SELECT `+groupCols+` FROM iam_groups WHERE id = $1`+s.t.forUpdate(), id))
 	if err != nil {
 		return g, s.t.mapErr(fmt.Sprintf("group %s", id), err)
 	}
+	s.t.markLocked("iam_groups", "id", g.ID)
 	return g, nil
 }
 
@@ -95,6 +97,9 @@ func (s groups) List(ctx context.Context, accountID string, o store.ListOptions)
 }
 
 func (s groups) Dependents(ctx context.Context, id string) (store.GroupDependents, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "iam_groups", "id", id)); err != nil {
+		return store.GroupDependents{}, err
+	}
 	var d store.GroupDependents
 	err := s.t.one(ctx, fmt.Sprintf("group %s", id), `SELECT
 		(SELECT COUNT(*) FROM group_members WHERE group_id = g.id),
@@ -141,6 +146,9 @@ func (s groups) RemoveMember(ctx context.Context, groupID, userID string) error 
 }
 
 func (s groups) Members(ctx context.Context, groupID string, o store.ListOptions) ([]store.User, bool, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "iam_groups", "id", groupID)); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(`SELECT `+userColsU+` FROM group_members m JOIN users u ON u.id = m.user_id
 		WHERE m.group_id = $1 AND u.name_fold > $2 ORDER BY u.name_fold LIMIT $3`, groupID, fold(o.After), n+1)
@@ -153,6 +161,9 @@ func (s groups) Members(ctx context.Context, groupID string, o store.ListOptions
 }
 
 func (s groups) ForUser(ctx context.Context, userID string, o store.ListOptions) ([]store.Group, bool, error) {
+	if err := s.t.lockOwner(ctx, "", userID); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(`SELECT `+groupColsG+` FROM group_members m JOIN iam_groups g ON g.id = m.group_id
 		WHERE m.user_id = $1 AND g.name_fold > $2 ORDER BY g.name_fold LIMIT $3`, userID, fold(o.After), n+1)
@@ -165,5 +176,8 @@ func (s groups) ForUser(ctx context.Context, userID string, o store.ListOptions)
 }
 
 func (s groups) CountForUser(ctx context.Context, userID string) (int, error) {
+	if err := s.t.lockOwner(ctx, "", userID); err != nil {
+		return 0, err
+	}
 	return s.t.count(ctx, "groups for user", `SELECT COUNT(*) FROM group_members WHERE user_id = $1`, userID)
 }

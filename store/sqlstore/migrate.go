@@ -52,10 +52,18 @@ func LoadMigrations(fsys fs.FS) ([]Migration, error) {
 	return ms, nil
 }
 
+// Conn is what Migrate needs of a database: a pool (*sql.DB) or one connection (*sql.Conn),
+// which a backend uses when it must hold a session lock while migrating.
+type Conn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
 // Migrate applies, forward only, each migration newer than the database's schema, each in its
 // own transaction together with its schema_migrations row. A database whose schema is newer
 // than every migration given (written by a newer Gatehouse) is refused rather than used.
-func Migrate(ctx context.Context, db *sql.DB, d Dialect, ms []Migration) error {
+func Migrate(ctx context.Context, db Conn, d Dialect, ms []Migration) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name    TEXT    NOT NULL,
@@ -84,7 +92,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, ms []Migration) error {
 	return nil
 }
 
-func apply(ctx context.Context, db *sql.DB, d Dialect, m Migration) error {
+func apply(ctx context.Context, db Conn, d Dialect, m Migration) error {
 	tx, err := db.BeginTx(ctx, &d.WriteTx)
 	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.Name, err)

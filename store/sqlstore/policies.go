@@ -62,10 +62,11 @@ func (s policies) Create(ctx context.Context, p store.ManagedPolicy, document st
 }
 
 func (s policies) getWhere(ctx context.Context, what, where string, args ...any) (store.ManagedPolicy, error) {
-	p, err := scanPolicy(s.t.tx.QueryRowContext(ctx, policySelect+` WHERE `+where, args...))
+	p, err := scanPolicy(s.t.queryRow(ctx, policySelect+` WHERE `+where+s.t.forUpdateOf("p"), args...))
 	if err != nil {
 		return p, s.t.mapErr(what, err)
 	}
+	s.t.markLocked("policies", "id", p.ID)
 	return p, nil
 }
 
@@ -193,12 +194,15 @@ func scanVersion(r rowScanner) (store.PolicyVersion, error) {
 }
 
 func (s policies) GetVersion(ctx context.Context, policyID, id string) (store.PolicyVersion, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "policies", "id", policyID)); err != nil {
+		return store.PolicyVersion{}, err
+	}
 	what := fmt.Sprintf("version %s of policy %s", id, policyID)
 	num, ok := versionNumber(id)
 	if !ok {
 		return store.PolicyVersion{}, fmt.Errorf("%s: %w", what, store.ErrNotFound)
 	}
-	v, err := scanVersion(s.t.tx.QueryRowContext(ctx, versionSelect+` WHERE v.policy_id = $1 AND v.version = $2`, policyID, num))
+	v, err := scanVersion(s.t.queryRow(ctx, versionSelect+` WHERE v.policy_id = $1 AND v.version = $2`, policyID, num))
 	if err != nil {
 		return v, s.t.mapErr(what, err)
 	}
@@ -206,6 +210,9 @@ func (s policies) GetVersion(ctx context.Context, policyID, id string) (store.Po
 }
 
 func (s policies) Versions(ctx context.Context, policyID string) ([]store.PolicyVersion, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "policies", "id", policyID)); err != nil {
+		return nil, err
+	}
 	if _, _, _, err := s.head(ctx, policyID); err != nil {
 		return nil, err
 	}
@@ -250,7 +257,7 @@ func (s policies) DeleteVersion(ctx context.Context, policyID, id string) error 
 }
 
 func (s policies) DefaultVersion(ctx context.Context, accountID, arn string) (store.PolicyVersion, error) {
-	v, err := scanVersion(s.t.tx.QueryRowContext(ctx, versionSelect+` AND v.version = p.default_version
+	v, err := scanVersion(s.t.queryRow(ctx, versionSelect+` AND v.version = p.default_version
 		WHERE p.account_id = $1 AND p.arn = $2`, accountID, arn))
 	if err != nil {
 		return v, s.t.mapErr(fmt.Sprintf("policy %s", arn), err)
@@ -311,6 +318,9 @@ func (s attachments) Detach(ctx context.Context, p store.Principal, arn string) 
 }
 
 func (s attachments) List(ctx context.Context, p store.Principal, o store.ListOptions) ([]store.AttachedPolicy, bool, error) {
+	if err := s.t.lockPrincipal(ctx, p); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(`SELECT policy_arn, policy_name, policy_path FROM policy_attachments WHERE principal_kind = $1
 		AND principal_id = $2 AND policy_arn > $3`, string(p.Kind), p.ID, o.After)
@@ -328,6 +338,9 @@ func (s attachments) List(ctx context.Context, p store.Principal, o store.ListOp
 }
 
 func (s attachments) Count(ctx context.Context, p store.Principal) (int, error) {
+	if err := s.t.lockPrincipal(ctx, p); err != nil {
+		return 0, err
+	}
 	return s.t.count(ctx, "attached policies", `SELECT COUNT(*) FROM policy_attachments WHERE principal_kind = $1
 		AND principal_id = $2`, string(p.Kind), p.ID)
 }
@@ -436,6 +449,9 @@ func (s inlinePolicies) Put(ctx context.Context, p store.Principal, pol store.In
 }
 
 func (s inlinePolicies) Get(ctx context.Context, p store.Principal, name string) (store.InlinePolicy, error) {
+	if err := s.t.lockPrincipal(ctx, p); err != nil {
+		return store.InlinePolicy{}, err
+	}
 	pol := store.InlinePolicy{Name: name}
 	err := s.t.one(ctx, fmt.Sprintf("policy %q of %s %s", name, p.Kind, p.ID), `SELECT document FROM inline_policies
 		WHERE principal_kind = $1 AND principal_id = $2 AND name = $3`, []any{string(p.Kind), p.ID, name}, &pol.Document)
@@ -460,6 +476,9 @@ func scanInline(r rowScanner) (store.InlinePolicy, error) {
 }
 
 func (s inlinePolicies) List(ctx context.Context, p store.Principal, o store.ListOptions) ([]store.InlinePolicy, bool, error) {
+	if err := s.t.lockPrincipal(ctx, p); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	ps, err := list(ctx, s.t, "inline policies", newQB(`SELECT name, document FROM inline_policies WHERE principal_kind = $1
 		AND principal_id = $2 AND name > $3 ORDER BY name LIMIT $4`, string(p.Kind), p.ID, o.After, n+1), scanInline)
@@ -471,6 +490,9 @@ func (s inlinePolicies) List(ctx context.Context, p store.Principal, o store.Lis
 }
 
 func (s inlinePolicies) Count(ctx context.Context, p store.Principal) (int, error) {
+	if err := s.t.lockPrincipal(ctx, p); err != nil {
+		return 0, err
+	}
 	return s.t.count(ctx, "inline policies", `SELECT COUNT(*) FROM inline_policies WHERE principal_kind = $1
 		AND principal_id = $2`, string(p.Kind), p.ID)
 }

@@ -30,8 +30,8 @@ func (s serverCerts) Create(ctx context.Context, c store.ServerCertificate) erro
 }
 
 func (s serverCerts) Get(ctx context.Context, accountID, name string) (store.ServerCertificate, error) {
-	c, err := scanServerCert(s.t.tx.QueryRowContext(ctx, `SELECT `+serverCertCols+` FROM server_certificates
-		WHERE account_id = $1 AND name_fold = $2`, accountID, fold(name)))
+	c, err := scanServerCert(s.t.queryRow(ctx, `SELECT `+serverCertCols+` FROM server_certificates
+		WHERE account_id = $1 AND name_fold = $2`+s.t.forUpdate(), accountID, fold(name)))
 	if err != nil {
 		return c, s.t.mapErr(fmt.Sprintf("server certificate %q", name), err)
 	}
@@ -63,6 +63,9 @@ func (s serverCerts) Delete(ctx context.Context, id string) error {
 }
 
 func (s serverCerts) List(ctx context.Context, accountID string, o store.ListOptions) ([]store.ServerCertificate, bool, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "accounts", "id", accountID)); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(`SELECT `+serverCertCols+` FROM server_certificates WHERE account_id = $1 AND name_fold > $2`, accountID, fold(o.After))
 	q.pathPrefix("path", o.PathPrefix).add(" ORDER BY name_fold LIMIT ?", n+1)
@@ -118,7 +121,7 @@ func (s oidcProviders) Create(ctx context.Context, p store.OIDCProvider) error {
 }
 
 func (s oidcProviders) Get(ctx context.Context, arn string) (store.OIDCProvider, error) {
-	p, err := scanOIDC(s.t.tx.QueryRowContext(ctx, `SELECT `+oidcCols+` FROM oidc_providers WHERE arn = $1`, arn))
+	p, err := scanOIDC(s.t.queryRow(ctx, `SELECT `+oidcCols+` FROM oidc_providers WHERE arn = $1`+s.t.forUpdate(), arn))
 	if err != nil {
 		return p, s.t.mapErr(fmt.Sprintf("OIDC provider %s", arn), err)
 	}
@@ -158,6 +161,9 @@ func (s oidcProviders) Delete(ctx context.Context, arn string) error {
 }
 
 func (s oidcProviders) List(ctx context.Context, accountID string) ([]store.OIDCProvider, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "accounts", "id", accountID)); err != nil {
+		return nil, err
+	}
 	return list(ctx, s.t, "OIDC providers", newQB(`SELECT `+oidcCols+` FROM oidc_providers WHERE account_id = $1 ORDER BY arn`,
 		accountID), scanOIDC)
 }
@@ -192,7 +198,7 @@ func (s samlProviders) Create(ctx context.Context, p store.SAMLProvider) error {
 }
 
 func (s samlProviders) Get(ctx context.Context, arn string) (store.SAMLProvider, error) {
-	p, err := scanSAML(s.t.tx.QueryRowContext(ctx, `SELECT `+samlCols+` FROM saml_providers WHERE arn = $1`, arn))
+	p, err := scanSAML(s.t.queryRow(ctx, `SELECT `+samlCols+` FROM saml_providers WHERE arn = $1`+s.t.forUpdate(), arn))
 	if err != nil {
 		return p, s.t.mapErr(fmt.Sprintf("SAML provider %s", arn), err)
 	}
@@ -229,6 +235,9 @@ func (s samlProviders) Delete(ctx context.Context, arn string) error {
 }
 
 func (s samlProviders) List(ctx context.Context, accountID string) ([]store.SAMLProvider, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "accounts", "id", accountID)); err != nil {
+		return nil, err
+	}
 	return list(ctx, s.t, "SAML providers", newQB(`SELECT `+samlCols+` FROM saml_providers WHERE account_id = $1 ORDER BY arn`,
 		accountID), scanSAML)
 }
@@ -300,29 +309,53 @@ func resourceTable(k store.Kind) (table, keyCol string, err error) {
 	return "", "", fmt.Errorf("store: %q is not taggable", k)
 }
 
-// resourceAccount checks that a taggable resource exists and returns its account.
+// resourceAccount checks that a taggable resource exists and returns its account; inside
+// Update it locks the resource (lock.go).
 func (t *tx) resourceAccount(ctx context.Context, r store.Resource) (string, error) {
 	table, col, err := resourceTable(r.Kind)
 	if err != nil {
 		return "", err
 	}
 	var account string
-	err = t.one(ctx, fmt.Sprintf("%s %s", r.Kind, r.Key), `SELECT account_id FROM `+table+` WHERE `+col+` = $1`,
+	err = t.one(ctx, fmt.Sprintf("%s %s", r.Kind, r.Key), `SELECT account_id FROM `+table+` WHERE `+col+` = $1`+t.forUpdate(),
 		[]any{r.Key}, &account)
+	if err == nil {
+		t.markLocked(table, col, r.Key)
+	}
 	return account, err
 }
 
 func (s tags) List(ctx context.Context, r store.Resource) ([]store.Tag, error) {
-	if _, err := s.t.resourceAccount(ctx, r); err != nil {
+	what := fmt.Sprintf("tags of %s %s", r.Kind, r.Key)
+	if s.t.rowLocks() {
+		if _, err := s.t.resourceAccount(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	table, col, err := resourceTable(r.Kind)
+	if err != nil {
 		return nil, err
 	}
-	return list(ctx, s.t, fmt.Sprintf("tags of %s %s", r.Kind, r.Key), newQB(`SELECT tag_key, value FROM tags
-		WHERE resource_kind = $1 AND resource_key = $2 ORDER BY position`, string(r.Kind), r.Key), scanTag)
+	// One query tells a resource without tags (one row of NULLs) from a missing one (none).
+	rows, err := list(ctx, s.t, what, newQB(`SELECT g.tag_key, g.value FROM `+table+` r
+		LEFT JOIN tags g ON g.resource_kind = $1 AND g.resource_key = r.`+col+`
+		WHERE r.`+col+` = $2 ORDER BY g.position`, string(r.Kind), r.Key), scanTag)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s %s: %w", r.Kind, r.Key, store.ErrNotFound)
+	}
+	if rows[0].Key == "" {
+		return nil, nil
+	}
+	return rows, nil
 }
 
+// scanTag scans a tag; NULLs (a resource without tags, LEFT JOINed) give the zero Tag.
 func scanTag(r rowScanner) (store.Tag, error) {
 	var t store.Tag
-	err := r.Scan(&t.Key, &t.Value)
+	err := r.Scan(ns{&t.Key}, ns{&t.Value})
 	return t, err
 }
 

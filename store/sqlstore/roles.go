@@ -34,19 +34,21 @@ func (s roles) Create(ctx context.Context, r store.Role) error {
 }
 
 func (s roles) Get(ctx context.Context, accountID, name string) (store.Role, error) {
-	r, err := scanRole(s.t.tx.QueryRowContext(ctx, `SELECT `+roleCols+` FROM roles WHERE account_id = $1 AND name_fold = $2`,
+	r, err := scanRole(s.t.queryRow(ctx, `SELECT `+roleCols+` FROM roles WHERE account_id = $1 AND name_fold = $2`+s.t.forUpdate(),
 		accountID, fold(name)))
 	if err != nil {
 		return r, s.t.mapErr(fmt.Sprintf("role %q", name), err)
 	}
+	s.t.markLocked("roles", "id", r.ID)
 	return r, nil
 }
 
 func (s roles) GetByID(ctx context.Context, id string) (store.Role, error) {
-	r, err := scanRole(s.t.tx.QueryRowContext(ctx, `SELECT `+roleCols+` FROM roles WHERE id = $1`, id))
+	r, err := scanRole(s.t.queryRow(ctx, `SELECT `+roleCols+` FROM roles WHERE id = $1`+s.t.forUpdate(), id))
 	if err != nil {
 		return r, s.t.mapErr(fmt.Sprintf("role %s", id), err)
 	}
+	s.t.markLocked("roles", "id", r.ID)
 	return r, nil
 }
 
@@ -94,6 +96,9 @@ func (s roles) List(ctx context.Context, accountID string, o store.ListOptions) 
 }
 
 func (s roles) Dependents(ctx context.Context, id string) (store.RoleDependents, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "roles", "id", id)); err != nil {
+		return store.RoleDependents{}, err
+	}
 	var d store.RoleDependents
 	err := s.t.one(ctx, fmt.Sprintf("role %s", id), `SELECT
 		(SELECT COUNT(*) FROM inline_policies WHERE principal_kind = 'role' AND principal_id = r.id),
@@ -163,10 +168,11 @@ func (s instanceProfiles) withRoles(ctx context.Context, ps []store.InstanceProf
 }
 
 func (s instanceProfiles) getWhere(ctx context.Context, what, where string, args ...any) (store.InstanceProfile, error) {
-	p, err := scanProfile(s.t.tx.QueryRowContext(ctx, `SELECT `+profileColsP+` FROM instance_profiles p WHERE `+where, args...))
+	p, err := scanProfile(s.t.queryRow(ctx, `SELECT `+profileColsP+` FROM instance_profiles p WHERE `+where+s.t.forUpdateOf("p"), args...))
 	if err != nil {
 		return p, s.t.mapErr(what, err)
 	}
+	s.t.markLocked("instance_profiles", "id", p.ID)
 	ps := []store.InstanceProfile{p}
 	err = s.withRoles(ctx, ps)
 	return ps[0], err
@@ -213,6 +219,9 @@ func (s instanceProfiles) listWithRoles(ctx context.Context, q *qb, n int) ([]st
 }
 
 func (s instanceProfiles) ForRole(ctx context.Context, roleID string, o store.ListOptions) ([]store.InstanceProfile, bool, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "roles", "id", roleID)); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(`SELECT `+profileColsP+` FROM instance_profile_roles x JOIN instance_profiles p ON p.id = x.profile_id
 		WHERE x.role_id = $1 AND p.name_fold > $2 ORDER BY p.name_fold LIMIT $3`, roleID, fold(o.After), n+1)

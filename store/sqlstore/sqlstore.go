@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -20,21 +21,48 @@ type Dialect struct {
 	// IsUniqueViolation and IsForeignKeyViolation classify driver errors.
 	IsUniqueViolation     func(error) bool
 	IsForeignKeyViolation func(error) bool
-	// WriteLock, if set, runs first in every Update to serialize writers, as SQLite's single
-	// writer does by itself (PostgreSQL: SELECT … FOR UPDATE on the revision row), so a
-	// read-modify-write inside Update never loses an update.
-	WriteLock string
+	// IsRetryable reports a transaction the database rolled back to resolve a deadlock or a
+	// serialization conflict: Update runs the closure again. Nil: never.
+	IsRetryable func(error) bool
+	// IsUnavailable reports an error that means the database could not be reached or went
+	// away (a restart, a failover, a broken connection): store.ErrUnavailable.
+	IsUnavailable func(error) bool
 	// Savepoints wraps each write in a savepoint, for databases where a failed statement
 	// aborts the whole transaction (PostgreSQL): a failed store call must leave the
 	// transaction usable, as SQLite's statement rollback does.
 	Savepoints bool
+	// RowLocks is the clause that locks the rows a SELECT reads until commit, for databases
+	// whose writers run concurrently (PostgreSQL: "FOR NO KEY UPDATE"). Inside Update, reading
+	// an aggregate locks it (see lock.go), which is what keeps read-check-write sequences
+	// (quotas, version limits, read-modify-write of one entity) correct without one row every
+	// writer locks. "" for databases with a single writer (SQLite), where it is not needed.
+	RowLocks string
+	// Sequencer, if set, makes writers record their changes without a revision; revisions are
+	// handed out after commit by Store.Sequence (sequencer.go), so writers never queue on one
+	// counter row. Nil: each Update numbers its own changes (SQLite, one writer at a time).
+	Sequencer *Sequencer
+	// CacheStatements keeps each distinct query prepared on each connection, for drivers that
+	// would parse it again on every call (modernc SQLite). pgx caches statements itself.
+	CacheStatements bool
 }
+
+// sequenceTimeout bounds the numbering that follows a commit, so a database that stops
+// answering cannot hold a request whose write has already committed.
+const sequenceTimeout = 5 * time.Second
+
+// errRetry marks an attempt of Update that must run again.
+var errRetry = errors.New("store: transaction rolled back by the database; retrying")
+
+// maxAttempts bounds how often Update runs a closure whose transaction the database rolled
+// back to break a deadlock.
+const maxAttempts = 8
 
 // Store implements store.Store over database/sql.
 type Store struct {
-	write, read *sql.DB
-	d           Dialect
-	onClose     func() error
+	write, read           *sql.DB
+	d                     Dialect
+	onClose               func() error
+	writeStmts, readStmts *stmtCache
 }
 
 var _ store.Store = (*Store)(nil)
@@ -42,14 +70,69 @@ var _ store.Store = (*Store)(nil)
 // New returns a Store that writes through write and reads through read (they may be the same
 // pool). onClose, if not nil, runs after both pools are closed.
 func New(write, read *sql.DB, d Dialect, onClose func() error) *Store {
-	return &Store{write: write, read: read, d: d, onClose: onClose}
+	s := &Store{write: write, read: read, d: d, onClose: onClose}
+	if d.CacheStatements {
+		s.writeStmts = newStmtCache(write)
+		s.readStmts = s.writeStmts
+		if read != write {
+			s.readStmts = newStmtCache(read)
+		}
+	}
+	return s
 }
 
-// Update implements store.Store.
-func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
+// Dialect returns the store's dialect.
+func (s *Store) Dialect() Dialect { return s.d }
+
+// Update implements store.Store. A transaction the database rolled back to resolve a deadlock
+// between writers is run again, closure and all, a bounded number of times.
+func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		changed, err := s.update(ctx, fn)
+		if err == nil {
+			if changed && s.d.Sequencer != nil {
+				// The write has committed: a failure here only delays its revision until the
+				// next Sequence (any node's follower runs one every poll).
+				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sequenceTimeout)
+				_, _ = s.Sequence(sctx)
+				cancel()
+			}
+			return nil
+		}
+		retry := errors.Is(err, errRetry) || (s.d.IsRetryable != nil && s.d.IsRetryable(err))
+		if attempt >= maxAttempts || !retry || ctx.Err() != nil {
+			return s.classify(err)
+		}
+		backoff(ctx, attempt)
+	}
+}
+
+// backoff sleeps a little longer at each attempt, with jitter, so writers that deadlocked
+// do not meet again in the same order.
+func backoff(ctx context.Context, attempt int) {
+	d := time.Duration(attempt) * time.Millisecond
+	d += time.Duration(rand.Int64N(int64(d)))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// classify adds store.ErrUnavailable to an error that means the database is out of reach.
+func (s *Store) classify(err error) error {
+	if err == nil || errors.Is(err, store.ErrUnavailable) || s.d.IsUnavailable == nil || !s.d.IsUnavailable(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+}
+
+// update runs one attempt of Update and reports whether it committed changes.
+func (s *Store) update(ctx context.Context, fn func(store.Tx) error) (bool, error) {
 	sqlTx, err := s.write.BeginTx(ctx, &s.d.WriteTx)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return false, fmt.Errorf("store: begin: %w", err)
 	}
 	committed := false
 	defer func() {
@@ -57,40 +140,53 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) (err error)
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if s.d.WriteLock != "" {
-		if _, err := sqlTx.ExecContext(ctx, s.d.WriteLock); err != nil {
-			return fmt.Errorf("store: write lock: %w", err)
-		}
+	t := &tx{tx: sqlTx, d: &s.d, stmts: s.writeStmts}
+	err = fn(t)
+	if t.mustRetry {
+		// The database rolled the transaction back (a deadlock), whatever fn made of the
+		// error it saw: run the whole closure again.
+		return false, errors.Join(errRetry, err)
 	}
-	t := &tx{tx: sqlTx, d: &s.d}
-	if err := fn(t); err != nil {
-		return err
+	if err != nil {
+		return false, err
 	}
 	if len(t.changes) > 0 {
 		if err := t.recordChanges(ctx); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return false, fmt.Errorf("store: commit: %w", err)
 	}
 	committed = true
-	return nil
+	return len(t.changes) > 0, nil
 }
 
 // View implements store.Store.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	sqlTx, err := s.read.BeginTx(ctx, &s.d.ReadTx)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return s.classify(fmt.Errorf("store: begin: %w", err))
 	}
 	defer func() { _ = sqlTx.Rollback() }()
-	return fn(&tx{tx: sqlTx, d: &s.d, readOnly: true})
+	return s.classify(fn(&tx{tx: sqlTx, d: &s.d, readOnly: true, stmts: s.readStmts}))
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.classify(s.write.PingContext(ctx))
 }
 
 // Close implements store.Store.
 func (s *Store) Close() error {
-	err := s.write.Close()
+	var err error
+	if s.writeStmts != nil {
+		err = s.writeStmts.close()
+		if s.readStmts != s.writeStmts {
+			err = errors.Join(err, s.readStmts.close())
+		}
+	}
+	err = errors.Join(err, s.write.Close())
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
@@ -105,8 +201,12 @@ type tx struct {
 	tx       *sql.Tx
 	d        *Dialect
 	readOnly bool
+	stmts    *stmtCache // nil: statements are not cached
 	changes  []store.Change
 	seen     map[store.Change]struct{}
+	locked   map[lockKey]struct{}
+	// mustRetry: a statement failed because the database rolled the transaction back.
+	mustRetry bool
 }
 
 func (t *tx) Accounts() store.Accounts                       { return accounts{t} }
@@ -155,7 +255,7 @@ func (t *tx) exec(ctx context.Context, what, q string, args ...any) (sql.Result,
 	}
 	var res sql.Result
 	err := t.guarded(ctx, func() (err error) {
-		res, err = t.tx.ExecContext(ctx, q, args...)
+		res, err = t.execRaw(ctx, q, args...)
 		return err
 	})
 	if err != nil {
@@ -204,7 +304,7 @@ func (t *tx) writeRow(ctx context.Context, what, q string, args []any, dest ...a
 	if t.readOnly {
 		return fmt.Errorf("%s: %w", what, store.ErrReadOnly)
 	}
-	if err := t.guarded(ctx, func() error { return t.tx.QueryRowContext(ctx, q, args...).Scan(dest...) }); err != nil {
+	if err := t.guarded(ctx, func() error { return t.queryRow(ctx, q, args...).Scan(dest...) }); err != nil {
 		return t.mapErr(what, err)
 	}
 	return nil
@@ -212,7 +312,7 @@ func (t *tx) writeRow(ctx context.Context, what, q string, args []any, dest ...a
 
 // one reads a single row; no row is ErrNotFound.
 func (t *tx) one(ctx context.Context, what, q string, args []any, dest ...any) error {
-	if err := t.tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	if err := t.queryRow(ctx, q, args...).Scan(dest...); err != nil {
 		return t.mapErr(what, err)
 	}
 	return nil
@@ -226,6 +326,9 @@ func (t *tx) count(ctx context.Context, what, q string, args ...any) (int, error
 }
 
 func (t *tx) mapErr(what string, err error) error {
+	if t.d.IsRetryable != nil && t.d.IsRetryable(err) {
+		t.mustRetry = true
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
@@ -242,7 +345,7 @@ type rowScanner interface{ Scan(dest ...any) error }
 
 // list runs a listing query and scans each row with scan.
 func list[T any](ctx context.Context, t *tx, what string, q *qb, scan func(rowScanner) (T, error)) ([]T, error) {
-	rows, err := t.tx.QueryContext(ctx, q.String(), q.args...)
+	rows, err := t.query(ctx, q.String(), q.args...)
 	if err != nil {
 		return nil, t.mapErr(what, err)
 	}
@@ -384,7 +487,7 @@ func (t *tx) writeRows(ctx context.Context, what, q string, args []any, scan fun
 		return fmt.Errorf("%s: %w", what, store.ErrReadOnly)
 	}
 	err := t.guarded(ctx, func() error {
-		rows, err := t.tx.QueryContext(ctx, q, args...)
+		rows, err := t.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}

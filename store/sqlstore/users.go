@@ -32,19 +32,21 @@ func (s users) Create(ctx context.Context, u store.User) error {
 }
 
 func (s users) Get(ctx context.Context, accountID, name string) (store.User, error) {
-	u, err := scanUser(s.t.tx.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE account_id = $1 AND name_fold = $2`,
+	u, err := scanUser(s.t.queryRow(ctx, `SELECT `+userCols+` FROM users WHERE account_id = $1 AND name_fold = $2`+s.t.forUpdate(),
 		accountID, fold(name)))
 	if err != nil {
 		return u, s.t.mapErr(fmt.Sprintf("user %q", name), err)
 	}
+	s.t.markLocked("users", "id", u.ID)
 	return u, nil
 }
 
 func (s users) GetByID(ctx context.Context, id string) (store.User, error) {
-	u, err := scanUser(s.t.tx.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
+	u, err := scanUser(s.t.queryRow(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`+s.t.forUpdate(), id))
 	if err != nil {
 		return u, s.t.mapErr(fmt.Sprintf("user %s", id), err)
 	}
+	s.t.markLocked("users", "id", u.ID)
 	return u, nil
 }
 
@@ -102,6 +104,9 @@ func (s users) List(ctx context.Context, accountID string, o store.ListOptions) 
 }
 
 func (s users) Dependents(ctx context.Context, id string) (store.UserDependents, error) {
+	if err := s.t.lockErr(s.t.lock(ctx, "users", "id", id)); err != nil {
+		return store.UserDependents{}, err
+	}
 	var d store.UserDependents
 	err := s.t.one(ctx, fmt.Sprintf("user %s", id), `SELECT
 		(SELECT COUNT(*) FROM access_keys WHERE user_id = u.id),
@@ -143,7 +148,7 @@ func (s accessKeys) Create(ctx context.Context, k store.AccessKey) error {
 }
 
 func (s accessKeys) Get(ctx context.Context, id string) (store.AccessKey, error) {
-	k, err := scanAccessKey(s.t.tx.QueryRowContext(ctx, accessKeySelect+` WHERE k.id = $1`, id))
+	k, err := scanAccessKey(s.t.queryRow(ctx, accessKeySelect+` WHERE k.id = $1`+s.t.forUpdateOf("k"), id))
 	if err != nil {
 		return k, s.t.mapErr(fmt.Sprintf("access key %s", id), err)
 	}
@@ -160,6 +165,9 @@ func ownerClause(q *qb, col, userID string) {
 }
 
 func (s accessKeys) ListForUser(ctx context.Context, accountID, userID string, o store.ListOptions) ([]store.AccessKey, bool, error) {
+	if err := s.t.lockOwner(ctx, accountID, userID); err != nil {
+		return nil, false, err
+	}
 	n := limit(o.Limit)
 	q := newQB(accessKeySelect+` WHERE k.account_id = $1 AND k.id > $2`, accountID, o.After)
 	ownerClause(q, "k.user_id", userID)
@@ -173,6 +181,9 @@ func (s accessKeys) ListForUser(ctx context.Context, accountID, userID string, o
 }
 
 func (s accessKeys) CountForUser(ctx context.Context, accountID, userID string) (int, error) {
+	if err := s.t.lockOwner(ctx, accountID, userID); err != nil {
+		return 0, err
+	}
 	q := newQB(`SELECT COUNT(*) FROM access_keys WHERE account_id = $1`, accountID)
 	ownerClause(q, "user_id", userID)
 	return s.t.count(ctx, "access keys", q.String(), q.args...)

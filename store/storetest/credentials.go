@@ -120,6 +120,10 @@ func testMFADevices(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
+	mfaUnassignAndDelete(t, s, serial)
+}
+
+func mfaUnassignAndDelete(t *testing.T, s store.Store, serial func(string) string) {
 	update(t, s, func(tx store.Tx) error {
 		m := tx.MFADevices()
 		wantErr(t, "Unassign", m.Unassign(ctx, serial("a")), nil)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -226,18 +227,19 @@ func changesSince(t *testing.T, s store.Store, rev int64, n int) ([]store.Change
 	return cs, more
 }
 
-func testChangeFeed(t *testing.T, s store.Store) {
-	r0 := latest(t, s)
+// feedWorld makes three revisions of writes after r0 (a user; a key, a group and a
+// membership; a policy, an attachment and the user's deletion) and returns the changes the
+// feed must list for them.
+func feedWorld(t *testing.T, s store.Store) (r1, r2, r3 int64, want []store.Change) {
 	var u store.User
 	var k store.AccessKey
+	var g store.Group
+	var p store.ManagedPolicy
 	build(t, s, func(w world) {
 		w.account(acct)
 		u = w.user(acct, "u", "/")
 	})
-	r1 := latest(t, s)
-	if r1 <= r0 {
-		t.Fatalf("revision after a write = %d, before = %d", r1, r0)
-	}
+	r1 = latest(t, s)
 	update(t, s, func(tx store.Tx) error { return nil })
 	wantErr(t, "failed Update", s.Update(ctx, func(tx store.Tx) error {
 		world{t: t, tx: tx}.user(acct, "ghost", "/")
@@ -246,29 +248,20 @@ func testChangeFeed(t *testing.T, s store.Store) {
 	if got := latest(t, s); got != r1 {
 		t.Errorf("revision after an empty and a failed Update = %d, want %d", got, r1)
 	}
-	var g store.Group
 	build(t, s, func(w world) {
 		k = w.key(acct, u.ID)
 		g = w.group(acct, "g", "/")
 		w.must(w.tx.Groups().AddMember(ctx, g.ID, u.ID))
 		w.must(w.tx.Groups().AddMember(ctx, g.ID, u.ID)) // no change: already a member
 	})
-	r2 := latest(t, s)
-	var p store.ManagedPolicy
+	r2 = latest(t, s)
 	build(t, s, func(w world) {
 		p = w.policy(acct, "p", "/", doc("1"))
 		w.must(w.tx.Attachments().Attach(ctx, store.Principal{Kind: store.PrincipalGroup, ID: g.ID}, attached(p)))
 		w.must(w.tx.Users().Delete(ctx, u.ID))
 	})
-	r3 := latest(t, s)
-	if !(r1 < r2 && r2 < r3) {
-		t.Fatalf("revisions %d, %d, %d do not increase", r1, r2, r3)
-	}
-	cs, more := changesSince(t, s, r0, 100)
-	if more {
-		t.Error("ChangesSince: more = true")
-	}
-	want := []store.Change{
+	r3 = latest(t, s)
+	want = []store.Change{
 		{Revision: r1, AccountID: acct, Kind: store.KindAccount, Key: acct},
 		{Revision: r1, AccountID: acct, Kind: store.KindUser, Key: u.ID},
 		{Revision: r2, AccountID: acct, Kind: store.KindAccessKey, Key: k.ID},
@@ -279,15 +272,46 @@ func testChangeFeed(t *testing.T, s store.Store) {
 		{Revision: r3, AccountID: acct, Kind: store.KindAccessKey, Key: k.ID},
 		{Revision: r3, AccountID: acct, Kind: store.KindUser, Key: u.ID},
 	}
-	// Within a revision the order is not part of the contract.
-	sortChanges := func(cs []store.Change) {
-		slices.SortStableFunc(cs, func(a, b store.Change) int {
-			if a.Revision != b.Revision {
-				return int(a.Revision - b.Revision)
-			}
-			return strings.Compare(string(a.Kind)+a.Key, string(b.Kind)+b.Key)
-		})
+	return r1, r2, r3, want
+}
+
+// sortChanges orders changes by revision, then kind and key: within a revision the order is
+// not part of the contract.
+func sortChanges(cs []store.Change) {
+	slices.SortStableFunc(cs, func(a, b store.Change) int {
+		if a.Revision != b.Revision {
+			return int(a.Revision - b.Revision)
+		}
+		return strings.Compare(string(a.Kind)+a.Key, string(b.Kind)+b.Key)
+	})
+}
+
+// withoutWritten checks that every change carries the time it was written (within the test's
+// run) and returns the changes without it, to compare.
+func withoutWritten(t *testing.T, cs []store.Change, since time.Time) []store.Change {
+	t.Helper()
+	out := slices.Clone(cs)
+	for i := range out {
+		if w := out[i].Written; w.Before(since.Add(-time.Minute)) || w.After(time.Now().Add(time.Minute)) {
+			t.Errorf("change %+v: Written %v, not about now", out[i], w)
+		}
+		out[i].Written = time.Time{}
 	}
+	return out
+}
+
+func testChangeFeed(t *testing.T, s store.Store) {
+	start := time.Now()
+	r0 := latest(t, s)
+	r1, r2, r3, want := feedWorld(t, s)
+	if !(r0 < r1 && r1 < r2 && r2 < r3) {
+		t.Fatalf("revisions %d, %d, %d, %d do not increase", r0, r1, r2, r3)
+	}
+	cs, more := changesSince(t, s, r0, 100)
+	if more {
+		t.Error("ChangesSince: more = true")
+	}
+	cs = withoutWritten(t, cs, start)
 	sortChanges(want)
 	sortChanges(cs)
 	diff(t, "ChangesSince", want, cs)
@@ -297,17 +321,43 @@ func testChangeFeed(t *testing.T, s store.Store) {
 			t.Errorf("ChangesSince(%d) returned %+v", r2, c)
 		}
 	}
+	var head store.Change
+	view(t, s, func(tx store.Tx) (err error) { head, err = tx.ChangeFeed().Head(ctx); return err })
+	if head.Revision != r3 || head.Written.Before(start) {
+		t.Errorf("Head = %+v, want revision %d written after %v", head, r3, start)
+	}
+}
 
+func testChangeFeedPrune(t *testing.T, s store.Store) {
+	r0 := latest(t, s)
+	r1, r2, r3, _ := feedWorld(t, s)
+	var before int64
+	view(t, s, func(tx store.Tx) (err error) {
+		before, err = tx.ChangeFeed().RevisionBefore(ctx, time.Now().Add(time.Hour))
+		return err
+	})
+	diff(t, "RevisionBefore a time after every write", r3, before)
+	view(t, s, func(tx store.Tx) (err error) {
+		before, err = tx.ChangeFeed().RevisionBefore(ctx, time.Now().Add(-time.Hour))
+		return err
+	})
+	if before > r0 {
+		t.Errorf("RevisionBefore a time before every write = %d, want at most %d", before, r0)
+	}
 	update(t, s, func(tx store.Tx) error { return tx.ChangeFeed().Prune(ctx, r2) })
 	wantErr(t, "ChangesSince before the pruned revision", s.View(ctx, func(tx store.Tx) error {
 		_, _, err := tx.ChangeFeed().ChangesSince(ctx, r1, 100)
 		return err
 	}), store.ErrConflict)
-	cs, _ = changesSince(t, s, r2, 100)
+	cs, _ := changesSince(t, s, r2, 100)
 	diff(t, "ChangesSince the pruned revision", 4, len(cs))
 	if got := latest(t, s); got != r3 {
 		t.Errorf("Prune moved the revision to %d, want %d", got, r3)
 	}
+	update(t, s, func(tx store.Tx) error { return tx.ChangeFeed().Prune(ctx, r3+100) })
+	var head store.Change
+	view(t, s, func(tx store.Tx) (err error) { head, err = tx.ChangeFeed().Head(ctx); return err })
+	diff(t, "Head of an emptied feed", store.Change{Revision: r3}, head)
 }
 
 func testChangeFeedPaging(t *testing.T, s store.Store) {

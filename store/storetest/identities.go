@@ -422,6 +422,10 @@ func testGroups(t *testing.T, s store.Store) {
 		diff(t, "List /eng/", []string{"devs"}, names(gs, groupName))
 		return nil
 	})
+	groupChangesAndDelete(t, s, admins, devs, ann, bob)
+}
+
+func groupChangesAndDelete(t *testing.T, s store.Store, admins, devs store.Group, ann, bob store.User) {
 	update(t, s, func(tx store.Tx) error {
 		g := tx.Groups()
 		wantErr(t, "RemoveMember", g.RemoveMember(ctx, admins.ID, ann.ID), nil)

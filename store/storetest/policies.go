@@ -67,6 +67,10 @@ func testPolicyVersions(t *testing.T, s store.Store) {
 		return nil
 	})
 
+	policyVersionEdits(t, s, p)
+}
+
+func policyVersionEdits(t *testing.T, s store.Store, p store.ManagedPolicy) {
 	update(t, s, func(tx store.Tx) error {
 		ps := tx.Policies()
 		wantErr(t, "DeleteVersion default", ps.DeleteVersion(ctx, p.ID, "v2"), store.ErrConflict)
@@ -148,6 +152,10 @@ func testAttachments(t *testing.T, s store.Store) {
 		wantErr(t, "Detach not attached", a.Detach(ctx, rp, admin.ARN), store.ErrNotFound)
 		return nil
 	})
+	attachmentsRead(t, s, up, gp, cust, ro, admin)
+}
+
+func attachmentsRead(t *testing.T, s store.Store, up, gp store.Principal, cust store.ManagedPolicy, ro, admin store.AttachedPolicy) {
 	view(t, s, func(tx store.Tx) error {
 		a := tx.Attachments()
 		got, _, err := a.List(ctx, up, store.ListOptions{})
@@ -204,6 +212,10 @@ func testAttachments(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
+	attachmentsRemove(t, s, up, gp, cust, ro, admin)
+}
+
+func attachmentsRemove(t *testing.T, s store.Store, up, gp store.Principal, cust store.ManagedPolicy, ro, admin store.AttachedPolicy) {
 	update(t, s, func(tx store.Tx) error {
 		wantErr(t, "Detach", tx.Attachments().Detach(ctx, up, ro.ARN), nil)
 		// Deleting a policy drops its attachments, so a later policy of that name is not
