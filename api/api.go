@@ -25,6 +25,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
+	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/usage"
 	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
 	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
@@ -360,6 +361,9 @@ func (h *Handler) writeError(w http.ResponseWriter, x *exchange, err error) {
 	switch {
 	case errors.As(err, &se):
 		e = &awserr.Error{Code: se.Code, Status: se.Status, Message: se.Message, Fault: awserr.Sender}
+	case errors.Is(err, store.ErrUnavailable):
+		// Whatever the service made of it: the database is out of reach, retry later.
+		e = awserr.ServiceUnavailable(err)
 	default:
 		e = awserr.As(err)
 	}

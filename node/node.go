@@ -34,6 +34,13 @@ type Options struct {
 	Managed authz.ManagedLookup
 	// PollInterval is how often Run reads the change feed; 0 means feed.DefaultPollInterval.
 	PollInterval time.Duration
+	// Notifications, if set, wakes the node when another node writes to a shared database
+	// (postgres.Store.Notifications), so it catches up at once rather than at the next poll.
+	Notifications func(context.Context) <-chan struct{}
+	// Sequence, if set, numbers changes committed but not yet numbered (sqlstore.Store.Sequence
+	// on PostgreSQL): Run's catch-ups call it, so a writer that died after its commit delays
+	// nothing.
+	Sequence func(context.Context) (int, error)
 }
 
 // Node is one node's shared machinery.
@@ -46,9 +53,11 @@ type Node struct {
 	Usage *usage.Tracker
 	// Now is the node's clock.
 	Now func() time.Time
+	// Feed is when and how late this node catches up with the change feed, and whether it is
+	// ready (it serves /readyz).
+	Feed *feed.Watcher
 
 	feed *feed.Follower
-	poll time.Duration
 }
 
 // New wires a node over st, the raw backend.
@@ -56,7 +65,7 @@ func New(st store.Store, o Options) *Node {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	n := &Node{Now: o.Now, poll: o.PollInterval, Usage: usage.New(st, o.Now, o.Logger)}
+	n := &Node{Now: o.Now, Usage: usage.New(st, o.Now, o.Logger)}
 	var messages authz.Sealer
 	if o.Sessions != nil {
 		messages = o.Sessions
@@ -71,6 +80,8 @@ func New(st store.Store, o Options) *Node {
 		Logger: o.Logger})
 	n.feed = feed.New(st, o.Logger, n.Authn, n.Authz)
 	n.Store = n.feed.Store()
+	n.Feed = feed.NewWatcher(feed.WatchOptions{Store: st, Apply: n.feed.Sync, Notifications: o.Notifications,
+		Sequence: o.Sequence, Poll: o.PollInterval, Logger: o.Logger}) // wall time: lag and pruning compare with when changes were written
 	return n
 }
 
@@ -78,11 +89,11 @@ func New(st store.Store, o Options) *Node {
 // Store are applied before they return; this catches up with writes made elsewhere).
 func (n *Node) Sync(ctx context.Context) error { return n.feed.Sync(ctx) }
 
-// Run follows the change feed and flushes usage until ctx is done, then flushes usage one
-// last time and returns.
+// Run follows the change feed (on notifications and polls, pruning it) and flushes usage until
+// ctx is done, then flushes usage one last time and returns.
 func (n *Node) Run(ctx context.Context) {
 	var wg sync.WaitGroup
-	wg.Go(func() { n.feed.Run(ctx, n.poll) })
+	wg.Go(func() { n.Feed.Run(ctx) })
 	wg.Go(func() { n.Usage.Run(ctx) })
 	wg.Wait()
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 
 	"github.com/gatehouse-iam/gatehouse/feed"
+	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/postgres"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
@@ -45,25 +47,38 @@ func exclusive(ctx context.Context, st store.Store, fn func(context.Context) err
 	return fn(ctx)
 }
 
-// newFollower returns the feed follower of the stack, wired to what its store offers:
-// notifications and the sequencer on PostgreSQL, polling alone on SQLite. ctx bounds the
-// notifications' connection.
-func newFollower(ctx context.Context, s *stack, log *slog.Logger) *feed.Follower {
-	o := feed.Options{Store: s.store, Apply: s.authz.Sync, Logger: log}
-	if pg, ok := s.store.(*postgres.Store); ok {
+// nodeOptions adds to o what the store offers a node: on PostgreSQL, notifications of other
+// nodes' writes and the change-feed sequencer.
+func nodeOptions(st store.Store, o node.Options) node.Options {
+	if pg, ok := st.(*postgres.Store); ok {
+		o.Notifications = pg.Notifications
 		o.Sequence = pg.Sequence
-		o.Notifications = pg.Notifications(ctx)
 	}
-	return feed.New(o)
+	return o
 }
 
-// withReadyz serves ReadyPath from the follower and everything else from h.
-func withReadyz(h http.Handler, f *feed.Follower) http.Handler {
+// withReadyz serves ReadyPath from the node's feed watcher and everything else from h.
+func withReadyz(h http.Handler, fw *feed.Watcher) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == ReadyPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-			f.ServeHTTP(w, r)
+			readyz(w, fw.Status())
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// readyz answers 200 and the status as JSON when the node is ready, 503 otherwise, so a load
+// balancer sends traffic only to nodes that can serve it with current data.
+func readyz(w http.ResponseWriter, st feed.Status) {
+	body := struct {
+		feed.Status
+		LagSeconds float64 `json:"feed_lag_seconds"`
+	}{st, st.Lag.Seconds()}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if !st.Ready {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	_ = json.NewEncoder(w).Encode(body)
 }

@@ -108,8 +108,10 @@ var rules = map[string]rule{
 	"iam/users":         {may: family},
 
 	// The HTTP layer and the wiring.
-	"api":                {may: []string{"arn", "authn", "awserr", "callctx", "node", "sigv4", "usage", "wire/..."}, http: true},
+	// api imports store only for ErrUnavailable, answered as a retryable 503.
+	"api":                {may: []string{"arn", "authn", "awserr", "callctx", "node", "sigv4", "store", "usage", "wire/..."}, http: true},
 	"cmd/gatehouse":      {may: []string{"..."}, http: true},
+	"internal/pgtest":    {may: []string{"github.com/jackc/pgx/v5/..."}},
 	"internal/stacktest": {may: []string{"...", "github.com/aws/aws-sdk-go-v2/...", "github.com/aws/smithy-go/..."}, http: true},
 	"e2e":                {http: true},
 }

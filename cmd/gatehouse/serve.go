@@ -22,7 +22,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
 )
 
@@ -72,14 +71,18 @@ type stack struct {
 // openStack opens the store and the master keys and wires the services over them.
 // publicURL is the base URL clients reach the server at (outbound federation issuers derive from
 // it); "" leaves the IAM service's default.
+// The administrative subcommands (accounts) reach a PostgreSQL deployment through
+// GATEHOUSE_DATABASE_URL, as serve does.
 func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey, publicURL string, log *slog.Logger) (*stack, error) {
-	var st store.Store
-	var err error
-	if ephemeral {
-		st, err = sqlite.OpenMemory(ctx)
-	} else {
-		st, err = sqlite.Open(ctx, dataDir)
-	}
+	spec := storeSpec{dataDir: dataDir, ephemeral: ephemeral, databaseURL: os.Getenv(envName("database_url"))}
+	return openStackOn(ctx, spec, masterKey, publicURL, log)
+}
+
+// openStackOn is openStack for any store: SQLite in a data directory or in memory, or
+// PostgreSQL.
+func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL string, log *slog.Logger) (*stack, error) {
+	dataDir, ephemeral := spec.dataDir, spec.ephemeral
+	st, err := spec.open(ctx, log)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +104,7 @@ func openStack(ctx context.Context, dataDir string, ephemeral bool, masterKey, p
 		st.Close()
 		return nil, err
 	}
-	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log})
+	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	s.handler = api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log})
@@ -134,18 +137,23 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	if publicURL == "" {
 		publicURL = endpoint
 	}
-	s, err := openStack(ctx, cfg.DataDir, cfg.Ephemeral, cfg.MasterKey, publicURL, log)
+	s, err := openStackOn(ctx, storeSpec{dataDir: cfg.DataDir, ephemeral: cfg.Ephemeral, databaseURL: cfg.DatabaseURL},
+		cfg.MasterKey, publicURL, log)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	created, err := bootstrap(ctx, s, cfg, log)
+	var created *createdAccount
+	err = exclusive(ctx, s.store, func(ctx context.Context) (err error) {
+		created, err = bootstrap(ctx, s, cfg, log)
+		return err
+	})
 	if err != nil {
 		ln.Close()
 		s.store.Close()
 		return err
 	}
-	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: cfg.readTimeout(),
+	srv := &http.Server{Handler: withReadyz(s.handler, s.node.Feed), ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: cfg.readTimeout(),
 		IdleTimeout: idleTimeout, TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
@@ -226,6 +234,9 @@ func drain(ctx context.Context, srv *http.Server, timeout time.Duration, log *sl
 }
 
 func dataDirForLog(cfg *config) string {
+	if cfg.DatabaseURL != "" {
+		return "(PostgreSQL)"
+	}
 	if cfg.Ephemeral {
 		return "(ephemeral)"
 	}
