@@ -27,10 +27,6 @@ import (
 // writers on every node, one node killed with SIGKILL mid-load and restarted, the database
 // stopped and started under load; afterwards every acknowledged write is there.
 
-// propagationDeadline bounds how long a test waits for a change to reach another node: a hung
-// feed, not a slow one. The measured lags are logged.
-const propagationDeadline = 2 * time.Minute
-
 // maxWritesPerWriter bounds each load writer, whatever happens to the test's phases.
 const maxWritesPerWriter = 3000
 
@@ -103,13 +99,16 @@ func readyz(tb testing.TB, s *server) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// waitUntil polls cond until it holds and returns how long that took.
-func waitUntil(tb testing.TB, what string, cond func() bool) time.Duration {
-	tb.Helper()
+// waitUntil polls cond until it holds and returns how long that took. It gives up only shortly
+// before the test binary's own deadline (go test -timeout), so a slow machine is never a failure
+// and a feed that never delivers still ends with a message rather than a killed binary.
+func waitUntil(t *testing.T, what string, cond func() bool) time.Duration {
+	t.Helper()
 	start := time.Now()
+	deadline, limited := t.Deadline()
 	for !cond() {
-		if time.Since(start) > propagationDeadline {
-			tb.Fatalf("%s: not within %v", what, propagationDeadline)
+		if limited && time.Until(deadline) < time.Minute {
+			t.Fatalf("%s: still not after %v, and the test binary's deadline is near", what, time.Since(start))
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
