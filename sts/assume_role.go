@@ -189,31 +189,23 @@ func (s *Service) assumeRole(ctx context.Context, r *op.Request[stswire.AssumeRo
 	return out, nil
 }
 
-// role finds the role an ARN names, with its tags and its effective trust policy. The ARN must be a role's, with the role's
-// exact path; anything else is a role that does not exist (found false).
+// role finds the role an ARN names (identity.FindByARN: the role's exact ARN, path and case
+// included; anything else is a role that does not exist, found false), with its tags and its
+// effective trust policy.
 func (s *Service) role(ctx context.Context, a arn.ARN) (store.Role, []store.Tag, bool, error) {
-	rest, ok := strings.CutPrefix(a.Resource, "role/")
-	if a.Service != "iam" || !ok || rest == "" {
+	if !strings.HasPrefix(a.Resource, "role/") {
 		return store.Role{}, nil, false, nil
 	}
-	name := rest
-	if i := strings.LastIndexByte(rest, '/'); i >= 0 {
-		name = rest[i+1:]
-	}
-	var role store.Role
-	var tags []store.Tag
+	var p *identity.Principal
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if role, err = tx.Roles().Get(ctx, a.AccountID, name); err != nil {
-			return err
-		}
-		if tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindRole, Key: role.ID}); err != nil {
+		if p, err = identity.FindByARN(ctx, tx, a); err != nil {
 			return err
 		}
 		// The trust policy as IAM evaluates it: principals bound to the unique IDs they had
 		// when it was written (a user or role deleted and recreated no longer matches).
-		ps, err := tx.Roles().TrustPrincipals(ctx, role.ID)
-		role.TrustPolicy = identity.EffectiveTrustPolicy(role.TrustPolicy, ps)
+		ps, err := tx.Roles().TrustPrincipals(ctx, p.ID)
+		p.Role.TrustPolicy = identity.EffectiveTrustPolicy(p.Role.TrustPolicy, ps)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -222,8 +214,5 @@ func (s *Service) role(ctx context.Context, a arn.ARN) (store.Role, []store.Tag,
 	if err != nil {
 		return store.Role{}, nil, false, err
 	}
-	if role.ARN != a.String() {
-		return store.Role{}, nil, false, nil // another path, or another case of the name
-	}
-	return role, tags, true, nil
+	return *p.Role, p.Tags, true, nil
 }
