@@ -13,7 +13,9 @@ import (
 // 2,048 characters without whitespace; the policy is in force for the user's next request.
 
 var putUserPolicy = core.PutInlineRow[*Users, iamwire.PutUserPolicyInput, iamwire.PutUserPolicyOutput](store.PrincipalUser, "PutUserPolicy",
-	func(in *iamwire.PutUserPolicyInput) (string, string, string) { return in.UserName, in.PolicyName, in.PolicyDocument })
+	func(in *iamwire.PutUserPolicyInput) (string, string, string) {
+		return in.UserName, in.PolicyName, in.PolicyDocument
+	})
 
 var getUserPolicy = core.GetInlineRow[*Users, iamwire.GetUserPolicyInput](store.PrincipalUser, "GetUserPolicy",
 	func(in *iamwire.GetUserPolicyInput) (string, string) { return in.UserName, in.PolicyName },
@@ -25,7 +27,9 @@ var deleteUserPolicy = core.DeleteInlineRow[*Users, iamwire.DeleteUserPolicyInpu
 	func(in *iamwire.DeleteUserPolicyInput) (string, string) { return in.UserName, in.PolicyName })
 
 var listUserPolicies = core.ListInlineRow[*Users, iamwire.ListUserPoliciesInput, iamwire.ListUserPoliciesOutput](store.PrincipalUser, "ListUserPolicies",
-	func(in *iamwire.ListUserPoliciesInput) (string, *string, *int32) { return in.UserName, in.Marker, in.MaxItems })
+	func(in *iamwire.ListUserPoliciesInput) (string, *string, *int32) {
+		return in.UserName, in.Marker, in.MaxItems
+	})
 
 func (s *Users) PutUserPolicy(ctx context.Context, in *iamwire.PutUserPolicyInput) (*iamwire.PutUserPolicyOutput, error) {
 	return putUserPolicy.Run(ctx, s, in)

@@ -31,7 +31,9 @@ var untagUser = core.UntagRow[*Users, iamwire.UntagUserInput, iamwire.UntagUserO
 	func(in *iamwire.UntagUserInput) (string, []string) { return in.UserName, in.TagKeys })
 
 var listUserTags = core.ListTagsRow[*Users, iamwire.ListUserTagsInput, iamwire.ListUserTagsOutput](userTags, "ListUserTags",
-	func(in *iamwire.ListUserTagsInput) (string, *string, *int32) { return in.UserName, in.Marker, in.MaxItems })
+	func(in *iamwire.ListUserTagsInput) (string, *string, *int32) {
+		return in.UserName, in.Marker, in.MaxItems
+	})
 
 // TagUser adds tags to a user (core.TagRow).
 func (s *Users) TagUser(ctx context.Context, in *iamwire.TagUserInput) (*iamwire.TagUserOutput, error) {
