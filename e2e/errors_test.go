@@ -347,22 +347,26 @@ func TestValidationErrors(t *testing.T) {
 // TestUnsignedSTSOperations: the aws CLI sends AssumeRoleWithWebIdentity and AssumeRoleWithSAML
 // unsigned (their model says "authtype": "none"; "Calling AssumeRoleWithWebIdentity does not
 // require the use of AWS security credentials", STS API Reference), here from an environment
-// with no credentials at all. They reach STS — which answers NotImplemented until federation
-// exists, like any operation Gatehouse does not implement — instead of being refused as
-// unsigned.
+// with no credentials at all. They reach STS, which judges the token or assertion they carry
+// (a token no IAM OIDC provider vouches for is InvalidIdentityToken), instead of being refused
+// as unsigned.
 func TestUnsignedSTSOperations(t *testing.T) {
 	t.Parallel()
 	requireCLI(t)
 	s := startServer(t, serverOptions{})
 	role := "arn:aws:iam::" + s.account + ":role/federated"
-	for _, args := range [][]string{
-		{"sts", "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "web", "--web-identity-token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"},
-		{"sts", "assume-role-with-saml", "--role-arn", role, "--principal-arn", "arn:aws:iam::" + s.account + ":saml-provider/idp",
-			"--saml-assertion", "PHNhbWxwOlJlc3BvbnNlLz4="},
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sts", "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "web", "--web-identity-token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"},
+			"InvalidIdentityToken"},
+		{[]string{"sts", "assume-role-with-saml", "--role-arn", role, "--principal-arn", "arn:aws:iam::" + s.account + ":saml-provider/idp",
+			"--saml-assertion", "PHNhbWxwOlJlc3BvbnNlLz4="}, "NotImplemented"},
 	} {
-		r := s.aws(t, creds{}, args...)
-		if r.exit == 0 || r.code() != "NotImplemented" {
-			t.Errorf("aws %s without credentials: %s, want the NotImplemented error", args[1], r.outcome())
+		r := s.aws(t, creds{}, c.args...)
+		if r.exit == 0 || r.code() != c.want {
+			t.Errorf("aws %s without credentials: %s, want %s", c.args[1], r.outcome(), c.want)
 		}
 	}
 	// (Every other operation sent unsigned is still MissingAuthenticationToken: TestSigningEdgeCases.)

@@ -6,6 +6,7 @@ import "github.com/gatehouse-iam/gatehouse/op"
 // Every other operation of the model answers NotImplemented (stswire.Unimplemented).
 var Operations = op.Table{
 	assumeRole,
+	assumeRoleWithWebIdentity,
 	decodeAuthorizationMessage,
 	getAccessKeyInfo,
 	getCallerIdentity,
@@ -19,9 +20,8 @@ var Implemented = Operations.Names()
 
 // Pending says why the other operations are not implemented; docs/api-coverage.md shows it.
 var Pending = map[string]string{
-	"AssumeRoleWithWebIdentity": "identity federation (OIDC), a later milestone: the OIDC providers it trusts exist already (iam/providers)",
-	"AssumeRoleWithSAML":        "identity federation (SAML), a later milestone: the SAML providers it trusts exist already (iam/providers)",
-	"AssumeRoot":                "needs AWS Organizations (centralized root access), a later milestone",
-	"GetWebIdentityToken":       "Gatehouse as an OIDC issuer for outbound federation, a later milestone (the IAM switch, EnableOutboundWebIdentityFederation, exists)",
-	"GetDelegatedAccessToken":   "exchanges the token of an IAM delegation request, which depends on AWS partner onboarding Gatehouse does not have",
+	"AssumeRoleWithSAML":      "identity federation (SAML), a later milestone: the SAML providers it trusts exist already (iam/providers)",
+	"AssumeRoot":              "needs AWS Organizations (centralized root access), a later milestone",
+	"GetWebIdentityToken":     "Gatehouse as an OIDC issuer for outbound federation, a later milestone (the IAM switch, EnableOutboundWebIdentityFederation, exists)",
+	"GetDelegatedAccessToken": "exchanges the token of an IAM delegation request, which depends on AWS partner onboarding Gatehouse does not have",
 }

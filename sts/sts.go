@@ -9,6 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/federation/oidc"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -25,6 +26,8 @@ type Service struct {
 	store store.Store
 	now   func() time.Time
 	rand  io.Reader
+	// oidc verifies web identity tokens, keeping issuers' keys in a bounded cache.
+	oidc *oidc.Verifier
 }
 
 var _ stswire.Handler = (*Service)(nil)
@@ -32,7 +35,8 @@ var _ stswire.Handler = (*Service)(nil)
 // New returns the STS service over the node's machinery. It takes the node's clock (so
 // sessions expire by the clock that authenticates them) and seals session tokens with authn.
 func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader}
+	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
+		oidc: &oidc.Verifier{Now: n.Now, Cache: oidc.NewKeyCache(0)}}
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host).

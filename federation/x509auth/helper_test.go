@@ -17,7 +17,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 
-	"github.com/gatehouse-iam/gatehouse/federation/internal/fedtest"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/x509auth"
 )
 
