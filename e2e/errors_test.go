@@ -348,7 +348,8 @@ func TestValidationErrors(t *testing.T) {
 // unsigned (their model says "authtype": "none"; "Calling AssumeRoleWithWebIdentity does not
 // require the use of AWS security credentials", STS API Reference), here from an environment
 // with no credentials at all. They reach STS, which judges the token or assertion they carry
-// (a token no IAM OIDC provider vouches for is InvalidIdentityToken), instead of being refused
+// (a token no IAM OIDC provider vouches for, an assertion of a provider that does not exist:
+// InvalidIdentityToken), instead of being refused
 // as unsigned.
 func TestUnsignedSTSOperations(t *testing.T) {
 	t.Parallel()
@@ -362,7 +363,7 @@ func TestUnsignedSTSOperations(t *testing.T) {
 		{[]string{"sts", "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "web", "--web-identity-token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"},
 			"InvalidIdentityToken"},
 		{[]string{"sts", "assume-role-with-saml", "--role-arn", role, "--principal-arn", "arn:aws:iam::" + s.account + ":saml-provider/idp",
-			"--saml-assertion", "PHNhbWxwOlJlc3BvbnNlLz4="}, "NotImplemented"},
+			"--saml-assertion", "PHNhbWxwOlJlc3BvbnNlLz4="}, "InvalidIdentityToken"},
 	} {
 		r := s.aws(t, creds{}, c.args...)
 		if r.exit == 0 || r.code() != c.want {

@@ -118,3 +118,71 @@ func TestWebIdentityFederation(t *testing.T) {
 		t.Errorf("boto3 with the web identity profile: %s, %d users", got.ProfileArn, got.ProfileUsers)
 	}
 }
+
+// TestSAMLFederation: a SAML IdP whose responses xmlsec1 signs, registered with its metadata
+// document; the aws CLI and boto3 exchange a response for a role session with AssumeRoleWithSAML,
+// and a wrapped assertion (a forged unsigned one ahead of the signed one) and an expired one are
+// refused.
+func TestSAMLFederation(t *testing.T) {
+	t.Parallel()
+	requireCLI(t)
+	requireBoto3(t)
+	idp := fedtest.NewSAMLIdP(t, "https://keycloak.example.com/realms/corp")
+	s := startServer(t, serverOptions{})
+	ctx := context.Background()
+	root := s.iam(s.root)
+	p, err := root.CreateSAMLProvider(ctx, &iam.CreateSAMLProviderInput{Name: aws.String("Keycloak"), SAMLMetadataDocument: aws.String(idp.Metadata())})
+	if err != nil {
+		t.Fatalf("CreateSAMLProvider: %v", err)
+	}
+	provider := deref(p.SAMLProviderArn)
+	trustDoc, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": map[string]any{"Federated": provider},
+		"Condition": map[string]any{"StringEquals": map[string]any{"SAML:aud": "https://signin.aws.amazon.com/saml"}}}}})
+	roleARN := ""
+	for _, name := range []string{"Admin", "ReadOnly"} {
+		role, err := root.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(string(trustDoc))})
+		if err != nil {
+			t.Fatalf("CreateRole: %v", err)
+		}
+		if name == "ReadOnly" {
+			roleARN = deref(role.Role.Arn)
+		}
+	}
+	adminARN := "arn:aws:iam::" + s.account + ":role/Admin"
+	good := fedtest.Assertion{Roles: []string{provider + "," + roleARN}, SessionName: "alice@example.com", Subject: "alice-1234"}
+	forged := good
+	forged.Roles = []string{provider + "," + adminARN}
+	expired := good
+	expired.Expires = time.Now().Add(-time.Hour)
+
+	var out struct {
+		Subject, Issuer, Audience, NameQualifier string
+		AssumedRoleUser                          struct{ Arn string }
+	}
+	s.aws(t, creds{}, "sts", "assume-role-with-saml", "--role-arn", roleARN, "--principal-arn", provider,
+		"--saml-assertion", idp.Response(t, good)).decode(t, &out)
+	sessionARN := "arn:aws:sts::" + s.account + ":assumed-role/ReadOnly/alice@example.com"
+	want := []string{"alice-1234", idp.EntityID, "https://signin.aws.amazon.com/saml", sessionARN}
+	if diff := cmp.Diff(want, []string{out.Subject, out.Issuer, out.Audience, out.AssumedRoleUser.Arn}); diff != "" {
+		t.Errorf("aws sts assume-role-with-saml (-want +got):\n%s", diff)
+	}
+
+	responses, _ := json.Marshal(map[string]string{"good": idp.Response(t, good), "wrapped": idp.Wrapped(t, good, forged),
+		"expired": idp.Response(t, expired)})
+	var got struct {
+		Steps   []botoStep
+		Answers map[string]map[string]string
+	}
+	s.boto3(t, creds{}, "samlidentity.py", &got, "ROLE_ARN="+roleARN, "PROVIDER_ARN="+provider, "RESPONSES="+string(responses))
+	var codes []string
+	for _, st := range got.Steps {
+		codes = append(codes, st.Step+": "+st.Code)
+	}
+	if diff := cmp.Diff([]string{"expired: ExpiredTokenException", "good: ok", "wrapped: InvalidIdentityToken"}, codes); diff != "" {
+		t.Errorf("boto3 assume_role_with_saml (-want +got):\n%s", diff)
+	}
+	if a := got.Answers["good"]; a["Caller"] != sessionARN || a["SubjectType"] != "persistent" || a["NameQualifier"] != out.NameQualifier {
+		t.Errorf("boto3's answer: %v", a)
+	}
+}

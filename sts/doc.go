@@ -9,8 +9,8 @@
 // GetFederationToken): an ASIA… key pair and a sealed, self-contained session token
 // (package sessiontoken) that authz opens on every later request, so sessions need no
 // database rows; their permissions are evaluated per request from the role's or user's
-// current policies and the session's own. AssumeRoleWithWebIdentity (and, as they land,
-// AssumeRoleWithSAML) are identity federation: unsigned calls whose token or assertion an
+// current policies and the session's own. AssumeRoleWithWebIdentity and AssumeRoleWithSAML are identity
+// federation: unsigned calls whose token or assertion an
 // identity provider vouches for (packages federation/oidc and federation/saml verify them), so
 // the role's trust policy alone decides (authz.AuthorizeFederated). Operations not yet built
 // answer NotImplemented (see Pending).

@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/federation/oidc"
+	"github.com/gatehouse-iam/gatehouse/federation/saml"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -28,6 +29,8 @@ type Service struct {
 	rand  io.Reader
 	// oidc verifies web identity tokens, keeping issuers' keys in a bounded cache.
 	oidc *oidc.Verifier
+	// saml verifies SAML responses.
+	saml *saml.Verifier
 }
 
 var _ stswire.Handler = (*Service)(nil)
@@ -36,7 +39,7 @@ var _ stswire.Handler = (*Service)(nil)
 // sessions expire by the clock that authenticates them) and seals session tokens with authn.
 func New(n *node.Node) *Service {
 	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
-		oidc: &oidc.Verifier{Now: n.Now, Cache: oidc.NewKeyCache(0)}}
+		oidc: &oidc.Verifier{Now: n.Now, Cache: oidc.NewKeyCache(0)}, saml: &saml.Verifier{Now: n.Now}}
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host).
