@@ -12,12 +12,14 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/api"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
@@ -64,7 +66,7 @@ type stack struct {
 	store   store.Store
 	node    *node.Node
 	iam     *iam.Service
-	handler *api.Handler
+	handler http.Handler
 	keys    *keyring.MasterKeys
 }
 
@@ -107,8 +109,20 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
-	s.handler = api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log})
+	s.handler = withConsole(api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log}),
+		console.New(console.Config{IAM: s.iam, Node: n, Logger: log}))
 	return s, nil
+}
+
+// withConsole serves the web console at console.Prefix and everything else through the API.
+func withConsole(apiHandler, consoleHandler http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == console.Prefix || strings.HasPrefix(r.URL.Path, console.Prefix+"/") {
+			consoleHandler.ServeHTTP(w, r)
+			return
+		}
+		apiHandler.ServeHTTP(w, r)
+	})
 }
 
 // masterKeys loads the master keys: GATEHOUSE_MASTER_KEY, else the data directory's key file;

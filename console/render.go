@@ -1,0 +1,142 @@
+package console
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gatehouse-iam/gatehouse/awserr"
+)
+
+// pages are the console's templates, one set per page, each the layout with the page's
+// "content".
+type pages map[string]*template.Template
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"deref": func(p any) any {
+		switch v := p.(type) {
+		case *string:
+			if v == nil {
+				return ""
+			}
+			return *v
+		case *time.Time:
+			if v == nil {
+				return time.Time{}
+			}
+			return *v
+		}
+		return p
+	},
+	"pathEscape": url.PathEscape,
+	"prefix":     func() string { return Prefix },
+}
+
+func loadPages() pages {
+	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	p := pages{}
+	for _, name := range names {
+		base := path.Base(name)
+		if base == "layout.html" {
+			continue
+		}
+		t := template.Must(template.Must(layout.Clone()).ParseFS(templateFS, name))
+		p[strings.TrimSuffix(base, ".html")] = t
+	}
+	return p
+}
+
+// view is what every page template gets.
+type view struct {
+	Title string
+	// Section is the navigation entry to mark current.
+	Section string
+	CSRF    string
+	// Who is the signed-in principal's ARN, "" before sign-in; Account its account.
+	Who, Account string
+	Error        string
+	ErrorCode    string
+	Notice       string
+	Data         any
+	// err, when set, is an API error to show (its code and message) with its status.
+	err error
+}
+
+// render writes a page with status.
+func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	t := c.pages[name]
+	if t == nil {
+		c.internal(w, r, errors.New("console: no template "+name))
+		return
+	}
+	if v.CSRF == "" {
+		v.CSRF = c.csrfFor(w, r)
+	}
+	if s := c.current(r); s != nil && s.stage == stageIn {
+		v.Who, v.Account = s.caller.ARN, s.account
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// failed renders page name again with err shown: an AWS error's code and message as the API
+// would answer them, with the API's HTTP status.
+func (c *Console) failed(w http.ResponseWriter, r *http.Request, name string, v *view, err error) {
+	e := apiError(err)
+	if e == nil || e.Code == "InternalFailure" {
+		c.internal(w, r, err)
+		return
+	}
+	v.Error, v.ErrorCode = e.Message, e.Code
+	c.render(w, r, e.Status, name, v)
+}
+
+// internal answers 500 and logs the cause, which the page never shows.
+func (c *Console) internal(w http.ResponseWriter, r *http.Request, err error) {
+	c.log.Error("console: internal error", "path", r.URL.Path, "err", err)
+	http.Error(w, "Internal error", http.StatusInternalServerError)
+}
+
+// refuse answers a refused request with a short page.
+func (c *Console) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, msg, status)
+}
+
+// redirect answers 303 See Other to a console path.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, Prefix+to, http.StatusSeeOther)
+}
+
+// apiError is err as an API error, nil when it is not one (or is nil).
+func apiError(err error) *awserr.Error {
+	var e *awserr.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package console
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/url"
+
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// maxForm bounds a form body (a policy document is at most 131,072 characters).
+const maxForm = 1 << 20
+
+func (c *Console) routes() {
+	m := c.mux
+	m.Handle("GET "+Prefix+"/static/", staticHandler())
+	m.HandleFunc("GET "+Prefix+"/{$}", c.home)
+	m.HandleFunc("GET "+Prefix, func(w http.ResponseWriter, r *http.Request) { redirect(w, r, "/") })
+	m.HandleFunc("GET "+Prefix+"/signin", c.signInPage)
+	m.HandleFunc("POST "+Prefix+"/signin", c.checked(c.signIn))
+	m.HandleFunc("GET "+Prefix+"/signin/mfa", c.mfaPage)
+	m.HandleFunc("POST "+Prefix+"/signin/mfa", c.checked(c.mfaSubmit))
+	m.HandleFunc("GET "+Prefix+"/signin/password", c.changePage)
+	m.HandleFunc("POST "+Prefix+"/signin/password", c.checked(c.changeSubmit))
+	m.HandleFunc("POST "+Prefix+"/signout", c.checked(c.signOut))
+	c.manageRoutes()
+}
+
+// checked refuses a state change whose form lacks this browser's CSRF token.
+func (c *Console) checked(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		if err := r.ParseForm(); err != nil {
+			c.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+			return
+		}
+		if !c.csrf.valid(cookie(r), r.PostForm.Get("csrf")) {
+			c.log.Warn("console: request without a valid CSRF token refused", "path", r.URL.Path)
+			c.refuse(w, r, http.StatusForbidden, "This form has expired or did not come from this console. Reload the page and try again.")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// signedIn runs h for a signed-in session; anyone else is sent to sign in. State changes
+// (anything but GET) are CSRF-checked first.
+func (c *Console) signedIn(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+	inner := func(w http.ResponseWriter, r *http.Request) {
+		s := c.current(r)
+		if s == nil || s.stage != stageIn {
+			if r.Method == http.MethodGet {
+				redirect(w, r, pendingStep(s))
+				return
+			}
+			c.refuse(w, r, http.StatusUnauthorized, "Your session has ended. Sign in again.")
+			return
+		}
+		h(w, r, s)
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			inner(w, r)
+			return
+		}
+		c.checked(inner)(w, r)
+	}
+}
+
+// pendingStep is where a browser that is not signed in goes: the step its sign-in is at.
+func pendingStep(s *session) string {
+	switch {
+	case s == nil:
+		return "/signin"
+	case s.stage == stageMFA:
+		return "/signin/mfa"
+	case s.stage == stageChange:
+		return "/signin/password"
+	}
+	return "/signin"
+}
+
+// current is the request's live session, nil when it has none.
+func (c *Console) current(r *http.Request) *session {
+	id := cookie(r)
+	if id == "" {
+		return nil
+	}
+	return c.sessions.get(id)
+}
+
+// csrfFor returns the CSRF token of the request's cookie, giving the browser a cookie (a random
+// ID that names no session) when it has none.
+func (c *Console) csrfFor(w http.ResponseWriter, r *http.Request) string {
+	v := cookie(r)
+	if v == "" {
+		v = newID()
+		setCookie(w, r, v)
+	}
+	return c.csrf.token(v)
+}
+
+// callContext is the context of an API call by the session's principal, as the API's front door
+// builds it for a signed request.
+func (c *Console) callContext(r *http.Request, s *session) context.Context {
+	call := &callctx.Call{Caller: s.caller, Service: "iam", Region: c.cfg.Region, SourceIP: remoteIP(r),
+		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
+	return callctx.With(r.Context(), call)
+}
+
+// invoke runs one IAM operation as the session's principal: the parameters are decoded and
+// validated by the API's own decoder (so bad input gets the API's ValidationError), and the
+// operation is the service's, authorized exactly as for a signed request.
+func (c *Console) invoke(r *http.Request, s *session, action string, params url.Values) (any, error) {
+	if params == nil {
+		params = url.Values{}
+	}
+	params.Set("Action", action)
+	params.Set("Version", iamwire.Service.APIVersion)
+	op, err := iamwire.Resolve(params)
+	if err != nil {
+		return nil, err
+	}
+	in, err := op.Decode(params)
+	if err != nil {
+		return nil, err
+	}
+	out, err := op.Call(c.callContext(r, s), c.cfg.IAM, in)
+	if err != nil && apiError(err) == nil {
+		return nil, awserr.Internal(err)
+	}
+	return out, err
+}
+
+// call is invoke with the output's type.
+func call[O any](c *Console, r *http.Request, s *session, action string, params url.Values) (*O, error) {
+	out, err := c.invoke(r, s, action, params)
+	if err != nil {
+		return nil, err
+	}
+	return out.(*O), nil
+}
+
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
