@@ -19,30 +19,13 @@ import (
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/totp"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
-
-// clock is a settable clock shared by the node, IAM and the console.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // syncBuffer collects the console's log lines.
 type syncBuffer struct {
@@ -69,7 +52,7 @@ type fixture struct {
 	iam     *iam.Service
 	node    *node.Node
 	account string
-	clock   *clock
+	clock   *stacktest.Clock
 	logs    *syncBuffer
 }
 
@@ -81,7 +64,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	secrets := newKeyring(t)
-	clk := &clock{t: time.Now().UTC()}
+	clk := stacktest.NewClock(time.Now())
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	n := node.New(st, node.Options{Secrets: secrets, Sessions: newKeyring(t), Now: clk.Now, Logger: log})

@@ -200,10 +200,24 @@ func (c *Console) totpDevices(ctx context.Context, s *session) ([]store.MFADevic
 	return out, err
 }
 
-func (c *Console) mfaPage(w http.ResponseWriter, r *http.Request) {
+// pending is the browser's session when its sign-in is at step st; otherwise it sends the
+// browser where it belongs and returns nil.
+func (c *Console) pending(w http.ResponseWriter, r *http.Request, st stage) *session {
 	s := c.current(r)
-	if s == nil || s.stage != stageMFA {
-		redirect(w, r, "/signin")
+	if s == nil || s.stage != st {
+		if s != nil && s.stage == stageIn {
+			redirect(w, r, "/")
+		} else {
+			redirect(w, r, pendingStep(s))
+		}
+		return nil
+	}
+	return s
+}
+
+func (c *Console) mfaPage(w http.ResponseWriter, r *http.Request) {
+	s := c.pending(w, r, stageMFA)
+	if s == nil {
 		return
 	}
 	c.render(w, r, http.StatusOK, "mfa", &view{Title: "Multi-factor authentication", Data: s.user.Name})
@@ -211,9 +225,8 @@ func (c *Console) mfaPage(w http.ResponseWriter, r *http.Request) {
 
 // mfaSubmit checks the one-time code against each of the user's TOTP devices.
 func (c *Console) mfaSubmit(w http.ResponseWriter, r *http.Request) {
-	s := c.current(r)
-	if s == nil || s.stage != stageMFA {
-		redirect(w, r, "/signin")
+	s := c.pending(w, r, stageMFA)
+	if s == nil {
 		return
 	}
 	v := &view{Title: "Multi-factor authentication", Data: s.user.Name}
@@ -254,9 +267,8 @@ func (c *Console) checkCode(ctx context.Context, s *session, code string) (bool,
 }
 
 func (c *Console) changePage(w http.ResponseWriter, r *http.Request) {
-	s := c.current(r)
-	if s == nil || s.stage != stageChange {
-		redirect(w, r, "/signin")
+	s := c.pending(w, r, stageChange)
+	if s == nil {
 		return
 	}
 	c.render(w, r, http.StatusOK, "password", &view{Title: "Change your password", Data: s.user.Name})
@@ -265,9 +277,8 @@ func (c *Console) changePage(w http.ResponseWriter, r *http.Request) {
 // changeSubmit is the forced password change: the current password again, the new one twice,
 // the account's password policy enforced by IAM.
 func (c *Console) changeSubmit(w http.ResponseWriter, r *http.Request) {
-	s := c.current(r)
-	if s == nil || s.stage != stageChange {
-		redirect(w, r, "/signin")
+	s := c.pending(w, r, stageChange)
+	if s == nil {
 		return
 	}
 	f := r.PostForm

@@ -86,6 +86,6 @@ func TestUsersListPages(t *testing.T) {
 	if m == nil {
 		t.Fatal("no marker")
 	}
-	b.get("/console/users?PathPrefix=/team/&MaxItems=2&Marker=" + url.QueryEscape(m[1])).want(http.StatusOK, ">u3<")
+	b.get("/console/users?PathPrefix=/team/&MaxItems=2&Marker="+url.QueryEscape(m[1])).want(http.StatusOK, ">u3<")
 	b.get("/console/users?MaxItems=0").want(http.StatusBadRequest, "ValidationError")
 }
