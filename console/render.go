@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -41,11 +42,30 @@ var funcs = template.FuncMap{
 		return p
 	},
 	"pathEscape": url.PathEscape,
-	"prefix":     func() string { return Prefix },
+	// dict builds a map for a sub-template: dict "Key" value "Key2" value2.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"prefix": func() string { return Prefix },
+	"list":   func(v ...string) []string { return v },
+	// field reads a *bool field of a struct by name (false when nil).
+	"field": func(v any, name string) bool {
+		f := reflect.Indirect(reflect.ValueOf(v)).FieldByName(name)
+		if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
+			return false
+		}
+		b, _ := f.Elem().Interface().(bool)
+		return b
+	},
 }
 
 func loadPages() pages {
-	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html",
+		"templates/_*.html"))
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
@@ -53,7 +73,7 @@ func loadPages() pages {
 	p := pages{}
 	for _, name := range names {
 		base := path.Base(name)
-		if base == "layout.html" {
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
 		t := template.Must(template.Must(layout.Clone()).ParseFS(templateFS, name))
@@ -78,6 +98,15 @@ type view struct {
 	err error
 }
 
+// status is the HTTP status of a page showing v: its error's, or 200.
+func (v *view) status() int {
+	if e := apiError(v.err); e != nil {
+		v.Error, v.ErrorCode = e.Message, e.Code
+		return e.Status
+	}
+	return http.StatusOK
+}
+
 // render writes a page with status.
 func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	t := c.pages[name]
@@ -100,6 +129,19 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fragment renders one template of a page alone (what the script asks for to refresh part of
+// a page).
+func (c *Console) fragment(w http.ResponseWriter, r *http.Request, page, name string, data any) {
+	var buf bytes.Buffer
+	if err := c.pages[page].ExecuteTemplate(&buf, name, data); err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 }
 

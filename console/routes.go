@@ -106,9 +106,13 @@ func (c *Console) csrfFor(w http.ResponseWriter, r *http.Request) string {
 // callContext is the context of an API call by the session's principal, as the API's front door
 // builds it for a signed request.
 func (c *Console) callContext(r *http.Request, s *session) context.Context {
-	call := &callctx.Call{Caller: s.caller, Service: "iam", Region: c.cfg.Region, SourceIP: remoteIP(r),
+	return callctx.With(r.Context(), callctxOf(c, r, s))
+}
+
+// callctxOf is the call the session's principal makes with this request.
+func callctxOf(c *Console, r *http.Request, s *session) *callctx.Call {
+	return &callctx.Call{Caller: s.caller, Service: "iam", Region: c.cfg.Region, SourceIP: remoteIP(r),
 		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
-	return callctx.With(r.Context(), call)
 }
 
 // invoke runs one IAM operation as the session's principal: the parameters are decoded and

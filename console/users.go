@@ -15,6 +15,12 @@ func (c *Console) manageRoutes() {
 	m.HandleFunc("GET "+Prefix+"/users/{name}", c.signedIn(c.userPage))
 	m.HandleFunc("POST "+Prefix+"/users/{name}/access-keys", c.signedIn(c.createAccessKey))
 	m.HandleFunc("POST "+Prefix+"/users/{name}/{action}", c.signedIn(c.userAction))
+	c.groupRoutes()
+	c.roleRoutes()
+	c.policyRoutes()
+	c.accountRoutes()
+	c.validateRoutes()
+	c.simulateRoutes()
 }
 
 // listing is one page of a list: its items, the filter it was asked with, and the marker of the
@@ -47,17 +53,10 @@ func nextMarker(truncated *bool, marker *string) string {
 }
 
 func (c *Console) usersPage(w http.ResponseWriter, r *http.Request, s *session) {
-	p := listParams(r)
-	v := &view{Title: "Users", Section: "users"}
-	l := listing{PathPrefix: p.Get("PathPrefix"), MaxItems: p.Get("MaxItems")}
-	v.Data = &l
-	out, err := call[iamwire.ListUsersOutput](c, r, s, "ListUsers", p)
-	if err != nil {
-		c.failed(w, r, "users", v, err)
-		return
-	}
-	l.Items, l.Next = out.Users, nextMarker(out.IsTruncated, out.Marker)
-	c.render(w, r, http.StatusOK, "users", v)
+	listPage(c, w, r, s, &view{Title: "Users", Section: "users"}, "users", "ListUsers",
+		func(out *iamwire.ListUsersOutput) (any, *bool, *string) {
+			return out.Users, out.IsTruncated, out.Marker
+		})
 }
 
 // createUser creates a user (name, path, tags as the API takes them) and shows it.
@@ -91,7 +90,7 @@ type userDetail struct {
 	LoginProfile *iamwire.LoginProfile
 	// NewKey is a just-created access key, whose secret is shown this once.
 	NewKey *iamwire.AccessKey
-	Errors map[string]string
+	Errors sectionErrors
 }
 
 func (c *Console) userPage(w http.ResponseWriter, r *http.Request, s *session) {
@@ -102,12 +101,9 @@ func (c *Console) userPage(w http.ResponseWriter, r *http.Request, s *session) {
 // none), and a new access key when there is one.
 func (c *Console) showUser(w http.ResponseWriter, r *http.Request, s *session, v *view, key *iamwire.AccessKey) {
 	name := r.PathValue("name")
-	status := http.StatusOK
-	if e := apiError(v.err); e != nil {
-		status, v.Error, v.ErrorCode = e.Status, e.Message, e.Code
-	}
+	status := v.status()
 	v.Title, v.Section = "User "+name, "users"
-	d := &userDetail{NewKey: key, Errors: map[string]string{}}
+	d := &userDetail{NewKey: key, Errors: sectionErrors{}}
 	v.Data = d
 	u, err := call[iamwire.GetUserOutput](c, r, s, "GetUser", url.Values{"UserName": {name}})
 	if err != nil {
@@ -122,13 +118,7 @@ func (c *Console) showUser(w http.ResponseWriter, r *http.Request, s *session, v
 // userSections reads the parts of the user page, each as its own API call.
 func (c *Console) userSections(r *http.Request, s *session, name string, d *userDetail) {
 	by := url.Values{"UserName": {name}}
-	note := func(section string, err error) bool {
-		if err != nil {
-			d.Errors[section] = errText(err)
-			return false
-		}
-		return true
-	}
+	note := d.Errors.note
 	if out, err := call[iamwire.ListAccessKeysOutput](c, r, s, "ListAccessKeys", by); note("keys", err) {
 		d.AccessKeys = out.AccessKeyMetadata
 	}
@@ -148,7 +138,7 @@ func (c *Console) userSections(r *http.Request, s *session, name string, d *user
 	if err == nil {
 		d.LoginProfile = &out.LoginProfile
 	} else if !awserr.Is(err, "NoSuchEntity") {
-		note("login", err)
+		d.Errors.note("login", err)
 	}
 }
 
@@ -164,28 +154,14 @@ func errText(err error) string {
 func (c *Console) createAccessKey(w http.ResponseWriter, r *http.Request, s *session) {
 	out, err := call[iamwire.CreateAccessKeyOutput](c, r, s, "CreateAccessKey", url.Values{"UserName": {r.PathValue("name")}})
 	if err != nil {
-		c.actionFailed(w, r, s, err)
+		c.afterAction(w, r, err, func(v *view) { c.showUser(w, r, s, v, nil) })
 		return
 	}
 	c.showUser(w, r, s, &view{}, &out.AccessKey)
 }
 
-// actionFailed shows the user page with an operation's API error; anything else is internal.
-func (c *Console) actionFailed(w http.ResponseWriter, r *http.Request, s *session, err error) {
-	if e := apiError(err); e == nil || e.Code == "InternalFailure" {
-		c.internal(w, r, err)
-		return
-	}
-	c.showUser(w, r, s, &view{err: err}, nil)
-}
-
-// userActions are the user page's other forms: each is one API operation whose parameters are
-// the form's fields (named as the API names them) plus the user's name.
-var userActions = map[string]struct {
-	op     string
-	fields []string
-	done   string
-}{
+// userActions are the user page's other forms.
+var userActions = actions{
 	"access-key-status": {"UpdateAccessKey", []string{"AccessKeyId", "Status"}, "Access key updated."},
 	"access-key-delete": {"DeleteAccessKey", []string{"AccessKeyId"}, "Access key deleted."},
 	"tags":              {"TagUser", []string{"Tags.member.1.Key", "Tags.member.1.Value"}, "Tag saved."},
@@ -205,20 +181,7 @@ var userActions = map[string]struct {
 
 // userAction runs one of userActions and shows the user page with its outcome.
 func (c *Console) userAction(w http.ResponseWriter, r *http.Request, s *session) {
-	a, ok := userActions[r.PathValue("action")]
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	p := url.Values{"UserName": {r.PathValue("name")}}
-	for _, f := range a.fields {
-		if v := r.PostForm.Get(f); v != "" {
-			p.Set(f, v)
-		}
-	}
-	if _, err := c.invoke(r, s, a.op, p); err != nil {
-		c.actionFailed(w, r, s, err)
-		return
-	}
-	c.showUser(w, r, s, &view{Notice: a.done}, nil)
+	c.act(w, r, s, userActions, url.Values{"UserName": {r.PathValue("name")}}, func(v *view) {
+		c.showUser(w, r, s, v, nil)
+	})
 }
