@@ -56,11 +56,11 @@ var rules = map[string]rule{
 	"policy/prove":           {may: []string{"arn", "policy", "catalog/authref"}},
 
 	// Federation's verification and issuing cores: leaves (sigv4 for the X.509 signatures).
-	"federation/oidc":             {http: true}, // fetches discovery documents and JWKS over HTTPS
-	"federation/saml":             {may: []string{"github.com/beevik/etree", "github.com/russellhaering/goxmldsig/..."}},
-	"federation/x509auth":         {may: []string{"sigv4"}, http: true}, // verifies an *http.Request
-	"federation/issuer":           {http: true},                         // status codes in its errors
-	"internal/fedtest": {may: []string{"sigv4", "github.com/go-jose/go-jose/v4/..."}, http: true},
+	"federation/oidc":     {http: true}, // fetches discovery documents and JWKS over HTTPS
+	"federation/saml":     {may: []string{"github.com/beevik/etree", "github.com/russellhaering/goxmldsig/..."}},
+	"federation/x509auth": {may: []string{"sigv4"}, http: true}, // verifies an *http.Request
+	"federation/issuer":   {http: true},                         // status codes in its errors
+	"internal/fedtest":    {may: []string{"sigv4", "github.com/go-jose/go-jose/v4/..."}, http: true},
 
 	// The store keeps records and knows nothing of the policy language.
 	"store":           {},
@@ -95,6 +95,7 @@ var rules = map[string]rule{
 
 	// The services: never each other, never net/http.
 	"sts":               {may: append([]string{"wire/stswire", "federation/oidc", "federation/saml", "federation/issuer", "iam/providers/samlmeta"}, decide...)},
+	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},

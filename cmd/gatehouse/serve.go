@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/gatehouse-iam/gatehouse/analyzer"
 	"io"
 	"log/slog"
 	"net"
@@ -109,7 +110,7 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
-	s.handler = withConsole(api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log}),
+	s.handler = withConsole(api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), AccessAnalyzer: analyzer.New(n), Logger: log}),
 		console.New(console.Config{IAM: s.iam, Node: n, Logger: log}))
 	return s, nil
 }

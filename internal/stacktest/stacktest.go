@@ -25,10 +25,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
+	"github.com/gatehouse-iam/gatehouse/analyzer"
 	"github.com/gatehouse-iam/gatehouse/api"
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -124,7 +126,7 @@ func New(t testing.TB, opts ...Option) *Stack {
 	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
 	s := &Stack{raw: st, node: n, clock: o.clock, secrets: secrets}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now})
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), Logger: log})
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), AccessAnalyzer: analyzer.New(n), Logger: log})
 	s.server = httptest.NewServer(h)
 	s.URL = s.server.URL
 	runCtx, stop := context.WithCancel(ctx)
@@ -185,6 +187,11 @@ func (s *Stack) IAM(c Credentials) *awsiam.Client { return awsiam.NewFromConfig(
 
 // STS returns an STS client signing with c, retries off.
 func (s *Stack) STS(c Credentials) *awssts.Client { return awssts.NewFromConfig(s.config(c)) }
+
+// AccessAnalyzer returns an IAM Access Analyzer client signing with c, retries off.
+func (s *Stack) AccessAnalyzer(c Credentials) *accessanalyzer.Client {
+	return accessanalyzer.NewFromConfig(s.config(c))
+}
 
 // NewUser creates a user with the root credentials, gives it one inline policy per document
 // (named policy-1, policy-2, …) and an access key, and returns the key.
