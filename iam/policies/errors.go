@@ -88,15 +88,6 @@ func protectedRole(name string) *awserr.Error {
 	return iamwire.ErrUnmodifiableEntity("Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", name)
 }
 
-// inlineSizeExceeded: a group's or role's inline policies together exceed the aggregate quota.
-func inlineSizeExceeded(kind store.PrincipalKind, name string, limit int) *awserr.Error {
-	return iamwire.ErrLimitExceeded("Maximum policy size of %d bytes exceeded for %s %s", limit, kind, name)
-}
-
-func noSuchInlinePolicy(kind store.PrincipalKind, name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The %s policy with name %s cannot be found.", kind, name)
-}
-
 // duplicatePolicyTagKeys: AWS's text for policies, which (unlike users') does not mention case.
 func duplicatePolicyTagKeys() *awserr.Error {
 	return iamwire.ErrInvalidInput("Duplicate tag keys found.")

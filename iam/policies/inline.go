@@ -4,133 +4,73 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// inlineLimits are the aggregate sizes of a principal's inline policies, by kind.
-var inlineLimits = map[store.PrincipalKind]int{
-	store.PrincipalGroup: MaxGroupInlineChars,
-	store.PrincipalRole:  MaxRoleInlineChars,
+// The inline policies of groups and roles, by the one inline-policy implementation
+// (core.PutInlineRow, …): a document must pass the validator, a principal's inline policies
+// together stay within its kind's quota without whitespace, and a service-linked role's are
+// AWS's to change (UnmodifiableEntity). A policy is in force for the next request.
+
+var putGroupPolicy = core.PutInlineRow[*Policies, iamwire.PutGroupPolicyInput, iamwire.PutGroupPolicyOutput](store.PrincipalGroup, "PutGroupPolicy",
+	func(in *iamwire.PutGroupPolicyInput) (string, string, string) { return in.GroupName, in.PolicyName, in.PolicyDocument })
+
+var putRolePolicy = core.PutInlineRow[*Policies, iamwire.PutRolePolicyInput, iamwire.PutRolePolicyOutput](store.PrincipalRole, "PutRolePolicy",
+	func(in *iamwire.PutRolePolicyInput) (string, string, string) { return in.RoleName, in.PolicyName, in.PolicyDocument })
+
+var getGroupPolicy = core.GetInlineRow[*Policies, iamwire.GetGroupPolicyInput](store.PrincipalGroup, "GetGroupPolicy",
+	func(in *iamwire.GetGroupPolicyInput) (string, string) { return in.GroupName, in.PolicyName },
+	func(group, name, doc string) *iamwire.GetGroupPolicyOutput {
+		return &iamwire.GetGroupPolicyOutput{GroupName: group, PolicyName: name, PolicyDocument: doc}
+	})
+
+var getRolePolicy = core.GetInlineRow[*Policies, iamwire.GetRolePolicyInput](store.PrincipalRole, "GetRolePolicy",
+	func(in *iamwire.GetRolePolicyInput) (string, string) { return in.RoleName, in.PolicyName },
+	func(role, name, doc string) *iamwire.GetRolePolicyOutput {
+		return &iamwire.GetRolePolicyOutput{RoleName: role, PolicyName: name, PolicyDocument: doc}
+	})
+
+var deleteGroupPolicy = core.DeleteInlineRow[*Policies, iamwire.DeleteGroupPolicyInput, iamwire.DeleteGroupPolicyOutput](store.PrincipalGroup, "DeleteGroupPolicy",
+	func(in *iamwire.DeleteGroupPolicyInput) (string, string) { return in.GroupName, in.PolicyName })
+
+var deleteRolePolicy = core.DeleteInlineRow[*Policies, iamwire.DeleteRolePolicyInput, iamwire.DeleteRolePolicyOutput](store.PrincipalRole, "DeleteRolePolicy",
+	func(in *iamwire.DeleteRolePolicyInput) (string, string) { return in.RoleName, in.PolicyName })
+
+var listGroupPolicies = core.ListInlineRow[*Policies, iamwire.ListGroupPoliciesInput, iamwire.ListGroupPoliciesOutput](store.PrincipalGroup, "ListGroupPolicies",
+	func(in *iamwire.ListGroupPoliciesInput) (string, *string, *int32) { return in.GroupName, in.Marker, in.MaxItems })
+
+var listRolePolicies = core.ListInlineRow[*Policies, iamwire.ListRolePoliciesInput, iamwire.ListRolePoliciesOutput](store.PrincipalRole, "ListRolePolicies",
+	func(in *iamwire.ListRolePoliciesInput) (string, *string, *int32) { return in.RoleName, in.Marker, in.MaxItems })
+
+func (s *Policies) PutGroupPolicy(ctx context.Context, in *iamwire.PutGroupPolicyInput) (*iamwire.PutGroupPolicyOutput, error) {
+	return putGroupPolicy.Run(ctx, s, in)
 }
 
-// putInline adds or replaces an inline policy of a group or role: the document must pass the
-// validator (MalformedPolicyDocument), the principal's inline policies together may not
-// exceed its kind's limit without whitespace (LimitExceeded), and a service-linked role is
-// AWS's to change (UnmodifiableEntity). The policy is in force for the next request.
-func (s *Policies) putInline(ctx context.Context, action string, kind store.PrincipalKind, name, policyName, doc string) error {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	account := call.Caller.AccountID
-	p, err := s.target(ctx, call, action, kind, name, kind == store.PrincipalRole)
-	if err != nil {
-		return err
-	}
-	if p.serviceLinked {
-		return protectedRole(p.name)
-	}
-	if err := core.ValidateDocument(doc, policy.IAMInline); err != nil {
-		return err
-	}
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		p, err := mustPrincipalInTx(ctx, tx, account, kind, name)
-		if err != nil {
-			return err
-		}
-		existing, _, err := tx.InlinePolicies().List(ctx, p.ref(), store.ListOptions{Limit: store.MaxListLimit})
-		if err != nil {
-			return err
-		}
-		if limit := inlineLimits[kind]; core.InlineSize(existing, policyName, doc) > limit {
-			return inlineSizeExceeded(kind, p.name, limit)
-		}
-		return tx.InlinePolicies().Put(ctx, p.ref(), store.InlinePolicy{Name: policyName, Document: doc})
-	})
+func (s *Policies) PutRolePolicy(ctx context.Context, in *iamwire.PutRolePolicyInput) (*iamwire.PutRolePolicyOutput, error) {
+	return putRolePolicy.Run(ctx, s, in)
 }
 
-// getInline returns an inline policy of a group or role.
-func (s *Policies) getInline(ctx context.Context, action string, kind store.PrincipalKind, name, policyName string) (*principal, store.InlinePolicy, error) {
-	var pol store.InlinePolicy
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, pol, err
-	}
-	p, err := s.target(ctx, call, action, kind, name, false)
-	if err != nil {
-		return nil, pol, err
-	}
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		pol, err = tx.InlinePolicies().Get(ctx, p.ref(), policyName)
-		if core.IsNotFound(err) {
-			return noSuchInlinePolicy(kind, policyName)
-		}
-		return err
-	})
-	return p, pol, err
+func (s *Policies) GetGroupPolicy(ctx context.Context, in *iamwire.GetGroupPolicyInput) (*iamwire.GetGroupPolicyOutput, error) {
+	return getGroupPolicy.Run(ctx, s, in)
 }
 
-// deleteInline deletes an inline policy of a group or role.
-func (s *Policies) deleteInline(ctx context.Context, action string, kind store.PrincipalKind, name, policyName string) error {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	account := call.Caller.AccountID
-	p, err := s.target(ctx, call, action, kind, name, kind == store.PrincipalRole)
-	if err != nil {
-		return err
-	}
-	if p.serviceLinked {
-		return protectedRole(p.name)
-	}
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		p, err := mustPrincipalInTx(ctx, tx, account, kind, name)
-		if err != nil {
-			return err
-		}
-		err = tx.InlinePolicies().Delete(ctx, p.ref(), policyName)
-		if core.IsNotFound(err) {
-			return noSuchInlinePolicy(kind, policyName)
-		}
-		return err
-	})
+func (s *Policies) GetRolePolicy(ctx context.Context, in *iamwire.GetRolePolicyInput) (*iamwire.GetRolePolicyOutput, error) {
+	return getRolePolicy.Run(ctx, s, in)
 }
 
-// listInline lists the names of a group's or role's inline policies; the marker is the last
-// name.
-func (s *Policies) listInline(ctx context.Context, action string, kind store.PrincipalKind, name string,
-	marker *string, maxItems *int32) (names []string, nextMarker *string, truncated *bool, err error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	p, err := s.target(ctx, call, action, kind, name, false)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	o, err := core.Page(marker, maxItems)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var ps []store.InlinePolicy
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		ps, more, err = tx.InlinePolicies().List(ctx, p.ref(), o)
-		return err
-	})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	names = make([]string, len(ps))
-	for i, pol := range ps {
-		names[i] = pol.Name
-	}
-	last := ""
-	if len(names) > 0 {
-		last = names[len(names)-1]
-	}
-	nextMarker, truncated = core.NextMarker(more, last)
-	return names, nextMarker, truncated, nil
+func (s *Policies) DeleteGroupPolicy(ctx context.Context, in *iamwire.DeleteGroupPolicyInput) (*iamwire.DeleteGroupPolicyOutput, error) {
+	return deleteGroupPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) DeleteRolePolicy(ctx context.Context, in *iamwire.DeleteRolePolicyInput) (*iamwire.DeleteRolePolicyOutput, error) {
+	return deleteRolePolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) ListGroupPolicies(ctx context.Context, in *iamwire.ListGroupPoliciesInput) (*iamwire.ListGroupPoliciesOutput, error) {
+	return listGroupPolicies.Run(ctx, s, in)
+}
+
+func (s *Policies) ListRolePolicies(ctx context.Context, in *iamwire.ListRolePoliciesInput) (*iamwire.ListRolePoliciesOutput, error) {
+	return listRolePolicies.Run(ctx, s, in)
 }

@@ -2,13 +2,133 @@ package providers
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
+
+// OIDC providers, SAML providers and server certificates as taggable kinds (core.Taggable):
+// Tag*, Untag* and List*Tags of each are rows of the one tagging implementation, with the
+// limit message AWS gives for these resources (checkNewTags).
+
+// byARN is the lookup of a provider named by its ARN: a malformed ARN is InvalidInput before
+// authorization, as AWS answers it; another account's, or none, is NotFound.
+func byARN(ref func(account, arn string) (bool, error), get func(ctx context.Context, tx store.Tx, arn string) (string, error),
+	kind store.Kind) func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
+	return func(ctx context.Context, tx store.Tx, account, providerARN string) (string, store.Resource, error) {
+		if mine, err := ref(account, providerARN); err != nil || !mine {
+			return "", store.Resource{}, core.NotFoundOr(err)
+		}
+		owner, err := get(ctx, tx, providerARN)
+		if err == nil && owner != account {
+			err = store.ErrNotFound
+		}
+		return providerARN, store.Resource{Kind: kind, Key: providerARN}, err
+	}
+}
+
+var oidcTags = &core.Taggable[*Providers]{
+	Prefixes: core.ResourceTagPrefixes,
+	Check:    checkNewTags,
+	Lookup: byARN(oidcRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
+		p, err := tx.OIDCProviders().Get(ctx, a)
+		return p.AccountID, err
+	}, store.KindOIDCProvider),
+	Missing: func(_, a string) (string, *awserr.Error) { return a, noSuchOIDC(a) },
+}
+
+var samlTags = &core.Taggable[*Providers]{
+	Prefixes: core.ResourceTagPrefixes,
+	Check:    checkNewTags,
+	Lookup: byARN(samlRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
+		p, err := tx.SAMLProviders().Get(ctx, a)
+		return p.AccountID, err
+	}, store.KindSAMLProvider),
+	Missing: func(_, a string) (string, *awserr.Error) { return a, noSuchSAML(a) },
+}
+
+var serverCertTagging = &core.Taggable[*Providers]{
+	Prefixes: core.ResourceTagPrefixes,
+	Check:    checkNewTags,
+	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
+		c, err := tx.ServerCertificates().Get(ctx, account, name)
+		return c.ARN, serverCertTags(c), err
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.Entity(account, "server-certificate", "/", name), noSuchServerCert(name)
+	},
+}
+
+var tagOIDC = core.TagRow[*Providers, iamwire.TagOpenIDConnectProviderInput, iamwire.TagOpenIDConnectProviderOutput](oidcTags, "TagOpenIDConnectProvider",
+	func(in *iamwire.TagOpenIDConnectProviderInput) (string, []iamwire.Tag) { return in.OpenIDConnectProviderArn, in.Tags })
+
+var untagOIDC = core.UntagRow[*Providers, iamwire.UntagOpenIDConnectProviderInput, iamwire.UntagOpenIDConnectProviderOutput](oidcTags, "UntagOpenIDConnectProvider",
+	func(in *iamwire.UntagOpenIDConnectProviderInput) (string, []string) { return in.OpenIDConnectProviderArn, in.TagKeys })
+
+var listOIDCTags = core.ListTagsRow[*Providers, iamwire.ListOpenIDConnectProviderTagsInput, iamwire.ListOpenIDConnectProviderTagsOutput](oidcTags, "ListOpenIDConnectProviderTags",
+	func(in *iamwire.ListOpenIDConnectProviderTagsInput) (string, *string, *int32) {
+		return in.OpenIDConnectProviderArn, in.Marker, in.MaxItems
+	})
+
+var tagSAML = core.TagRow[*Providers, iamwire.TagSAMLProviderInput, iamwire.TagSAMLProviderOutput](samlTags, "TagSAMLProvider",
+	func(in *iamwire.TagSAMLProviderInput) (string, []iamwire.Tag) { return in.SAMLProviderArn, in.Tags })
+
+var untagSAML = core.UntagRow[*Providers, iamwire.UntagSAMLProviderInput, iamwire.UntagSAMLProviderOutput](samlTags, "UntagSAMLProvider",
+	func(in *iamwire.UntagSAMLProviderInput) (string, []string) { return in.SAMLProviderArn, in.TagKeys })
+
+var listSAMLTags = core.ListTagsRow[*Providers, iamwire.ListSAMLProviderTagsInput, iamwire.ListSAMLProviderTagsOutput](samlTags, "ListSAMLProviderTags",
+	func(in *iamwire.ListSAMLProviderTagsInput) (string, *string, *int32) { return in.SAMLProviderArn, in.Marker, in.MaxItems })
+
+var tagServerCert = core.TagRow[*Providers, iamwire.TagServerCertificateInput, iamwire.TagServerCertificateOutput](serverCertTagging, "TagServerCertificate",
+	func(in *iamwire.TagServerCertificateInput) (string, []iamwire.Tag) { return in.ServerCertificateName, in.Tags })
+
+var untagServerCert = core.UntagRow[*Providers, iamwire.UntagServerCertificateInput, iamwire.UntagServerCertificateOutput](serverCertTagging, "UntagServerCertificate",
+	func(in *iamwire.UntagServerCertificateInput) (string, []string) { return in.ServerCertificateName, in.TagKeys })
+
+var listServerCertTags = core.ListTagsRow[*Providers, iamwire.ListServerCertificateTagsInput, iamwire.ListServerCertificateTagsOutput](serverCertTagging, "ListServerCertificateTags",
+	func(in *iamwire.ListServerCertificateTagsInput) (string, *string, *int32) {
+		return in.ServerCertificateName, in.Marker, in.MaxItems
+	})
+
+func (s *Providers) TagOpenIDConnectProvider(ctx context.Context, in *iamwire.TagOpenIDConnectProviderInput) (*iamwire.TagOpenIDConnectProviderOutput, error) {
+	return tagOIDC.Run(ctx, s, in)
+}
+
+func (s *Providers) UntagOpenIDConnectProvider(ctx context.Context, in *iamwire.UntagOpenIDConnectProviderInput) (*iamwire.UntagOpenIDConnectProviderOutput, error) {
+	return untagOIDC.Run(ctx, s, in)
+}
+
+func (s *Providers) ListOpenIDConnectProviderTags(ctx context.Context, in *iamwire.ListOpenIDConnectProviderTagsInput) (*iamwire.ListOpenIDConnectProviderTagsOutput, error) {
+	return listOIDCTags.Run(ctx, s, in)
+}
+
+func (s *Providers) TagSAMLProvider(ctx context.Context, in *iamwire.TagSAMLProviderInput) (*iamwire.TagSAMLProviderOutput, error) {
+	return tagSAML.Run(ctx, s, in)
+}
+
+func (s *Providers) UntagSAMLProvider(ctx context.Context, in *iamwire.UntagSAMLProviderInput) (*iamwire.UntagSAMLProviderOutput, error) {
+	return untagSAML.Run(ctx, s, in)
+}
+
+func (s *Providers) ListSAMLProviderTags(ctx context.Context, in *iamwire.ListSAMLProviderTagsInput) (*iamwire.ListSAMLProviderTagsOutput, error) {
+	return listSAMLTags.Run(ctx, s, in)
+}
+
+func (s *Providers) TagServerCertificate(ctx context.Context, in *iamwire.TagServerCertificateInput) (*iamwire.TagServerCertificateOutput, error) {
+	return tagServerCert.Run(ctx, s, in)
+}
+
+func (s *Providers) UntagServerCertificate(ctx context.Context, in *iamwire.UntagServerCertificateInput) (*iamwire.UntagServerCertificateOutput, error) {
+	return untagServerCert.Run(ctx, s, in)
+}
+
+func (s *Providers) ListServerCertificateTags(ctx context.Context, in *iamwire.ListServerCertificateTagsInput) (*iamwire.ListServerCertificateTagsOutput, error) {
+	return listServerCertTags.Run(ctx, s, in)
+}
 
 // checkNewTags applies IAM's tag rules to tags added to a resource that has existing tags:
 // core's (unique keys ignoring case, no aws: prefix) and at most core.MaxTagsPerResource once
@@ -32,37 +152,6 @@ func checkNewTags(add []iamwire.Tag, existing []store.Tag) error {
 		return tagLimitExceeded()
 	}
 	return nil
-}
-
-// putTags adds tags to r inside a write transaction, after checking them against r's tags.
-func putTags(ctx context.Context, tx store.Tx, r store.Resource, add []iamwire.Tag) error {
-	existing, err := tx.Tags().List(ctx, r)
-	if err != nil {
-		return err
-	}
-	if err := checkNewTags(add, existing); err != nil {
-		return err
-	}
-	return tx.Tags().Put(ctx, r, core.StoreTags(add))
-}
-
-// tagPage cuts one page from a resource's tags, which are few (at most 50): the marker is the
-// position of the next tag. Tags is never nil, as AWS always answers the member.
-func tagPage(tags []store.Tag, marker *string, maxItems *int32) (page []iamwire.Tag, next *string, truncated *bool, err error) {
-	o, err := core.Page(marker, maxItems)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	start := 0
-	if o.After != "" {
-		if start, err = strconv.Atoi(o.After); err != nil || start < 0 || start > len(tags) {
-			return nil, nil, nil, core.InvalidMarker()
-		}
-	}
-	end := min(start+o.Limit, len(tags))
-	page = wireTags(tags[start:end])
-	next, truncated = core.NextMarker(end < len(tags), strconv.Itoa(end))
-	return page, next, truncated, nil
 }
 
 // wireTags is core.WireTags but never nil: the Get and ListTags operations of these resources

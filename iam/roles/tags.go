@@ -1,32 +1,82 @@
 package roles
 
 import (
-	"strconv"
+	"context"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// tagPage cuts one page of ListRoleTags or ListInstanceProfileTags from a resource's tags,
-// which are at most core.MaxTagsPerResource, in the order their keys were first added; the
-// marker is the position of the next tag. An empty page is an empty list, as AWS answers.
-func tagPage(tags []store.Tag, marker *string, maxItems *int32) ([]iamwire.Tag, *string, *bool, error) {
-	o, err := core.Page(marker, maxItems)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	start := 0
-	if o.After != "" {
-		if start, err = strconv.Atoi(o.After); err != nil || start < 0 || start > len(tags) {
-			return nil, nil, nil, core.InvalidMarker()
-		}
-	}
-	end := min(start+o.Limit, len(tags))
-	page := core.WireTags(tags[start:end])
-	if page == nil {
-		page = []iamwire.Tag{}
-	}
-	next, truncated := core.NextMarker(end < len(tags), strconv.Itoa(end))
-	return page, next, truncated, nil
+// Roles and instance profiles as taggable kinds (core.Taggable): Tag*, Untag* and List*Tags
+// of each are rows of the one tagging implementation.
+
+var roleTags = &core.Taggable[*Roles]{
+	Prefixes: core.ResourceTagPrefixes,
+	Quota:    quotaTagsPerRole,
+	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
+		r, err := tx.Roles().Get(ctx, account, name)
+		return r.ARN, store.Resource{Kind: store.KindRole, Key: r.ID}, err
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.Role(account, "/", name), noSuchRole(name)
+	},
+}
+
+var profileTags = &core.Taggable[*Roles]{
+	Prefixes: core.ResourceTagPrefixes,
+	Quota:    quotaTagsPerProfile,
+	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
+		p, err := tx.InstanceProfiles().Get(ctx, account, name)
+		return p.ARN, store.Resource{Kind: store.KindInstanceProfile, Key: p.ID}, err
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.Entity(account, "instance-profile", "/", name), noSuchInstanceProfile(name)
+	},
+}
+
+var tagRole = core.TagRow[*Roles, iamwire.TagRoleInput, iamwire.TagRoleOutput](roleTags, "TagRole",
+	func(in *iamwire.TagRoleInput) (string, []iamwire.Tag) { return in.RoleName, in.Tags })
+
+var untagRole = core.UntagRow[*Roles, iamwire.UntagRoleInput, iamwire.UntagRoleOutput](roleTags, "UntagRole",
+	func(in *iamwire.UntagRoleInput) (string, []string) { return in.RoleName, in.TagKeys })
+
+var listRoleTags = core.ListTagsRow[*Roles, iamwire.ListRoleTagsInput, iamwire.ListRoleTagsOutput](roleTags, "ListRoleTags",
+	func(in *iamwire.ListRoleTagsInput) (string, *string, *int32) { return in.RoleName, in.Marker, in.MaxItems })
+
+var tagInstanceProfile = core.TagRow[*Roles, iamwire.TagInstanceProfileInput, iamwire.TagInstanceProfileOutput](profileTags, "TagInstanceProfile",
+	func(in *iamwire.TagInstanceProfileInput) (string, []iamwire.Tag) { return in.InstanceProfileName, in.Tags })
+
+var untagInstanceProfile = core.UntagRow[*Roles, iamwire.UntagInstanceProfileInput, iamwire.UntagInstanceProfileOutput](profileTags, "UntagInstanceProfile",
+	func(in *iamwire.UntagInstanceProfileInput) (string, []string) { return in.InstanceProfileName, in.TagKeys })
+
+var listInstanceProfileTags = core.ListTagsRow[*Roles, iamwire.ListInstanceProfileTagsInput, iamwire.ListInstanceProfileTagsOutput](profileTags, "ListInstanceProfileTags",
+	func(in *iamwire.ListInstanceProfileTagsInput) (string, *string, *int32) {
+		return in.InstanceProfileName, in.Marker, in.MaxItems
+	})
+
+func (s *Roles) TagRole(ctx context.Context, in *iamwire.TagRoleInput) (*iamwire.TagRoleOutput, error) {
+	return tagRole.Run(ctx, s, in)
+}
+
+func (s *Roles) UntagRole(ctx context.Context, in *iamwire.UntagRoleInput) (*iamwire.UntagRoleOutput, error) {
+	return untagRole.Run(ctx, s, in)
+}
+
+func (s *Roles) ListRoleTags(ctx context.Context, in *iamwire.ListRoleTagsInput) (*iamwire.ListRoleTagsOutput, error) {
+	return listRoleTags.Run(ctx, s, in)
+}
+
+func (s *Roles) TagInstanceProfile(ctx context.Context, in *iamwire.TagInstanceProfileInput) (*iamwire.TagInstanceProfileOutput, error) {
+	return tagInstanceProfile.Run(ctx, s, in)
+}
+
+func (s *Roles) UntagInstanceProfile(ctx context.Context, in *iamwire.UntagInstanceProfileInput) (*iamwire.UntagInstanceProfileOutput, error) {
+	return untagInstanceProfile.Run(ctx, s, in)
+}
+
+func (s *Roles) ListInstanceProfileTags(ctx context.Context, in *iamwire.ListInstanceProfileTagsInput) (*iamwire.ListInstanceProfileTagsOutput, error) {
+	return listInstanceProfileTags.Run(ctx, s, in)
 }

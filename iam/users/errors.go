@@ -23,14 +23,6 @@ func noSuchAccessKey(id string) *awserr.Error {
 	return iamwire.ErrNoSuchEntity("The Access Key with id %s cannot be found.", id)
 }
 
-func noSuchUserPolicy(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user policy with name %s cannot be found.", name)
-}
-
-func userPolicySizeExceeded(user string) *awserr.Error {
-	return iamwire.ErrLimitExceeded("Maximum policy size of %d bytes exceeded for user %s", MaxUserInlinePolicyChars, user)
-}
-
 // keyLastUsedDenied is GetAccessKeyLastUsed's answer for a key that does not exist in the
 // caller's account: AWS answers AccessDenied (to root too) rather than reveal whether the key
 // exists, with this message form (recorded from AWS).

@@ -97,3 +97,12 @@ func Optional(p *string) string {
 
 // IsNotFound reports whether err is the store's not-found sentinel.
 func IsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+// NotFoundOr is err, or store.ErrNotFound when err is nil: a lookup that found nothing
+// without failing.
+func NotFoundOr(err error) error {
+	if err == nil {
+		return store.ErrNotFound
+	}
+	return err
+}

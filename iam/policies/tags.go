@@ -1,0 +1,67 @@
+package policies
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// policyTagging is the customer managed policy as a taggable kind (core.Taggable): TagPolicy,
+// UntagPolicy and ListPolicyTags are its rows. A policy is authorized as authorizePolicy says
+// (another account's policy in its own account; AWS managed ones readable by everyone and
+// changeable by no one); an AWS managed policy has no tags and cannot be tagged, which is
+// answered as for a policy the account does not have. The policy resource type has only the
+// global aws:ResourceTag/… (Service Authorization Reference), and AWS words its duplicate-key
+// error without the note on case (checkPolicyTags).
+var policyTagging = &core.Taggable[*Policies]{
+	Prefixes: []string{"aws:ResourceTag"},
+	Check:    checkPolicyTags,
+	Lookup: func(ctx context.Context, tx store.Tx, _, policyARN string) (string, store.Resource, error) {
+		p, err := tx.Policies().GetByARN(ctx, policyARN)
+		return p.ARN, store.Resource{Kind: store.KindPolicy, Key: p.ARN}, err
+	},
+	Missing: func(_, policyARN string) (string, *awserr.Error) { return policyARN, policyNotFound(policyARN) },
+	Find: func(s *Policies, ctx context.Context, call *callctx.Call, policyARN string, change bool) (op.Target[core.Tagged], error) {
+		r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
+		if err != nil {
+			return op.Target[core.Tagged]{}, err
+		}
+		t := op.Target[core.Tagged]{ARN: r.arn, Keys: policyTagKeys(r.tags)}
+		if r.account != call.Caller.AccountID && (change || !r.awsManaged()) {
+			t.Account = r.account
+		}
+		switch {
+		case r.cust != nil:
+			t.Entity = core.Tagged{Resource: store.Resource{Kind: store.KindPolicy, Key: r.cust.ARN}, Tags: r.tags}
+		case r.aws == nil || change:
+			t.Missing = policyNotFound(policyARN)
+		}
+		return t, nil
+	},
+}
+
+var tagPolicy = core.TagRow[*Policies, iamwire.TagPolicyInput, iamwire.TagPolicyOutput](policyTagging, "TagPolicy",
+	func(in *iamwire.TagPolicyInput) (string, []iamwire.Tag) { return in.PolicyArn, in.Tags })
+
+var untagPolicy = core.UntagRow[*Policies, iamwire.UntagPolicyInput, iamwire.UntagPolicyOutput](policyTagging, "UntagPolicy",
+	func(in *iamwire.UntagPolicyInput) (string, []string) { return in.PolicyArn, in.TagKeys })
+
+var listPolicyTags = core.ListTagsRow[*Policies, iamwire.ListPolicyTagsInput, iamwire.ListPolicyTagsOutput](policyTagging, "ListPolicyTags",
+	func(in *iamwire.ListPolicyTagsInput) (string, *string, *int32) { return in.PolicyArn, in.Marker, in.MaxItems })
+
+func (s *Policies) TagPolicy(ctx context.Context, in *iamwire.TagPolicyInput) (*iamwire.TagPolicyOutput, error) {
+	return tagPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) UntagPolicy(ctx context.Context, in *iamwire.UntagPolicyInput) (*iamwire.UntagPolicyOutput, error) {
+	return untagPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) ListPolicyTags(ctx context.Context, in *iamwire.ListPolicyTagsInput) (*iamwire.ListPolicyTagsOutput, error) {
+	return listPolicyTags.Run(ctx, s, in)
+}
