@@ -36,7 +36,9 @@ var untagMFADevice = core.UntagRow[*MFA, iamwire.UntagMFADeviceInput, iamwire.Un
 	func(in *iamwire.UntagMFADeviceInput) (string, []string) { return in.SerialNumber, in.TagKeys })
 
 var listMFADeviceTags = core.ListTagsRow[*MFA, iamwire.ListMFADeviceTagsInput, iamwire.ListMFADeviceTagsOutput](deviceTagging, "ListMFADeviceTags",
-	func(in *iamwire.ListMFADeviceTagsInput) (string, *string, *int32) { return in.SerialNumber, in.Marker, in.MaxItems })
+	func(in *iamwire.ListMFADeviceTagsInput) (string, *string, *int32) {
+		return in.SerialNumber, in.Marker, in.MaxItems
+	})
 
 func (s *MFA) TagMFADevice(ctx context.Context, in *iamwire.TagMFADeviceInput) (*iamwire.TagMFADeviceOutput, error) {
 	return tagMFADevice.Run(ctx, s, in)

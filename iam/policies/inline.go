@@ -14,10 +14,14 @@ import (
 // AWS's to change (UnmodifiableEntity). A policy is in force for the next request.
 
 var putGroupPolicy = core.PutInlineRow[*Policies, iamwire.PutGroupPolicyInput, iamwire.PutGroupPolicyOutput](store.PrincipalGroup, "PutGroupPolicy",
-	func(in *iamwire.PutGroupPolicyInput) (string, string, string) { return in.GroupName, in.PolicyName, in.PolicyDocument })
+	func(in *iamwire.PutGroupPolicyInput) (string, string, string) {
+		return in.GroupName, in.PolicyName, in.PolicyDocument
+	})
 
 var putRolePolicy = core.PutInlineRow[*Policies, iamwire.PutRolePolicyInput, iamwire.PutRolePolicyOutput](store.PrincipalRole, "PutRolePolicy",
-	func(in *iamwire.PutRolePolicyInput) (string, string, string) { return in.RoleName, in.PolicyName, in.PolicyDocument })
+	func(in *iamwire.PutRolePolicyInput) (string, string, string) {
+		return in.RoleName, in.PolicyName, in.PolicyDocument
+	})
 
 var getGroupPolicy = core.GetInlineRow[*Policies, iamwire.GetGroupPolicyInput](store.PrincipalGroup, "GetGroupPolicy",
 	func(in *iamwire.GetGroupPolicyInput) (string, string) { return in.GroupName, in.PolicyName },
@@ -38,10 +42,14 @@ var deleteRolePolicy = core.DeleteInlineRow[*Policies, iamwire.DeleteRolePolicyI
 	func(in *iamwire.DeleteRolePolicyInput) (string, string) { return in.RoleName, in.PolicyName })
 
 var listGroupPolicies = core.ListInlineRow[*Policies, iamwire.ListGroupPoliciesInput, iamwire.ListGroupPoliciesOutput](store.PrincipalGroup, "ListGroupPolicies",
-	func(in *iamwire.ListGroupPoliciesInput) (string, *string, *int32) { return in.GroupName, in.Marker, in.MaxItems })
+	func(in *iamwire.ListGroupPoliciesInput) (string, *string, *int32) {
+		return in.GroupName, in.Marker, in.MaxItems
+	})
 
 var listRolePolicies = core.ListInlineRow[*Policies, iamwire.ListRolePoliciesInput, iamwire.ListRolePoliciesOutput](store.PrincipalRole, "ListRolePolicies",
-	func(in *iamwire.ListRolePoliciesInput) (string, *string, *int32) { return in.RoleName, in.Marker, in.MaxItems })
+	func(in *iamwire.ListRolePoliciesInput) (string, *string, *int32) {
+		return in.RoleName, in.Marker, in.MaxItems
+	})
 
 func (s *Policies) PutGroupPolicy(ctx context.Context, in *iamwire.PutGroupPolicyInput) (*iamwire.PutGroupPolicyOutput, error) {
 	return putGroupPolicy.Run(ctx, s, in)

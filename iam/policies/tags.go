@@ -52,7 +52,9 @@ var untagPolicy = core.UntagRow[*Policies, iamwire.UntagPolicyInput, iamwire.Unt
 	func(in *iamwire.UntagPolicyInput) (string, []string) { return in.PolicyArn, in.TagKeys })
 
 var listPolicyTags = core.ListTagsRow[*Policies, iamwire.ListPolicyTagsInput, iamwire.ListPolicyTagsOutput](policyTagging, "ListPolicyTags",
-	func(in *iamwire.ListPolicyTagsInput) (string, *string, *int32) { return in.PolicyArn, in.Marker, in.MaxItems })
+	func(in *iamwire.ListPolicyTagsInput) (string, *string, *int32) {
+		return in.PolicyArn, in.Marker, in.MaxItems
+	})
 
 func (s *Policies) TagPolicy(ctx context.Context, in *iamwire.TagPolicyInput) (*iamwire.TagPolicyOutput, error) {
 	return tagPolicy.Run(ctx, s, in)

@@ -64,10 +64,14 @@ var serverCertTagging = &core.Taggable[*Providers]{
 }
 
 var tagOIDC = core.TagRow[*Providers, iamwire.TagOpenIDConnectProviderInput, iamwire.TagOpenIDConnectProviderOutput](oidcTags, "TagOpenIDConnectProvider",
-	func(in *iamwire.TagOpenIDConnectProviderInput) (string, []iamwire.Tag) { return in.OpenIDConnectProviderArn, in.Tags })
+	func(in *iamwire.TagOpenIDConnectProviderInput) (string, []iamwire.Tag) {
+		return in.OpenIDConnectProviderArn, in.Tags
+	})
 
 var untagOIDC = core.UntagRow[*Providers, iamwire.UntagOpenIDConnectProviderInput, iamwire.UntagOpenIDConnectProviderOutput](oidcTags, "UntagOpenIDConnectProvider",
-	func(in *iamwire.UntagOpenIDConnectProviderInput) (string, []string) { return in.OpenIDConnectProviderArn, in.TagKeys })
+	func(in *iamwire.UntagOpenIDConnectProviderInput) (string, []string) {
+		return in.OpenIDConnectProviderArn, in.TagKeys
+	})
 
 var listOIDCTags = core.ListTagsRow[*Providers, iamwire.ListOpenIDConnectProviderTagsInput, iamwire.ListOpenIDConnectProviderTagsOutput](oidcTags, "ListOpenIDConnectProviderTags",
 	func(in *iamwire.ListOpenIDConnectProviderTagsInput) (string, *string, *int32) {
@@ -81,13 +85,19 @@ var untagSAML = core.UntagRow[*Providers, iamwire.UntagSAMLProviderInput, iamwir
 	func(in *iamwire.UntagSAMLProviderInput) (string, []string) { return in.SAMLProviderArn, in.TagKeys })
 
 var listSAMLTags = core.ListTagsRow[*Providers, iamwire.ListSAMLProviderTagsInput, iamwire.ListSAMLProviderTagsOutput](samlTags, "ListSAMLProviderTags",
-	func(in *iamwire.ListSAMLProviderTagsInput) (string, *string, *int32) { return in.SAMLProviderArn, in.Marker, in.MaxItems })
+	func(in *iamwire.ListSAMLProviderTagsInput) (string, *string, *int32) {
+		return in.SAMLProviderArn, in.Marker, in.MaxItems
+	})
 
 var tagServerCert = core.TagRow[*Providers, iamwire.TagServerCertificateInput, iamwire.TagServerCertificateOutput](serverCertTagging, "TagServerCertificate",
-	func(in *iamwire.TagServerCertificateInput) (string, []iamwire.Tag) { return in.ServerCertificateName, in.Tags })
+	func(in *iamwire.TagServerCertificateInput) (string, []iamwire.Tag) {
+		return in.ServerCertificateName, in.Tags
+	})
 
 var untagServerCert = core.UntagRow[*Providers, iamwire.UntagServerCertificateInput, iamwire.UntagServerCertificateOutput](serverCertTagging, "UntagServerCertificate",
-	func(in *iamwire.UntagServerCertificateInput) (string, []string) { return in.ServerCertificateName, in.TagKeys })
+	func(in *iamwire.UntagServerCertificateInput) (string, []string) {
+		return in.ServerCertificateName, in.TagKeys
+	})
 
 var listServerCertTags = core.ListTagsRow[*Providers, iamwire.ListServerCertificateTagsInput, iamwire.ListServerCertificateTagsOutput](serverCertTagging, "ListServerCertificateTags",
 	func(in *iamwire.ListServerCertificateTagsInput) (string, *string, *int32) {

@@ -44,13 +44,19 @@ var untagRole = core.UntagRow[*Roles, iamwire.UntagRoleInput, iamwire.UntagRoleO
 	func(in *iamwire.UntagRoleInput) (string, []string) { return in.RoleName, in.TagKeys })
 
 var listRoleTags = core.ListTagsRow[*Roles, iamwire.ListRoleTagsInput, iamwire.ListRoleTagsOutput](roleTags, "ListRoleTags",
-	func(in *iamwire.ListRoleTagsInput) (string, *string, *int32) { return in.RoleName, in.Marker, in.MaxItems })
+	func(in *iamwire.ListRoleTagsInput) (string, *string, *int32) {
+		return in.RoleName, in.Marker, in.MaxItems
+	})
 
 var tagInstanceProfile = core.TagRow[*Roles, iamwire.TagInstanceProfileInput, iamwire.TagInstanceProfileOutput](profileTags, "TagInstanceProfile",
-	func(in *iamwire.TagInstanceProfileInput) (string, []iamwire.Tag) { return in.InstanceProfileName, in.Tags })
+	func(in *iamwire.TagInstanceProfileInput) (string, []iamwire.Tag) {
+		return in.InstanceProfileName, in.Tags
+	})
 
 var untagInstanceProfile = core.UntagRow[*Roles, iamwire.UntagInstanceProfileInput, iamwire.UntagInstanceProfileOutput](profileTags, "UntagInstanceProfile",
-	func(in *iamwire.UntagInstanceProfileInput) (string, []string) { return in.InstanceProfileName, in.TagKeys })
+	func(in *iamwire.UntagInstanceProfileInput) (string, []string) {
+		return in.InstanceProfileName, in.TagKeys
+	})
 
 var listInstanceProfileTags = core.ListTagsRow[*Roles, iamwire.ListInstanceProfileTagsInput, iamwire.ListInstanceProfileTagsOutput](profileTags, "ListInstanceProfileTags",
 	func(in *iamwire.ListInstanceProfileTagsInput) (string, *string, *int32) {
