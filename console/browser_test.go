@@ -145,6 +145,7 @@ func TestBrowser(t *testing.T) {
 	f := newFixture(t)
 	f.user("admin", goodPassword, false, fullAccess)
 	f.user("newbie", goodPassword, true)
+	f.user("editor", goodPassword, false, "arn:aws:iam::aws:policy/AdministratorAccess")
 	seed := f.enableTOTP("admin")
 	browser := newChrome(t)
 
@@ -191,6 +192,27 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("forged form answered:\n%s", body)
 		}
 	})
+	t.Run("policy editor shows a validation error as it is typed", func(t *testing.T) {
+		b := f.newTab(t, browser)
+		b.signIn("editor", goodPassword)
+		b.open("/console/validate")
+		b.run(chromedp.Evaluate[chromedp.Void](`document.querySelector("#PolicyDocument").value = ""`),
+			chromedp.SendKeys(chromedp.CSS("#PolicyDocument"), badActionPolicy))
+		// No submit: the script checks the document as it is typed.
+		value(b, chromedp.Poll[bool](`document.querySelector("#findings mark.finding-error") !== null`))
+		if got := b.textOf("#findings mark.finding-error"); got != `"s3:GetObjectt"` {
+			t.Errorf("underlined %q, want the invalid action", got)
+		}
+		b.wantText("INVALID_ACTION")
+	})
+	t.Run("simulation explains a denial", func(t *testing.T) {
+		b := f.newTab(t, browser)
+		b.signIn("editor", goodPassword)
+		b.open("/console/simulate")
+		b.submit("#simulate", map[string]string{"principal": "arn:aws:iam::" + f.account + ":user/newbie",
+			"actions": "iam:CreateUser"})
+		b.wantText("implicitDeny", "Denied implicitly: no statement allows it")
+	})
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -201,6 +223,8 @@ func TestBrowser(t *testing.T) {
 		b.wantText("Too many failed sign-in attempts")
 	})
 }
+
+const badActionPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObjectt","Resource":"*"}]}`
 
 // totpNow is the device's code now.
 func totpNow(f *fixture, seed []byte) string { return totpCode(seed, f.clock.Now()) }
