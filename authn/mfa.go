@@ -58,7 +58,7 @@ func (a *Authenticator) VerifyMFA(ctx context.Context, accountID, holderID, seri
 		}
 		enabled := d.UserID != "" || d.RootUser
 		held := holderID == "" || (d.RootUser && holderID == accountID) || (!d.RootUser && d.UserID == holderID)
-		if d.AccountID != accountID || !enabled || !held || len(d.SealedSeed) == 0 {
+		if d.AccountID != accountID || !enabled || !held || len(d.SealedSeed) == 0 || d.Kind == store.MFAPasskey {
 			return MFAUnknownDevice()
 		}
 		drift, err := m.Drift(ctx, d.SerialNumber)

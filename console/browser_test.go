@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // The browser tests drive a real headless Chromium (Debian's chromium, installed by .ci/run)
@@ -57,13 +60,15 @@ type tab struct {
 	t   *testing.T
 	ctx context.Context
 	f   *fixture
+	// base is the console's origin as this tab reaches it.
+	base string
 }
 
 // newTab opens a new tab, with its own cookies (a new incognito-like browser context).
 func (f *fixture) newTab(t *testing.T, browser context.Context) *tab {
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	return &tab{t: t, ctx: ctx, f: f}
+	return &tab{t: t, ctx: ctx, f: f, base: f.URL}
 }
 
 func (b *tab) run(actions ...chromedp.Action[chromedp.Void]) {
@@ -106,7 +111,7 @@ func (b *tab) wantText(texts ...string) {
 // open loads a console path.
 func (b *tab) open(path string) {
 	b.t.Helper()
-	b.run(chromedp.Navigate(b.f.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
+	b.run(chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("body")))
 }
 
 // submit fills a form's fields (by input name) and submits it, waiting for the next page.
@@ -129,6 +134,9 @@ func (b *tab) clickAndWait(sel string) int64 {
 	resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(sel)))
 	if err != nil {
 		b.t.Fatalf("browser: %v", err)
+	}
+	if resp == nil {
+		return 0
 	}
 	return resp.Status
 }
@@ -199,7 +207,7 @@ func TestBrowser(t *testing.T) {
 		b.run(chromedp.Evaluate[chromedp.Void](`document.querySelector("#PolicyDocument").value = ""`),
 			chromedp.SendKeys(chromedp.CSS("#PolicyDocument"), badActionPolicy))
 		// No submit: the script checks the document as it is typed.
-		value(b, chromedp.Poll[bool](`document.querySelector("#findings mark.finding-error") !== null`))
+		b.waitFor(`document.querySelector("#findings mark.finding-error") !== null`)
 		if got := b.textOf("#findings mark.finding-error"); got != `"s3:GetObjectt"` {
 			t.Errorf("underlined %q, want the invalid action", got)
 		}
@@ -213,6 +221,35 @@ func TestBrowser(t *testing.T) {
 			"actions": "iam:CreateUser"})
 		b.wantText("implicitDeny", "Denied implicitly: no statement allows it")
 	})
+	t.Run("passkey registration and sign-in", func(t *testing.T) {
+		f.user("keyuser", goodPassword, false, readOnly)
+		b := f.newTab(t, browser)
+		b.withVirtualAuthenticator()
+		b.signIn("keyuser", goodPassword)
+		b.open("/console/users/keyuser")
+		// Registering is EnableMFADevice on oneself, which IAM must allow.
+		b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
+		b.waitFor(`document.querySelector("#passkey-register .passkey-status").innerText.includes("AccessDenied")`)
+		_, err := f.iam.PutUserPolicy(f.asRoot(), &iamwire.PutUserPolicyInput{UserName: "keyuser", PolicyName: "own-mfa",
+			PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:EnableMFADevice",` +
+				`"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
+		b.waitFor(`[...document.querySelectorAll("main code")].some(c => c.innerText.includes("u2f/user/keyuser/passkey-"))`)
+		// IAM lists the passkey with the user's MFA devices.
+		out, err := f.iam.ListMFADevices(f.asRoot(), &iamwire.ListMFADevicesInput{UserName: ptr("keyuser")})
+		if err != nil || len(out.MFADevices) != 1 || !strings.Contains(out.MFADevices[0].SerialNumber, ":u2f/user/keyuser/passkey-") {
+			t.Fatalf("ListMFADevices = %+v, %v", out, err)
+		}
+		b.clickAndWait(".signout button")
+		b.signIn("keyuser", goodPassword)
+		b.wantText("Use a passkey")
+		b.run(chromedp.Click(chromedp.CSS("#use-passkey")))
+		b.waitFor(`document.body.innerText.includes("used at sign-in")`)
+		b.wantText("arn:aws:iam::" + f.account + ":user/keyuser")
+	})
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -225,6 +262,46 @@ func TestBrowser(t *testing.T) {
 }
 
 const badActionPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObjectt","Resource":"*"}]}`
+
+// waitFor waits until a JavaScript expression is true, for as long as the test may run; on
+// failure it shows the page.
+func (b *tab) waitFor(expr string) {
+	b.t.Helper()
+	limit := time.Duration(0) // none
+	if d, ok := b.t.Deadline(); ok {
+		limit = max(time.Until(d)-2*min(time.Minute, time.Until(d)/10), time.Second)
+	}
+	var err error
+	for {
+		_, err = chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(limit)))
+		// A navigation (the page reloading itself) ends a poll: poll the new page.
+		if err == nil || !strings.Contains(err.Error(), "(-32000)") {
+			break
+		}
+	}
+	if err != nil {
+		text, _ := chromedp.Run(context.WithoutCancel(b.ctx), chromedp.Evaluate[string](`document.body.innerText`))
+		b.t.Fatalf("waiting for %s: %v; the page says:\n%s\nlogs:\n%s", expr, err, text, b.f.logs)
+	}
+}
+
+// withVirtualAuthenticator gives the tab Chromium's virtual authenticator (the DevTools
+// protocol's WebAuthn domain): a platform authenticator with resident keys and user
+// verification that answers at once. WebAuthn needs a host name, so the tab uses localhost.
+func (b *tab) withVirtualAuthenticator() {
+	b.t.Helper()
+	b.base = strings.Replace(b.f.URL, "127.0.0.1", "localhost", 1)
+	b.run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, webauthn.Enable, webauthn.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{
+			Options: &webauthn.VirtualAuthenticatorOptions{Protocol: webauthn.AuthenticatorProtocolCtap2,
+				Ctap2version: webauthn.Ctap2versionCtap21, Transport: webauthn.AuthenticatorTransportInternal,
+				HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}})
+		return err
+	}))
+}
 
 // totpNow is the device's code now.
 func totpNow(f *fixture, seed []byte) string { return totpCode(seed, f.clock.Now()) }

@@ -32,6 +32,12 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
+// Sealer seals and opens secrets at rest with associated data; *keyring.Keyring is one.
+type Sealer interface {
+	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Open(sealed, associatedData []byte) ([]byte, error)
+}
+
 // Config is what the console needs. IAM and Node are required.
 type Config struct {
 	// IAM is the IAM service the console calls as the signed-in principal.
@@ -39,6 +45,9 @@ type Config struct {
 	// Node is the node's machinery: its store (MFA devices and account aliases at sign-in) and
 	// its authenticator (one-time codes).
 	Node *node.Node
+	// Secrets seals the credentials of passkeys at rest, as the IAM service seals MFA seeds
+	// (*keyring.Keyring, purpose keyring.SecretAccessKeys).
+	Secrets Sealer
 	// Logger receives sign-in failures, lockouts and internal errors (never a secret); nil
 	// means slog.Default().
 	Logger *slog.Logger
@@ -61,6 +70,8 @@ type Console struct {
 	csrf     csrfKey
 	pages    pages
 	origin   *http.CrossOriginProtection
+	// ceremonies are the WebAuthn registrations and sign-ins under way.
+	ceremonies ceremonies
 }
 
 // New returns the console.

@@ -69,7 +69,7 @@ func newFixture(t testing.TB) *fixture {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	n := node.New(st, node.Options{Secrets: secrets, Sessions: newKeyring(t), Now: clk.Now, Logger: log})
 	svc := iam.New(iam.Config{Node: n, Secrets: secrets, Now: clk.Now})
-	c := console.New(console.Config{IAM: svc, Node: n, Logger: log})
+	c := console.New(console.Config{IAM: svc, Node: n, Secrets: secrets, Logger: log})
 	srv := httptest.NewServer(c)
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	acct, _, err := svc.CreateAccount(ctx, "", nil)

@@ -25,6 +25,10 @@ func (c *Console) routes() {
 	m.HandleFunc("POST "+Prefix+"/signin/mfa", c.checked(c.mfaSubmit))
 	m.HandleFunc("GET "+Prefix+"/signin/password", c.changePage)
 	m.HandleFunc("POST "+Prefix+"/signin/password", c.checked(c.changeSubmit))
+	m.HandleFunc("POST "+Prefix+"/signin/passkey/options", c.checked(c.passkeyLoginOptions))
+	m.HandleFunc("POST "+Prefix+"/signin/passkey", c.checked(c.passkeyLogin))
+	m.HandleFunc("POST "+Prefix+"/passkeys/options", c.signedIn(c.passkeyRegisterOptions))
+	m.HandleFunc("POST "+Prefix+"/passkeys", c.signedIn(c.passkeyRegister))
 	m.HandleFunc("POST "+Prefix+"/signout", c.checked(c.signOut))
 	c.manageRoutes()
 }

@@ -76,12 +76,12 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := &session{account: in.User.AccountID, accountInput: form.Account, user: in.User, mustChange: in.MustChangePassword}
-	devices, err := c.totpDevices(ctx, s)
+	pu, err := c.loadPasskeys(ctx, s.account, s.user)
 	if err != nil {
 		c.internal(w, r, err)
 		return
 	}
-	if len(devices) > 0 {
+	if len(pu.devices) > 0 {
 		s.stage = stageMFA
 		c.startPending(w, r, s, "/signin/mfa")
 		return
@@ -185,13 +185,14 @@ func (c *Console) accountID(ctx context.Context, account string) (string, error)
 	return id, err
 }
 
-// totpDevices are the user's enabled MFA devices that show one-time codes.
+// totpDevices are the user's enabled MFA devices that show one-time codes (every kind but
+// passkeys).
 func (c *Console) totpDevices(ctx context.Context, s *session) ([]store.MFADevice, error) {
 	var out []store.MFADevice
 	err := c.cfg.Node.Store.View(ctx, func(tx store.Tx) error {
 		ds, _, err := tx.MFADevices().ForUser(ctx, s.account, s.user.ID, store.ListOptions{})
 		for _, d := range ds {
-			if d.Kind == store.MFAVirtual || len(d.SealedSeed) > 0 {
+			if d.Kind != store.MFAPasskey && len(d.SealedSeed) > 0 {
 				out = append(out, d)
 			}
 		}
@@ -220,7 +221,28 @@ func (c *Console) mfaPage(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
-	c.render(w, r, http.StatusOK, "mfa", &view{Title: "Multi-factor authentication", Data: s.user.Name})
+	v, err := c.mfaView(r.Context(), s)
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	c.render(w, r, http.StatusOK, "mfa", v)
+}
+
+// mfaStep is what the MFA page offers: a code field when the user has a code device, a
+// passkey button when it has a passkey.
+type mfaStep struct {
+	User           string
+	Codes, Passkey bool
+}
+
+func (c *Console) mfaView(ctx context.Context, s *session) (*view, error) {
+	pu, err := c.loadPasskeys(ctx, s.account, s.user)
+	if err != nil {
+		return nil, err
+	}
+	step := &mfaStep{User: s.user.Name, Passkey: len(pu.creds) > 0, Codes: len(pu.devices) > len(pu.creds)}
+	return &view{Title: "Multi-factor authentication", Data: step}, nil
 }
 
 // mfaSubmit checks the one-time code against each of the user's TOTP devices.
@@ -229,7 +251,11 @@ func (c *Console) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
-	v := &view{Title: "Multi-factor authentication", Data: s.user.Name}
+	v, err := c.mfaView(r.Context(), s)
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	if c.lockedOut(w, r, s.lockKey(), "mfa", v) {
 		return
 	}

@@ -88,6 +88,8 @@ type userDetail struct {
 	Policies     []iamwire.AttachedPolicy
 	MFADevices   []iamwire.MFADevice
 	LoginProfile *iamwire.LoginProfile
+	// Self: the page is the signed-in user's own (it may register passkeys).
+	Self bool
 	// NewKey is a just-created access key, whose secret is shown this once.
 	NewKey *iamwire.AccessKey
 	Errors sectionErrors
@@ -110,7 +112,7 @@ func (c *Console) showUser(w http.ResponseWriter, r *http.Request, s *session, v
 		c.failed(w, r, "user", v, err)
 		return
 	}
-	d.User = u.User
+	d.User, d.Self = u.User, u.User.UserId == s.user.ID
 	c.userSections(r, s, name, d)
 	c.render(w, r, status, "user", v)
 }

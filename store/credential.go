@@ -43,6 +43,9 @@ type LoginProfiles interface {
 const (
 	MFAVirtual  = "virtual"  // CreateVirtualMFADevice; serial is an ARN
 	MFAHardware = "hardware" // a hardware TOTP token or FIDO key; serial as the vendor prints it
+	// MFAPasskey is a passkey or security key registered through WebAuthn in the console: the
+	// sealed seed holds its credential, the last time-step its signature counter.
+	MFAPasskey = "passkey"
 )
 
 // MFADevice is an MFA device of an account, assigned to at most one user (or to root).

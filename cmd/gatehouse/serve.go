@@ -111,7 +111,7 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	s.handler = withConsole(api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), AccessAnalyzer: analyzer.New(n), Logger: log}),
-		console.New(console.Config{IAM: s.iam, Node: n, Logger: log}))
+		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil
 }
 

@@ -50,3 +50,51 @@ document.addEventListener("DOMContentLoaded", () => {
   confirmDanger();
   liveValidation();
 });
+
+// Passkeys (WebAuthn): registration on the user's own page, and the MFA step of sign-in. The
+// server's options are WebAuthn's JSON forms; the browser parses them and serializes its
+// answer with toJSON.
+async function postForm(path, fields) {
+  const body = new URLSearchParams(fields);
+  const resp = await fetch(document.body.dataset.prefix + path, { method: "POST", body, credentials: "same-origin" });
+  let data = {};
+  try { data = await resp.json(); } catch (e) { data = { error: "The console answered " + resp.status + "." }; }
+  if (!resp.ok) throw new Error(data.error || ("The console answered " + resp.status + "."));
+  return data;
+}
+
+async function registerPasskey(form, status) {
+  const csrf = form.querySelector('input[name="csrf"]').value;
+  const opts = await postForm("/passkeys/options", { csrf });
+  const cred = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(opts.publicKey) });
+  const name = form.querySelector('input[name="name"]').value;
+  await postForm("/passkeys", { csrf, name, credential: JSON.stringify(cred.toJSON()) });
+  status.textContent = "Registered.";
+  window.location.reload();
+}
+
+async function signInWithPasskey(form, status) {
+  const csrf = form.querySelector('input[name="csrf"]').value;
+  const opts = await postForm("/signin/passkey/options", { csrf });
+  const cred = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(opts.publicKey) });
+  const done = await postForm("/signin/passkey", { csrf, credential: JSON.stringify(cred.toJSON()) });
+  window.location.assign(done.redirect);
+}
+
+function passkeys() {
+  for (const b of document.querySelectorAll("button[data-passkey]")) {
+    if (!window.PublicKeyCredential) { b.disabled = true; continue; }
+    b.addEventListener("click", async () => {
+      const form = b.closest("form");
+      const status = form.querySelector(".passkey-status");
+      status.textContent = "Waiting for the authenticator…";
+      try {
+        if (b.dataset.passkey === "register") await registerPasskey(form, status);
+        else await signInWithPasskey(form, status);
+      } catch (e) {
+        status.textContent = e.message;
+      }
+    });
+  }
+}
+document.addEventListener("DOMContentLoaded", passkeys);
