@@ -41,6 +41,7 @@ type Tx interface {
 	LastAccessed() LastAccessed
 	Authz() Authz
 	ChangeFeed() ChangeFeed
+	Analyzers() Analyzers
 }
 
 // MaxListLimit caps one page of any List. IAM's MaxItems allows at most 1000

@@ -230,6 +230,7 @@ func (t *tx) Tags() store.Tags                               { return tags{t} }
 func (t *tx) LastAccessed() store.LastAccessed               { return lastAccessed{t} }
 func (t *tx) Authz() store.Authz                             { return authz{t} }
 func (t *tx) ChangeFeed() store.ChangeFeed                   { return changeFeed{t} }
+func (t *tx) Analyzers() store.Analyzers                     { return analyzers{t} }
 func (t *tx) ServiceLinkedRoleDeletions() store.ServiceLinkedRoleDeletions {
 	return slrDeletions{t}
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"Tags", testTags},
 		{"LastAccessed", testLastAccessed},
 		{"JobResults", testJobResults},
+		{"Analyzers", testAnalyzers},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
 		{"Rollback", testRollback},

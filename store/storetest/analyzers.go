@@ -1,0 +1,80 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// testAnalyzers: Access Analyzer's records — analyzers unique per account, rules and findings
+// per analyzer (case-sensitive names), bodies and times kept, deleting an analyzer takes its
+// rules and findings, deleting the account takes everything, no change feed entries.
+func testAnalyzers(t *testing.T, s store.Store) {
+	build(t, s, func(w world) { w.account(acct); w.account(acct2) })
+	an := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Created: t0, Updated: t0, Body: []byte(`{"type":"ACCOUNT"}`)}
+	rule := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Name: "rule", Created: at(1), Updated: at(1), Body: []byte(`{}`)}
+	finding := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Name: "f-1", Resource: "arn:aws:iam::" + acct + ":role/r",
+		Created: at(2), Updated: at(2), Body: []byte(`{"status":"ACTIVE"}`)}
+	before := latest(t, s)
+	update(t, s, func(tx store.Tx) error {
+		a := tx.Analyzers()
+		wantErr(t, "Create analyzer", a.Create(ctx, store.AnalyzerItself, an), nil)
+		wantErr(t, "Create analyzer twice", a.Create(ctx, store.AnalyzerItself, an), store.ErrAlreadyExists)
+		other := an
+		other.Analyzer = "Main"
+		wantErr(t, "Create analyzer differing in case", a.Create(ctx, store.AnalyzerItself, other), nil)
+		wantErr(t, "Create rule", a.Create(ctx, store.AnalyzerRule, rule), nil)
+		wantErr(t, "Create rule twice", a.Create(ctx, store.AnalyzerRule, rule), store.ErrAlreadyExists)
+		wantErr(t, "Create finding", a.Create(ctx, store.AnalyzerFinding, finding), nil)
+		orphan := rule
+		orphan.Analyzer = "none"
+		wantErr(t, "Create rule of a missing analyzer", a.Create(ctx, store.AnalyzerRule, orphan), store.ErrNotFound)
+		elsewhere := rule
+		elsewhere.AccountID = acct2
+		wantErr(t, "Create rule of another account's analyzer", a.Create(ctx, store.AnalyzerRule, elsewhere), store.ErrNotFound)
+		finding.Body, finding.Updated = []byte(`{"status":"ARCHIVED"}`), at(3)
+		wantErr(t, "Update finding", a.Update(ctx, store.AnalyzerFinding, finding), nil)
+		missing := finding
+		missing.Name = "f-2"
+		wantErr(t, "Update a missing finding", a.Update(ctx, store.AnalyzerFinding, missing), store.ErrNotFound)
+		return nil
+	})
+	if got := latest(t, s); got != before {
+		t.Errorf("analyzer records moved the change feed from %d to %d", before, got)
+	}
+	view(t, s, func(tx store.Tx) error {
+		a := tx.Analyzers()
+		got, err := a.Get(ctx, store.AnalyzerFinding, acct, "main", "f-1")
+		wantErr(t, "Get finding", err, nil)
+		diff(t, "finding", finding, got)
+		all, err := a.List(ctx, store.AnalyzerItself, acct, "")
+		wantErr(t, "List analyzers", err, nil)
+		if len(all) != 2 || all[0].Analyzer != "Main" || all[1].Analyzer != "main" {
+			t.Errorf("analyzers %+v, want Main, main", all)
+		}
+		rules, err := a.List(ctx, store.AnalyzerRule, acct, "main")
+		wantErr(t, "List rules", err, nil)
+		diff(t, "rules", []store.AnalyzerRecord{rule}, rules)
+		_, err = a.Get(ctx, store.AnalyzerItself, acct2, "main", "")
+		wantErr(t, "Get from another account", err, store.ErrNotFound)
+		wantErr(t, "Create in a View", a.Create(ctx, store.AnalyzerItself, an), store.ErrReadOnly)
+		return nil
+	})
+	update(t, s, func(tx store.Tx) error {
+		a := tx.Analyzers()
+		wantErr(t, "Delete rule", a.Delete(ctx, store.AnalyzerRule, acct, "main", "rule"), nil)
+		wantErr(t, "Delete rule again", a.Delete(ctx, store.AnalyzerRule, acct, "main", "rule"), store.ErrNotFound)
+		wantErr(t, "Delete analyzer", a.Delete(ctx, store.AnalyzerItself, acct, "main", ""), nil)
+		wantErr(t, "Delete analyzer again", a.Delete(ctx, store.AnalyzerItself, acct, "main", ""), store.ErrNotFound)
+		_, err := a.Get(ctx, store.AnalyzerFinding, acct, "main", "f-1")
+		wantErr(t, "finding of a deleted analyzer", err, store.ErrNotFound)
+		return nil
+	})
+	update(t, s, func(tx store.Tx) error { return tx.Accounts().Delete(ctx, acct) })
+	view(t, s, func(tx store.Tx) error {
+		all, err := tx.Analyzers().List(ctx, store.AnalyzerItself, acct, "")
+		wantErr(t, "List after the account is deleted", err, nil)
+		diff(t, "analyzers of a deleted account", []store.AnalyzerRecord(nil), all)
+		return nil
+	})
+}
