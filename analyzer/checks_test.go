@@ -73,7 +73,7 @@ func TestCustomChecks(t *testing.T) {
 		t.Errorf("granted: %s %+v", granted.Result, granted.Reasons)
 	}
 	notGranted, err := aa.CheckAccessNotGranted(ctx, &accessanalyzer.CheckAccessNotGrantedInput{PolicyDocument: aws.String(readS3),
-		Access: []types.Access{{Actions: []string{"s3:PutObject"}, Resources: []string{"arn:aws:s3:::bucket/x"}}},
+		Access:     []types.Access{{Actions: []string{"s3:PutObject"}, Resources: []string{"arn:aws:s3:::bucket/x"}}},
 		PolicyType: types.AccessCheckPolicyTypeIdentityPolicy})
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestCustomCheckErrors(t *testing.T) {
 		Access: []types.Access{{}}, PolicyType: types.AccessCheckPolicyTypeIdentityPolicy})
 	wantErr(t, err, "ValidationException", http.StatusBadRequest)
 	_, err = aa.CheckAccessNotGranted(ctx, &accessanalyzer.CheckAccessNotGrantedInput{PolicyDocument: aws.String(readS3),
-		Access: []types.Access{{Actions: []string{"s3:GetObject"}}, {Actions: []string{"s3:PutObject"}}},
+		Access:     []types.Access{{Actions: []string{"s3:GetObject"}}, {Actions: []string{"s3:PutObject"}}},
 		PolicyType: types.AccessCheckPolicyTypeIdentityPolicy})
 	wantErr(t, err, "ValidationException", http.StatusBadRequest)
 	_, err = aa.CheckNoPublicAccess(ctx, &accessanalyzer.CheckNoPublicAccessInput{PolicyDocument: aws.String("[]"),

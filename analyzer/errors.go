@@ -30,3 +30,31 @@ func errInvalidToken() error {
 		FieldList: []analyzerwire.ValidationExceptionField{{Name: "nextToken", Message: "Invalid pagination token"}},
 	}, "Invalid pagination token")
 }
+
+// errAnalyzerExists: CreateAnalyzer with a name the account already uses. Message
+// unconfirmed.
+func errAnalyzerExists(name string) error {
+	return analyzerwire.ErrConflictExceptionWith(analyzerwire.ConflictExceptionFields{ResourceId: name, ResourceType: "Analyzer"},
+		"An analyzer with name %s already exists", name)
+}
+
+// errAnalyzerQuota: a second analyzer of a type in the account (AWS's quota is one per type
+// per account and Region). Message unconfirmed.
+func errAnalyzerQuota(name string) error {
+	return analyzerwire.ErrServiceQuotaExceededExceptionWith(analyzerwire.ServiceQuotaExceededExceptionFields{ResourceId: name,
+		ResourceType: "Analyzer"}, "The account already has an analyzer of this type")
+}
+
+// errNotInOrganization: an organization analyzer for an account outside an organization
+// (Gatehouse has no Organizations service yet, so no account is in one). Message unconfirmed.
+func errNotInOrganization() error {
+	return analyzerwire.ErrValidationExceptionWith(analyzerwire.ValidationExceptionFields{
+		Reason:    analyzerwire.ValidationExceptionReasonNotSupported,
+		FieldList: []analyzerwire.ValidationExceptionField{{Name: "type", Message: "The account is not a member of an organization."}},
+	}, "You must be a member of an organization to create an organization analyzer")
+}
+
+// errTooManyTags: more than 50 tags on a resource. Message unconfirmed.
+func errTooManyTags() error {
+	return errInvalidInput("tags", "A resource can have at most 50 tags.")
+}

@@ -40,7 +40,7 @@ ct = gh.client("cloudtrail")
 call("cloudtrail lookup_events", ct.lookup_events, MaxResults=5)
 
 aa = gh.client("accessanalyzer")
-call("accessanalyzer list_analyzers", aa.list_analyzers, type="ACCOUNT")
+call("accessanalyzer get_analyzer nothing", aa.get_analyzer, analyzerName="nothing")
 call("accessanalyzer get_analyzer 9bad", aa.get_analyzer, analyzerName="9bad")
 
 ra = gh.client("rolesanywhere")

@@ -1,0 +1,103 @@
+package analyzer
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// refresh brings an analyzer's findings up to date with the account as it is now, inside
+// the caller's write transaction: new access becomes an ACTIVE finding (ARCHIVED at once if
+// an archive rule matches it), access that went away RESOLVED, access that came back ACTIVE
+// again; ARCHIVED findings whose access remains stay ARCHIVED. Every operation that reads
+// findings refreshes first, so what a caller reads reflects the policies committed before
+// its request.
+func (s *Service) refresh(ctx context.Context, tx store.Tx, call *callctx.Call, a *analyzer) error {
+	var current map[string]*finding
+	var err error
+	switch {
+	case a.external():
+		current, err = externalFindings(ctx, tx, call.Account(), a.Name)
+	default:
+		// Unused and internal access findings are not built yet (Pending).
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rules, err := loadRules(ctx, tx, call.Account(), a.Name)
+	if err != nil {
+		return err
+	}
+	stored, err := loadFindings(ctx, tx, call.Account(), a.Name)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, old := range stored {
+		cur, ok := current[old.ID]
+		delete(current, old.ID)
+		next := *old
+		switch {
+		case !ok && old.Status != statusResolved:
+			next.Status, next.UpdatedAt = statusResolved, now
+		case ok:
+			next.Principal, next.Action, next.Condition, next.IsPublic, next.Unused = cur.Principal, cur.Action, cur.Condition, cur.IsPublic, cur.Unused
+			next.AnalyzedAt = now
+			if old.Status == statusResolved {
+				next.Status, next.UpdatedAt = statusActive, now
+				archiveIfMatched(&next, rules)
+			}
+		default:
+			continue
+		}
+		if err := putFinding(ctx, tx, call.Account(), a.Name, &next, false); err != nil {
+			return err
+		}
+	}
+	for _, f := range current {
+		f.Status, f.CreatedAt, f.AnalyzedAt, f.UpdatedAt = statusActive, now, now, now
+		archiveIfMatched(f, rules)
+		if err := putFinding(ctx, tx, call.Account(), a.Name, f, true); err != nil {
+			return err
+		}
+		a.LastResourceAnalyzed, a.LastResourceAnalyzedAt = f.Resource, now
+	}
+	return nil
+}
+
+func archiveIfMatched(f *finding, rules []*rule) {
+	for _, r := range rules {
+		if f.Status == statusActive && f.matches(r.Filter) {
+			f.Status = statusArchived
+		}
+	}
+}
+
+func loadFindings(ctx context.Context, tx store.Tx, account, analyzer string) ([]*finding, error) {
+	recs, err := tx.Analyzers().List(ctx, store.AnalyzerFinding, account, analyzer)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*finding, 0, len(recs))
+	for _, r := range recs {
+		f, err := findingOf(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func putFinding(ctx context.Context, tx store.Tx, account, analyzer string, f *finding, create bool) error {
+	rec, err := f.record(account, analyzer)
+	if err != nil {
+		return err
+	}
+	if create {
+		return tx.Analyzers().Create(ctx, store.AnalyzerFinding, rec)
+	}
+	return tx.Analyzers().Update(ctx, store.AnalyzerFinding, rec)
+}
