@@ -49,6 +49,7 @@ func (s *syncBuffer) String() string {
 type fixture struct {
 	t       testing.TB
 	URL     string
+	handler http.Handler
 	iam     *iam.Service
 	node    *node.Node
 	account string
@@ -71,12 +72,13 @@ func newFixture(t testing.TB) *fixture {
 	svc := iam.New(iam.Config{Node: n, Secrets: secrets, Now: clk.Now})
 	c := console.New(console.Config{IAM: svc, Node: n, Secrets: secrets, Logger: log})
 	srv := httptest.NewServer(c)
+	handler := http.Handler(c)
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	acct, _, err := svc.CreateAccount(ctx, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{t: t, URL: srv.URL, iam: svc, node: n, account: acct.ID, clock: clk, logs: logs}
+	return &fixture{t: t, URL: srv.URL, handler: handler, iam: svc, node: n, account: acct.ID, clock: clk, logs: logs}
 }
 
 func newKeyring(t testing.TB) *keyring.Keyring {

@@ -15,6 +15,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 )
 
+// dateLayout is how the console shows times.
+const dateLayout = "2006-01-02 15:04 UTC"
+
 // pages are the console's templates, one set per page, each the layout with the page's
 // "content".
 type pages map[string]*template.Template
@@ -24,7 +27,7 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return "—"
 		}
-		return t.UTC().Format("2006-01-02 15:04 UTC")
+		return t.UTC().Format(dateLayout)
 	},
 	"deref": func(p any) any {
 		switch v := p.(type) {

@@ -1,8 +1,10 @@
 package console
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -55,8 +57,29 @@ func nextMarker(truncated *bool, marker *string) string {
 func (c *Console) usersPage(w http.ResponseWriter, r *http.Request, s *session) {
 	listPage(c, w, r, s, &view{Title: "Users", Section: "users"}, "users", "ListUsers",
 		func(out *iamwire.ListUsersOutput) (any, *bool, *string) {
-			return out.Users, out.IsTruncated, out.Marker
+			return userRows(out.Users), out.IsTruncated, out.Marker
 		})
+}
+
+// userRows renders the rows of the users page in Go, each value escaped for HTML: with 1,000
+// users, the template's per-value escaping calls (reflective) cost more than the page's API call.
+func userRows(users []iamwire.User) template.HTML {
+	var b strings.Builder
+	b.Grow(len(users) * 300)
+	for _, u := range users {
+		b.WriteString(`<tr><td><a href="`)
+		b.WriteString(template.HTMLEscapeString(Prefix + "/users/" + url.PathEscape(u.UserName)))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(u.UserName))
+		b.WriteString(`</a></td><td>`)
+		b.WriteString(template.HTMLEscapeString(u.Path))
+		b.WriteString(`</td><td><code>`)
+		b.WriteString(template.HTMLEscapeString(u.Arn))
+		b.WriteString(`</code></td><td>`)
+		b.WriteString(u.CreateDate.UTC().Format(dateLayout))
+		b.WriteString("</td></tr>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // createUser creates a user (name, path, tags as the API takes them) and shows it.
