@@ -165,3 +165,41 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+func TestGraphAndEffectivePermissions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	b := f.admin()
+	f.user("dev", goodPassword, false)
+	ctx := f.asRoot()
+	if _, err := f.iam.CreateGroup(ctx, &iamwire.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.iam.AddUserToGroup(ctx, &iamwire.AddUserToGroupInput{GroupName: "devs", UserName: "dev"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.iam.PutGroupPolicy(ctx, &iamwire.PutGroupPolicyInput{GroupName: "devs", PolicyName: "assume-deploy",
+		PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/deploy"}]}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + f.account +
+		`:root"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}`
+	for _, name := range []string{"deploy", "other"} {
+		if _, err := f.iam.CreateRole(ctx, &iamwire.CreateRoleInput{RoleName: name, AssumeRolePolicyDocument: trust}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	userARN := "arn:aws:iam::" + f.account + ":user/dev"
+	b.get("/console/graph").want(http.StatusOK, "<svg", "member of the group", "arn:aws:iam::111122223333:root")
+	wantEdge := "<tr><td><code>" + userARN + "</code></td><td><code>arn:aws:iam::" + f.account +
+		":role/deploy</code></td><td>may assume the role"
+	if !strings.Contains(b.page, wantEdge) {
+		t.Errorf("the graph does not show that dev may assume deploy:\n%s", b.page)
+	}
+	if strings.Contains(b.page, "<tr><td><code>"+userARN+"</code></td><td><code>arn:aws:iam::"+f.account+":role/other</code>") {
+		t.Error("the graph says dev may assume a role its policies do not allow")
+	}
+	b.get("/console/effective?arn=" + url.QueryEscape(userARN))
+	b.want(http.StatusOK, "sts:AssumeRole", "arn:aws:iam::*:role/deploy", "group devs inline policy assume-deploy", "member of devs")
+}

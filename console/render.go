@@ -55,6 +55,9 @@ var funcs = template.FuncMap{
 	},
 	"prefix": func() string { return Prefix },
 	"list":   func(v ...string) []string { return v },
+	"short":  shortLabel,
+	"plus":   func(a, b int) int { return a + b },
+	"col":    func(i int) int { return margin/2 + i*colWidth },
 	// field reads a *bool field of a struct by name (false when nil).
 	"field": func(v any, name string) bool {
 		f := reflect.Indirect(reflect.ValueOf(v)).FieldByName(name)

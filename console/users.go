@@ -23,6 +23,7 @@ func (c *Console) manageRoutes() {
 	c.accountRoutes()
 	c.validateRoutes()
 	c.simulateRoutes()
+	c.reachRoutes()
 }
 
 // listing is one page of a list: its items, the filter it was asked with, and the marker of the
