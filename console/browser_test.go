@@ -200,19 +200,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("forged form answered:\n%s", body)
 		}
 	})
-	t.Run("policy editor shows a validation error as it is typed", func(t *testing.T) {
-		b := f.newTab(t, browser)
-		b.signIn("editor", goodPassword)
-		b.open("/console/validate")
-		b.run(chromedp.Evaluate[chromedp.Void](`document.querySelector("#PolicyDocument").value = ""`),
-			chromedp.SendKeys(chromedp.CSS("#PolicyDocument"), badActionPolicy))
-		// No submit: the script checks the document as it is typed.
-		b.waitFor(`document.querySelector("#findings mark.finding-error") !== null`)
-		if got := b.textOf("#findings mark.finding-error"); got != `"s3:GetObjectt"` {
-			t.Errorf("underlined %q, want the invalid action", got)
-		}
-		b.wantText("INVALID_ACTION")
-	})
+	t.Run("policy editor shows a validation error as it is typed", func(t *testing.T) { testLiveValidation(t, f, browser) })
 	t.Run("simulation explains a denial", func(t *testing.T) {
 		b := f.newTab(t, browser)
 		b.signIn("editor", goodPassword)
@@ -221,35 +209,7 @@ func TestBrowser(t *testing.T) {
 			"actions": "iam:CreateUser"})
 		b.wantText("implicitDeny", "Denied implicitly: no statement allows it")
 	})
-	t.Run("passkey registration and sign-in", func(t *testing.T) {
-		f.user("keyuser", goodPassword, false, readOnly)
-		b := f.newTab(t, browser)
-		b.withVirtualAuthenticator()
-		b.signIn("keyuser", goodPassword)
-		b.open("/console/users/keyuser")
-		// Registering is EnableMFADevice on oneself, which IAM must allow.
-		b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
-		b.waitFor(`document.querySelector("#passkey-register .passkey-status").innerText.includes("AccessDenied")`)
-		_, err := f.iam.PutUserPolicy(f.asRoot(), &iamwire.PutUserPolicyInput{UserName: "keyuser", PolicyName: "own-mfa",
-			PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:EnableMFADevice",` +
-				`"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
-		b.waitFor(`[...document.querySelectorAll("main code")].some(c => c.innerText.includes("u2f/user/keyuser/passkey-"))`)
-		// IAM lists the passkey with the user's MFA devices.
-		out, err := f.iam.ListMFADevices(f.asRoot(), &iamwire.ListMFADevicesInput{UserName: ptr("keyuser")})
-		if err != nil || len(out.MFADevices) != 1 || !strings.Contains(out.MFADevices[0].SerialNumber, ":u2f/user/keyuser/passkey-") {
-			t.Fatalf("ListMFADevices = %+v, %v", out, err)
-		}
-		b.clickAndWait(".signout button")
-		b.signIn("keyuser", goodPassword)
-		b.wantText("Use a passkey")
-		b.run(chromedp.Click(chromedp.CSS("#use-passkey")))
-		b.waitFor(`document.body.innerText.includes("used at sign-in")`)
-		b.wantText("arn:aws:iam::" + f.account + ":user/keyuser")
-	})
+	t.Run("passkey registration and sign-in", func(t *testing.T) { testPasskey(t, f, browser) })
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -305,3 +265,49 @@ func (b *tab) withVirtualAuthenticator() {
 
 // totpNow is the device's code now.
 func totpNow(f *fixture, seed []byte) string { return totpCode(seed, f.clock.Now()) }
+
+// testPasskey registers a passkey with Chromium's virtual authenticator and signs in with it.
+func testPasskey(t *testing.T, f *fixture, browser context.Context) {
+	f.user("keyuser", goodPassword, false, readOnly)
+	b := f.newTab(t, browser)
+	b.withVirtualAuthenticator()
+	b.signIn("keyuser", goodPassword)
+	b.open("/console/users/keyuser")
+	// Registering is EnableMFADevice on oneself, which IAM must allow.
+	b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
+	b.waitFor(`document.querySelector("#passkey-register .passkey-status").innerText.includes("AccessDenied")`)
+	_, err := f.iam.PutUserPolicy(f.asRoot(), &iamwire.PutUserPolicyInput{UserName: "keyuser", PolicyName: "own-mfa",
+		PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:EnableMFADevice",` +
+			`"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
+	b.waitFor(`[...document.querySelectorAll("main code")].some(c => c.innerText.includes("u2f/user/keyuser/passkey-"))`)
+	// IAM lists the passkey with the user's MFA devices.
+	out, err := f.iam.ListMFADevices(f.asRoot(), &iamwire.ListMFADevicesInput{UserName: ptr("keyuser")})
+	if err != nil || len(out.MFADevices) != 1 || !strings.Contains(out.MFADevices[0].SerialNumber, ":u2f/user/keyuser/passkey-") {
+		t.Fatalf("ListMFADevices = %+v, %v", out, err)
+	}
+	b.clickAndWait(".signout button")
+	b.signIn("keyuser", goodPassword)
+	b.wantText("Use a passkey")
+	b.run(chromedp.Click(chromedp.CSS("#use-passkey")))
+	b.waitFor(`document.body.innerText.includes("used at sign-in")`)
+	b.wantText("arn:aws:iam::" + f.account + ":user/keyuser")
+}
+
+// testLiveValidation types a policy with an invalid action and waits for the underline.
+func testLiveValidation(t *testing.T, f *fixture, browser context.Context) {
+	b := f.newTab(t, browser)
+	b.signIn("editor", goodPassword)
+	b.open("/console/validate")
+	b.run(chromedp.Evaluate[chromedp.Void](`document.querySelector("#PolicyDocument").value = ""`),
+		chromedp.SendKeys(chromedp.CSS("#PolicyDocument"), badActionPolicy))
+	// No submit: the script checks the document as it is typed.
+	b.waitFor(`document.querySelector("#findings mark.finding-error") !== null`)
+	if got := b.textOf("#findings mark.finding-error"); got != `"s3:GetObjectt"` {
+		t.Errorf("underlined %q, want the invalid action", got)
+	}
+	b.wantText("INVALID_ACTION")
+}
