@@ -45,7 +45,9 @@ func findingsStack(t *testing.T) (*stacktest.Stack, *accessanalyzer.Client, *aws
 	return s, aa, iam, aws.ToString(out.Arn)
 }
 
-func roleARN(s *stacktest.Stack, name string) string { return "arn:aws:iam::" + s.AccountID() + ":role/" + name }
+func roleARN(s *stacktest.Stack, name string) string {
+	return "arn:aws:iam::" + s.AccountID() + ":role/" + name
+}
 
 func TestExternalAccessFindings(t *testing.T) {
 	t.Parallel()

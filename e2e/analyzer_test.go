@@ -15,7 +15,11 @@ func TestAccessAnalyzerCLI(t *testing.T) {
 	var validated struct {
 		Findings []struct {
 			IssueCode, FindingType string
-			Locations              []struct{ Span struct{ Start struct{ Line, Column, Offset int } } }
+			Locations              []struct {
+				Span struct {
+					Start struct{ Line, Column, Offset int }
+				}
+			}
 		}
 	}
 	s.aws(t, s.root, "accessanalyzer", "validate-policy", "--policy-type", "IDENTITY_POLICY",

@@ -11,8 +11,8 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 
-	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/oidc"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 )
 
 // BenchmarkVerifyCached: a full verification with the issuer's keys already cached (no network):

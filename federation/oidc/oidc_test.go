@@ -18,8 +18,8 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 
-	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/oidc"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 )
 
 // clock is a settable clock for the verifier; tokens are minted against the same base.

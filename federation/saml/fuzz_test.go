@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/saml"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 )
 
 // FuzzVerify: any document is refused with a *saml.Error (no signature can verify under a key the

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/saml"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 )
 
 const (

@@ -17,8 +17,8 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 
-	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 	"github.com/gatehouse-iam/gatehouse/federation/x509auth"
+	"github.com/gatehouse-iam/gatehouse/internal/fedtest"
 )
 
 // sessionServer answers CreateSession as Roles Anywhere does, as far as this package decides:
