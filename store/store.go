@@ -42,6 +42,7 @@ type Tx interface {
 	Authz() Authz
 	ChangeFeed() ChangeFeed
 	Analyzers() Analyzers
+	Organizations() Organizations
 }
 
 // MaxListLimit caps one page of any List. IAM's MaxItems allows at most 1000

@@ -231,6 +231,7 @@ func (t *tx) LastAccessed() store.LastAccessed               { return lastAccess
 func (t *tx) Authz() store.Authz                             { return authz{t} }
 func (t *tx) ChangeFeed() store.ChangeFeed                   { return changeFeed{t} }
 func (t *tx) Analyzers() store.Analyzers                     { return analyzers{t} }
+func (t *tx) Organizations() store.Organizations             { return organizations{t} }
 func (t *tx) ServiceLinkedRoleDeletions() store.ServiceLinkedRoleDeletions {
 	return slrDeletions{t}
 }

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"LastAccessed", testLastAccessed},
 		{"JobResults", testJobResults},
 		{"Analyzers", testAnalyzers},
+		{"Organizations", testOrganizations},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
 		{"Rollback", testRollback},
