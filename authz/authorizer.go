@@ -134,7 +134,7 @@ type Decision struct {
 func (a *Authorizer) Authorize(ctx context.Context, call *callctx.Call, r Request) error {
 	res := a.results.Get().(*policy.Result)
 	defer a.results.Put(res)
-	var e evaluation
+	e := evaluation{lazyContext: true}
 	if err := a.evaluate(ctx, call, r, &e, res); err != nil {
 		return err
 	}
@@ -162,6 +162,9 @@ type evaluation struct {
 	req  policy.Request
 	in   policy.Policies
 	arns policyARNs
+	// lazyContext lets evaluate skip the condition keys when no policy in force reads them
+	// (Authorize, whose answer does not show them); Decide's callers show them.
+	lazyContext bool
 }
 
 func (e *evaluation) denied(c *callctx.Caller, res *policy.Result) *awserr.Error {
@@ -179,10 +182,15 @@ func (a *Authorizer) evaluate(ctx context.Context, call *callctx.Call, r Request
 	if err != nil {
 		return err
 	}
-	*e = evaluation{in: in, arns: arns, req: policy.Request{Principal: *p, Action: r.Action, Resource: r.Resource,
-		ResourceAccount: r.ResourceAccount, ResourceKind: r.ResourceKind, Context: a.context(call, p, r.Keys)}}
+	*e = evaluation{in: in, arns: arns, lazyContext: e.lazyContext, req: policy.Request{Principal: *p, Action: r.Action,
+		Resource: r.Resource, ResourceAccount: r.ResourceAccount, ResourceKind: r.ResourceKind}}
 	if r.ResourcePolicy != "" {
 		e.in.Resource = a.resourceSet(r)
+	}
+	if !e.lazyContext || e.in.UsesContext() {
+		// Building the keys costs more than many evaluations (a root caller's, or one whose
+		// policies have no condition and no variable, never reads them).
+		e.req.Context = a.context(call, p, r.Keys)
 	}
 	if e.req.ResourceAccount == "" {
 		e.req.ResourceAccount = c.AccountID

@@ -15,6 +15,9 @@ type Set struct {
 	exact   map[string][]int32 // "s3:getobject"
 	service map[string][]int32 // "s3": statements with a wildcard action in the service
 	global  []int32            // NotAction, "*", wildcard service prefixes
+	// usesContext is set when some statement reads the request's context: a condition, or
+	// a policy variable in its resources.
+	usesContext bool
 }
 
 type setStmt struct {
@@ -39,6 +42,7 @@ func NewSet(policies ...*Policy) *Set {
 			}
 			k := int32(len(s.stmts))
 			s.stmts = append(s.stmts, setStmt{policy: pi, st: st})
+			s.usesContext = s.usesContext || st.readsContext()
 			if st.notAction {
 				s.global = appendOnce(s.global, k)
 				continue
@@ -57,6 +61,39 @@ func NewSet(policies ...*Policy) *Set {
 		}
 	}
 	return s
+}
+
+// UsesContext reports whether evaluating the set can read the request's context (a statement
+// has a condition or a policy variable). When no set in force does, a request evaluates the
+// same with a nil Context, so a caller may skip building one. A nil Set uses none.
+func (s *Set) UsesContext() bool { return s != nil && s.usesContext }
+
+// UsesContext reports whether any set in force can read the request's context.
+func (in *Policies) UsesContext() bool {
+	if in.Identity.UsesContext() || in.Resource.UsesContext() || in.Boundary.UsesContext() || in.Session.UsesContext() {
+		return true
+	}
+	for _, l := range [2][]*Set{in.SCPs, in.RCPs} {
+		for _, s := range l {
+			if s.UsesContext() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readsContext reports whether evaluating the statement can look at the request's context.
+func (st *statement) readsContext() bool {
+	if len(st.conds) > 0 || len(st.condKeys) > 0 || len(st.resourceKeys) > 0 {
+		return true
+	}
+	for i := range st.resources {
+		if st.resources[i].vars > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Policies returns the policies of the set, in PolicyIndex order.

@@ -52,10 +52,12 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
 		return 2
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level()}))
+	log, flushLog := newServeLogger(stderr, cfg.level())
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	if err := serve(ctx, cfg, log, stdout); err != nil {
+	err = serve(ctx, cfg, log, stdout)
+	flushLog()
+	if err != nil {
 		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
 		return 1
 	}
