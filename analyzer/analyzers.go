@@ -37,7 +37,7 @@ var createAnalyzer = &op.Op[*Service, analyzerwire.CreateAnalyzerInput, analyzer
 		if err := checkTags(in.Tags); err != nil {
 			return nil, err
 		}
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			if err := s.checkQuota(ctx, tx, r.Account(), a); err != nil {
 				return err
 			}
@@ -188,7 +188,7 @@ var updateAnalyzer = &op.Op[*Service, analyzerwire.UpdateAnalyzerInput, analyzer
 		if err := s.configure(a, r.In.Configuration); err != nil {
 			return nil, err
 		}
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			if err := saveAnalyzer(ctx, tx, r.Account(), a, s.now()); errors.Is(err, store.ErrNotFound) {
 				return errAnalyzerNotFound(a.Name)
 			} else if err != nil {
@@ -212,7 +212,7 @@ var deleteAnalyzer = &op.Op[*Service, analyzerwire.DeleteAnalyzerInput, analyzer
 	Action:  "access-analyzer:DeleteAnalyzer",
 	Resolve: findAnalyzer(func(in *analyzerwire.DeleteAnalyzerInput) string { return in.AnalyzerName }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.DeleteAnalyzerInput, *analyzer]) (*analyzerwire.DeleteAnalyzerOutput, error) {
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			return tx.Analyzers().Delete(ctx, store.AnalyzerItself, r.Account(), r.In.AnalyzerName, "")
 		})
 		if errors.Is(err, store.ErrNotFound) {

@@ -140,7 +140,7 @@ var createArchiveRule = &op.Op[*Service, analyzerwire.CreateArchiveRuleInput, an
 		return in.AnalyzerName, in.RuleName
 	}),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.CreateArchiveRuleInput, op.None]) (*analyzerwire.CreateArchiveRuleOutput, error) {
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			if err := createRule(ctx, tx, r.Account(), r.In.AnalyzerName, r.In.RuleName, r.In.Filter, s.now()); err != nil {
 				return err
 			}
@@ -168,7 +168,7 @@ var updateArchiveRule = &op.Op[*Service, analyzerwire.UpdateArchiveRuleInput, an
 		if err != nil {
 			return nil, err
 		}
-		err = s.store.Update(ctx, func(tx store.Tx) error {
+		err = s.update(ctx, func(tx store.Tx) error {
 			rec, err := tx.Analyzers().Get(ctx, store.AnalyzerRule, r.Account(), r.In.AnalyzerName, r.In.RuleName)
 			if errors.Is(err, store.ErrNotFound) {
 				return errRuleNotFound(r.In.RuleName)
@@ -262,7 +262,7 @@ var deleteArchiveRule = &op.Op[*Service, analyzerwire.DeleteArchiveRuleInput, an
 		return in.AnalyzerName, in.RuleName
 	}),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.DeleteArchiveRuleInput, op.None]) (*analyzerwire.DeleteArchiveRuleOutput, error) {
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			return tx.Analyzers().Delete(ctx, store.AnalyzerRule, r.Account(), r.In.AnalyzerName, r.In.RuleName)
 		})
 		if errors.Is(err, store.ErrNotFound) {
@@ -284,7 +284,7 @@ var applyArchiveRule = &op.Op[*Service, analyzerwire.ApplyArchiveRuleInput, anal
 	Action:  "access-analyzer:ApplyArchiveRule",
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.ApplyArchiveRuleInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.ApplyArchiveRuleInput, *analyzer]) (*analyzerwire.ApplyArchiveRuleOutput, error) {
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			return s.applyRule(ctx, tx, r.Call, r.Entity().Name, r.In.RuleName)
 		})
 		if err != nil {

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,7 +18,7 @@ import (
 // currentFindings refreshes the analyzer's findings and returns them, in one transaction.
 func (s *Service) currentFindings(ctx context.Context, call *callctx.Call, a *analyzer) ([]*finding, error) {
 	var fs []*finding
-	err := s.store.Update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx store.Tx) error {
 		if err := s.refresh(ctx, tx, call, a); err != nil {
 			return err
 		}
@@ -118,7 +119,7 @@ func (f *finding) summaryV2() analyzerwire.FindingSummaryV2 {
 
 func (f *finding) details() []analyzerwire.FindingDetails {
 	if f.FindingType != findingExternal {
-		return []analyzerwire.FindingDetails{}
+		return nonNil(f.unusedDetails())
 	}
 	w := f.wire()
 	return []analyzerwire.FindingDetails{{ExternalAccessDetails: &analyzerwire.ExternalAccessDetails{Action: w.Action,
@@ -167,4 +168,34 @@ func statistics(fs []*finding) analyzerwire.FindingsStatistics {
 	}
 	return analyzerwire.FindingsStatistics{ExternalAccessFindingsStatistics: &analyzerwire.ExternalAccessFindingsStatistics{
 		ResourceTypeStatistics: types, TotalActiveFindings: &active, TotalArchivedFindings: &archived, TotalResolvedFindings: &resolved}}
+}
+
+// unusedStatistics counts an unused access analyzer's findings by status, and its ACTIVE ones
+// by finding type, for the account (the only one of an ACCOUNT_UNUSED_ACCESS analyzer).
+func unusedStatistics(fs []*finding, account string) analyzerwire.FindingsStatistics {
+	var active, archived, resolved int32
+	byType := map[string]int32{}
+	for _, f := range fs {
+		switch f.Status {
+		case statusActive:
+			active++
+			byType[f.FindingType]++
+		case statusArchived:
+			archived++
+		case statusResolved:
+			resolved++
+		}
+	}
+	types := []analyzerwire.UnusedAccessTypeStatistics{}
+	for _, t := range slices.Sorted(maps.Keys(byType)) {
+		types = append(types, analyzerwire.UnusedAccessTypeStatistics{UnusedAccessType: new(t), Total: new(byType[t])})
+	}
+	top := []analyzerwire.FindingAggregationAccountDetails{}
+	if active > 0 {
+		top = append(top, analyzerwire.FindingAggregationAccountDetails{Account: &account, NumberOfActiveFindings: new(active),
+			Details: byType})
+	}
+	return analyzerwire.FindingsStatistics{UnusedAccessFindingsStatistics: &analyzerwire.UnusedAccessFindingsStatistics{
+		UnusedAccessTypeStatistics: types, TopAccounts: top, TotalActiveFindings: &active, TotalArchivedFindings: &archived,
+		TotalResolvedFindings: &resolved}}
 }

@@ -30,6 +30,8 @@ type finding struct {
 	UpdatedAt            time.Time
 	// Unused access details (unused access analyzers), service encoding.
 	Unused json.RawMessage `json:",omitempty"`
+	// Recommendation is an unused permissions finding's recommendation, once generated.
+	Recommendation *recommendation `json:",omitempty"`
 }
 
 // The finding statuses.

@@ -131,7 +131,7 @@ var updateFindings = &op.Op[*Service, analyzerwire.UpdateFindingsInput, analyzer
 		if (len(r.In.Ids) == 0) == (r.In.ResourceArn == nil) {
 			return nil, errInvalidInput("ids", "Specify either ids or resourceArn.")
 		}
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			a := r.Entity()
 			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
 				return err
@@ -188,8 +188,11 @@ var getFindingsStatistics = &op.Op[*Service, analyzerwire.GetFindingsStatisticsI
 		}
 		now := s.now()
 		stats := []analyzerwire.FindingsStatistics{}
-		if r.Entity().external() {
+		switch a := r.Entity(); {
+		case a.external():
 			stats = append(stats, statistics(fs))
+		case a.unused():
+			stats = append(stats, unusedStatistics(fs, r.Account()))
 		}
 		return &analyzerwire.GetFindingsStatisticsOutput{FindingsStatistics: stats, LastUpdatedAt: &now}, nil
 	},
@@ -206,7 +209,7 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 	Action:  "access-analyzer:StartResourceScan",
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.StartResourceScanInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.StartResourceScanInput, *analyzer]) (*analyzerwire.StartResourceScanOutput, error) {
-		err := s.store.Update(ctx, func(tx store.Tx) error {
+		err := s.update(ctx, func(tx store.Tx) error {
 			if !s.analyzable(ctx, tx, r.Account(), r.In.ResourceArn) {
 				return analyzerwire.ErrResourceNotFoundExceptionWith(analyzerwire.ResourceNotFoundExceptionFields{
 					ResourceId: r.In.ResourceArn, ResourceType: "Resource"}, "Resource not found")

@@ -36,6 +36,8 @@ var Operations = op.Table{
 	updateFindings,
 	getFindingsStatistics,
 	startResourceScan,
+	generateFindingRecommendation,
+	getFindingRecommendation,
 }
 
 // Implemented lists the operations this service implements, from Operations.
@@ -49,7 +51,7 @@ func pending() map[string]string {
 	out := map[string]string{}
 	for _, o := range analyzerwire.Service.Operations {
 		if !slices.Contains(Implemented, o.Name) {
-			out[o.Name] = "analyzers, findings, archive rules, access previews and policy generation: issue 11, landing in steps"
+			out[o.Name] = "access previews, policy generation and service-linked analyzers: issue 11, landing in steps"
 		}
 	}
 	return out

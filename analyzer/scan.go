@@ -19,8 +19,11 @@ func (s *Service) refresh(ctx context.Context, tx store.Tx, call *callctx.Call, 
 	switch {
 	case a.external():
 		current, err = externalFindings(ctx, tx, call.Account(), a.Name)
+	case a.unused():
+		current, err = unusedFindings(ctx, tx, call.Account(), a, s.now())
 	default:
-		// Unused and internal access findings are not built yet (Pending).
+		// Internal access analyzers find nothing: Gatehouse holds none of the resource types
+		// they analyze.
 		return nil
 	}
 	if err != nil {

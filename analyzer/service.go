@@ -12,6 +12,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/usage"
 	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
 )
 
@@ -20,6 +21,7 @@ type Service struct {
 	analyzerwire.Unimplemented
 	authz *authz.Authorizer
 	store store.Store
+	usage *usage.Tracker
 	now   func() time.Time
 }
 
@@ -27,7 +29,7 @@ var _ analyzerwire.Handler = (*Service)(nil)
 
 // New returns the Access Analyzer service over the node's machinery.
 func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, store: n.Store, now: n.Now}
+	return &Service{authz: n.Authz, store: n.Store, usage: n.Usage, now: n.Now}
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals
@@ -43,4 +45,17 @@ func (d deniedAs) Authorize(ctx context.Context, call *callctx.Call, r authz.Req
 		return analyzerwire.ErrAccessDeniedException("%s", e.Message)
 	}
 	return err
+}
+
+// update runs fn in a write transaction, after writing the usage data buffered so far: the
+// findings it refreshes read roles', keys' and passwords' last use and the last-accessed
+// records, which must include the requests made before this one (package usage buffers them).
+// The flush is its own transaction, before fn's, since the store has one writer at a time.
+func (s *Service) update(ctx context.Context, fn func(store.Tx) error) error {
+	if s.usage != nil {
+		if err := s.usage.Flush(ctx); err != nil {
+			return err
+		}
+	}
+	return s.store.Update(ctx, fn)
 }

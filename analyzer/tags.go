@@ -24,7 +24,7 @@ func checkTags(tags map[string]string) error {
 
 // retag applies change to the analyzer's tags in one transaction.
 func (s *Service) retag(ctx context.Context, account string, a *analyzer, change func(map[string]string)) error {
-	return s.store.Update(ctx, func(tx store.Tx) error {
+	return s.update(ctx, func(tx store.Tx) error {
 		cur, err := loadAnalyzer(ctx, tx, account, a.Name)
 		if err != nil {
 			return err

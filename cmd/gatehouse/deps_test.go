@@ -70,7 +70,7 @@ var rules = map[string]rule{
 	"store/storetest": {may: []string{"store", "github.com/google/go-cmp/..."}},
 
 	// The machinery services share.
-	"identity":   {may: []string{"policy", "store", "arn"}},
+	"identity":   {may: []string{"policy", "store", "arn", "catalog/authref", "catalog/managed"}},
 	"feed":       {may: []string{"store"}},
 	"usage":      {may: []string{"store"}},
 	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},

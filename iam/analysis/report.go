@@ -7,10 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
-	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -124,7 +123,7 @@ func generateReport(ctx context.Context, tx store.Tx, account string, t reportTa
 	} else {
 		docs = []string{t.policyDoc}
 	}
-	granted := grantedActions(docs)
+	granted := identity.GrantedActions(docs)
 
 	entities, err := coveredEntities(ctx, tx, account, t)
 	if err != nil {
@@ -254,52 +253,6 @@ func coveredEntities(ctx context.Context, tx store.Tx, account string, t reportT
 		last := es[len(es)-1]
 		o.After = &last
 	}
-}
-
-// grantedActions returns, by service namespace, the actions (with the Service Authorization
-// Reference's capitalization) that the Allow statements of docs name, with Action or
-// NotAction; conditions and resources are not considered, as access advisor does not.
-func grantedActions(docs []string) map[string]map[string]bool {
-	out := map[string]map[string]bool{}
-	add := func(a *authref.ActionInfo) {
-		if out[a.Service] == nil {
-			out[a.Service] = map[string]bool{}
-		}
-		out[a.Service][a.Name] = true
-	}
-	var all []*authref.ActionInfo
-	for _, text := range docs {
-		doc, _ := policy.Parse([]byte(text), policy.Identity)
-		if doc == nil {
-			continue
-		}
-		for _, st := range doc.Statements {
-			if st.Effect != policy.EffectAllow {
-				continue
-			}
-			if !st.NotAction {
-				for _, v := range st.Actions {
-					for _, a := range authref.ExpandActions(v.Text) {
-						add(a)
-					}
-				}
-				continue
-			}
-			if all == nil {
-				all = authref.ExpandActions("*")
-			}
-			for _, a := range all {
-				excluded := false
-				for _, v := range st.Actions {
-					excluded = excluded || arn.Glob(strings.ToLower(v.Text), strings.ToLower(a.String()))
-				}
-				if !excluded {
-					add(a)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // serviceNames are the names access advisor gives services where the Service Authorization
