@@ -43,6 +43,8 @@ type Tx interface {
 	ChangeFeed() ChangeFeed
 	Analyzers() Analyzers
 	Organizations() Organizations
+	OutboundIssuers() OutboundIssuers
+	RolesAnywhere() RolesAnywhere
 }
 
 // MaxListLimit caps one page of any List. IAM's MaxItems allows at most 1000

@@ -232,6 +232,8 @@ func (t *tx) Authz() store.Authz                             { return authz{t} }
 func (t *tx) ChangeFeed() store.ChangeFeed                   { return changeFeed{t} }
 func (t *tx) Analyzers() store.Analyzers                     { return analyzers{t} }
 func (t *tx) Organizations() store.Organizations             { return organizations{t} }
+func (t *tx) OutboundIssuers() store.OutboundIssuers         { return outboundIssuers{t} }
+func (t *tx) RolesAnywhere() store.RolesAnywhere             { return rolesAnywhere{t} }
 func (t *tx) ServiceLinkedRoleDeletions() store.ServiceLinkedRoleDeletions {
 	return slrDeletions{t}
 }

@@ -53,6 +53,8 @@ func Run(t *testing.T, open Opener) {
 		{"JobResults", testJobResults},
 		{"Analyzers", testAnalyzers},
 		{"Organizations", testOrganizations},
+		{"OutboundIssuers", testOutboundIssuers},
+		{"RolesAnywhere", testRolesAnywhere},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
 		{"Rollback", testRollback},
