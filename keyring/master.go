@@ -20,6 +20,9 @@ import (
 const (
 	SecretAccessKeys = "secret-access-key"
 	SessionTokens    = "session-token"
+	// IssuerKeys seals the signing keys of outbound web identity federation (STS
+	// GetWebIdentityToken) kept in the store.
+	IssuerKeys = "issuer-signing-key"
 )
 
 // hkdfInfo prefixes every purpose, so that our subkeys cannot collide with another

@@ -13,6 +13,7 @@ var Operations = op.Table{
 	getCallerIdentity,
 	getFederationToken,
 	getSessionToken,
+	getWebIdentityToken,
 }
 
 // Implemented lists the STS operations this service implements, from Operations.
@@ -22,6 +23,5 @@ var Implemented = Operations.Names()
 // Pending says why the other operations are not implemented; docs/api-coverage.md shows it.
 var Pending = map[string]string{
 	"AssumeRoot":              "needs AWS Organizations (centralized root access), a later milestone",
-	"GetWebIdentityToken":     "Gatehouse as an OIDC issuer for outbound federation, a later milestone (the IAM switch, EnableOutboundWebIdentityFederation, exists)",
 	"GetDelegatedAccessToken": "exchanges the token of an IAM delegation request, which depends on AWS partner onboarding Gatehouse does not have",
 }

@@ -31,15 +31,22 @@ type Service struct {
 	oidc *oidc.Verifier
 	// saml verifies SAML responses.
 	saml *saml.Verifier
+	// outbound signs GetWebIdentityToken's tokens with each account's issuer.
+	outbound outbound
 }
 
 var _ stswire.Handler = (*Service)(nil)
 
 // New returns the STS service over the node's machinery. It takes the node's clock (so
 // sessions expire by the clock that authenticates them) and seals session tokens with authn.
-func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
+func New(n *node.Node, opts ...Option) *Service {
+	s := &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
 		oidc: &oidc.Verifier{Now: n.Now, Cache: oidc.NewKeyCache(0)}, saml: &saml.Verifier{Now: n.Now}}
+	s.outbound.now = n.Now
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host).

@@ -21,6 +21,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/console"
+	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
@@ -109,10 +110,17 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 		st.Close()
 		return nil, err
 	}
+	issuerKeys, err := keys.Keyring(keyring.IssuerKeys)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
-	s.handler = withConsole(api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), AccessAnalyzer: analyzer.New(n), Logger: log}),
+	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
+	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Logger: log})
+	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil
 }

@@ -213,6 +213,15 @@ func keyID(pub crypto.PublicKey) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// ActiveSince says when the active key for alg was made; false when there is none (rotate one
+// in before minting).
+func (is *Issuer) ActiveSince(alg string) (time.Time, bool) {
+	if k := is.active(alg); k != nil {
+		return k.Created, true
+	}
+	return time.Time{}, false
+}
+
 // active is the active key for alg.
 func (is *Issuer) active(alg string) *key {
 	is.mu.RLock()

@@ -118,12 +118,17 @@ func (is *Issuer) Discovery() []byte {
 	})
 }
 
-// JWKS is the key set served at URL + JWKSPath: every key not yet pruned, active and retired.
+// JWKS is the key set served at URL + JWKSPath: the active keys, and the retired ones until
+// every token they signed has expired (MaxLifetime after their retirement).
 func (is *Issuer) JWKS() []byte {
+	now := is.now()
 	is.mu.RLock()
 	defer is.mu.RUnlock()
 	keys := []map[string]string{}
 	for _, k := range is.keys {
+		if !k.Retired.IsZero() && !now.Before(k.Retired.Add(MaxLifetime)) {
+			continue
+		}
 		j := map[string]string{"kid": k.ID, "alg": k.Algorithm, "use": "sig"}
 		switch pub := k.signer.Public().(type) {
 		case *rsa.PublicKey:

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"errors"
+	"path"
 
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -9,7 +11,8 @@ import (
 // outboundIssuerPath is where, under the server's public URL, the issuers of outbound web
 // identity federation live: each account's issuer is PublicURL + outboundIssuerPath + a
 // random ID, and (once STS vends tokens) serves /.well-known/openid-configuration and
-// /.well-known/jwks.json below it, as AWS's https://ID.tokens.sts.global.api.aws does.
+// /.well-known/jwks.json below it, as AWS's https://ID.tokens.sts.global.api.aws does. It is
+// federation/issuer's PathPrefix, which serves them (this family may not import it).
 const outboundIssuerPath = "/outbound-federation/"
 
 // setOutboundFederation turns an account's outbound web identity federation on or off in one
@@ -38,7 +41,21 @@ func (s *Analysis) setOutboundFederation(ctx context.Context, account string, en
 		}
 		st.OutboundWebIdentityFederation = enable
 		issuer = st.OutboundWebIdentityIssuer
+		if err := publishIssuer(ctx, tx, account, issuer); err != nil {
+			return err
+		}
 		return tx.Accounts().PutSettings(ctx, account, st)
 	})
 	return issuer, err
+}
+
+// publishIssuer records the account's issuer for STS, which keeps its signing keys there and
+// serves its discovery document and JWKS from the moment it exists (with no key until the
+// first token is minted).
+func publishIssuer(ctx context.Context, tx store.Tx, account, issuer string) error {
+	_, err := tx.OutboundIssuers().Get(ctx, account)
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return tx.OutboundIssuers().Put(ctx, store.OutboundIssuer{AccountID: account, IssuerID: path.Base(issuer), URL: issuer})
 }

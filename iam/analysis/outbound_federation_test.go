@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/gatehouse-iam/gatehouse/iam/analysis"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -30,7 +29,7 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 		t.Fatal(err)
 	}
 	issuer := aws.ToString(on.IssuerIdentifier)
-	prefix := analysis.DefaultPublicURL + "/outbound-federation/"
+	prefix := s.URL + "/outbound-federation/" // stacktest's server is the public URL
 	if !strings.HasPrefix(issuer, prefix) || len(issuer) != len(prefix)+36 {
 		t.Errorf("IssuerIdentifier = %q, want %s followed by an ID", issuer, prefix)
 	}

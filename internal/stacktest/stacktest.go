@@ -34,6 +34,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/api"
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
@@ -125,10 +126,21 @@ func New(t testing.TB, opts ...Option) *Stack {
 	log := slog.New(slog.NewJSONHandler(o.logOutput, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
 	s := &Stack{raw: st, node: n, clock: o.clock, secrets: secrets}
-	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now})
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: sts.New(n), AccessAnalyzer: analyzer.New(n), Logger: log})
-	s.server = httptest.NewServer(h)
-	s.URL = s.server.URL
+	issuerKey, err := keyring.GenerateKey(nil)
+	if err != nil {
+		t.Fatalf("stacktest: %v", err)
+	}
+	issuerKeys, err := keyring.New(nil, issuerKey)
+	if err != nil {
+		t.Fatalf("stacktest: %v", err)
+	}
+	s.server = httptest.NewUnstartedServer(nil)
+	s.URL = "http://" + s.server.Listener.Addr().String()
+	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
+	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Logger: log})
+	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
+	s.server.Start()
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { n.Run(runCtx); close(done) }()
