@@ -15,9 +15,12 @@ import (
 )
 
 // Cache bounds: past these sizes a cache is emptied and refilled on demand, which is correct
-// (only slower) and keeps memory bounded however many keys an attacker makes us look at.
+// (only slower) and keeps memory bounded however many keys an attacker makes us look at. Only
+// keys that exist and are active are cached, so maxKeys bounds memory by the deployment's size:
+// it holds every key of a million-user node (two each). Sessions are self-contained tokens
+// anyone may mint with a valid key, so their cache stays smaller.
 const (
-	maxKeys     = 100_000
+	maxKeys     = 2_000_000
 	maxSessions = 100_000
 )
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/policy"
@@ -15,9 +17,15 @@ import (
 // Cache bounds. The caches hold what active principals need; past these sizes a cache is
 // simply emptied and refilled on demand, which is correct (only slower) and keeps memory
 // bounded however many principals and keys an attacker makes us look at.
+//
+// Only principals that exist are ever cached (a load that finds nothing stores nothing), so
+// maxPrincipals bounds memory by the size of the deployment: it is large enough to hold every
+// user and role of a million-user node, each entry a few hundred bytes because the compiled
+// policy sets are shared (sets).
 const (
-	maxPrincipals = 50_000
+	maxPrincipals = 2_000_000
 	maxCompiled   = 20_000
+	maxSets       = 100_000
 )
 
 // principalKey names a user or role whose policies are cached.
@@ -57,6 +65,13 @@ type compileKey struct {
 	doc  string
 }
 
+// compiled is a compiled document with a number of its own, which names it in set keys: never
+// reused, so a key stays exact however the compiled cache is emptied and refilled.
+type compiled struct {
+	p  *policy.Policy
+	id uint64
+}
+
 // cache holds everything authz keeps in memory. epoch grows with every invalidation, so that
 // a load that started before an invalidation does not store what it read (it may be stale).
 type cache struct {
@@ -65,13 +80,19 @@ type cache struct {
 	principals map[principalKey]*principalEntry
 
 	compiledMu sync.Mutex
-	compiled   map[compileKey]*policy.Policy
+	compiled   map[compileKey]compiled
+	lastID     uint64
+	// sets are the indexed policy sets in use, shared by every principal whose policies are the
+	// same documents in the same order with the same ARNs (thousands of users attached to the
+	// same few managed policies share one Set), keyed by setBuilder.key.
+	sets map[string]policySet
 }
 
 func newCache() *cache {
 	return &cache{
 		principals: make(map[principalKey]*principalEntry),
-		compiled:   make(map[compileKey]*policy.Policy),
+		compiled:   make(map[compileKey]compiled),
+		sets:       make(map[string]policySet),
 	}
 }
 
@@ -129,22 +150,22 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 	}
 	for _, arn := range ua.Attached {
 		b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
-		e.policyARNs = append(e.policyARNs, arn)
+		e.policyARNs = append(e.policyARNs, intern(arn))
 	}
 	for _, g := range ua.Groups {
-		e.groups = append(e.groups, g.Group.ID)
+		e.groups = append(e.groups, intern(g.Group.ID))
 		for _, p := range g.Inline {
 			b.add(a, policy.Identity, "", p.Document)
 		}
 		for _, arn := range g.Attached {
 			b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
-			e.policyARNs = append(e.policyARNs, arn)
+			e.policyARNs = append(e.policyARNs, intern(arn))
 		}
 	}
-	e.identity = b.build()
+	e.identity = b.build(a)
 	if ua.User.BoundaryARN != "" {
 		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents)
-		e.policyARNs = append(e.policyARNs, ua.User.BoundaryARN)
+		e.policyARNs = append(e.policyARNs, intern(ua.User.BoundaryARN))
 	}
 	return e, nil
 }
@@ -171,12 +192,12 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 	}
 	for _, arn := range ra.Attached {
 		b.add(a, policy.Identity, arn, a.document(arn, ra.Documents))
-		e.policyARNs = append(e.policyARNs, arn)
+		e.policyARNs = append(e.policyARNs, intern(arn))
 	}
-	e.identity = b.build()
+	e.identity = b.build(a)
 	if ra.Role.BoundaryARN != "" {
 		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents)
-		e.policyARNs = append(e.policyARNs, ra.Role.BoundaryARN)
+		e.policyARNs = append(e.policyARNs, intern(ra.Role.BoundaryARN))
 	}
 	return e, nil
 }
@@ -186,8 +207,7 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion) policySet {
 	var b setBuilder
 	b.add(a, policy.Boundary, arn, a.document(arn, docs))
-	ps := b.build()
-	return ps
+	return b.build(a)
 }
 
 // document returns the default document of a managed policy: AWS managed ones from the
@@ -204,48 +224,95 @@ func (a *Authorizer) document(arn string, docs map[string]store.PolicyVersion) s
 type setBuilder struct {
 	policies []*policy.Policy
 	arns     []string
+	ids      []uint64
 }
 
 func (b *setBuilder) add(a *Authorizer, kind policy.Kind, arn, doc string) {
 	if doc == "" {
 		return
 	}
-	if p := a.compile(kind, doc); p != nil {
-		b.policies = append(b.policies, p)
+	if c, ok := a.compile(kind, doc); ok {
+		b.policies = append(b.policies, c.p)
 		b.arns = append(b.arns, arn)
+		b.ids = append(b.ids, c.id)
 	}
 }
 
-func (b *setBuilder) build() policySet {
-	return policySet{set: policy.NewSet(b.policies...), arns: b.arns}
+// key names the set: its documents' numbers and ARNs, in order.
+func (b *setBuilder) key() string {
+	k := make([]byte, 0, 32*len(b.ids))
+	for i, id := range b.ids {
+		k = strconv.AppendUint(k, id, 36)
+		k = append(k, ' ')
+		k = append(k, b.arns[i]...)
+		k = append(k, '\n')
+	}
+	return string(k)
+}
+
+// build returns the indexed set of the policies added, the one already in use when another
+// principal has the same policies.
+func (b *setBuilder) build(a *Authorizer) policySet {
+	c := a.cache
+	k := b.key()
+	c.compiledMu.Lock()
+	ps, ok := c.sets[k]
+	c.compiledMu.Unlock()
+	if ok {
+		return ps
+	}
+	arns := make([]string, len(b.arns))
+	for i, arn := range b.arns {
+		arns[i] = intern(arn)
+	}
+	ps = policySet{set: policy.NewSet(b.policies...), arns: arns}
+	c.compiledMu.Lock()
+	defer c.compiledMu.Unlock()
+	if prev, ok := c.sets[k]; ok {
+		return prev // built meanwhile by another load
+	}
+	if len(c.sets) >= maxSets {
+		clear(c.sets)
+	}
+	c.sets[k] = ps
+	return ps
 }
 
 // compile returns the compiled form of a stored document, shared by every principal that
 // uses the same text. Documents were validated when written; one that no longer parses as
 // JSON (written by another tool, say) is skipped and logged: it grants nothing.
-func (a *Authorizer) compile(kind policy.Kind, doc string) *policy.Policy {
+func (a *Authorizer) compile(kind policy.Kind, doc string) (compiled, bool) {
 	c := a.cache
 	k := compileKey{kind: kind, doc: doc}
 	c.compiledMu.Lock()
 	p, ok := c.compiled[k]
 	c.compiledMu.Unlock()
 	if ok {
-		return p
+		return p, true
 	}
 	parsed, err := policy.Parse([]byte(doc), kind)
 	if parsed == nil {
 		a.log.Warn("authz: stored policy is not JSON; it is ignored", "error", err)
-		return nil
+		return compiled{}, false
 	}
-	p = policy.Compile(parsed)
+	p = compiled{p: policy.Compile(parsed)}
 	c.compiledMu.Lock()
+	defer c.compiledMu.Unlock()
+	if prev, ok := c.compiled[k]; ok {
+		return prev, true
+	}
 	if len(c.compiled) >= maxCompiled {
 		clear(c.compiled)
 	}
+	c.lastID++
+	p.id = c.lastID
 	c.compiled[k] = p
-	c.compiledMu.Unlock()
-	return p
+	return p, true
 }
+
+// intern returns the one copy of s this process keeps: the ARNs and group IDs that thousands
+// of cached principals name are held once.
+func intern(s string) string { return unique.Make(s).Value() }
 
 func tagMap(tags []store.Tag) map[string]string {
 	if len(tags) == 0 {

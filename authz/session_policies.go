@@ -71,8 +71,8 @@ func (a *Authorizer) sessionSet(ctx context.Context, c *callctx.Caller) (*policy
 func (a *Authorizer) buildSessionSet(ctx context.Context, c *callctx.Caller) (*policy.Set, error) {
 	policies := []*policy.Policy{}
 	if c.SessionPolicy != "" {
-		if p := a.compile(policy.Session, c.SessionPolicy); p != nil {
-			policies = append(policies, p)
+		if p, ok := a.compile(policy.Session, c.SessionPolicy); ok {
+			policies = append(policies, p.p)
 		}
 	}
 	docs := make([]string, len(c.SessionPolicyARNs))
@@ -106,8 +106,8 @@ func (a *Authorizer) buildSessionSet(ctx context.Context, c *callctx.Caller) (*p
 		if doc == "" {
 			continue
 		}
-		if p := a.compile(policy.Identity, doc); p != nil {
-			policies = append(policies, p)
+		if p, ok := a.compile(policy.Identity, doc); ok {
+			policies = append(policies, p.p)
 		}
 	}
 	return policy.NewSet(policies...), nil
@@ -119,10 +119,9 @@ func (a *Authorizer) resourceSet(r Request) *policy.Set {
 	if r.ResourceKind == policy.ResourceRoleTrust {
 		kind = policy.RoleTrust
 	}
-	if p := a.compile(kind, r.ResourcePolicy); p != nil {
-		return policy.NewSet(p)
-	}
-	return policy.NewSet()
+	var b setBuilder
+	b.add(a, kind, "", r.ResourcePolicy)
+	return b.build(a).set // shared: a role's trust policy is indexed once, not per AssumeRole
 }
 
 // rootAllowAll stands for the root user's permissions in a federated session it created:
@@ -139,7 +138,9 @@ func (a *Authorizer) rootFederation(ctx context.Context, c *callctx.Caller) (pol
 	if session == nil {
 		session = policy.NewSet()
 	}
-	in := policy.Policies{Identity: policy.NewSet(a.compile(policy.Identity, rootAllowAll)), Session: session}
+	var b setBuilder
+	b.add(a, policy.Identity, "", rootAllowAll)
+	in := policy.Policies{Identity: b.build(a).set, Session: session}
 	p := &policy.Principal{Kind: policy.PrincipalFederatedUser, ARN: c.ARN, Account: c.AccountID, Tags: c.SessionTags,
 		FederatedFrom: arn.Root(c.AccountID)}
 	return in, p, policyARNs{}, nil

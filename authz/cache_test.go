@@ -1,0 +1,77 @@
+package authz
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/store/sqlite"
+)
+
+// TestSharedSets checks that principals with the same policies share one compiled, indexed
+// set (thousands of users attached to the same few managed policies cost one), and that a
+// principal whose policies differ gets its own.
+func TestSharedSets(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const acct = "111122223333"
+	now := time.Now()
+	attach := map[string][]int{"u1": {0, 1}, "u2": {0, 1}, "u3": {0}}
+	err = st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Accounts().Create(ctx, store.Account{ID: acct, Created: now}); err != nil {
+			return err
+		}
+		for i := range 2 {
+			doc := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get%d","Resource":"*"}]}`, i)
+			name := fmt.Sprintf("p%d", i)
+			if err := tx.Policies().Create(ctx, store.ManagedPolicy{AccountID: acct, ID: fmt.Sprintf("ANPAEXAMPLE%09d", i), Name: name,
+				Path: "/", ARN: "arn:aws:iam::" + acct + ":policy/" + name, IsAttachable: true, Created: now, Updated: now}, doc); err != nil {
+				return err
+			}
+		}
+		for u, ps := range attach {
+			if err := tx.Users().Create(ctx, store.User{AccountID: acct, ID: "AIDA" + u, Name: u, Path: "/",
+				ARN: "arn:aws:iam::" + acct + ":user/" + u, Created: now}); err != nil {
+				return err
+			}
+			for _, i := range ps {
+				name := fmt.Sprintf("p%d", i)
+				if err := tx.Attachments().Attach(ctx, store.Principal{Kind: store.PrincipalUser, ID: "AIDA" + u},
+					store.AttachedPolicy{ARN: "arn:aws:iam::" + acct + ":policy/" + name, Name: name, Path: "/"}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(st, Options{})
+	entry := func(u string) *principalEntry {
+		e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: "AIDA" + u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(e.identity.set.Policies()); got != len(attach[u]) {
+			t.Fatalf("%s: %d policies in its set, want %d", u, got, len(attach[u]))
+		}
+		return e
+	}
+	u1, u2, u3 := entry("u1"), entry("u2"), entry("u3")
+	if u1.identity.set != u2.identity.set {
+		t.Error("two users with the same attached policies have two compiled sets")
+	}
+	if u1.identity.set == u3.identity.set {
+		t.Error("users with different policies share a set")
+	}
+	if &u1.policyARNs[0] == &u2.policyARNs[0] || u1.policyARNs[0] != u2.policyARNs[0] {
+		t.Error("each entry must have its own list of policy ARNs, with the same values")
+	}
+}
