@@ -38,6 +38,10 @@ var Operations = op.Table{
 	startResourceScan,
 	generateFindingRecommendation,
 	getFindingRecommendation,
+	startPolicyGeneration,
+	getGeneratedPolicy,
+	listPolicyGenerations,
+	cancelPolicyGeneration,
 }
 
 // Implemented lists the operations this service implements, from Operations.
@@ -51,7 +55,7 @@ func pending() map[string]string {
 	out := map[string]string{}
 	for _, o := range analyzerwire.Service.Operations {
 		if !slices.Contains(Implemented, o.Name) {
-			out[o.Name] = "access previews, policy generation and service-linked analyzers: issue 11, landing in steps"
+			out[o.Name] = "access previews, analyzed resources and service-linked analyzers: issue 11, landing in steps"
 		}
 	}
 	return out

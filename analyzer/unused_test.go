@@ -28,6 +28,12 @@ const workerPolicy = `{"Version":"2012-10-17","Statement":[
 // role, and a user ("old") with a password and an access key never used; then makes an
 // ACCOUNT_UNUSED_ACCESS analyzer with the default 90-day tracking period.
 func unusedStack(t *testing.T) (*stacktest.Stack, *accessanalyzer.Client, string) {
+	s, aa, an, _ := unusedWorld(t)
+	return s, aa, an
+}
+
+// unusedWorld is unusedStack, with the worker role's session.
+func unusedWorld(t *testing.T) (*stacktest.Stack, *accessanalyzer.Client, string, stacktest.Credentials) {
 	t.Helper()
 	s := stacktest.New(t)
 	ctx := context.Background()
@@ -77,7 +83,7 @@ func unusedStack(t *testing.T) (*stacktest.Stack, *accessanalyzer.Client, string
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, aa, aws.ToString(created.Arn)
+	return s, aa, aws.ToString(created.Arn), session
 }
 
 func TestUnusedAccessFindings(t *testing.T) {

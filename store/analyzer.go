@@ -14,7 +14,7 @@ type AnalyzerRecord struct {
 	// Analyzer is the analyzer's name (for a rule or finding, the analyzer it belongs to).
 	Analyzer string
 	// Name is "" for an analyzer, the rule name for an archive rule, the finding ID for a
-	// finding.
+	// finding, the preview ID for an access preview, the job ID for a policy generation.
 	Name string
 	// Resource is a finding's resource ARN ("" otherwise).
 	Resource string
@@ -33,6 +33,11 @@ const (
 	AnalyzerRule
 	// AnalyzerFinding is one of its findings.
 	AnalyzerFinding
+	// AnalyzerPreview is one of its access previews (Name is the preview ID).
+	AnalyzerPreview
+	// AnalyzerPolicyGeneration is a policy generation job of the account: it belongs to no
+	// analyzer (Analyzer ""), Name is the job ID and Resource the principal's ARN.
+	AnalyzerPolicyGeneration
 )
 
 // Analyzers stores Access Analyzer's analyzers, archive rules and findings (migration 0006).
@@ -40,8 +45,8 @@ const (
 // Deleting an analyzer deletes its rules and findings; deleting an account deletes all. They
 // are not in the change feed: no cache reads them.
 type Analyzers interface {
-	// Create adds a record; ErrAlreadyExists if its key is taken, ErrNotFound if a rule's or
-	// finding's analyzer does not exist.
+	// Create adds a record; ErrAlreadyExists if its key is taken, ErrNotFound if a rule's,
+	// finding's or preview's analyzer does not exist.
 	Create(ctx context.Context, part AnalyzerPart, r AnalyzerRecord) error
 	// Get reads one record; ErrNotFound if missing.
 	Get(ctx context.Context, part AnalyzerPart, accountID, analyzer, name string) (AnalyzerRecord, error)

@@ -20,6 +20,10 @@ func analyzerWhat(part store.AnalyzerPart, analyzer, name string) string {
 		return fmt.Sprintf("archive rule %q of analyzer %q", name, analyzer)
 	case store.AnalyzerFinding:
 		return fmt.Sprintf("finding %q of analyzer %q", name, analyzer)
+	case store.AnalyzerPreview:
+		return fmt.Sprintf("access preview %q of analyzer %q", name, analyzer)
+	case store.AnalyzerPolicyGeneration:
+		return fmt.Sprintf("policy generation %q", name)
 	}
 	return fmt.Sprintf("analyzer %q", analyzer)
 }
@@ -32,12 +36,15 @@ func scanAnalyzerRecord(r rowScanner) (store.AnalyzerRecord, error) {
 
 func (s analyzers) Create(ctx context.Context, part store.AnalyzerPart, r store.AnalyzerRecord) error {
 	what := analyzerWhat(part, r.Analyzer, r.Name)
-	if part != store.AnalyzerItself {
+	switch part {
+	case store.AnalyzerItself:
+		r.Name = ""
+	case store.AnalyzerPolicyGeneration:
+		r.Analyzer = ""
+	default:
 		if _, err := s.Get(ctx, store.AnalyzerItself, r.AccountID, r.Analyzer, ""); err != nil {
 			return err
 		}
-	} else {
-		r.Name = ""
 	}
 	if r.Body == nil {
 		r.Body = []byte{}

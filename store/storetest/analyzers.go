@@ -15,6 +15,9 @@ func testAnalyzers(t *testing.T, s store.Store) {
 	rule := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Name: "rule", Created: at(1), Updated: at(1), Body: []byte(`{}`)}
 	finding := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Name: "f-1", Resource: "arn:aws:iam::" + acct + ":role/r",
 		Created: at(2), Updated: at(2), Body: []byte(`{"status":"ACTIVE"}`)}
+	preview := store.AnalyzerRecord{AccountID: acct, Analyzer: "main", Name: "p-1", Created: at(2), Updated: at(2), Body: []byte(`{}`)}
+	job := store.AnalyzerRecord{AccountID: acct, Name: "job-1", Resource: "arn:aws:iam::" + acct + ":role/r", Created: at(2),
+		Updated: at(2), Body: []byte(`{"status":"SUCCEEDED"}`)}
 	before := latest(t, s)
 	update(t, s, func(tx store.Tx) error {
 		a := tx.Analyzers()
@@ -26,6 +29,9 @@ func testAnalyzers(t *testing.T, s store.Store) {
 		wantErr(t, "Create rule", a.Create(ctx, store.AnalyzerRule, rule), nil)
 		wantErr(t, "Create rule twice", a.Create(ctx, store.AnalyzerRule, rule), store.ErrAlreadyExists)
 		wantErr(t, "Create finding", a.Create(ctx, store.AnalyzerFinding, finding), nil)
+		wantErr(t, "Create preview", a.Create(ctx, store.AnalyzerPreview, preview), nil)
+		wantErr(t, "Create policy generation (no analyzer)", a.Create(ctx, store.AnalyzerPolicyGeneration, job), nil)
+		wantErr(t, "Create policy generation twice", a.Create(ctx, store.AnalyzerPolicyGeneration, job), store.ErrAlreadyExists)
 		orphan := rule
 		orphan.Analyzer = "none"
 		wantErr(t, "Create rule of a missing analyzer", a.Create(ctx, store.AnalyzerRule, orphan), store.ErrNotFound)
@@ -68,6 +74,11 @@ func testAnalyzers(t *testing.T, s store.Store) {
 		wantErr(t, "Delete analyzer again", a.Delete(ctx, store.AnalyzerItself, acct, "main", ""), store.ErrNotFound)
 		_, err := a.Get(ctx, store.AnalyzerFinding, acct, "main", "f-1")
 		wantErr(t, "finding of a deleted analyzer", err, store.ErrNotFound)
+		_, err = a.Get(ctx, store.AnalyzerPreview, acct, "main", "p-1")
+		wantErr(t, "preview of a deleted analyzer", err, store.ErrNotFound)
+		jobs, err := a.List(ctx, store.AnalyzerPolicyGeneration, acct, "")
+		wantErr(t, "List policy generations", err, nil)
+		diff(t, "policy generations after the analyzer is deleted", []store.AnalyzerRecord{job}, jobs)
 		return nil
 	})
 	update(t, s, func(tx store.Tx) error { return tx.Accounts().Delete(ctx, acct) })
@@ -75,6 +86,9 @@ func testAnalyzers(t *testing.T, s store.Store) {
 		all, err := tx.Analyzers().List(ctx, store.AnalyzerItself, acct, "")
 		wantErr(t, "List after the account is deleted", err, nil)
 		diff(t, "analyzers of a deleted account", []store.AnalyzerRecord(nil), all)
+		jobs, err := tx.Analyzers().List(ctx, store.AnalyzerPolicyGeneration, acct, "")
+		wantErr(t, "List policy generations after the account is deleted", err, nil)
+		diff(t, "policy generations of a deleted account", []store.AnalyzerRecord(nil), jobs)
 		return nil
 	})
 }
