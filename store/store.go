@@ -45,6 +45,7 @@ type Tx interface {
 	Organizations() Organizations
 	OutboundIssuers() OutboundIssuers
 	RolesAnywhere() RolesAnywhere
+	Events() Events
 }
 
 // MaxListLimit caps one page of any List. IAM's MaxItems allows at most 1000

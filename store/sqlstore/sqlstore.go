@@ -150,6 +150,10 @@ func (s *Store) update(ctx context.Context, fn func(store.Tx) error) (bool, erro
 	if err != nil {
 		return false, err
 	}
+	pending, err := t.recordPending(ctx)
+	if err != nil {
+		return false, err
+	}
 	if len(t.changes) > 0 {
 		if err := t.recordChanges(ctx); err != nil {
 			return false, err
@@ -159,6 +163,9 @@ func (s *Store) update(ctx context.Context, fn func(store.Tx) error) (bool, erro
 		return false, fmt.Errorf("store: commit: %w", err)
 	}
 	committed = true
+	if pending != nil {
+		pending.MarkRecorded()
+	}
 	return len(t.changes) > 0, nil
 }
 
@@ -207,6 +214,8 @@ type tx struct {
 	locked   map[lockKey]struct{}
 	// mustRetry: a statement failed because the database rolled the transaction back.
 	mustRetry bool
+	// wrote: a write statement ran (the request's pending audit event goes with it).
+	wrote bool
 }
 
 func (t *tx) Accounts() store.Accounts                       { return accounts{t} }
@@ -234,6 +243,7 @@ func (t *tx) Analyzers() store.Analyzers                     { return analyzers{
 func (t *tx) Organizations() store.Organizations             { return organizations{t} }
 func (t *tx) OutboundIssuers() store.OutboundIssuers         { return outboundIssuers{t} }
 func (t *tx) RolesAnywhere() store.RolesAnywhere             { return rolesAnywhere{t} }
+func (t *tx) Events() store.Events                           { return events{t} }
 func (t *tx) ServiceLinkedRoleDeletions() store.ServiceLinkedRoleDeletions {
 	return slrDeletions{t}
 }
@@ -270,6 +280,7 @@ func (t *tx) exec(ctx context.Context, what, q string, args ...any) (sql.Result,
 
 // guarded runs one write, inside a savepoint when the dialect needs one.
 func (t *tx) guarded(ctx context.Context, write func() error) error {
+	t.wrote = true
 	if !t.d.Savepoints {
 		return write()
 	}

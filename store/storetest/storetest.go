@@ -55,6 +55,8 @@ func Run(t *testing.T, open Opener) {
 		{"Organizations", testOrganizations},
 		{"OutboundIssuers", testOutboundIssuers},
 		{"RolesAnywhere", testRolesAnywhere},
+		{"Events", testEvents},
+		{"PendingEvent", testPendingEvent},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
 		{"Rollback", testRollback},
