@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -64,6 +65,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock signatures are checked against; nil means time.Now.
 	Now func() time.Time
+	// Trail records every call; nil means Node.Trail (none when that is nil too).
+	Trail *audit.Trail
 }
 
 // Handler serves IAM and STS (awsQuery), Organizations and CloudTrail (awsJson1_1), Access Analyzer and
@@ -71,6 +74,7 @@ type Config struct {
 type Handler struct {
 	authn    *authn.Authenticator
 	usage    *usage.Tracker
+	trail    *audit.Trail
 	log      *slog.Logger
 	now      func() time.Time
 	verifier *sigv4.Verifier
@@ -90,7 +94,10 @@ type service struct {
 
 // New returns the handler.
 func New(cfg Config) *Handler {
-	h := &Handler{authn: cfg.Node.Authn, usage: cfg.Node.Usage, log: cfg.Logger, now: cfg.Now}
+	h := &Handler{authn: cfg.Node.Authn, usage: cfg.Node.Usage, log: cfg.Logger, now: cfg.Now, trail: cfg.Trail}
+	if h.trail == nil {
+		h.trail = cfg.Node.Trail
+	}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -145,6 +152,15 @@ type exchange struct {
 	proto string
 	// scope is the service the request's credential scope names, known or not.
 	scope string
+	// message is the error's message, for the audit record.
+	message string
+	// The authenticated call, its region, and the request's parameters or JSON body, for the
+	// audit record (audit.go).
+	call   *callctx.Call
+	region string
+	params url.Values
+	body   []byte
+	entry  *audit.Entry
 }
 
 // ServeHTTP implements http.Handler.
@@ -157,6 +173,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := h.now()
 	x := &exchange{requestID: newRequestID(), status: http.StatusOK}
 	w.Header().Set("x-amzn-RequestId", x.requestID)
+	r = h.beginAudit(r, x, start)
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -166,6 +183,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.writeError(w, x, awserr.Internal(x.cause))
 		}
 		h.logRequest(r, x, start)
+		h.finishAudit(r, x)
 	}()
 
 	body, err := readBody(w, r)
@@ -187,7 +205,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, x, err)
 		return
 	}
-	x.action = params.Get("Action")
+	x.action, x.params = params.Get("Action"), params
 	ctx, svc, err := h.authenticate(r, body, params, x)
 	if err != nil {
 		h.writeError(w, x, err)
@@ -198,19 +216,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.dispatchJSON(ctx, w, r, body, svc.json, x)
 		return
 	}
-	h.serveQuery(ctx, w, svc, params, x)
+	h.serveQuery(ctx, w, r, svc, params, x)
 }
 
 // serveQuery dispatches an authenticated awsQuery request and writes its XML response.
-func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, svc service, params url.Values, x *exchange) {
+func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, r *http.Request, svc service, params url.Values, x *exchange) {
 	bp := h.bufs.Get().(*[]byte)
 	defer h.bufs.Put(bp)
+	h.noteAudit(r, x)
 	out, err := svc.dispatch(ctx, params, x.requestID, (*bp)[:0])
 	if err != nil {
 		h.writeError(w, x, err)
 		return
 	}
 	*bp = out
+	x.keepResponse(out, true)
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
 	w.WriteHeader(http.StatusOK)
@@ -258,7 +278,7 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 	if !authn.MayCallService(caller, a.Scope.Service) {
 		return nil, service{}, sigv4.InvalidClientTokenID()
 	}
-	x.caller = caller.ARN
+	x.caller, x.region = caller.ARN, a.Scope.Region
 	switch {
 	case !caller.Temporary:
 		h.usage.RecordKeyUse(a.AccessKeyID, a.Scope.Service, a.Scope.Region)
@@ -267,6 +287,7 @@ func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, 
 	}
 	call := &callctx.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
 		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
+	x.call = call
 	return callctx.With(r.Context(), call), svc, nil
 }
 
@@ -370,7 +391,7 @@ func (h *Handler) writeError(w http.ResponseWriter, x *exchange, err error) {
 	if e.Status == 0 {
 		e.Status = http.StatusBadRequest
 	}
-	x.status, x.code = e.Status, e.Code
+	x.status, x.code, x.message = e.Status, e.Code, e.Message
 	if e.Cause != nil && x.cause == nil {
 		x.cause = e.Cause
 	}

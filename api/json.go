@@ -171,7 +171,8 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, body []byte,
 			if svc.json != nil {
 				x.proto = svc.json.protocol
 			}
-			h.writeJSONResult(w, x, svc.json, func(dst []byte) (*jsonproto.Response, error) {
+			x.body = body
+			h.writeJSONResult(w, r, x, svc.json, func(dst []byte) (*jsonproto.Response, error) {
 				return e.Serve(r.Context(), req, labels, dst)
 			})
 			return
@@ -189,8 +190,8 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, body []byte,
 			h.writeError(w, x, err)
 			return
 		}
-		x.action = params.Get("Action")
-		h.serveQuery(ctx, w, svc, params, x)
+		x.action, x.params = params.Get("Action"), params
+		h.serveQuery(ctx, w, r, svc, params, x)
 		return
 	}
 	x.proto = svc.json.protocol
@@ -203,25 +204,28 @@ func (h *Handler) dispatchJSON(ctx context.Context, w http.ResponseWriter, r *ht
 	req := jsonRequest(r, body)
 	for _, e := range svc.extras {
 		if labels, ok := e.Match(r.Method, req.Path); ok {
-			x.action = e.Name
-			h.writeJSONResult(w, x, svc, func(dst []byte) (*jsonproto.Response, error) { return e.Serve(ctx, req, labels, dst) })
+			x.action, x.body = e.Name, body
+			h.writeJSONResult(w, r, x, svc, func(dst []byte) (*jsonproto.Response, error) { return e.Serve(ctx, req, labels, dst) })
 			return
 		}
 	}
-	x.action = svc.operation(req)
-	h.writeJSONResult(w, x, svc, func(dst []byte) (*jsonproto.Response, error) { return svc.dispatch(ctx, req, dst) })
+	x.action, x.body = svc.operation(req), body
+	h.writeJSONResult(w, r, x, svc, func(dst []byte) (*jsonproto.Response, error) { return svc.dispatch(ctx, req, dst) })
 }
 
 // writeJSONResult runs serve with a pooled buffer and writes its response, or its error in the service's
 // protocol.
-func (h *Handler) writeJSONResult(w http.ResponseWriter, x *exchange, svc *jsonService,
+func (h *Handler) writeJSONResult(w http.ResponseWriter, r *http.Request, x *exchange, svc *jsonService,
 	serve func(dst []byte) (*jsonproto.Response, error)) {
 	bp := h.bufs.Get().(*[]byte)
 	defer h.bufs.Put(bp)
+	h.noteAudit(r, x)
 	resp, err := serve((*bp)[:0])
-	if err != nil {
+	if err == nil {
+		x.keepResponse(resp.Body, false)
+	} else {
 		e := awserr.As(err)
-		x.code = e.Code
+		x.code, x.message = e.Code, e.Message
 		if e.Cause != nil {
 			x.cause = e.Cause
 		}

@@ -46,17 +46,22 @@ type Options struct {
 	Messages Sealer
 	// Accesses records authorization attempts for access advisor; nil records nothing.
 	Accesses AccessRecorder
+	// AuditOnly lets denied requests through (enforcement mode "audit"): Authorize still
+	// decides and records each decision in the request's Trace, marked "enforcement":"audit",
+	// but returns nil. Decide (the simulator, DecodeAuthorizationMessage) is unchanged.
+	AuditOnly bool
 }
 
 // Authorizer is the decision point and the owner of the caches of compiled policies. It is
 // safe for concurrent use. It is a feed.Subscriber: the change feed keeps its caches exact.
 type Authorizer struct {
-	raw      store.Store
-	now      func() time.Time
-	log      *slog.Logger
-	managed  ManagedLookup
-	seals    Sealer
-	accesses AccessRecorder
+	raw       store.Store
+	now       func() time.Time
+	log       *slog.Logger
+	managed   ManagedLookup
+	seals     Sealer
+	accesses  AccessRecorder
+	auditOnly bool
 
 	cache    *cache
 	sessions *sessionSets
@@ -66,7 +71,8 @@ type Authorizer struct {
 
 // New returns an Authorizer reading policies from st (the raw backend).
 func New(st store.Store, o Options) *Authorizer {
-	a := &Authorizer{raw: st, now: o.Now, log: o.Logger, managed: o.Managed, seals: o.Messages, accesses: o.Accesses}
+	a := &Authorizer{raw: st, now: o.Now, log: o.Logger, managed: o.Managed, seals: o.Messages, accesses: o.Accesses,
+		auditOnly: o.AuditOnly}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -138,10 +144,26 @@ func (a *Authorizer) Authorize(ctx context.Context, call *callctx.Call, r Reques
 	if err := a.evaluate(ctx, call, r, &e, res); err != nil {
 		return err
 	}
+	tr := traceFrom(ctx)
 	if res.Decision == policy.Allow {
+		if tr != nil {
+			tr.add(explain(e.req.Action, e.req.Resource, res, e.arns, nil))
+		}
 		return nil
 	}
-	return e.denied(call.Caller, res)
+	denied := e.denied(call.Caller, res)
+	if tr != nil {
+		x := explain(e.req.Action, e.req.Resource, res, e.arns, denied)
+		if a.auditOnly {
+			x.Enforcement = "audit"
+		}
+		tr.add(x)
+	}
+	if a.auditOnly {
+		// Audit mode: the decision is computed, recorded and counted, and the call goes on.
+		return nil
+	}
+	return denied
 }
 
 // Decide is Authorize returning the whole decision.

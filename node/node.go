@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/feed"
@@ -41,6 +42,12 @@ type Options struct {
 	// on PostgreSQL): Run's catch-ups call it, so a writer that died after its commit delays
 	// nothing.
 	Sequence func(context.Context) (int, error)
+	// Audit, if set, records every call in the audit trail (Node.Trail); its Store, Now and
+	// Logger default to the node's.
+	Audit *audit.Options
+	// AuditOnly is enforcement mode "audit": denials are recorded but let through
+	// (authz.Options.AuditOnly).
+	AuditOnly bool
 }
 
 // Node is one node's shared machinery.
@@ -51,6 +58,8 @@ type Node struct {
 	Authn *authn.Authenticator
 	Authz *authz.Authorizer
 	Usage *usage.Tracker
+	// Trail is the audit trail; nil when the node records none.
+	Trail *audit.Trail
 	// Now is the node's clock.
 	Now func() time.Time
 	// Feed is when and how late this node catches up with the change feed, and whether it is
@@ -71,7 +80,20 @@ func New(st store.Store, o Options) *Node {
 		messages = o.Sessions
 	}
 	n.Authz = authz.New(st, authz.Options{Now: o.Now, Logger: o.Logger, Managed: o.Managed, Messages: messages,
-		Accesses: n.Usage})
+		Accesses: n.Usage, AuditOnly: o.AuditOnly})
+	if o.Audit != nil {
+		ao := *o.Audit
+		if ao.Store == nil {
+			ao.Store = st
+		}
+		if ao.Now == nil {
+			ao.Now = o.Now
+		}
+		if ao.Logger == nil {
+			ao.Logger = o.Logger
+		}
+		n.Trail = audit.New(ao)
+	}
 	var sessions authn.Sealer
 	if o.Sessions != nil {
 		sessions = o.Sessions
@@ -89,11 +111,14 @@ func New(st store.Store, o Options) *Node {
 // Store are applied before they return; this catches up with writes made elsewhere).
 func (n *Node) Sync(ctx context.Context) error { return n.feed.Sync(ctx) }
 
-// Run follows the change feed (on notifications and polls, pruning it) and flushes usage until
-// ctx is done, then flushes usage one last time and returns.
+// Run follows the change feed (on notifications and polls, pruning it), flushes usage and stores
+// audit events until ctx is done, then flushes usage and events one last time and returns.
 func (n *Node) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Go(func() { n.Feed.Run(ctx) })
 	wg.Go(func() { n.Usage.Run(ctx) })
+	if n.Trail != nil {
+		wg.Go(func() { n.Trail.Run(ctx) })
+	}
 	wg.Wait()
 }

@@ -75,7 +75,8 @@ var rules = map[string]rule{
 	"usage":      {may: []string{"store"}},
 	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
 	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "policy", "store"}},
-	"node":       {may: []string{"authn", "authz", "feed", "store", "usage"}},
+	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
+	"audit":      {may: []string{"authz", "callctx", "store"}},
 	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
 	"op/opcheck": {may: []string{"catalog/authref", "op"}},
 
@@ -110,7 +111,7 @@ var rules = map[string]rule{
 
 	// The HTTP layer and the wiring.
 	// api imports store only for ErrUnavailable, answered as a retryable 503.
-	"api": {may: []string{"arn", "authn", "awserr", "callctx", "node", "sigv4", "store", "usage", "wire/..."}, http: true},
+	"api": {may: []string{"arn", "audit", "authn", "awserr", "callctx", "node", "sigv4", "store", "usage", "wire/..."}, http: true},
 	// The web console: an HTTP client of the services like the API (it calls IAM's typed
 	// operations as the signed-in principal), plus the node's authenticator for one-time codes.
 	"console": {may: []string{"arn", "authz", "awserr", "callctx", "iam", "iam/credentials", "node",

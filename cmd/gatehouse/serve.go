@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/api"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/console"
@@ -115,7 +116,8 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 		st.Close()
 		return nil, err
 	}
-	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log}))
+	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log,
+		Audit: &audit.Options{}}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))

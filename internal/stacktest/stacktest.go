@@ -33,6 +33,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/analyzer"
 	"github.com/gatehouse-iam/gatehouse/api"
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
@@ -76,6 +77,8 @@ type options struct {
 	clock     *Clock
 	logOutput io.Writer
 	accountID string
+	audit     audit.Options
+	auditOnly bool
 }
 
 // Option configures New.
@@ -88,6 +91,13 @@ func WithClock(c *Clock) Option { return func(o *options) { o.clock = c } }
 // WithLogOutput sends the server's logs (one line per request, JSON) to w instead of
 // discarding them.
 func WithLogOutput(w io.Writer) Option { return func(o *options) { o.logOutput = w } }
+
+// WithAuditSink copies every audit record to w as a line of JSON.
+func WithAuditSink(w io.Writer) Option { return func(o *options) { o.audit.Sink = w } }
+
+// WithEnforcementAudit runs the stack in enforcement mode "audit": denials are recorded, not
+// enforced.
+func WithEnforcementAudit() Option { return func(o *options) { o.auditOnly = true } }
 
 // WithAccountID gives the bootstrapped account this ID instead of a random one.
 func WithAccountID(id string) Option { return func(o *options) { o.accountID = id } }
@@ -124,7 +134,8 @@ func New(t testing.TB, opts ...Option) *Stack {
 		t.Fatalf("stacktest: %v", err)
 	}
 	log := slog.New(slog.NewJSONHandler(o.logOutput, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log})
+	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log,
+		Audit: &o.audit, AuditOnly: o.auditOnly})
 	s := &Stack{raw: st, node: n, clock: o.clock, secrets: secrets}
 	issuerKey, err := keyring.GenerateKey(nil)
 	if err != nil {
@@ -178,6 +189,26 @@ func (s *Stack) Authorizer() *authz.Authorizer { return s.node.Authz }
 
 // Node is the stack's shared machinery (authn, authz, usage, the synced store).
 func (s *Stack) Node() *node.Node { return s.node }
+
+// Events flushes the audit trail and returns every event of the account, newest first.
+func (s *Stack) Events(t testing.TB, accountID string) []store.Event {
+	t.Helper()
+	ctx := context.Background()
+	s.node.Trail.Flush(ctx)
+	var all []store.Event
+	q := store.EventQuery{AccountID: accountID}
+	for {
+		page, more, err := s.node.Trail.Lookup(ctx, q)
+		if err != nil {
+			t.Fatalf("stacktest: looking up events: %v", err)
+		}
+		all = append(all, page...)
+		if !more {
+			return all
+		}
+		q.AfterTime, q.AfterID = page[len(page)-1].Time, page[len(page)-1].ID
+	}
+}
 
 // Seal seals a secret access key the way the IAM service does, for seeding keys in the store.
 func (s *Stack) Seal(secret, accessKeyID string) ([]byte, error) {

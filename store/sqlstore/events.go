@@ -155,7 +155,11 @@ func (t *tx) recordPending(ctx context.Context) (*store.PendingEvent, error) {
 	if p == nil || !t.wrote || p.Recorded() || p.Build == nil {
 		return nil, nil
 	}
-	if err := (events{t}).put(ctx, p.Build()); err != nil {
+	ev := p.Build()
+	if ev.ID == "" {
+		return nil, nil
+	}
+	if err := (events{t}).put(ctx, ev); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -127,7 +127,10 @@ func testPendingEvent(t *testing.T, s store.Store) {
 		t.Fatal("the committed write did not record the pending event")
 	}
 	var got []store.Event
-	view(t, s, func(tx store.Tx) (err error) { got, _, err = tx.Events().Lookup(ctx, store.EventQuery{AccountID: acct}); return err })
+	view(t, s, func(tx store.Tx) (err error) {
+		got, _, err = tx.Events().Lookup(ctx, store.EventQuery{AccountID: acct})
+		return err
+	})
 	diff(t, "events after the writes", []string{"pending-1"}, names(got, func(e store.Event) string { return e.ID }))
 	diff(t, "builds", 1, builds) // only the committing transaction builds it
 }
