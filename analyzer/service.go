@@ -2,10 +2,6 @@ package analyzer
 
 import (
 	"context"
-	"errors"
-
-	"github.com/gatehouse-iam/gatehouse/awserr"
-	"github.com/gatehouse-iam/gatehouse/callctx"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -34,17 +30,8 @@ func New(n *node.Node) *Service {
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals
 // are Access Analyzer's AccessDeniedException (the JSON services' code), with IAM's message.
-func (s *Service) Authorizer() op.Authorizer { return deniedAs{s.authz} }
-
-type deniedAs struct{ next op.Authorizer }
-
-func (d deniedAs) Authorize(ctx context.Context, call *callctx.Call, r authz.Request) error {
-	err := d.next.Authorize(ctx, call, r)
-	var e *awserr.Error
-	if errors.As(err, &e) && e.Code == "AccessDenied" {
-		return analyzerwire.ErrAccessDeniedException("%s", e.Message)
-	}
-	return err
+func (s *Service) Authorizer() op.Authorizer {
+	return op.DeniedAs(s.authz, analyzerwire.ErrAccessDeniedException)
 }
 
 // update runs fn in a write transaction, after writing the usage data buffered so far: the

@@ -287,3 +287,23 @@ func (t Table) Validate() error {
 }
 
 func (o *Op[S, In, Out, E]) hasHandler() bool { return o.Handle != nil }
+
+// DeniedAs is next with its AccessDenied refusals answered as as makes them, with IAM's
+// message: the JSON services' AccessDeniedException.
+func DeniedAs(next Authorizer, as func(format string, args ...any) *awserr.Error) Authorizer {
+	return deniedAs{next: next, as: as}
+}
+
+type deniedAs struct {
+	next Authorizer
+	as   func(format string, args ...any) *awserr.Error
+}
+
+func (d deniedAs) Authorize(ctx context.Context, call *callctx.Call, r authz.Request) error {
+	err := d.next.Authorize(ctx, call, r)
+	var e *awserr.Error
+	if errors.As(err, &e) && e.Code == "AccessDenied" {
+		return d.as("%s", e.Message)
+	}
+	return err
+}

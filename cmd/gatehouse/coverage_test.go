@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"github.com/gatehouse-iam/gatehouse/analyzer"
+	"github.com/gatehouse-iam/gatehouse/org"
 	"os"
 	"reflect"
 	"slices"
@@ -51,6 +52,7 @@ func TestOperationsTables(t *testing.T) {
 		{iamwire.Service, iam.New(iam.Config{Node: n}), iam.Implemented},
 		{stswire.Service, sts.New(n), sts.Implemented},
 		{analyzerwire.Service, analyzer.New(n), analyzer.Implemented},
+		{orgwire.Service, org.New(n), org.Implemented},
 	}
 	for _, svc := range services {
 		h := reflect.ValueOf(svc.handler)
@@ -74,8 +76,8 @@ func TestCoverageDoc(t *testing.T) {
 	var b bytes.Buffer
 	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented, Pending: iam.Pending},
 		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented, Pending: sts.Pending},
-		// Routed and decoded, every operation answering NotImplemented until its service lands (issues 9-12).
-		wire.Coverage{Service: orgwire.Service},
+		wire.Coverage{Service: orgwire.Service, Implemented: org.Implemented, Pending: org.Pending},
+		// Routed and decoded, every operation answering NotImplemented until its service lands (issues 10-12).
 		wire.Coverage{Service: analyzerwire.Service, Implemented: analyzer.Implemented, Pending: analyzer.Pending},
 		wire.Coverage{Service: rolesanywherewire.Service},
 		wire.Coverage{Service: cloudtrailwire.Service, Pending: cloudTrailPending()})
@@ -98,7 +100,7 @@ func TestCoverageDoc(t *testing.T) {
 
 // operationTables are the services' operations tables (package op), from which the checks
 // below are derived. A service converted to rows adds its table here.
-var operationTables = map[string]op.Table{"STS": sts.Operations, "AccessAnalyzer": analyzer.Operations}
+var operationTables = map[string]op.Table{"STS": sts.Operations, "AccessAnalyzer": analyzer.Operations, "Organizations": org.Operations}
 
 // TestOperationsInCatalog: every action and condition key an operation is authorized with
 // exists in the Service Authorization Reference, for that action (or one of its resource

@@ -71,10 +71,12 @@ var rules = map[string]rule{
 
 	// The machinery services share.
 	"identity":   {may: []string{"policy", "store", "arn", "catalog/authref", "catalog/managed"}},
+	// orgdata is the encoding of an organization's records, which org writes and authz enforces.
+	"orgdata": {may: []string{"store"}},
 	"feed":       {may: []string{"store"}},
 	"usage":      {may: []string{"store"}},
 	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
-	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "policy", "store"}},
+	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
 	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
 	"audit":      {may: []string{"authz", "callctx", "store"}},
 	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
@@ -97,6 +99,7 @@ var rules = map[string]rule{
 	// The services: never each other, never net/http.
 	"sts":               {may: append([]string{"wire/stswire", "federation/oidc", "federation/saml", "federation/issuer", "iam/providers/samlmeta"}, decide...)},
 	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove"}, decide...)},
+	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/gatehouse-iam/gatehouse/analyzer"
+	"github.com/gatehouse-iam/gatehouse/org"
 	"io"
 	"log/slog"
 	"net"
@@ -121,7 +122,7 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
-	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Logger: log})
+	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n), Logger: log})
 	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil

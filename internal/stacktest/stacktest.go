@@ -27,6 +27,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
@@ -39,6 +40,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/org"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
@@ -149,7 +151,7 @@ func New(t testing.TB, opts ...Option) *Stack {
 	s.URL = "http://" + s.server.Listener.Addr().String()
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Logger: log})
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n), Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
 	runCtx, stop := context.WithCancel(ctx)
@@ -234,6 +236,11 @@ func (s *Stack) STS(c Credentials) *awssts.Client { return awssts.NewFromConfig(
 // AccessAnalyzer returns an IAM Access Analyzer client signing with c, retries off.
 func (s *Stack) AccessAnalyzer(c Credentials) *accessanalyzer.Client {
 	return accessanalyzer.NewFromConfig(s.config(c))
+}
+
+// Organizations returns an AWS Organizations client signing with c, retries off.
+func (s *Stack) Organizations(c Credentials) *organizations.Client {
+	return organizations.NewFromConfig(s.config(c))
 }
 
 // NewUser creates a user with the root credentials, gives it one inline policy per document
