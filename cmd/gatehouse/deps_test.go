@@ -70,9 +70,9 @@ var rules = map[string]rule{
 	"store/storetest": {may: []string{"store", "github.com/google/go-cmp/..."}},
 
 	// The machinery services share.
-	"identity":   {may: []string{"policy", "store", "arn", "catalog/authref", "catalog/managed"}},
+	"identity": {may: []string{"policy", "store", "arn", "catalog/authref", "catalog/managed"}},
 	// orgdata is the encoding of an organization's records, which org writes and authz enforces.
-	"orgdata": {may: []string{"store"}},
+	"orgdata":    {may: []string{"store"}},
 	"feed":       {may: []string{"store"}},
 	"usage":      {may: []string{"store"}},
 	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
