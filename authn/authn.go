@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -76,6 +77,9 @@ type Authenticator struct {
 	mu    sync.RWMutex
 	epoch uint64 // grows with every invalidation: a load that started before does not store
 	keys  map[string]*keyEntry
+	// byUser lists the cached keys of each user (by user ID), so that a change of one user
+	// drops its keys without a walk over every key cached.
+	byUser map[string][]string
 
 	sessMu   sync.RWMutex
 	sessions map[string]*sessionEntry
@@ -90,7 +94,7 @@ type keyEntry struct {
 // New returns an Authenticator over st (the raw backend).
 func New(st store.Store, o Options) *Authenticator {
 	a := &Authenticator{raw: st, secrets: o.Secrets, seals: o.Sessions, principals: o.Principals, now: o.Now,
-		log: o.Logger, keys: make(map[string]*keyEntry), sessions: make(map[string]*sessionEntry)}
+		log: o.Logger, keys: make(map[string]*keyEntry), byUser: make(map[string][]string), sessions: make(map[string]*sessionEntry)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -122,8 +126,12 @@ func (a *Authenticator) Lookup(ctx context.Context, accessKeyID string) (secret 
 	if a.epoch == epoch {
 		if len(a.keys) >= maxKeys {
 			clear(a.keys)
+			clear(a.byUser)
 		}
 		a.keys[accessKeyID] = e
+		if u := e.caller.UserID; u != "" && !slices.Contains(a.byUser[u], accessKeyID) {
+			a.byUser[u] = append(a.byUser[u], accessKeyID)
+		}
 	}
 	a.mu.Unlock()
 	return e.secret, e.caller, nil
@@ -177,11 +185,10 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 			delete(a.keys, ch.Key)
 		case store.KindUser:
 			// A renamed or moved user has a new ARN: its keys' callers must be rebuilt.
-			for id, k := range a.keys {
-				if k.caller.UserID == ch.Key {
-					delete(a.keys, id)
-				}
+			for _, id := range a.byUser[ch.Key] {
+				delete(a.keys, id)
 			}
+			delete(a.byUser, ch.Key)
 		case store.KindAccount:
 			for id, k := range a.keys {
 				if k.caller.AccountID == ch.AccountID {
@@ -200,6 +207,7 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 func (a *Authenticator) Reset() {
 	a.mu.Lock()
 	clear(a.keys)
+	clear(a.byUser)
 	a.epoch++
 	a.mu.Unlock()
 }

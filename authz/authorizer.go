@@ -346,6 +346,18 @@ func (a *Authorizer) PrincipalExists(ctx context.Context, kind store.PrincipalKi
 	return err == nil, err
 }
 
+// User returns an IAM user's record and tags through the principal cache, which the change
+// feed keeps exact as it keeps the user's policies: a warm GetUser of the caller itself reads
+// no database. store.ErrNotFound when there is no such user. The tags are the cache's own: the
+// caller must not modify them.
+func (a *Authorizer) User(ctx context.Context, id string) (store.User, []store.Tag, error) {
+	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: id})
+	if err != nil {
+		return store.User{}, nil, err
+	}
+	return *e.user, e.tagList, nil
+}
+
 // overlay returns base with over's keys replacing base's, ignoring case as tag keys do.
 func overlay(base, over map[string]string) map[string]string {
 	if len(over) == 0 {

@@ -43,6 +43,10 @@ type policySet struct {
 
 // principalEntry is a user's or role's authorization data, compiled.
 type principalEntry struct {
+	// user and tagList are a user's record and tags as stored (nil for a role), which User
+	// answers from.
+	user          *store.User
+	tagList       []store.Tag
 	accountID     string
 	arn           string
 	name          string
@@ -143,7 +147,9 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 	if err != nil {
 		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
 	}
-	e := &principalEntry{accountID: ua.User.AccountID, arn: ua.User.ARN, name: ua.User.Name, tags: tagMap(tags)}
+	u := ua.User
+	u.AccountID, u.Path = intern(u.AccountID), intern(u.Path)
+	e := &principalEntry{user: &u, tagList: tags, accountID: u.AccountID, arn: u.ARN, name: u.Name, tags: tagMap(tags)}
 	var b setBuilder
 	for _, p := range ua.Inline {
 		b.add(a, policy.Identity, "", p.Document)
@@ -184,7 +190,7 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 	if err != nil {
 		return nil, fmt.Errorf("authz: loading role %s: %w", id, err)
 	}
-	e := &principalEntry{accountID: ra.Role.AccountID, arn: ra.Role.ARN, name: ra.Role.Name, tags: tagMap(tags),
+	e := &principalEntry{accountID: intern(ra.Role.AccountID), arn: ra.Role.ARN, name: ra.Role.Name, tags: tagMap(tags),
 		serviceLinked: ra.Role.ServiceLinked}
 	var b setBuilder
 	for _, p := range ra.Inline {

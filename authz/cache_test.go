@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -73,5 +74,64 @@ func TestSharedSets(t *testing.T) {
 	}
 	if &u1.policyARNs[0] == &u2.policyARNs[0] || u1.policyARNs[0] != u2.policyARNs[0] {
 		t.Error("each entry must have its own list of policy ARNs, with the same values")
+	}
+}
+
+// countingStore counts read transactions.
+type countingStore struct {
+	store.Store
+	views int
+}
+
+func (c *countingStore) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	c.views++
+	return c.Store.View(ctx, fn)
+}
+
+// TestUserFromCache checks that User reads the database once, then answers from the cache
+// until a change of the user drops the entry.
+func TestUserFromCache(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const acct = "111122223333"
+	now := time.Now().UTC().Truncate(time.Second)
+	alice := store.User{AccountID: acct, ID: "AIDAALICE", Name: "alice", Path: "/team/", ARN: "arn:aws:iam::" + acct + ":user/team/alice",
+		Created: now}
+	err = st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Accounts().Create(ctx, store.Account{ID: acct, Created: now}); err != nil {
+			return err
+		}
+		if err := tx.Users().Create(ctx, alice); err != nil {
+			return err
+		}
+		return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: alice.ID}, []store.Tag{{Key: "team", Value: "blue"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: st}
+	a := New(cs, Options{})
+	for range 3 {
+		u, tags, err := a.User(ctx, alice.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u != alice || len(tags) != 1 || tags[0] != (store.Tag{Key: "team", Value: "blue"}) {
+			t.Fatalf("User = %+v, %v; want %+v with its tag", u, tags, alice)
+		}
+	}
+	if cs.views != 1 {
+		t.Fatalf("three lookups of one user read the database %d times, want once", cs.views)
+	}
+	a.Invalidate([]store.Change{{AccountID: acct, Kind: store.KindUser, Key: alice.ID}})
+	if _, _, err := a.User(ctx, alice.ID); err != nil || cs.views != 2 {
+		t.Fatalf("after a change of the user: err %v, %d reads; want a second read", err, cs.views)
+	}
+	if _, _, err := a.User(ctx, "AIDANOBODY"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("an unknown user: %v, want store.ErrNotFound", err)
 	}
 }

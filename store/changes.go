@@ -22,7 +22,7 @@ type Change struct {
 // time (SQLite), right after its commit where writers run concurrently (PostgreSQL: see
 // sqlstore.Sequencer). Revisions become visible in increasing order, so a reader that has
 // applied everything up to revision r and then reads ChangesSince(r) misses nothing. Writes that never affect an authorization
-// decision are not changes: last-used times (RecordUse, RecordPasswordUse), MFA time-steps,
+// decision are not changes: last-used times (RecordUse; RecordPasswordUse is one, because GetUser reads cached users), MFA time-steps,
 // password history, credential reports and access-advisor data. Deleting an entity records
 // it and the access keys it owned; deleting an account records only the account.
 type ChangeFeed interface {

@@ -36,7 +36,8 @@ type Users interface {
 	GetByID(ctx context.Context, id string) (User, error)
 	// Update rewrites Name, Path, ARN and BoundaryARN of the user with u.ID.
 	Update(ctx context.Context, u User) error
-	// RecordPasswordUse sets PasswordLastUsed; it is usage data, not a change.
+	// RecordPasswordUse sets PasswordLastUsed. Unlike other last-used times it is a change of
+	// the user: nodes answer GetUser from their caches, and sign-ins are rare.
 	RecordPasswordUse(ctx context.Context, id string, at time.Time) error
 	// Delete removes the user and everything that belongs to it (keys, credentials, inline
 	// policies, attachments, memberships, tags). Services check Dependents first.

@@ -3,6 +3,7 @@ package users
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -31,7 +32,7 @@ func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire
 			return nil, core.NonUserCredentials()
 		}
 	}
-	u, tags, err := s.findUser(ctx, c.AccountID, name)
+	u, tags, err := s.findSelfOrUser(ctx, c, name)
 	if err != nil {
 		return nil, err
 	}
@@ -59,4 +60,20 @@ func (s *Users) getRoot(ctx context.Context, call *callctx.Call) (*iamwire.GetUs
 		return nil, err
 	}
 	return &iamwire.GetUserOutput{User: iamwire.User{UserId: c.AccountID, Arn: c.ARN, CreateDate: acct.Created}}, nil
+}
+
+// findSelfOrUser is findUser, answered from the authorizer's principal cache (exact under the
+// change feed) when the name is the calling user's own — `aws iam get-user`, the commonest
+// call — so that a warm request reads no database.
+func (s *Users) findSelfOrUser(ctx context.Context, c *callctx.Caller, name string) (*store.User, []store.Tag, error) {
+	if c.Kind == callctx.KindUser && c.UserID != "" && strings.EqualFold(name, c.UserName) {
+		u, tags, err := s.Authz.User(ctx, c.UserID)
+		switch {
+		case err == nil && u.AccountID == c.AccountID && strings.EqualFold(u.Name, name):
+			return &u, tags, nil
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return nil, nil, err
+		}
+	}
+	return s.findUser(ctx, c.AccountID, name)
 }

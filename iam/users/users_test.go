@@ -168,6 +168,54 @@ func TestGetUserWithoutName(t *testing.T) {
 		bare.ARN+" because no identity-based policy allows the iam:GetUser action")
 }
 
+// TestGetUserSelfFollowsChanges checks that a user reading itself (answered from the node's
+// principal cache, without a database read) sees every change made meanwhile: tags added and
+// removed, a permissions boundary, a new path.
+func TestGetUserSelfFollowsChanges(t *testing.T) {
+	t.Parallel()
+	s, root := rootIAM(t)
+	ctx := context.Background()
+	user := s.NewUser(t, "me", stacktest.Policy("Allow", []string{"iam:GetUser"}))
+	me := s.IAM(user)
+	self := func(name *string) types.User {
+		t.Helper()
+		out, err := me.GetUser(ctx, &awsiam.GetUserInput{UserName: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *out.User
+	}
+	for _, name := range []*string{nil, aws.String("me"), aws.String("ME")} {
+		if u := self(name); len(u.Tags) != 0 || u.PermissionsBoundary != nil {
+			t.Fatalf("a new user: tags %v, boundary %v", u.Tags, u.PermissionsBoundary)
+		}
+	}
+	if _, err := root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("me"),
+		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("blue")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if u := self(nil); len(u.Tags) != 1 || aws.ToString(u.Tags[0].Value) != "blue" {
+		t.Errorf("after TagUser: tags %v", u.Tags)
+	}
+	boundary := "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	if _, err := root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("me"),
+		PermissionsBoundary: aws.String(boundary)}); err != nil {
+		t.Fatal(err)
+	}
+	if u := self(aws.String("me")); u.PermissionsBoundary == nil || aws.ToString(u.PermissionsBoundary.PermissionsBoundaryArn) != boundary {
+		t.Errorf("after PutUserPermissionsBoundary: %v", u.PermissionsBoundary)
+	}
+	if _, err := root.UntagUser(ctx, &awsiam.UntagUserInput{UserName: aws.String("me"), TagKeys: []string{"team"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("me"), NewPath: aws.String("/moved/")}); err != nil {
+		t.Fatal(err)
+	}
+	if u := self(nil); len(u.Tags) != 0 || aws.ToString(u.Path) != "/moved/" || aws.ToString(u.Arn) != "arn:aws:iam::"+s.AccountID()+":user/moved/me" {
+		t.Errorf("after UntagUser and UpdateUser: tags %v, path %s, ARN %s", u.Tags, aws.ToString(u.Path), aws.ToString(u.Arn))
+	}
+}
+
 func TestUpdateUser(t *testing.T) {
 	t.Parallel()
 	s, root := rootIAM(t)

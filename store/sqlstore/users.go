@@ -62,7 +62,13 @@ func (s users) Update(ctx context.Context, u store.User) error {
 }
 
 func (s users) RecordPasswordUse(ctx context.Context, id string, at time.Time) error {
-	return s.t.execOne(ctx, fmt.Sprintf("user %s", id), `UPDATE users SET password_last_used = $2 WHERE id = $1`, id, ts(at))
+	var account string
+	err := s.t.writeRow(ctx, fmt.Sprintf("user %s", id), `UPDATE users SET password_last_used = $2 WHERE id = $1 RETURNING account_id`,
+		[]any{id, ts(at)}, &account)
+	if err == nil {
+		s.t.changed(account, store.KindUser, id) // nodes answer GetUser from their caches
+	}
+	return err
 }
 
 func (s users) Delete(ctx context.Context, id string) error {
