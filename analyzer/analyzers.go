@@ -212,17 +212,22 @@ var deleteAnalyzer = &op.Op[*Service, analyzerwire.DeleteAnalyzerInput, analyzer
 	Action:  "access-analyzer:DeleteAnalyzer",
 	Resolve: findAnalyzer(func(in *analyzerwire.DeleteAnalyzerInput) string { return in.AnalyzerName }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.DeleteAnalyzerInput, *analyzer]) (*analyzerwire.DeleteAnalyzerOutput, error) {
-		err := s.update(ctx, func(tx store.Tx) error {
-			return tx.Analyzers().Delete(ctx, store.AnalyzerItself, r.Account(), r.In.AnalyzerName, "")
-		})
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errAnalyzerNotFound(r.In.AnalyzerName)
-		}
-		if err != nil {
+		if err := s.removeAnalyzer(ctx, r.Account(), r.In.AnalyzerName); err != nil {
 			return nil, err
 		}
 		return &analyzerwire.DeleteAnalyzerOutput{}, nil
 	},
+}
+
+// removeAnalyzer deletes an analyzer with its rules, findings and previews.
+func (s *Service) removeAnalyzer(ctx context.Context, account, name string) error {
+	err := s.store.Update(ctx, func(tx store.Tx) error {
+		return tx.Analyzers().Delete(ctx, store.AnalyzerItself, account, name, "")
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return errAnalyzerNotFound(name)
+	}
+	return err
 }
 
 func (s *Service) DeleteAnalyzer(ctx context.Context, in *analyzerwire.DeleteAnalyzerInput) (*analyzerwire.DeleteAnalyzerOutput, error) {

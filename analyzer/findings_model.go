@@ -103,8 +103,10 @@ func checkFilter(filter map[string]criterion) error {
 }
 
 // matches reports whether the finding meets every criterion of filter.
-func (f *finding) matches(filter map[string]criterion) bool {
-	fields := f.fields()
+func (f *finding) matches(filter map[string]criterion) bool { return matchFields(f.fields(), filter) }
+
+// matchFields reports whether fields (values by filter key) meet every criterion of filter.
+func matchFields(fields map[string][]string, filter map[string]criterion) bool {
 	for k, c := range filter {
 		vals, present := fields[k]
 		present = present && len(vals) > 0

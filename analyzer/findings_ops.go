@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -210,9 +209,8 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.StartResourceScanInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.StartResourceScanInput, *analyzer]) (*analyzerwire.StartResourceScanOutput, error) {
 		err := s.update(ctx, func(tx store.Tx) error {
-			if !s.analyzable(ctx, tx, r.Account(), r.In.ResourceArn) {
-				return analyzerwire.ErrResourceNotFoundExceptionWith(analyzerwire.ResourceNotFoundExceptionFields{
-					ResourceId: r.In.ResourceArn, ResourceType: "Resource"}, "Resource not found")
+			if _, err := roleOfARN(ctx, tx, r.Call, r.In.ResourceArn); err != nil {
+				return err
 			}
 			a := r.Entity()
 			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
@@ -230,18 +228,4 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 
 func (s *Service) StartResourceScan(ctx context.Context, in *analyzerwire.StartResourceScanInput) (*analyzerwire.StartResourceScanOutput, error) {
 	return startResourceScan.Run(ctx, s, in)
-}
-
-// analyzable reports whether resourceARN is a role of the account.
-func (s *Service) analyzable(ctx context.Context, tx store.Tx, account, resourceARN string) bool {
-	prefix := "arn:aws:iam::" + account + ":role/"
-	if len(resourceARN) <= len(prefix) || resourceARN[:len(prefix)] != prefix {
-		return false
-	}
-	name := resourceARN[len(prefix):]
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		name = name[i+1:]
-	}
-	r, err := tx.Roles().Get(ctx, account, name)
-	return err == nil && r.ARN == resourceARN
 }

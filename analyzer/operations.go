@@ -42,6 +42,14 @@ var Operations = op.Table{
 	getGeneratedPolicy,
 	listPolicyGenerations,
 	cancelPolicyGeneration,
+	createAccessPreview,
+	getAccessPreview,
+	listAccessPreviews,
+	listAccessPreviewFindings,
+	getAnalyzedResource,
+	listAnalyzedResources,
+	createServiceLinkedAnalyzer,
+	deleteServiceLinkedAnalyzer,
 }
 
 // Implemented lists the operations this service implements, from Operations.
