@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"log/slog"
 	"net/http"
 
@@ -18,11 +19,13 @@ import (
 // says the process is up.
 const ReadyPath = "/readyz"
 
-// storeSpec says which store to open.
+// storeSpec says which store to open, and how the node over it records its calls.
 type storeSpec struct {
 	dataDir     string
 	ephemeral   bool
 	databaseURL string // PostgreSQL when set
+	audit       audit.Options
+	auditOnly   bool // enforcement mode "audit"
 }
 
 func (sp storeSpec) open(ctx context.Context, log *slog.Logger) (store.Store, error) {

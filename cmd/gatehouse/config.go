@@ -71,6 +71,15 @@ type config struct {
 	// DatabaseURL, when set, is the PostgreSQL database shared by every node (instead of the
 	// embedded SQLite in DataDir).
 	DatabaseURL string
+	// AuditRetention is how long audit events are kept; 0 means audit.DefaultRetention.
+	AuditRetention time.Duration
+	// AuditExport is where every audit record is copied as a line of JSON: "" nowhere, "stdout",
+	// or a file (appended to).
+	AuditExport string
+	// Enforcement is "enforce" (the default) or "audit": denials recorded but let through.
+	Enforcement string
+	// MetricsAddr, when set, also serves /metrics on its own listener.
+	MetricsAddr string
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -131,9 +140,29 @@ var settings = []setting{
 		set: duration(func(c *config) *time.Duration { return &c.DrainTimeout })},
 	{key: "public_url", usage: "the URL clients reach this server at, if not the listen address (default: the listen address)",
 		set: text(func(c *config) *string { return &c.PublicURL })},
+	{key: "audit_retention", usage: "how long audit events are kept (default 2160h, CloudTrail's 90 days)",
+		set: duration(func(c *config) *time.Duration { return &c.AuditRetention })},
+	{key: "audit_export", usage: "copy every audit event as a line of JSON to stdout or to this file (default: nowhere)",
+		set: text(func(c *config) *string { return &c.AuditExport })},
+	{key: "enforcement", usage: "enforce (default) or audit: in audit mode denials are recorded and counted but let through",
+		set: func(c *config, v string) error {
+			if v != enforceMode && v != auditMode {
+				return errors.New("want enforce or audit")
+			}
+			c.Enforcement = v
+			return nil
+		}},
+	{key: "metrics_addr", usage: "also serve Prometheus /metrics on this HOST:PORT (it is always on the main listener)",
+		set: text(func(c *config) *string { return &c.MetricsAddr })},
 	{key: "database_url", usage: "postgres://… URL of a PostgreSQL database shared by several nodes (default: SQLite in data_dir)",
 		set: text(func(c *config) *string { return &c.DatabaseURL })},
 }
+
+// Enforcement modes.
+const (
+	enforceMode = "enforce"
+	auditMode   = "audit"
+)
 
 // envName is the environment variable of the setting with the given key.
 func envName(key string) string { return setting{key: key}.env() }

@@ -100,6 +100,7 @@ var rules = map[string]rule{
 	"sts":               {may: append([]string{"wire/stswire", "federation/oidc", "federation/saml", "federation/issuer", "iam/providers/samlmeta"}, decide...)},
 	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove"}, decide...)},
 	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
+	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},

@@ -22,6 +22,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/cloudtrail"
 	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
@@ -118,11 +119,12 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 		return nil, err
 	}
 	n := node.New(st, nodeOptions(st, node.Options{Secrets: secrets, Sessions: sessions, Logger: log,
-		Audit: &audit.Options{}}))
+		Audit: &spec.audit, AuditOnly: spec.auditOnly}))
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
-	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n), Logger: log})
+	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
+		CloudTrail: cloudtrail.New(n), Logger: log})
 	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil
@@ -165,8 +167,15 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	if publicURL == "" {
 		publicURL = endpoint
 	}
-	s, err := openStackOn(ctx, storeSpec{dataDir: cfg.DataDir, ephemeral: cfg.Ephemeral, databaseURL: cfg.DatabaseURL},
-		cfg.MasterKey, publicURL, log)
+	sink, closeSink, err := auditSink(cfg.AuditExport, stdout)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer closeSink()
+	spec := storeSpec{dataDir: cfg.DataDir, ephemeral: cfg.Ephemeral, databaseURL: cfg.DatabaseURL,
+		audit: audit.Options{Retention: cfg.AuditRetention, Sink: sink}, auditOnly: cfg.Enforcement == auditMode}
+	s, err := openStackOn(ctx, spec, cfg.MasterKey, publicURL, log)
 	if err != nil {
 		ln.Close()
 		return err
@@ -214,6 +223,22 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	}
 	log.Info("gatehouse stopped")
 	return runErr
+}
+
+// auditSink opens the audit export: nothing, stdout, or a file appended to (readable by its owner
+// only: records name users, keys and addresses).
+func auditSink(export string, stdout io.Writer) (io.Writer, func(), error) {
+	switch export {
+	case "":
+		return nil, func() {}, nil
+	case "stdout", "-":
+		return stdout, func() {}, nil
+	}
+	f, err := os.OpenFile(export, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("audit export: %w", err)
+	}
+	return f, func() { f.Close() }, nil
 }
 
 // listen binds the listen address first, so that the endpoint (and the public URL's default) is

@@ -26,6 +26,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	awscloudtrail "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
@@ -36,6 +37,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/cloudtrail"
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
@@ -151,7 +153,8 @@ func New(t testing.TB, opts ...Option) *Stack {
 	s.URL = "http://" + s.server.Listener.Addr().String()
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n), Logger: log})
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
+		CloudTrail: cloudtrail.New(n), Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
 	runCtx, stop := context.WithCancel(ctx)
@@ -241,6 +244,11 @@ func (s *Stack) AccessAnalyzer(c Credentials) *accessanalyzer.Client {
 // Organizations returns an AWS Organizations client signing with c, retries off.
 func (s *Stack) Organizations(c Credentials) *organizations.Client {
 	return organizations.NewFromConfig(s.config(c))
+}
+
+// CloudTrail returns a CloudTrail client signing with c, retries off.
+func (s *Stack) CloudTrail(c Credentials) *awscloudtrail.Client {
+	return awscloudtrail.NewFromConfig(s.config(c))
 }
 
 // NewUser creates a user with the root credentials, gives it one inline policy per document
