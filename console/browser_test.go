@@ -210,6 +210,7 @@ func TestBrowser(t *testing.T) {
 		b.wantText("implicitDeny", "Denied implicitly: no statement allows it")
 	})
 	t.Run("passkey registration and sign-in", func(t *testing.T) { testPasskey(t, f, browser) })
+	t.Run("root user with MFA", func(t *testing.T) { testRootSignIn(t, f, browser) })
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -310,4 +311,24 @@ func testLiveValidation(t *testing.T, f *fixture, browser context.Context) {
 		t.Errorf("underlined %q, want the invalid action", got)
 	}
 	b.wantText("INVALID_ACTION")
+}
+
+// testRootSignIn follows the sign-in page's link to the root user's form, signs in with the
+// account's email address, the root password and the root user's MFA code, and acts as root.
+func testRootSignIn(t *testing.T, f *fixture, browser context.Context) {
+	f.setRootPassword(goodPassword)
+	seed := f.enableRootTOTP()
+	b := f.newTab(t, browser)
+	b.open("/console/")
+	b.clickAndWait("#root-signin")
+	b.wantText("Root user email address or account ID")
+	b.submit("#signin-root", map[string]string{"email": rootEmail, "password": otherPassword})
+	b.wantText("Your email address, account ID or password is incorrect.")
+	b.submit("#signin-root", map[string]string{"email": rootEmail, "password": goodPassword})
+	b.wantText("The root user has multi-factor authentication")
+	b.submit("#mfa", map[string]string{"mfaCode": totpNow(f, seed)})
+	b.wantText("arn:aws:iam::"+f.account+":root", "used at sign-in")
+	b.open("/console/users")
+	b.submit("#create-user", map[string]string{"UserName": "rootmade"})
+	b.wantText("arn:aws:iam::" + f.account + ":user/rootmade")
 }

@@ -176,6 +176,11 @@ func (c *Console) passkeyRegisterOptions(w http.ResponseWriter, r *http.Request,
 
 // mayEnableMFA authorizes registering a device for the signed-in user, as EnableMFADevice is.
 func (c *Console) mayEnableMFA(r *http.Request, s *session) error {
+	if s.root {
+		// A root passkey would need the root user's own MFA page; root uses a TOTP device.
+		return awserr.New("NotImplemented", http.StatusNotImplemented,
+			"Passkeys for the root user are not supported yet; enable a virtual MFA device instead.")
+	}
 	return c.cfg.Node.Authz.Authorize(r.Context(), callctxOf(c, r, s), authz.Request{Action: "iam:EnableMFADevice",
 		Resource: s.user.ARN})
 }

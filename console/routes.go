@@ -21,6 +21,8 @@ func (c *Console) routes() {
 	m.HandleFunc("GET "+Prefix, func(w http.ResponseWriter, r *http.Request) { redirect(w, r, "/") })
 	m.HandleFunc("GET "+Prefix+"/signin", c.signInPage)
 	m.HandleFunc("POST "+Prefix+"/signin", c.checked(c.signIn))
+	m.HandleFunc("GET "+Prefix+"/signin/root", c.rootSignInPage)
+	m.HandleFunc("POST "+Prefix+"/signin/root", c.checked(c.rootSignIn))
 	m.HandleFunc("GET "+Prefix+"/signin/mfa", c.mfaPage)
 	m.HandleFunc("POST "+Prefix+"/signin/mfa", c.checked(c.mfaSubmit))
 	m.HandleFunc("GET "+Prefix+"/signin/password", c.changePage)

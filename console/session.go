@@ -39,6 +39,8 @@ type session struct {
 	// account is the account ID, accountInput what the user typed (ID or alias).
 	account, accountInput string
 	user                  store.User
+	// root: the account's root user signed in (user then only names it, with no ID).
+	root bool
 	// mustChange: the password must be changed after the MFA step.
 	mustChange bool
 	mfa        bool
@@ -47,7 +49,21 @@ type session struct {
 }
 
 // lockKey is the brute-force counter this sign-in counts against.
-func (s *session) lockKey() string { return lockKeyFor(s.account, s.user.Name) }
+func (s *session) lockKey() string {
+	if s.root {
+		return rootLockKey(s.account)
+	}
+	return lockKeyFor(s.account, s.user.Name)
+}
+
+// holder is whose MFA devices the sign-in checks: the user's ID, or the account ID for root
+// (never "", which authn takes as any holder).
+func (s *session) holder() string {
+	if s.root {
+		return s.account
+	}
+	return s.user.ID
+}
 
 // sessions holds the server-side sessions of this node, with idle and absolute expiry.
 type sessions struct {

@@ -102,6 +102,9 @@ func (c *Console) afterSecondFactor(w http.ResponseWriter, r *http.Request, prev
 	c.locks.succeed(s.lockKey())
 	s.stage = stageIn
 	s.caller = c.userCaller(s)
+	if s.root {
+		s.caller = c.rootCaller(s)
+	}
 	c.replaceSession(w, r, s)
 	c.log.Info("console: signed in", "principal", s.caller.ARN, "mfa", s.mfa, "source", remoteIP(r))
 	redirect(w, r, "/")
@@ -241,7 +244,11 @@ func (c *Console) mfaView(ctx context.Context, s *session) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	step := &mfaStep{User: s.user.Name, Passkey: len(pu.creds) > 0, Codes: len(pu.devices) > len(pu.creds)}
+	name := s.user.Name
+	if s.root {
+		name = "The root user"
+	}
+	step := &mfaStep{User: name, Passkey: len(pu.creds) > 0, Codes: len(pu.devices) > len(pu.creds)}
 	return &view{Title: "Multi-factor authentication", Data: step}, nil
 }
 
@@ -281,7 +288,7 @@ func (c *Console) checkCode(ctx context.Context, s *session, code string) (bool,
 		return false, err
 	}
 	for _, d := range devices {
-		err := c.cfg.Node.Authn.VerifyMFA(ctx, s.account, s.user.ID, d.SerialNumber, code)
+		err := c.cfg.Node.Authn.VerifyMFA(ctx, s.account, s.holder(), d.SerialNumber, code)
 		if err == nil {
 			return true, nil
 		}

@@ -39,6 +39,16 @@ type AccountSettings struct {
 	OrganizationsRootSessions              bool
 }
 
+// RootPassword is the console password of an account's root user, which signs in with the
+// account's email address (or its ID) instead of a user name.
+type RootPassword struct {
+	AccountID    string
+	PasswordHash []byte // opaque: the service hashes
+	Changed      time.Time
+	// LastUsed is the last successful sign-in with it; zero when never.
+	LastUsed time.Time
+}
+
 // CredentialReport is the last generated credential report of an account.
 type CredentialReport struct {
 	Generated time.Time
@@ -61,6 +71,9 @@ type Accounts interface {
 	// GetByAlias finds the account with an alias (IAM aliases are lower case).
 	GetByAlias(ctx context.Context, alias string) (Account, error)
 	List(ctx context.Context, after string, limit int) ([]Account, bool, error)
+	// GetByEmail finds the account with an email address, compared without regard to case;
+	// when several accounts share one (Organizations keeps them unique), the lowest ID.
+	GetByEmail(ctx context.Context, email string) (Account, error)
 	// Update rewrites Alias, Name and Email; an alias taken by another account is
 	// ErrAlreadyExists.
 	Update(ctx context.Context, a Account) error
@@ -72,6 +85,14 @@ type Accounts interface {
 	DeletePasswordPolicy(ctx context.Context, accountID string) error
 
 	// Settings returns the zero value when nothing was set.
+	// RootPassword is ErrNotFound when the root user has no console password; PutRootPassword
+	// sets it (ErrNotFound for no such account), replacing any; RecordRootPasswordUse sets its
+	// LastUsed.
+	RootPassword(ctx context.Context, accountID string) (RootPassword, error)
+	PutRootPassword(ctx context.Context, p RootPassword) error
+	RecordRootPasswordUse(ctx context.Context, accountID string, at time.Time) error
+	DeleteRootPassword(ctx context.Context, accountID string) error
+
 	Settings(ctx context.Context, accountID string) (AccountSettings, error)
 	PutSettings(ctx context.Context, accountID string, s AccountSettings) error
 

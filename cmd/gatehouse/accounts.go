@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,7 @@ import (
 )
 
 func init() {
-	commands["accounts"] = command{summary: "create and list accounts, rotate a root access key", run: runAccounts}
+	commands["accounts"] = command{summary: "create and list accounts, rotate a root access key, set a root password", run: runAccounts}
 }
 
 const accountsUsage = `usage:
@@ -31,12 +32,19 @@ const accountsUsage = `usage:
       refuses them within a second. --account defaults to $GATEHOUSE_ACCOUNT_ID, else the
       oldest account. A key given in GATEHOUSE_ROOT_ACCESS_KEY_ID is added back by the next
       "gatehouse serve" that has it in its environment.
+  gatehouse accounts set-root-password [--data-dir DIR] [--account 12-DIGITS] [--email ADDRESS] < FILE
+      Set the root user's console password, read from the first line of standard input (never
+      from the command line, where other users could see it), replacing any. The root user
+      signs in to the console (/console, "Root user") with the account's email address or ID
+      and this password. --email sets the account's email address first (unique across
+      accounts). The password must be 8 to 128 characters with three of upper case, lower case,
+      numbers and symbols. --account defaults as for rotate-root-key.
 
 DIR defaults to $GATEHOUSE_DATA_DIR, else ./gatehouse-data; the master key comes from
 $GATEHOUSE_MASTER_KEY, else the data directory's key file.
 `
 
-func runAccounts(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runAccounts(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, accountsUsage)
 		return 2
@@ -48,6 +56,8 @@ func runAccounts(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return accountsList(args[1:], stdout, stderr)
 	case "rotate-root-key":
 		return accountsRotateRootKey(args[1:], stdout, stderr)
+	case "set-root-password":
+		return accountsSetRootPassword(args[1:], stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, accountsUsage)
 		return 0
@@ -162,14 +172,12 @@ func accountsList(args []string, stdout, stderr io.Writer) int {
 
 func accountsRotateRootKey(args []string, stdout, stderr io.Writer) int {
 	c := newAccountsCommand("rotate-root-key", stderr)
-	account := os.Getenv(envName("account_id"))
-	c.fs.StringVar(&account, "account", account, "the account whose root key to rotate (default $GATEHOUSE_ACCOUNT_ID, else the oldest account)")
+	account := c.accountFlag("the account whose root key to rotate")
 	if status, done := c.parse(args, stdout); done {
 		return status
 	}
-	if account != "" && !arn.IsAccountID(account) {
-		fmt.Fprintf(stderr, "gatehouse accounts rotate-root-key: --account %q: want 12 digits\n", account)
-		return 2
+	if status, ok := c.checkAccount(*account); !ok {
+		return status
 	}
 	ctx, cancel := commandContext()
 	defer cancel()
@@ -178,24 +186,93 @@ func accountsRotateRootKey(args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer s.store.Close()
-	if account == "" {
-		accounts, err := listAccounts(ctx, s.store)
-		if err != nil {
-			return c.fail(err)
-		}
-		if len(accounts) == 0 {
-			return c.fail(errors.New("the data directory has no account"))
-		}
-		account = accounts[0].ID
+	if *account, err = defaultAccount(ctx, s, *account); err != nil {
+		return c.fail(err)
 	}
-	key, removed, err := s.iam.RotateRootKey(ctx, account)
+	key, removed, err := s.iam.RotateRootKey(ctx, *account)
 	if err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "Rotated the root access key of account %s (the secret is shown only this once):\n"+
-		"  AWS_ACCESS_KEY_ID=%s\n  AWS_SECRET_ACCESS_KEY=%s\n", account, key.AccessKeyID, key.SecretAccessKey)
+		"  AWS_ACCESS_KEY_ID=%s\n  AWS_SECRET_ACCESS_KEY=%s\n", *account, key.AccessKeyID, key.SecretAccessKey)
 	if len(removed) > 0 {
 		fmt.Fprintf(stdout, "Deleted: %s\n", strings.Join(removed, ", "))
 	}
 	return 0
+}
+
+// accountFlag adds --account, defaulting to $GATEHOUSE_ACCOUNT_ID.
+func (c *accountsCommand) accountFlag(what string) *string {
+	account := os.Getenv(envName("account_id"))
+	c.fs.StringVar(&account, "account", account, what+" (default $GATEHOUSE_ACCOUNT_ID, else the oldest account)")
+	return &account
+}
+
+// checkAccount refuses an --account that is not 12 digits (exit status 2).
+func (c *accountsCommand) checkAccount(account string) (int, bool) {
+	if account != "" && !arn.IsAccountID(account) {
+		fmt.Fprintf(c.stderr, "gatehouse accounts %s: --account %q: want 12 digits\n", c.name, account)
+		return 2, false
+	}
+	return 0, true
+}
+
+// defaultAccount is account, or the oldest account when it is "".
+func defaultAccount(ctx context.Context, s *stack, account string) (string, error) {
+	if account != "" {
+		return account, nil
+	}
+	accounts, err := listAccounts(ctx, s.store)
+	if err != nil {
+		return "", err
+	}
+	if len(accounts) == 0 {
+		return "", errors.New("the data directory has no account")
+	}
+	return accounts[0].ID, nil
+}
+
+func accountsSetRootPassword(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := newAccountsCommand("set-root-password", stderr)
+	account := c.accountFlag("the account whose root password to set")
+	var email string
+	c.fs.StringVar(&email, "email", "", "make this the account's email address, with which its root user signs in")
+	if status, done := c.parse(args, stdout); done {
+		return status
+	}
+	if status, ok := c.checkAccount(*account); !ok {
+		return status
+	}
+	pw, err := readPasswordLine(stdin)
+	if err != nil {
+		return c.fail(err)
+	}
+	ctx, cancel := commandContext()
+	defer cancel()
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.store.Close()
+	if *account, err = defaultAccount(ctx, s, *account); err != nil {
+		return c.fail(err)
+	}
+	if err := s.iam.SetRootPassword(ctx, *account, email, pw); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(stdout, "Set the root user's console password of account %s.\n", *account)
+	return 0
+}
+
+// readPasswordLine reads a password from the first line of r, without its line ending.
+func readPasswordLine(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(io.LimitReader(r, 4096)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("reading the password from standard input: %w", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("no password on standard input (give it as the first line)")
+	}
+	return line, nil
 }

@@ -25,7 +25,7 @@ func TestHelp(t *testing.T) {
 	for _, sub := range [][]string{
 		{"policy", "evaluate"}, {"policy", "validate"}, {"policy", "validate", "--checks"},
 		{"policy", "check-no-new-access"}, {"policy", "check-access-not-granted"}, {"policy", "check-no-public-access"},
-		{"accounts", "create"}, {"accounts", "list"}, {"accounts", "rotate-root-key"},
+		{"accounts", "create"}, {"accounts", "list"}, {"accounts", "rotate-root-key"}, {"accounts", "set-root-password"},
 	} {
 		invocations = append(invocations, append(sub, "--help"), append(sub, "-h"), append(sub, "-", "--help"))
 	}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -190,4 +191,55 @@ func (s accounts) Summary(ctx context.Context, id string) (store.AccountSummary,
 		&m.MFADevicesInUse, &m.Providers, &m.PolicyVersionsInUse, &m.AccountAccessKeysPresent,
 		&m.AccountSigningCertificatesPresent, &m.AccountMFAEnabled)
 	return m, err
+}
+
+// GetByEmail compares emails folded in Go's way on the argument and by lower() on the column:
+// addresses are ASCII in practice, where both agree.
+func (s accounts) GetByEmail(ctx context.Context, email string) (store.Account, error) {
+	what := fmt.Sprintf("account with email %q", email)
+	if email == "" {
+		return store.Account{}, fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	as, err := list(ctx, s.t, what, newQB(`SELECT `+accountCols+` FROM accounts WHERE lower(email) = $1
+		ORDER BY id LIMIT 1`, fold(email)), scanAccount)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if len(as) == 0 {
+		return store.Account{}, fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	return as[0], nil
+}
+
+func (s accounts) RootPassword(ctx context.Context, id string) (store.RootPassword, error) {
+	p := store.RootPassword{AccountID: id}
+	err := s.t.one(ctx, fmt.Sprintf("root password of account %s", id), `SELECT password_hash, changed, last_used
+		FROM root_passwords WHERE account_id = $1`, []any{id}, &p.PasswordHash, nt{&p.Changed}, nt{&p.LastUsed})
+	return p, err
+}
+
+func (s accounts) PutRootPassword(ctx context.Context, p store.RootPassword) error {
+	_, err := s.t.exec(ctx, fmt.Sprintf("root password of account %s", p.AccountID), `INSERT INTO root_passwords
+		(account_id, password_hash, changed, last_used) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (account_id) DO UPDATE SET password_hash = excluded.password_hash, changed = excluded.changed,
+		last_used = excluded.last_used`, p.AccountID, p.PasswordHash, tsNN(p.Changed), ts(p.LastUsed))
+	if err == nil {
+		s.t.changed(p.AccountID, store.KindAccount, p.AccountID)
+	}
+	return err
+}
+
+// RecordRootPasswordUse is not a change: no cache reads it.
+func (s accounts) RecordRootPasswordUse(ctx context.Context, id string, at time.Time) error {
+	return s.t.execOne(ctx, fmt.Sprintf("root password of account %s", id),
+		`UPDATE root_passwords SET last_used = $2 WHERE account_id = $1`, id, ts(at))
+}
+
+func (s accounts) DeleteRootPassword(ctx context.Context, id string) error {
+	err := s.t.execOne(ctx, fmt.Sprintf("root password of account %s", id),
+		`DELETE FROM root_passwords WHERE account_id = $1`, id)
+	if err == nil {
+		s.t.changed(id, store.KindAccount, id)
+	}
+	return err
 }

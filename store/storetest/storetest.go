@@ -26,6 +26,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"Accounts", testAccounts},
 		{"AccountSettings", testAccountSettings},
+		{"RootPasswords", testRootPasswords},
 		{"Users", testUsers},
 		{"UserDependentsAndCascade", testUserDependentsAndCascade},
 		{"AccessKeys", testAccessKeys},
