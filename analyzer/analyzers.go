@@ -38,6 +38,9 @@ var createAnalyzer = &op.Op[*Service, analyzerwire.CreateAnalyzerInput, analyzer
 			return nil, err
 		}
 		err := s.update(ctx, func(tx store.Tx) error {
+			if err := checkOrganization(ctx, tx, r.Account(), a.Type); err != nil {
+				return err
+			}
 			if err := s.checkQuota(ctx, tx, r.Account(), a); err != nil {
 				return err
 			}
@@ -71,10 +74,6 @@ func (s *Service) CreateAnalyzer(ctx context.Context, in *analyzerwire.CreateAna
 // configure checks and sets an analyzer's configuration: unusedAccess only for unused access
 // analyzers (with the default age), internalAccess only for internal access analyzers.
 func (s *Service) configure(a *analyzer, c *analyzerwire.AnalyzerConfiguration) error {
-	switch a.Type {
-	case analyzerwire.TypeOrganization, analyzerwire.TypeOrganizationUnusedAccess, analyzerwire.TypeOrganizationInternalAccess:
-		return errNotInOrganization()
-	}
 	if c != nil && c.UnusedAccess != nil && !a.unused() || c != nil && c.InternalAccess != nil && a.unused() ||
 		c != nil && c.InternalAccess != nil && a.external() {
 		return errInvalidInput("configuration", "The configuration does not match the analyzer type "+string(a.Type)+".")

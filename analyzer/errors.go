@@ -54,6 +54,15 @@ func errNotInOrganization() error {
 	}, "You must be a member of an organization to create an organization analyzer")
 }
 
+// errNotOrgAdmin: an organization analyzer for a member account that is neither the
+// management account nor Access Analyzer's delegated administrator. Message unconfirmed.
+func errNotOrgAdmin() error {
+	return analyzerwire.ErrValidationExceptionWith(analyzerwire.ValidationExceptionFields{
+		Reason:    analyzerwire.ValidationExceptionReasonNotSupported,
+		FieldList: []analyzerwire.ValidationExceptionField{{Name: "type", Message: "The account is not the organization's management account or Access Analyzer's delegated administrator."}},
+	}, "You must be the management account or a delegated administrator to create an organization analyzer")
+}
+
 // errTooManyTags: more than 50 tags on a resource. Message unconfirmed.
 func errTooManyTags() error {
 	return errInvalidInput("tags", "A resource can have at most 50 tags.")

@@ -12,40 +12,39 @@ import (
 )
 
 // External access: a role trust policy that lets a principal outside the zone of trust (the
-// account) assume the role is a finding, one per role and principal, with the actions and
+// account, or the organization's accounts: zone.go) assume the role is a finding, one per role and principal, with the actions and
 // conditions of the statements that grant it. Service principals are AWS services acting
 // for the account and are not findings; an identity provider (Federated) is outside the
-// account as AWS counts it; "*" is public unless a condition pins the caller to the account.
+// account as AWS counts it; "*" is public unless a condition pins the caller to the zone (its
+// accounts, or the organization's ID in aws:PrincipalOrgID).
 
 const (
 	findingExternal = "ExternalAccess"
 	typeRole        = "AWS::IAM::Role"
 )
 
-// externalFindings returns the external access the account's roles grant now, keyed by
-// finding ID (CreatedAt and the times are left to the caller).
-func externalFindings(ctx context.Context, tx store.Tx, account, analyzer string) (map[string]*finding, error) {
+// externalFindings returns the external access the zone's roles grant now, keyed by finding
+// ID (CreatedAt and the times are left to the caller).
+func externalFindings(ctx context.Context, tx store.Tx, z *zone, analyzer string) (map[string]*finding, error) {
 	out := map[string]*finding{}
-	after := ""
-	for {
-		roles, more, err := tx.Roles().List(ctx, account, store.ListOptions{After: after})
+	for _, account := range z.accounts {
+		err := eachPage(func(after string) ([]store.Role, bool, error) {
+			return tx.Roles().List(ctx, account, store.ListOptions{After: after})
+		}, func(r store.Role) string { return r.Name }, func(r store.Role) error {
+			for _, f := range roleFindings(r, analyzer, z) {
+				out[f.ID] = f
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range roles {
-			for _, f := range roleFindings(r, analyzer) {
-				out[f.ID] = f
-			}
-			after = r.Name
-		}
-		if !more {
-			return out, nil
-		}
 	}
+	return out, nil
 }
 
 // roleFindings reads one role's trust policy.
-func roleFindings(r store.Role, analyzer string) []*finding {
+func roleFindings(r store.Role, analyzer string, z *zone) []*finding {
 	doc, err := policy.Parse([]byte(r.TrustPolicy), policy.RoleTrust)
 	if err != nil {
 		return nil
@@ -57,7 +56,7 @@ func roleFindings(r store.Role, analyzer string) []*finding {
 			continue
 		}
 		cond := conditionMap(st.Conditions)
-		for _, p := range externalPrincipals(st.Principal, r.AccountID, st.Conditions) {
+		for _, p := range externalPrincipals(st.Principal, z, st.Conditions) {
 			f := byPrincipal[p]
 			if f == nil {
 				f = &finding{FindingType: findingExternal, Resource: r.ARN, ResourceType: typeRole, ResourceOwnerAccount: r.AccountID,
@@ -83,11 +82,11 @@ func roleFindings(r store.Role, analyzer string) []*finding {
 	return out
 }
 
-// externalPrincipals are the statement's principals outside the account, as (kind, value).
-func externalPrincipals(p *policy.PrincipalElement, account string, conds []policy.Condition) [][2]string {
+// externalPrincipals are the statement's principals outside the zone, as (kind, value).
+func externalPrincipals(p *policy.PrincipalElement, z *zone, conds []policy.Condition) [][2]string {
 	var out [][2]string
 	if p.Wildcard {
-		if !pinnedToAccount(conds, account) {
+		if !pinnedToZone(conds, z) {
 			out = append(out, [2]string{"AWS", "*"})
 		}
 		return out
@@ -95,10 +94,10 @@ func externalPrincipals(p *policy.PrincipalElement, account string, conds []poli
 	for _, v := range p.AWS {
 		switch {
 		case v.Text == "*":
-			if !pinnedToAccount(conds, account) {
+			if !pinnedToZone(conds, z) {
 				out = append(out, [2]string{"AWS", "*"})
 			}
-		case principalAccount(v.Text) != account:
+		case !z.trusts(principalAccount(v.Text)):
 			out = append(out, [2]string{"AWS", v.Text})
 		}
 	}
@@ -119,22 +118,28 @@ func principalAccount(v string) string {
 	return ""
 }
 
-// pinnedToAccount reports whether a condition limits the caller to the account:
+// pinnedToZone reports whether a condition limits the caller to the zone:
 // aws:PrincipalAccount, aws:SourceAccount or aws:PrincipalArn compared for equality with the
-// account's values only.
-func pinnedToAccount(conds []policy.Condition, account string) bool {
+// zone's accounts' values only, or aws:PrincipalOrgID with the zone's organization only.
+func pinnedToZone(conds []policy.Condition, z *zone) bool {
 	for _, c := range conds {
 		op := strings.TrimSuffix(c.Operator, "IfExists")
 		if strings.HasSuffix(c.Operator, "IfExists") || len(c.Values) == 0 {
 			continue
 		}
 		key := strings.ToLower(c.Key)
-		if (op != "StringEquals" && op != "StringLike" && op != "ArnEquals" && op != "ArnLike") ||
-			(key != "aws:principalaccount" && key != "aws:sourceaccount" && key != "aws:principalarn") {
+		if op != "StringEquals" && op != "StringLike" && op != "ArnEquals" && op != "ArnLike" {
 			continue
 		}
-		if !slices.ContainsFunc(c.Values, func(v policy.Value) bool { return principalAccount(v.Text) != account }) {
-			return true
+		switch key {
+		case "aws:principalaccount", "aws:sourceaccount", "aws:principalarn":
+			if !slices.ContainsFunc(c.Values, func(v policy.Value) bool { return !z.trusts(principalAccount(v.Text)) }) {
+				return true
+			}
+		case "aws:principalorgid":
+			if z.orgID != "" && !slices.ContainsFunc(c.Values, func(v policy.Value) bool { return v.Text != z.orgID }) {
+				return true
+			}
 		}
 	}
 	return false

@@ -170,16 +170,21 @@ func statistics(fs []*finding) analyzerwire.FindingsStatistics {
 		ResourceTypeStatistics: types, TotalActiveFindings: &active, TotalArchivedFindings: &archived, TotalResolvedFindings: &resolved}}
 }
 
-// unusedStatistics counts an unused access analyzer's findings by status, and its ACTIVE ones
-// by finding type, for the account (the only one of an ACCOUNT_UNUSED_ACCESS analyzer).
-func unusedStatistics(fs []*finding, account string) analyzerwire.FindingsStatistics {
+// unusedStatistics counts an unused access analyzer's findings by status, its ACTIVE ones by
+// finding type, and the ten accounts with the most ACTIVE ones (an organization analyzer's).
+func unusedStatistics(fs []*finding) analyzerwire.FindingsStatistics {
 	var active, archived, resolved int32
 	byType := map[string]int32{}
+	byAccount := map[string]map[string]int32{}
 	for _, f := range fs {
 		switch f.Status {
 		case statusActive:
 			active++
 			byType[f.FindingType]++
+			if byAccount[f.ResourceOwnerAccount] == nil {
+				byAccount[f.ResourceOwnerAccount] = map[string]int32{}
+			}
+			byAccount[f.ResourceOwnerAccount][f.FindingType]++
 		case statusArchived:
 			archived++
 		case statusResolved:
@@ -191,10 +196,17 @@ func unusedStatistics(fs []*finding, account string) analyzerwire.FindingsStatis
 		types = append(types, analyzerwire.UnusedAccessTypeStatistics{UnusedAccessType: new(t), Total: new(byType[t])})
 	}
 	top := []analyzerwire.FindingAggregationAccountDetails{}
-	if active > 0 {
-		top = append(top, analyzerwire.FindingAggregationAccountDetails{Account: &account, NumberOfActiveFindings: new(active),
-			Details: byType})
+	for account, details := range byAccount {
+		var n int32
+		for _, c := range details {
+			n += c
+		}
+		top = append(top, analyzerwire.FindingAggregationAccountDetails{Account: new(account), NumberOfActiveFindings: new(n), Details: details})
 	}
+	slices.SortFunc(top, func(a, b analyzerwire.FindingAggregationAccountDetails) int {
+		return cmp.Or(cmp.Compare(*b.NumberOfActiveFindings, *a.NumberOfActiveFindings), strings.Compare(*a.Account, *b.Account))
+	})
+	top = top[:min(len(top), 10)]
 	return analyzerwire.FindingsStatistics{UnusedAccessFindingsStatistics: &analyzerwire.UnusedAccessFindingsStatistics{
 		UnusedAccessTypeStatistics: types, TopAccounts: top, TotalActiveFindings: &active, TotalArchivedFindings: &archived,
 		TotalResolvedFindings: &resolved}}

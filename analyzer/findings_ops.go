@@ -191,7 +191,7 @@ var getFindingsStatistics = &op.Op[*Service, analyzerwire.GetFindingsStatisticsI
 		case a.external():
 			stats = append(stats, statistics(fs))
 		case a.unused():
-			stats = append(stats, unusedStatistics(fs, r.Account()))
+			stats = append(stats, unusedStatistics(fs))
 		}
 		return &analyzerwire.GetFindingsStatisticsOutput{FindingsStatistics: stats, LastUpdatedAt: &now}, nil
 	},
@@ -209,7 +209,7 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.StartResourceScanInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.StartResourceScanInput, *analyzer]) (*analyzerwire.StartResourceScanOutput, error) {
 		err := s.update(ctx, func(tx store.Tx) error {
-			if _, err := roleOfARN(ctx, tx, r.Call, r.In.ResourceArn); err != nil {
+			if _, err := roleOfARN(ctx, tx, r.Call, r.Entity(), r.In.ResourceArn); err != nil {
 				return err
 			}
 			a := r.Entity()

@@ -115,7 +115,11 @@ var createAccessPreview = &op.Op[*Service, analyzerwire.CreateAccessPreviewInput
 			if err != nil {
 				return err
 			}
-			p.compute(r.Account(), a.Name, current, rules)
+			z, err := zoneOf(ctx, tx, r.Account(), a.Type)
+			if err != nil {
+				return err
+			}
+			p.compute(r.Account(), a.Name, z, current, rules)
 			body, err := json.Marshal(p)
 			if err != nil {
 				return err
@@ -154,7 +158,7 @@ func checkConfigurations(call *callctx.Call, cs map[string]analyzerwire.Configur
 
 // compute fills the preview's findings: the proposed trust policies' external access
 // against the analyzer's current findings of the same roles.
-func (p *preview) compute(account, analyzerName string, current []*finding, rules []*rule) {
+func (p *preview) compute(account, analyzerName string, z *zone, current []*finding, rules []*rule) {
 	for _, res := range slices.Sorted(maps.Keys(p.Configurations)) {
 		proposed := map[string]*finding{}
 		if tp := p.Configurations[res].IamRole.TrustPolicy; tp != nil {
@@ -163,7 +167,7 @@ func (p *preview) compute(account, analyzerName string, current []*finding, rule
 					analyzerwire.AccessPreviewStatusReasonCodeInvalidConfiguration, []previewFinding{}
 				return
 			}
-			for _, f := range roleFindings(store.Role{AccountID: account, ARN: res, TrustPolicy: *tp}, analyzerName) {
+			for _, f := range roleFindings(store.Role{AccountID: account, ARN: res, TrustPolicy: *tp}, analyzerName, z) {
 				proposed[f.ID] = f
 			}
 		}

@@ -35,7 +35,7 @@ var getAnalyzedResource = &op.Op[*Service, analyzerwire.GetAnalyzedResourceInput
 		var role store.Role
 		var fs []*finding
 		err := s.update(ctx, func(tx store.Tx) (err error) {
-			if role, err = roleOfARN(ctx, tx, r.Call, r.In.ResourceArn); err != nil {
+			if role, err = roleOfARN(ctx, tx, r.Call, a, r.In.ResourceArn); err != nil {
 				return err
 			}
 			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
@@ -58,14 +58,19 @@ func (s *Service) GetAnalyzedResource(ctx context.Context, in *analyzerwire.GetA
 	return getAnalyzedResource.Run(ctx, s, in)
 }
 
-// roleOfARN reads the role of the caller's account resourceARN names; any other ARN is
-// ResourceNotFoundException.
-func roleOfARN(ctx context.Context, tx store.Tx, call *callctx.Call, resourceARN string) (store.Role, error) {
-	prefix := "arn:" + partition(call) + ":iam::" + call.Account() + ":role/"
-	if len(resourceARN) > len(prefix) && resourceARN[:len(prefix)] == prefix {
+// roleOfARN reads the role resourceARN names, of an account of the analyzer's zone of trust
+// (the caller's account, or its organization's); any other ARN is ResourceNotFoundException.
+func roleOfARN(ctx context.Context, tx store.Tx, call *callctx.Call, a *analyzer, resourceARN string) (store.Role, error) {
+	z, err := zoneOf(ctx, tx, call.Account(), a.Type)
+	if err != nil {
+		return store.Role{}, err
+	}
+	account := principalAccount(resourceARN)
+	prefix := "arn:" + partition(call) + ":iam::" + account + ":role/"
+	if z.trusts(account) && len(resourceARN) > len(prefix) && resourceARN[:len(prefix)] == prefix {
 		name := resourceARN[len(prefix):]
 		name = name[strings.LastIndexByte(name, '/')+1:]
-		r, err := tx.Roles().Get(ctx, call.Account(), name)
+		r, err := tx.Roles().Get(ctx, account, name)
 		if err == nil && r.ARN == resourceARN {
 			return r, nil
 		}
@@ -118,13 +123,23 @@ var listAnalyzedResources = &op.Op[*Service, analyzerwire.ListAnalyzedResourcesI
 		out := []analyzerwire.AnalyzedResourceSummary{}
 		if r.In.ResourceType == nil || *r.In.ResourceType == typeRole {
 			err := s.store.View(ctx, func(tx store.Tx) error {
-				return eachPage(func(after string) ([]store.Role, bool, error) {
-					return tx.Roles().List(ctx, r.Account(), store.ListOptions{After: after})
-				}, func(role store.Role) string { return role.Name }, func(role store.Role) error {
-					out = append(out, analyzerwire.AnalyzedResourceSummary{ResourceArn: role.ARN, ResourceOwnerAccount: role.AccountID,
-						ResourceType: typeRole})
-					return nil
-				})
+				z, err := zoneOf(ctx, tx, r.Account(), r.Entity().Type)
+				if err != nil {
+					return err
+				}
+				for _, account := range z.accounts {
+					err := eachPage(func(after string) ([]store.Role, bool, error) {
+						return tx.Roles().List(ctx, account, store.ListOptions{After: after})
+					}, func(role store.Role) string { return role.Name }, func(role store.Role) error {
+						out = append(out, analyzerwire.AnalyzedResourceSummary{ResourceArn: role.ARN, ResourceOwnerAccount: role.AccountID,
+							ResourceType: typeRole})
+						return nil
+					})
+					if err != nil {
+						return err
+					}
+				}
+				return nil
 			})
 			if err != nil {
 				return nil, err

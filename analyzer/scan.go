@@ -15,12 +15,15 @@ import (
 // its request.
 func (s *Service) refresh(ctx context.Context, tx store.Tx, call *callctx.Call, a *analyzer) error {
 	var current map[string]*finding
-	var err error
+	z, err := zoneOf(ctx, tx, call.Account(), a.Type)
+	if err != nil {
+		return err
+	}
 	switch {
 	case a.external():
-		current, err = externalFindings(ctx, tx, call.Account(), a.Name)
+		current, err = externalFindings(ctx, tx, z, a.Name)
 	case a.unused():
-		current, err = unusedFindings(ctx, tx, call.Account(), a, s.now())
+		current, err = unusedFindings(ctx, tx, z, a, s.now())
 	default:
 		// Internal access analyzers find nothing: Gatehouse holds none of the resource types
 		// they analyze.

@@ -44,28 +44,27 @@ type unusedScan struct {
 	out        map[string]*finding
 }
 
-// unusedFindings returns the unused access the analyzer finds now, keyed by finding ID.
-func unusedFindings(ctx context.Context, tx store.Tx, account string, a *analyzer, now time.Time) (map[string]*finding, error) {
-	age := defaultUnusedAccessAge
-	sc := &unusedScan{tx: tx, account: account, analyzer: a.Name, out: map[string]*finding{}}
-	if c := a.Configuration; c != nil && c.UnusedAccess != nil {
-		if c.UnusedAccess.UnusedAccessAge != nil {
-			age = int(*c.UnusedAccess.UnusedAccessAge)
+// unusedFindings returns the unused access the analyzer finds now in the zone's accounts,
+// keyed by finding ID.
+func unusedFindings(ctx context.Context, tx store.Tx, z *zone, a *analyzer, now time.Time) (map[string]*finding, error) {
+	sc := &unusedScan{tx: tx, analyzer: a.Name, cutoff: unusedCutoff(a, now), out: map[string]*finding{}}
+	if c := a.Configuration; c != nil && c.UnusedAccess != nil && c.UnusedAccess.AnalysisRule != nil {
+		sc.exclusions = c.UnusedAccess.AnalysisRule.Exclusions
+	}
+	for _, account := range z.accounts {
+		sc.account = account
+		if err := eachPage(func(after string) ([]store.Role, bool, error) {
+			return tx.Roles().List(ctx, account, store.ListOptions{After: after})
+		}, func(r store.Role) string { return r.Name }, func(r store.Role) error { return sc.role(ctx, r) }); err != nil {
+			return nil, err
 		}
-		if c.UnusedAccess.AnalysisRule != nil {
-			sc.exclusions = c.UnusedAccess.AnalysisRule.Exclusions
+		if err := eachPage(func(after string) ([]store.User, bool, error) {
+			return tx.Users().List(ctx, account, store.ListOptions{After: after})
+		}, func(u store.User) string { return u.Name }, func(u store.User) error { return sc.user(ctx, u) }); err != nil {
+			return nil, err
 		}
 	}
-	sc.cutoff = now.Add(-time.Duration(age) * 24 * time.Hour)
-	if err := eachPage(func(after string) ([]store.Role, bool, error) {
-		return tx.Roles().List(ctx, account, store.ListOptions{After: after})
-	}, func(r store.Role) string { return r.Name }, func(r store.Role) error { return sc.role(ctx, r) }); err != nil {
-		return nil, err
-	}
-	err := eachPage(func(after string) ([]store.User, bool, error) {
-		return tx.Users().List(ctx, account, store.ListOptions{After: after})
-	}, func(u store.User) string { return u.Name }, func(u store.User) error { return sc.user(ctx, u) })
-	return sc.out, err
+	return sc.out, nil
 }
 
 // eachPage calls do for every item of a listing read a page at a time.
