@@ -209,16 +209,30 @@ func (a *Authorizer) evaluate(ctx context.Context, call *callctx.Call, r Request
 	if r.ResourcePolicy != "" {
 		e.in.Resource = a.resourceSet(r)
 	}
-	if !e.lazyContext || e.in.UsesContext() {
-		// Building the keys costs more than many evaluations (a root caller's, or one whose
-		// policies have no condition and no variable, never reads them).
-		e.req.Context = a.context(call, p, r.Keys)
-	}
 	if e.req.ResourceAccount == "" {
 		e.req.ResourceAccount = c.AccountID
 	}
 	if e.req.Resource == "" {
 		e.req.Resource = "*"
+	}
+	orgs, err := a.withOrganizations(ctx, c.AccountID, e)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !e.lazyContext:
+		e.req.Context = a.context(call, p, r.Keys)
+		orgs.keys(e.req.Context, e.req.ResourceAccount)
+	case e.in.UsesContext():
+		// Building the keys costs more than many evaluations: they are built when a
+		// condition or variable first reads one (a root caller's policies, or those with no
+		// condition and no variable, never do; an SCP's condition on other actions' statements
+		// is never reached).
+		account := e.req.ResourceAccount
+		e.req.Context = policy.NewDeferredContext(func(ctx *policy.Context) {
+			a.fillContext(ctx, call, p, r.Keys)
+			orgs.keys(ctx, account)
+		})
 	}
 	policy.Evaluate(&e.req, &e.in, res)
 	a.recordAccess(call, p, r.Action)
@@ -248,6 +262,12 @@ func (a *Authorizer) recordAccess(call *callctx.Call, p *policy.Principal, actio
 // context builds the request's condition keys (evaluation-semantics.md §2.2, §2.3).
 func (a *Authorizer) context(call *callctx.Call, p *policy.Principal, keys []Key) *policy.Context {
 	ctx := policy.NewContext()
+	a.fillContext(ctx, call, p, keys)
+	return ctx
+}
+
+// fillContext sets the request's condition keys in ctx.
+func (a *Authorizer) fillContext(ctx *policy.Context, call *callctx.Call, p *policy.Principal, keys []Key) {
 	now := a.now().UTC()
 	ctx.Set("aws:CurrentTime", now.Format(time.RFC3339))
 	ctx.Set("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
@@ -285,7 +305,6 @@ func (a *Authorizer) context(call *callctx.Call, p *policy.Principal, keys []Key
 		}
 	}
 	policy.AddPrincipalKeys(ctx, p)
-	return ctx
 }
 
 // policiesFor returns the policies in force for c and its policy principal.

@@ -82,6 +82,8 @@ type cache struct {
 	mu         sync.RWMutex
 	epoch      uint64
 	principals map[principalKey]*principalEntry
+	// orgs holds each account's organization chain (noOrg for one in none).
+	orgs map[string]*orgEntry
 
 	compiledMu sync.Mutex
 	compiled   map[compileKey]compiled
@@ -95,6 +97,7 @@ type cache struct {
 func newCache() *cache {
 	return &cache{
 		principals: make(map[principalKey]*principalEntry),
+		orgs:       make(map[string]*orgEntry),
 		compiled:   make(map[compileKey]compiled),
 		sets:       make(map[string]policySet),
 	}
@@ -363,7 +366,10 @@ func (c *cache) invalidate(ch store.Change) {
 				delete(c.principals, pk)
 			}
 		}
+	case store.KindOrganization:
+		clear(c.orgs) // any account's chain may have changed: memberships, OUs, attachments, policies
 	case store.KindAccount:
+		delete(c.orgs, ch.Key) // a deleted account's membership goes with it
 		for pk, e := range c.principals {
 			if e.accountID == ch.AccountID {
 				delete(c.principals, pk)
@@ -379,6 +385,7 @@ func (c *cache) invalidate(ch store.Change) {
 func (c *cache) reset() {
 	c.mu.Lock()
 	clear(c.principals)
+	clear(c.orgs)
 	c.epoch++
 	c.mu.Unlock()
 }

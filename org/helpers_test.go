@@ -15,7 +15,12 @@ const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action
 // administrator of the management account (AWS lets no root user assume a role).
 func assumeAccessRole(t *testing.T, s *stacktest.Stack, account string) stacktest.Credentials {
 	t.Helper()
-	admin := s.NewUser(t, "admin-"+account, allowAll)
+	return assumeAs(t, s, s.NewUser(t, "admin-"+account, allowAll), account)
+}
+
+// assumeAs assumes a member account's OrganizationAccountAccessRole as admin.
+func assumeAs(t testing.TB, s *stacktest.Stack, admin stacktest.Credentials, account string) stacktest.Credentials {
+	t.Helper()
 	out, err := s.STS(admin).AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + account + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("admin")})
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 // is single-valued. A nil *Context is an empty context.
 type Context struct {
 	m map[string]ctxValue
+	// fill, until it has run, adds the keys of a deferred context (NewDeferredContext).
+	fill func(*Context)
 }
 
 type ctxValue struct {
@@ -22,6 +24,20 @@ type ctxValue struct {
 
 // NewContext returns an empty context.
 func NewContext() *Context { return &Context{m: make(map[string]ctxValue)} }
+
+// NewDeferredContext returns a context whose keys fill adds when the first one is read (or
+// the keys are listed): for requests whose policies may read the context but, for the action
+// at hand, seldom do (an SCP's condition on a statement of other actions), building the keys
+// costs more than evaluating.
+func NewDeferredContext(fill func(*Context)) *Context { return &Context{fill: fill} }
+
+// filled runs a deferred context's fill once.
+func (c *Context) filled() {
+	if f := c.fill; f != nil {
+		c.fill = nil
+		f(c)
+	}
+}
 
 // Set sets a single-valued key. An empty value is present but empty, not absent.
 func (c *Context) Set(key, value string) {
@@ -67,6 +83,7 @@ func (c *Context) Keys() []string {
 	if c == nil {
 		return nil
 	}
+	c.filled()
 	keys := make([]string, 0, len(c.m))
 	for _, v := range c.m {
 		keys = append(keys, v.name)
@@ -80,6 +97,7 @@ func (c *Context) lookup(lower string) (ctxValue, bool) {
 	if c == nil {
 		return ctxValue{}, false
 	}
+	c.filled()
 	v, ok := c.m[lower]
 	return v, ok
 }
