@@ -24,6 +24,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -67,18 +68,25 @@ type Config struct {
 	Now func() time.Time
 	// Trail records every call; nil means Node.Trail (none when that is nil too).
 	Trail *audit.Trail
+	// Metrics counts requests, decisions and authentication failures, and is served at
+	// metrics.Path; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Handler serves IAM and STS (awsQuery), Organizations and CloudTrail (awsJson1_1), Access Analyzer and
 // Roles Anywhere (restJson1).
 type Handler struct {
-	authn    *authn.Authenticator
-	usage    *usage.Tracker
-	trail    *audit.Trail
-	log      *slog.Logger
-	now      func() time.Time
-	verifier *sigv4.Verifier
-	services map[string]service
+	authn   *authn.Authenticator
+	usage   *usage.Tracker
+	trail   *audit.Trail
+	metrics *metrics.Metrics
+	// operations are the modelled operations of each service by signing name: the metrics'
+	// operation label is one of them or "unknown", never unchecked client input.
+	operations map[string]map[string]bool
+	log        *slog.Logger
+	now        func() time.Time
+	verifier   *sigv4.Verifier
+	services   map[string]service
 	// unsigned are the extra operations that authenticate themselves, matched before SigV4.
 	unsigned []Extra
 	bufs     sync.Pool
@@ -94,7 +102,8 @@ type service struct {
 
 // New returns the handler.
 func New(cfg Config) *Handler {
-	h := &Handler{authn: cfg.Node.Authn, usage: cfg.Node.Usage, log: cfg.Logger, now: cfg.Now, trail: cfg.Trail}
+	h := &Handler{authn: cfg.Node.Authn, usage: cfg.Node.Usage, log: cfg.Logger, now: cfg.Now, trail: cfg.Trail,
+		metrics: cfg.Metrics, operations: operationSets(cfg.Extras)}
 	if h.trail == nil {
 		h.trail = cfg.Node.Trail
 	}
@@ -161,6 +170,8 @@ type exchange struct {
 	params url.Values
 	body   []byte
 	entry  *audit.Entry
+	// authFailed: authentication refused the request.
+	authFailed bool
 }
 
 // ServeHTTP implements http.Handler.
@@ -168,6 +179,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == HealthPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok"))
+		return
+	}
+	if r.URL.Path == metrics.Path && r.Method == http.MethodGet && h.metrics != nil {
+		h.metrics.Handler().ServeHTTP(w, r)
 		return
 	}
 	start := h.now()
@@ -184,6 +199,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.logRequest(r, x, start)
 		h.finishAudit(r, x)
+		h.count(x, start)
 	}()
 
 	body, err := readBody(w, r)
@@ -238,8 +254,15 @@ func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, r *http
 }
 
 // authenticate verifies the request's signature and returns the context carrying the call and
-// the service the request is for.
+// the service the request is for. A refusal is an authentication failure (metrics), except for a
+// service not served here.
 func (h *Handler) authenticate(r *http.Request, body []byte, params url.Values, x *exchange) (context.Context, service, error) {
+	ctx, svc, err := h.verify(r, body, params, x)
+	x.authFailed = err != nil && !awserr.Is(err, codeNotServed)
+	return ctx, svc, err
+}
+
+func (h *Handler) verify(r *http.Request, body []byte, params url.Values, x *exchange) (context.Context, service, error) {
 	a, err := h.verifier.Parse(r, "")
 	if unsignedActions[x.action] && (err != nil || a.Scope.Service == stswire.Service.SigningName) {
 		// Signed or not (and however badly), an unauthenticated STS operation: no caller.

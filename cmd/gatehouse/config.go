@@ -78,6 +78,8 @@ type config struct {
 	AuditExport string
 	// Enforcement is "enforce" (the default) or "audit": denials recorded but let through.
 	Enforcement string
+	// MetricsAddr, when set, also serves /metrics on a listener of its own.
+	MetricsAddr string
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -150,6 +152,8 @@ var settings = []setting{
 			c.Enforcement = v
 			return nil
 		}},
+	{key: "metrics_addr", usage: "also serve Prometheus /metrics on this HOST:PORT (it is always on the main listener)",
+		set: text(func(c *config) *string { return &c.MetricsAddr })},
 	{key: "database_url", usage: "postgres://… URL of a PostgreSQL database shared by several nodes (default: SQLite in data_dir)",
 		set: text(func(c *config) *string { return &c.DatabaseURL })},
 }

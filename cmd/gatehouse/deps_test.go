@@ -115,7 +115,8 @@ var rules = map[string]rule{
 
 	// The HTTP layer and the wiring.
 	// api imports store only for ErrUnavailable, answered as a retryable 503.
-	"api": {may: []string{"arn", "audit", "authn", "awserr", "callctx", "node", "sigv4", "store", "usage", "wire/..."}, http: true},
+	"api":     {may: []string{"arn", "audit", "authn", "awserr", "callctx", "metrics", "node", "sigv4", "store", "usage", "wire/..."}, http: true},
+	"metrics": {may: []string{"github.com/prometheus/client_golang/..."}, http: true},
 	// The web console: an HTTP client of the services like the API (it calls IAM's typed
 	// operations as the signed-in principal), plus the node's authenticator for one-time codes.
 	"console": {may: []string{"arn", "authz", "awserr", "callctx", "iam", "iam/credentials", "node",

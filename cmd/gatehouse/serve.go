@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"database/sql"
 	"errors"
 	"fmt"
 	"github.com/gatehouse-iam/gatehouse/analyzer"
@@ -27,6 +28,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/sts"
@@ -75,6 +77,22 @@ type stack struct {
 	iam     *iam.Service
 	handler http.Handler
 	keys    *keyring.MasterKeys
+	metrics *metrics.Metrics
+}
+
+// newMetrics is the node's metrics over its store's pools, change feed and audit trail.
+func newMetrics(st store.Store, n *node.Node) *metrics.Metrics {
+	src := metrics.Sources{FeedRevision: func() int64 { return n.Feed.Status().Revision },
+		FeedLag: func() time.Duration { return n.Feed.Status().Lag }}
+	if p, ok := st.(interface {
+		Pools() map[string]func() sql.DBStats
+	}); ok {
+		src.Pools = p.Pools()
+	}
+	if n.Trail != nil {
+		src.AuditQueue, src.AuditWritten, src.AuditDropped = n.Trail.QueueLength, n.Trail.Written, n.Trail.Dropped
+	}
+	return metrics.New(src)
 }
 
 // openStack opens the store and the master keys and wires the services over them.
@@ -123,8 +141,9 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	s := &stack{store: st, node: n, keys: keys}
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
+	s.metrics = newMetrics(st, n)
 	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), Logger: log})
+		CloudTrail: cloudtrail.New(n), Metrics: s.metrics, Logger: log})
 	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil
@@ -204,6 +223,11 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 			serveErr <- srv.Serve(ln)
 		}
 	}()
+	stopMetrics, err := serveMetrics(cfg.MetricsAddr, s.metrics, log)
+	if err != nil {
+		log.Error("metrics listener", "error", err)
+	}
+	defer stopMetrics()
 	announce(stdout, log, cfg, s, endpoint, created)
 
 	var runErr error
@@ -223,6 +247,24 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	}
 	log.Info("gatehouse stopped")
 	return runErr
+}
+
+// serveMetrics serves metrics.Path on a listener of its own at addr ("" for none, the metrics
+// being on the main listener anyway), and returns the function that stops it.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	if addr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return func() {}, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET "+metrics.Path, m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	go srv.Serve(ln)
+	log.Info("metrics listening", "addr", ln.Addr().String(), "path", metrics.Path)
+	return func() { srv.Close() }, nil
 }
 
 // auditSink opens the audit export: nothing, stdout, or a file appended to (readable by its owner

@@ -41,6 +41,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/org"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
@@ -154,7 +155,8 @@ func New(t testing.TB, opts ...Option) *Stack {
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), Logger: log})
+		CloudTrail: cloudtrail.New(n), Metrics: metrics.New(metrics.Sources{AuditQueue: n.Trail.QueueLength,
+			AuditWritten: n.Trail.Written, AuditDropped: n.Trail.Dropped}), Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
 	runCtx, stop := context.WithCancel(ctx)

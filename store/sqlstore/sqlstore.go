@@ -546,3 +546,13 @@ func (t *tx) accountOf(ctx context.Context, what, table, id string) (string, err
 	err := t.one(ctx, what, `SELECT account_id FROM `+table+` WHERE id = $1`, []any{id}, &account)
 	return account, err
 }
+
+// Pools returns the statistics of the store's connection pools by name: "write", and "read" when
+// reads have a pool of their own.
+func (s *Store) Pools() map[string]func() sql.DBStats {
+	out := map[string]func() sql.DBStats{"write": s.write.Stats}
+	if s.read != s.write {
+		out["read"] = s.read.Stats
+	}
+	return out
+}
