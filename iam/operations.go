@@ -3,6 +3,8 @@ package iam
 import (
 	"slices"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/account"
 	"github.com/gatehouse-iam/gatehouse/iam/analysis"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
@@ -14,14 +16,19 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/users"
 )
 
-// Implemented lists the IAM operations this service implements: the union of the families'
-// tables. Every other operation of the model answers NotImplemented (iamwire.Unimplemented).
-// docs/api-coverage.md is generated from this table, and a test checks it against the handler,
-// so the report cannot claim more than the code does.
+// Operations is the IAM operations table: the union of the families' tables (package op),
+// each row run through op.Op.Run's one path. The Service Authorization Reference check, the
+// authorization tests and docs/api-coverage.md are derived from it.
+var Operations = op.Concat(users.Operations, groups.Operations)
+
+// Implemented lists the IAM operations this service implements: the names of Operations, and
+// of the families not yet converted to rows. Every other operation of the model answers
+// NotImplemented (iamwire.Unimplemented). docs/api-coverage.md is generated from this table,
+// and a test checks it against the handler, so the report cannot claim more than the code does.
 var Implemented = implemented()
 
 func implemented() []string {
-	ops := slices.Concat(users.Implemented, groups.Implemented, roles.Implemented, policies.Implemented,
+	ops := slices.Concat(Operations.Names(), roles.Implemented, policies.Implemented,
 		credentials.Implemented, account.Implemented, providers.Implemented, mfa.Implemented, analysis.Implemented)
 	slices.Sort(ops)
 	return ops

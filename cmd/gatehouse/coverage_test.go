@@ -102,8 +102,8 @@ func TestCoverageDoc(t *testing.T) {
 
 // operationTables are the services' operations tables (package op), from which the checks
 // below are derived. A service converted to rows adds its table here.
-var operationTables = map[string]op.Table{"STS": sts.Operations, "AccessAnalyzer": analyzer.Operations, "Organizations": org.Operations,
-	"CloudTrail": cloudtrail.Operations}
+var operationTables = map[string]op.Table{"IAM": iam.Operations, "STS": sts.Operations, "AccessAnalyzer": analyzer.Operations,
+	"Organizations": org.Operations, "CloudTrail": cloudtrail.Operations}
 
 // TestOperationsInCatalog: every action and condition key an operation is authorized with
 // exists in the Service Authorization Reference, for that action (or one of its resource

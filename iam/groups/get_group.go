@@ -4,53 +4,34 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // GetGroup returns a group and a page of its users, ordered by name without regard to case.
-func (s *Groups) GetGroup(ctx context.Context, in *iamwire.GetGroupInput) (*iamwire.GetGroupOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	g, _, _, err := s.find(ctx, account, in.GroupName, "")
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:GetGroup", groupResource(account, in.GroupName, g)); err != nil {
-		return nil, err
-	}
-	if g == nil {
-		return nil, noSuchGroup(in.GroupName)
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	var users []store.User
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		cur, err := groupInTx(ctx, tx, account, in.GroupName, g.ID)
+var getGroup = &op.Op[*Groups, iamwire.GetGroupInput, iamwire.GetGroupOutput, *identity.Principal]{
+	Name: "GetGroup", Action: "iam:GetGroup",
+	Resolve: groupNamed(func(in *iamwire.GetGroupInput) string { return in.GroupName }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.GetGroupInput, *identity.Principal]) (*iamwire.GetGroupOutput, error) {
+		g := r.Entity().Group
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, nil,
+			func(tx store.Tx, o store.ListOptions) ([]store.User, bool, error) {
+				cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
+				if err != nil {
+					return nil, false, err
+				}
+				g = cur.Group
+				return tx.Groups().Members(ctx, cur.ID, o)
+			},
+			func(u *store.User) string { return u.Name }, wireUser)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		*g = cur
-		users, more, err = tx.Groups().Members(ctx, cur.ID, o)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &iamwire.GetGroupOutput{Group: wireGroup(g), Users: make([]iamwire.User, len(users))}
-	for i := range users {
-		out.Users[i] = wireUser(&users[i])
-	}
-	last := ""
-	if len(users) > 0 {
-		last = users[len(users)-1].Name
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
-	return out, nil
+		return &iamwire.GetGroupOutput{Group: wireGroup(g), Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Groups) GetGroup(ctx context.Context, in *iamwire.GetGroupInput) (*iamwire.GetGroupOutput, error) {
+	return getGroup.Run(ctx, s, in)
 }

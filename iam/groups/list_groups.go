@@ -4,40 +4,27 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // ListGroups lists the account's groups whose path starts with PathPrefix, ordered by name
 // without regard to case.
+var listGroups = &op.Op[*Groups, iamwire.ListGroupsInput, iamwire.ListGroupsOutput, op.None]{
+	Name: "ListGroups", Action: "iam:ListGroups",
+	Resolve: core.PathScoped[*Groups]("group", func(in *iamwire.ListGroupsInput) *string { return in.PathPrefix }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.ListGroupsInput, op.None]) (*iamwire.ListGroupsOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := groupPage(ctx, s, r.In.Marker, r.In.MaxItems, &prefix, func(tx store.Tx, o store.ListOptions) ([]store.Group, bool, error) {
+			return tx.Groups().List(ctx, r.Account(), o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListGroupsOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
 func (s *Groups) ListGroups(ctx context.Context, in *iamwire.ListGroupsInput) (*iamwire.ListGroupsOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	prefix := "/"
-	if in.PathPrefix != nil {
-		prefix = *in.PathPrefix
-	}
-	if err := s.Authorize(ctx, call, "iam:ListGroups", "arn:aws:iam::"+account+":group"+prefix); err != nil {
-		return nil, err
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	o.PathPrefix = prefix
-	var gs []store.Group
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		gs, more, err = tx.Groups().List(ctx, account, o)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &iamwire.ListGroupsOutput{}
-	out.Groups, out.Marker, out.IsTruncated = groupPage(gs, more)
-	return out, nil
+	return listGroups.Run(ctx, s, in)
 }

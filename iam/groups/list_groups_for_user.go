@@ -4,46 +4,27 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // ListGroupsForUser lists the groups a user is in, ordered by name without regard to case.
 // It is authorized on the user, as the Service Authorization Reference defines it.
+var listGroupsForUser = &op.Op[*Groups, iamwire.ListGroupsForUserInput, iamwire.ListGroupsForUserOutput, *identity.Principal]{
+	Name: "ListGroupsForUser", Action: "iam:ListGroupsForUser",
+	Resolve: core.PrincipalNamed[*Groups](store.PrincipalUser, func(in *iamwire.ListGroupsForUserInput) string { return in.UserName }, core.WithoutBoundary),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.ListGroupsForUserInput, *identity.Principal]) (*iamwire.ListGroupsForUserOutput, error) {
+		page, err := groupPage(ctx, s, r.In.Marker, r.In.MaxItems, nil, func(tx store.Tx, o store.ListOptions) ([]store.Group, bool, error) {
+			return tx.Groups().ForUser(ctx, r.Entity().ID, o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListGroupsForUserOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
 func (s *Groups) ListGroupsForUser(ctx context.Context, in *iamwire.ListGroupsForUserInput) (*iamwire.ListGroupsForUserOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	_, u, tags, err := s.find(ctx, account, "", in.UserName)
-	if err != nil {
-		return nil, err
-	}
-	target := userARN(account, in.UserName)
-	if u != nil {
-		target = u.ARN
-	}
-	if err := s.Authorize(ctx, call, "iam:ListGroupsForUser", target, core.ResourceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if u == nil {
-		return nil, noSuchUser(in.UserName)
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	var gs []store.Group
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		gs, more, err = tx.Groups().ForUser(ctx, u.ID, o)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &iamwire.ListGroupsForUserOutput{}
-	out.Groups, out.Marker, out.IsTruncated = groupPage(gs, more)
-	return out, nil
+	return listGroupsForUser.Run(ctx, s, in)
 }

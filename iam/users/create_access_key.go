@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -15,38 +15,31 @@ import (
 // returns its secret: the only time the secret is ever shown. The secret is sealed before it
 // is stored, with the key ID as associated data so a sealed secret copied to another key does
 // not open.
-func (s *Users) CreateAccessKey(ctx context.Context, in *iamwire.CreateAccessKeyInput) (*iamwire.CreateAccessKeyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	o, err := s.keyOwner(ctx, call, in.UserName)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorizeOwner(ctx, call, "iam:CreateAccessKey", o); err != nil {
-		return nil, err
-	}
-	var k store.AccessKey
-	var secret string
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		owner, err := o.ownerID(ctx, tx, account)
-		if err != nil {
+var createAccessKey = &op.Op[*Users, iamwire.CreateAccessKeyInput, iamwire.CreateAccessKeyOutput, core.Owner]{
+	Name: "CreateAccessKey", Action: "iam:CreateAccessKey",
+	Resolve: keyOwner(func(in *iamwire.CreateAccessKeyInput) *string { return in.UserName }),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.CreateAccessKeyInput, core.Owner]) (*iamwire.CreateAccessKeyOutput, error) {
+		var k store.AccessKey
+		var secret string
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			owner, err := r.Entity().InTx(ctx, tx)
+			if err != nil {
+				return err
+			}
+			k, secret, err = s.addAccessKey(ctx, tx, r.Account(), owner)
 			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		k, secret, err = s.addAccessKey(ctx, tx, account, owner)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	created := k.Created
-	out := iamwire.AccessKey{AccessKeyId: k.ID, Status: iamwire.StatusTypeActive, SecretAccessKey: secret, CreateDate: &created}
-	if name := o.ownerName(); name != nil {
-		out.UserName = *name
-	}
-	return &iamwire.CreateAccessKeyOutput{AccessKey: out}, nil
+		created := k.Created
+		out := iamwire.AccessKey{AccessKeyId: k.ID, Status: iamwire.StatusTypeActive, SecretAccessKey: secret, CreateDate: &created,
+			UserName: r.Entity().Name()}
+		return &iamwire.CreateAccessKeyOutput{AccessKey: out}, nil
+	}}
+
+func (s *Users) CreateAccessKey(ctx context.Context, in *iamwire.CreateAccessKeyInput) (*iamwire.CreateAccessKeyOutput, error) {
+	return createAccessKey.Run(ctx, s, in)
 }
 
 // addAccessKey creates a new active key for a user (userID "" for root) inside tx, enforcing

@@ -4,75 +4,73 @@ import (
 	"context"
 	"errors"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // CreateUser creates an IAM user, optionally with a permissions boundary and tags.
-func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*iamwire.CreateUserOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	path := "/"
-	if in.Path != nil {
-		path = *in.Path
-	}
-	keys := core.RequestTagKeys(in.Tags)
-	boundary := core.Optional(in.PermissionsBoundary)
-	if boundary != "" {
-		keys = append(keys, authz.StringKey("iam:PermissionsBoundary", boundary))
-	}
-	if err := s.Authorize(ctx, call, "iam:CreateUser", userARN(account, path, in.UserName), keys...); err != nil {
-		return nil, err
-	}
-	if err := core.CheckNewTags(in.Tags, nil, "TagsPerUser"); err != nil {
-		return nil, err
-	}
-	id, err := arn.NewUniqueID(s.Rand, arn.PrefixUser)
-	if err != nil {
-		return nil, err
-	}
-	u := store.User{AccountID: account, ID: id, Name: in.UserName, Path: path, ARN: userARN(account, path, in.UserName),
-		Created: s.Timestamp(), BoundaryARN: boundary}
-	tags := core.StoreTags(in.Tags)
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.Users().Get(ctx, account, in.UserName); err == nil {
-			return userExists(in.UserName)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
+var createUser = &op.Op[*Users, iamwire.CreateUserInput, iamwire.CreateUserOutput, op.None]{
+	Name: "CreateUser", Action: "iam:CreateUser",
+	Resolve: core.Created[*Users]("user", func(in *iamwire.CreateUserInput) *string { return in.Path },
+		func(in *iamwire.CreateUserInput) string { return in.UserName }),
+	Keys: []op.KeySource[iamwire.CreateUserInput]{
+		core.NewTags(func(in *iamwire.CreateUserInput) []iamwire.Tag { return in.Tags }),
+		core.NewBoundary(func(in *iamwire.CreateUserInput) *string { return in.PermissionsBoundary }),
+	},
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.CreateUserInput, op.None]) (*iamwire.CreateUserOutput, error) {
+		in := r.In
+		if err := core.CheckNewTags(in.Tags, nil, "TagsPerUser"); err != nil {
+			return nil, err
 		}
-		if boundary != "" {
-			if err := core.CheckBoundary(ctx, tx, account, boundary); err != nil {
-				return err
-			}
-		}
-		sum, err := tx.Accounts().Summary(ctx, account)
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixUser)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if sum.Users >= MaxUsersPerAccount {
-			return core.QuotaExceeded("UsersPerAccount", MaxUsersPerAccount)
+		u := store.User{AccountID: r.Account(), ID: id, Name: in.UserName, Path: core.PathOr(in.Path), ARN: r.Target.ARN,
+			Created: s.Timestamp(), BoundaryARN: core.Optional(in.PermissionsBoundary)}
+		tags := core.StoreTags(in.Tags)
+		if err := s.Store.Update(ctx, func(tx store.Tx) error { return createUserInTx(ctx, tx, u, tags) }); err != nil {
+			return nil, err
 		}
-		if err := tx.Users().Create(ctx, u); err != nil {
-			if errors.Is(err, store.ErrAlreadyExists) {
-				return userExists(in.UserName)
-			}
-			return err
-		}
-		if len(tags) > 0 {
-			return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: u.ID}, tags)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		out := wireUser(&u, tags, true)
+		return &iamwire.CreateUserOutput{User: &out}, nil
+	}}
+
+func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*iamwire.CreateUserOutput, error) {
+	return createUser.Run(ctx, s, in)
+}
+
+// createUserInTx stores a new user with its tags: its name must be free, its boundary a
+// policy that exists, and the account under its quota of users.
+func createUserInTx(ctx context.Context, tx store.Tx, u store.User, tags []store.Tag) error {
+	if _, err := tx.Users().Get(ctx, u.AccountID, u.Name); err == nil {
+		return userExists(u.Name)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
 	}
-	out := wireUser(&u, tags, true)
-	return &iamwire.CreateUserOutput{User: &out}, nil
+	if u.BoundaryARN != "" {
+		if err := core.CheckBoundary(ctx, tx, u.AccountID, u.BoundaryARN); err != nil {
+			return err
+		}
+	}
+	sum, err := tx.Accounts().Summary(ctx, u.AccountID)
+	if err != nil {
+		return err
+	}
+	if sum.Users >= MaxUsersPerAccount {
+		return core.QuotaExceeded("UsersPerAccount", MaxUsersPerAccount)
+	}
+	if err := tx.Users().Create(ctx, u); err != nil {
+		if errors.Is(err, store.ErrAlreadyExists) {
+			return userExists(u.Name)
+		}
+		return err
+	}
+	if len(tags) > 0 {
+		return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: u.ID}, tags)
+	}
+	return nil
 }

@@ -4,38 +4,26 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // DeleteAccessKey deletes a key of a user (or, without UserName, of the caller). The key stops
 // authenticating at once.
-func (s *Users) DeleteAccessKey(ctx context.Context, in *iamwire.DeleteAccessKeyInput) (*iamwire.DeleteAccessKeyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	o, err := s.keyOwner(ctx, call, in.UserName)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorizeOwner(ctx, call, "iam:DeleteAccessKey", o); err != nil {
-		return nil, err
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		owner, err := o.ownerID(ctx, tx, account)
+var deleteAccessKey = &op.Op[*Users, iamwire.DeleteAccessKeyInput, iamwire.DeleteAccessKeyOutput, core.Owner]{
+	Name: "DeleteAccessKey", Action: "iam:DeleteAccessKey",
+	Resolve: keyOwner(func(in *iamwire.DeleteAccessKeyInput) *string { return in.UserName }),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteAccessKeyInput, core.Owner]) (*iamwire.DeleteAccessKeyOutput, error) {
+		err := s.changeKey(ctx, r.Entity(), r.Account(), r.In.AccessKeyId, func(tx store.Tx) error {
+			return tx.AccessKeys().Delete(ctx, r.In.AccessKeyId)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := ownedKey(ctx, tx, account, owner, in.AccessKeyId); err != nil {
-			return err
-		}
-		return tx.AccessKeys().Delete(ctx, in.AccessKeyId)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteAccessKeyOutput{}, nil
+		return &iamwire.DeleteAccessKeyOutput{}, nil
+	}}
+
+func (s *Users) DeleteAccessKey(ctx context.Context, in *iamwire.DeleteAccessKeyInput) (*iamwire.DeleteAccessKeyOutput, error) {
+	return deleteAccessKey.Run(ctx, s, in)
 }

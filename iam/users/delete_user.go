@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -13,40 +14,32 @@ import (
 // the user has a password, access keys, signing certificates, SSH keys, service-specific
 // credentials, MFA devices, inline or attached policies, or group memberships; the messages are
 // AWS's, checked in this order.
+var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutput, *identity.Principal]{
+	Name: "DeleteUser", Action: "iam:DeleteUser",
+	Resolve: core.PrincipalNamed[*Users](store.PrincipalUser, func(in *iamwire.DeleteUserInput) string { return in.UserName }, core.WithoutBoundary),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteUserInput, *identity.Principal]) (*iamwire.DeleteUserOutput, error) {
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
+			if err != nil {
+				return err
+			}
+			d, err := tx.Users().Dependents(ctx, cur.ID)
+			if err != nil {
+				return err
+			}
+			if what := dependentsBlocking(d); what != "" {
+				return core.DeleteConflict(what)
+			}
+			return tx.Users().Delete(ctx, cur.ID)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.DeleteUserOutput{}, nil
+	}}
+
 func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	u, tags, err := s.findUser(ctx, account, in.UserName)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:DeleteUser", userResource(account, in.UserName, u), core.ResourceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if u == nil {
-		return nil, noSuchUser(in.UserName)
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := userInTx(ctx, tx, account, in.UserName)
-		if err != nil {
-			return err
-		}
-		d, err := tx.Users().Dependents(ctx, cur.ID)
-		if err != nil {
-			return err
-		}
-		if what := dependentsBlocking(d); what != "" {
-			return core.DeleteConflict(what)
-		}
-		return tx.Users().Delete(ctx, cur.ID)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteUserOutput{}, nil
+	return deleteUser.Run(ctx, s, in)
 }
 
 // dependentsBlocking names the first thing that must go before a user can be deleted, in the

@@ -4,48 +4,29 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // ListUsers lists the account's users whose path starts with PathPrefix, ordered by name
 // without regard to case. As in AWS, the listing leaves out each user's boundary and tags.
+var listUsers = &op.Op[*Users, iamwire.ListUsersInput, iamwire.ListUsersOutput, op.None]{
+	Name: "ListUsers", Action: "iam:ListUsers",
+	Resolve: core.PathScoped[*Users]("user", func(in *iamwire.ListUsersInput) *string { return in.PathPrefix }),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.ListUsersInput, op.None]) (*iamwire.ListUsersOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, &prefix,
+			func(tx store.Tx, o store.ListOptions) ([]store.User, bool, error) {
+				return tx.Users().List(ctx, r.Account(), o)
+			},
+			func(u *store.User) string { return u.Name }, func(u *store.User) iamwire.User { return wireUser(u, nil, false) })
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListUsersOutput{Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
 func (s *Users) ListUsers(ctx context.Context, in *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	prefix := "/"
-	if in.PathPrefix != nil {
-		prefix = *in.PathPrefix
-	}
-	if err := s.Authorize(ctx, call, "iam:ListUsers", "arn:aws:iam::"+account+":user"+prefix); err != nil {
-		return nil, err
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	o.PathPrefix = prefix
-	var users []store.User
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		users, more, err = tx.Users().List(ctx, account, o)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &iamwire.ListUsersOutput{Users: make([]iamwire.User, len(users))}
-	for i := range users {
-		out.Users[i] = wireUser(&users[i], nil, false)
-	}
-	last := ""
-	if len(users) > 0 {
-		last = users[len(users)-1].Name
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
-	return out, nil
+	return listUsers.Run(ctx, s, in)
 }

@@ -80,3 +80,13 @@ func Convert[T, U any](l Listing[T], f func(*T) U) Listing[U] {
 	}
 	return out
 }
+
+// List is ListPage with each item converted to its wire shape by conv.
+func List[T, U any](ctx context.Context, st store.Store, marker *string, maxItems *int32, pathPrefix *string,
+	read func(tx store.Tx, o store.ListOptions) ([]T, bool, error), key func(*T) string, conv func(*T) U) (Listing[U], error) {
+	l, err := ListPage(ctx, st, marker, maxItems, pathPrefix, read, key)
+	if err != nil {
+		return Listing[U]{}, err
+	}
+	return Convert(l, conv), nil
+}

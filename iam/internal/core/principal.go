@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -97,4 +98,55 @@ func PrincipalInTx(ctx context.Context, tx store.Tx, was *identity.Principal) (*
 		return nil, NoSuchPrincipal(was.Kind, was.Name)
 	}
 	return p, err
+}
+
+// MoveRow is Update{User,Group}: it renames the principal the request names or moves it to
+// another path. The caller needs the action on both the principal as it is and as it will be
+// ("the requester must have appropriate permissions on both the source object and the target
+// object", UpdateUser and UpdateGroup in the IAM API Reference). A name another principal of
+// the kind has is exists(name). args returns the principal's name and the new name and path
+// (nil to keep); write stores the principal as it will be, given as it is now.
+func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, *string, *string),
+	exists func(string) *awserr.Error, write func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error) *op.Op[S, In, Out, *identity.Principal] {
+	action := "iam:" + name
+	return &op.Op[S, In, Out, *identity.Principal]{Name: name, Action: action, Also: []string{action},
+		Resolve: PrincipalNamed[S](kind, func(in *In) string { n, _, _ := args(in); return n }, WithoutBoundary),
+		Handle: func(s S, ctx context.Context, r *op.Request[In, *identity.Principal]) (*Out, error) {
+			p := r.Entity()
+			_, newName, newPath := args(r.In)
+			to, path := p.Name, p.Path
+			if newName != nil {
+				to = *newName
+			}
+			if newPath != nil {
+				path = *newPath
+			}
+			at := arn.Entity(r.Account(), string(kind), path, to)
+			if at != p.ARN {
+				if err := r.AuthorizeOther(ctx, authz.Request{Action: action, Resource: at, Keys: r.Target.Keys}); err != nil {
+					return nil, err
+				}
+			}
+			err := s.Shared().Store.Update(ctx, func(tx store.Tx) error {
+				cur, err := PrincipalInTx(ctx, tx, p)
+				if err != nil {
+					return err
+				}
+				if other, err := identity.Record(ctx, tx, r.Account(), kind, to); err == nil && other.ID != cur.ID {
+					return exists(to)
+				} else if err != nil && !IsNotFound(err) {
+					return err
+				}
+				if err := write(ctx, tx, cur, to, path, at); errors.Is(err, store.ErrAlreadyExists) {
+					return exists(to)
+				} else if err != nil {
+					return err
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			return new(Out), nil
+		}}
 }

@@ -1,0 +1,49 @@
+package core
+
+import (
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// Building blocks of the families' rows that are not about one kind of entity.
+
+// PathOr is a request's Path or PathPrefix, "/" when absent (IAM's default).
+func PathOr(p *string) string {
+	if p == nil {
+		return "/"
+	}
+	return *p
+}
+
+// Created is the resolver of an operation that creates an IAM entity of type typ ("user",
+// "group", "role", "policy", "instance-profile", …): the target is the ARN the new entity
+// will have, from the request's path (default "/") and name.
+func Created[S Family, In any](typ string, path func(*In) *string, name func(*In) string) op.Resolver[S, In, op.None] {
+	return op.At[S](func(call *callctx.Call, in *In) string {
+		return arn.Entity(call.Caller.AccountID, typ, PathOr(path(in)), name(in))
+	})
+}
+
+// PathScoped is the resolver of a listing of the account's entities of type typ whose path
+// starts with the request's PathPrefix (default "/"): the target is typ followed by the
+// prefix, as IAM authorizes List* operations (arn:aws:iam::ACCOUNT:user/PREFIX).
+func PathScoped[S Family, In any](typ string, prefix func(*In) *string) op.Resolver[S, In, op.None] {
+	return Created[S](typ, prefix, func(*In) string { return "" })
+}
+
+// NewTags are the condition keys of the tags a create operation adds: aws:RequestTag/… for
+// each and aws:TagKeys, which a request without tags carries with no values.
+func NewTags[In any](tags func(*In) []iamwire.Tag) op.KeySource[In] {
+	return op.KeySource[In]{Keys: []string{op.RequestTag, op.TagKeys}, Of: func(in *In) []authz.Key {
+		return RequestTagKeys(tags(in))
+	}}
+}
+
+// NewBoundary is iam:PermissionsBoundary of a boundary a request sets (CreateUser, CreateRole,
+// Put…PermissionsBoundary).
+func NewBoundary[In any](boundary func(*In) *string) op.KeySource[In] {
+	return op.StringKeyOf(BoundaryKey, boundary)
+}
