@@ -2,7 +2,6 @@ package groups
 
 import (
 	"context"
-	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -24,24 +23,10 @@ var createGroup = &op.Op[*Groups, iamwire.CreateGroupInput, iamwire.CreateGroupO
 		g := store.Group{AccountID: r.Account(), ID: id, Name: r.In.GroupName, Path: core.PathOr(r.In.Path), ARN: r.Target.ARN,
 			Created: s.Timestamp()}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			if _, err := tx.Groups().Get(ctx, g.AccountID, g.Name); err == nil {
-				return groupExists(g.Name)
-			} else if !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
-			sum, err := tx.Accounts().Summary(ctx, g.AccountID)
-			if err != nil {
-				return err
-			}
-			if sum.Groups >= MaxGroupsPerAccount {
-				return core.QuotaExceeded(quotaGroups, MaxGroupsPerAccount)
-			}
-			if err := tx.Groups().Create(ctx, g); errors.Is(err, store.ErrAlreadyExists) {
-				return groupExists(g.Name)
-			} else if err != nil {
-				return err
-			}
-			return nil
+			return core.CreateUnique(groupExists(g.Name),
+				func() error { _, err := tx.Groups().Get(ctx, g.AccountID, g.Name); return err },
+				func() error { return tx.Groups().Create(ctx, g) },
+				core.Quota(ctx, tx, g.AccountID, func(s store.AccountSummary) int { return s.Groups }, MaxGroupsPerAccount, quotaGroups))
 		})
 		if err != nil {
 			return nil, err

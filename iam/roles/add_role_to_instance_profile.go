@@ -1,10 +1,14 @@
 package roles
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -16,78 +20,83 @@ import (
 // Reference): whoever can launch an instance with the profile acts as the role. Both are
 // authorized before the request reveals whether either exists. Service-linked roles belong to
 // their service and cannot be added (UnmodifiableEntity).
-func (s *Roles) AddRoleToInstanceProfile(ctx context.Context, in *iamwire.AddRoleToInstanceProfileInput) (*iamwire.AddRoleToInstanceProfileOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	p, r, err := s.profileAndRole(ctx, account, in.InstanceProfileName, in.RoleName)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:AddRoleToInstanceProfile", profileResource(account, in.InstanceProfileName, p), profileKeys(p)...); err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:PassRole", resource(account, in.RoleName, r), conditionKeys(r)...); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, noSuchInstanceProfile(in.InstanceProfileName)
-	}
-	if r == nil {
-		return nil, noSuchRole(in.RoleName)
-	}
-	if err := core.CheckRoleModifiable(&r.Role); err != nil {
-		return nil, err
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := profileInTx(ctx, tx, account, in.InstanceProfileName, p.ID)
-		if err != nil {
-			return err
-		}
-		role, err := roleInTx(ctx, tx, account, in.RoleName, r.ID)
-		if err != nil {
-			return err
-		}
-		if len(cur.Roles) >= MaxRolesPerInstanceProfile {
+var addRoleToInstanceProfile = profileRoleRow[iamwire.AddRoleToInstanceProfileInput, iamwire.AddRoleToInstanceProfileOutput]("AddRoleToInstanceProfile",
+	func(in *iamwire.AddRoleToInstanceProfileInput) (string, string) {
+		return in.InstanceProfileName, in.RoleName
+	}, true,
+	func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error {
+		if len(p.Roles) >= MaxRolesPerInstanceProfile {
 			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
 		}
-		if err := tx.InstanceProfiles().AddRole(ctx, cur.ID, role.ID); err != nil {
-			if errors.Is(err, store.ErrAlreadyExists) {
-				return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
-			}
+		if err := tx.InstanceProfiles().AddRole(ctx, p.ID, r.ID); errors.Is(err, store.ErrAlreadyExists) {
+			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
+		} else if err != nil {
 			return err
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.AddRoleToInstanceProfileOutput{}, nil
+
+func (s *Roles) AddRoleToInstanceProfile(ctx context.Context, in *iamwire.AddRoleToInstanceProfileInput) (*iamwire.AddRoleToInstanceProfileOutput, error) {
+	return addRoleToInstanceProfile.Run(ctx, s, in)
 }
 
-// profileAndRole reads an instance profile and a role in one snapshot; either is nil when it
-// does not exist.
-func (s *Roles) profileAndRole(ctx context.Context, account, profileName, roleName string) (*profile, *role, error) {
-	var p *profile
-	var r *role
-	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if got, err := tx.InstanceProfiles().Get(ctx, account, profileName); err == nil {
-			if p, err = readProfile(ctx, tx, got); err != nil {
-				return err
+// profileRole is an instance profile and a role, as found for AddRoleToInstanceProfile and
+// RemoveRoleFromInstanceProfile.
+type profileRole struct {
+	profile op.Target[*profile]
+	role    op.Target[*role]
+}
+
+// profileRoleRow is AddRoleToInstanceProfile or RemoveRoleFromInstanceProfile: authorized on
+// the profile and, with passRole, iam:PassRole on the role, both before the request reveals
+// whether either exists; a service-linked role belongs to its service (UnmodifiableEntity).
+// args returns the profile's and the role's names; change makes the change on both as they are
+// in the write transaction.
+func profileRoleRow[In, Out any](name string, args func(*In) (string, string), passRole bool,
+	change func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error) *op.Op[*Roles, In, Out, profileRole] {
+	o := &op.Op[*Roles, In, Out, profileRole]{Name: name, Action: "iam:" + name,
+		Resolve: op.Resolver[*Roles, In, profileRole]{Keys: profiles.Keys,
+			Find: func(s *Roles, ctx context.Context, call *callctx.Call, in *In) (op.Target[profileRole], error) {
+				pn, rn := args(in)
+				p, err := profiles.Find(ctx, s.Store, call.Caller.AccountID, pn)
+				if err != nil {
+					return op.Target[profileRole]{}, err
+				}
+				r, err := roles.Find(ctx, s.Store, call.Caller.AccountID, rn)
+				return op.Target[profileRole]{ARN: p.ARN, Keys: p.Keys, Entity: profileRole{profile: p, role: r}}, err
+			}},
+		Handle: func(s *Roles, ctx context.Context, r *op.Request[In, profileRole]) (*Out, error) {
+			pr := r.Entity()
+			if passRole {
+				t := pr.role
+				if err := r.AuthorizeOther(ctx, authz.Request{Action: "iam:PassRole", Resource: t.ARN, Keys: t.Keys}); err != nil {
+					return nil, err
+				}
 			}
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		if got, err := tx.Roles().Get(ctx, account, roleName); err == nil {
-			if r, err = readRole(ctx, tx, got); err != nil {
-				return err
+			if err := cmp.Or(pr.profile.Missing, pr.role.Missing); err != nil {
+				return nil, err
 			}
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		return nil
-	})
-	return p, r, err
+			if err := core.CheckRoleModifiable(&pr.role.Entity.Role); err != nil {
+				return nil, err
+			}
+			err := s.Store.Update(ctx, func(tx store.Tx) error {
+				cur, err := profileInTx(ctx, tx, pr.profile.Entity)
+				if err != nil {
+					return err
+				}
+				role, err := roleInTx(ctx, tx, pr.role.Entity)
+				if err != nil {
+					return err
+				}
+				return change(ctx, tx, cur, role)
+			})
+			if err != nil {
+				return nil, err
+			}
+			return new(Out), nil
+		}}
+	if passRole {
+		o.Also = []string{"iam:PassRole"}
+	}
+	return o
 }

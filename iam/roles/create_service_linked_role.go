@@ -2,14 +2,15 @@ package roles
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -18,71 +19,78 @@ import (
 // room for.
 const maxRoleNameLength = 64
 
+// linkedRole is the service-linked role a CreateServiceLinkedRole request would make: its
+// service's entry (known false for a service Gatehouse does not know), name and path.
+type linkedRole struct {
+	linkedService
+	known      bool
+	name, path string
+}
+
 // CreateServiceLinkedRole makes the role an AWS service uses on the account's behalf: named as
 // the service documents (AWSServiceRoleFor…, with "_" and CustomSuffix for services that take
 // one), at /aws-service-role/SERVICE/, trusting the service principal, with the service's
 // managed policy attached. The caller needs iam:CreateServiceLinkedRole on that role with
 // iam:AWSServiceName naming the service; the role is then protected (UnmodifiableEntity) from
 // everything but its description, its tags and DeleteServiceLinkedRole.
-func (s *Roles) CreateServiceLinkedRole(ctx context.Context, in *iamwire.CreateServiceLinkedRoleInput) (*iamwire.CreateServiceLinkedRoleOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	service := in.AWSServiceName
-	l, known := linkedServices[service]
-	name := l.roleName
-	if !known {
-		name = "AWSServiceRoleFor" + guessServiceName(service)
-	}
-	if in.CustomSuffix != nil {
-		name += "_" + *in.CustomSuffix
-	}
-	path := serviceRoleARNPath(service)
-	if err := s.Authorize(ctx, call, "iam:CreateServiceLinkedRole", roleARN(account, path, name),
-		authz.StringKey("iam:AWSServiceName", service)); err != nil {
-		return nil, err
-	}
-	switch {
-	case !known:
-		return nil, unknownService(service)
-	case in.CustomSuffix != nil && !l.suffix:
-		return nil, suffixNotAllowed(service)
-	case len(name) > maxRoleNameLength:
-		return nil, awserr.ValidationError("1 validation error detected: Value '%s' at 'roleName' failed to "+
-			"satisfy constraint: Member must have length less than or equal to %d", name, maxRoleNameLength)
-	}
-	id, err := arn.NewUniqueID(s.Rand, arn.PrefixRole)
-	if err != nil {
-		return nil, err
-	}
-	r := store.Role{AccountID: account, ID: id, Name: name, Path: path, ARN: roleARN(account, path, name),
-		TrustPolicy: serviceTrustPolicy(service), Description: core.Optional(in.Description),
-		MaxSessionDuration: DefaultMaxSessionDuration, Created: s.Timestamp(), ServiceLinked: true, LinkedService: service}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.Roles().Get(ctx, account, name); err == nil {
-			return serviceRoleNameTaken(name)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		if err := checkRoleQuota(ctx, tx, account); err != nil {
-			return err
-		}
-		if err := tx.Roles().Create(ctx, r); err != nil {
-			if errors.Is(err, store.ErrAlreadyExists) {
-				return serviceRoleNameTaken(name)
+var createServiceLinkedRole = &op.Op[*Roles, iamwire.CreateServiceLinkedRoleInput, iamwire.CreateServiceLinkedRoleOutput, linkedRole]{
+	Name: "CreateServiceLinkedRole", Action: "iam:CreateServiceLinkedRole",
+	Resolve: op.Resolver[*Roles, iamwire.CreateServiceLinkedRoleInput, linkedRole]{
+		Find: func(_ *Roles, _ context.Context, call *callctx.Call, in *iamwire.CreateServiceLinkedRoleInput) (op.Target[linkedRole], error) {
+			service := in.AWSServiceName
+			l, known := linkedServices[service]
+			lr := linkedRole{linkedService: l, known: known, name: l.roleName, path: serviceRoleARNPath(service)}
+			if !known {
+				lr.name = "AWSServiceRoleFor" + guessServiceName(service)
 			}
-			return err
+			if in.CustomSuffix != nil {
+				lr.name += "_" + *in.CustomSuffix
+			}
+			return op.Target[linkedRole]{ARN: arn.Role(call.Caller.AccountID, lr.path, lr.name), Entity: lr}, nil
+		}},
+	Keys: []op.KeySource[iamwire.CreateServiceLinkedRoleInput]{{Keys: []string{"iam:AWSServiceName"},
+		Of: func(in *iamwire.CreateServiceLinkedRoleInput) []authz.Key {
+			return []authz.Key{authz.StringKey("iam:AWSServiceName", in.AWSServiceName)}
+		}}},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.CreateServiceLinkedRoleInput, linkedRole]) (*iamwire.CreateServiceLinkedRoleOutput, error) {
+		in, l := r.In, r.Entity()
+		switch {
+		case !l.known:
+			return nil, unknownService(in.AWSServiceName)
+		case in.CustomSuffix != nil && !l.suffix:
+			return nil, suffixNotAllowed(in.AWSServiceName)
+		case len(l.name) > maxRoleNameLength:
+			return nil, awserr.ValidationError("1 validation error detected: Value '%s' at 'roleName' failed to "+
+				"satisfy constraint: Member must have length less than or equal to %d", l.name, maxRoleNameLength)
 		}
-		return tx.Attachments().Attach(ctx, store.Principal{Kind: store.PrincipalRole, ID: r.ID},
-			store.AttachedPolicy{ARN: l.policyARN(), Name: l.policy, Path: managed.ServiceLinkedRolePath})
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := basicRole(&r, r.TrustPolicy)
-	return &iamwire.CreateServiceLinkedRoleOutput{Role: &out}, nil
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixRole)
+		if err != nil {
+			return nil, err
+		}
+		role := store.Role{AccountID: r.Account(), ID: id, Name: l.name, Path: l.path, ARN: r.Target.ARN,
+			TrustPolicy: serviceTrustPolicy(in.AWSServiceName), Description: core.Optional(in.Description),
+			MaxSessionDuration: DefaultMaxSessionDuration, Created: s.Timestamp(), ServiceLinked: true, LinkedService: in.AWSServiceName}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(serviceRoleNameTaken(l.name),
+				func() error { _, err := tx.Roles().Get(ctx, role.AccountID, role.Name); return err },
+				func() error {
+					if err := tx.Roles().Create(ctx, role); err != nil {
+						return err
+					}
+					return tx.Attachments().Attach(ctx, store.Principal{Kind: store.PrincipalRole, ID: role.ID},
+						store.AttachedPolicy{ARN: l.policyARN(), Name: l.policy, Path: managed.ServiceLinkedRolePath})
+				},
+				roleQuota(ctx, tx, role.AccountID))
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := basicRole(&role, role.TrustPolicy)
+		return &iamwire.CreateServiceLinkedRoleOutput{Role: &out}, nil
+	}}
+
+func (s *Roles) CreateServiceLinkedRole(ctx context.Context, in *iamwire.CreateServiceLinkedRoleInput) (*iamwire.CreateServiceLinkedRoleOutput, error) {
+	return createServiceLinkedRole.Run(ctx, s, in)
 }
 
 // guessServiceName names the role of a service Gatehouse does not know, for the resource of

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -16,45 +16,38 @@ import (
 // roles, so the check always passes and the role, with its policies, goes in this request. The
 // task reports IN_PROGRESS for ServiceLinkedRoleDeletionTime and then SUCCEEDED, the sequence
 // clients polling AWS expect.
-func (s *Roles) DeleteServiceLinkedRole(ctx context.Context, in *iamwire.DeleteServiceLinkedRoleInput) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	r, err := s.findRole(ctx, account, in.RoleName)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:DeleteServiceLinkedRole", resource(account, in.RoleName, r), conditionKeys(r)...); err != nil {
-		return nil, err
-	}
-	if r == nil {
-		return nil, noSuchRole(in.RoleName)
-	}
-	if !r.ServiceLinked {
-		return nil, notServiceLinked(r.Name)
-	}
-	uuid, err := newUUID(s.Rand)
-	if err != nil {
-		return nil, err
-	}
-	task := store.SLRDeletion{ID: deletionTaskID(r.Path, r.Name, uuid), AccountID: account, RoleName: r.Name,
-		RoleARN: r.ARN, Status: store.DeletionInProgress, Created: s.Now().UTC()}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := roleInTx(ctx, tx, account, in.RoleName, r.ID)
+var deleteServiceLinkedRole = &op.Op[*Roles, iamwire.DeleteServiceLinkedRoleInput, iamwire.DeleteServiceLinkedRoleOutput, *role]{
+	Name: "DeleteServiceLinkedRole", Action: "iam:DeleteServiceLinkedRole",
+	Resolve: roleNamed(func(in *iamwire.DeleteServiceLinkedRoleInput) string { return in.RoleName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteServiceLinkedRoleInput, *role]) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
+		role := r.Entity()
+		if !role.ServiceLinked {
+			return nil, notServiceLinked(role.Name)
+		}
+		uuid, err := newUUID(s.Rand)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := tx.ServiceLinkedRoleDeletions().Create(ctx, task); err != nil {
-			return err
+		task := store.SLRDeletion{ID: deletionTaskID(role.Path, role.Name, uuid), AccountID: r.Account(), RoleName: role.Name,
+			RoleARN: role.ARN, Status: store.DeletionInProgress, Created: s.Now().UTC()}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := roleInTx(ctx, tx, role)
+			if err != nil {
+				return err
+			}
+			if err := tx.ServiceLinkedRoleDeletions().Create(ctx, task); err != nil {
+				return err
+			}
+			return tx.Roles().Delete(ctx, cur.ID)
+		})
+		if err != nil {
+			return nil, err
 		}
-		return tx.Roles().Delete(ctx, cur.ID)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteServiceLinkedRoleOutput{DeletionTaskId: task.ID}, nil
+		return &iamwire.DeleteServiceLinkedRoleOutput{DeletionTaskId: task.ID}, nil
+	}}
+
+func (s *Roles) DeleteServiceLinkedRole(ctx context.Context, in *iamwire.DeleteServiceLinkedRoleInput) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
+	return deleteServiceLinkedRole.Run(ctx, s, in)
 }
 
 // newUUID returns a random (version 4) UUID, the last part of a deletion task ID.

@@ -4,16 +4,14 @@ import (
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
-
-// profileARN is the ARN of an instance profile: arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME.
-func profileARN(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":instance-profile" + path + name
-}
 
 // profile is an instance profile as the operations read it: the record with its roles, its
 // tags, and its roles' trust policies as IAM shows them, by role ID.
@@ -23,38 +21,28 @@ type profile struct {
 	trust map[string]string
 }
 
-// profileResource is the resource a request about the profile named name is authorized
-// against: its own ARN when it exists, else the path-less ARN its name would have.
-func profileResource(account, name string, p *profile) string {
-	if p != nil {
-		return p.ARN
-	}
-	return profileARN(account, "/", name)
-}
-
-// profileKeys are the condition keys describing an existing profile: its tags.
-func profileKeys(p *profile) []authz.Key {
-	if p == nil {
-		return nil
-	}
-	return core.ResourceTagKeys(p.tags)
-}
-
-// findProfile reads an instance profile with its roles and tags; nil when there is none.
-func (s *Roles) findProfile(ctx context.Context, account, name string) (*profile, error) {
-	var out *profile
-	err := s.Store.View(ctx, func(tx store.Tx) error {
-		p, err := tx.InstanceProfiles().Get(ctx, account, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
+// profiles is the instance profile as a kind of named entity; its condition keys are its tags.
+var profiles = &core.Named[*profile]{
+	Keys: []string{op.ResourceTag, core.IAMResourceTag},
+	Read: func(ctx context.Context, tx store.Tx, account, name string) (*profile, string, []authz.Key, error) {
+		got, err := tx.InstanceProfiles().Get(ctx, account, name)
 		if err != nil {
-			return err
+			return nil, "", nil, err
 		}
-		out, err = readProfile(ctx, tx, p)
-		return err
-	})
-	return out, err
+		p, err := readProfile(ctx, tx, got)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return p, p.ARN, core.ResourceTagKeys(p.tags), nil
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.Entity(account, "instance-profile", "/", name), noSuchInstanceProfile(name)
+	},
+}
+
+// profileNamed is the resolver of an operation on the instance profile a request names.
+func profileNamed[In any](name func(*In) string) op.Resolver[*Roles, In, *profile] {
+	return core.ByName[*Roles](profiles, name)
 }
 
 func readProfile(ctx context.Context, tx store.Tx, p store.InstanceProfile) (*profile, error) {
@@ -80,12 +68,30 @@ func profilesTrust(ctx context.Context, tx store.Tx, ps []store.InstanceProfile)
 
 // profileInTx re-reads a profile inside a write transaction, where it may have gone (or been
 // deleted and recreated) since it was authorized.
-func profileInTx(ctx context.Context, tx store.Tx, account, name, id string) (store.InstanceProfile, error) {
-	p, err := tx.InstanceProfiles().Get(ctx, account, name)
-	if errors.Is(err, store.ErrNotFound) || err == nil && p.ID != id {
-		return p, noSuchInstanceProfile(name)
+func profileInTx(ctx context.Context, tx store.Tx, p *profile) (store.InstanceProfile, error) {
+	cur, err := tx.InstanceProfiles().Get(ctx, p.AccountID, p.Name)
+	if errors.Is(err, store.ErrNotFound) || err == nil && cur.ID != p.ID {
+		return cur, noSuchInstanceProfile(p.Name)
 	}
-	return p, err
+	return cur, err
+}
+
+// profilePage is a page of profiles read by read, in their listed shape.
+func profilePage(ctx context.Context, s *Roles, marker *string, maxItems *int32, pathPrefix *string,
+	read func(tx store.Tx, o store.ListOptions) ([]store.InstanceProfile, bool, error)) (core.Listing[iamwire.InstanceProfile], error) {
+	var trust map[string]string
+	l, err := core.ListPage(ctx, s.Store, marker, maxItems, pathPrefix, func(tx store.Tx, o store.ListOptions) ([]store.InstanceProfile, bool, error) {
+		ps, more, err := read(tx, o)
+		if err != nil {
+			return nil, false, err
+		}
+		trust, err = profilesTrust(ctx, tx, ps)
+		return ps, more, err
+	}, func(p *store.InstanceProfile) string { return p.Name })
+	if err != nil {
+		return core.Listing[iamwire.InstanceProfile]{}, err
+	}
+	return core.Convert(l, func(p *store.InstanceProfile) iamwire.InstanceProfile { return wireProfile(p, trust, nil, false) }), nil
 }
 
 // wireProfile is an instance profile as IAM returns it: its roles in their basic shape

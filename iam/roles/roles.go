@@ -5,8 +5,11 @@ import (
 	"errors"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -19,37 +22,18 @@ type Roles struct {
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *Roles { return &Roles{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{
-	"AddRoleToInstanceProfile",
-	"CreateInstanceProfile",
-	"CreateRole",
-	"CreateServiceLinkedRole",
-	"DeleteInstanceProfile",
-	"DeleteRole",
-	"DeleteServiceLinkedRole",
-	"GetInstanceProfile",
-	"GetRole",
-	"GetServiceLinkedRoleDeletionStatus",
-	"ListInstanceProfileTags",
-	"ListInstanceProfiles",
-	"ListInstanceProfilesForRole",
-	"ListRoleTags",
-	"ListRoles",
-	"RemoveRoleFromInstanceProfile",
-	"TagInstanceProfile",
-	"TagRole",
-	"UntagInstanceProfile",
-	"UntagRole",
-	"UpdateAssumeRolePolicy",
-	"UpdateRole",
-	"UpdateRoleDescription",
+// Operations is the roles family's table: one row per operation (package op).
+var Operations = op.Table{
+	createRole, getRole, updateRole, updateRoleDescription, updateAssumeRolePolicy, deleteRole, listRoles,
+	createServiceLinkedRole, deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus,
+	createInstanceProfile, getInstanceProfile, deleteInstanceProfile, listInstanceProfiles, listInstanceProfilesForRole,
+	addRoleToInstanceProfile, removeRoleFromInstanceProfile,
+	tagRole, untagRole, listRoleTags, tagInstanceProfile, untagInstanceProfile, listInstanceProfileTags,
 }
 
-// roleARN is the ARN of a role: arn:aws:iam::ACCOUNT:role/PATH/NAME.
-func roleARN(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":role" + path + name
-}
+// Implemented lists the operations this family implements (see iam.Implemented), from
+// Operations.
+var Implemented = Operations.Names()
 
 // role is a role as the operations read it: the record, its tags, and its trust policy as
 // IAM shows it (identity.EffectiveTrustPolicy).
@@ -59,46 +43,35 @@ type role struct {
 	trust string
 }
 
-// resource is the resource a request about the role named name is authorized against: the
-// role's own ARN (with its path) when it exists, else the path-less ARN its name would have.
-func resource(account, name string, r *role) string {
-	if r != nil {
-		return r.ARN
-	}
-	return roleARN(account, "/", name)
-}
-
-// conditionKeys are the keys that describe an existing role in every request about it: its
-// tags (aws:ResourceTag/…, iam:ResourceTag/…) and its permissions boundary
-// (iam:PermissionsBoundary, which the Service Authorization Reference lists for the role
-// actions that act on an existing role).
-func conditionKeys(r *role) []authz.Key {
-	if r == nil {
-		return nil
-	}
-	keys := core.ResourceTagKeys(r.tags)
-	if r.BoundaryARN != "" {
-		keys = append(keys, authz.StringKey("iam:PermissionsBoundary", r.BoundaryARN))
-	}
-	return keys
-}
-
-// findRole reads a role with its tags and effective trust policy; nil when there is no
-// such role.
-func (s *Roles) findRole(ctx context.Context, account, name string) (*role, error) {
-	var out *role
-	err := s.Store.View(ctx, func(tx store.Tx) error {
-		r, err := tx.Roles().Get(ctx, account, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
+// roles is the role as a kind of named entity. The condition keys describing an existing
+// role in every request about it are its tags (aws:ResourceTag/…, iam:ResourceTag/…) and its
+// permissions boundary (iam:PermissionsBoundary, which the Service Authorization Reference
+// lists for the role actions that act on an existing role).
+var roles = &core.Named[*role]{
+	Keys: []string{op.ResourceTag, core.IAMResourceTag, core.BoundaryKey},
+	Read: func(ctx context.Context, tx store.Tx, account, name string) (*role, string, []authz.Key, error) {
+		got, err := tx.Roles().Get(ctx, account, name)
 		if err != nil {
-			return err
+			return nil, "", nil, err
 		}
-		out, err = readRole(ctx, tx, r)
-		return err
-	})
-	return out, err
+		r, err := readRole(ctx, tx, got)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		keys := core.ResourceTagKeys(r.tags)
+		if r.BoundaryARN != "" {
+			keys = append(keys, authz.StringKey(core.BoundaryKey, r.BoundaryARN))
+		}
+		return r, r.ARN, keys, nil
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.Role(account, "/", name), noSuchRole(name)
+	},
+}
+
+// roleNamed is the resolver of an operation on the role a request names.
+func roleNamed[In any](name func(*In) string) op.Resolver[*Roles, In, *role] {
+	return core.ByName[*Roles](roles, name)
 }
 
 // readRole completes a role record with its tags and effective trust policy.
@@ -116,12 +89,12 @@ func readRole(ctx context.Context, tx store.Tx, r store.Role) (*role, error) {
 
 // roleInTx re-reads a role inside a write transaction, where it may have gone (or been
 // deleted and recreated) since it was authorized.
-func roleInTx(ctx context.Context, tx store.Tx, account, name, id string) (store.Role, error) {
-	r, err := tx.Roles().Get(ctx, account, name)
-	if errors.Is(err, store.ErrNotFound) || err == nil && r.ID != id {
-		return r, noSuchRole(name)
+func roleInTx(ctx context.Context, tx store.Tx, r *role) (store.Role, error) {
+	cur, err := tx.Roles().Get(ctx, r.AccountID, r.Name)
+	if errors.Is(err, store.ErrNotFound) || err == nil && cur.ID != r.ID {
+		return cur, noSuchRole(r.Name)
 	}
-	return r, err
+	return cur, err
 }
 
 // basicRole is the role shape CreateRole, CreateServiceLinkedRole and instance profiles

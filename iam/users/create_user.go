@@ -2,7 +2,6 @@ package users
 
 import (
 	"context"
-	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -46,31 +45,14 @@ func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*i
 // createUserInTx stores a new user with its tags: its name must be free, its boundary a
 // policy that exists, and the account under its quota of users.
 func createUserInTx(ctx context.Context, tx store.Tx, u store.User, tags []store.Tag) error {
-	if _, err := tx.Users().Get(ctx, u.AccountID, u.Name); err == nil {
-		return userExists(u.Name)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	if u.BoundaryARN != "" {
-		if err := core.CheckBoundary(ctx, tx, u.AccountID, u.BoundaryARN); err != nil {
-			return err
-		}
-	}
-	sum, err := tx.Accounts().Summary(ctx, u.AccountID)
-	if err != nil {
-		return err
-	}
-	if sum.Users >= MaxUsersPerAccount {
-		return core.QuotaExceeded("UsersPerAccount", MaxUsersPerAccount)
-	}
-	if err := tx.Users().Create(ctx, u); err != nil {
-		if errors.Is(err, store.ErrAlreadyExists) {
-			return userExists(u.Name)
-		}
-		return err
-	}
-	if len(tags) > 0 {
-		return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: u.ID}, tags)
-	}
-	return nil
+	return core.CreateUnique(userExists(u.Name),
+		func() error { _, err := tx.Users().Get(ctx, u.AccountID, u.Name); return err },
+		func() error {
+			if err := tx.Users().Create(ctx, u); err != nil || len(tags) == 0 {
+				return err
+			}
+			return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: u.ID}, tags)
+		},
+		core.BoundaryExists(ctx, tx, u.AccountID, u.BoundaryARN),
+		core.Quota(ctx, tx, u.AccountID, func(s store.AccountSummary) int { return s.Users }, MaxUsersPerAccount, "UsersPerAccount"))
 }

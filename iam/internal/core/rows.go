@@ -1,10 +1,14 @@
 package core
 
 import (
+	"context"
+	"errors"
+
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -46,4 +50,53 @@ func NewTags[In any](tags func(*In) []iamwire.Tag) op.KeySource[In] {
 // Put…PermissionsBoundary).
 func NewBoundary[In any](boundary func(*In) *string) op.KeySource[In] {
 	return op.StringKeyOf(BoundaryKey, boundary)
+}
+
+// CreateUnique is the write of a create operation, in its transaction: lookup reads the
+// entity by the new one's name (store.ErrNotFound when the name is free), then checks run in
+// order (boundary exists, quota, …), then create stores it. A name in use, found by lookup or
+// by the store's uniqueness, is exists.
+func CreateUnique(exists error, lookup func() error, create func() error, checks ...func() error) error {
+	if err := lookup(); err == nil {
+		return exists
+	} else if !IsNotFound(err) {
+		return err
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	if err := create(); errors.Is(err, store.ErrAlreadyExists) {
+		return exists
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// Quota is a check for CreateUnique: the account has fewer than max entities of a kind
+// (count reads their number from the account summary), else LimitExceeded naming quota.
+func Quota(ctx context.Context, tx store.Tx, account string, count func(store.AccountSummary) int, max int, quota string) func() error {
+	return func() error {
+		sum, err := tx.Accounts().Summary(ctx, account)
+		if err != nil {
+			return err
+		}
+		if count(sum) >= max {
+			return QuotaExceeded(quota, max)
+		}
+		return nil
+	}
+}
+
+// BoundaryExists is a check for CreateUnique: the permissions boundary a new user or role is
+// given, if any, is a managed policy that exists (CheckBoundary).
+func BoundaryExists(ctx context.Context, tx store.Tx, account, boundary string) func() error {
+	return func() error {
+		if boundary == "" {
+			return nil
+		}
+		return CheckBoundary(ctx, tx, account, boundary)
+	}
 }

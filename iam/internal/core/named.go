@@ -1,0 +1,49 @@
+package core
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
+)
+
+// Named is a kind of entity that requests name (a role, an instance profile, a provider, a
+// certificate, a managed policy, …): how a family reads one, and what a name that names
+// nothing is authorized on and answered. ByName makes its resolver.
+type Named[E any] struct {
+	// Keys names the condition keys Read may return, as the Service Authorization Reference
+	// spells them.
+	Keys []string
+	// Read reads the entity named in a read transaction, with the ARN it is authorized on and
+	// its condition keys; store.ErrNotFound when the caller's account has none.
+	Read func(ctx context.Context, tx store.Tx, account, name string) (e E, arn string, keys []authz.Key, err error)
+	// Missing is the ARN a name that names nothing is authorized on, and the NoSuchEntity
+	// answered after authorization.
+	Missing func(account, name string) (string, *awserr.Error)
+}
+
+// Find reads the entity named in the account: its target, with Missing set when there is none.
+func (k *Named[E]) Find(ctx context.Context, st store.Store, account, name string) (op.Target[E], error) {
+	var t op.Target[E]
+	err := st.View(ctx, func(tx store.Tx) error {
+		e, a, keys, err := k.Read(ctx, tx, account, name)
+		t = op.Target[E]{ARN: a, Keys: keys, Entity: e}
+		return err
+	})
+	if IsNotFound(err) {
+		a, missing := k.Missing(account, name)
+		return op.Target[E]{ARN: a, Missing: missing}, nil
+	}
+	return t, err
+}
+
+// ByName is the resolver of an operation on the entity of kind k that the request names.
+func ByName[S Family, In, E any](k *Named[E], name func(*In) string) op.Resolver[S, In, E] {
+	return op.Resolver[S, In, E]{Keys: k.Keys,
+		Find: func(s S, ctx context.Context, call *callctx.Call, in *In) (op.Target[E], error) {
+			return k.Find(ctx, s.Shared().Store, call.Caller.AccountID, name(in))
+		}}
+}
