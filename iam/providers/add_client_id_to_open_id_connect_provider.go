@@ -11,39 +11,20 @@ import (
 
 // AddClientIDToOpenIDConnectProvider adds an audience to a provider; adding one it already has
 // changes nothing, as AWS documents ("This operation is idempotent").
-func (s *Providers) AddClientIDToOpenIDConnectProvider(ctx context.Context, in *iamwire.AddClientIDToOpenIDConnectProviderInput) (*iamwire.AddClientIDToOpenIDConnectProviderOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	p, tags, err := s.findOIDC(ctx, account, in.OpenIDConnectProviderArn)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:AddClientIDToOpenIDConnectProvider", in.OpenIDConnectProviderArn, core.ResourceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, noSuchOIDC(in.OpenIDConnectProviderArn)
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := oidcInTx(ctx, tx, account, p.ARN)
-		if err != nil {
-			return err
+var addClientID = oidcUpdateRow[iamwire.AddClientIDToOpenIDConnectProviderInput, iamwire.AddClientIDToOpenIDConnectProviderOutput]("AddClientIDToOpenIDConnectProvider",
+	func(in *iamwire.AddClientIDToOpenIDConnectProviderInput) string { return in.OpenIDConnectProviderArn },
+	func(*iamwire.AddClientIDToOpenIDConnectProviderInput) error { return nil },
+	func(in *iamwire.AddClientIDToOpenIDConnectProviderInput, p *store.OIDCProvider) (bool, error) {
+		if slices.Contains(p.ClientIDs, in.ClientID) {
+			return false, nil
 		}
-		if slices.Contains(cur.ClientIDs, in.ClientID) {
-			return nil
+		if len(p.ClientIDs) >= MaxClientIDsPerOIDCProvider {
+			return false, core.QuotaExceeded("ClientIdsPerOpenIdConnectProvider", MaxClientIDsPerOIDCProvider)
 		}
-		if len(cur.ClientIDs) >= MaxClientIDsPerOIDCProvider {
-			return core.QuotaExceeded("ClientIdsPerOpenIdConnectProvider", MaxClientIDsPerOIDCProvider)
-		}
-		cur.ClientIDs = append(cur.ClientIDs, in.ClientID)
-		cur.Thumbprints = nonNil(cur.Thumbprints)
-		return tx.OIDCProviders().Update(ctx, cur)
+		p.ClientIDs = append(p.ClientIDs, in.ClientID)
+		return true, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.AddClientIDToOpenIDConnectProviderOutput{}, nil
+
+func (s *Providers) AddClientIDToOpenIDConnectProvider(ctx context.Context, in *iamwire.AddClientIDToOpenIDConnectProviderInput) (*iamwire.AddClientIDToOpenIDConnectProviderOutput, error) {
+	return addClientID.Run(ctx, s, in)
 }

@@ -2,9 +2,11 @@ package providers
 
 import (
 	"context"
-	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -13,27 +15,54 @@ import (
 // must parse as an IdP's EntityDescriptor with a signing certificate. Optionally it sets the
 // assertion encryption mode (Allowed by default) and adds a private key for decrypting
 // assertions, sealed at rest.
+var createSAML = &op.Op[*Providers, iamwire.CreateSAMLProviderInput, iamwire.CreateSAMLProviderOutput, op.None]{
+	Name: "CreateSAMLProvider", Action: "iam:CreateSAMLProvider",
+	Resolve: op.At[*Providers](func(call *callctx.Call, in *iamwire.CreateSAMLProviderInput) string {
+		return arn.IAM(call.Caller.AccountID, "saml-provider/"+in.Name)
+	}),
+	Keys: []op.KeySource[iamwire.CreateSAMLProviderInput]{core.NewTags(func(in *iamwire.CreateSAMLProviderInput) []iamwire.Tag { return in.Tags })},
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.CreateSAMLProviderInput, op.None]) (*iamwire.CreateSAMLProviderOutput, error) {
+		p, err := s.newSAMLProvider(r.In, r.Target.ARN, r.Account())
+		if err != nil {
+			return nil, err
+		}
+		tags := core.StoreTags(r.In.Tags)
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(samlExists(p.Name),
+				func() error { _, err := tx.SAMLProviders().Get(ctx, p.ARN); return err },
+				func() error {
+					if err := tx.SAMLProviders().Create(ctx, p); err != nil || len(tags) == 0 {
+						return err
+					}
+					return tx.Tags().Put(ctx, samlResource(p), tags)
+				},
+				providerQuota(func() (int, error) { ps, err := tx.SAMLProviders().List(ctx, p.AccountID); return len(ps), err },
+					MaxSAMLProvidersPerAccount, "SAMLProvidersPerAccount"))
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.CreateSAMLProviderOutput{SAMLProviderArn: &p.ARN, Tags: core.WireTags(tags)}, nil
+	}}
+
 func (s *Providers) CreateSAMLProvider(ctx context.Context, in *iamwire.CreateSAMLProviderInput) (*iamwire.CreateSAMLProviderOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	providerARN := samlARN(account, in.Name)
-	if err := s.Authorize(ctx, call, "iam:CreateSAMLProvider", providerARN, core.RequestTagKeys(in.Tags)...); err != nil {
-		return nil, err
-	}
+	return createSAML.Run(ctx, s, in)
+}
+
+// newSAMLProvider is the provider a CreateSAMLProvider request describes: its metadata parsed,
+// its tags checked, its private key (if any) sealed.
+func (s *Providers) newSAMLProvider(in *iamwire.CreateSAMLProviderInput, providerARN, account string) (store.SAMLProvider, error) {
 	now := s.Timestamp()
 	validUntil, err := parseMetadata(in.SAMLMetadataDocument, now)
 	if err != nil {
-		return nil, err
+		return store.SAMLProvider{}, err
 	}
 	if err := checkNewTags(in.Tags, nil); err != nil {
-		return nil, err
+		return store.SAMLProvider{}, err
 	}
 	uuid, err := randomID(s.Rand, samlUUIDPrefix, samlUUIDRandom)
 	if err != nil {
-		return nil, err
+		return store.SAMLProvider{}, err
 	}
 	p := store.SAMLProvider{ARN: providerARN, AccountID: account, Name: in.Name, UUID: uuid,
 		MetadataDocument: in.SAMLMetadataDocument, ValidUntil: validUntil, Created: now,
@@ -44,39 +73,12 @@ func (s *Providers) CreateSAMLProvider(ctx context.Context, in *iamwire.CreateSA
 	if in.AddPrivateKey != nil {
 		key, err := s.sealSAMLKey(uuid, *in.AddPrivateKey, now)
 		if err != nil {
-			return nil, err
+			return store.SAMLProvider{}, err
 		}
 		p.PrivateKeys = append(p.PrivateKeys, key)
 	}
 	if encryptionMode(p) == iamwire.AssertionEncryptionModeTypeRequired && len(p.PrivateKeys) == 0 {
-		return nil, encryptionNeedsKey()
+		return store.SAMLProvider{}, encryptionNeedsKey()
 	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.SAMLProviders().Get(ctx, providerARN); err == nil {
-			return samlExists(in.Name)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		existing, err := tx.SAMLProviders().List(ctx, account)
-		if err != nil {
-			return err
-		}
-		if len(existing) >= MaxSAMLProvidersPerAccount {
-			return core.QuotaExceeded("SAMLProvidersPerAccount", MaxSAMLProvidersPerAccount)
-		}
-		if err := tx.SAMLProviders().Create(ctx, p); err != nil {
-			if errors.Is(err, store.ErrAlreadyExists) {
-				return samlExists(in.Name)
-			}
-			return err
-		}
-		if len(in.Tags) > 0 {
-			return tx.Tags().Put(ctx, samlResource(p), core.StoreTags(in.Tags))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.CreateSAMLProviderOutput{SAMLProviderArn: &providerARN, Tags: core.WireTags(core.StoreTags(in.Tags))}, nil
+	return p, nil
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -13,31 +15,31 @@ import (
 // it keep them; assuming them through it fails from then on. AWS answers NoSuchEntity for a
 // provider that does not exist (recorded), although its API reference calls the operation
 // idempotent.
-func (s *Providers) DeleteOpenIDConnectProvider(ctx context.Context, in *iamwire.DeleteOpenIDConnectProviderInput) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	p, tags, err := s.findOIDC(ctx, account, in.OpenIDConnectProviderArn)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:DeleteOpenIDConnectProvider", in.OpenIDConnectProviderArn, core.ResourceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, noSuchOIDCToDelete(in.OpenIDConnectProviderArn)
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		err := tx.OIDCProviders().Delete(ctx, p.ARN)
-		if errors.Is(err, store.ErrNotFound) {
-			return noSuchOIDCToDelete(in.OpenIDConnectProviderArn)
+var deleteOIDC = &op.Op[*Providers, iamwire.DeleteOpenIDConnectProviderInput, iamwire.DeleteOpenIDConnectProviderOutput, core.Found[store.OIDCProvider]]{
+	Name: "DeleteOpenIDConnectProvider", Action: "iam:DeleteOpenIDConnectProvider",
+	Resolve: op.Resolver[*Providers, iamwire.DeleteOpenIDConnectProviderInput, core.Found[store.OIDCProvider]]{Keys: oidcs.Keys,
+		Find: func(s *Providers, ctx context.Context, call *callctx.Call, in *iamwire.DeleteOpenIDConnectProviderInput) (op.Target[core.Found[store.OIDCProvider]], error) {
+			t, err := oidcs.Find(ctx, s.Store, call.Caller.AccountID, in.OpenIDConnectProviderArn)
+			if t.Missing != nil {
+				t.Missing = noSuchOIDCToDelete(in.OpenIDConnectProviderArn)
+			}
+			return t, err
+		}},
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.DeleteOpenIDConnectProviderInput, core.Found[store.OIDCProvider]]) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			if err := tx.OIDCProviders().Delete(ctx, r.Entity().Item.ARN); errors.Is(err, store.ErrNotFound) {
+				return noSuchOIDCToDelete(r.In.OpenIDConnectProviderArn)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteOpenIDConnectProviderOutput{}, nil
+		return &iamwire.DeleteOpenIDConnectProviderOutput{}, nil
+	}}
+
+func (s *Providers) DeleteOpenIDConnectProvider(ctx context.Context, in *iamwire.DeleteOpenIDConnectProviderInput) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
+	return deleteOIDC.Run(ctx, s, in)
 }

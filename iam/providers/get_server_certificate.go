@@ -4,32 +4,26 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // GetServerCertificate returns a certificate's metadata, body, chain and tags; never its
 // private key.
+var getServerCert = &op.Op[*Providers, iamwire.GetServerCertificateInput, iamwire.GetServerCertificateOutput, core.Found[store.ServerCertificate]]{
+	Name: "GetServerCertificate", Action: "iam:GetServerCertificate",
+	Resolve: certNamed(func(in *iamwire.GetServerCertificateInput) string { return in.ServerCertificateName }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.GetServerCertificateInput, core.Found[store.ServerCertificate]]) (*iamwire.GetServerCertificateOutput, error) {
+		c := r.Entity().Item
+		out := &iamwire.GetServerCertificateOutput{ServerCertificate: iamwire.ServerCertificate{
+			ServerCertificateMetadata: wireServerCertMetadata(&c), CertificateBody: c.Body, Tags: wireTags(r.Entity().Tags)}}
+		if c.Chain != "" {
+			out.ServerCertificate.CertificateChain = &c.Chain
+		}
+		return out, nil
+	}}
+
 func (s *Providers) GetServerCertificate(ctx context.Context, in *iamwire.GetServerCertificateInput) (*iamwire.GetServerCertificateOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	c, tags, err := s.findServerCert(ctx, account, in.ServerCertificateName)
-	if err != nil {
-		return nil, err
-	}
-	resource := serverCertResource(account, in.ServerCertificateName, c)
-	if err := s.Authorize(ctx, call, "iam:GetServerCertificate", resource, core.ResourceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if c == nil {
-		return nil, noSuchServerCert(in.ServerCertificateName)
-	}
-	out := &iamwire.GetServerCertificateOutput{ServerCertificate: iamwire.ServerCertificate{
-		ServerCertificateMetadata: wireServerCertMetadata(c), CertificateBody: c.Body, Tags: wireTags(tags)}}
-	if c.Chain != "" {
-		out.ServerCertificate.CertificateChain = &c.Chain
-	}
-	return out, nil
+	return getServerCert.Run(ctx, s, in)
 }

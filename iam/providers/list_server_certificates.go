@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -11,41 +12,22 @@ import (
 // ListServerCertificates lists the account's certificates whose path starts with PathPrefix,
 // ordered by name without regard to case, in pages. It is authorized on the prefix's ARN
 // (arn:aws:iam::ACCOUNT:server-certificate/PREFIX), as AWS names it in its denials.
+var listServerCerts = &op.Op[*Providers, iamwire.ListServerCertificatesInput, iamwire.ListServerCertificatesOutput, op.None]{
+	Name: "ListServerCertificates", Action: "iam:ListServerCertificates",
+	Resolve: core.PathScoped[*Providers]("server-certificate", func(in *iamwire.ListServerCertificatesInput) *string { return in.PathPrefix }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.ListServerCertificatesInput, op.None]) (*iamwire.ListServerCertificatesOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, &prefix,
+			func(tx store.Tx, o store.ListOptions) ([]store.ServerCertificate, bool, error) {
+				return tx.ServerCertificates().List(ctx, r.Account(), o)
+			},
+			func(c *store.ServerCertificate) string { return c.Name }, wireServerCertMetadata)
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListServerCertificatesOutput{ServerCertificateMetadataList: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
 func (s *Providers) ListServerCertificates(ctx context.Context, in *iamwire.ListServerCertificatesInput) (*iamwire.ListServerCertificatesOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	prefix := "/"
-	if in.PathPrefix != nil {
-		prefix = *in.PathPrefix
-	}
-	if err := s.Authorize(ctx, call, "iam:ListServerCertificates", "arn:aws:iam::"+account+":server-certificate"+prefix); err != nil {
-		return nil, err
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	o.PathPrefix = prefix
-	var certs []store.ServerCertificate
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		certs, more, err = tx.ServerCertificates().List(ctx, account, o)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &iamwire.ListServerCertificatesOutput{ServerCertificateMetadataList: make([]iamwire.ServerCertificateMetadata, len(certs))}
-	for i := range certs {
-		out.ServerCertificateMetadataList[i] = wireServerCertMetadata(&certs[i])
-	}
-	last := ""
-	if len(certs) > 0 {
-		last = certs[len(certs)-1].Name
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
-	return out, nil
+	return listServerCerts.Run(ctx, s, in)
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -17,9 +20,7 @@ const oidcURLScheme = "https://"
 
 // oidcARN is the ARN of the account's provider for an issuer: arn:aws:iam::ACCOUNT:oidc-provider/
 // followed by the issuer URL without its scheme.
-func oidcARN(account, issuer string) string {
-	return "arn:aws:iam::" + account + ":oidc-provider/" + issuer
-}
+func oidcARN(account, issuer string) string { return arn.IAM(account, "oidc-provider/"+issuer) }
 
 // normalizeOIDCURL turns an issuer URL into the host[:port][/path] that names its provider, as
 // AWS does: the https:// scheme is required and dropped; query strings, fragments and user
@@ -83,36 +84,52 @@ func oidcRef(account, providerARN string) (mine bool, err error) {
 	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "oidc-provider/"), nil
 }
 
-// findOIDC reads one of the account's OIDC providers and its tags by ARN; p is nil when the
-// account has no such provider.
-func (s *Providers) findOIDC(ctx context.Context, account, providerARN string) (p *store.OIDCProvider, tags []store.Tag, err error) {
-	mine, err := oidcRef(account, providerARN)
-	if err != nil || !mine {
-		return nil, nil, err
+// oidcs is the OIDC provider as a kind of named entity, named by its ARN: a malformed ARN is
+// InvalidInput before authorization, as AWS answers it; another account's, or none, is
+// NoSuchEntity after authorization, which is on the ARN as given.
+var oidcs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a string) (store.OIDCProvider, string, store.Resource, error) {
+	if mine, err := oidcRef(account, a); err != nil || !mine {
+		return store.OIDCProvider{}, "", store.Resource{}, core.NotFoundOr(err)
 	}
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		got, err := tx.OIDCProviders().Get(ctx, providerARN)
-		if errors.Is(err, store.ErrNotFound) || err == nil && got.AccountID != account {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		p = &got
-		tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindOIDCProvider, Key: got.ARN})
-		return err
-	})
-	return p, tags, err
+	p, err := tx.OIDCProviders().Get(ctx, a)
+	if err == nil && p.AccountID != account {
+		err = store.ErrNotFound
+	}
+	return p, a, oidcResource(p), err
+}, func(_, a string) (string, *awserr.Error) { return a, noSuchOIDC(a) })
+
+// oidcNamed is the resolver of an operation on the OIDC provider a request names.
+func oidcNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.OIDCProvider]] {
+	return core.ByName[*Providers](oidcs, providerARN)
 }
 
-// oidcInTx re-reads a provider inside a write transaction, where it may have gone since it was
-// authorized.
-func oidcInTx(ctx context.Context, tx store.Tx, account, providerARN string) (store.OIDCProvider, error) {
-	p, err := tx.OIDCProviders().Get(ctx, providerARN)
-	if errors.Is(err, store.ErrNotFound) || err == nil && p.AccountID != account {
-		return p, noSuchOIDC(providerARN)
-	}
-	return p, err
+// oidcUpdateRow is an operation that changes an OIDC provider: change edits it as it is in the
+// write transaction (returning false to leave it as it is); the lists AWS always answers are
+// stored non-nil.
+func oidcUpdateRow[In, Out any](name string, providerARN func(*In) string, check func(*In) error,
+	change func(in *In, p *store.OIDCProvider) (bool, error)) *op.Op[*Providers, In, Out, core.Found[store.OIDCProvider]] {
+	return &op.Op[*Providers, In, Out, core.Found[store.OIDCProvider]]{Name: name, Action: "iam:" + name,
+		Resolve: oidcNamed(providerARN),
+		Handle: func(s *Providers, ctx context.Context, r *op.Request[In, core.Found[store.OIDCProvider]]) (*Out, error) {
+			if err := check(r.In); err != nil {
+				return nil, err
+			}
+			err := s.Store.Update(ctx, func(tx store.Tx) error {
+				cur, err := oidcInTx(ctx, tx, r.Account(), r.Entity().Item.ARN)
+				if err != nil {
+					return err
+				}
+				if changed, err := change(r.In, &cur); err != nil || !changed {
+					return err
+				}
+				cur.ClientIDs, cur.Thumbprints = nonNil(cur.ClientIDs), nonNil(cur.Thumbprints)
+				return tx.OIDCProviders().Update(ctx, cur)
+			})
+			if err != nil {
+				return nil, err
+			}
+			return new(Out), nil
+		}}
 }
 
 func oidcResource(p store.OIDCProvider) store.Resource {
@@ -153,4 +170,14 @@ func nonNil(list []string) []string {
 		return []string{}
 	}
 	return list
+}
+
+// oidcInTx re-reads a provider inside a write transaction, where it may have gone since it was
+// authorized.
+func oidcInTx(ctx context.Context, tx store.Tx, account, providerARN string) (store.OIDCProvider, error) {
+	p, err := tx.OIDCProviders().Get(ctx, providerARN)
+	if errors.Is(err, store.ErrNotFound) || err == nil && p.AccountID != account {
+		return p, noSuchOIDC(providerARN)
+	}
+	return p, err
 }

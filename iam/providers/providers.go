@@ -1,6 +1,9 @@
 package providers
 
-import "github.com/gatehouse-iam/gatehouse/iam/internal/core"
+import (
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+)
 
 // Providers implements the providers family of IAM operations.
 type Providers struct {
@@ -10,32 +13,15 @@ type Providers struct {
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *Providers { return &Providers{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{
-	"AddClientIDToOpenIDConnectProvider",
-	"CreateOpenIDConnectProvider",
-	"CreateSAMLProvider",
-	"DeleteOpenIDConnectProvider",
-	"DeleteSAMLProvider",
-	"DeleteServerCertificate",
-	"GetOpenIDConnectProvider",
-	"GetSAMLProvider",
-	"GetServerCertificate",
-	"ListOpenIDConnectProviderTags",
-	"ListOpenIDConnectProviders",
-	"ListSAMLProviderTags",
-	"ListSAMLProviders",
-	"ListServerCertificateTags",
-	"ListServerCertificates",
-	"RemoveClientIDFromOpenIDConnectProvider",
-	"TagOpenIDConnectProvider",
-	"TagSAMLProvider",
-	"TagServerCertificate",
-	"UntagOpenIDConnectProvider",
-	"UntagSAMLProvider",
-	"UntagServerCertificate",
-	"UpdateOpenIDConnectProviderThumbprint",
-	"UpdateSAMLProvider",
-	"UpdateServerCertificate",
-	"UploadServerCertificate",
+// Operations is the providers family's table: one row per operation (package op).
+var Operations = op.Table{
+	createOIDC, getOIDC, deleteOIDC, listOIDCs, addClientID, removeClientID, updateThumbprint,
+	tagOIDC, untagOIDC, listOIDCTags,
+	createSAML, getSAML, updateSAML, deleteSAML, listSAMLs, tagSAML, untagSAML, listSAMLTags,
+	uploadServerCert, getServerCert, updateServerCert, deleteServerCert, listServerCerts,
+	tagServerCert, untagServerCert, listServerCertTags,
 }
+
+// Implemented lists the operations this family implements (see iam.Implemented), from
+// Operations.
+var Implemented = Operations.Names()

@@ -7,7 +7,10 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/providers/samlmeta"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -20,10 +23,6 @@ const (
 	samlKeyIDLength = 26
 )
 
-func samlARN(account, name string) string {
-	return "arn:aws:iam::" + account + ":saml-provider/" + name
-}
-
 // samlRef checks that a request's provider ARN is an ARN and says whether it can name one of
 // the account's SAML providers.
 func samlRef(account, providerARN string) (mine bool, err error) {
@@ -34,26 +33,21 @@ func samlRef(account, providerARN string) (mine bool, err error) {
 	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "saml-provider/"), nil
 }
 
-// findSAML reads one of the account's SAML providers and its tags by ARN; p is nil when the
-// account has no such provider.
-func (s *Providers) findSAML(ctx context.Context, account, providerARN string) (p *store.SAMLProvider, tags []store.Tag, err error) {
-	mine, err := samlRef(account, providerARN)
-	if err != nil || !mine {
-		return nil, nil, err
+// samls is the SAML provider as a kind of named entity, named by its ARN (as oidcs).
+var samls = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a string) (store.SAMLProvider, string, store.Resource, error) {
+	if mine, err := samlRef(account, a); err != nil || !mine {
+		return store.SAMLProvider{}, "", store.Resource{}, core.NotFoundOr(err)
 	}
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		got, err := tx.SAMLProviders().Get(ctx, providerARN)
-		if errors.Is(err, store.ErrNotFound) || err == nil && got.AccountID != account {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		p = &got
-		tags, err = tx.Tags().List(ctx, samlResource(got))
-		return err
-	})
-	return p, tags, err
+	p, err := tx.SAMLProviders().Get(ctx, a)
+	if err == nil && p.AccountID != account {
+		err = store.ErrNotFound
+	}
+	return p, a, samlResource(p), err
+}, func(_, a string) (string, *awserr.Error) { return a, noSuchSAML(a) })
+
+// samlNamed is the resolver of an operation on the SAML provider a request names.
+func samlNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.SAMLProvider]] {
+	return core.ByName[*Providers](samls, providerARN)
 }
 
 // samlInTx re-reads a provider inside a write transaction.

@@ -8,40 +8,25 @@ import (
 	"errors"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// serverCertARN is the ARN of a server certificate: arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME.
-func serverCertARN(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":server-certificate" + path + name
-}
+// certs is the server certificate as a kind of named entity, named by its name (ignoring case).
+var certs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, name string) (store.ServerCertificate, string, store.Resource, error) {
+	c, err := tx.ServerCertificates().Get(ctx, account, name)
+	return c, c.ARN, serverCertTags(c), err
+}, func(account, name string) (string, *awserr.Error) {
+	return arn.Entity(account, "server-certificate", "/", name), noSuchServerCert(name)
+})
 
-// serverCertResource is what a request about a certificate is authorized against: its ARN
-// (with its path) when it exists, else the path-less ARN its name would have.
-func serverCertResource(account, name string, c *store.ServerCertificate) string {
-	if c != nil {
-		return c.ARN
-	}
-	return serverCertARN(account, "/", name)
-}
-
-// findServerCert reads a certificate and its tags by name (ignoring case); c is nil when there
-// is none.
-func (s *Providers) findServerCert(ctx context.Context, account, name string) (c *store.ServerCertificate, tags []store.Tag, err error) {
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		got, err := tx.ServerCertificates().Get(ctx, account, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		c = &got
-		tags, err = tx.Tags().List(ctx, serverCertTags(got))
-		return err
-	})
-	return c, tags, err
+// certNamed is the resolver of an operation on the certificate a request names.
+func certNamed[In any](name func(*In) string) op.Resolver[*Providers, In, core.Found[store.ServerCertificate]] {
+	return core.ByName[*Providers](certs, name)
 }
 
 // serverCertInTx re-reads a certificate inside a write transaction.

@@ -100,3 +100,14 @@ func BoundaryExists(ctx context.Context, tx store.Tx, account, boundary string) 
 		return CheckBoundary(ctx, tx, account, boundary)
 	}
 }
+
+// Read runs read in a read transaction and returns what it read.
+func Read[T any](ctx context.Context, st store.Store, read func(tx store.Tx) (T, error)) (T, error) {
+	var out T
+	err := st.View(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = read(tx)
+		return err
+	})
+	return out, err
+}
