@@ -101,7 +101,7 @@ var rules = map[string]rule{
 	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove"}, decide...)},
 	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
 	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
-	"iam":               {may: []string{"iam/...", "node", "wire/iamwire"}},
+	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},
 	"iam/analysis":      {may: family},

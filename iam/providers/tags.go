@@ -32,7 +32,7 @@ func byARN(ref func(account, arn string) (bool, error), get func(ctx context.Con
 }
 
 var oidcTags = &core.Taggable[*Providers]{
-	Prefixes: core.ResourceTagPrefixes,
+	Prefixes: core.GlobalTagPrefixes,
 	Check:    checkNewTags,
 	Lookup: byARN(oidcRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
 		p, err := tx.OIDCProviders().Get(ctx, a)
@@ -42,7 +42,7 @@ var oidcTags = &core.Taggable[*Providers]{
 }
 
 var samlTags = &core.Taggable[*Providers]{
-	Prefixes: core.ResourceTagPrefixes,
+	Prefixes: core.GlobalTagPrefixes,
 	Check:    checkNewTags,
 	Lookup: byARN(samlRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
 		p, err := tx.SAMLProviders().Get(ctx, a)
@@ -52,7 +52,7 @@ var samlTags = &core.Taggable[*Providers]{
 }
 
 var serverCertTagging = &core.Taggable[*Providers]{
-	Prefixes: core.ResourceTagPrefixes,
+	Prefixes: core.GlobalTagPrefixes,
 	Check:    checkNewTags,
 	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
 		c, err := tx.ServerCertificates().Get(ctx, account, name)

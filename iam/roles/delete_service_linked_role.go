@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -18,7 +19,7 @@ import (
 // clients polling AWS expect.
 var deleteServiceLinkedRole = &op.Op[*Roles, iamwire.DeleteServiceLinkedRoleInput, iamwire.DeleteServiceLinkedRoleOutput, *role]{
 	Name: "DeleteServiceLinkedRole", Action: "iam:DeleteServiceLinkedRole",
-	Resolve: roleNamed(func(in *iamwire.DeleteServiceLinkedRoleInput) string { return in.RoleName }),
+	Resolve: core.ByName[*Roles](rolesNoBoundary, func(in *iamwire.DeleteServiceLinkedRoleInput) string { return in.RoleName }),
 	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteServiceLinkedRoleInput, *role]) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
 		role := r.Entity()
 		if !role.ServiceLinked {

@@ -21,9 +21,10 @@ type profile struct {
 	trust map[string]string
 }
 
-// profiles is the instance profile as a kind of named entity; its condition keys are its tags.
+// profiles is the instance profile as a kind of named entity; its condition keys are its tags
+// (aws:ResourceTag alone, as the Service Authorization Reference defines them).
 var profiles = &core.Named[*profile]{
-	Keys: []string{op.ResourceTag, core.IAMResourceTag},
+	Keys: []string{op.ResourceTag},
 	Read: func(ctx context.Context, tx store.Tx, account, name string) (*profile, string, []authz.Key, error) {
 		got, err := tx.InstanceProfiles().Get(ctx, account, name)
 		if err != nil {
@@ -33,7 +34,7 @@ var profiles = &core.Named[*profile]{
 		if err != nil {
 			return nil, "", nil, err
 		}
-		return p, p.ARN, core.ResourceTagKeys(p.tags), nil
+		return p, p.ARN, op.ResourceTagKeys(p.tags, core.GlobalTagPrefixes...), nil
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
 		return arn.Entity(account, "instance-profile", "/", name), noSuchInstanceProfile(name)

@@ -3,6 +3,7 @@ package roles
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -12,7 +13,7 @@ import (
 // without regard to case.
 var listInstanceProfilesForRole = &op.Op[*Roles, iamwire.ListInstanceProfilesForRoleInput, iamwire.ListInstanceProfilesForRoleOutput, *role]{
 	Name: "ListInstanceProfilesForRole", Action: "iam:ListInstanceProfilesForRole",
-	Resolve: roleNamed(func(in *iamwire.ListInstanceProfilesForRoleInput) string { return in.RoleName }),
+	Resolve: core.ByName[*Roles](rolesNoBoundary, func(in *iamwire.ListInstanceProfilesForRoleInput) string { return in.RoleName }),
 	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.ListInstanceProfilesForRoleInput, *role]) (*iamwire.ListInstanceProfilesForRoleOutput, error) {
 		page, err := profilePage(ctx, s, r.In.Marker, r.In.MaxItems, nil, func(tx store.Tx, o store.ListOptions) ([]store.InstanceProfile, bool, error) {
 			return tx.InstanceProfiles().ForRole(ctx, r.Entity().ID, o)

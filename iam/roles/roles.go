@@ -46,27 +46,38 @@ type role struct {
 // roles is the role as a kind of named entity. The condition keys describing an existing
 // role in every request about it are its tags (aws:ResourceTag/…, iam:ResourceTag/…) and its
 // permissions boundary (iam:PermissionsBoundary, which the Service Authorization Reference
-// lists for the role actions that act on an existing role).
-var roles = &core.Named[*role]{
-	Keys: []string{op.ResourceTag, core.IAMResourceTag, core.BoundaryKey},
-	Read: func(ctx context.Context, tx store.Tx, account, name string) (*role, string, []authz.Key, error) {
-		got, err := tx.Roles().Get(ctx, account, name)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		r, err := readRole(ctx, tx, got)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		keys := core.ResourceTagKeys(r.tags)
-		if r.BoundaryARN != "" {
-			keys = append(keys, authz.StringKey(core.BoundaryKey, r.BoundaryARN))
-		}
-		return r, r.ARN, keys, nil
-	},
-	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Role(account, "/", name), noSuchRole(name)
-	},
+// lists for most role actions); rolesNoBoundary leaves the boundary out, for the actions whose
+// entry does not list it (DeleteServiceLinkedRole, ListInstanceProfilesForRole).
+var (
+	roles           = roleKind(core.WithBoundary)
+	rolesNoBoundary = roleKind(core.WithoutBoundary)
+)
+
+func roleKind(b core.Boundary) *core.Named[*role] {
+	keys := []string{op.ResourceTag, core.IAMResourceTag}
+	if b {
+		keys = append(keys, core.BoundaryKey)
+	}
+	return &core.Named[*role]{Keys: keys,
+		Read: func(ctx context.Context, tx store.Tx, account, name string) (*role, string, []authz.Key, error) {
+			got, err := tx.Roles().Get(ctx, account, name)
+			if err != nil {
+				return nil, "", nil, err
+			}
+			r, err := readRole(ctx, tx, got)
+			if err != nil {
+				return nil, "", nil, err
+			}
+			keys := core.ResourceTagKeys(r.tags)
+			if b && r.BoundaryARN != "" {
+				keys = append(keys, authz.StringKey(core.BoundaryKey, r.BoundaryARN))
+			}
+			return r, r.ARN, keys, nil
+		},
+		Missing: func(account, name string) (string, *awserr.Error) {
+			return arn.Role(account, "/", name), noSuchRole(name)
+		},
+	}
 }
 
 // roleNamed is the resolver of an operation on the role a request names.

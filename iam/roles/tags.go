@@ -26,7 +26,7 @@ var roleTags = &core.Taggable[*Roles]{
 }
 
 var profileTags = &core.Taggable[*Roles]{
-	Prefixes: core.ResourceTagPrefixes,
+	Prefixes: core.GlobalTagPrefixes,
 	Quota:    quotaTagsPerProfile,
 	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
 		p, err := tx.InstanceProfiles().Get(ctx, account, name)

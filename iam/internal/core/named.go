@@ -54,19 +54,19 @@ type Found[E any] struct {
 	Tags []store.Tag
 }
 
-// TaggedKind is a Named whose condition keys are the entity's tags (aws:ResourceTag/… and
-// iam:ResourceTag/…). read reads the entity named, with the ARN it is authorized on and its
+// TaggedKind is a Named whose condition keys are the entity's tags (aws:ResourceTag/…; the
+// Service Authorization Reference gives these resource types no iam:ResourceTag). read reads the entity named, with the ARN it is authorized on and its
 // tag resource (store.ErrNotFound when the account has none; another error, such as a
 // malformed ARN, is answered before authorization); missing is Named.Missing.
 func TaggedKind[E any](read func(ctx context.Context, tx store.Tx, account, name string) (E, string, store.Resource, error),
 	missing func(account, name string) (string, *awserr.Error)) *Named[Found[E]] {
-	return &Named[Found[E]]{Keys: []string{op.ResourceTag, IAMResourceTag}, Missing: missing,
+	return &Named[Found[E]]{Keys: []string{op.ResourceTag}, Missing: missing,
 		Read: func(ctx context.Context, tx store.Tx, account, name string) (Found[E], string, []authz.Key, error) {
 			e, a, res, err := read(ctx, tx, account, name)
 			if err != nil {
 				return Found[E]{}, "", nil, err
 			}
 			tags, err := tx.Tags().List(ctx, res)
-			return Found[E]{Item: e, Tags: tags}, a, ResourceTagKeys(tags), err
+			return Found[E]{Item: e, Tags: tags}, a, op.ResourceTagKeys(tags, GlobalTagPrefixes...), err
 		}}
 }

@@ -22,8 +22,14 @@ const (
 	BoundaryKey    = "iam:PermissionsBoundary"
 )
 
-// ResourceTagPrefixes are the prefixes of an IAM entity's tag condition keys.
-var ResourceTagPrefixes = []string{"aws:ResourceTag", "iam:ResourceTag"}
+// ResourceTagPrefixes are the prefixes of an IAM entity's (user's or role's) tag condition
+// keys; GlobalTagPrefixes those of the other taggable resources (instance profiles, OIDC and
+// SAML providers, server certificates, customer managed policies, virtual MFA devices), for
+// which the Service Authorization Reference defines aws:ResourceTag alone.
+var (
+	ResourceTagPrefixes = []string{"aws:ResourceTag", "iam:ResourceTag"}
+	GlobalTagPrefixes   = []string{"aws:ResourceTag"}
+)
 
 // NoSuchPrincipal is IAM's NoSuchEntity for a user, group or role name that names nothing.
 func NoSuchPrincipal(kind store.PrincipalKind, name string) *awserr.Error {
