@@ -45,23 +45,34 @@ type policySet struct {
 type principalEntry struct {
 	// user and tagList are a user's record and tags as stored (nil for a role), which User
 	// answers from.
-	user          *store.User
-	tagList       []store.Tag
-	accountID     string
-	arn           string
-	name          string
-	tags          map[string]string
-	identity      policySet
-	boundary      policySet // boundary.set is nil when the principal has no boundary
+	user      *store.User
+	tagList   []store.Tag
+	accountID string
+	arn       string
+	name      string
+	tags      map[string]string
+	// identity and boundary are shared with every principal with the same policies (never
+	// nil: boundary.set is nil when the principal has no boundary).
+	identity      *policySet
+	boundary      *policySet
 	serviceLinked bool
-	// groups and policyARNs are what the entry depends on besides the principal itself, so
-	// a change to one of them drops it.
+	// groups, the ARNs of identity and boundary, and unresolved (managed policies attached
+	// whose document could not be found or read, so in no set) are what the entry depends on
+	// besides the principal itself: a change to one of them drops it.
 	groups     []string
-	policyARNs []string
+	unresolved []string
 }
+
+// noBoundary is the boundary of a principal without one.
+var noBoundary = &policySet{}
 
 func (e *principalEntry) arns() policyARNs {
 	return policyARNs{identity: e.identity.arns, boundary: e.boundary.arns}
+}
+
+// dependsOn reports whether the entry names the managed policy arn.
+func (e *principalEntry) dependsOn(arn string) bool {
+	return slices.Contains(e.identity.arns, arn) || slices.Contains(e.boundary.arns, arn) || slices.Contains(e.unresolved, arn)
 }
 
 type compileKey struct {
@@ -91,7 +102,7 @@ type cache struct {
 	// sets are the indexed policy sets in use, shared by every principal whose policies are the
 	// same documents in the same order with the same ARNs (thousands of users attached to the
 	// same few managed policies share one Set), keyed by setBuilder.key.
-	sets map[string]policySet
+	sets map[string]*policySet
 }
 
 func newCache() *cache {
@@ -99,7 +110,7 @@ func newCache() *cache {
 		principals: make(map[principalKey]*principalEntry),
 		orgs:       make(map[string]*orgEntry),
 		compiled:   make(map[compileKey]compiled),
-		sets:       make(map[string]policySet),
+		sets:       make(map[string]*policySet),
 	}
 }
 
@@ -152,14 +163,17 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 	}
 	u := ua.User
 	u.AccountID, u.Path = intern(u.AccountID), intern(u.Path)
-	e := &principalEntry{user: &u, tagList: tags, accountID: u.AccountID, arn: u.ARN, name: u.Name, tags: tagMap(tags)}
+	e := &principalEntry{user: &u, tagList: tags, accountID: u.AccountID, arn: u.ARN, name: u.Name, tags: tagMap(tags),
+		boundary: noBoundary}
 	var b setBuilder
 	for _, p := range ua.Inline {
 		b.add(a, policy.Identity, "", p.Document)
 	}
 	for _, arn := range ua.Attached {
 		b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
-		e.policyARNs = append(e.policyARNs, intern(arn))
+	}
+	if len(ua.Groups) > 0 {
+		e.groups = make([]string, 0, len(ua.Groups))
 	}
 	for _, g := range ua.Groups {
 		e.groups = append(e.groups, intern(g.Group.ID))
@@ -168,14 +182,13 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		}
 		for _, arn := range g.Attached {
 			b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
-			e.policyARNs = append(e.policyARNs, intern(arn))
 		}
 	}
 	e.identity = b.build(a)
 	if ua.User.BoundaryARN != "" {
-		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents)
-		e.policyARNs = append(e.policyARNs, intern(ua.User.BoundaryARN))
+		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents, &b)
 	}
+	e.unresolved = b.skipped
 	return e, nil
 }
 
@@ -194,28 +207,29 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 		return nil, fmt.Errorf("authz: loading role %s: %w", id, err)
 	}
 	e := &principalEntry{accountID: intern(ra.Role.AccountID), arn: ra.Role.ARN, name: ra.Role.Name, tags: tagMap(tags),
-		serviceLinked: ra.Role.ServiceLinked}
+		serviceLinked: ra.Role.ServiceLinked, boundary: noBoundary}
 	var b setBuilder
 	for _, p := range ra.Inline {
 		b.add(a, policy.Identity, "", p.Document)
 	}
 	for _, arn := range ra.Attached {
 		b.add(a, policy.Identity, arn, a.document(arn, ra.Documents))
-		e.policyARNs = append(e.policyARNs, intern(arn))
 	}
 	e.identity = b.build(a)
 	if ra.Role.BoundaryARN != "" {
-		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents)
-		e.policyARNs = append(e.policyARNs, intern(ra.Role.BoundaryARN))
+		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents, &b)
 	}
+	e.unresolved = b.skipped
 	return e, nil
 }
 
 // boundary compiles a permissions boundary. A boundary whose document cannot be found (a
-// policy deleted under us) is an empty set: it allows nothing, so it fails closed.
-func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion) policySet {
+// policy deleted under us) is an empty set: it allows nothing, so it fails closed; its ARN
+// joins the identity builder's skipped ones.
+func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion, identity *setBuilder) *policySet {
 	var b setBuilder
 	b.add(a, policy.Boundary, arn, a.document(arn, docs))
+	identity.skipped = append(identity.skipped, b.skipped...)
 	return b.build(a)
 }
 
@@ -234,16 +248,21 @@ type setBuilder struct {
 	policies []*policy.Policy
 	arns     []string
 	ids      []uint64
+	// skipped are the managed policies whose document was not found or did not read.
+	skipped []string
 }
 
 func (b *setBuilder) add(a *Authorizer, kind policy.Kind, arn, doc string) {
-	if doc == "" {
-		return
+	if doc != "" {
+		if c, ok := a.compile(kind, doc); ok {
+			b.policies = append(b.policies, c.p)
+			b.arns = append(b.arns, arn)
+			b.ids = append(b.ids, c.id)
+			return
+		}
 	}
-	if c, ok := a.compile(kind, doc); ok {
-		b.policies = append(b.policies, c.p)
-		b.arns = append(b.arns, arn)
-		b.ids = append(b.ids, c.id)
+	if arn != "" {
+		b.skipped = append(b.skipped, intern(arn))
 	}
 }
 
@@ -261,7 +280,7 @@ func (b *setBuilder) key() string {
 
 // build returns the indexed set of the policies added, the one already in use when another
 // principal has the same policies.
-func (b *setBuilder) build(a *Authorizer) policySet {
+func (b *setBuilder) build(a *Authorizer) *policySet {
 	c := a.cache
 	k := b.key()
 	c.compiledMu.Lock()
@@ -274,7 +293,7 @@ func (b *setBuilder) build(a *Authorizer) policySet {
 	for i, arn := range b.arns {
 		arns[i] = intern(arn)
 	}
-	ps = policySet{set: policy.NewSet(b.policies...), arns: arns}
+	ps = &policySet{set: policy.NewSet(b.policies...), arns: arns}
 	c.compiledMu.Lock()
 	defer c.compiledMu.Unlock()
 	if prev, ok := c.sets[k]; ok {
@@ -362,7 +381,7 @@ func (c *cache) invalidate(ch store.Change) {
 		}
 	case store.KindPolicy:
 		for pk, e := range c.principals {
-			if slices.Contains(e.policyARNs, ch.Key) {
+			if e.dependsOn(ch.Key) {
 				delete(c.principals, pk)
 			}
 		}

@@ -23,7 +23,7 @@ func TestSharedSets(t *testing.T) {
 	defer st.Close()
 	const acct = "111122223333"
 	now := time.Now()
-	attach := map[string][]int{"u1": {0, 1}, "u2": {0, 1}, "u3": {0}}
+	attach := map[string][]int{"u1": {0, 1}, "u2": {0, 1}, "u3": {0}, "u4": {0, 9}} // p9 does not exist
 	err = st.Update(ctx, func(tx store.Tx) error {
 		if err := tx.Accounts().Create(ctx, store.Account{ID: acct, Created: now}); err != nil {
 			return err
@@ -60,20 +60,37 @@ func TestSharedSets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := len(e.identity.set.Policies()); got != len(attach[u]) {
+		if got := len(e.identity.set.Policies()); got != len(attach[u]) && u != "u4" {
 			t.Fatalf("%s: %d policies in its set, want %d", u, got, len(attach[u]))
 		}
 		return e
 	}
-	u1, u2, u3 := entry("u1"), entry("u2"), entry("u3")
+	u1, u2, u3, u4 := entry("u1"), entry("u2"), entry("u3"), entry("u4")
 	if u1.identity.set != u2.identity.set {
 		t.Error("two users with the same attached policies have two compiled sets")
 	}
 	if u1.identity.set == u3.identity.set {
 		t.Error("users with different policies share a set")
 	}
-	if &u1.policyARNs[0] == &u2.policyARNs[0] || u1.policyARNs[0] != u2.policyARNs[0] {
-		t.Error("each entry must have its own list of policy ARNs, with the same values")
+	for _, u := range []*principalEntry{u1, u2, u3} {
+		if !u.dependsOn("arn:aws:iam::"+acct+":policy/p0") || u.dependsOn("arn:aws:iam::"+acct+":policy/none") {
+			t.Error("an entry must depend on its attached policies, and only them")
+		}
+	}
+	if u3.dependsOn("arn:aws:iam::" + acct + ":policy/p1") {
+		t.Error("u3 depends on a policy it does not have")
+	}
+	// A policy attached but missing is in no set; its creation must still drop the entry.
+	if u4.identity.set != u3.identity.set || !u4.dependsOn("arn:aws:iam::"+acct+":policy/p9") {
+		t.Error("u4: the missing policy p9 must leave u4 with u3's set and still be depended on")
+	}
+	a.Invalidate([]store.Change{{AccountID: acct, Kind: store.KindPolicy, Key: "arn:aws:iam::" + acct + ":policy/p9"}})
+	a.cache.mu.RLock()
+	_, kept := a.cache.principals[principalKey{kind: store.PrincipalUser, id: "AIDAu4"}]
+	_, keptOther := a.cache.principals[principalKey{kind: store.PrincipalUser, id: "AIDAu3"}]
+	a.cache.mu.RUnlock()
+	if kept || !keptOther {
+		t.Errorf("a change of p9: u4 kept %v (want false), u3 kept %v (want true)", kept, keptOther)
 	}
 }
 
