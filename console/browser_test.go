@@ -211,6 +211,7 @@ func TestBrowser(t *testing.T) {
 	})
 	t.Run("passkey registration and sign-in", func(t *testing.T) { testPasskey(t, f, browser) })
 	t.Run("root user with MFA", func(t *testing.T) { testRootSignIn(t, f, browser) })
+	t.Run("audit trail explains a denial", func(t *testing.T) { testTrail(t, f, browser) })
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -331,4 +332,28 @@ func testRootSignIn(t *testing.T, f *fixture, browser context.Context) {
 	b.open("/console/users")
 	b.submit("#create-user", map[string]string{"UserName": "rootmade"})
 	b.wantText("arn:aws:iam::" + f.account + ":user/rootmade")
+}
+
+// testTrail: a user's refused console action and failed sign-in are in the audit trail, found by
+// the user's name, the denial explained.
+func testTrail(t *testing.T, f *fixture, browser context.Context) {
+	f.user("peon", goodPassword, false)
+	p := f.newTab(t, browser)
+	p.signIn("peon", otherPassword)
+	p.signIn("peon", goodPassword)
+	p.open("/console/users")
+	p.submit("#create-user", map[string]string{"UserName": "notallowed"})
+	p.wantText("AccessDenied")
+	f.node.Trail.Flush(context.Background())
+
+	b := f.newTab(t, browser)
+	b.signIn("editor", goodPassword)
+	b.open("/console/audit")
+	b.run(chromedp.SetValue(chromedp.CSS("#attribute"), "Username"))
+	b.submit("#trail-filter", map[string]string{"value": "peon"})
+	b.wantText("ConsoleLogin", "Failed authentication", "CreateUser", "AccessDenied",
+		"Why: ImplicitDeny for iam:CreateUser", "no identity-based policy allows the iam:CreateUser action")
+	if strings.Contains(b.textOf("#events-table tbody"), "editor") {
+		t.Error("the Username filter let another user's events through")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/cloudtrail"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/node"
 )
@@ -70,6 +71,8 @@ type Console struct {
 	csrf     csrfKey
 	pages    pages
 	origin   *http.CrossOriginProtection
+	// trail is CloudTrail's LookupEvents over the node's audit trail (the audit trail page).
+	trail *cloudtrail.Service
 	// ceremonies are the WebAuthn registrations and sign-ins under way.
 	ceremonies ceremonies
 }
@@ -92,7 +95,7 @@ func New(cfg Config) *Console {
 		cfg.Region = DefaultRegion
 	}
 	c := &Console{cfg: cfg, log: cfg.Logger, now: cfg.Now, pages: loadPages(),
-		origin: http.NewCrossOriginProtection()}
+		origin: http.NewCrossOriginProtection(), trail: cloudtrail.New(cfg.Node)}
 	c.sessions = newSessions(cfg.Now, cfg.IdleTimeout, cfg.MaxSession)
 	c.locks = newLockout(cfg.Now)
 	if _, err := rand.Read(c.csrf[:]); err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/iam"
@@ -68,7 +69,8 @@ func newFixture(t testing.TB) *fixture {
 	clk := stacktest.NewClock(time.Now())
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	n := node.New(st, node.Options{Secrets: secrets, Sessions: newKeyring(t), Now: clk.Now, Logger: log})
+	n := node.New(st, node.Options{Secrets: secrets, Sessions: newKeyring(t), Now: clk.Now, Logger: log,
+		Audit: &audit.Options{}})
 	svc := iam.New(iam.Config{Node: n, Secrets: secrets, Now: clk.Now})
 	c := console.New(console.Config{IAM: svc, Node: n, Secrets: secrets, Logger: log})
 	srv := httptest.NewServer(c)

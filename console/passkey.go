@@ -312,7 +312,9 @@ func (c *Console) passkeyLogin(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusUnauthorized, "Sign in with your password first.")
 		return
 	}
-	if d := c.locks.wait(s.lockKey()); d > 0 {
+	ev := sessionSignIn(s)
+	ev.MFAUsed = true
+	if d := c.refusedLocked(r, s.lockKey(), ev); d > 0 {
 		jsonError(w, http.StatusTooManyRequests, fmt.Sprintf("Too many failed sign-in attempts. Try again in %s.", roundUp(d)))
 		return
 	}
@@ -322,11 +324,7 @@ func (c *Console) passkeyLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		d, n := c.locks.fail(s.lockKey())
-		c.log.Info("console: passkey sign-in failed", "user", s.lockKey(), "failures", n, "source", remoteIP(r))
-		if d > 0 {
-			c.log.Warn("console: sign-in locked out", "user", s.lockKey(), "failures", n, "for", d, "source", remoteIP(r))
-		}
+		c.countFailure(r, s.lockKey(), ev)
 		jsonError(w, http.StatusUnauthorized, "The passkey did not verify.")
 		return
 	}

@@ -130,15 +130,20 @@ func (c *Console) invoke(r *http.Request, s *session, action string, params url.
 	}
 	params.Set("Action", action)
 	params.Set("Version", iamwire.Service.APIVersion)
+	a := &apiCall{service: "iam", action: action, query: params}
+	ctx := c.begin(r, s, a)
 	op, err := iamwire.Resolve(params)
 	if err != nil {
+		a.finish(err, nil)
 		return nil, err
 	}
 	in, err := op.Decode(params)
 	if err != nil {
+		a.finish(err, nil)
 		return nil, err
 	}
-	out, err := op.Call(c.callContext(r, s), c.cfg.IAM, in)
+	out, err := op.Call(ctx, c.cfg.IAM, in)
+	a.finish(err, func() []byte { return op.Encode(nil, out, a.entry.RequestID) })
 	if err != nil && apiError(err) == nil {
 		return nil, awserr.Internal(err)
 	}

@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,6 +34,15 @@ func TestScreenshots(t *testing.T) {
 	}
 	b.open("/console/")
 	shot("signin")
+	b.open("/console/signin/root")
+	shot("signin-root")
+	f.user("viewer", goodPassword, false, readOnly)
+	v := f.newTab(t, browser)
+	v.signIn("viewer", otherPassword)
+	v.signIn("viewer", goodPassword)
+	v.open("/console/users")
+	v.submit("#create-user", map[string]string{"UserName": "intern"})
+	f.node.Trail.Flush(context.Background())
 	b.signIn("alice", goodPassword)
 	shot("home")
 	pages := []struct{ name, path string }{
@@ -53,6 +63,8 @@ func TestScreenshots(t *testing.T) {
 	b.submit("#simulate", map[string]string{"principal": "arn:aws:iam::" + f.account + ":user/carol",
 		"actions": "s3:GetObject\ns3:DeleteBucket\niam:CreateUser"})
 	shot("simulator")
+	b.open("/console/audit?attribute=Username&value=viewer")
+	shot("audit")
 	b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	b.open("/console/users")
 	shot("users-phone")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -59,13 +60,18 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := lockKeyFor(account, form.Username)
-	if c.lockedOut(w, r, key, "signin", v) {
+	attempt, err := c.attempt(ctx, account, form.Username)
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	if c.lockedOut(w, r, key, "signin", v, attempt) {
 		return
 	}
 	in, err := c.cfg.IAM.SignIn(ctx, form.Account, form.Username, f.Get("password"))
 	switch {
 	case errors.Is(err, credentials.ErrSignInFailed):
-		c.failure(w, r, key, "signin", v, msgIncorrect)
+		c.failure(w, r, key, "signin", v, msgIncorrect, attempt)
 		return
 	case errors.Is(err, credentials.ErrPasswordExpired):
 		v.Error = msgExpired
@@ -100,6 +106,9 @@ func (c *Console) afterSecondFactor(w http.ResponseWriter, r *http.Request, prev
 		return
 	}
 	c.locks.succeed(s.lockKey())
+	ev := sessionSignIn(s)
+	ev.Success = true
+	c.signInEvent(r, ev)
 	s.stage = stageIn
 	s.caller = c.userCaller(s)
 	if s.root {
@@ -138,29 +147,53 @@ func (c *Console) userCaller(s *session) *callctx.Caller {
 }
 
 // lockedOut answers a refused attempt while key is locked.
-func (c *Console) lockedOut(w http.ResponseWriter, r *http.Request, key, page string, v *view) bool {
-	d := c.locks.wait(key)
+func (c *Console) lockedOut(w http.ResponseWriter, r *http.Request, key, page string, v *view, ev audit.SignIn) bool {
+	d := c.refusedLocked(r, key, ev)
 	if d <= 0 {
 		return false
 	}
-	c.log.Warn("console: sign-in attempt refused during lockout", "user", key, "retryAfter", d.Round(time.Second),
-		"source", remoteIP(r))
 	v.Error = fmt.Sprintf("Too many failed sign-in attempts. Try again in %s.", roundUp(d))
 	w.Header().Set("Retry-After", fmt.Sprint(int(d.Seconds()+0.999)))
 	c.render(w, r, http.StatusTooManyRequests, page, v)
 	return true
 }
 
-// failure counts a failed attempt, records a lockout when one begins, and shows msg.
-func (c *Console) failure(w http.ResponseWriter, r *http.Request, key, page string, v *view, msg string) {
+// failure counts a failed attempt, records it (and a lockout when one begins), and shows msg.
+func (c *Console) failure(w http.ResponseWriter, r *http.Request, key, page string, v *view, msg string, ev audit.SignIn) {
+	c.countFailure(r, key, ev)
+	v.Error = msg
+	c.render(w, r, http.StatusUnauthorized, page, v)
+}
+
+// refusedLocked reports how long key stays locked; an attempt refused meanwhile is logged and
+// recorded as a failed ConsoleLogin.
+func (c *Console) refusedLocked(r *http.Request, key string, ev audit.SignIn) time.Duration {
+	d := c.locks.wait(key)
+	if d <= 0 {
+		return 0
+	}
+	c.log.Warn("console: sign-in attempt refused during lockout", "user", key, "retryAfter", d.Round(time.Second),
+		"source", remoteIP(r))
+	ev.ErrorMessage = msgLockedOutEvent
+	ev.Extra = map[string]any{"LockedOut": "Yes", "RetryAfterSeconds": int(d.Seconds() + 0.999)}
+	c.signInEvent(r, ev)
+	return d
+}
+
+// countFailure counts a failed attempt against key, logs and records it, and when it begins a
+// lockout, says so in the log and in the event.
+func (c *Console) countFailure(r *http.Request, key string, ev audit.SignIn) {
 	d, n := c.locks.fail(key)
 	c.log.Info("console: sign-in failed", "user", key, "failures", n, "source", remoteIP(r))
 	if d > 0 {
 		c.log.Warn("console: sign-in locked out", "user", key, "failures", n, "for", d, "source", remoteIP(r))
+		ev.Extra = map[string]any{"LockoutStarted": "Yes", "FailedAttempts": n, "LockoutSeconds": int(d.Seconds())}
 	}
-	v.Error = msg
-	c.render(w, r, http.StatusUnauthorized, page, v)
+	c.signInEvent(r, ev)
 }
+
+// msgLockedOutEvent is the errorMessage of an attempt refused during a lockout.
+const msgLockedOutEvent = "Failed authentication: too many failed attempts; sign-in is locked"
 
 func roundUp(d time.Duration) string {
 	if d < time.Minute {
@@ -263,7 +296,9 @@ func (c *Console) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 		c.internal(w, r, err)
 		return
 	}
-	if c.lockedOut(w, r, s.lockKey(), "mfa", v) {
+	ev := sessionSignIn(s)
+	ev.MFAUsed = true
+	if c.lockedOut(w, r, s.lockKey(), "mfa", v, ev) {
 		return
 	}
 	ok, err := c.checkCode(r.Context(), s, strings.TrimSpace(r.PostForm.Get("mfaCode")))
@@ -272,7 +307,7 @@ func (c *Console) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		c.failure(w, r, s.lockKey(), "mfa", v, msgBadCode)
+		c.failure(w, r, s.lockKey(), "mfa", v, msgBadCode, ev)
 		return
 	}
 	next := *s
@@ -316,7 +351,7 @@ func (c *Console) changeSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	v := &view{Title: "Change your password", Data: s.user.Name}
-	if c.lockedOut(w, r, s.lockKey(), "password", v) {
+	if c.lockedOut(w, r, s.lockKey(), "password", v, sessionSignIn(s)) {
 		return
 	}
 	if f.Get("newPassword") != f.Get("confirmPassword") {
@@ -327,7 +362,7 @@ func (c *Console) changeSubmit(w http.ResponseWriter, r *http.Request) {
 	err := c.cfg.IAM.ChangePasswordAtSignIn(r.Context(), s.account, s.user.Name, f.Get("oldPassword"), f.Get("newPassword"))
 	switch {
 	case errors.Is(err, credentials.ErrSignInFailed):
-		c.failure(w, r, s.lockKey(), "password", v, msgIncorrect)
+		c.failure(w, r, s.lockKey(), "password", v, msgIncorrect, sessionSignIn(s))
 		return
 	case errors.Is(err, credentials.ErrPasswordExpired):
 		v.Error = msgExpired

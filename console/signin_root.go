@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -43,13 +44,19 @@ func (c *Console) rootSignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := rootLockKey(account)
-	if c.lockedOut(w, r, key, "signin-root", v) {
+	attempt, err := c.attempt(ctx, account, "")
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	attempt = audit.SignIn{AccountID: attempt.AccountID, Root: true}
+	if c.lockedOut(w, r, key, "signin-root", v, attempt) {
 		return
 	}
 	in, err := c.cfg.IAM.SignInRoot(ctx, form.Email, r.PostForm.Get("password"))
 	switch {
 	case errors.Is(err, credentials.ErrSignInFailed):
-		c.failure(w, r, key, "signin-root", v, msgRootIncorrect)
+		c.failure(w, r, key, "signin-root", v, msgRootIncorrect, attempt)
 		return
 	case err != nil:
 		c.internal(w, r, err)

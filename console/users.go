@@ -24,6 +24,7 @@ func (c *Console) manageRoutes() {
 	c.validateRoutes()
 	c.simulateRoutes()
 	c.reachRoutes()
+	m.HandleFunc("GET "+Prefix+"/audit", c.signedIn(c.trailPage))
 }
 
 // listing is one page of a list: its items, the filter it was asked with, and the marker of the

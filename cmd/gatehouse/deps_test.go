@@ -119,8 +119,9 @@ var rules = map[string]rule{
 	"metrics": {may: []string{"github.com/prometheus/client_golang/..."}, http: true},
 	// The web console: an HTTP client of the services like the API (it calls IAM's typed
 	// operations as the signed-in principal), plus the node's authenticator for one-time codes.
-	"console": {may: []string{"arn", "authz", "awserr", "callctx", "iam", "iam/credentials", "node",
-		"policy/analysis", "store", "wire/iamwire", "github.com/go-webauthn/webauthn/..."}, http: true},
+	"console": {may: []string{"arn", "audit", "authz", "awserr", "callctx", "cloudtrail", "iam", "iam/credentials", "node",
+		"policy/analysis", "store", "wire/cloudtrailwire", "wire/iamwire", "wire/jsonproto",
+		"github.com/go-webauthn/webauthn/..."}, http: true},
 	"cmd/gatehouse":      {may: []string{"..."}, http: true},
 	"internal/pgtest":    {may: []string{"github.com/jackc/pgx/v5/..."}},
 	"internal/stacktest": {may: []string{"...", "github.com/aws/aws-sdk-go-v2/...", "github.com/aws/smithy-go/..."}, http: true},
