@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/groups"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/mfa"
+	"github.com/gatehouse-iam/gatehouse/iam/organizations"
 	"github.com/gatehouse-iam/gatehouse/iam/policies"
 	"github.com/gatehouse-iam/gatehouse/iam/providers"
 	"github.com/gatehouse-iam/gatehouse/iam/roles"
@@ -52,6 +53,7 @@ type Service struct {
 	*providers.Providers
 	*mfa.MFA
 	*analysis.Analysis
+	*organizations.Organizations
 	fallback
 }
 
@@ -64,15 +66,16 @@ var _ iamwire.Handler = (*Service)(nil)
 func New(cfg Config) *Service {
 	b := core.NewBase(cfg.Node, cfg.Secrets, cfg.Now, cfg.Rand)
 	return &Service{
-		Users:       users.New(b),
-		Groups:      groups.New(b),
-		Roles:       roles.New(b),
-		Policies:    policies.New(b),
-		Credentials: credentials.New(b),
-		Account:     account.New(b),
-		Providers:   providers.New(b),
-		MFA:         mfa.New(b),
-		Analysis:    &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
+		Users:         users.New(b),
+		Groups:        groups.New(b),
+		Roles:         roles.New(b),
+		Policies:      policies.New(b),
+		Credentials:   credentials.New(b),
+		Account:       account.New(b),
+		Providers:     providers.New(b),
+		MFA:           mfa.New(b),
+		Analysis:      &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
+		Organizations: organizations.New(b),
 	}
 }
 

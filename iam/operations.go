@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
 	"github.com/gatehouse-iam/gatehouse/iam/groups"
 	"github.com/gatehouse-iam/gatehouse/iam/mfa"
+	"github.com/gatehouse-iam/gatehouse/iam/organizations"
 	"github.com/gatehouse-iam/gatehouse/iam/policies"
 	"github.com/gatehouse-iam/gatehouse/iam/providers"
 	"github.com/gatehouse-iam/gatehouse/iam/roles"
@@ -19,7 +20,8 @@ import (
 // Operations is the IAM operations table: the union of the families' tables (package op),
 // each row run through op.Op.Run's one path. The Service Authorization Reference check, the
 // authorization tests and docs/api-coverage.md are derived from it.
-var Operations = op.Concat(users.Operations, groups.Operations, roles.Operations, providers.Operations)
+var Operations = op.Concat(users.Operations, groups.Operations, roles.Operations, providers.Operations,
+	organizations.Operations)
 
 // Implemented lists the IAM operations this service implements: the names of Operations, and
 // of the families not yet converted to rows. Every other operation of the model answers
@@ -49,18 +51,12 @@ var Pending = map[string]string{
 	"UpdateDelegationRequest":    delegationPending,
 	"GetHumanReadableSummary":    "summarizes delegation requests with a large language model; see the delegation operations",
 
-	"EnableOrganizationsRootCredentialsManagement":  organizationsPending,
-	"DisableOrganizationsRootCredentialsManagement": organizationsPending,
-	"EnableOrganizationsRootSessions":               organizationsPending,
-	"DisableOrganizationsRootSessions":              organizationsPending,
-	"ListOrganizationsFeatures":                     organizationsPending,
-	"GenerateOrganizationsAccessReport":             organizationsPending,
-	"GetOrganizationsAccessReport":                  organizationsPending,
+	"GenerateOrganizationsAccessReport": organizationsPending,
+	"GetOrganizationsAccessReport":      organizationsPending,
 }
 
-// organizationsPending: these act on an AWS organization (its management account, its SCPs),
-// which Gatehouse does not have until its Organizations milestone; until then they could only
-// ever answer "not in an organization".
-const organizationsPending = "needs AWS Organizations (the management account and its SCPs), a later milestone"
+// organizationsPending: the Organizations access report (service last accessed data across the
+// organization's entities) is not built yet.
+const organizationsPending = "the Organizations access report (last accessed data across the organization's OUs and accounts) is not built yet (issue 9)"
 
 const delegationPending = "delegation requests come only from AWS partners after AWS's onboarding, and tokens go to partners over a channel AWS operates; Gatehouse has neither"

@@ -45,6 +45,9 @@ var Operations = op.Table{
 	tagResource,
 	untagResource,
 	listTagsForResource,
+	enableAWSServiceAccess,
+	disableAWSServiceAccess,
+	listAWSServiceAccessForOrganization,
 }
 
 // Implemented lists the operations this service implements, from Operations.
@@ -58,7 +61,7 @@ func pending() map[string]string {
 	out := map[string]string{}
 	for _, o := range orgwire.Service.Operations {
 		if !slices.Contains(Implemented, o.Name) {
-			out[o.Name] = "handshakes, delegated administrators, trusted access, effective policies, account closure and the rest: issue 9, landing in steps"
+			out[o.Name] = "handshakes, delegated administrators, effective policies, account closure and the rest: issue 9, landing in steps"
 		}
 	}
 	return out

@@ -28,8 +28,6 @@ type Org struct {
 	FeatureSet string `json:"featureSet"`
 	// Root is the ID of the organization's only root.
 	Root string `json:"root"`
-	// Trusted lists the service principals with trusted access, in enabling order.
-	Trusted []string `json:"trusted,omitempty"`
 }
 
 // Root is a root's body: the policy types enabled on it, and its tags.

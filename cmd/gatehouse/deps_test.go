@@ -108,6 +108,7 @@ var rules = map[string]rule{
 	"iam/credentials":   {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
 	"iam/groups":        {may: family},
 	"iam/mfa":           {may: append([]string{"rsc.io/qr"}, family...)},
+	"iam/organizations": {may: append([]string{"orgdata"}, family...)},
 	"iam/policies":      {may: family},
 	"iam/providers":     {may: append([]string{"iam/providers/samlmeta"}, family...)},
 	"iam/roles":         {may: family},
