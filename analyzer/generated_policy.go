@@ -28,17 +28,21 @@ type generatedStatement struct {
 }
 
 // renderGenerated writes a job's findings as identity policies: one Allow statement per set of
-// resources, its actions sorted. With placeholders the resources are the ARN formats of the
-// resource types each action requires (partition and account filled in, the rest left as
-// ${Placeholders} to edit); without, "*". With the service-level template, each service used
+// resources, its actions sorted. An action's resources are those it was seen authorized on;
+// for an action seen on none, with placeholders, the ARN formats of the resource types it
+// requires (partition and account filled in, the rest left as ${Placeholders} to edit), else "*". With the service-level template, each service used
 // with no action recorded is allowed as a whole ("svc:*").
 func renderGenerated(j *generationJob, partition, account string, placeholders, serviceLevel bool) []analyzerwire.GeneratedPolicy {
 	var stmts []*generatedStatement
 	byResources := map[string]*generatedStatement{}
 	for _, act := range j.Actions {
-		res := []string{"*"}
-		if placeholders {
+		res := j.Resources[act]
+		switch {
+		case len(res) > 0:
+		case placeholders:
 			res = resourceTemplates(act, partition, account)
+		default:
+			res = []string{"*"}
 		}
 		key := strings.Join(res, "\x00")
 		st := byResources[key]

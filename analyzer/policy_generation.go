@@ -20,12 +20,14 @@ import (
 
 // Policy generation (StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations,
 // CancelPolicyGeneration): a least-privilege identity policy for a user or role from what it
-// actually did. AWS reads a CloudTrail trail; Gatehouse reads its own record of every
-// authorization attempt (the last-accessed data of package usage), which holds each action's
-// latest use: the policy allows each action the principal attempted since the period's start
-// (the trail details' startTime; the last 90 days without them). Actions are listed one by one
-// (Gatehouse tracks every action, so no service needs a service-level template), iam:PassRole
-// included when the principal passed a role. The job runs within the request, so it is
+// actually did. AWS reads a CloudTrail trail; Gatehouse reads its own audit trail (package
+// audit, store.Events): every call the principal (a user, or a session of the role) made in
+// the period (the trail details' startTime to endTime; the last 90 days without them), and in
+// each the authorizer's decisions that allowed it, which name the action and the resource ARN
+// it was authorized on, iam:PassRole included when the call passed a role. Where the audit trail holds
+// nothing for the principal (recorded by a node without one, or pruned), the last-accessed data
+// of package usage is read instead: each action's latest attempt since the period's start,
+// without resources. The job runs within the request, so it is
 // SUCCEEDED (or FAILED, for a principal that does not exist) when StartPolicyGeneration
 // returns; what it found is kept with the job, and GetGeneratedPolicy renders it.
 
@@ -43,6 +45,9 @@ type generationJob struct {
 	// Actions are the actions used ("iam:ListUsers"), sorted; Services the services used with
 	// no action recorded (the service-level template).
 	Actions, Services []string
+	// Resources are the resources each action was authorized on, from the audit trail ("*"
+	// for an action on no resource type); none from the last-accessed data.
+	Resources map[string][]string `json:",omitempty"`
 }
 
 func (j *generationJob) record(account string) (store.AnalyzerRecord, error) {
@@ -72,6 +77,9 @@ var startPolicyGeneration = &op.Op[*Service, analyzerwire.StartPolicyGenerationI
 			if !j.Start.Before(j.End) || j.End.After(now.Add(time.Minute)) || j.End.Sub(j.Start) > generationPeriod {
 				return nil, errInvalidInput("cloudTrailDetails", "startTime must be before endTime, endTime not in the future, and the period at most 90 days.")
 			}
+		}
+		if s.trail != nil {
+			s.trail.Flush(ctx)
 		}
 		err := s.update(ctx, func(tx store.Tx) error {
 			if prior, err := findJobByToken(ctx, tx, r.Account(), j); prior != nil || err != nil {
@@ -137,7 +145,18 @@ func generate(ctx context.Context, tx store.Tx, call *callctx.Call, j *generatio
 	if err != nil {
 		return err
 	}
-	recs, err := tx.LastAccessed().List(ctx, call.Account(), p.ARN)
+	found, err := trailActions(ctx, tx, p.ARN, j)
+	if err != nil || found {
+		return err
+	}
+	return lastAccessedActions(ctx, tx, p.ARN, j)
+}
+
+// lastAccessedActions fills the job from the last-accessed data, which keeps each action's
+// latest attempt and no resource: the actions attempted since the period's start.
+func lastAccessedActions(ctx context.Context, tx store.Tx, principal string, j *generationJob) error {
+	a, _ := arn.Parse(principal)
+	recs, err := tx.LastAccessed().List(ctx, a.AccountID, principal)
 	if err != nil {
 		return err
 	}

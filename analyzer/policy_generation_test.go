@@ -14,6 +14,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 // TestPolicyGeneration: the worker role listed users and read one; the generated policy
@@ -51,18 +52,15 @@ func TestPolicyGeneration(t *testing.T) {
 		len(plain.GeneratedPolicyResult.Properties.CloudTrailProperties.TrailProperties) != 1 {
 		t.Fatalf("generated %+v", plain)
 	}
+	// From the audit trail: each action with the resource it was authorized on.
 	doc := statementsOf(t, aws.ToString(plain.GeneratedPolicyResult.GeneratedPolicies[0].Policy))
-	if len(doc) != 1 || !slices.Equal(doc[0].Action, []string{"iam:GetUser", "iam:ListUsers"}) || doc[0].Resource != "*" {
+	user := "arn:aws:iam::" + s.AccountID() + ":user/"
+	if len(doc) != 2 || !slices.Equal(doc[0].Action, []string{"iam:GetUser"}) || doc[0].Resource != user+"old" ||
+		!slices.Equal(doc[1].Action, []string{"iam:ListUsers"}) || doc[1].Resource != user {
 		t.Errorf("generated policy %s", aws.ToString(plain.GeneratedPolicyResult.GeneratedPolicies[0].Policy))
 	}
-	placed, err := aa.GetGeneratedPolicy(ctx, &accessanalyzer.GetGeneratedPolicyInput{JobId: job.JobId, IncludeResourcePlaceholders: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := aws.ToString(placed.GeneratedPolicyResult.GeneratedPolicies[0].Policy)
-	if !strings.Contains(text, `"arn:aws:iam::`+s.AccountID()+`:user/${UserNameWithPath}"`) || len(statementsOf(t, text)) != 2 {
-		t.Errorf("with placeholders %s", text)
-	}
+
+	testPassRoleGenerated(t, s, aa)
 
 	missing, err := aa.StartPolicyGeneration(ctx, &accessanalyzer.StartPolicyGenerationInput{
 		PolicyGenerationDetails: &types.PolicyGenerationDetails{PrincipalArn: aws.String(roleARN(s, "nobody"))}})
@@ -103,4 +101,71 @@ func statementsOf(t *testing.T, text string) []statement {
 		t.Fatalf("policy %q: %v", text, err)
 	}
 	return doc.Statement
+}
+
+// testPassRoleGenerated: a user that put a role in an instance profile passed the role; its
+// generated policy allows iam:PassRole on that role. Without the audit trail's resources
+// (last-accessed data), placeholders give the ARN format.
+func testPassRoleGenerated(t *testing.T, s *stacktest.Stack, aa *accessanalyzer.Client) {
+	t.Helper()
+	ctx := context.Background()
+	deployer := s.NewUser(t, "deployer", stacktest.Policy("Allow", []string{"iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:PassRole"}, "*"))
+	c := s.IAM(deployer)
+	if _, err := c.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AddRoleToInstanceProfile(ctx, &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String("web"), RoleName: aws.String("worker")}); err != nil {
+		t.Fatal(err)
+	}
+	job, err := aa.StartPolicyGeneration(ctx, &accessanalyzer.StartPolicyGenerationInput{
+		PolicyGenerationDetails: &types.PolicyGenerationDetails{PrincipalArn: aws.String(deployer.ARN)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := aa.GetGeneratedPolicy(ctx, &accessanalyzer.GetGeneratedPolicyInput{JobId: job.JobId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := aws.ToString(out.GeneratedPolicyResult.GeneratedPolicies[0].Policy)
+	found := false
+	for _, st := range statementsOf(t, text) {
+		found = found || slices.Contains(st.Action, "iam:PassRole") && st.Resource == roleARN(s, "worker")
+	}
+	if !found {
+		t.Errorf("no iam:PassRole on the worker role in %s", text)
+	}
+	if !strings.Contains(renderWithPlaceholders(t, s), `"arn:aws:iam::`+s.AccountID()+`:user/${UserNameWithPath}"`) {
+		t.Errorf("placeholders missing")
+	}
+}
+
+// renderWithPlaceholders generates a policy for the idle role from last-accessed data seeded
+// in the store (the audit trail holds no call of it), with resource placeholders.
+func renderWithPlaceholders(t *testing.T, s *stacktest.Stack) string {
+	t.Helper()
+	ctx := context.Background()
+	idle := roleARN(s, "idle")
+	err := s.Store().Update(ctx, func(tx store.Tx) error {
+		for _, act := range []string{"", "GetUser"} {
+			if err := tx.LastAccessed().Record(ctx, store.AccessRecord{AccountID: s.AccountID(), EntityARN: idle, Namespace: "iam",
+				Action: act, When: s.Clock().Now(), AuthenticatedEntity: idle, Region: "us-east-1"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aa := s.AccessAnalyzer(s.Root())
+	job, err := aa.StartPolicyGeneration(ctx, &accessanalyzer.StartPolicyGenerationInput{
+		PolicyGenerationDetails: &types.PolicyGenerationDetails{PrincipalArn: aws.String(idle)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := aa.GetGeneratedPolicy(ctx, &accessanalyzer.GetGeneratedPolicyInput{JobId: job.JobId, IncludeResourcePlaceholders: aws.Bool(true)})
+	if err != nil || len(out.GeneratedPolicyResult.GeneratedPolicies) != 1 {
+		t.Fatalf("generated for the idle role: %+v %v", out, err)
+	}
+	return aws.ToString(out.GeneratedPolicyResult.GeneratedPolicies[0].Policy)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -18,6 +19,7 @@ type Service struct {
 	authz *authz.Authorizer
 	store store.Store
 	usage *usage.Tracker
+	trail *audit.Trail // nil when the node keeps no audit trail
 	now   func() time.Time
 }
 
@@ -25,7 +27,7 @@ var _ analyzerwire.Handler = (*Service)(nil)
 
 // New returns the Access Analyzer service over the node's machinery.
 func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, store: n.Store, usage: n.Usage, now: n.Now}
+	return &Service{authz: n.Authz, store: n.Store, usage: n.Usage, trail: n.Trail, now: n.Now}
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals

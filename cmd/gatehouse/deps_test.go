@@ -98,7 +98,7 @@ var rules = map[string]rule{
 
 	// The services: never each other, never net/http.
 	"sts":               {may: append([]string{"wire/stswire", "federation/oidc", "federation/saml", "federation/issuer", "iam/providers/samlmeta"}, decide...)},
-	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove"}, decide...)},
+	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove", "audit"}, decide...)},
 	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
 	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
