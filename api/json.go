@@ -157,7 +157,8 @@ func credentialScope(r *http.Request) string {
 
 // jsonRequest is the request as the wire packages take it.
 func jsonRequest(r *http.Request, body []byte) *jsonproto.Request {
-	return &jsonproto.Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header, Body: body}
+	return &jsonproto.Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header, Body: body,
+		Host: r.Host, RawQuery: r.URL.RawQuery}
 }
 
 // serveJSON serves a request that is not awsQuery: an unsigned extra operation, or a signed request for

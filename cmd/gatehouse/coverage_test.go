@@ -18,6 +18,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/op/opcheck"
+	"github.com/gatehouse-iam/gatehouse/rolesanywhere"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 	"github.com/gatehouse-iam/gatehouse/sts"
 	"github.com/gatehouse-iam/gatehouse/wire"
@@ -55,6 +56,7 @@ func TestOperationsTables(t *testing.T) {
 		{analyzerwire.Service, analyzer.New(n), analyzer.Implemented},
 		{orgwire.Service, org.New(n), org.Implemented},
 		{cloudtrailwire.Service, cloudtrail.New(n), cloudtrail.Implemented},
+		{rolesanywherewire.Service, rolesanywhere.New(n, nil), rolesanywhere.Implemented},
 	}
 	for _, svc := range services {
 		h := reflect.ValueOf(svc.handler)
@@ -81,7 +83,7 @@ func TestCoverageDoc(t *testing.T) {
 		wire.Coverage{Service: orgwire.Service, Implemented: org.Implemented, Pending: org.Pending},
 		// Routed and decoded, every operation answering NotImplemented until its service lands (issues 10-12).
 		wire.Coverage{Service: analyzerwire.Service, Implemented: analyzer.Implemented, Pending: analyzer.Pending},
-		wire.Coverage{Service: rolesanywherewire.Service},
+		wire.Coverage{Service: rolesanywherewire.Service, Implemented: rolesanywhere.Implemented},
 		wire.Coverage{Service: cloudtrailwire.Service, Implemented: cloudtrail.Implemented, Pending: cloudtrail.Pending})
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +105,7 @@ func TestCoverageDoc(t *testing.T) {
 // operationTables are the services' operations tables (package op), from which the checks
 // below are derived. A service converted to rows adds its table here.
 var operationTables = map[string]op.Table{"IAM": iam.Operations, "STS": sts.Operations, "AccessAnalyzer": analyzer.Operations,
-	"Organizations": org.Operations, "CloudTrail": cloudtrail.Operations}
+	"Organizations": org.Operations, "CloudTrail": cloudtrail.Operations, "RolesAnywhere": rolesanywhere.Operations}
 
 // TestOperationsInCatalog: every action and condition key an operation is authorized with
 // exists in the Service Authorization Reference, for that action (or one of its resource

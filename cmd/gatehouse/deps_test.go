@@ -101,6 +101,7 @@ var rules = map[string]rule{
 	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove", "audit"}, decide...)},
 	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
 	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
+	"rolesanywhere":     {may: append([]string{"wire/rolesanywherewire", "wire/jsonproto", "federation/x509auth"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},

@@ -30,6 +30,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/rolesanywhere"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/sts"
 )
@@ -142,8 +143,10 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, PublicURL: publicURL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	s.metrics = newMetrics(st, n)
+	ra := rolesanywhere.New(n, stsService)
 	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), Metrics: s.metrics, Logger: log})
+		CloudTrail: cloudtrail.New(n), RolesAnywhere: ra,
+		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Metrics: s.metrics, Logger: log})
 	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))
 	return s, nil

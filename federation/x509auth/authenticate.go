@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -73,6 +74,18 @@ func (v *Verifier) Authenticate(r *http.Request, body []byte) (*Request, error) 
 	}
 	return &Request{Certificate: cert, Chain: chain, Algorithm: a.Algorithm, Region: a.Scope.Region,
 		SigningTime: a.Time, now: now(v.Now)}, nil
+}
+
+// AuthenticateParts is Authenticate for a request known by its parts (the escaped path, the raw
+// query string, the Host header and the other headers), for callers that do not hold an
+// *http.Request.
+func (v *Verifier) AuthenticateParts(method, host, escapedPath, rawQuery string, header map[string][]string, body []byte) (*Request, error) {
+	u, err := url.Parse(escapedPath)
+	if err != nil {
+		return nil, validation(MsgCertificate, "unparseable path", err)
+	}
+	u.RawQuery = rawQuery
+	return v.Authenticate(&http.Request{Method: method, URL: u, Host: host, Header: http.Header(header)}, body)
 }
 
 func now(f func() time.Time) time.Time {

@@ -29,6 +29,7 @@ import (
 	awscloudtrail "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	awsrolesanywhere "github.com/aws/aws-sdk-go-v2/service/rolesanywhere"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
@@ -44,6 +45,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/org"
+	"github.com/gatehouse-iam/gatehouse/rolesanywhere"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/store/sqlite"
@@ -154,9 +156,11 @@ func New(t testing.TB, opts ...Option) *Stack {
 	s.URL = "http://" + s.server.Listener.Addr().String()
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
+	ra := rolesanywhere.New(n, stsService)
 	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
 		CloudTrail: cloudtrail.New(n), Metrics: metrics.New(metrics.Sources{AuditQueue: n.Trail.QueueLength,
-			AuditWritten: n.Trail.Written, AuditDropped: n.Trail.Dropped}), Logger: log})
+			AuditWritten: n.Trail.Written, AuditDropped: n.Trail.Dropped}), RolesAnywhere: ra,
+		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
 	runCtx, stop := context.WithCancel(ctx)
@@ -237,6 +241,11 @@ func (s *Stack) IAM(c Credentials) *awsiam.Client { return awsiam.NewFromConfig(
 
 // STS returns an STS client signing with c, retries off.
 func (s *Stack) STS(c Credentials) *awssts.Client { return awssts.NewFromConfig(s.config(c)) }
+
+// RolesAnywhere returns an IAM Roles Anywhere client signing with c, retries off.
+func (s *Stack) RolesAnywhere(c Credentials) *awsrolesanywhere.Client {
+	return awsrolesanywhere.NewFromConfig(s.config(c))
+}
 
 // AccessAnalyzer returns an IAM Access Analyzer client signing with c, retries off.
 func (s *Stack) AccessAnalyzer(c Credentials) *accessanalyzer.Client {

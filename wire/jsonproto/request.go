@@ -30,6 +30,9 @@ type Request struct {
 	Header map[string][]string
 	// Body is the whole request body.
 	Body []byte
+	// Host is the Host header and RawQuery the query string as received: what an operation that
+	// checks a signature itself (Roles Anywhere's CreateSession) needs beyond the parsed parts.
+	Host, RawQuery string
 }
 
 // HeaderValue returns the first value of a header, looked up by its canonical key.
