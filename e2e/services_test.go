@@ -15,8 +15,8 @@ func notServed(service string) string {
 }
 
 // TestJSONServicesCLI: the aws CLI reaches Organizations and CloudTrail (awsJson1_1), Access Analyzer and
-// Roles Anywhere (restJson1), whose operations answer NotImplemented until their services land, gets
-// their validation errors, and is told clearly when it calls a service Gatehouse does not serve.
+// Roles Anywhere (restJson1), gets their answers and validation errors in each protocol's shape, and is
+// told clearly when it calls a service Gatehouse does not serve.
 func TestJSONServicesCLI(t *testing.T) {
 	t.Parallel()
 	requireCLI(t)
@@ -26,10 +26,11 @@ func TestJSONServicesCLI(t *testing.T) {
 		code    string
 		message string // a prefix; "" checks only the code
 	}{
-		{[]string{"organizations", "describe-organization"}, "NotImplemented", "The operation DescribeOrganization is not implemented"},
+		{[]string{"organizations", "describe-organization"}, "AWSOrganizationsNotInUseException",
+			"Your account is not a member of an organization."},
 		{[]string{"organizations", "describe-account", "--account-id", "123"}, "InvalidInputException",
 			"1 validation error detected: Value '123' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern"},
-		{[]string{"cloudtrail", "lookup-events", "--max-results", "5"}, "NotImplemented", ""},
+		{[]string{"cloudtrail", "lookup-events", "--max-results", "5"}, "", ""},
 		{[]string{"accessanalyzer", "get-analyzer", "--analyzer-name", "nothing"}, "ResourceNotFoundException", "Analyzer not found"},
 		{[]string{"accessanalyzer", "get-analyzer", "--analyzer-name", "9bad"}, "ValidationException",
 			"1 validation error detected: Value '9bad' at 'analyzerName'"},
@@ -75,10 +76,10 @@ func TestJSONServicesBoto3(t *testing.T) {
 		steps = append(steps, step(st))
 	}
 	want := []step{
-		{Step: "organizations describe_organization", Code: "NotImplemented", Status: 501},
+		{Step: "organizations describe_organization", Code: "AWSOrganizationsNotInUseException", Status: 400},
 		{Step: "organizations describe_account 123", Code: "InvalidInputException", Reason: "INVALID_PATTERN", Status: 400},
-		{Step: "organizations list_accounts", Code: "NotImplemented", Status: 501},
-		{Step: "cloudtrail lookup_events", Code: "NotImplemented", Status: 501},
+		{Step: "organizations list_accounts", Code: "AWSOrganizationsNotInUseException", Status: 400},
+		{Step: "cloudtrail lookup_events", Code: "ok"},
 		{Step: "accessanalyzer get_analyzer nothing", Code: "ResourceNotFoundException", Status: 404},
 		{Step: "accessanalyzer get_analyzer 9bad", Code: "ValidationException", Reason: "fieldValidationFailed", Status: 400,
 			Fields: []string{"analyzerName"}},

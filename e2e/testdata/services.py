@@ -1,7 +1,7 @@
 """The JSON-protocol services through boto3: routed, validated and answered in each protocol's shape.
 
-Organizations and CloudTrail speak awsJson1_1, Access Analyzer and Roles Anywhere restJson1; until their
-services land every valid call answers NotImplemented. A service Gatehouse does not serve (KMS) gets an
+Organizations and CloudTrail speak awsJson1_1, Access Analyzer and Roles Anywhere restJson1; each answers
+in its protocol's shape (Organizations' errors with their Reason, Access Analyzer's with reason and fieldList). A service Gatehouse does not serve (KMS) gets an
 error naming it. botocore checks types and minimum lengths only, so pattern violations reach the server.
 """
 
