@@ -9,6 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/audit"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // The console's audit records: a console action is an API call by the signed-in principal, so
@@ -105,4 +106,28 @@ func ignoreNotFound(err error) error {
 		return nil
 	}
 	return err
+}
+
+// jsonOp is an operation of a JSON-protocol service (CloudTrail, Organizations) as the console
+// calls it: its generated decoder and its handler.
+type jsonOp struct {
+	service, action, target string
+	decode                  func(r *jsonproto.Request, labels []string) (any, error)
+	call                    func(ctx context.Context, in any) (any, error)
+}
+
+// jsonCall runs a JSON-protocol operation as the session's principal: body is decoded and
+// validated by the API's decoder, the call authorized and audited as a signed request's.
+func (c *Console) jsonCall(r *http.Request, s *session, op jsonOp, body []byte) (any, error) {
+	a := &apiCall{service: op.service, action: op.action, body: body}
+	ctx := c.begin(r, s, a)
+	in, err := op.decode(&jsonproto.Request{Method: http.MethodPost, Path: "/", Body: body,
+		Header: map[string][]string{"X-Amz-Target": {op.target + "." + op.action}}}, nil)
+	if err != nil {
+		a.finish(err, nil)
+		return nil, err
+	}
+	out, err := op.call(ctx, in)
+	a.finish(err, nil)
+	return out, err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/cloudtrail"
 	"github.com/gatehouse-iam/gatehouse/iam"
 	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/org"
 )
 
 // Prefix is where the console is served.
@@ -73,6 +74,8 @@ type Console struct {
 	origin   *http.CrossOriginProtection
 	// trail is CloudTrail's LookupEvents over the node's audit trail (the audit trail page).
 	trail *cloudtrail.Service
+	// orgs is AWS Organizations (the organization page, as the signed-in principal).
+	orgs *org.Service
 	// ceremonies are the WebAuthn registrations and sign-ins under way.
 	ceremonies ceremonies
 }
@@ -95,7 +98,8 @@ func New(cfg Config) *Console {
 		cfg.Region = DefaultRegion
 	}
 	c := &Console{cfg: cfg, log: cfg.Logger, now: cfg.Now, pages: loadPages(),
-		origin: http.NewCrossOriginProtection(), trail: cloudtrail.New(cfg.Node)}
+		origin: http.NewCrossOriginProtection(), trail: cloudtrail.New(cfg.Node),
+		orgs: org.New(cfg.Node)}
 	c.sessions = newSessions(cfg.Now, cfg.IdleTimeout, cfg.MaxSession)
 	c.locks = newLockout(cfg.Now)
 	if _, err := rand.Read(c.csrf[:]); err != nil {

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/orgdata"
+	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -55,6 +58,18 @@ type effective struct {
 	Grants   []grant
 	Boundary []grant
 	Groups   []string
+	// SCPs are the service control policies of the identity's organization, level by level
+	// (root, OUs, the account): at every level some statement must allow a request. InOrg: the
+	// account is in an organization; Management: it is the management account, which SCPs do not
+	// restrict.
+	SCPs              []scpLevel
+	InOrg, Management bool
+}
+
+// scpLevel is one level of the organization above an account and the SCPs attached there.
+type scpLevel struct {
+	Target string
+	Grants []grant
 }
 
 func (c *Console) effectivePage(w http.ResponseWriter, r *http.Request, s *session) {
@@ -92,7 +107,53 @@ func (c *Console) effectivePage(w http.ResponseWriter, r *http.Request, s *sessi
 			d.Boundary = boundaryGrants(x.PermissionsBoundary, docs)
 		}
 	}
+	if err := c.serviceControlPolicies(r, d); err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	c.render(w, r, http.StatusOK, "effective", v)
+}
+
+// serviceControlPolicies fills in the SCPs that bound the identity's account, read as the
+// authorizer reads them (orgdata): the page shows why a request its own policies allow may
+// still be denied, for a principal the signed-in user may already read the details of.
+func (c *Console) serviceControlPolicies(r *http.Request, d *effective) error {
+	a, err := arn.Parse(d.ARN)
+	if err != nil || a.AccountID == "" {
+		return nil
+	}
+	var chain *orgdata.Chain
+	err = c.cfg.Node.Store.View(r.Context(), func(tx store.Tx) (err error) {
+		chain, err = orgdata.Load(r.Context(), tx, a.AccountID)
+		return err
+	})
+	if err != nil || chain == nil {
+		return err
+	}
+	d.InOrg, d.Management = true, chain.Management == a.AccountID
+	if d.Management {
+		return nil
+	}
+	targets := append(append([]string(nil), chain.Path...), a.AccountID)
+	for i, docs := range chain.SCPs {
+		l := scpLevel{Target: scpTarget(targets[i])}
+		for _, doc := range docs {
+			l.Grants = append(l.Grants, grants(doc, l.Target)...)
+		}
+		d.SCPs = append(d.SCPs, l)
+	}
+	return nil
+}
+
+// scpTarget names a level of the organization by its ID's form.
+func scpTarget(id string) string {
+	switch {
+	case strings.HasPrefix(id, "r-"):
+		return "root " + id
+	case strings.HasPrefix(id, "ou-"):
+		return "OU " + id
+	}
+	return "account " + id
 }
 
 // managedDocuments are the default versions' documents of the managed policies, by ARN.

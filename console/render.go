@@ -42,6 +42,13 @@ var funcs = template.FuncMap{
 			}
 			return *v
 		}
+		// Any other pointer (the wire's enums and booleans): its value, the zero value for nil.
+		if rv := reflect.ValueOf(p); rv.Kind() == reflect.Pointer {
+			if rv.IsNil() {
+				return reflect.Zero(rv.Type().Elem()).Interface()
+			}
+			return rv.Elem().Interface()
+		}
 		return p
 	},
 	"pathEscape": url.PathEscape,

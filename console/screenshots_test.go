@@ -22,6 +22,7 @@ func TestScreenshots(t *testing.T) {
 	f := newFixture(t)
 	f.user("alice", goodPassword, false, "arn:aws:iam::aws:policy/AdministratorAccess")
 	f.sampleAccount(t)
+	f.sampleOrg(t)
 	browser := newChrome(t)
 	b := f.newTab(t, browser)
 	shot := func(name string) {
@@ -48,7 +49,7 @@ func TestScreenshots(t *testing.T) {
 	pages := []struct{ name, path string }{
 		{"users", "/console/users"}, {"user", "/console/users/carol"}, {"role", "/console/roles/deployer"},
 		{"policy", "/console/policy?arn=arn:aws:iam::" + f.account + ":policy/s3-read&version=v2&diff=v1"},
-		{"graph", "/console/graph"}, {"account", "/console/account"},
+		{"graph", "/console/graph"}, {"account", "/console/account"}, {"organization", "/console/organization"},
 	}
 	for _, p := range pages {
 		b.open(p.path)

@@ -2,6 +2,7 @@ package console
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
-	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // The audit trail page: CloudTrail's LookupEvents called as the signed-in principal (so it needs
@@ -114,17 +114,9 @@ func errBadNumber(v string) error {
 // lookupEvents runs LookupEvents as the session's principal: the body is decoded and validated
 // by the API's decoder, the call authorized and audited as a signed request's.
 func (c *Console) lookupEvents(r *http.Request, s *session, body []byte) (*cloudtrailwire.LookupEventsOutput, error) {
-	a := &apiCall{service: "cloudtrail", action: "LookupEvents", body: body}
-	ctx := c.begin(r, s, a)
 	op, _ := cloudtrailwire.Lookup("LookupEvents")
-	in, err := op.Decode(&jsonproto.Request{Method: http.MethodPost, Path: "/", Body: body,
-		Header: map[string][]string{"X-Amz-Target": {"CloudTrail_20131101.LookupEvents"}}}, nil)
-	if err != nil {
-		a.finish(err, nil)
-		return nil, err
-	}
-	out, err := op.Call(ctx, c.trail, in)
-	a.finish(err, nil)
+	out, err := c.jsonCall(r, s, jsonOp{service: "cloudtrail", action: "LookupEvents", target: cloudtrailwire.Service.TargetPrefix,
+		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.trail, in) }}, body)
 	if err != nil {
 		return nil, err
 	}

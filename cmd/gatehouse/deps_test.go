@@ -122,7 +122,7 @@ var rules = map[string]rule{
 	// The web console: an HTTP client of the services like the API (it calls IAM's typed
 	// operations as the signed-in principal), plus the node's authenticator for one-time codes.
 	"console": {may: []string{"arn", "audit", "authz", "awserr", "callctx", "cloudtrail", "iam", "iam/credentials", "node",
-		"policy/analysis", "store", "wire/cloudtrailwire", "wire/iamwire", "wire/jsonproto",
+		"org", "orgdata", "policy/analysis", "store", "wire/cloudtrailwire", "wire/iamwire", "wire/jsonproto", "wire/orgwire",
 		"github.com/go-webauthn/webauthn/..."}, http: true},
 	"cmd/gatehouse":      {may: []string{"..."}, http: true},
 	"internal/pgtest":    {may: []string{"github.com/jackc/pgx/v5/..."}},

@@ -1,0 +1,200 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
+)
+
+// The organization page: AWS Organizations' operations called as the signed-in principal (so it
+// needs organizations:Describe*/List*, which only the management account and delegated
+// administrators have): the organization, its tree of OUs and accounts from the root, and its
+// service and resource control policies with where each is attached and its document.
+
+// orgPage is what the organization page shows.
+type orgPage struct {
+	Org      *orgwire.Organization
+	Roots    []orgNode
+	Policies []orgPolicy
+	// NotInUse: the account is in no organization (AWSOrganizationsNotInUseException).
+	NotInUse bool
+}
+
+// orgNode is a root or OU with what is under it.
+type orgNode struct {
+	ID, Name, Kind string
+	PolicyTypes    []string
+	Units          []orgNode
+	Accounts       []orgwire.Account
+}
+
+// orgPolicy is a control policy with its attachments.
+type orgPolicy struct {
+	orgwire.PolicySummary
+	Content string
+	Targets []orgwire.PolicyTargetSummary
+}
+
+// orgCall runs one Organizations operation as the session's principal; in is its input as the
+// API's JSON.
+func orgCall[O any](c *Console, r *http.Request, s *session, action string, in any) (*O, error) {
+	op, _ := orgwire.Lookup(action)
+	body, err := json.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.jsonCall(r, s, jsonOp{service: "organizations", action: action, target: orgwire.Service.TargetPrefix,
+		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.orgs, in) }}, body)
+	if err != nil {
+		return nil, err
+	}
+	return out.(*O), nil
+}
+
+func (c *Console) organizationPage(w http.ResponseWriter, r *http.Request, s *session) {
+	d := &orgPage{}
+	v := &view{Title: "Organization", Section: "organization", Data: d}
+	org, err := orgCall[orgwire.DescribeOrganizationOutput](c, r, s, "DescribeOrganization", struct{}{})
+	if e := apiError(err); e != nil && e.Code == orgwire.ErrCodeAWSOrganizationsNotInUseException {
+		d.NotInUse = true
+		c.render(w, r, http.StatusOK, "organization", v)
+		return
+	}
+	if err == nil {
+		d.Org = org.Organization
+		err = c.orgTree(r, s, d)
+	}
+	if err == nil {
+		err = c.orgPolicies(r, s, d)
+	}
+	if err != nil {
+		c.failed(w, r, "organization", v, err)
+		return
+	}
+	c.render(w, r, http.StatusOK, "organization", v)
+}
+
+// orgTree reads the roots and, under each, its OUs and accounts (every page).
+func (c *Console) orgTree(r *http.Request, s *session, d *orgPage) error {
+	roots, err := orgCall[orgwire.ListRootsOutput](c, r, s, "ListRoots", struct{}{})
+	if err != nil {
+		return err
+	}
+	for _, root := range roots.Roots {
+		n := orgNode{ID: deref(root.Id), Name: deref(root.Name), Kind: "Root"}
+		for _, t := range root.PolicyTypes {
+			if t.Status != nil && *t.Status == orgwire.PolicyTypeStatusEnabled {
+				n.PolicyTypes = append(n.PolicyTypes, string(deref(t.Type)))
+			}
+		}
+		if err := c.orgChildren(r, s, &n, 0); err != nil {
+			return err
+		}
+		d.Roots = append(d.Roots, n)
+	}
+	return nil
+}
+
+// maxOrgDepth bounds the walk down the tree: Organizations nests OUs five deep.
+const maxOrgDepth = 6
+
+// orgChildren fills n's OUs (recursively) and accounts.
+func (c *Console) orgChildren(r *http.Request, s *session, n *orgNode, depth int) error {
+	if depth > maxOrgDepth {
+		return nil
+	}
+	for next := ""; ; {
+		in := map[string]any{"ParentId": n.ID}
+		if next != "" {
+			in["NextToken"] = next
+		}
+		out, err := orgCall[orgwire.ListOrganizationalUnitsForParentOutput](c, r, s, "ListOrganizationalUnitsForParent", in)
+		if err != nil {
+			return err
+		}
+		for _, u := range out.OrganizationalUnits {
+			child := orgNode{ID: deref(u.Id), Name: deref(u.Name), Kind: "OU"}
+			if err := c.orgChildren(r, s, &child, depth+1); err != nil {
+				return err
+			}
+			n.Units = append(n.Units, child)
+		}
+		if next = deref(out.NextToken); next == "" {
+			break
+		}
+	}
+	for next := ""; ; {
+		in := map[string]any{"ParentId": n.ID}
+		if next != "" {
+			in["NextToken"] = next
+		}
+		out, err := orgCall[orgwire.ListAccountsForParentOutput](c, r, s, "ListAccountsForParent", in)
+		if err != nil {
+			return err
+		}
+		n.Accounts = append(n.Accounts, out.Accounts...)
+		if next = deref(out.NextToken); next == "" {
+			return nil
+		}
+	}
+}
+
+// orgPolicies reads the service and resource control policies, their documents and targets.
+func (c *Console) orgPolicies(r *http.Request, s *session, d *orgPage) error {
+	for _, typ := range []orgwire.PolicyType{orgwire.PolicyTypeServiceControlPolicy, orgwire.PolicyTypeResourceControlPolicy} {
+		for next := ""; ; {
+			in := map[string]any{"Filter": typ}
+			if next != "" {
+				in["NextToken"] = next
+			}
+			out, err := orgCall[orgwire.ListPoliciesOutput](c, r, s, "ListPolicies", in)
+			if err != nil {
+				return err
+			}
+			for _, p := range out.Policies {
+				op, err := c.orgPolicy(r, s, p)
+				if err != nil {
+					return err
+				}
+				d.Policies = append(d.Policies, op)
+			}
+			if next = deref(out.NextToken); next == "" {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// orgPolicy reads a policy's document and every target it is attached to.
+func (c *Console) orgPolicy(r *http.Request, s *session, p orgwire.PolicySummary) (orgPolicy, error) {
+	op := orgPolicy{PolicySummary: p}
+	desc, err := orgCall[orgwire.DescribePolicyOutput](c, r, s, "DescribePolicy", map[string]any{"PolicyId": deref(p.Id)})
+	if err != nil {
+		return op, err
+	}
+	if desc.Policy != nil {
+		op.Content = deref(desc.Policy.Content)
+		var pretty bytes.Buffer
+		if json.Indent(&pretty, []byte(op.Content), "", "  ") == nil {
+			op.Content = pretty.String()
+		}
+	}
+	for next := ""; ; {
+		in := map[string]any{"PolicyId": deref(p.Id)}
+		if next != "" {
+			in["NextToken"] = next
+		}
+		out, err := orgCall[orgwire.ListTargetsForPolicyOutput](c, r, s, "ListTargetsForPolicy", in)
+		if err != nil {
+			return op, err
+		}
+		op.Targets = append(op.Targets, out.Targets...)
+		if next = deref(out.NextToken); next == "" {
+			return op, nil
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package console_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/org"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
+)
+
+const denyDeleteRole = `{"Version":"2012-10-17","Statement":[{"Sid":"KeepRoles","Effect":"Deny","Action":"iam:DeleteRole","Resource":"*"}]}`
+
+// rootOf is a context of a call by an account's root user to a service.
+func rootOf(account, service string) context.Context {
+	c := &callctx.Caller{Kind: callctx.KindRoot, AccountID: account, ARN: arn.Root(account), UniqueID: account}
+	return callctx.With(context.Background(), &callctx.Call{Caller: c, Service: service, Region: "us-east-1"})
+}
+
+// sampleOrg makes the fixture's account the management account of an organization with SCPs
+// enabled, an OU "Engineering" holding a new member account "dev", and an SCP denying
+// iam:DeleteRole attached to the OU. It returns the member account's ID.
+func (f *fixture) sampleOrg(t testing.TB) string {
+	t.Helper()
+	svc := org.New(f.node)
+	ctx := rootOf(f.account, "organizations")
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(svc.CreateOrganization(ctx, &orgwire.CreateOrganizationInput{}))
+	roots, err := svc.ListRoots(ctx, &orgwire.ListRootsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := *roots.Roots[0].Id
+	must(svc.EnablePolicyType(ctx, &orgwire.EnablePolicyTypeInput{RootId: root, PolicyType: orgwire.PolicyTypeServiceControlPolicy}))
+	ou, err := svc.CreateOrganizationalUnit(ctx, &orgwire.CreateOrganizationalUnitInput{ParentId: root, Name: "Engineering"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := svc.CreateAccount(ctx, &orgwire.CreateAccountInput{Email: "dev@example.com", AccountName: "dev"})
+	if err != nil || acct.CreateAccountStatus.AccountId == nil {
+		t.Fatalf("CreateAccount = %+v, %v", acct, err)
+	}
+	member := *acct.CreateAccountStatus.AccountId
+	must(svc.MoveAccount(ctx, &orgwire.MoveAccountInput{AccountId: member, SourceParentId: root,
+		DestinationParentId: *ou.OrganizationalUnit.Id}))
+	p, err := svc.CreatePolicy(ctx, &orgwire.CreatePolicyInput{Name: "keep-roles", Description: "Roles stay",
+		Type: orgwire.PolicyTypeServiceControlPolicy, Content: denyDeleteRole})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(svc.AttachPolicy(ctx, &orgwire.AttachPolicyInput{PolicyId: *p.Policy.PolicySummary.Id, TargetId: *ou.OrganizationalUnit.Id}))
+	return member
+}
+
+// TestOrganizationPage: the management account's administrator sees the organization's tree and
+// its control policies with their attachments; others get Organizations' refusal; an account in
+// no organization says so.
+func TestOrganizationPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.browser().signIn(f.account, "nobody", goodPassword)
+	f.user("lonely", goodPassword, false, "arn:aws:iam::aws:policy/AdministratorAccess")
+	f.browser().signIn(f.account, "lonely", goodPassword).get("/console/organization").
+		want(http.StatusOK, "not a member of an organization")
+
+	member := f.sampleOrg(t)
+	f.user("orgadmin", goodPassword, false, "arn:aws:iam::aws:policy/AdministratorAccess")
+	f.user("iamonly", goodPassword, false, fullAccess)
+	b := f.browser().signIn(f.account, "orgadmin", goodPassword).get("/console/organization")
+	b.want(http.StatusOK, "Management account</dt><dd>"+f.account, "OU <strong>Engineering</strong>",
+		"Account <strong>dev</strong> <code>"+member+"</code>", "SERVICE_CONTROL_POLICY",
+		"<strong>keep-roles</strong>", "Roles stay", "ORGANIZATIONAL_UNIT Engineering", "<strong>FullAWSAccess</strong>",
+		`&#34;iam:DeleteRole&#34;`)
+	// The member account sits under the OU, not under the root.
+	tree := b.page[strings.Index(b.page, `id="org-tree"`):]
+	if strings.Index(tree, "Engineering") > strings.Index(tree, member) {
+		t.Errorf("the member account is not under its OU:\n%s", tree)
+	}
+	f.browser().signIn(f.account, "iamonly", goodPassword).get("/console/organization").
+		want(http.StatusBadRequest, "AccessDeniedException", "is not authorized to perform: organizations:")
+}
+
+// TestEffectiveSCPs: a member account's user sees the SCPs above its account level by level, the
+// OU's Deny among them; the management account's are said not to apply.
+func TestEffectiveSCPs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	member := f.sampleOrg(t)
+	ctx := rootOf(member, "iam")
+	if _, err := f.iam.CreateUser(ctx, &iamwire.CreateUserInput{UserName: "devuser"}); err != nil {
+		t.Fatal(err)
+	}
+	pw := goodPassword
+	if _, err := f.iam.CreateLoginProfile(ctx, &iamwire.CreateLoginProfileInput{UserName: ptr("devuser"), Password: &pw}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.iam.AttachUserPolicy(ctx, &iamwire.AttachUserPolicyInput{UserName: "devuser", PolicyArn: readOnly}); err != nil {
+		t.Fatal(err)
+	}
+	b := f.browser().signIn(member, "devuser", goodPassword).get("/console/effective")
+	b.want(http.StatusOK, "Service control policies", "root r-", "OU ou-", "account "+member,
+		"<code>iam:DeleteRole</code>", "and the service control policies allow it at every level")
+
+	f.user("boss", goodPassword, false, readOnly)
+	f.browser().signIn(f.account, "boss", goodPassword).get("/console/effective").
+		want(http.StatusOK, "management account: service control policies do not restrict it")
+}
