@@ -35,6 +35,9 @@ var listFindings = &op.Op[*Service, analyzerwire.ListFindingsInput, analyzerwire
 	Action:  "access-analyzer:ListFindings",
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.ListFindingsInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.ListFindingsInput, *analyzer]) (*analyzerwire.ListFindingsOutput, error) {
+		if err := externalOnly(r.Entity(), "ListFindings", "ListFindingsV2"); err != nil {
+			return nil, err
+		}
 		out, next, err := listPage(s, ctx, r, (*finding).summary)
 		if err != nil {
 			return nil, err
@@ -85,6 +88,9 @@ var getFinding = &op.Op[*Service, analyzerwire.GetFindingInput, analyzerwire.Get
 	Action:  "access-analyzer:GetFinding",
 	Resolve: findAnalyzerByARN(func(in *analyzerwire.GetFindingInput) string { return in.AnalyzerArn }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.GetFindingInput, *analyzer]) (*analyzerwire.GetFindingOutput, error) {
+		if err := externalOnly(r.Entity(), "GetFinding", "GetFindingV2"); err != nil {
+			return nil, err
+		}
 		f, err := s.oneFinding(ctx, r)
 		if err != nil {
 			return nil, err
@@ -228,4 +234,14 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 
 func (s *Service) StartResourceScan(ctx context.Context, in *analyzerwire.StartResourceScanInput) (*analyzerwire.StartResourceScanOutput, error) {
 	return startResourceScan.Run(ctx, s, in)
+}
+
+// externalOnly refuses the first version of a findings operation on an analyzer other than an
+// external access one: "ListFindings is supported only for external access analyzers. You must
+// use ListFindingsV2 for internal and unused access analyzers" (Access Analyzer API Reference).
+func externalOnly(a *analyzer, op, v2 string) error {
+	if a.external() {
+		return nil
+	}
+	return errInvalidInput("analyzerArn", op+" is supported only for external access analyzers; use "+v2+".")
 }

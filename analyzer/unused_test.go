@@ -132,6 +132,10 @@ func TestUnusedAccessFindings(t *testing.T) {
 		aws.ToString(d.Value.AccessKeyId) != "AKIAUNUSEDTEST00000A" || d.Value.LastAccessed != nil {
 		t.Errorf("access key finding %+v %v", kv2, err)
 	}
+	_, err = aa.ListFindings(ctx, &accessanalyzer.ListFindingsInput{AnalyzerArn: &an})
+	stacktest.WantError(t, err, "ValidationException", "")
+	_, err = aa.GetFinding(ctx, &accessanalyzer.GetFindingInput{AnalyzerArn: &an, Id: key.Id})
+	stacktest.WantError(t, err, "ValidationException", "")
 	stats, err := aa.GetFindingsStatistics(ctx, &accessanalyzer.GetFindingsStatisticsInput{AnalyzerArn: &an})
 	if err != nil {
 		t.Fatal(err)
