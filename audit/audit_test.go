@@ -150,3 +150,31 @@ func TestTrail(t *testing.T) {
 		t.Errorf("export sink has %d lines, the store %d events", lines, len(evs))
 	}
 }
+
+// TestEnforcementAudit: in enforcement mode audit a call the policies deny goes through, and its
+// event records the denial it would have been, marked "enforcement":"audit".
+func TestEnforcementAudit(t *testing.T) {
+	s := stacktest.New(t, stacktest.WithEnforcementAudit())
+	ctx := context.Background()
+	alice := s.NewUser(t, "alice")
+	if _, err := s.IAM(alice).CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("let-through")}); err != nil {
+		t.Fatalf("CreateUser in audit mode: %v", err)
+	}
+	var found bool
+	for _, ev := range s.Events(t, s.AccountID()) {
+		r := decode(t, ev)
+		if ev.Name != "CreateUser" || r.UserIdentity.UserName != "alice" {
+			continue
+		}
+		found = true
+		ds, _ := r.AdditionalEventData["decisions"].([]any)
+		d, _ := ds[0].(map[string]any)
+		if r.ErrorCode != "" || r.AdditionalEventData["enforcement"] != "audit" || d["decision"] != "ImplicitDeny" ||
+			!strings.Contains(d["reason"].(string), "because no identity-based policy allows the iam:CreateUser action") {
+			t.Errorf("CreateUser in audit mode: %s", ev.Record)
+		}
+	}
+	if !found {
+		t.Error("no event for alice's CreateUser")
+	}
+}

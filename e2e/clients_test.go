@@ -165,10 +165,10 @@ func (s *server) boto3(tb testing.TB, c creds, script string, v any, extraEnv ..
 	}
 }
 
-// noteSecretsInJSON records every "SecretAccessKey" value in a client's JSON output, so the leak
-// check covers keys the scripts and CLI commands created.
+// noteSecretsInJSON records every "SecretAccessKey" and "SessionToken" value in a client's JSON
+// output, so the leak check covers keys and sessions the scripts and CLI commands created.
 func (s *server) noteSecretsInJSON(out []byte) {
-	if !bytes.Contains(out, []byte("SecretAccessKey")) {
+	if !bytes.Contains(out, []byte("SecretAccessKey")) && !bytes.Contains(out, []byte("SessionToken")) {
 		return
 	}
 	var v any
@@ -180,7 +180,7 @@ func (s *server) noteSecretsInJSON(out []byte) {
 		switch v := v.(type) {
 		case map[string]any:
 			for k, e := range v {
-				if str, ok := e.(string); ok && k == "SecretAccessKey" {
+				if str, ok := e.(string); ok && (k == "SecretAccessKey" || k == "SessionToken") {
 					s.secrets.add(str)
 				}
 				walk(e)

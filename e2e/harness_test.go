@@ -298,6 +298,7 @@ type server struct {
 	stopOnce sync.Once
 	http     *http.Client
 	cliHome  string // HOME of the aws CLI and boto3: empty, so no user config leaks in
+	audit    string // the audit export (--audit-export): every event, one JSON line each
 }
 
 // baseEnv is this process's environment without anything that would steer the server or a client
@@ -358,6 +359,10 @@ func spawn(tb testing.TB, opts serverOptions) *server {
 	if opts.tlsCert != "" {
 		args = append(args, "--tls-cert", opts.tlsCert, "--tls-key", opts.tlsKey)
 	}
+	// Every server of the suite exports its audit trail, which the leak check searches for every
+	// secret the test handled.
+	auditFile := filepath.Join(tb.TempDir(), "audit.jsonl")
+	args = append(args, "--audit-export", auditFile)
 	env := baseEnv()
 	if !opts.noRootEnv {
 		env = append(env, "GATEHOUSE_ROOT_ACCESS_KEY_ID="+root.AccessKeyID, "GATEHOUSE_ROOT_SECRET_ACCESS_KEY="+root.SecretAccessKey)
@@ -380,6 +385,7 @@ func spawn(tb testing.TB, opts serverOptions) *server {
 		stderr:  newLogBuffer(),
 		exited:  make(chan struct{}),
 		cliHome: tb.TempDir(),
+		audit:   auditFile,
 	}
 	s.http = &http.Client{
 		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: opts.caPool}},
@@ -508,10 +514,16 @@ func (s *server) finish(signal bool) {
 	})
 }
 
-// checkNoLeaks requires that no secret appears in the logs, and none but the generated root
-// secret (printed once by design) on stdout.
+// checkNoLeaks requires that no secret appears in the logs or the audit trail, and none but the
+// generated root secret (printed once by design) on stdout.
 func (s *server) checkNoLeaks() {
 	stderr, stdout := s.stderr.String(), s.stdout.String()
+	trail, _ := os.ReadFile(s.audit)
+	for _, secret := range s.secrets.list() {
+		if bytes.Contains(trail, []byte(secret)) {
+			s.tb.Errorf("a secret (…%s) appears in gatehouse's audit trail", secret[len(secret)-4:])
+		}
+	}
 	printed := ""
 	if m := createdRE.FindStringSubmatch(stdout); m != nil {
 		printed = m[3]

@@ -86,6 +86,7 @@ type options struct {
 	accountID string
 	audit     audit.Options
 	auditOnly bool
+	noAudit   bool
 }
 
 // Option configures New.
@@ -101,6 +102,9 @@ func WithLogOutput(w io.Writer) Option { return func(o *options) { o.logOutput =
 
 // WithAuditSink copies every audit record to w as a line of JSON.
 func WithAuditSink(w io.Writer) Option { return func(o *options) { o.audit.Sink = w } }
+
+// WithoutAudit runs the stack without an audit trail (for benchmarks comparing with one).
+func WithoutAudit() Option { return func(o *options) { o.noAudit = true } }
 
 // WithEnforcementAudit runs the stack in enforcement mode "audit": denials are recorded, not
 // enforced.
@@ -141,8 +145,11 @@ func New(t testing.TB, opts ...Option) *Stack {
 		t.Fatalf("stacktest: %v", err)
 	}
 	log := slog.New(slog.NewJSONHandler(o.logOutput, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	n := node.New(st, node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log,
-		Audit: &o.audit, AuditOnly: o.auditOnly})
+	no := node.Options{Secrets: secrets, Sessions: sessions, Now: o.clock.Now, Logger: log, Audit: &o.audit, AuditOnly: o.auditOnly}
+	if o.noAudit {
+		no.Audit = nil
+	}
+	n := node.New(st, no)
 	s := &Stack{raw: st, node: n, clock: o.clock, secrets: secrets}
 	issuerKey, err := keyring.GenerateKey(nil)
 	if err != nil {
@@ -158,8 +165,7 @@ func New(t testing.TB, opts ...Option) *Stack {
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	ra := rolesanywhere.New(n, stsService)
 	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), Metrics: metrics.New(metrics.Sources{AuditQueue: n.Trail.QueueLength,
-			AuditWritten: n.Trail.Written, AuditDropped: n.Trail.Dropped}), RolesAnywhere: ra,
+		CloudTrail: cloudtrail.New(n), Metrics: newMetrics(n), RolesAnywhere: ra,
 		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
@@ -200,6 +206,14 @@ func (s *Stack) Authorizer() *authz.Authorizer { return s.node.Authz }
 
 // Node is the stack's shared machinery (authn, authz, usage, the synced store).
 func (s *Stack) Node() *node.Node { return s.node }
+
+func newMetrics(n *node.Node) *metrics.Metrics {
+	var src metrics.Sources
+	if n.Trail != nil {
+		src.AuditQueue, src.AuditWritten, src.AuditDropped = n.Trail.QueueLength, n.Trail.Written, n.Trail.Dropped
+	}
+	return metrics.New(src)
+}
 
 // Events flushes the audit trail and returns every event of the account, newest first.
 func (s *Stack) Events(t testing.TB, accountID string) []store.Event {
