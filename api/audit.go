@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"time"
 )
@@ -11,14 +12,20 @@ import (
 // call before the service runs (noteAudit, so a write's transaction records who did what) and
 // the outcome once the response is written (finishAudit).
 
-// beginAudit starts the request's audit entry and returns the request carrying its context.
+// beginAudit starts the request's audit entry and returns the request carrying its context and
+// request ID.
 func (h *Handler) beginAudit(r *http.Request, x *exchange, start time.Time) *http.Request {
-	if h.trail == nil {
-		return r
-	}
-	ctx, e := h.trail.Begin(r.Context(), x.requestID, start)
-	x.entry = e
+	ctx := context.WithValue(r.Context(), requestIDKey{}, x.requestID)
+	ctx, x.entry = h.trail.Begin(ctx, x.requestID, start)
 	return r.WithContext(ctx)
+}
+
+type requestIDKey struct{}
+
+// RequestID is the ID of the request whose context ctx is ("" outside a request), for log lines.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
 }
 
 // noteAudit copies what is known of the request into its entry, before the service runs.

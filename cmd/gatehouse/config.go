@@ -80,6 +80,8 @@ type config struct {
 	Enforcement string
 	// MetricsAddr, when set, also serves /metrics on a listener of its own.
 	MetricsAddr string
+	// LogFormat is "text" (the default) or "json".
+	LogFormat string
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -150,6 +152,14 @@ var settings = []setting{
 				return errors.New("want enforce or audit")
 			}
 			c.Enforcement = v
+			return nil
+		}},
+	{key: "log_format", usage: "log lines as text (default) or json (log/slog), each line of a request with its request_id",
+		set: func(c *config, v string) error {
+			if v != "text" && v != "json" {
+				return errors.New("want text or json")
+			}
+			c.LogFormat = v
 			return nil
 		}},
 	{key: "metrics_addr", usage: "also serve Prometheus /metrics on this HOST:PORT (it is always on the main listener)",

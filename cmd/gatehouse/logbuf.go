@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"github.com/gatehouse-iam/gatehouse/api"
 	"io"
 	"log/slog"
 	"sync"
@@ -98,14 +99,42 @@ func (h flushingHandler) WithGroup(name string) slog.Handler {
 	return flushingHandler{h.Handler.WithGroup(name), h.w}
 }
 
-// newServeLogger is serve's logger: text lines on w, buffered, and the function that flushes
-// and stops the buffer (call it before exiting).
-func newServeLogger(w io.Writer, level slog.Leveler) (*slog.Logger, func()) {
-	return newBufferedLogger(w, level, logFlushInterval)
+// newServeLogger is serve's logger: text (or, with asJSON, JSON) lines on w, buffered, each line
+// logged during a request with its request ID, and the function that flushes and stops the buffer
+// (call it before exiting).
+func newServeLogger(w io.Writer, level slog.Leveler, asJSON bool) (*slog.Logger, func()) {
+	log, stop := newBufferedLogger(w, level, logFlushInterval, asJSON)
+	return slog.New(requestIDHandler{log.Handler()}), stop
 }
 
-func newBufferedLogger(w io.Writer, level slog.Leveler, interval time.Duration) (*slog.Logger, func()) {
+func newBufferedLogger(w io.Writer, level slog.Leveler, interval time.Duration, asJSON bool) (*slog.Logger, func()) {
 	lw := newLogWriter(w, interval)
-	h := slog.NewTextHandler(lw, &slog.HandlerOptions{Level: level})
+	var h slog.Handler = slog.NewTextHandler(lw, &slog.HandlerOptions{Level: level})
+	if asJSON {
+		h = slog.NewJSONHandler(lw, &slog.HandlerOptions{Level: level})
+	}
 	return slog.New(flushingHandler{h, lw}), lw.Close
+}
+
+// requestIDHandler adds the request ID to every line logged with a request's context that does not
+// name it already.
+type requestIDHandler struct{ slog.Handler }
+
+func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
+	if id := api.RequestID(ctx); id != "" {
+		named := false
+		r.Attrs(func(a slog.Attr) bool { named = a.Key == "request_id"; return !named })
+		if !named {
+			r.AddAttrs(slog.String("request_id", id))
+		}
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return requestIDHandler{h.Handler.WithAttrs(as)}
+}
+
+func (h requestIDHandler) WithGroup(name string) slog.Handler {
+	return requestIDHandler{h.Handler.WithGroup(name)}
 }

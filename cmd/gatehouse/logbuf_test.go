@@ -2,11 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-iam/gatehouse/api"
+	"github.com/gatehouse-iam/gatehouse/node"
+	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 )
 
 // lockedBuffer is a bytes.Buffer safe to read while the logger's flusher writes to it.
@@ -32,7 +40,7 @@ func (b *lockedBuffer) String() string {
 // the buffer after the flush at exit.
 func TestServeLoggerBuffers(t *testing.T) {
 	var held lockedBuffer
-	log, flush := newBufferedLogger(&held, slog.LevelInfo, time.Hour)
+	log, flush := newBufferedLogger(&held, slog.LevelInfo, time.Hour, false)
 	log.Info("request", "n", 0)
 	if held.String() != "" {
 		t.Fatalf("an info line was written synchronously: %q", held.String())
@@ -48,7 +56,7 @@ func TestServeLoggerBuffers(t *testing.T) {
 	}
 
 	var out lockedBuffer
-	log, flush = newServeLogger(&out, slog.LevelInfo)
+	log, flush = newServeLogger(&out, slog.LevelInfo, false)
 	log.Info("request", "n", 1)
 	deadline := time.Now().Add(time.Minute)
 	for !strings.Contains(out.String(), "n=1") {
@@ -65,5 +73,30 @@ func TestServeLoggerBuffers(t *testing.T) {
 	log.Info("late", "n", 4)
 	if !strings.Contains(out.String(), "n=4") {
 		t.Fatalf("a line logged after the flush at exit was held: %q", out.String())
+	}
+}
+
+// TestServeLoggerJSON: with --log-format json every line is a JSON object, and a line logged with
+// a request's context carries its request ID.
+func TestServeLoggerJSON(t *testing.T) {
+	var out lockedBuffer
+	log, flush := newServeLogger(&out, slog.LevelInfo, true)
+	req := httptest.NewRequest(http.MethodPost, "/", nil)
+	st, err := sqlite.OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h := api.New(api.Config{Node: node.New(st, node.Options{}), Logger: log})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	flush()
+	var line struct {
+		Msg       string `json:"msg"`
+		RequestID string `json:"request_id"`
+	}
+	first, _, _ := strings.Cut(out.String(), "\n")
+	if err := json.Unmarshal([]byte(first), &line); err != nil || line.Msg != "request" || line.RequestID != rec.Header().Get("x-amzn-RequestId") {
+		t.Errorf("log line %q: %v, %+v", first, err, line)
 	}
 }

@@ -59,7 +59,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatehouse serve: %v\n", err)
 		return 2
 	}
-	log, flushLog := newServeLogger(stderr, cfg.level())
+	log, flushLog := newServeLogger(stderr, cfg.level(), cfg.LogFormat == "json")
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	err = serve(ctx, cfg, log, stdout)
