@@ -34,7 +34,7 @@ func TestJSONServicesCLI(t *testing.T) {
 		{[]string{"accessanalyzer", "get-analyzer", "--analyzer-name", "nothing"}, "ResourceNotFoundException", "Analyzer not found"},
 		{[]string{"accessanalyzer", "get-analyzer", "--analyzer-name", "9bad"}, "ValidationException",
 			"1 validation error detected: Value '9bad' at 'analyzerName'"},
-		{[]string{"rolesanywhere", "list-trust-anchors"}, "NotImplemented", ""},
+		{[]string{"rolesanywhere", "list-trust-anchors"}, "", ""},
 		{[]string{"kms", "list-keys"}, "UnknownOperationException", notServed("kms")},
 		{[]string{"dynamodb", "list-tables"}, "UnknownOperationException", notServed("dynamodb")},
 		{[]string{"s3api", "list-buckets"}, "UnknownOperationException", notServed("s3")},
@@ -83,7 +83,7 @@ func TestJSONServicesBoto3(t *testing.T) {
 		{Step: "accessanalyzer get_analyzer nothing", Code: "ResourceNotFoundException", Status: 404},
 		{Step: "accessanalyzer get_analyzer 9bad", Code: "ValidationException", Reason: "fieldValidationFailed", Status: 400,
 			Fields: []string{"analyzerName"}},
-		{Step: "rolesanywhere list_profiles", Code: "NotImplemented", Status: 501},
+		{Step: "rolesanywhere list_profiles", Code: "ok"},
 		{Step: "rolesanywhere get_profile zzz…", Code: "ValidationException", Status: 400},
 		{Step: "kms list_keys", Code: "UnknownOperationException", Status: 400},
 	}
