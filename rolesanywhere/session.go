@@ -27,6 +27,12 @@ func (s *Service) CreateSessionExtra() jsonproto.Extra {
 	return jsonproto.Extra{Name: "CreateSession", Method: "POST", Pattern: "/sessions", Serve: s.serveCreateSession}
 }
 
+// The range of CreateSession's durationSeconds (the helper's --session-duration).
+const (
+	minSessionSeconds = 900
+	maxSessionSeconds = 43200
+)
+
 type createSessionBody struct {
 	DurationSeconds *int32  `json:"durationSeconds"`
 	RoleSessionName *string `json:"roleSessionName"`
@@ -148,8 +154,11 @@ func (s *Service) createSession(ctx context.Context, q *sessionRequest) (*create
 		return nil, err
 	}
 	d := time.Duration(p.DurationSeconds) * time.Second
-	if q.body.DurationSeconds != nil && time.Duration(*q.body.DurationSeconds)*time.Second < d {
-		d = time.Duration(*q.body.DurationSeconds) * time.Second
+	if ds := q.body.DurationSeconds; ds != nil {
+		if *ds < minSessionSeconds || *ds > maxSessionSeconds {
+			return nil, errValidation("durationSeconds must be between %d and %d", minSessionSeconds, maxSessionSeconds) // unconfirmed wording
+		}
+		d = min(d, time.Duration(*ds)*time.Second)
 	}
 	creds, err := s.sessions.AssumeRoleForService(ctx, identity.ServiceSession{Service: serviceName, RoleARN: q.roleARN,
 		SessionName: name, Tags: tags, SourceIdentity: x509auth.SourceIdentity(cert),

@@ -2,8 +2,12 @@ package rolesanywhere_test
 
 import (
 	"context"
+	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -150,5 +154,54 @@ func TestCreateSessionWithSigningHelper(t *testing.T) {
 	}
 	if out, err := w.helper(t, bin, "disabled", good); err == nil || !strings.Contains(out, "AccessDeniedException") {
 		t.Errorf("disabled profile: want AccessDeniedException, got %v\n%s", err, out)
+	}
+}
+
+// TestCreateSessionRequests: CreateSession over plain HTTP as the signing helper sends it — a
+// duration outside 900–43200 seconds is ValidationException, a request without the X.509
+// signature is refused, a role the profile does not list is AccessDeniedException, and a valid
+// request answers 201 with the credential set.
+func TestCreateSessionRequests(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	leaf := w.inter.Issue(t, fedtest.Options{Subject: pkix.Name{CommonName: "job", OrganizationalUnit: []string{"payments"}}})
+	post := func(roleARN, body string, sign bool) (int, string, string) {
+		t.Helper()
+		u := w.URL + "/sessions?" + url.Values{"profileArn": {w.profileARN}, "roleArn": {roleARN}, "trustAnchorArn": {w.anchorARN}}.Encode()
+		req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if sign {
+			fedtest.SignX509(t, req, []byte(body), leaf, []*x509.Certificate{w.inter.Cert}, stacktest.Region, time.Now())
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("X-Amzn-Errortype"), string(b)
+	}
+	for _, c := range []struct {
+		name, role, body string
+		sign             bool
+		status           int
+		code             string
+	}{
+		{"ok", w.roleARN, `{"durationSeconds":3600}`, true, 201, ""},
+		{"too short", w.roleARN, `{"durationSeconds":600}`, true, 400, "ValidationException"},
+		{"too long", w.roleARN, `{"durationSeconds":43201}`, true, 400, "ValidationException"},
+		{"unsigned", w.roleARN, `{"durationSeconds":3600}`, false, 403, ""},
+		{"role not in the profile", "arn:aws:iam::" + w.AccountID() + ":role/other", `{}`, true, 403, "AccessDeniedException"},
+	} {
+		status, code, body := post(c.role, c.body, c.sign)
+		if status != c.status || c.code != "" && code != c.code {
+			t.Errorf("%s: %d %s %s, want %d %s", c.name, status, code, body, c.status, c.code)
+		}
+		if c.status == 201 && !strings.Contains(body, `"credentialSet":[{"assumedRoleUser":{"arn":"arn:aws:sts::`) {
+			t.Errorf("%s: body %s", c.name, body)
+		}
 	}
 }
