@@ -126,6 +126,9 @@ func CallerFromClaims(cl *sessiontoken.Claims) *callctx.Caller {
 		c.Kind, c.Issuer = callctx.KindUser, callctx.IssuerSessionToken
 	case sessiontoken.RootSession:
 		c.Kind, c.Issuer = callctx.KindRoot, callctx.IssuerSessionToken
+		if len(cl.PolicyARNs) > 0 { // only AssumeRoot's sessions carry a (task) policy
+			c.Issuer = callctx.IssuerAssumeRoot
+		}
 	}
 	if len(cl.Tags) > 0 {
 		c.SessionTags = make(map[string]string, len(cl.Tags))

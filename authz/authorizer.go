@@ -311,7 +311,12 @@ func (a *Authorizer) fillContext(ctx *policy.Context, call *callctx.Call, p *pol
 func (a *Authorizer) policiesFor(ctx context.Context, c *callctx.Caller) (policy.Policies, *policy.Principal, policyARNs, error) {
 	switch c.Kind {
 	case callctx.KindRoot:
-		return policy.Policies{}, &policy.Principal{Kind: policy.PrincipalRoot, ARN: c.ARN, Account: c.AccountID}, policyARNs{}, nil
+		// A root session of sts:AssumeRoot is limited to its task policy (a session policy).
+		session, err := a.sessionSet(ctx, c)
+		if err != nil {
+			return policy.Policies{}, nil, policyARNs{}, err
+		}
+		return policy.Policies{Session: session}, &policy.Principal{Kind: policy.PrincipalRoot, ARN: c.ARN, Account: c.AccountID}, policyARNs{}, nil
 	case callctx.KindUser, callctx.KindFederatedUser:
 		if c.Kind == callctx.KindFederatedUser && c.UserID == "" {
 			return a.rootFederation(ctx, c)

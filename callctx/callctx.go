@@ -41,6 +41,8 @@ const (
 	IssuerAssumeRole
 	IssuerSessionToken
 	IssuerFederationToken
+	// IssuerAssumeRoot: a member account's root session limited to a task policy.
+	IssuerAssumeRoot
 )
 
 // Caller is an authenticated principal: who signed the request. It is immutable once built and

@@ -66,7 +66,10 @@ func Evaluate(req *Request, in *Policies, res *Result) {
 	}
 	p := &req.Principal
 	identityKind := p.Kind == PrincipalUser || p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser
-	sessionKind := p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser
+	// A root session from sts:AssumeRoot carries its task policy as a session policy: AWS's
+	// task policies only deny (everything but the task), so for root its denies count and no
+	// Allow is needed.
+	sessionKind := p.Kind == PrincipalRoleSession || p.Kind == PrincipalFederatedUser || p.Kind == PrincipalRoot
 	boundaryInForce := identityKind && in.Boundary != nil
 	sessionInForce := sessionKind && in.Session != nil
 	e.hasBoundary = boundaryInForce

@@ -6,6 +6,7 @@ import "github.com/gatehouse-iam/gatehouse/op"
 // Every other operation of the model answers NotImplemented (stswire.Unimplemented).
 var Operations = op.Table{
 	assumeRole,
+	assumeRoot,
 	assumeRoleWithSAML,
 	assumeRoleWithWebIdentity,
 	decodeAuthorizationMessage,
@@ -22,6 +23,5 @@ var Implemented = Operations.Names()
 
 // Pending says why the other operations are not implemented; docs/api-coverage.md shows it.
 var Pending = map[string]string{
-	"AssumeRoot":              "needs AWS Organizations (centralized root access), a later milestone",
 	"GetDelegatedAccessToken": "exchanges the token of an IAM delegation request, which depends on AWS partner onboarding Gatehouse does not have",
 }
