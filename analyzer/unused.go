@@ -42,6 +42,10 @@ type unusedScan struct {
 	cutoff     time.Time // accesses before it are outside the tracking period
 	exclusions []analyzerwire.AnalysisRuleCriteria
 	out        map[string]*finding
+	// granted memoizes the actions a set of policy documents allows, by the documents: users
+	// and roles mostly share their managed policies, and expanding one that allows "*" or
+	// hundreds of wildcards is the scan's costliest step.
+	granted map[string]map[string]map[string]bool
 }
 
 // unusedFindings returns the unused access the analyzer finds now in the zone's accounts,
@@ -142,7 +146,7 @@ func (sc *unusedScan) permissions(ctx context.Context, p *identity.Principal, re
 		return err
 	}
 	var details []analyzerwire.FindingDetails
-	for _, d := range unusedPermissions(pols, use, sc.cutoff) {
+	for _, d := range unusedPermissions(sc.grantedBy(pols), use, sc.cutoff) {
 		details = append(details, analyzerwire.FindingDetails{UnusedPermissionDetails: d})
 	}
 	if len(details) > 0 {
@@ -175,14 +179,28 @@ func (u use) used(service, action string, cutoff time.Time) bool {
 	return !u[strings.ToLower(service+":"+action)].Before(cutoff)
 }
 
-// unusedPermissions lists, per service the policies allow (in order), what is unused: the
-// service as a whole when it was not accessed since cutoff, else its unused actions.
-func unusedPermissions(pols []identity.Policy, u use, cutoff time.Time) []*analyzerwire.UnusedPermissionDetails {
+// grantedBy is identity.GrantedActions of the policies' documents, memoized for the scan.
+func (sc *unusedScan) grantedBy(pols []identity.Policy) map[string]map[string]bool {
 	docs := make([]string, len(pols))
 	for i, p := range pols {
 		docs[i] = p.Document
 	}
-	granted := identity.GrantedActions(docs)
+	slices.Sort(docs)
+	key := strings.Join(docs, "\x00")
+	if g, ok := sc.granted[key]; ok {
+		return g
+	}
+	if sc.granted == nil {
+		sc.granted = map[string]map[string]map[string]bool{}
+	}
+	g := identity.GrantedActions(docs)
+	sc.granted[key] = g
+	return g
+}
+
+// unusedPermissions lists, per service granted allows (in order), what is unused: the service
+// as a whole when it was not accessed since cutoff, else its unused actions.
+func unusedPermissions(granted map[string]map[string]bool, u use, cutoff time.Time) []*analyzerwire.UnusedPermissionDetails {
 	var out []*analyzerwire.UnusedPermissionDetails
 	for _, svc := range slices.Sorted(maps.Keys(granted)) {
 		d := &analyzerwire.UnusedPermissionDetails{ServiceNamespace: svc, LastAccessed: timeOrNil(u[svc+":"])}
