@@ -9,6 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/internal/password"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -20,36 +21,42 @@ import (
 // explicitly denies it. The new password must satisfy the policy and must not be one of the
 // last PasswordReusePrevention passwords; once a password has expired under a policy with
 // HardExpiry, only an administrator can set a new one (UpdateLoginProfile).
+// The authorization is decided by the handler, with the password policy standing in for a
+// policy that allows the action (authorizeChange), so the row asks for no permission itself.
+var changePassword = &op.Op[*Credentials, iamwire.ChangePasswordInput, iamwire.ChangePasswordOutput, core.Owner]{
+	Name: "ChangePassword", Action: "iam:ChangePassword", NoPermission: true,
+	Resolve: op.Resolver[*Credentials, iamwire.ChangePasswordInput, core.Owner]{Keys: ownSelf.Keys,
+		Find: func(s *Credentials, ctx context.Context, call *callctx.Call, in *iamwire.ChangePasswordInput) (op.Target[core.Owner], error) {
+			if call.Caller.Kind != callctx.KindUser {
+				return op.Target[core.Owner]{}, notAnIAMUser()
+			}
+			t, err := ownSelf.Find(s, ctx, call, in)
+			if err == nil && t.Missing != nil {
+				return t, t.Missing
+			}
+			return t, err
+		}},
+	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.ChangePasswordInput, core.Owner]) (*iamwire.ChangePasswordOutput, error) {
+		if err := s.authorizeChange(ctx, r.Call, r.Target); err != nil {
+			return nil, err
+		}
+		if err := s.changeOwnPassword(ctx, r.Account(), r.Entity().User.User, r.In.OldPassword, r.In.NewPassword, false); err != nil {
+			return nil, err
+		}
+		return &iamwire.ChangePasswordOutput{}, nil
+	}}
+
 func (s *Credentials) ChangePassword(ctx context.Context, in *iamwire.ChangePasswordInput) (*iamwire.ChangePasswordOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c := call.Caller
-	if c.Kind != callctx.KindUser {
-		return nil, notAnIAMUser()
-	}
-	o, err := s.findOwner(ctx, c.AccountID, c.UserName)
-	if err != nil {
-		return nil, err
-	}
-	if o.user == nil {
-		return nil, noSuchUser(c.UserName)
-	}
-	if err := s.authorizeChange(ctx, call, o); err != nil {
-		return nil, err
-	}
-	if err := s.changeOwnPassword(ctx, c.AccountID, o, in.OldPassword, in.NewPassword, false); err != nil {
-		return nil, err
-	}
-	return &iamwire.ChangePasswordOutput{}, nil
+	return changePassword.Run(ctx, s, in)
 }
+
+// ownSelf is the calling user.
+var ownSelf = core.OwnerOf[*Credentials](func(*iamwire.ChangePasswordInput) *string { return nil }, core.SelfUser)
 
 // authorizeChange authorizes iam:ChangePassword on the caller itself, with the password
 // policy's AllowUsersToChangePassword standing in for a policy that allows it.
-func (s *Credentials) authorizeChange(ctx context.Context, call *callctx.Call, o owner) error {
-	d, err := s.Authz.Decide(ctx, call, authz.Request{Action: "iam:ChangePassword", Resource: o.user.ARN,
-		Keys: core.ResourceTagKeys(o.tags)})
+func (s *Credentials) authorizeChange(ctx context.Context, call *callctx.Call, t op.Target[core.Owner]) error {
+	d, err := s.Authz.Decide(ctx, call, authz.Request{Action: "iam:ChangePassword", Resource: t.ARN, Keys: t.Keys})
 	if err != nil {
 		return err
 	}
@@ -57,11 +64,7 @@ func (s *Credentials) authorizeChange(ctx context.Context, call *callctx.Call, o
 		return nil
 	}
 	if d.Result.Decision == policy.ImplicitDeny {
-		var p passwordPolicy
-		err := s.Store.View(ctx, func(tx store.Tx) error {
-			p, err = loadPasswordPolicy(ctx, tx, call.Caller.AccountID)
-			return err
-		})
+		p, err := core.Read(ctx, s.Store, func(tx store.Tx) (passwordPolicy, error) { return loadPasswordPolicy(ctx, tx, call.Caller.AccountID) })
 		if err != nil {
 			return err
 		}
@@ -75,18 +78,18 @@ func (s *Credentials) authorizeChange(ctx context.Context, call *callctx.Call, o
 // changeOwnPassword replaces a user's password after checking the old one, the policy, reuse
 // and expiry. atSignIn is the console's forced change, allowed only when the user must change
 // its password (a reset was required, or it expired without HardExpiry).
-func (s *Credentials) changeOwnPassword(ctx context.Context, account string, o owner, oldPW, newPW string, atSignIn bool) error {
+func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *store.User, oldPW, newPW string, atSignIn bool) error {
 	var lp store.LoginProfile
 	var p passwordPolicy
 	var history []store.PasswordHistoryEntry
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		var err error
-		lp, err = tx.LoginProfiles().Get(ctx, o.user.ID)
+		lp, err = tx.LoginProfiles().Get(ctx, u.ID)
 		if core.IsNotFound(err) {
 			if atSignIn {
 				return ErrSignInFailed
 			}
-			return noSuchLoginProfile(o.user.Name)
+			return noSuchLoginProfile(u.Name)
 		} else if err != nil {
 			return err
 		}
@@ -94,7 +97,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, o o
 			return err
 		}
 		if n := p.reusePrevention(); n > 0 {
-			history, err = tx.LoginProfiles().PasswordHistory(ctx, o.user.ID, n)
+			history, err = tx.LoginProfiles().PasswordHistory(ctx, u.ID, n)
 		}
 		return err
 	})
@@ -136,7 +139,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, o o
 	}
 	at := s.Timestamp()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := tx.LoginProfiles().Get(ctx, o.user.ID)
+		cur, err := tx.LoginProfiles().Get(ctx, u.ID)
 		if err != nil && !core.IsNotFound(err) {
 			return err
 		}
@@ -151,6 +154,6 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, o o
 		if err := tx.LoginProfiles().Update(ctx, cur); err != nil {
 			return err
 		}
-		return rememberPassword(ctx, tx, o.user.ID, hash, at)
+		return rememberPassword(ctx, tx, u.ID, hash, at)
 	})
 }

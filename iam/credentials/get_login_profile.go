@@ -3,6 +3,8 @@ package credentials
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -11,28 +13,26 @@ import (
 // GetLoginProfile reports whether a user (or, without UserName, the calling user) has a console
 // password: when it was created and whether it must be changed. The password itself never
 // leaves the store, not even as a hash.
-func (s *Credentials) GetLoginProfile(ctx context.Context, in *iamwire.GetLoginProfileInput) (*iamwire.GetLoginProfileOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	o, err := s.ownerOf(ctx, call, in.UserName, false)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, call, "iam:GetLoginProfile", o); err != nil {
-		return nil, err
-	}
-	var lp store.LoginProfile
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		lp, err = tx.LoginProfiles().Get(ctx, o.user.ID)
-		if core.IsNotFound(err) {
-			return noSuchLoginProfile(o.user.Name)
+var getLoginProfile = &op.Op[*Credentials, iamwire.GetLoginProfileInput, iamwire.GetLoginProfileOutput, core.Owner]{
+	Name: "GetLoginProfile", Action: "iam:GetLoginProfile",
+	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.GetLoginProfileInput) *string { return in.UserName }, core.SelfUser),
+	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.GetLoginProfileInput, core.Owner]) (*iamwire.GetLoginProfileOutput, error) {
+		o := r.Entity()
+		var err error
+		var lp store.LoginProfile
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			lp, err = tx.LoginProfiles().Get(ctx, o.ID())
+			if core.IsNotFound(err) {
+				return noSuchLoginProfile(o.Name())
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.GetLoginProfileOutput{LoginProfile: wireLoginProfile(o.user.Name, lp)}, nil
+		return &iamwire.GetLoginProfileOutput{LoginProfile: wireLoginProfile(o.Name(), lp)}, nil
+	}}
+
+func (s *Credentials) GetLoginProfile(ctx context.Context, in *iamwire.GetLoginProfileInput) (*iamwire.GetLoginProfileOutput, error) {
+	return getLoginProfile.Run(ctx, s, in)
 }

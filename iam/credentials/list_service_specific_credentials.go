@@ -3,7 +3,10 @@ package credentials
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -11,57 +14,45 @@ import (
 // ListServiceSpecificCredentials lists service-specific credentials, without their secrets,
 // ordered by ID: a user's (without UserName, the calling user's), or with AllUsers the whole
 // account's; ServiceName narrows either to one service.
-func (s *Credentials) ListServiceSpecificCredentials(ctx context.Context, in *iamwire.ListServiceSpecificCredentialsInput) (*iamwire.ListServiceSpecificCredentialsOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	all := in.AllUsers != nil && *in.AllUsers
-	if all && in.UserName != nil {
-		return nil, userNameWithAllUsers()
-	}
-	f := store.ServiceCredentialFilter{AllUsers: all, ServiceName: core.Optional(in.ServiceName)}
-	if all {
-		if err := s.Authorize(ctx, call, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+account+":user/*"); err != nil {
-			return nil, err
+var listServiceSpecificCredentials = &op.Op[*Credentials, iamwire.ListServiceSpecificCredentialsInput, iamwire.ListServiceSpecificCredentialsOutput, core.Owner]{
+	Name: "ListServiceSpecificCredentials", Action: "iam:ListServiceSpecificCredentials",
+	Resolve: op.Resolver[*Credentials, iamwire.ListServiceSpecificCredentialsInput, core.Owner]{Keys: owners.Keys,
+		Find: func(s *Credentials, ctx context.Context, call *callctx.Call, in *iamwire.ListServiceSpecificCredentialsInput) (op.Target[core.Owner], error) {
+			if in.AllUsers == nil || !*in.AllUsers {
+				return owners.Find(s, ctx, call, in)
+			}
+			if in.UserName != nil {
+				return op.Target[core.Owner]{}, userNameWithAllUsers()
+			}
+			return op.Target[core.Owner]{ARN: arn.IAM(call.Caller.AccountID, "user/*")}, nil
+		}},
+	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.ListServiceSpecificCredentialsInput, core.Owner]) (*iamwire.ListServiceSpecificCredentialsOutput, error) {
+		in, all := r.In, r.In.AllUsers != nil && *r.In.AllUsers
+		f := store.ServiceCredentialFilter{AllUsers: all, ServiceName: core.Optional(in.ServiceName)}
+		if !all {
+			f.UserID = r.Entity().ID()
 		}
-	} else {
-		o, err := s.ownerOf(ctx, call, in.UserName, false)
+		if _, ok := services[f.ServiceName]; f.ServiceName != "" && !ok {
+			return nil, notSupportedService(f.ServiceName)
+		}
+		now := s.Now()
+		page, err := core.List(ctx, s.Store, in.Marker, in.MaxItems, nil,
+			func(tx store.Tx, o store.ListOptions) ([]store.ServiceCredential, bool, error) {
+				return tx.ServiceCredentials().List(ctx, r.Account(), f, o)
+			},
+			func(c *store.ServiceCredential) string { return c.ID },
+			func(c *store.ServiceCredential) iamwire.ServiceSpecificCredentialMetadata {
+				return wireServiceCredentialMetadata(*c, now)
+			})
 		if err != nil {
 			return nil, err
 		}
-		if err := s.authorize(ctx, call, "iam:ListServiceSpecificCredentials", o); err != nil {
-			return nil, err
-		}
-		f.UserID = o.user.ID
-	}
-	if _, ok := services[f.ServiceName]; f.ServiceName != "" && !ok {
-		return nil, notSupportedService(f.ServiceName)
-	}
-	opts, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	var creds []store.ServiceCredential
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		creds, more, err = tx.ServiceCredentials().List(ctx, account, f, opts)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	out := &iamwire.ListServiceSpecificCredentialsOutput{
-		ServiceSpecificCredentials: make([]iamwire.ServiceSpecificCredentialMetadata, len(creds))}
-	for i, c := range creds {
-		out.ServiceSpecificCredentials[i] = wireServiceCredentialMetadata(c, now)
-	}
-	last := ""
-	if len(creds) > 0 {
-		last = creds[len(creds)-1].ID
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
-	return out, nil
+		return &iamwire.ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Credentials) ListServiceSpecificCredentials(ctx context.Context, in *iamwire.ListServiceSpecificCredentialsInput) (*iamwire.ListServiceSpecificCredentialsOutput, error) {
+	return listServiceSpecificCredentials.Run(ctx, s, in)
 }
+
+// owners is the resolver of ListServiceSpecificCredentials for one user's credentials.
+var owners = core.OwnerOf[*Credentials](func(in *iamwire.ListServiceSpecificCredentialsInput) *string { return in.UserName }, core.SelfUser)

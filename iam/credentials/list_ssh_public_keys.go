@@ -3,8 +3,8 @@ package credentials
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -12,43 +12,28 @@ import (
 // ListSSHPublicKeys lists a user's SSH public keys (without UserName, the calling user's),
 // without their bodies, ordered by key ID. The root user has no SSH keys: its listing is
 // empty.
-func (s *Credentials) ListSSHPublicKeys(ctx context.Context, in *iamwire.ListSSHPublicKeysInput) (*iamwire.ListSSHPublicKeysOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	root := in.UserName == nil && call.Caller.Kind == callctx.KindRoot
-	o, err := s.ownerOf(ctx, call, in.UserName, root)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, call, "iam:ListSSHPublicKeys", o); err != nil {
-		return nil, err
-	}
-	opts, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	var keys []store.SSHPublicKey
-	var more bool
-	if !o.root {
-		err = s.Store.View(ctx, func(tx store.Tx) error {
-			keys, more, err = tx.SSHPublicKeys().ForUser(ctx, o.user.ID, opts)
-			return err
-		})
+var listSSHPublicKeys = &op.Op[*Credentials, iamwire.ListSSHPublicKeysInput, iamwire.ListSSHPublicKeysOutput, core.Owner]{
+	Name: "ListSSHPublicKeys", Action: "iam:ListSSHPublicKeys",
+	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.ListSSHPublicKeysInput) *string { return in.UserName }, core.SelfUserOrRoot),
+	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.ListSSHPublicKeysInput, core.Owner]) (*iamwire.ListSSHPublicKeysOutput, error) {
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, nil,
+			func(tx store.Tx, o store.ListOptions) ([]store.SSHPublicKey, bool, error) {
+				if r.Entity().Root {
+					return nil, false, nil
+				}
+				return tx.SSHPublicKeys().ForUser(ctx, r.Entity().ID(), o)
+			},
+			func(k *store.SSHPublicKey) string { return k.ID },
+			func(k *store.SSHPublicKey) iamwire.SSHPublicKeyMetadata {
+				return iamwire.SSHPublicKeyMetadata{UserName: k.UserName, SSHPublicKeyId: k.ID,
+					Status: iamwire.StatusType(k.Status), UploadDate: k.Uploaded}
+			})
 		if err != nil {
 			return nil, err
 		}
-	}
-	out := &iamwire.ListSSHPublicKeysOutput{SSHPublicKeys: make([]iamwire.SSHPublicKeyMetadata, len(keys))}
-	for i, k := range keys {
-		out.SSHPublicKeys[i] = iamwire.SSHPublicKeyMetadata{UserName: k.UserName, SSHPublicKeyId: k.ID,
-			Status: iamwire.StatusType(k.Status), UploadDate: k.Uploaded}
-	}
-	last := ""
-	if len(keys) > 0 {
-		last = keys[len(keys)-1].ID
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
-	return out, nil
+		return &iamwire.ListSSHPublicKeysOutput{SSHPublicKeys: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Credentials) ListSSHPublicKeys(ctx context.Context, in *iamwire.ListSSHPublicKeysInput) (*iamwire.ListSSHPublicKeysOutput, error) {
+	return listSSHPublicKeys.Run(ctx, s, in)
 }

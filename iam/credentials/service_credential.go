@@ -5,12 +5,14 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -109,38 +111,49 @@ func serviceKeys(service string, ageDays *int32) []authz.Key {
 	return keys
 }
 
-// ownedCredential reads a credential of the owner for Update, Reset and Delete: the owner is
-// authorized with the credential's service as iam:ServiceSpecificCredentialServiceName, and a
-// credential that is not the owner's is NoSuchEntity (after authorization, so that an
-// unauthorized caller learns nothing).
-func (s *Credentials) ownedCredential(ctx context.Context, call *callctx.Call, action string, userName *string, id string) (owner, store.ServiceCredential, error) {
-	account := call.Caller.AccountID
-	o, err := s.ownerOf(ctx, call, userName, false)
-	if err != nil {
-		return o, store.ServiceCredential{}, err
-	}
-	var c store.ServiceCredential
-	found := false
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		c, err = tx.ServiceCredentials().Get(ctx, account, id)
-		if core.IsNotFound(err) {
-			return nil
-		}
-		found = err == nil && o.user != nil && c.UserID == o.user.ID
-		return err
-	})
-	if err != nil {
-		return o, c, err
-	}
-	var keys []authz.Key
-	if found {
-		keys = serviceKeys(c.ServiceName, nil)
-	}
-	if err := s.authorize(ctx, call, action, o, keys...); err != nil {
-		return o, c, err
-	}
-	if !found {
-		return o, c, noSuchServiceCredential(id)
-	}
-	return o, c, nil
+// The condition keys of the operations on service-specific credentials.
+const (
+	serviceNameKey = "iam:ServiceSpecificCredentialServiceName"
+	ageDaysKey     = "iam:ServiceSpecificCredentialAgeDays"
+)
+
+// serviceKeySource is the condition keys of a request naming a service (and an age).
+func serviceKeySource[In any](args func(*In) (string, *int32)) op.KeySource[In] {
+	return op.KeySource[In]{Keys: []string{serviceNameKey, ageDaysKey}, Of: func(in *In) []authz.Key { return serviceKeys(args(in)) }}
+}
+
+// ownedCred is a credential of the owner, as ownedCredential finds it.
+type ownedCred struct {
+	core.Owner
+	cred store.ServiceCredential
+}
+
+// ownedCredential is the resolver of Update, Reset and Delete: the owner is authorized with
+// the credential's service as iam:ServiceSpecificCredentialServiceName, and a credential that
+// is not the owner's is NoSuchEntity (after authorization, so that an unauthorized caller
+// learns nothing). args returns the UserName and the credential's ID.
+func ownedCredential[In any](args func(*In) (*string, string)) op.Resolver[*Credentials, In, ownedCred] {
+	owner := core.OwnerOf[*Credentials](func(in *In) *string { n, _ := args(in); return n }, core.SelfUser)
+	return op.Resolver[*Credentials, In, ownedCred]{Keys: append(slices.Clone(owner.Keys), serviceNameKey),
+		Find: func(s *Credentials, ctx context.Context, call *callctx.Call, in *In) (op.Target[ownedCred], error) {
+			_, id := args(in)
+			o, err := owner.Find(s, ctx, call, in)
+			if err != nil {
+				return op.Target[ownedCred]{}, err
+			}
+			t := op.Target[ownedCred]{ARN: o.ARN, Keys: o.Keys, Missing: o.Missing, Entity: ownedCred{Owner: o.Entity}}
+			c, err := core.Read(ctx, s.Store, func(tx store.Tx) (store.ServiceCredential, error) {
+				return tx.ServiceCredentials().Get(ctx, call.Caller.AccountID, id)
+			})
+			if err != nil && !core.IsNotFound(err) {
+				return t, err
+			}
+			if err == nil && o.Entity.User != nil && c.UserID == o.Entity.User.ID {
+				t.Entity.cred = c
+				t.Keys = append(t.Keys, serviceKeys(c.ServiceName, nil)...)
+			} else if t.Missing == nil {
+				t.Missing = noSuchServiceCredential(id)
+			}
+			return t, nil
+		}}
 }

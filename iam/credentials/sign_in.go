@@ -115,7 +115,7 @@ func (s *Credentials) SignIn(ctx context.Context, account, userName, pw string) 
 // A wrong current password is ErrSignInFailed, a hard-expired one ErrPasswordExpired, and a
 // user who need not change its password gets ErrChangeNotRequired.
 func (s *Credentials) ChangePasswordAtSignIn(ctx context.Context, account, userName, oldPW, newPW string) error {
-	var o owner
+	var user *store.User
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		id, err := resolveAccount(ctx, tx, account)
 		if err != nil || id == "" {
@@ -125,17 +125,17 @@ func (s *Credentials) ChangePasswordAtSignIn(ctx context.Context, account, userN
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		}
-		o = owner{name: u.Name, user: &u}
+		user = &u
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if o.user == nil {
+	if user == nil {
 		_, _ = password.Verify(dummyHash(), oldPW)
 		return ErrSignInFailed
 	}
-	return s.changeOwnPassword(ctx, o.user.AccountID, o, oldPW, newPW, true)
+	return s.changeOwnPassword(ctx, user.AccountID, user, oldPW, newPW, true)
 }
 
 // resolveAccount finds an account by ID or alias, as the sign-in page accepts either; "" when

@@ -3,6 +3,8 @@ package credentials
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -10,37 +12,35 @@ import (
 
 // UpdateSigningCertificate makes a signing certificate of a user (without UserName, of the
 // caller, root included) Active or Inactive.
-func (s *Credentials) UpdateSigningCertificate(ctx context.Context, in *iamwire.UpdateSigningCertificateInput) (*iamwire.UpdateSigningCertificateOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-		return nil, badStatus(in.Status)
-	}
-	account := call.Caller.AccountID
-	o, err := s.ownerOf(ctx, call, in.UserName, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, call, "iam:UpdateSigningCertificate", o); err != nil {
-		return nil, err
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := ownedCertificate(ctx, tx, account, o, in.CertificateId); err != nil {
-			return err
+var updateSigningCertificate = &op.Op[*Credentials, iamwire.UpdateSigningCertificateInput, iamwire.UpdateSigningCertificateOutput, core.Owner]{
+	Name: "UpdateSigningCertificate", Action: "iam:UpdateSigningCertificate",
+	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.UpdateSigningCertificateInput) *string { return in.UserName }, core.SelfUserOrRoot),
+	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.UpdateSigningCertificateInput, core.Owner]) (*iamwire.UpdateSigningCertificateOutput, error) {
+		o := r.Entity()
+		in, account := r.In, r.Account()
+		var err error
+		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
+			return nil, badStatus(in.Status)
 		}
-		return tx.SigningCertificates().UpdateStatus(ctx, account, in.CertificateId, string(in.Status))
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.UpdateSigningCertificateOutput{}, nil
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			if err := ownedCertificate(ctx, tx, account, o, in.CertificateId); err != nil {
+				return err
+			}
+			return tx.SigningCertificates().UpdateStatus(ctx, account, in.CertificateId, string(in.Status))
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.UpdateSigningCertificateOutput{}, nil
+	}}
+
+func (s *Credentials) UpdateSigningCertificate(ctx context.Context, in *iamwire.UpdateSigningCertificateInput) (*iamwire.UpdateSigningCertificateOutput, error) {
+	return updateSigningCertificate.Run(ctx, s, in)
 }
 
 // ownedCertificate checks, inside a write, that certificate id belongs to the owner.
-func ownedCertificate(ctx context.Context, tx store.Tx, account string, o owner, id string) error {
-	userID, err := o.userID(ctx, tx, account)
+func ownedCertificate(ctx context.Context, tx store.Tx, account string, o core.Owner, id string) error {
+	userID, err := o.InTx(ctx, tx)
 	if err != nil {
 		return err
 	}

@@ -111,3 +111,15 @@ func Read[T any](ctx context.Context, st store.Store, read func(tx store.Tx) (T,
 	})
 	return out, err
 }
+
+// Checked is resolver r after check: a request that fails check (a malformed member the model
+// does not constrain) is answered before authorization, as AWS answers it.
+func Checked[S Family, In, E any](check func(*In) error, r op.Resolver[S, In, E]) op.Resolver[S, In, E] {
+	return op.Resolver[S, In, E]{Keys: r.Keys,
+		Find: func(s S, ctx context.Context, call *callctx.Call, in *In) (op.Target[E], error) {
+			if err := check(in); err != nil {
+				return op.Target[E]{}, err
+			}
+			return r.Find(s, ctx, call, in)
+		}}
+}
