@@ -4,40 +4,36 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // DeleteVirtualMFADevice deletes a virtual device, with its tags, once it is enabled for no one
 // (DeleteConflict while it is).
-func (s *MFA) DeleteVirtualMFADevice(ctx context.Context, in *iamwire.DeleteVirtualMFADeviceInput) (*iamwire.DeleteVirtualMFADeviceOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	d, tags, err := s.findDevice(ctx, account, in.SerialNumber)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:DeleteVirtualMFADevice", deviceResource(account, in.SerialNumber), deviceTagKeys(tags)...); err != nil {
-		return nil, err
-	}
-	if d == nil || d.Kind != store.MFAVirtual {
-		return nil, noSuchDevice(in.SerialNumber)
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := deviceInTx(ctx, tx, account, in.SerialNumber)
+var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, iamwire.DeleteVirtualMFADeviceOutput, core.Found[store.MFADevice]]{
+	Name: "DeleteVirtualMFADevice", Action: "iam:DeleteVirtualMFADevice",
+	Resolve: core.ByName[*MFA](devices, func(in *iamwire.DeleteVirtualMFADeviceInput) string { return in.SerialNumber }),
+	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.DeleteVirtualMFADeviceInput, core.Found[store.MFADevice]]) (*iamwire.DeleteVirtualMFADeviceOutput, error) {
+		if r.Entity().Item.Kind != store.MFAVirtual {
+			return nil, noSuchDevice(r.In.SerialNumber)
+		}
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := deviceInTx(ctx, tx, r.Account(), r.In.SerialNumber)
+			if err != nil {
+				return err
+			}
+			if assigned(&cur) {
+				return deviceStillEnabled()
+			}
+			return tx.MFADevices().Delete(ctx, cur.SerialNumber)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if assigned(&cur) {
-			return deviceStillEnabled()
-		}
-		return tx.MFADevices().Delete(ctx, cur.SerialNumber)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteVirtualMFADeviceOutput{}, nil
+		return &iamwire.DeleteVirtualMFADeviceOutput{}, nil
+	}}
+
+func (s *MFA) DeleteVirtualMFADevice(ctx context.Context, in *iamwire.DeleteVirtualMFADeviceInput) (*iamwire.DeleteVirtualMFADeviceOutput, error) {
+	return deleteVirtualMFADevice.Run(ctx, s, in)
 }

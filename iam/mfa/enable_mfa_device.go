@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -13,54 +14,46 @@ import (
 // device's offset is recorded as its drift, so codes submitted late leave the device out of
 // sync, as AWS documents, until ResyncMFADevice realigns it. Checks in AWS's order: the user,
 // the device, whether the device is already in use, the user's quota, then the codes.
+var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableMFADeviceOutput, core.Owner]{
+	Name: "EnableMFADevice", Action: "iam:EnableMFADevice",
+	Resolve: core.NamedUser[*MFA](func(in *iamwire.EnableMFADeviceInput) string { return in.UserName }),
+	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.EnableMFADeviceInput, core.Owner]) (*iamwire.EnableMFADeviceOutput, error) {
+		in, account := r.In, r.Account()
+		enabled := s.Timestamp()
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			userID, err := r.Entity().InTx(ctx, tx)
+			if err != nil {
+				return err
+			}
+			d, err := deviceInTx(ctx, tx, account, in.SerialNumber)
+			if err != nil {
+				return err
+			}
+			if assigned(&d) {
+				return deviceInUse()
+			}
+			held, _, err := tx.MFADevices().ForUser(ctx, account, userID, store.ListOptions{Limit: MaxMFADevicesPerUser})
+			if err != nil {
+				return err
+			}
+			if len(held) >= MaxMFADevicesPerUser {
+				return core.QuotaExceeded("MFADevicesPerUser", MaxMFADevicesPerUser)
+			}
+			step, drift, err := s.proveCodes(&d, in.AuthenticationCode1, in.AuthenticationCode2)
+			if err != nil {
+				return err
+			}
+			if err := tx.MFADevices().Assign(ctx, d.SerialNumber, userID, false, enabled, step); err != nil {
+				return err
+			}
+			return tx.MFADevices().Resync(ctx, d.SerialNumber, drift, step)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.EnableMFADeviceOutput{}, nil
+	}}
+
 func (s *MFA) EnableMFADevice(ctx context.Context, in *iamwire.EnableMFADeviceInput) (*iamwire.EnableMFADeviceOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	h := holder{name: in.UserName}
-	if h.user, h.tags, err = s.findUser(ctx, account, in.UserName); err != nil {
-		return nil, err
-	}
-	resource, keys := h.resource(account)
-	if err := s.Authorize(ctx, call, "iam:EnableMFADevice", resource, keys...); err != nil {
-		return nil, err
-	}
-	if h.user == nil {
-		return nil, noSuchUser(in.UserName)
-	}
-	enabled := s.Timestamp()
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		u, err := userInTx(ctx, tx, account, in.UserName)
-		if err != nil {
-			return err
-		}
-		d, err := deviceInTx(ctx, tx, account, in.SerialNumber)
-		if err != nil {
-			return err
-		}
-		if assigned(&d) {
-			return deviceInUse()
-		}
-		held, _, err := tx.MFADevices().ForUser(ctx, account, u.ID, store.ListOptions{Limit: MaxMFADevicesPerUser})
-		if err != nil {
-			return err
-		}
-		if len(held) >= MaxMFADevicesPerUser {
-			return core.QuotaExceeded("MFADevicesPerUser", MaxMFADevicesPerUser)
-		}
-		step, drift, err := s.proveCodes(&d, in.AuthenticationCode1, in.AuthenticationCode2)
-		if err != nil {
-			return err
-		}
-		if err := tx.MFADevices().Assign(ctx, d.SerialNumber, u.ID, false, enabled, step); err != nil {
-			return err
-		}
-		return tx.MFADevices().Resync(ctx, d.SerialNumber, drift, step)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.EnableMFADeviceOutput{}, nil
+	return enableMFADevice.Run(ctx, s, in)
 }

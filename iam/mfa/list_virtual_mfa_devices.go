@@ -5,6 +5,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -13,75 +14,75 @@ import (
 // given), ordered by serial number. An assigned device carries its user (as ListUsers shows
 // one; the root user as GetUser shows it: its account ID, ARN and creation date) and the date
 // it was enabled; as AWS documents, the listing leaves out tags, seeds and QR codes.
-func (s *MFA) ListVirtualMFADevices(ctx context.Context, in *iamwire.ListVirtualMFADevicesInput) (*iamwire.ListVirtualMFADevicesOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
+var listVirtualMFADevices = &op.Op[*MFA, iamwire.ListVirtualMFADevicesInput, iamwire.ListVirtualMFADevicesOutput, op.None]{
+	Name: "ListVirtualMFADevices", Action: "iam:ListVirtualMFADevices",
 	// The action has no resource type; AWS names the account's mfa/ in its denials.
-	if err := s.Authorize(ctx, call, "iam:ListVirtualMFADevices", "arn:aws:iam::"+account+":mfa/"); err != nil {
-		return nil, err
-	}
-	o, err := core.Page(in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	filter := store.MFAAny
-	if in.AssignmentStatus != nil {
-		switch *in.AssignmentStatus {
-		case iamwire.AssignmentStatusTypeAssigned:
-			filter = store.MFAAssigned
-		case iamwire.AssignmentStatusTypeUnassigned:
-			filter = store.MFAUnassigned
-		}
-	}
-	var ds []store.MFADevice
-	var more bool
-	out := &iamwire.ListVirtualMFADevicesOutput{}
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		ds, more, err = tx.MFADevices().ListVirtual(ctx, account, filter, o)
-		if err != nil {
-			return err
-		}
-		out.VirtualMFADevices = make([]iamwire.VirtualMFADevice, len(ds))
-		var acct *store.Account
-		for i := range ds {
-			d := &ds[i]
-			v := iamwire.VirtualMFADevice{SerialNumber: d.SerialNumber}
-			switch {
-			case d.UserID != "":
-				u, err := tx.Users().GetByID(ctx, d.UserID)
-				if err != nil {
-					return err
-				}
-				v.User = wireUser(&u)
-			case d.RootUser:
-				if acct == nil {
-					a, err := tx.Accounts().Get(ctx, account)
-					if err != nil {
-						return err
-					}
-					acct = &a
-				}
-				v.User = &iamwire.User{UserId: account, Arn: arn.Root(account), CreateDate: acct.Created}
+	Resolve: core.PathScoped[*MFA]("mfa", func(*iamwire.ListVirtualMFADevicesInput) *string { return nil }),
+	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.ListVirtualMFADevicesInput, op.None]) (*iamwire.ListVirtualMFADevicesOutput, error) {
+		filter := store.MFAAny
+		if st := r.In.AssignmentStatus; st != nil {
+			switch *st {
+			case iamwire.AssignmentStatusTypeAssigned:
+				filter = store.MFAAssigned
+			case iamwire.AssignmentStatusTypeUnassigned:
+				filter = store.MFAUnassigned
 			}
+		}
+		var holders map[string]*iamwire.User
+		l, err := core.ListPage(ctx, s.Store, r.In.Marker, r.In.MaxItems, nil,
+			func(tx store.Tx, o store.ListOptions) ([]store.MFADevice, bool, error) {
+				ds, more, err := tx.MFADevices().ListVirtual(ctx, r.Account(), filter, o)
+				if err != nil {
+					return nil, false, err
+				}
+				holders, err = deviceHolders(ctx, tx, r.Account(), ds)
+				return ds, more, err
+			},
+			func(d *store.MFADevice) string { return d.SerialNumber })
+		if err != nil {
+			return nil, err
+		}
+		page := core.Convert(l, func(d *store.MFADevice) iamwire.VirtualMFADevice {
+			v := iamwire.VirtualMFADevice{SerialNumber: d.SerialNumber, User: holders[d.SerialNumber]}
 			if v.User != nil {
 				t := d.EnableDate
 				v.EnableDate = &t
 			}
-			out.VirtualMFADevices[i] = v
+			return v
+		})
+		return &iamwire.ListVirtualMFADevicesOutput{VirtualMFADevices: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *MFA) ListVirtualMFADevices(ctx context.Context, in *iamwire.ListVirtualMFADevicesInput) (*iamwire.ListVirtualMFADevicesOutput, error) {
+	return listVirtualMFADevices.Run(ctx, s, in)
+}
+
+// deviceHolders are the users the devices are enabled for, by serial number: an IAM user as
+// ListUsers shows one, the root user as GetUser shows it (its account ID, ARN and creation
+// date).
+func deviceHolders(ctx context.Context, tx store.Tx, account string, ds []store.MFADevice) (map[string]*iamwire.User, error) {
+	out := map[string]*iamwire.User{}
+	var acct *store.Account
+	for i := range ds {
+		d := &ds[i]
+		switch {
+		case d.UserID != "":
+			u, err := tx.Users().GetByID(ctx, d.UserID)
+			if err != nil {
+				return nil, err
+			}
+			out[d.SerialNumber] = wireUser(&u)
+		case d.RootUser:
+			if acct == nil {
+				a, err := tx.Accounts().Get(ctx, account)
+				if err != nil {
+					return nil, err
+				}
+				acct = &a
+			}
+			out[d.SerialNumber] = &iamwire.User{UserId: account, Arn: arn.Root(account), CreateDate: acct.Created}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	last := ""
-	if len(ds) > 0 {
-		last = ds[len(ds)-1].SerialNumber
-	}
-	out.Marker, out.IsTruncated = core.NextMarker(more, last)
 	return out, nil
 }
 

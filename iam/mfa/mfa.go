@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
-	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -22,26 +22,16 @@ type MFA struct {
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *MFA { return &MFA{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{
-	"CreateVirtualMFADevice",
-	"DeactivateMFADevice",
-	"DeleteVirtualMFADevice",
-	"EnableMFADevice",
-	"GetMFADevice",
-	"ListMFADeviceTags",
-	"ListMFADevices",
-	"ListVirtualMFADevices",
-	"ResyncMFADevice",
-	"TagMFADevice",
-	"UntagMFADevice",
+// Operations is the MFA family's table: one row per operation (package op).
+var Operations = op.Table{
+	createVirtualMFADevice, deleteVirtualMFADevice, listVirtualMFADevices,
+	enableMFADevice, deactivateMFADevice, resyncMFADevice, getMFADevice, listMFADevices,
+	tagMFADevice, untagMFADevice, listMFADeviceTags,
 }
 
-// serialARN is the serial number (and ARN) of a virtual MFA device:
-// arn:aws:iam::ACCOUNT:mfa/PATH/NAME.
-func serialARN(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":mfa" + path + name
-}
+// Implemented lists the operations this family implements (see iam.Implemented), from
+// Operations.
+var Implemented = Operations.Names()
 
 // deviceResource is the resource a request about a device is authorized against: the serial
 // number of a virtual device is its ARN; any other serial is named under the account's mfa/.
@@ -49,18 +39,20 @@ func deviceResource(account, serial string) string {
 	if strings.HasPrefix(serial, "arn:") {
 		return serial
 	}
-	return "arn:aws:iam::" + account + ":mfa/" + serial
+	return arn.IAM(account, "mfa/"+serial)
 }
 
-// deviceTagKeys are the condition keys of a device's tags. The Service Authorization Reference
-// gives the mfa resource type aws:ResourceTag/… only (no iam:ResourceTag/…).
-func deviceTagKeys(tags []store.Tag) []authz.Key {
-	keys := make([]authz.Key, len(tags))
-	for i, t := range tags {
-		keys[i] = authz.StringKey("aws:ResourceTag/"+t.Key, t.Value)
+// devices is the MFA device as a kind of named entity, named by its serial number, with its
+// tags as condition keys; another account's device is one the caller's account does not have.
+var devices = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, serial string) (store.MFADevice, string, store.Resource, error) {
+	d, err := tx.MFADevices().Get(ctx, serial)
+	if err == nil && d.AccountID != account {
+		err = store.ErrNotFound
 	}
-	return keys
-}
+	return d, deviceResource(account, serial), store.Resource{Kind: store.KindMFADevice, Key: d.SerialNumber}, err
+}, func(account, serial string) (string, *awserr.Error) {
+	return deviceResource(account, serial), noSuchDevice(serial)
+})
 
 // findDevice reads a device of the account and its tags; d is nil when the account has no
 // device with that serial number.
@@ -95,87 +87,29 @@ func deviceInTx(ctx context.Context, tx store.Tx, account, serial string) (store
 // assigned reports whether a device is enabled for someone.
 func assigned(d *store.MFADevice) bool { return d.UserID != "" || d.RootUser }
 
-// holder is whose devices an operation is about: an IAM user, or the account's root user.
-type holder struct {
-	root bool
-	// name is the user name asked for; user is that user (nil when there is none) and tags
-	// its tags.
-	name string
-	user *store.User
-	tags []store.Tag
-}
-
-// holderFor resolves an operation's optional UserName: the named user, or without one the
-// caller itself — an IAM user, or the root user — as AWS does ("If you do not specify a user
-// name, IAM determines the user name implicitly based on the AWS access key ID signing the
-// request"). Other callers must name a user.
-func (s *MFA) holderFor(ctx context.Context, call *callctx.Call, name *string) (holder, error) {
-	c := call.Caller
-	if name == nil {
-		switch c.Kind {
-		case callctx.KindRoot:
-			return holder{root: true}, nil
-		case callctx.KindUser:
-			name = &c.UserName
-		default:
-			return holder{}, core.NonUserCredentials()
-		}
-	}
-	u, tags, err := s.findUser(ctx, c.AccountID, *name)
-	return holder{name: *name, user: u, tags: tags}, err
-}
-
-// resource is the ARN a request about the holder's devices is authorized against, with the
-// condition keys of the holder's tags: the user's ARN (or the path-less ARN its name would
-// have), or the root user's.
-func (h *holder) resource(account string) (string, []authz.Key) {
-	switch {
-	case h.root:
-		return arn.Root(account), nil
-	case h.user != nil:
-		return h.user.ARN, core.ResourceTagKeys(h.tags)
-	}
-	return userARN(account, "/", h.name), nil
-}
-
-// owns reports whether d is enabled for the holder.
-func (h *holder) owns(d *store.MFADevice) bool {
-	if h.root {
+// owns reports whether d is enabled for o (a user, or the root user).
+func owns(o core.Owner, d *store.MFADevice) bool {
+	if o.Root {
 		return d.RootUser
 	}
-	return h.user != nil && d.UserID == h.user.ID
+	return o.User != nil && d.UserID == o.User.ID
 }
 
-// userARN is the ARN of a user: arn:aws:iam::ACCOUNT:user/PATH/NAME.
-func userARN(account, path, name string) string {
-	return "arn:aws:iam::" + account + ":user" + path + name
-}
-
-// findUser reads a user and its tags by name; u is nil when there is no such user.
-func (s *MFA) findUser(ctx context.Context, account, name string) (u *store.User, tags []store.Tag, err error) {
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		got, err := tx.Users().Get(ctx, account, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		u = &got
-		tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindUser, Key: got.ID})
-		return err
-	})
-	return u, tags, err
-}
-
-// userInTx re-reads a user inside a write transaction, where it may have gone since it was
-// authorized.
-func userInTx(ctx context.Context, tx store.Tx, account, name string) (store.User, error) {
-	u, err := tx.Users().Get(ctx, account, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return u, noSuchUser(name)
+// heldDevice re-reads, in a write transaction, the holder (a user may have gone since the
+// request was authorized) and a device of the account enabled for it.
+func heldDevice(ctx context.Context, tx store.Tx, account string, o core.Owner, serial string) (store.MFADevice, error) {
+	userID, err := o.InTx(ctx, tx)
+	if err != nil {
+		return store.MFADevice{}, err
 	}
-	return u, err
+	d, err := deviceInTx(ctx, tx, account, serial)
+	if err != nil {
+		return d, err
+	}
+	if o.Root && !d.RootUser || !o.Root && d.UserID != userID {
+		return d, noSuchDevice(serial)
+	}
+	return d, nil
 }
 
 // proveCodes checks EnableMFADevice's and ResyncMFADevice's two codes against a device: two
