@@ -1,6 +1,9 @@
 package account
 
-import "github.com/gatehouse-iam/gatehouse/iam/internal/core"
+import (
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+)
 
 // Account implements the account family of IAM operations.
 type Account struct {
@@ -10,20 +13,15 @@ type Account struct {
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *Account { return &Account{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{
-	"CreateAccountAlias",
-	"DeleteAccountAlias",
-	"DeleteAccountPasswordPolicy",
-	"GenerateCredentialReport",
-	"GetAccountPasswordPolicy",
-	"GetAccountSummary",
-	"GetCredentialReport",
-	"ListAccountAliases",
-	"SetSecurityTokenServicePreferences",
-	"UpdateAccountPasswordPolicy",
+// Operations is the account family's table: one row per operation (package op). Every action
+// is account-wide: the Service Authorization Reference lists none with a resource type, so
+// each is authorized on "*".
+var Operations = op.Table{
+	createAccountAlias, deleteAccountAlias, listAccountAliases,
+	getAccountPasswordPolicy, updateAccountPasswordPolicy, deleteAccountPasswordPolicy,
+	generateCredentialReport, getCredentialReport, getAccountSummary, setSecurityTokenServicePreferences,
 }
 
-// accountWide is the resource of actions on the account as a whole, which the Service
-// Authorization Reference lists without a resource type.
-const accountWide = "*"
+// Implemented lists the operations this family implements (see iam.Implemented), from
+// Operations.
+var Implemented = Operations.Names()

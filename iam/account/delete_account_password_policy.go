@@ -3,6 +3,8 @@ package account
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -10,24 +12,24 @@ import (
 
 // DeleteAccountPasswordPolicy removes the account's custom password policy; AWS's default
 // policy applies again.
-func (s *Account) DeleteAccountPasswordPolicy(ctx context.Context, in *iamwire.DeleteAccountPasswordPolicyInput) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:DeleteAccountPasswordPolicy", accountWide); err != nil {
-		return nil, err
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		err := tx.Accounts().DeletePasswordPolicy(ctx, account)
-		if core.IsNotFound(err) {
-			return noPasswordPolicyToDelete()
+var deleteAccountPasswordPolicy = &op.Op[*Account, iamwire.DeleteAccountPasswordPolicyInput, iamwire.DeleteAccountPasswordPolicyOutput, op.None]{
+	Name: "DeleteAccountPasswordPolicy", Action: "iam:DeleteAccountPasswordPolicy",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.DeleteAccountPasswordPolicyInput, op.None]) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {
+		account := r.Account()
+		var err error
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			err := tx.Accounts().DeletePasswordPolicy(ctx, account)
+			if core.IsNotFound(err) {
+				return noPasswordPolicyToDelete()
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.DeleteAccountPasswordPolicyOutput{}, nil
+		return &iamwire.DeleteAccountPasswordPolicyOutput{}, nil
+	}}
+
+func (s *Account) DeleteAccountPasswordPolicy(ctx context.Context, in *iamwire.DeleteAccountPasswordPolicyInput) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {
+	return deleteAccountPasswordPolicy.Run(ctx, s, in)
 }

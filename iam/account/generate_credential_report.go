@@ -3,6 +3,8 @@ package account
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -16,46 +18,46 @@ const reportStarted = "No report exists. Starting a new report generation task"
 // keeps it; otherwise it generates a new one from the current state (key use included) and
 // answers STARTED. Generation finishes within the request, so the report is ready for
 // GetCredentialReport at once and no request ever sees it half made (AWS's INPROGRESS state).
-func (s *Account) GenerateCredentialReport(ctx context.Context, in *iamwire.GenerateCredentialReportInput) (*iamwire.GenerateCredentialReportOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:GenerateCredentialReport", accountWide); err != nil {
-		return nil, err
-	}
-	if err := s.Usage.Flush(ctx); err != nil {
-		return nil, err
-	}
-	now := s.Timestamp()
-	fresh := false
-	var content []byte
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		r, err := tx.Accounts().CredentialReport(ctx, account)
-		if err == nil && now.Sub(r.Generated) < ReportMinInterval {
-			fresh = true
-			return nil
+var generateCredentialReport = &op.Op[*Account, iamwire.GenerateCredentialReportInput, iamwire.GenerateCredentialReportOutput, op.None]{
+	Name: "GenerateCredentialReport", Action: "iam:GenerateCredentialReport",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GenerateCredentialReportInput, op.None]) (*iamwire.GenerateCredentialReportOutput, error) {
+		account := r.Account()
+		var err error
+		if err := s.Usage.Flush(ctx); err != nil {
+			return nil, err
 		}
-		if err != nil && !core.IsNotFound(err) {
+		now := s.Timestamp()
+		fresh := false
+		var content []byte
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			r, err := tx.Accounts().CredentialReport(ctx, account)
+			if err == nil && now.Sub(r.Generated) < ReportMinInterval {
+				fresh = true
+				return nil
+			}
+			if err != nil && !core.IsNotFound(err) {
+				return err
+			}
+			content, err = buildReport(ctx, tx, account)
 			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		content, err = buildReport(ctx, tx, account)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if fresh {
-		state := iamwire.ReportStateTypeComplete
-		return &iamwire.GenerateCredentialReportOutput{State: &state}, nil
-	}
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		return tx.Accounts().PutCredentialReport(ctx, account, store.CredentialReport{Generated: now, Content: content})
-	})
-	if err != nil {
-		return nil, err
-	}
-	state, desc := iamwire.ReportStateTypeStarted, reportStarted
-	return &iamwire.GenerateCredentialReportOutput{State: &state, Description: &desc}, nil
+		if fresh {
+			state := iamwire.ReportStateTypeComplete
+			return &iamwire.GenerateCredentialReportOutput{State: &state}, nil
+		}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return tx.Accounts().PutCredentialReport(ctx, account, store.CredentialReport{Generated: now, Content: content})
+		})
+		if err != nil {
+			return nil, err
+		}
+		state, desc := iamwire.ReportStateTypeStarted, reportStarted
+		return &iamwire.GenerateCredentialReportOutput{State: &state, Description: &desc}, nil
+	}}
+
+func (s *Account) GenerateCredentialReport(ctx context.Context, in *iamwire.GenerateCredentialReportInput) (*iamwire.GenerateCredentialReportOutput, error) {
+	return generateCredentialReport.Run(ctx, s, in)
 }

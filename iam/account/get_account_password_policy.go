@@ -3,6 +3,8 @@ package account
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -10,27 +12,27 @@ import (
 
 // GetAccountPasswordPolicy returns the account's custom password policy; an account without
 // one (which uses AWS's default policy) answers NoSuchEntity, as AWS does.
-func (s *Account) GetAccountPasswordPolicy(ctx context.Context, in *iamwire.GetAccountPasswordPolicyInput) (*iamwire.GetAccountPasswordPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:GetAccountPasswordPolicy", accountWide); err != nil {
-		return nil, err
-	}
-	var p store.PasswordPolicy
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		p, err = tx.Accounts().PasswordPolicy(ctx, account)
-		if core.IsNotFound(err) {
-			return noPasswordPolicy(account)
+var getAccountPasswordPolicy = &op.Op[*Account, iamwire.GetAccountPasswordPolicyInput, iamwire.GetAccountPasswordPolicyOutput, op.None]{
+	Name: "GetAccountPasswordPolicy", Action: "iam:GetAccountPasswordPolicy",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GetAccountPasswordPolicyInput, op.None]) (*iamwire.GetAccountPasswordPolicyOutput, error) {
+		account := r.Account()
+		var err error
+		var p store.PasswordPolicy
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			p, err = tx.Accounts().PasswordPolicy(ctx, account)
+			if core.IsNotFound(err) {
+				return noPasswordPolicy(account)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.GetAccountPasswordPolicyOutput{PasswordPolicy: wirePasswordPolicy(p)}, nil
+		return &iamwire.GetAccountPasswordPolicyOutput{PasswordPolicy: wirePasswordPolicy(p)}, nil
+	}}
+
+func (s *Account) GetAccountPasswordPolicy(ctx context.Context, in *iamwire.GetAccountPasswordPolicyInput) (*iamwire.GetAccountPasswordPolicyOutput, error) {
+	return getAccountPasswordPolicy.Run(ctx, s, in)
 }
 
 // wirePasswordPolicy is a policy as AWS returns it: every Require… flag, ExpirePasswords

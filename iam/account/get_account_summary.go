@@ -4,7 +4,8 @@ import (
 	"context"
 	"maps"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -18,61 +19,61 @@ import (
 // users, groups and roles: each uses one policy version, against a quota
 // (PolicyVersionsInUseQuota 10,000) larger than the versions an account can store. The root
 // user of a Gatehouse account has no password, so AccountPasswordPresent is 0.
+var getAccountSummary = &op.Op[*Account, iamwire.GetAccountSummaryInput, iamwire.GetAccountSummaryOutput, op.None]{
+	Name: "GetAccountSummary", Action: "iam:GetAccountSummary",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GetAccountSummaryInput, op.None]) (*iamwire.GetAccountSummaryOutput, error) {
+		account := r.Account()
+		var err error
+		var sum store.AccountSummary
+		var settings store.AccountSettings
+		inUse := 0
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			if sum, err = tx.Accounts().Summary(ctx, account); err != nil {
+				return err
+			}
+			if settings, err = tx.Accounts().Settings(ctx, account); err != nil {
+				return err
+			}
+			usage, err := tx.Attachments().UsageByARN(ctx, account)
+			for _, u := range usage {
+				inUse += u.Attachments
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		flag := func(b bool) int32 {
+			if b {
+				return 1
+			}
+			return 0
+		}
+		version := int32(settings.GlobalEndpointTokenVersion)
+		if version == 0 {
+			version = 1 // AWS's default, until SetSecurityTokenServicePreferences
+		}
+		m := maps.Clone(summaryQuotas)
+		maps.Copy(m, map[string]int32{
+			"Users":                             int32(sum.Users),
+			"Groups":                            int32(sum.Groups),
+			"Roles":                             int32(sum.Roles),
+			"Policies":                          int32(sum.Policies),
+			"InstanceProfiles":                  int32(sum.InstanceProfiles),
+			"ServerCertificates":                int32(sum.ServerCertificates),
+			"Providers":                         int32(sum.Providers),
+			"MFADevices":                        int32(sum.MFADevices),
+			"MFADevicesInUse":                   int32(sum.MFADevicesInUse),
+			"PolicyVersionsInUse":               int32(inUse),
+			"AccountMFAEnabled":                 flag(sum.AccountMFAEnabled),
+			"AccountAccessKeysPresent":          flag(sum.AccountAccessKeysPresent),
+			"AccountSigningCertificatesPresent": flag(sum.AccountSigningCertificatesPresent),
+			"AccountPasswordPresent":            0,
+			"GlobalEndpointTokenVersion":        version,
+		})
+		return &iamwire.GetAccountSummaryOutput{SummaryMap: m}, nil
+	}}
+
 func (s *Account) GetAccountSummary(ctx context.Context, in *iamwire.GetAccountSummaryInput) (*iamwire.GetAccountSummaryOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:GetAccountSummary", accountWide); err != nil {
-		return nil, err
-	}
-	var sum store.AccountSummary
-	var settings store.AccountSettings
-	inUse := 0
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		if sum, err = tx.Accounts().Summary(ctx, account); err != nil {
-			return err
-		}
-		if settings, err = tx.Accounts().Settings(ctx, account); err != nil {
-			return err
-		}
-		usage, err := tx.Attachments().UsageByARN(ctx, account)
-		for _, u := range usage {
-			inUse += u.Attachments
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	flag := func(b bool) int32 {
-		if b {
-			return 1
-		}
-		return 0
-	}
-	version := int32(settings.GlobalEndpointTokenVersion)
-	if version == 0 {
-		version = 1 // AWS's default, until SetSecurityTokenServicePreferences
-	}
-	m := maps.Clone(summaryQuotas)
-	maps.Copy(m, map[string]int32{
-		"Users":                             int32(sum.Users),
-		"Groups":                            int32(sum.Groups),
-		"Roles":                             int32(sum.Roles),
-		"Policies":                          int32(sum.Policies),
-		"InstanceProfiles":                  int32(sum.InstanceProfiles),
-		"ServerCertificates":                int32(sum.ServerCertificates),
-		"Providers":                         int32(sum.Providers),
-		"MFADevices":                        int32(sum.MFADevices),
-		"MFADevicesInUse":                   int32(sum.MFADevicesInUse),
-		"PolicyVersionsInUse":               int32(inUse),
-		"AccountMFAEnabled":                 flag(sum.AccountMFAEnabled),
-		"AccountAccessKeysPresent":          flag(sum.AccountAccessKeysPresent),
-		"AccountSigningCertificatesPresent": flag(sum.AccountSigningCertificatesPresent),
-		"AccountPasswordPresent":            0,
-		"GlobalEndpointTokenVersion":        version,
-	})
-	return &iamwire.GetAccountSummaryOutput{SummaryMap: m}, nil
+	return getAccountSummary.Run(ctx, s, in)
 }
