@@ -76,6 +76,11 @@ func newFixture(t testing.TB) *fixture {
 	srv := httptest.NewServer(c)
 	handler := http.Handler(c)
 	t.Cleanup(func() { srv.Close(); st.Close() })
+	// The audit trail's writer runs as under serve (node.Run); it stops before the store closes.
+	trailCtx, stopTrail := context.WithCancel(context.Background())
+	trailDone := make(chan struct{})
+	go func() { n.Trail.Run(trailCtx); close(trailDone) }()
+	t.Cleanup(func() { stopTrail(); <-trailDone })
 	acct, _, err := svc.CreateAccount(ctx, "", nil)
 	if err != nil {
 		t.Fatal(err)
