@@ -29,6 +29,14 @@ func (s *Service) currentFindings(ctx context.Context, call *callctx.Call, a *an
 		fs, err = loadFindings(ctx, tx, call.Account(), a.Name)
 		return err
 	})
+	// The refresh analyzed every finding whose access remains, and rewrote only those that
+	// changed: the others were analyzed now too.
+	now := s.now()
+	for _, f := range fs {
+		if f.Status != statusResolved {
+			f.AnalyzedAt = now
+		}
+	}
 	return fs, err
 }
 

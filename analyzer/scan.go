@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"bytes"
 	"context"
+	"maps"
 
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -48,6 +50,9 @@ func (s *Service) refresh(ctx context.Context, tx store.Tx, call *callctx.Call, 
 		switch {
 		case !ok && old.Status != statusResolved:
 			next.Status, next.UpdatedAt = statusResolved, now
+		case ok && old.Status != statusResolved && sameAccess(cur, old) && maps.Equal(cur.Principal, old.Principal) &&
+			bytes.Equal(cur.Unused, old.Unused):
+			continue // unchanged: not rewritten (currentFindings shows it analyzed now)
 		case ok:
 			next.Principal, next.Action, next.Condition, next.IsPublic, next.Unused = cur.Principal, cur.Action, cur.Condition, cur.IsPublic, cur.Unused
 			next.AnalyzedAt = now
