@@ -64,7 +64,9 @@ func TestOrganizationsCLI(t *testing.T) {
 	t.Parallel()
 	requireCLI(t)
 	s := startServer(t, serverOptions{})
-	var org struct{ Organization struct{ Id, MasterAccountId string } }
+	var org struct {
+		Organization struct{ Id, MasterAccountId string }
+	}
 	s.aws(t, s.root, "organizations", "create-organization", "--feature-set", "ALL").decode(t, &org)
 	if org.Organization.MasterAccountId != s.account {
 		t.Errorf("create-organization: %+v", org)
@@ -74,7 +76,9 @@ func TestOrganizationsCLI(t *testing.T) {
 	root := roots.Roots[0].Id
 	var ou struct{ OrganizationalUnit struct{ Id string } }
 	s.aws(t, s.root, "organizations", "create-organizational-unit", "--parent-id", root, "--name", "sandbox").decode(t, &ou)
-	var created struct{ CreateAccountStatus struct{ Id, State, AccountId string } }
+	var created struct {
+		CreateAccountStatus struct{ Id, State, AccountId string }
+	}
 	s.aws(t, s.root, "organizations", "create-account", "--account-name", "sandbox", "--email", "sandbox@example.com").decode(t, &created)
 	member := created.CreateAccountStatus.AccountId
 	if created.CreateAccountStatus.State != "SUCCEEDED" || len(member) != 12 {
@@ -83,7 +87,9 @@ func TestOrganizationsCLI(t *testing.T) {
 	s.aws(t, s.root, "organizations", "move-account", "--account-id", member, "--source-parent-id", root,
 		"--destination-parent-id", ou.OrganizationalUnit.Id).must(t)
 	s.aws(t, s.root, "organizations", "enable-policy-type", "--root-id", root, "--policy-type", "SERVICE_CONTROL_POLICY").must(t)
-	var policy struct{ Policy struct{ PolicySummary struct{ Id string } } }
+	var policy struct {
+		Policy struct{ PolicySummary struct{ Id string } }
+	}
 	s.aws(t, s.root, "organizations", "create-policy", "--name", "no-users", "--description", "no IAM users", "--type",
 		"SERVICE_CONTROL_POLICY", "--content", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}`).decode(t, &policy)
 	id := policy.Policy.PolicySummary.Id
@@ -103,7 +109,9 @@ func TestOrganizationsCLI(t *testing.T) {
 	s.createUser(t, "platform", "")
 	s.putUserPolicy(t, "platform", "all", allow("*", "*"))
 	admin := s.createAccessKey(t, "platform")
-	var assumed struct{ Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string } }
+	var assumed struct {
+		Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string }
+	}
 	s.aws(t, admin, "sts", "assume-role", "--role-arn", "arn:aws:iam::"+member+":role/OrganizationAccountAccessRole",
 		"--role-session-name", "cli").decode(t, &assumed)
 	c := assumed.Credentials
