@@ -34,7 +34,10 @@ import (
 //	go test ./api -run '^$' -bench Floor -count 6
 //
 // and compare each whole-stack line with the floor line of the same client count, in the same
-// run: the machine is shared, so only same-run ratios mean anything.
+// run: the machine is shared, so only same-run ratios mean anything. Besides req/s each line
+// reports CPU-µs/req, the process's CPU time (client and server, user and system) per request,
+// which other processes' load disturbs far less than wall-clock throughput: 2 cores divided by
+// it is what the machine would serve with nothing else running (the client's share included).
 func BenchmarkFloor(b *testing.B) {
 	s := stacktest.New(b)
 	user := floorUser(b, s)
@@ -191,6 +194,7 @@ func replay(b *testing.B, addr string, req []byte, clients int) {
 	var wg sync.WaitGroup
 	n := int64(b.N)
 	b.ResetTimer()
+	cpu0 := processCPU(b)
 	start := time.Now()
 	for _, c := range conns {
 		wg.Go(func() {
@@ -209,10 +213,12 @@ func replay(b *testing.B, addr string, req []byte, clients int) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := processCPU(b) - cpu0
 	if err, _ := failed.Load().(error); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "CPU-µs/req")
 }
 
 // readResponse reads one HTTP/1.1 response with a Content-Length and fails unless it is a 200.
