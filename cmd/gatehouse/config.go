@@ -270,6 +270,20 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 		apply("--"+g.s.flag(), g.s, g.v)
 	}
 
+	if err := c.secretsFromEnv(getenv); err != nil {
+		problems = append(problems, err)
+	}
+
+	problems = append(problems, c.validate(from)...)
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
+	}
+	return c, nil
+}
+
+// secretsFromEnv reads the settings only the environment gives, since they are secrets that
+// must not appear in a process listing or a file: the master key and a given root key.
+func (c *config) secretsFromEnv(getenv func(string) (string, bool)) error {
 	if v, ok := getenv(envMasterKey); ok {
 		c.MasterKey = v
 	}
@@ -279,14 +293,9 @@ func loadConfig(args []string, getenv func(string) (string, bool), stderr io.Wri
 	case keyID != "" && secret != "":
 		c.RootKey = &iam.RootKey{AccessKeyID: keyID, SecretAccessKey: secret}
 	case keyID != "" || secret != "":
-		problems = append(problems, fmt.Errorf("%s and %s must be set together", envRootKeyID, envRootSecret))
+		return fmt.Errorf("%s and %s must be set together", envRootKeyID, envRootSecret)
 	}
-
-	problems = append(problems, c.validate(from)...)
-	if len(problems) > 0 {
-		return nil, errors.Join(problems...)
-	}
-	return c, nil
+	return nil
 }
 
 // helpRequested is loadConfig's answer to --help: the usage text, which runServe prints on

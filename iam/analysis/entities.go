@@ -159,89 +159,106 @@ func findEntity(ctx context.Context, tx store.Tx, account string, ref entityRef)
 // once, even when attached both to a user and to one of its groups), its groups' for a user,
 // and its permissions boundary.
 func loadPolicies(ctx context.Context, tx store.Tx, e *principalEntity) (entityPolicies, error) {
-	var out entityPolicies
-	seen := map[string]bool{}
-	addManaged := func(policyARN string, docs map[string]store.PolicyVersion) error {
-		if seen[policyARN] {
-			return nil
-		}
-		seen[policyARN] = true
-		doc, err := managedDocument(ctx, tx, e.account, policyARN, docs)
-		if err != nil || doc == "" {
-			return err
-		}
-		out.identity = append(out.identity, sourcePolicy{id: policyName(policyARN), typ: sourceIAMPolicy, doc: doc, kind: policy.Identity})
-		return nil
-	}
-	addInline := func(prefix, owner string, ps []store.InlinePolicy) {
-		for _, p := range ps {
-			out.identity = append(out.identity, sourcePolicy{id: prefix + "_" + owner + "_" + p.Name, typ: sourceIAMPolicy,
-				doc: p.Document, kind: policy.Identity})
-		}
-	}
+	c := &collector{ctx: ctx, tx: tx, account: e.account, seen: map[string]bool{}}
 	var boundaryARN string
-	var docs map[string]store.PolicyVersion
 	switch e.kind {
 	case kindUser:
 		ua, err := tx.Authz().User(ctx, e.id)
 		if err != nil {
-			return out, err
+			return c.out, err
 		}
-		docs = ua.Documents
-		addInline("user", e.name, ua.Inline)
-		for _, a := range ua.Attached {
-			if err := addManaged(a, docs); err != nil {
-				return out, err
-			}
+		c.docs = ua.Documents
+		c.inline("user", e.name, ua.Inline)
+		if err := c.managed(ua.Attached); err != nil {
+			return c.out, err
 		}
 		for _, g := range ua.Groups {
-			addInline("group", g.Group.Name, g.Inline)
-			for _, a := range g.Attached {
-				if err := addManaged(a, docs); err != nil {
-					return out, err
-				}
+			c.inline("group", g.Group.Name, g.Inline)
+			if err := c.managed(g.Attached); err != nil {
+				return c.out, err
 			}
 		}
 		boundaryARN = ua.User.BoundaryARN
 	case kindRole:
 		ra, err := tx.Authz().Role(ctx, e.id)
 		if err != nil {
-			return out, err
+			return c.out, err
 		}
-		docs = ra.Documents
-		addInline("role", e.name, ra.Inline)
-		for _, a := range ra.Attached {
-			if err := addManaged(a, docs); err != nil {
-				return out, err
-			}
+		c.docs = ra.Documents
+		c.inline("role", e.name, ra.Inline)
+		if err := c.managed(ra.Attached); err != nil {
+			return c.out, err
 		}
 		boundaryARN = ra.Role.BoundaryARN
 	case kindGroup:
-		p := store.Principal{Kind: store.PrincipalGroup, ID: e.id}
-		inline, err := allInline(ctx, tx, p)
-		if err != nil {
-			return out, err
-		}
-		addInline("group", e.name, inline)
-		attached, err := allAttached(ctx, tx, p)
-		if err != nil {
-			return out, err
-		}
-		for _, a := range attached {
-			if err := addManaged(a.ARN, nil); err != nil {
-				return out, err
-			}
+		if err := c.group(e); err != nil {
+			return c.out, err
 		}
 	}
 	if boundaryARN != "" {
-		doc, err := managedDocument(ctx, tx, e.account, boundaryARN, docs)
+		doc, err := managedDocument(ctx, tx, e.account, boundaryARN, c.docs)
 		if err != nil {
-			return out, err
+			return c.out, err
 		}
 		// A boundary whose document is gone allows nothing, as authz treats it.
-		out.boundary = &sourcePolicy{id: policyName(boundaryARN), typ: sourceBoundaryPolicy, doc: doc, kind: policy.Boundary}
+		c.out.boundary = &sourcePolicy{id: policyName(boundaryARN), typ: sourceBoundaryPolicy, doc: doc, kind: policy.Boundary}
 	}
-	return out, nil
+	return c.out, nil
+}
+
+// collector gathers an entity's identity policies for loadPolicies.
+type collector struct {
+	ctx     context.Context
+	tx      store.Tx
+	account string
+	docs    map[string]store.PolicyVersion
+	seen    map[string]bool
+	out     entityPolicies
+}
+
+// inline adds inline policies of the principal owner (of kind prefix).
+func (c *collector) inline(prefix, owner string, ps []store.InlinePolicy) {
+	for _, p := range ps {
+		c.out.identity = append(c.out.identity, sourcePolicy{id: prefix + "_" + owner + "_" + p.Name, typ: sourceIAMPolicy,
+			doc: p.Document, kind: policy.Identity})
+	}
+}
+
+// managed adds attached managed policies, each once.
+func (c *collector) managed(arns []string) error {
+	for _, policyARN := range arns {
+		if c.seen[policyARN] {
+			continue
+		}
+		c.seen[policyARN] = true
+		doc, err := managedDocument(c.ctx, c.tx, c.account, policyARN, c.docs)
+		if err != nil {
+			return err
+		}
+		if doc != "" {
+			c.out.identity = append(c.out.identity, sourcePolicy{id: policyName(policyARN), typ: sourceIAMPolicy, doc: doc, kind: policy.Identity})
+		}
+	}
+	return nil
+}
+
+// group adds a group's inline and attached policies.
+func (c *collector) group(e *principalEntity) error {
+	p := store.Principal{Kind: store.PrincipalGroup, ID: e.id}
+	inline, err := allInline(c.ctx, c.tx, p)
+	if err != nil {
+		return err
+	}
+	c.inline("group", e.name, inline)
+	attached, err := allAttached(c.ctx, c.tx, p)
+	if err != nil {
+		return err
+	}
+	arns := make([]string, len(attached))
+	for i, a := range attached {
+		arns[i] = a.ARN
+	}
+	return c.managed(arns)
 }
 
 // managedDocument returns the default document of a managed policy: from the catalog for an

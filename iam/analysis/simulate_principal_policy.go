@@ -66,31 +66,11 @@ func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.Simu
 		return nil, err
 	}
 	if sim.boundary == nil && pols.boundary != nil {
-		if c, ok := compileSource(*pols.boundary); ok {
-			sim.boundary = &c
-		} else {
-			c := compiled{src: *pols.boundary, pol: policy.Compile(&policy.Document{Kind: policy.Boundary})}
-			sim.boundary = &c
-		}
+		sim.boundary = compileBoundary(*pols.boundary)
 	}
 
-	// The simulated caller: CallerArn, else the user whose policies these are.
-	switch {
-	case in.CallerArn != nil:
-		p, aerr := callerPrincipal(*in.CallerArn)
-		if aerr != nil {
-			return nil, aerr
-		}
-		sim.principal = withEntity(p, caller)
-	case e.kind == kindUser:
-		sim.principal = withEntity(policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: e.account}, e)
-	case in.ResourcePolicy != nil:
-		return nil, invalidCaller()
-	case e.kind == kindRole:
-		sim.principal = policy.Principal{Kind: policy.PrincipalRoleSession, Account: e.account, RoleARN: e.arn,
-			ID: e.id, Tags: tagMap(e.tags)}
-	default:
-		sim.principal = policy.Principal{Kind: policy.PrincipalUser, Account: e.account}
+	if sim.principal, err = simulatedCaller(in, e, caller); err != nil {
+		return nil, err
 	}
 	if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
 		return nil, err
@@ -100,4 +80,34 @@ func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.Simu
 		return nil, aerr
 	}
 	return &iamwire.SimulatePrincipalPolicyOutput{EvaluationResults: results, IsTruncated: truncated, Marker: marker}, nil
+}
+
+// compileBoundary is the entity's permissions boundary as the simulation applies it; one that
+// does not compile denies everything, as an empty boundary does.
+func compileBoundary(src sourcePolicy) *compiled {
+	if c, ok := compileSource(src); ok {
+		return &c
+	}
+	return &compiled{src: src, pol: policy.Compile(&policy.Document{Kind: policy.Boundary})}
+}
+
+// simulatedCaller is the principal SimulatePrincipalPolicy simulates: CallerArn, else the
+// user whose policies these are (a role's policies are simulated as a session of the role).
+func simulatedCaller(in *iamwire.SimulatePrincipalPolicyInput, e, caller *principalEntity) (policy.Principal, error) {
+	switch {
+	case in.CallerArn != nil:
+		p, aerr := callerPrincipal(*in.CallerArn)
+		if aerr != nil {
+			return policy.Principal{}, aerr
+		}
+		return withEntity(p, caller), nil
+	case e.kind == kindUser:
+		return withEntity(policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: e.account}, e), nil
+	case in.ResourcePolicy != nil:
+		return policy.Principal{}, invalidCaller()
+	case e.kind == kindRole:
+		return policy.Principal{Kind: policy.PrincipalRoleSession, Account: e.account, RoleARN: e.arn,
+			ID: e.id, Tags: tagMap(e.tags)}, nil
+	}
+	return policy.Principal{Kind: policy.PrincipalUser, Account: e.account}, nil
 }
