@@ -48,24 +48,7 @@ func testAnalyzers(t *testing.T, s store.Store) {
 	if got := latest(t, s); got != before {
 		t.Errorf("analyzer records moved the change feed from %d to %d", before, got)
 	}
-	view(t, s, func(tx store.Tx) error {
-		a := tx.Analyzers()
-		got, err := a.Get(ctx, store.AnalyzerFinding, acct, "main", "f-1")
-		wantErr(t, "Get finding", err, nil)
-		diff(t, "finding", finding, got)
-		all, err := a.List(ctx, store.AnalyzerItself, acct, "")
-		wantErr(t, "List analyzers", err, nil)
-		if len(all) != 2 || all[0].Analyzer != "Main" || all[1].Analyzer != "main" {
-			t.Errorf("analyzers %+v, want Main, main", all)
-		}
-		rules, err := a.List(ctx, store.AnalyzerRule, acct, "main")
-		wantErr(t, "List rules", err, nil)
-		diff(t, "rules", []store.AnalyzerRecord{rule}, rules)
-		_, err = a.Get(ctx, store.AnalyzerItself, acct2, "main", "")
-		wantErr(t, "Get from another account", err, store.ErrNotFound)
-		wantErr(t, "Create in a View", a.Create(ctx, store.AnalyzerItself, an), store.ErrReadOnly)
-		return nil
-	})
+	wantAnalyzerReads(t, s, an, rule, finding)
 	update(t, s, func(tx store.Tx) error {
 		a := tx.Analyzers()
 		wantErr(t, "Delete rule", a.Delete(ctx, store.AnalyzerRule, acct, "main", "rule"), nil)
@@ -89,6 +72,30 @@ func testAnalyzers(t *testing.T, s store.Store) {
 		jobs, err := tx.Analyzers().List(ctx, store.AnalyzerPolicyGeneration, acct, "")
 		wantErr(t, "List policy generations after the account is deleted", err, nil)
 		diff(t, "policy generations of a deleted account", []store.AnalyzerRecord(nil), jobs)
+		return nil
+	})
+}
+
+// wantAnalyzerReads: a finding, the account's analyzers (case-sensitive names in order) and an
+// analyzer's rules read back; another account's analyzer not found; a View refusing writes.
+func wantAnalyzerReads(t *testing.T, s store.Store, an, rule, finding store.AnalyzerRecord) {
+	t.Helper()
+	view(t, s, func(tx store.Tx) error {
+		a := tx.Analyzers()
+		got, err := a.Get(ctx, store.AnalyzerFinding, acct, "main", "f-1")
+		wantErr(t, "Get finding", err, nil)
+		diff(t, "finding", finding, got)
+		all, err := a.List(ctx, store.AnalyzerItself, acct, "")
+		wantErr(t, "List analyzers", err, nil)
+		if len(all) != 2 || all[0].Analyzer != "Main" || all[1].Analyzer != "main" {
+			t.Errorf("analyzers %+v, want Main, main", all)
+		}
+		rules, err := a.List(ctx, store.AnalyzerRule, acct, "main")
+		wantErr(t, "List rules", err, nil)
+		diff(t, "rules", []store.AnalyzerRecord{rule}, rules)
+		_, err = a.Get(ctx, store.AnalyzerItself, acct2, "main", "")
+		wantErr(t, "Get from another account", err, store.ErrNotFound)
+		wantErr(t, "Create in a View", a.Create(ctx, store.AnalyzerItself, an), store.ErrReadOnly)
 		return nil
 	})
 }

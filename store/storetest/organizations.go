@@ -47,24 +47,53 @@ func testOrganizations(t *testing.T, s store.Store) {
 		wantErr(t, "Create a membership in a second organization", o.Create(ctx, m), store.ErrAlreadyExists)
 		return nil
 	})
+	wantOrgChanges(t, s, before, org.OrgID, other.OrgID)
+	org.ID = org.OrgID
+	wantOrgReads(t, s, org, ou, member, att, root)
+	update(t, s, func(tx store.Tx) error {
+		o := tx.Organizations()
+		wantErr(t, "Delete attachment", o.Delete(ctx, org.OrgID, store.OrgAttachment, att.ID), nil)
+		wantErr(t, "Delete attachment again", o.Delete(ctx, org.OrgID, store.OrgAttachment, att.ID), store.ErrNotFound)
+		return tx.Accounts().Delete(ctx, acct2)
+	})
+	update(t, s, func(tx store.Tx) error {
+		o := tx.Organizations()
+		_, err := o.Membership(ctx, acct2)
+		wantErr(t, "Membership of a deleted account", err, store.ErrNotFound)
+		wantErr(t, "Delete organization", o.Delete(ctx, org.OrgID, store.OrgItself, org.OrgID), nil)
+		_, err = o.Get(ctx, org.OrgID, store.OrgRoot, root.ID)
+		wantErr(t, "root of a deleted organization", err, store.ErrNotFound)
+		return nil
+	})
+}
+
+// wantOrgChanges: the writes since before are one KindOrganization change per organization
+// written (orgID under the management account acct, other under its own).
+func wantOrgChanges(t *testing.T, s store.Store, before int64, orgID, other string) {
+	t.Helper()
 	changes, _ := changesSince(t, s, before, 100)
 	for _, c := range changes {
-		if c.Kind != store.KindOrganization || (c.Key != org.OrgID && c.Key != other.OrgID) {
+		if c.Kind != store.KindOrganization || (c.Key != orgID && c.Key != other) {
 			t.Errorf("change %+v, want organization changes only", c)
 		}
-		if c.Key == org.OrgID && c.AccountID != acct {
+		if c.Key == orgID && c.AccountID != acct {
 			t.Errorf("change %+v not under the management account %s", c, acct)
 		}
 	}
 	if len(changes) != 2 {
 		t.Errorf("%d changes, want one per organization written: %+v", len(changes), changes)
 	}
+}
+
+// wantOrgReads: the organization's records read back by ID, membership and list filters, and
+// a View refusing writes.
+func wantOrgReads(t *testing.T, s store.Store, org, ou, member, att, root store.OrgRecord) {
+	t.Helper()
 	view(t, s, func(tx store.Tx) error {
 		o := tx.Organizations()
 		got, err := o.Get(ctx, org.OrgID, store.OrgUnit, ou.ID)
 		wantErr(t, "Get OU", err, nil)
 		diff(t, "OU", ou, got)
-		org.ID = org.OrgID
 		got, err = o.Get(ctx, org.OrgID, store.OrgItself, org.OrgID)
 		wantErr(t, "Get organization", err, nil)
 		diff(t, "organization", org, got)
@@ -80,21 +109,6 @@ func testOrganizations(t *testing.T, s store.Store) {
 		wantErr(t, "List attachments of a policy", err, nil)
 		diff(t, "attachments of p-2", []store.OrgRecord(nil), byPolicy)
 		wantErr(t, "Create in a View", o.Create(ctx, root), store.ErrReadOnly)
-		return nil
-	})
-	update(t, s, func(tx store.Tx) error {
-		o := tx.Organizations()
-		wantErr(t, "Delete attachment", o.Delete(ctx, org.OrgID, store.OrgAttachment, att.ID), nil)
-		wantErr(t, "Delete attachment again", o.Delete(ctx, org.OrgID, store.OrgAttachment, att.ID), store.ErrNotFound)
-		return tx.Accounts().Delete(ctx, acct2)
-	})
-	update(t, s, func(tx store.Tx) error {
-		o := tx.Organizations()
-		_, err := o.Membership(ctx, acct2)
-		wantErr(t, "Membership of a deleted account", err, store.ErrNotFound)
-		wantErr(t, "Delete organization", o.Delete(ctx, org.OrgID, store.OrgItself, org.OrgID), nil)
-		_, err = o.Get(ctx, org.OrgID, store.OrgRoot, root.ID)
-		wantErr(t, "root of a deleted organization", err, store.ErrNotFound)
 		return nil
 	})
 }
