@@ -120,16 +120,8 @@ func (s *Credentials) SignInRoot(ctx context.Context, who, pw string) (*RootSign
 	if err != nil {
 		return nil, err
 	}
-	if !found {
-		_, _ = password.Verify(dummyHash(), pw)
-		return nil, ErrSignInFailed
-	}
-	ok, err := password.Verify(rp.PasswordHash, pw)
-	if err != nil && !errors.Is(err, password.ErrMalformedHash) {
-		return nil, fmt.Errorf("iam: verifying a password: %w", err)
-	}
-	if !ok {
-		return nil, ErrSignInFailed
+	if err := checkPassword(found, rp.PasswordHash, pw); err != nil {
+		return nil, err
 	}
 	if err := s.recordRootSignIn(ctx, rp, pw); err != nil {
 		return nil, err

@@ -64,17 +64,8 @@ func (s *Credentials) SignIn(ctx context.Context, account, userName, pw string) 
 	if err != nil {
 		return nil, err
 	}
-	if !found {
-		// Spend what a real check would, so timing does not tell which users exist.
-		_, _ = password.Verify(dummyHash(), pw)
-		return nil, ErrSignInFailed
-	}
-	ok, err := password.Verify(lp.PasswordHash, pw)
-	if err != nil && !errors.Is(err, password.ErrMalformedHash) {
-		return nil, fmt.Errorf("iam: verifying a password: %w", err)
-	}
-	if !ok {
-		return nil, ErrSignInFailed
+	if err := checkPassword(found, lp.PasswordHash, pw); err != nil {
+		return nil, err
 	}
 	expired := p.expired(lp, s.Now())
 	if expired && p.hardExpiry() {
@@ -167,4 +158,22 @@ type zeroReader struct{}
 func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+// checkPassword checks pw against the stored hash of a principal that was found, and answers
+// ErrSignInFailed when it does not match or nothing was found. For a principal not found it
+// still spends what a real check would, so timing does not tell which principals exist.
+func checkPassword(found bool, hash []byte, pw string) error {
+	if !found {
+		_, _ = password.Verify(dummyHash(), pw)
+		return ErrSignInFailed
+	}
+	ok, err := password.Verify(hash, pw)
+	if err != nil && !errors.Is(err, password.ErrMalformedHash) {
+		return fmt.Errorf("iam: verifying a password: %w", err)
+	}
+	if !ok {
+		return ErrSignInFailed
+	}
+	return nil
 }
