@@ -136,15 +136,22 @@ func (a *Authorizer) principal(ctx context.Context, k principalKey) (*principalE
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	if c.epoch == epoch {
-		if len(c.principals) >= maxPrincipals {
-			clear(c.principals)
-		}
-		c.principals[k] = e
-	}
-	c.mu.Unlock()
+	keepIfCurrent(c, epoch, c.principals, maxPrincipals, k, e)
 	return e, nil
+}
+
+// keepIfCurrent caches v under k in m (one of c's maps, at most max entries: a full map is
+// emptied first) unless the cache has moved past epoch since v was read, when v may be stale.
+func keepIfCurrent[K comparable, V any](c *cache, epoch uint64, m map[K]V, max int, k K, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.epoch != epoch {
+		return
+	}
+	if len(m) >= max {
+		clear(m)
+	}
+	m[k] = v
 }
 
 func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, error) {

@@ -48,14 +48,7 @@ func (a *Authorizer) org(ctx context.Context, account string) (*orgEntry, error)
 		e = &orgEntry{orgID: chain.OrgID, management: chain.Management, path: chain.OrgPath(),
 			scps: a.levels(policy.SCP, chain.SCPs), rcps: a.levels(policy.RCP, chain.RCPs)}
 	}
-	c.mu.Lock()
-	if c.epoch == epoch {
-		if len(c.orgs) >= maxOrgAccounts {
-			clear(c.orgs)
-		}
-		c.orgs[account] = e
-	}
-	c.mu.Unlock()
+	keepIfCurrent(c, epoch, c.orgs, maxOrgAccounts, account, e)
 	return e, nil
 }
 
