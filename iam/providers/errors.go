@@ -36,12 +36,6 @@ func noSuchOIDC(arn string) *awserr.Error {
 	return iamwire.ErrNoSuchEntity("OpenIDConnect Provider not found for arn %s", arn)
 }
 
-// noSuchOIDCToDelete is DeleteOpenIDConnectProvider's own wording (recorded from AWS, which
-// answers it despite the API reference calling the operation idempotent).
-func noSuchOIDCToDelete(arn string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("OpenId connect Provider %s cannot be found.", arn)
-}
-
 func tooManyThumbprints() *awserr.Error {
 	return iamwire.ErrInvalidInput("Thumbprint list must contain fewer than %d entries.", MaxThumbprintsPerOIDCProvider)
 }
