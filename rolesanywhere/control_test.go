@@ -43,6 +43,44 @@ func TestTrustAnchors(t *testing.T) {
 	stacktest.WantError(t, err, "ValidationException", "")
 	_, err = c.CreateTrustAnchor(ctx, &ra.CreateTrustAnchorInput{Name: aws.String("junk"), Source: bundle([]byte("not pem"))})
 	stacktest.WantError(t, err, "ValidationException", "")
+	// Gatehouse has no AWS Private CA: every PCA ARN names one that cannot be read. A malformed ARN,
+	// a missing one, the undocumented SELF_SIGNED_REPOSITORY and a type whose data is missing are
+	// refused the same way; none of them leaves a trust anchor behind.
+	pca := func(a *string) *ratypes.Source {
+		src := &ratypes.Source{SourceType: ratypes.TrustAnchorTypeAwsAcmPca}
+		if a != nil {
+			src.SourceData = &ratypes.SourceDataMemberAcmPcaArn{Value: *a}
+		}
+		return src
+	}
+	for name, src := range map[string]*ratypes.Source{
+		"pca":        pca(aws.String("arn:aws:acm-pca:us-east-1:" + s.AccountID() + ":certificate-authority/11111111-2222-3333-4444-555555555555")),
+		"pcabadarn":  pca(aws.String("arn:aws:s3:::bucket")),
+		"pcanone":    pca(nil),
+		"selfsigned": {SourceType: ratypes.TrustAnchorTypeSelfSignedRepository},
+		"bundlenone": {SourceType: ratypes.TrustAnchorTypeCertificateBundle},
+		"bundlepca":  {SourceType: ratypes.TrustAnchorTypeCertificateBundle, SourceData: &ratypes.SourceDataMemberAcmPcaArn{Value: "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/x"}},
+	} {
+		_, err = c.CreateTrustAnchor(ctx, &ra.CreateTrustAnchorInput{Name: aws.String(name), Source: src})
+		stacktest.WantError(t, err, "ValidationException", "")
+	}
+	custom, err := c.CreateTrustAnchor(ctx, &ra.CreateTrustAnchorInput{Name: aws.String("custom"), Source: bundle(fedtest.PEM(ca.Cert)),
+		NotificationSettings: []ratypes.NotificationSetting{{Enabled: aws.Bool(true), Event: ratypes.NotificationEventEndEntityCertificateExpiry, Threshold: aws.Int32(7)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range custom.TrustAnchor.NotificationSettings {
+		want := "rolesanywhere.amazonaws.com"
+		if n.Event == ratypes.NotificationEventEndEntityCertificateExpiry {
+			want = s.AccountID()
+		}
+		if aws.ToString(n.ConfiguredBy) != want || (want == s.AccountID()) != (aws.ToInt32(n.Threshold) == 7) {
+			t.Errorf("created with a custom setting: %s configured by %s, threshold %d", n.Event, aws.ToString(n.ConfiguredBy), aws.ToInt32(n.Threshold))
+		}
+	}
+	if _, err := c.DeleteTrustAnchor(ctx, &ra.DeleteTrustAnchorInput{TrustAnchorId: custom.TrustAnchor.TrustAnchorId}); err != nil {
+		t.Fatal(err)
+	}
 
 	page, err := c.ListTrustAnchors(ctx, &ra.ListTrustAnchorsInput{PageSize: aws.Int32(2)})
 	if err != nil || len(page.TrustAnchors) != 2 || page.NextToken == nil {
@@ -68,7 +106,7 @@ func TestTrustAnchors(t *testing.T) {
 	}
 	for _, n := range put.TrustAnchor.NotificationSettings {
 		if n.Event == ratypes.NotificationEventCaCertificateExpiry && (aws.ToBool(n.Enabled) || aws.ToInt32(n.Threshold) != 10 ||
-			aws.ToString(n.ConfiguredBy) != s.Root().ARN) {
+			aws.ToString(n.ConfiguredBy) != s.AccountID()) {
 			t.Errorf("custom setting %+v", n)
 		}
 	}

@@ -8,7 +8,9 @@ import (
 )
 
 // Notification settings of trust anchors: each (event, channel) has a setting; the defaults
-// (defaultNotifications) are configured by the service, custom ones by who put them.
+// (defaultNotifications) are configured by the service, custom ones by the account (API reference,
+// NotificationSettingDetail.configuredBy: "for customized notifications settings, it is the
+// respective account ID").
 
 func channelOf(c *rolesanywherewire.NotificationChannel) rolesanywherewire.NotificationChannel {
 	if c == nil {
@@ -45,7 +47,7 @@ var putNotificationSettings = &op.Op[*Service, rolesanywherewire.PutNotification
 	Resolve: trustAnchorID(func(in *rolesanywherewire.PutNotificationSettingsInput) string { return in.TrustAnchorId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[rolesanywherewire.PutNotificationSettingsInput, *resource]) (*rolesanywherewire.PutNotificationSettingsOutput, error) {
 		ta, err := s.change(ctx, r.Account(), r.Entity(), func(ta *resource) error {
-			return putNotifications(ta, r.In.NotificationSettings, r.Call.Caller.ARN)
+			return putNotifications(ta, r.In.NotificationSettings, r.Account())
 		})
 		if err != nil {
 			return nil, err

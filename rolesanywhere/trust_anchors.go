@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/pem"
+	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/rolesanywherewire"
@@ -28,16 +30,43 @@ func defaultNotifications() []rolesanywherewire.NotificationSettingDetail {
 	}
 }
 
-// checkSource accepts a certificate bundle of CA certificates; Gatehouse has no AWS Private CA.
+// checkSource accepts a certificate bundle of CA certificates. The other two source types of the
+// model are answered as AWS answers where the source cannot be used:
+//   - AWS_ACM_PCA names an AWS Private CA whose root certificate AWS reads at creation (API
+//     reference, SourceData.acmPcaArn). Gatehouse has no AWS Private CA, so every such ARN is one
+//     that does not exist or cannot be read, which AWS refuses with a ValidationException; the
+//     AWS documentation for Regions without AWS Private CA says "AWS_ACM_PCA is not a supported
+//     value in your region" (API reference, Source, China Regions). Wording unconfirmed.
+//   - SELF_SIGNED_REPOSITORY is listed in the model's enum without a SourceData member or any
+//     documented meaning, so no data can describe one: refused (wording unconfirmed).
 func checkSource(src *rolesanywherewire.Source) error {
-	if src.SourceType == nil || *src.SourceType != rolesanywherewire.TrustAnchorTypeCertificateBundle {
-		return errValidation("Only CERTIFICATE_BUNDLE trust anchors are supported: Gatehouse has no AWS Private CA") // unconfirmed
+	typ := rolesanywherewire.TrustAnchorType("")
+	if src.SourceType != nil {
+		typ = *src.SourceType
 	}
-	if src.SourceData == nil || src.SourceData.X509CertificateData == nil {
-		return errValidation("x509CertificateData is required for a CERTIFICATE_BUNDLE trust anchor") // unconfirmed
+	data := src.SourceData
+	if data == nil {
+		data = &rolesanywherewire.SourceData{}
 	}
-	_, err := bundle(*src.SourceData.X509CertificateData)
-	return err
+	switch typ {
+	case rolesanywherewire.TrustAnchorTypeCertificateBundle:
+		if data.X509CertificateData == nil {
+			return errValidation("x509CertificateData is required for a CERTIFICATE_BUNDLE trust anchor") // unconfirmed
+		}
+		_, err := bundle(*data.X509CertificateData)
+		return err
+	case rolesanywherewire.TrustAnchorTypeAwsAcmPca:
+		if data.AcmPcaArn == nil {
+			return errValidation("acmPcaArn is required for an AWS_ACM_PCA trust anchor") // unconfirmed
+		}
+		if a, err := arn.Parse(*data.AcmPcaArn); err != nil || a.Service != "acm-pca" || !strings.HasPrefix(a.Resource, "certificate-authority/") {
+			return errValidation("Invalid ARN: %s", *data.AcmPcaArn) // unconfirmed
+		}
+		return errValidation("AWS_ACM_PCA is not a supported value in this region: the AWS Private CA %s is not accessible", *data.AcmPcaArn) // unconfirmed
+	case rolesanywherewire.TrustAnchorTypeSelfSignedRepository:
+		return errValidation("SELF_SIGNED_REPOSITORY is not a supported trust anchor type") // unconfirmed
+	}
+	return errValidation("sourceType is required") // unconfirmed
 }
 
 // bundle parses a PEM bundle of CA certificates.
@@ -86,7 +115,7 @@ var createTrustAnchor = &op.Op[*Service, rolesanywherewire.CreateTrustAnchorInpu
 			if in.Enabled != nil {
 				ta.Enabled = *in.Enabled
 			}
-			return putNotifications(ta, in.NotificationSettings, serviceName)
+			return putNotifications(ta, in.NotificationSettings, r.Account())
 		})
 		if err != nil {
 			return nil, err
