@@ -3,9 +3,11 @@ package policies
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // attachQuotas are the managed policies a principal may have attached, by kind.
@@ -18,31 +20,48 @@ var attachQuotas = map[store.PrincipalKind]struct {
 	store.PrincipalRole:  {quotaPoliciesPerRole, MaxAttachedPerRole},
 }
 
-// attach attaches a managed policy to a user, group or role: action is authorized on the
-// principal with iam:PolicyARN (and iam:PermissionsBoundary for users and roles); the policy
-// must be an AWS managed one or the account's own and attachable (NoSuchEntity), a
-// service-role policy goes only to a service-linked role (PolicyNotAttachable), a
-// service-linked role is AWS's to change (UnmodifiableEntity), and a principal holds at most
-// its quota of policies (LimitExceeded). Attaching a policy already attached succeeds.
-func (s *Policies) attach(ctx context.Context, action string, kind store.PrincipalKind, name, policyARN string) error {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	account := call.Caller.AccountID
-	r, err := parsePolicyARN(policyARN)
-	if err != nil {
-		return err
-	}
-	p, err := s.target(ctx, call, action, kind, name, kind != store.PrincipalGroup, authz.StringKey("iam:PolicyARN", policyARN))
-	if err != nil {
-		return err
-	}
-	if p.serviceLinked {
-		return protectedRole(p.name)
-	}
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		p, err := mustPrincipalInTx(ctx, tx, account, kind, name)
+// policyARNKey is iam:PolicyARN, the managed policy an Attach…/Detach… request names.
+const policyARNKey = "iam:PolicyARN"
+
+// attachment is the row shape of Attach… and Detach…: the named principal (with its tags and,
+// for users and roles, its boundary as condition keys) after a check that the policy ARN is
+// one (InvalidInput, before authorization as AWS answers it), with iam:PolicyARN. A
+// service-linked role is AWS's to change (UnmodifiableEntity). args returns the principal's
+// name and the policy's ARN; change runs in the write transaction on the principal re-read.
+func attachment[In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, string),
+	change func(ctx context.Context, tx store.Tx, account string, p *identity.Principal, policyARN string) error) *op.Op[*Policies, In, Out, *identity.Principal] {
+	principal := func(in *In) string { n, _ := args(in); return n }
+	policyARN := func(in *In) *string { _, a := args(in); return &a }
+	return &op.Op[*Policies, In, Out, *identity.Principal]{Name: name, Action: "iam:" + name,
+		Resolve: core.Checked(func(in *In) error { _, err := parsePolicyARN(*policyARN(in)); return err },
+			core.PrincipalNamed[*Policies](kind, principal, core.WithBoundary)),
+		Keys: []op.KeySource[In]{op.StringKeyOf(policyARNKey, policyARN)},
+		Handle: func(s *Policies, ctx context.Context, r *op.Request[In, *identity.Principal]) (*Out, error) {
+			if r.Entity().ServiceLinked {
+				return nil, protectedRole(r.Entity().Name)
+			}
+			err := s.Store.Update(ctx, func(tx store.Tx) error {
+				p, err := core.PrincipalInTx(ctx, tx, r.Entity())
+				if err != nil {
+					return err
+				}
+				return change(ctx, tx, r.Account(), p, *policyARN(r.In))
+			})
+			if err != nil {
+				return nil, err
+			}
+			return new(Out), nil
+		}}
+}
+
+// attachRow is Attach{User,Group,Role}Policy: the policy must be an AWS managed one or the
+// account's own and attachable (NoSuchEntity), a service-role policy goes only to a
+// service-linked role (PolicyNotAttachable), and a principal holds at most its quota of
+// policies (LimitExceeded). Attaching a policy already attached succeeds. The principal's next
+// request is decided with it.
+func attachRow[In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, string)) *op.Op[*Policies, In, Out, *identity.Principal] {
+	return attachment[In, Out](kind, name, args, func(ctx context.Context, tx store.Tx, account string, p *identity.Principal, policyARN string) error {
+		r, err := parsePolicyARN(policyARN)
 		if err != nil {
 			return err
 		}
@@ -52,10 +71,10 @@ func (s *Policies) attach(ctx context.Context, action string, kind store.Princip
 		switch {
 		case r.cust != nil && !r.cust.IsAttachable, !r.exists():
 			return noSuchPolicy(policyARN)
-		case r.aws != nil && r.aws.ServiceLinked() && !p.serviceLinked:
+		case r.aws != nil && r.aws.ServiceLinked() && !p.ServiceLinked:
 			return serviceRolePolicy()
 		}
-		attached, _, err := tx.Attachments().List(ctx, p.ref(), store.ListOptions{Limit: store.MaxListLimit})
+		attached, _, err := tx.Attachments().List(ctx, p.Ref(), store.ListOptions{Limit: store.MaxListLimit})
 		if err != nil {
 			return err
 		}
@@ -67,34 +86,14 @@ func (s *Policies) attach(ctx context.Context, action string, kind store.Princip
 		if q := attachQuotas[kind]; len(attached) >= q.limit {
 			return core.QuotaExceeded(q.name, q.limit)
 		}
-		return tx.Attachments().Attach(ctx, p.ref(), r.attached())
+		return tx.Attachments().Attach(ctx, p.Ref(), r.attached())
 	})
 }
 
-// detach detaches a managed policy from a user, group or role (NoSuchEntity when it is not
-// attached), authorized as attach is.
-func (s *Policies) detach(ctx context.Context, action string, kind store.PrincipalKind, name, policyARN string) error {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	account := call.Caller.AccountID
-	if _, err := parsePolicyARN(policyARN); err != nil {
-		return err
-	}
-	p, err := s.target(ctx, call, action, kind, name, kind != store.PrincipalGroup, authz.StringKey("iam:PolicyARN", policyARN))
-	if err != nil {
-		return err
-	}
-	if p.serviceLinked {
-		return protectedRole(p.name)
-	}
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		p, err := mustPrincipalInTx(ctx, tx, account, kind, name)
-		if err != nil {
-			return err
-		}
-		err = tx.Attachments().Detach(ctx, p.ref(), policyARN)
+// detachRow is Detach{User,Group,Role}Policy (NoSuchEntity when the policy is not attached).
+func detachRow[In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, string)) *op.Op[*Policies, In, Out, *identity.Principal] {
+	return attachment[In, Out](kind, name, args, func(ctx context.Context, tx store.Tx, _ string, p *identity.Principal, policyARN string) error {
+		err := tx.Attachments().Detach(ctx, p.Ref(), policyARN)
 		if core.IsNotFound(err) {
 			return policyNotFound(policyARN)
 		}
@@ -102,35 +101,98 @@ func (s *Policies) detach(ctx context.Context, action string, kind store.Princip
 	})
 }
 
-// listAttached lists the managed policies attached to a principal, by ARN, filtered by the
-// policies' path; the marker is the last ARN.
-func (s *Policies) listAttached(ctx context.Context, action string, kind store.PrincipalKind, name string,
-	pathPrefix, marker *string, maxItems *int32) (attached []store.AttachedPolicy, nextMarker *string, truncated *bool, err error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	p, err := s.target(ctx, call, action, kind, name, false)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	o, err := core.Page(marker, maxItems)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	o.PathPrefix = core.Optional(pathPrefix)
-	var more bool
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		attached, more, err = tx.Attachments().List(ctx, p.ref(), o)
-		return err
+// AttachedList is the shape of every ListAttached…Policies answer.
+type AttachedList = struct {
+	AttachedPolicies []iamwire.AttachedPolicy
+	IsTruncated      *bool
+	Marker           *string
+}
+
+// listAttachedRow is ListAttached{User,Group,Role}Policies: the managed policies attached to
+// a principal, by ARN, filtered by the policies' path; the marker is the last ARN. args
+// returns the principal's name, PathPrefix, Marker and MaxItems.
+func listAttachedRow[In any, Out ~AttachedList](kind store.PrincipalKind, name string, args func(*In) (string, *string, *string, *int32)) *op.Op[*Policies, In, Out, *identity.Principal] {
+	return &op.Op[*Policies, In, Out, *identity.Principal]{Name: name, Action: "iam:" + name,
+		Resolve: core.PrincipalNamed[*Policies](kind, func(in *In) string { n, _, _, _ := args(in); return n }, core.WithoutBoundary),
+		Handle: func(s *Policies, ctx context.Context, r *op.Request[In, *identity.Principal]) (*Out, error) {
+			_, prefix, marker, maxItems := args(r.In)
+			l, err := core.ListPage(ctx, s.Store, marker, maxItems, prefix,
+				func(tx store.Tx, o store.ListOptions) ([]store.AttachedPolicy, bool, error) {
+					return tx.Attachments().List(ctx, r.Entity().Ref(), o)
+				}, func(a *store.AttachedPolicy) string { return a.ARN })
+			if err != nil {
+				return nil, err
+			}
+			out := Out(AttachedList{AttachedPolicies: wireAttached(l.Items), IsTruncated: l.IsTruncated, Marker: l.Marker})
+			return &out, nil
+		}}
+}
+
+var attachUserPolicy = attachRow[iamwire.AttachUserPolicyInput, iamwire.AttachUserPolicyOutput](store.PrincipalUser, "AttachUserPolicy",
+	func(in *iamwire.AttachUserPolicyInput) (string, string) { return in.UserName, in.PolicyArn })
+
+var attachGroupPolicy = attachRow[iamwire.AttachGroupPolicyInput, iamwire.AttachGroupPolicyOutput](store.PrincipalGroup, "AttachGroupPolicy",
+	func(in *iamwire.AttachGroupPolicyInput) (string, string) { return in.GroupName, in.PolicyArn })
+
+var attachRolePolicy = attachRow[iamwire.AttachRolePolicyInput, iamwire.AttachRolePolicyOutput](store.PrincipalRole, "AttachRolePolicy",
+	func(in *iamwire.AttachRolePolicyInput) (string, string) { return in.RoleName, in.PolicyArn })
+
+var detachUserPolicy = detachRow[iamwire.DetachUserPolicyInput, iamwire.DetachUserPolicyOutput](store.PrincipalUser, "DetachUserPolicy",
+	func(in *iamwire.DetachUserPolicyInput) (string, string) { return in.UserName, in.PolicyArn })
+
+var detachGroupPolicy = detachRow[iamwire.DetachGroupPolicyInput, iamwire.DetachGroupPolicyOutput](store.PrincipalGroup, "DetachGroupPolicy",
+	func(in *iamwire.DetachGroupPolicyInput) (string, string) { return in.GroupName, in.PolicyArn })
+
+var detachRolePolicy = detachRow[iamwire.DetachRolePolicyInput, iamwire.DetachRolePolicyOutput](store.PrincipalRole, "DetachRolePolicy",
+	func(in *iamwire.DetachRolePolicyInput) (string, string) { return in.RoleName, in.PolicyArn })
+
+var listAttachedUserPolicies = listAttachedRow[iamwire.ListAttachedUserPoliciesInput, iamwire.ListAttachedUserPoliciesOutput](store.PrincipalUser, "ListAttachedUserPolicies",
+	func(in *iamwire.ListAttachedUserPoliciesInput) (string, *string, *string, *int32) {
+		return in.UserName, in.PathPrefix, in.Marker, in.MaxItems
 	})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	last := ""
-	if len(attached) > 0 {
-		last = attached[len(attached)-1].ARN
-	}
-	nextMarker, truncated = core.NextMarker(more, last)
-	return attached, nextMarker, truncated, nil
+
+var listAttachedGroupPolicies = listAttachedRow[iamwire.ListAttachedGroupPoliciesInput, iamwire.ListAttachedGroupPoliciesOutput](store.PrincipalGroup, "ListAttachedGroupPolicies",
+	func(in *iamwire.ListAttachedGroupPoliciesInput) (string, *string, *string, *int32) {
+		return in.GroupName, in.PathPrefix, in.Marker, in.MaxItems
+	})
+
+var listAttachedRolePolicies = listAttachedRow[iamwire.ListAttachedRolePoliciesInput, iamwire.ListAttachedRolePoliciesOutput](store.PrincipalRole, "ListAttachedRolePolicies",
+	func(in *iamwire.ListAttachedRolePoliciesInput) (string, *string, *string, *int32) {
+		return in.RoleName, in.PathPrefix, in.Marker, in.MaxItems
+	})
+
+func (s *Policies) AttachUserPolicy(ctx context.Context, in *iamwire.AttachUserPolicyInput) (*iamwire.AttachUserPolicyOutput, error) {
+	return attachUserPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) AttachGroupPolicy(ctx context.Context, in *iamwire.AttachGroupPolicyInput) (*iamwire.AttachGroupPolicyOutput, error) {
+	return attachGroupPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) AttachRolePolicy(ctx context.Context, in *iamwire.AttachRolePolicyInput) (*iamwire.AttachRolePolicyOutput, error) {
+	return attachRolePolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) DetachUserPolicy(ctx context.Context, in *iamwire.DetachUserPolicyInput) (*iamwire.DetachUserPolicyOutput, error) {
+	return detachUserPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) DetachGroupPolicy(ctx context.Context, in *iamwire.DetachGroupPolicyInput) (*iamwire.DetachGroupPolicyOutput, error) {
+	return detachGroupPolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) DetachRolePolicy(ctx context.Context, in *iamwire.DetachRolePolicyInput) (*iamwire.DetachRolePolicyOutput, error) {
+	return detachRolePolicy.Run(ctx, s, in)
+}
+
+func (s *Policies) ListAttachedUserPolicies(ctx context.Context, in *iamwire.ListAttachedUserPoliciesInput) (*iamwire.ListAttachedUserPoliciesOutput, error) {
+	return listAttachedUserPolicies.Run(ctx, s, in)
+}
+
+func (s *Policies) ListAttachedGroupPolicies(ctx context.Context, in *iamwire.ListAttachedGroupPoliciesInput) (*iamwire.ListAttachedGroupPoliciesOutput, error) {
+	return listAttachedGroupPolicies.Run(ctx, s, in)
+}
+
+func (s *Policies) ListAttachedRolePolicies(ctx context.Context, in *iamwire.ListAttachedRolePoliciesInput) (*iamwire.ListAttachedRolePoliciesOutput, error) {
+	return listAttachedRolePolicies.Run(ctx, s, in)
 }

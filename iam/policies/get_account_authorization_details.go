@@ -8,6 +8,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -23,15 +24,18 @@ import (
 // groups, roles, customer policies, AWS policies, each by name; the marker names the section
 // and the last name, so every page is a bounded number of bulk reads (the store's detail
 // loaders) wherever it starts.
+var getAccountAuthorizationDetails = &op.Op[*Policies, iamwire.GetAccountAuthorizationDetailsInput, iamwire.GetAccountAuthorizationDetailsOutput, op.None]{
+	Name: "GetAccountAuthorizationDetails", Action: "iam:GetAccountAuthorizationDetails",
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetAccountAuthorizationDetailsInput, op.None]) (*iamwire.GetAccountAuthorizationDetailsOutput, error) {
+		return s.authorizationDetails(ctx, r.Account(), r.In)
+	}}
+
 func (s *Policies) GetAccountAuthorizationDetails(ctx context.Context, in *iamwire.GetAccountAuthorizationDetailsInput) (*iamwire.GetAccountAuthorizationDetailsOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:GetAccountAuthorizationDetails", "*"); err != nil {
-		return nil, err
-	}
+	return getAccountAuthorizationDetails.Run(ctx, s, in)
+}
+
+// authorizationDetails is GetAccountAuthorizationDetails's answer for account.
+func (s *Policies) authorizationDetails(ctx context.Context, account string, in *iamwire.GetAccountAuthorizationDetailsInput) (*iamwire.GetAccountAuthorizationDetailsOutput, error) {
 	// RoleLastUsed is buffered as sessions make requests; make what this process saw visible.
 	if err := s.Usage.Flush(ctx); err != nil {
 		return nil, err

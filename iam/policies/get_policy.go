@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -11,27 +12,25 @@ import (
 // GetPolicy returns a managed policy: a customer managed one of the caller's account with its
 // description and tags, or an AWS managed one from the catalog with its uses in the caller's
 // account.
-func (s *Policies) GetPolicy(ctx context.Context, in *iamwire.GetPolicyInput) (*iamwire.GetPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.readablePolicy(ctx, call, "iam:GetPolicy", in.PolicyArn, errNoSuchPolicy)
-	if err != nil {
-		return nil, err
-	}
-	if r.cust != nil {
-		out := wireCustomer(r.cust, r.tags, formGet)
+var getPolicy = &op.Op[*Policies, iamwire.GetPolicyInput, iamwire.GetPolicyOutput, *policyRef]{
+	Name: "GetPolicy", Action: "iam:GetPolicy",
+	Resolve: policyAt(func(in *iamwire.GetPolicyInput) string { return in.PolicyArn }, reads, missingAs[iamwire.GetPolicyInput](noSuchPolicy)),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetPolicyInput, *policyRef]) (*iamwire.GetPolicyOutput, error) {
+		p := r.Entity()
+		if p.cust != nil {
+			out := wireCustomer(p.cust, p.tags, formGet)
+			return &iamwire.GetPolicyOutput{Policy: &out}, nil
+		}
+		u, err := core.Read(ctx, s.Store, func(tx store.Tx) (store.PolicyUsage, error) {
+			return tx.Attachments().Usage(ctx, r.Account(), p.arn)
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := wireAWS(p.aws, u, formGet)
 		return &iamwire.GetPolicyOutput{Policy: &out}, nil
-	}
-	var u store.PolicyUsage
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		u, err = tx.Attachments().Usage(ctx, call.Caller.AccountID, r.arn)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := wireAWS(r.aws, u, formGet)
-	return &iamwire.GetPolicyOutput{Policy: &out}, nil
+	}}
+
+func (s *Policies) GetPolicy(ctx context.Context, in *iamwire.GetPolicyInput) (*iamwire.GetPolicyOutput, error) {
+	return getPolicy.Run(ctx, s, in)
 }

@@ -5,10 +5,12 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -19,32 +21,50 @@ import (
 // Authorization Reference): a user's own inline and managed policies and its groups', a group's
 // or a role's own. Boundaries and other policy types are not considered, as AWS documents.
 // The answer is one entry per namespace, in the order asked, never truncated.
+var listPoliciesGrantingServiceAccess = &op.Op[*Policies, iamwire.ListPoliciesGrantingServiceAccessInput, iamwire.ListPoliciesGrantingServiceAccessOutput, *identity.Principal]{
+	Name: "ListPoliciesGrantingServiceAccess", Action: "iam:ListPoliciesGrantingServiceAccess",
+	Resolve: identityAt(func(in *iamwire.ListPoliciesGrantingServiceAccessInput) string { return in.Arn }),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.ListPoliciesGrantingServiceAccessInput, *identity.Principal]) (*iamwire.ListPoliciesGrantingServiceAccessOutput, error) {
+		return s.grantingServiceAccess(ctx, r.Entity(), r.In.ServiceNamespaces)
+	}}
+
 func (s *Policies) ListPoliciesGrantingServiceAccess(ctx context.Context, in *iamwire.ListPoliciesGrantingServiceAccessInput) (*iamwire.ListPoliciesGrantingServiceAccessOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	kind, name, idAccount, err := parseIdentityARN(in.Arn)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.findPrincipal(ctx, account, kind, name)
-	if err != nil {
-		return nil, err
-	}
-	req := authz.Request{Action: "iam:ListPoliciesGrantingServiceAccess", Resource: in.Arn, Keys: p.keys(false)}
-	if idAccount != account {
-		req.ResourceAccount = idAccount
-	}
-	if err := s.Authz.Authorize(ctx, call, req); err != nil {
-		return nil, err
-	}
-	if !p.found || idAccount != account || p.arn != in.Arn {
-		return nil, p.missing()
-	}
-	services := make([]*authref.ServiceInfo, len(in.ServiceNamespaces))
-	for i, ns := range in.ServiceNamespaces {
+	return listPoliciesGrantingServiceAccess.Run(ctx, s, in)
+}
+
+// identityAt is the resolver of an operation on the user, group or role a request names by
+// ARN: an ARN that is not one is InvalidInput before authorization; the target is the ARN as
+// given, in its account, with the principal's tags as condition keys. A principal that does
+// not exist, is another account's or has another path is NoSuchEntity after authorization.
+func identityAt[In any](arnOf func(*In) string) op.Resolver[*Policies, In, *identity.Principal] {
+	return op.Resolver[*Policies, In, *identity.Principal]{Keys: []string{op.ResourceTag, core.IAMResourceTag},
+		Find: func(s *Policies, ctx context.Context, call *callctx.Call, in *In) (op.Target[*identity.Principal], error) {
+			a := arnOf(in)
+			kind, name, idAccount, err := parseIdentityARN(a)
+			if err != nil {
+				return op.Target[*identity.Principal]{}, err
+			}
+			account := call.Caller.AccountID
+			t, err := core.FindPrincipal(ctx, s.Store, account, kind, name, core.WithoutBoundary)
+			if err != nil {
+				return t, err
+			}
+			t.ARN = a
+			if idAccount != account {
+				t.Account = idAccount
+			}
+			if t.Missing == nil && (idAccount != account || t.Entity.ARN != a) {
+				t.Missing = core.NoSuchPrincipal(kind, name)
+			}
+			return t, nil
+		}}
+}
+
+// grantingServiceAccess is ListPoliciesGrantingServiceAccess's answer for p.
+func (s *Policies) grantingServiceAccess(ctx context.Context, p *identity.Principal, namespaces []string) (*iamwire.ListPoliciesGrantingServiceAccessOutput, error) {
+	account := p.Account
+	services := make([]*authref.ServiceInfo, len(namespaces))
+	for i, ns := range namespaces {
 		svc, ok := authref.Service(strings.ToLower(ns))
 		if !ok {
 			return nil, unknownNamespace(ns)
@@ -52,7 +72,8 @@ func (s *Policies) ListPoliciesGrantingServiceAccess(ctx context.Context, in *ia
 		services[i] = svc
 	}
 	var held []heldPolicy
-	err = s.Store.View(ctx, func(tx store.Tx) error {
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
 		held, err = identityPolicies(ctx, tx, account, p)
 		return err
 	})
@@ -101,7 +122,7 @@ type heldPolicy struct {
 
 // identityPolicies reads the permissions policies that apply to p: its own and, for a user,
 // its groups'. Managed policies held twice (directly and through a group) are listed once.
-func identityPolicies(ctx context.Context, tx store.Tx, account string, p *principal) ([]heldPolicy, error) {
+func identityPolicies(ctx context.Context, tx store.Tx, account string, p *identity.Principal) ([]heldPolicy, error) {
 	var held []heldPolicy
 	seen := map[string]bool{}
 	inline := func(owner store.PrincipalKind, ownerName string, ps []store.InlinePolicy) {
@@ -136,13 +157,13 @@ func identityPolicies(ctx context.Context, tx store.Tx, account string, p *princ
 		}
 		return nil
 	}
-	switch p.kind {
+	switch p.Kind {
 	case store.PrincipalUser:
-		ua, err := tx.Authz().User(ctx, p.id)
+		ua, err := tx.Authz().User(ctx, p.ID)
 		if err != nil {
 			return nil, err
 		}
-		inline(store.PrincipalUser, p.name, ua.Inline)
+		inline(store.PrincipalUser, p.Name, ua.Inline)
 		if err := attached(ua.Attached, ua.Documents); err != nil {
 			return nil, err
 		}
@@ -153,21 +174,21 @@ func identityPolicies(ctx context.Context, tx store.Tx, account string, p *princ
 			}
 		}
 	case store.PrincipalRole:
-		ra, err := tx.Authz().Role(ctx, p.id)
+		ra, err := tx.Authz().Role(ctx, p.ID)
 		if err != nil {
 			return nil, err
 		}
-		inline(store.PrincipalRole, p.name, ra.Inline)
+		inline(store.PrincipalRole, p.Name, ra.Inline)
 		if err := attached(ra.Attached, ra.Documents); err != nil {
 			return nil, err
 		}
 	case store.PrincipalGroup:
-		ps, _, err := tx.InlinePolicies().List(ctx, p.ref(), store.ListOptions{Limit: store.MaxListLimit})
+		ps, _, err := tx.InlinePolicies().List(ctx, p.Ref(), store.ListOptions{Limit: store.MaxListLimit})
 		if err != nil {
 			return nil, err
 		}
-		inline(store.PrincipalGroup, p.name, ps)
-		as, _, err := tx.Attachments().List(ctx, p.ref(), store.ListOptions{Limit: store.MaxListLimit})
+		inline(store.PrincipalGroup, p.Name, ps)
+		as, _, err := tx.Attachments().List(ctx, p.Ref(), store.ListOptions{Limit: store.MaxListLimit})
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,9 @@
 package policies
 
-import "github.com/gatehouse-iam/gatehouse/iam/internal/core"
+import (
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+)
 
 // Policies implements the policies family of IAM operations.
 type Policies struct {
@@ -10,42 +13,20 @@ type Policies struct {
 // New returns the family over the shared service dependencies.
 func New(b *core.Base) *Policies { return &Policies{Base: b} }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = []string{
-	"AttachGroupPolicy",
-	"AttachRolePolicy",
-	"AttachUserPolicy",
-	"CreatePolicy",
-	"CreatePolicyVersion",
-	"DeleteGroupPolicy",
-	"DeletePolicy",
-	"DeletePolicyVersion",
-	"DeleteRolePermissionsBoundary",
-	"DeleteRolePolicy",
-	"DeleteUserPermissionsBoundary",
-	"DetachGroupPolicy",
-	"DetachRolePolicy",
-	"DetachUserPolicy",
-	"GetAccountAuthorizationDetails",
-	"GetGroupPolicy",
-	"GetPolicy",
-	"GetPolicyVersion",
-	"GetRolePolicy",
-	"ListAttachedGroupPolicies",
-	"ListAttachedRolePolicies",
-	"ListAttachedUserPolicies",
-	"ListEntitiesForPolicy",
-	"ListGroupPolicies",
-	"ListPolicies",
-	"ListPoliciesGrantingServiceAccess",
-	"ListPolicyTags",
-	"ListPolicyVersions",
-	"ListRolePolicies",
-	"PutGroupPolicy",
-	"PutRolePermissionsBoundary",
-	"PutRolePolicy",
-	"PutUserPermissionsBoundary",
-	"SetDefaultPolicyVersion",
-	"TagPolicy",
-	"UntagPolicy",
+// Operations is the policies family's table: one row per operation (package op), run through
+// op.Op.Run's one path (begin → resolve → authorize → not found → handle).
+var Operations = op.Table{
+	createPolicy, getPolicy, deletePolicy, listPolicies,
+	createPolicyVersion, getPolicyVersion, deletePolicyVersion, listPolicyVersions, setDefaultPolicyVersion,
+	attachUserPolicy, attachGroupPolicy, attachRolePolicy, detachUserPolicy, detachGroupPolicy, detachRolePolicy,
+	listAttachedUserPolicies, listAttachedGroupPolicies, listAttachedRolePolicies, listEntitiesForPolicy,
+	putUserPermissionsBoundary, putRolePermissionsBoundary, deleteUserPermissionsBoundary, deleteRolePermissionsBoundary,
+	putGroupPolicy, putRolePolicy, getGroupPolicy, getRolePolicy, deleteGroupPolicy, deleteRolePolicy,
+	listGroupPolicies, listRolePolicies,
+	tagPolicy, untagPolicy, listPolicyTags,
+	getAccountAuthorizationDetails, listPoliciesGrantingServiceAccess,
 }
+
+// Implemented lists the operations this family implements (see iam.Implemented), from
+// Operations.
+var Implemented = Operations.Names()

@@ -7,8 +7,10 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -110,50 +112,59 @@ func policyTagKeys(tags []store.Tag) []authz.Key {
 	return keys
 }
 
-// authorizePolicy asks whether the call may perform action on the policy. Customer managed
-// policies belong to their ARN's account: another account's can only be reached through a
-// resource-based policy, which IAM policies cannot have, so the engine denies. AWS managed
-// policies belong to AWS: every account may read them (change is false), and none may change
-// them, which the engine answers for the "aws" account as for any other account's resource.
-func (s *Policies) authorizePolicy(ctx context.Context, call *callctx.Call, action string, r *policyRef, change bool, extra ...authz.Key) error {
-	req := authz.Request{Action: action, Resource: r.arn, Keys: append(policyTagKeys(r.tags), extra...)}
-	if r.account != call.Caller.AccountID && (change || !r.awsManaged()) {
-		req.ResourceAccount = r.account
+// policyUse says what an operation does with the managed policy it names.
+type policyUse bool
+
+const (
+	reads   policyUse = false
+	changes policyUse = true
+)
+
+// owner is the account a request on the policy is authorized in ("" for the caller's).
+// Customer managed policies belong to their ARN's account: another account's can only be
+// reached through a resource-based policy, which IAM policies cannot have, so the engine
+// denies. AWS managed policies belong to AWS: every account may read them, and none may
+// change them, which the engine answers for the "aws" account as for any other account's
+// resource.
+func (r *policyRef) owner(account string, use policyUse) string {
+	if r.account != account && (use == changes || !r.awsManaged()) {
+		return r.account
 	}
-	return s.Authz.Authorize(ctx, call, req)
+	return ""
 }
 
-// readablePolicy parses, resolves and authorizes a read of a policy (action on its ARN), then
-// reports one that does not exist with notFound.
-func (s *Policies) readablePolicy(ctx context.Context, call *callctx.Call, action, policyARN string, notFound func(string) error) (*policyRef, error) {
-	r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorizePolicy(ctx, call, action, r, false); err != nil {
-		return nil, err
-	}
-	if !r.exists() {
-		return nil, notFound(policyARN)
-	}
-	return r, nil
+// policyAt is the resolver of an operation on the managed policy a request names by ARN: a
+// malformed ARN is InvalidInput before authorization (as AWS answers it); the target is the
+// policy's ARN in its owner's account with its tags as aws:ResourceTag/… (the policy resource
+// type has no iam:ResourceTag). A policy the account cannot see — and, for a change, one that
+// is not the account's own (AWS managed policies are denied by the engine; should a policy
+// ever allow it, the answer is the one for a policy the account does not have) — is
+// missing(in, arn) after authorization.
+func policyAt[In any](arnOf func(*In) string, use policyUse, missing func(in *In, arn string) error) op.Resolver[*Policies, In, *policyRef] {
+	return op.Resolver[*Policies, In, *policyRef]{Keys: []string{op.ResourceTag},
+		Find: func(s *Policies, ctx context.Context, call *callctx.Call, in *In) (op.Target[*policyRef], error) {
+			r, err := s.findPolicy(ctx, call.Caller.AccountID, arnOf(in))
+			if err != nil {
+				return op.Target[*policyRef]{}, err
+			}
+			t := op.Target[*policyRef]{ARN: r.arn, Account: r.owner(call.Caller.AccountID, use), Keys: policyTagKeys(r.tags), Entity: r}
+			if !r.exists() || use == changes && r.cust == nil {
+				t.Missing = missing(in, r.arn)
+			}
+			return t, nil
+		}}
 }
 
-// changeablePolicy is readablePolicy for a change of a customer managed policy: AWS managed
-// policies are denied by authorizePolicy; should a policy ever allow it, the answer is the
-// one for a policy the account does not have.
-func (s *Policies) changeablePolicy(ctx context.Context, call *callctx.Call, action, policyARN string, notFound func(string) error, extra ...authz.Key) (*policyRef, error) {
-	r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorizePolicy(ctx, call, action, r, true, extra...); err != nil {
-		return nil, err
-	}
-	if r.cust == nil {
-		return nil, notFound(policyARN)
-	}
-	return r, nil
+// changeCust runs change in a write transaction on the customer managed policy policyARN,
+// re-read there: it may have gone since the request was authorized (notFound then).
+func (s *Policies) changeCust(ctx context.Context, policyARN string, notFound func(string) error, change func(tx store.Tx, p store.ManagedPolicy) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		p, err := custInTx(ctx, tx, policyARN, notFound)
+		if err != nil {
+			return err
+		}
+		return change(tx, p)
+	})
 }
 
 // custInTx re-reads a customer managed policy inside a write transaction.
@@ -165,6 +176,10 @@ func custInTx(ctx context.Context, tx store.Tx, policyARN string, notFound func(
 	return p, err
 }
 
-// errNoSuchPolicy and errPolicyNotFound adapt the two not-found messages to func(string) error.
-func errNoSuchPolicy(arn string) error   { return noSuchPolicy(arn) }
-func errPolicyNotFound(arn string) error { return policyNotFound(arn) }
+// missingAs adapts a not-found message of the policy's ARN to policyAt's missing.
+func missingAs[In any](f func(arn string) *awserr.Error) func(*In, string) error {
+	return func(_ *In, arn string) error { return f(arn) }
+}
+
+// errNoSuchPolicy adapts the not-found message to custInTx's.
+func errNoSuchPolicy(arn string) error { return noSuchPolicy(arn) }

@@ -12,7 +12,7 @@ import (
 )
 
 // policyTagging is the customer managed policy as a taggable kind (core.Taggable): TagPolicy,
-// UntagPolicy and ListPolicyTags are its rows. A policy is authorized as authorizePolicy says
+// UntagPolicy and ListPolicyTags are its rows. A policy is authorized as policyAt says
 // (another account's policy in its own account; AWS managed ones readable by everyone and
 // changeable by no one); an AWS managed policy has no tags and cannot be tagged, which is
 // answered as for a policy the account does not have. The policy resource type has only the
@@ -31,10 +31,7 @@ var policyTagging = &core.Taggable[*Policies]{
 		if err != nil {
 			return op.Target[core.Tagged]{}, err
 		}
-		t := op.Target[core.Tagged]{ARN: r.arn, Keys: policyTagKeys(r.tags)}
-		if r.account != call.Caller.AccountID && (change || !r.awsManaged()) {
-			t.Account = r.account
-		}
+		t := op.Target[core.Tagged]{ARN: r.arn, Account: r.owner(call.Caller.AccountID, policyUse(change)), Keys: policyTagKeys(r.tags)}
 		switch {
 		case r.cust != nil:
 			t.Entity = core.Tagged{Resource: store.Resource{Kind: store.KindPolicy, Key: r.cust.ARN}, Tags: r.tags}
