@@ -48,6 +48,15 @@ var Operations = op.Table{
 	enableAWSServiceAccess,
 	disableAWSServiceAccess,
 	listAWSServiceAccessForOrganization,
+	// Handshakes, all features, closing accounts (orga).
+	inviteAccountToOrganization,
+	describeHandshake,
+	listHandshakesForAccount,
+	listHandshakesForOrganization,
+	acceptHandshake,
+	declineHandshake,
+	cancelHandshake,
+	enableAllFeatures,
 }
 
 // Implemented lists the operations this service implements, from Operations.

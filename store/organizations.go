@@ -31,7 +31,8 @@ const (
 	// OrgAttachment is a policy attached to a target: ID "policy|target", Parent the target
 	// (root, OU or account ID), Name the policy ID.
 	OrgAttachment
-	// OrgHandshake is a handshake: ID h-…, Parent the invited account (or "").
+	// OrgHandshake is a handshake: ID h-…, Parent the party that answers it (the invited
+	// account's ID, or its lower-case email address when no account has it), Name its action.
 	OrgHandshake
 	// OrgDelegatedAdmin is a delegated administrator: ID "account|service principal",
 	// Parent the account ID, Name the service principal.
@@ -81,4 +82,8 @@ type Organizations interface {
 	// Membership returns the OrgMember record of an account, whatever its organization;
 	// ErrNotFound if the account is in none.
 	Membership(ctx context.Context, accountID string) (OrgRecord, error)
+	// Handshakes returns the handshakes (OrgHandshake) of every organization whose Parent is
+	// party (an invited account's ID or email address), ordered by organization and ID: what
+	// an account outside the organization sees of its invitations.
+	Handshakes(ctx context.Context, party string) ([]OrgRecord, error)
 }

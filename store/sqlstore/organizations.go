@@ -133,3 +133,8 @@ func (s organizations) Membership(ctx context.Context, accountID string) (store.
 	}
 	return o, nil
 }
+
+func (s organizations) Handshakes(ctx context.Context, party string) ([]store.OrgRecord, error) {
+	q := newQB(`SELECT `+orgCols+` FROM org_records WHERE part = $1 AND parent = $2 ORDER BY org_id, id`, int(store.OrgHandshake), party)
+	return list(ctx, s.t, "handshakes of "+party, q, scanOrgRecord)
+}

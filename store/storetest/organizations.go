@@ -112,3 +112,48 @@ func wantOrgReads(t *testing.T, s store.Store, org, ou, member, att, root store.
 		return nil
 	})
 }
+
+// testOrgHandshakes: Handshakes finds an invited party's handshakes across organizations, in
+// organization and ID order, and nothing of other parts or parties.
+func testOrgHandshakes(t *testing.T, s store.Store) {
+	build(t, s, func(w world) { w.account(acct); w.account(acct2) })
+	const party = "999988887777"
+	var want []store.OrgRecord
+	update(t, s, func(tx store.Tx) error {
+		o := tx.Organizations()
+		for i, org := range []struct{ id, mgmt string }{{"o-bbbbbbbbbb", acct2}, {"o-aaaaaaaaaa", acct}} {
+			wantErr(t, "Create organization", o.Create(ctx, store.OrgRecord{OrgID: org.id, Part: store.OrgItself, Name: org.mgmt,
+				Created: t0, Updated: t0}), nil)
+			for _, r := range []store.OrgRecord{
+				{OrgID: org.id, Part: store.OrgHandshake, ID: "h-2", Parent: party, Name: "INVITE", Created: at(i), Updated: at(i), Body: []byte(`{"n":2}`)},
+				{OrgID: org.id, Part: store.OrgHandshake, ID: "h-1", Parent: party, Name: "INVITE", Created: at(i), Updated: at(i), Body: []byte(`{"n":1}`)},
+				{OrgID: org.id, Part: store.OrgHandshake, ID: "h-3", Parent: "someone@example.com", Name: "INVITE", Created: at(i), Updated: at(i), Body: []byte{}},
+				{OrgID: org.id, Part: store.OrgCreateStatus, ID: "car-1", Parent: party, Created: at(i), Updated: at(i), Body: []byte{}},
+			} {
+				wantErr(t, "Create "+r.ID, o.Create(ctx, r), nil)
+				if r.Part == store.OrgHandshake && r.Parent == party {
+					want = append(want, r)
+				}
+			}
+		}
+		return nil
+	})
+	want = []store.OrgRecord{want[3], want[2], want[1], want[0]}
+	view(t, s, func(tx store.Tx) error {
+		got, err := tx.Organizations().Handshakes(ctx, party)
+		wantErr(t, "Handshakes", err, nil)
+		if len(got) != len(want) {
+			t.Fatalf("Handshakes(%s): %d records, want %d: %+v", party, len(got), len(want), got)
+		}
+		for i := range want {
+			if got[i].OrgID != want[i].OrgID || got[i].ID != want[i].ID || string(got[i].Body) != string(want[i].Body) || !got[i].Created.Equal(want[i].Created) {
+				t.Errorf("Handshakes[%d] = %+v, want %+v", i, got[i], want[i])
+			}
+		}
+		none, err := tx.Organizations().Handshakes(ctx, "000000000000")
+		if err != nil || len(none) != 0 {
+			t.Errorf("Handshakes of a party without any: %+v %v", none, err)
+		}
+		return nil
+	})
+}
