@@ -83,17 +83,13 @@ func (s *Service) startAllFeatures(ctx context.Context, recs store.Organizations
 
 // handshakes reads the OPEN handshakes of o of one action, the children of parent when given.
 func (s *Service) handshakes(ctx context.Context, recs store.Organizations, o *orgRef, action orgwire.ActionType, parent string) ([]*hsRef, error) {
-	all, err := recs.List(ctx, o.ID, store.OrgHandshake, store.OrgFilter{Name: string(action)})
+	all, err := orgHandshakes(ctx, recs, o, store.OrgFilter{Name: string(action)})
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
 	var out []*hsRef
-	for _, rec := range all {
-		h := &hsRef{Org: o, Rec: rec}
-		if err := orgdata.Decode(rec, &h.Body); err != nil {
-			return nil, err
-		}
+	for _, h := range all {
 		if h.Body.state(now) == orgwire.HandshakeStateOpen && (parent == "" || h.Body.Parent == parent) {
 			out = append(out, h)
 		}

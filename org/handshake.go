@@ -149,6 +149,23 @@ func callerHandshakes(ctx context.Context, tx store.Tx, account string) ([]*hsRe
 	return out, nil
 }
 
+// orgHandshakes reads the handshakes of o that f selects.
+func orgHandshakes(ctx context.Context, recs store.Organizations, o *orgRef, f store.OrgFilter) ([]*hsRef, error) {
+	list, err := recs.List(ctx, o.ID, store.OrgHandshake, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*hsRef, 0, len(list))
+	for _, rec := range list {
+		h := &hsRef{Org: o, Rec: rec}
+		if err := orgdata.Decode(rec, &h.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
 // orgByID reads an organization as caller sees it.
 func orgByID(ctx context.Context, recs store.Organizations, id, caller string) (*orgRef, error) {
 	rec, err := recs.Get(ctx, id, store.OrgItself, id)

@@ -78,22 +78,19 @@ func (s *Service) canInvite(ctx context.Context, recs store.Organizations, o *or
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	all, err := recs.List(ctx, o.ID, store.OrgHandshake, store.OrgFilter{})
+	all, err := orgHandshakes(ctx, recs, o, store.OrgFilter{})
 	if err != nil {
 		return err
 	}
 	now, today := s.now(), 0
-	for _, rec := range all {
-		var b handshake
-		if err := orgdata.Decode(rec, &b); err != nil {
-			return err
-		}
+	for _, h := range all {
+		b := &h.Body
 		open := b.state(now) == orgwire.HandshakeStateOpen
 		switch {
 		case open && b.Action == string(orgwire.ActionTypeEnableAllFeatures):
 			return errHandshakeConstraint(orgwire.HandshakeConstraintViolationExceptionReasonInviteDisabledDuringEnableAllFeatures,
 				"You can't issue new invitations to join an organization while it's in the process of enabling all features.")
-		case open && b.Action == string(orgwire.ActionTypeInvite) && rec.Parent == party:
+		case open && b.Action == string(orgwire.ActionTypeInvite) && h.Rec.Parent == party:
 			return orgwire.ErrDuplicateHandshakeException("A handshake with the same action and target already exists.")
 		}
 		if b.Action == string(orgwire.ActionTypeInvite) && now.Sub(b.Requested) < 24*time.Hour {
@@ -173,8 +170,16 @@ func (s *Service) DescribeHandshake(ctx context.Context, in *orgwire.DescribeHan
 	return describeHandshake.Run(ctx, s, in)
 }
 
-// listHandshakes pages the handshakes a filter selects among those still shown.
-func (s *Service) listHandshakes(all []*hsRef, f *orgwire.HandshakeFilter, token *string, max *int32) ([]orgwire.Handshake, *string, error) {
+// listHandshakes pages the handshakes read selects, and a filter, among those still shown.
+func (s *Service) listHandshakes(ctx context.Context, read func(tx store.Tx) ([]*hsRef, error), f *orgwire.HandshakeFilter, token *string, max *int32) ([]orgwire.Handshake, *string, error) {
+	var all []*hsRef
+	err := s.store.View(ctx, func(tx store.Tx) (err error) {
+		all, err = read(tx)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	var action, parent string
 	if f != nil {
 		if f.ActionType != nil && f.ParentHandshakeId != nil {
@@ -197,15 +202,8 @@ var listHandshakesForAccount = &op.Op[*Service, orgwire.ListHandshakesForAccount
 	Name:   "ListHandshakesForAccount",
 	Action: "organizations:ListHandshakesForAccount",
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListHandshakesForAccountInput, op.None]) (*orgwire.ListHandshakesForAccountOutput, error) {
-		var all []*hsRef
-		err := s.store.View(ctx, func(tx store.Tx) (err error) {
-			all, err = callerHandshakes(ctx, tx, r.Account())
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		items, next, err := s.listHandshakes(all, r.In.Filter, r.In.NextToken, r.In.MaxResults)
+		items, next, err := s.listHandshakes(ctx, func(tx store.Tx) ([]*hsRef, error) { return callerHandshakes(ctx, tx, r.Account()) },
+			r.In.Filter, r.In.NextToken, r.In.MaxResults)
 		if err != nil {
 			return nil, err
 		}
@@ -226,22 +224,9 @@ var listHandshakesForOrganization = &op.Op[*Service, orgwire.ListHandshakesForOr
 		if err := o.manage(); err != nil {
 			return nil, err
 		}
-		var all []*hsRef
-		err := s.view(ctx, func(_ store.Tx, recs store.Organizations) error {
-			list, err := recs.List(ctx, o.ID, store.OrgHandshake, store.OrgFilter{})
-			for _, rec := range list {
-				h := &hsRef{Org: o, Rec: rec}
-				if err := orgdata.Decode(rec, &h.Body); err != nil {
-					return err
-				}
-				all = append(all, h)
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		items, next, err := s.listHandshakes(all, r.In.Filter, r.In.NextToken, r.In.MaxResults)
+		items, next, err := s.listHandshakes(ctx, func(tx store.Tx) ([]*hsRef, error) {
+			return orgHandshakes(ctx, tx.Organizations(), o, store.OrgFilter{})
+		}, r.In.Filter, r.In.NextToken, r.In.MaxResults)
 		if err != nil {
 			return nil, err
 		}
