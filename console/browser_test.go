@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gatehouse-iam/gatehouse/totp"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -315,23 +316,52 @@ func testLiveValidation(t *testing.T, f *fixture, browser context.Context) {
 }
 
 // testRootSignIn follows the sign-in page's link to the root user's form, signs in with the
-// account's email address, the root password and the root user's MFA code, and acts as root.
+// account's email address and the root password, assigns the root user an authenticator app and
+// a passkey (Chromium's virtual authenticator) on its security credentials page, and then signs
+// in with each as the second factor.
 func testRootSignIn(t *testing.T, f *fixture, browser context.Context) {
 	f.setRootPassword(goodPassword)
-	seed := f.enableRootTOTP()
 	b := f.newTab(t, browser)
-	b.open("/console/")
-	b.clickAndWait("#root-signin")
-	b.wantText("Root user email address or account ID")
+	b.withVirtualAuthenticator()
+	rootIn := func(mfa string) {
+		b.open("/console/")
+		b.clickAndWait("#root-signin")
+		b.wantText("Root user email address or account ID")
+		b.submit("#signin-root", map[string]string{"email": rootEmail, "password": goodPassword})
+		b.wantText(mfa)
+	}
+	b.open("/console/signin/root")
 	b.submit("#signin-root", map[string]string{"email": rootEmail, "password": otherPassword})
 	b.wantText("Your email address, account ID or password is incorrect.")
-	b.submit("#signin-root", map[string]string{"email": rootEmail, "password": goodPassword})
-	b.wantText("The root user has multi-factor authentication")
+	rootIn("not used")
+
+	b.clickAndWait(`a[href="/console/security"]`)
+	b.submit("#virtual-mfa", map[string]string{"VirtualMFADeviceName": "root-phone"})
+	seed, err := totp.DecodeSeed(b.textOf("#mfa-seed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := totp.Step(f.clock.Now())
+	b.submit("#mfa-enable", map[string]string{"AuthenticationCode1": totp.CodeAt(seed, step-1),
+		"AuthenticationCode2": totp.CodeAt(seed, step)})
+	b.wantText("MFA device assigned", ":mfa/root-phone")
+	f.clock.Advance(30 * time.Second)
+	b.run(chromedp.Click(chromedp.CSS("#register-passkey")))
+	b.waitFor(`[...document.querySelectorAll("main code")].some(c => c.innerText.includes(":u2f/root/root-passkey-"))`)
+	b.clickAndWait(".signout button")
+
+	rootIn("The root user has multi-factor authentication")
 	b.submit("#mfa", map[string]string{"mfaCode": totpNow(f, seed)})
 	b.wantText("arn:aws:iam::"+f.account+":root", "used at sign-in")
 	b.open("/console/users")
 	b.submit("#create-user", map[string]string{"UserName": "rootmade"})
 	b.wantText("arn:aws:iam::" + f.account + ":user/rootmade")
+	b.clickAndWait(".signout button")
+
+	rootIn("Use a passkey")
+	b.run(chromedp.Click(chromedp.CSS("#use-passkey")))
+	b.waitFor(`document.body.innerText.includes("used at sign-in")`)
+	b.wantText("arn:aws:iam::" + f.account + ":root")
 }
 
 // testTrail: a user's refused console action and failed sign-in are in the audit trail, found by

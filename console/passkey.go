@@ -84,7 +84,15 @@ type passkeyUser struct {
 	creds   []webauthn.Credential
 }
 
-func (u *passkeyUser) WebAuthnID() []byte                         { return []byte(u.user.ID) }
+// WebAuthnID is the user handle: the user's ID, or the account ID for the root user (which has
+// none, and a handle must not be empty).
+func (u *passkeyUser) WebAuthnID() []byte {
+	if u.user.ID == "" {
+		return []byte(u.user.AccountID)
+	}
+	return []byte(u.user.ID)
+}
+
 func (u *passkeyUser) WebAuthnName() string                       { return u.user.Name }
 func (u *passkeyUser) WebAuthnDisplayName() string                { return u.user.Name }
 func (u *passkeyUser) WebAuthnCredentials() []webauthn.Credential { return u.creds }
@@ -176,11 +184,6 @@ func (c *Console) passkeyRegisterOptions(w http.ResponseWriter, r *http.Request,
 
 // mayEnableMFA authorizes registering a device for the signed-in user, as EnableMFADevice is.
 func (c *Console) mayEnableMFA(r *http.Request, s *session) error {
-	if s.root {
-		// A root passkey would need the root user's own MFA page; root uses a TOTP device.
-		return awserr.New("NotImplemented", http.StatusNotImplemented,
-			"Passkeys for the root user are not supported yet; enable a virtual MFA device instead.")
-	}
 	return c.cfg.Node.Authz.Authorize(r.Context(), callctxOf(c, r, s), authz.Request{Action: "iam:EnableMFADevice",
 		Resource: s.user.ARN})
 }
@@ -255,7 +258,13 @@ func (c *Console) storePasskey(ctx context.Context, s *session, pu *passkeyUser,
 	var suffix [10]byte
 	rand.Read(suffix[:])
 	id := strings.ToUpper(fmt.Sprintf("%x", suffix[:]))
-	serial := fmt.Sprintf("arn:aws:iam::%s:u2f/user/%s/%s-%s", s.account, s.user.Name, name, id)
+	// AWS's serial numbers of security keys: u2f/user/NAME/… for a user's, u2f/root/… for the
+	// root user's (as AWS's GetMFADevice example shows).
+	owner := "user/" + s.user.Name
+	if s.root {
+		owner = "root"
+	}
+	serial := fmt.Sprintf("arn:aws:iam::%s:u2f/%s/%s-%s", s.account, owner, name, id)
 	raw, err := json.Marshal(cred)
 	if err != nil {
 		return "", err
@@ -271,7 +280,7 @@ func (c *Console) storePasskey(ctx context.Context, s *session, pu *passkeyUser,
 		if err := tx.MFADevices().Create(ctx, d); err != nil {
 			return err
 		}
-		return tx.MFADevices().Assign(ctx, serial, s.user.ID, false, now, int64(cred.Authenticator.SignCount))
+		return tx.MFADevices().Assign(ctx, serial, s.user.ID, s.root, now, int64(cred.Authenticator.SignCount))
 	})
 }
 

@@ -103,10 +103,12 @@ type view struct {
 	CSRF    string
 	// Who is the signed-in principal's ARN, "" before sign-in; Account its account.
 	Who, Account string
-	Error        string
-	ErrorCode    string
-	Notice       string
-	Data         any
+	// Root: the account's root user is signed in (its security credentials page is in the menu).
+	Root      bool
+	Error     string
+	ErrorCode string
+	Notice    string
+	Data      any
 	// err, when set, is an API error to show (its code and message) with its status.
 	err error
 }
@@ -131,7 +133,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 		v.CSRF = c.csrfFor(w, r)
 	}
 	if s := c.current(r); s != nil && s.stage == stageIn {
-		v.Who, v.Account = s.caller.ARN, s.account
+		v.Who, v.Account, v.Root = s.caller.ARN, s.account, s.root
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

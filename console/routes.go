@@ -125,6 +125,14 @@ func callctxOf(c *Console, r *http.Request, s *session) *callctx.Call {
 // validated by the API's own decoder (so bad input gets the API's ValidationError), and the
 // operation is the service's, authorized exactly as for a signed request.
 func (c *Console) invoke(r *http.Request, s *session, action string, params url.Values) (any, error) {
+	return c.invokeBuilt(r, s, action, params, nil)
+}
+
+// invokeBuilt is invoke with the input the console built when built is not nil, for the one call
+// the API's decoder refuses but the console makes: the root user enabling its own MFA device
+// (AWS's model requires a UserName root does not have; AWS does it in its console). params are
+// still what the trail records.
+func (c *Console) invokeBuilt(r *http.Request, s *session, action string, params url.Values, built any) (any, error) {
 	if params == nil {
 		params = url.Values{}
 	}
@@ -137,7 +145,10 @@ func (c *Console) invoke(r *http.Request, s *session, action string, params url.
 		a.finish(err, nil)
 		return nil, err
 	}
-	in, err := op.Decode(params)
+	in := built
+	if in == nil {
+		in, err = op.Decode(params)
+	}
 	if err != nil {
 		a.finish(err, nil)
 		return nil, err

@@ -14,7 +14,8 @@ import (
 
 // Root sign-in: the root user signs in with the account's email address (or its ID) and the
 // root password an administrator set (`gatehouse accounts set-root-password`), then the code
-// of the root user's MFA device when it has one. Its console actions are calls by the account's
+// of the root user's virtual MFA device or its passkey when it has one (assigned on its
+// security credentials page, security.go). Its console actions are calls by the account's
 // root principal, which may do everything in its account (as on AWS).
 
 // rootSignInForm is what the root sign-in page shows back after a failure (never the password).
@@ -64,12 +65,12 @@ func (c *Console) rootSignIn(w http.ResponseWriter, r *http.Request) {
 	}
 	s := &session{account: in.Account.ID, accountInput: form.Email, root: true,
 		user: store.User{AccountID: in.Account.ID, Name: "root", ARN: arn.Root(in.Account.ID)}}
-	devices, err := c.totpDevices(ctx, s)
+	pu, err := c.loadPasskeys(ctx, s.account, s.user)
 	if err != nil {
 		c.internal(w, r, err)
 		return
 	}
-	if len(devices) > 0 {
+	if len(pu.devices) > 0 { // a one-time code or a passkey
 		s.stage = stageMFA
 		c.startPending(w, r, s, "/signin/mfa")
 		return

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/totp"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -23,26 +25,54 @@ func (f *fixture) setRootPassword(pw string) {
 	}
 }
 
-// enableRootTOTP gives the root user a virtual MFA device and returns its seed. No IAM API
-// enables a device for root (AWS does it in its console), so the device is assigned in the store.
+// enableRootTOTP gives the root user a virtual MFA device through its security credentials
+// page, as a person would (the root user must have no device yet), and returns its seed.
 func (f *fixture) enableRootTOTP() []byte {
 	f.t.Helper()
-	out, err := f.iam.CreateVirtualMFADevice(f.asRoot(), &iamwire.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "root-mfa"})
-	if err != nil {
-		f.t.Fatal(err)
+	b := f.browser().signInRoot(rootEmail, goodPassword)
+	b.get("/console/security").want(http.StatusOK, "No MFA devices")
+	seed := b.createRootDevice(DefaultDeviceName)
+	b.post("/console/security/mfa-enable", url.Values{"SerialNumber": {b.pendingSerial()},
+		"AuthenticationCode1": {totp.CodeAt(seed, totp.Step(f.clock.Now())-1)},
+		"AuthenticationCode2": {totp.CodeAt(seed, totp.Step(f.clock.Now()))}})
+	b.want(http.StatusOK, "MFA device assigned", ":mfa/"+DefaultDeviceName+"</code>")
+	f.clock.Advance(30 * time.Second) // the enabling codes are spent
+	return seed
+}
+
+// DefaultDeviceName is the name the security credentials page proposes.
+const DefaultDeviceName = console.DefaultRootDeviceName
+
+var (
+	seedShown     = regexp.MustCompile(`<code id="mfa-seed">([A-Z2-7]+)</code>`)
+	pendingSerial = regexp.MustCompile(`name="SerialNumber" value="([^"]+)">\s*<label for="AuthenticationCode1"`)
+)
+
+// createRootDevice creates a virtual device on the security credentials page and returns the
+// seed the page shows.
+func (b *browser) createRootDevice(name string) []byte {
+	b.t.Helper()
+	b.post("/console/security/virtual-mfa", url.Values{"VirtualMFADeviceName": {name}})
+	b.want(http.StatusOK, `src="data:image/png;base64,`, "MFA code 1")
+	m := seedShown.FindStringSubmatch(b.page)
+	if m == nil {
+		b.t.Fatalf("no seed on the page:\n%s", b.page)
 	}
-	seed, err := totp.DecodeSeed(string(out.VirtualMFADevice.Base32StringSeed))
+	seed, err := totp.DecodeSeed(m[1])
 	if err != nil {
-		f.t.Fatal(err)
-	}
-	step := totp.Step(f.clock.Now()) - 1
-	err = f.node.Store.Update(context.Background(), func(tx store.Tx) error {
-		return tx.MFADevices().Assign(context.Background(), out.VirtualMFADevice.SerialNumber, "", true, f.clock.Now(), step)
-	})
-	if err != nil {
-		f.t.Fatal(err)
+		b.t.Fatal(err)
 	}
 	return seed
+}
+
+// pendingSerial is the serial number of the device the page asks the codes of.
+func (b *browser) pendingSerial() string {
+	b.t.Helper()
+	m := pendingSerial.FindStringSubmatch(b.page)
+	if m == nil {
+		b.t.Fatalf("no device waiting for its codes:\n%s", b.page)
+	}
+	return m[1]
 }
 
 func (b *browser) signInRoot(who, password string) *browser {
@@ -119,5 +149,56 @@ func TestRootLockout(t *testing.T) {
 	f.browser().signInRoot(f.account, goodPassword).want(http.StatusTooManyRequests, "Too many failed sign-in attempts")
 	if !strings.Contains(f.logs.String(), "console: sign-in locked out") {
 		t.Errorf("the lockout is not logged:\n%s", f.logs)
+	}
+}
+
+// TestRootAssignsMFA: the root user assigns itself a virtual MFA device on its security
+// credentials page (wrong codes refused with IAM's error, the device kept for another try),
+// ListMFADevices as root lists it, root sign-in then requires it, and deactivating it ends that.
+// An IAM user has no such page (its devices are on its user page).
+func TestRootAssignsMFA(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.setRootPassword(goodPassword)
+	b := f.browser().signInRoot(rootEmail, goodPassword)
+	b.get("/console/").want(http.StatusOK, `href="/console/security"`)
+	b.get("/console/security").want(http.StatusOK, "No MFA devices")
+	seed := b.createRootDevice("my-phone")
+	serial := b.pendingSerial()
+	if want := "arn:aws:iam::" + f.account + ":mfa/my-phone"; serial != want {
+		t.Fatalf("the new device is %s, want %s", serial, want)
+	}
+	b.post("/console/security/mfa-enable", url.Values{"SerialNumber": {serial},
+		"AuthenticationCode1": {"000000"}, "AuthenticationCode2": {"111111"}})
+	b.want(http.StatusForbidden, "InvalidAuthenticationCode", "MFA code 1")
+	if seedShown.MatchString(b.page) {
+		t.Error("the seed is shown again after a failed attempt")
+	}
+	now := totp.Step(f.clock.Now())
+	b.post("/console/security/mfa-enable", url.Values{"SerialNumber": {serial},
+		"AuthenticationCode1": {totp.CodeAt(seed, now-1)}, "AuthenticationCode2": {totp.CodeAt(seed, now)}})
+	b.want(http.StatusOK, "MFA device assigned", "<code>"+serial+"</code>")
+	list, err := f.iam.ListMFADevices(f.asRoot(), &iamwire.ListMFADevicesInput{})
+	if err != nil || len(list.MFADevices) != 1 || list.MFADevices[0].SerialNumber != serial {
+		t.Fatalf("root's ListMFADevices = %+v, %v; want %s", list, err, serial)
+	}
+	f.clock.Advance(30 * time.Second)
+
+	// Root sign-in now asks for the device's code, and takes it.
+	b2 := f.browser().signInRoot(f.account, goodPassword)
+	b2.want(http.StatusOK, `name="mfaCode"`)
+	b2.post("/console/signin/mfa", url.Values{"mfaCode": {totp.Code(seed, f.clock.Now())}})
+	b2.want(http.StatusOK, "used at sign-in")
+
+	b.get("/console/security")
+	b.post("/console/security/mfa-deactivate", url.Values{"SerialNumber": {serial}})
+	b.want(http.StatusOK, "MFA device deactivated.", "No MFA devices")
+	f.browser().signInRoot(f.account, goodPassword).want(http.StatusOK, "not used")
+
+	f.user("ivan", goodPassword, false, "arn:aws:iam::aws:policy/IAMFullAccess")
+	u := f.browser().signIn(f.account, "ivan", goodPassword)
+	u.get("/console/security").want(http.StatusOK, "User ivan")
+	if strings.Contains(u.page, `href="/console/security"`) {
+		t.Error("an IAM user's menu offers the root user's security credentials")
 	}
 }

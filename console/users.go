@@ -21,6 +21,7 @@ func (c *Console) manageRoutes() {
 	c.roleRoutes()
 	c.policyRoutes()
 	c.accountRoutes()
+	c.securityRoutes()
 	c.validateRoutes()
 	c.simulateRoutes()
 	c.reachRoutes()

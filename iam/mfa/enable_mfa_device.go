@@ -14,9 +14,19 @@ import (
 // device's offset is recorded as its drift, so codes submitted late leave the device out of
 // sync, as AWS documents, until ResyncMFADevice realigns it. Checks in AWS's order: the user,
 // the device, whether the device is already in use, the user's quota, then the codes.
+//
+// Without UserName the device is enabled for the caller; for the root user that is how it gets
+// a device of its own. AWS's model requires UserName, so the API's decoder still refuses a
+// request without one (AWS assigns root's devices in its console, as Gatehouse's console does
+// through this operation).
 var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableMFADeviceOutput, core.Owner]{
 	Name: "EnableMFADevice", Action: "iam:EnableMFADevice",
-	Resolve: core.NamedUser[*MFA](func(in *iamwire.EnableMFADeviceInput) string { return in.UserName }),
+	Resolve: core.OwnerOf[*MFA](func(in *iamwire.EnableMFADeviceInput) *string {
+		if in.UserName == "" {
+			return nil
+		}
+		return &in.UserName
+	}, core.SelfUserOrRoot),
 	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.EnableMFADeviceInput, core.Owner]) (*iamwire.EnableMFADeviceOutput, error) {
 		in, account := r.In, r.Account()
 		enabled := s.Timestamp()
@@ -43,7 +53,7 @@ var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableM
 			if err != nil {
 				return err
 			}
-			if err := tx.MFADevices().Assign(ctx, d.SerialNumber, userID, false, enabled, step); err != nil {
+			if err := tx.MFADevices().Assign(ctx, d.SerialNumber, userID, r.Entity().Root, enabled, step); err != nil {
 				return err
 			}
 			return tx.MFADevices().Resync(ctx, d.SerialNumber, drift, step)

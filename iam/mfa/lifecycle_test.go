@@ -2,6 +2,9 @@ package mfa_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,9 +12,10 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/authn"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
-	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 func TestDeactivateMFADevice(t *testing.T) {
@@ -101,14 +105,24 @@ func TestRootDevices(t *testing.T) {
 	ctx := context.Background()
 	acct := w.AccountID()
 	dev := w.newDevice(t, "root-account-mfa-device")
-	enabled := w.Clock().Now().UTC().Truncate(time.Second)
-	// Enabling a device for the root user is the console's (EnableMFADevice needs a user name).
-	err := w.Store().Update(ctx, func(tx store.Tx) error {
-		return tx.MFADevices().Assign(ctx, dev.serial, "", true, enabled, 0)
-	})
-	if err != nil {
-		t.Fatal(err)
+	// The API's decoder requires UserName, as AWS's model does (AWS's CLI cannot give root a
+	// device either) …
+	root := w.Root()
+	resp := w.RawRequest(t, "iam", &root, url.Values{"Action": {"EnableMFADevice"}, "Version": {"2010-05-08"},
+		"SerialNumber": {dev.serial}, "AuthenticationCode1": {w.code(dev, -1)}, "AuthenticationCode2": {w.code(dev, 0)}})
+	if resp.Status != http.StatusBadRequest || !strings.Contains(string(resp.Body), "ValidationError") {
+		t.Errorf("EnableMFADevice without UserName over the API = %d %s, want a ValidationError", resp.Status, resp.Body)
 	}
+	// … while the service, called as root without one (as the console does), enables the device
+	// for the root user.
+	rootCtx := callctx.With(ctx, &callctx.Call{Caller: &callctx.Caller{Kind: callctx.KindRoot, AccountID: acct,
+		ARN: "arn:aws:iam::" + acct + ":root", UniqueID: acct}, Service: "iam", Region: "us-east-1"})
+	_, err := w.IAMService().EnableMFADevice(rootCtx, &iamwire.EnableMFADeviceInput{SerialNumber: dev.serial,
+		AuthenticationCode1: w.code(dev, -1), AuthenticationCode2: w.code(dev, 0)})
+	if err != nil {
+		t.Fatalf("root's EnableMFADevice without UserName: %v", err)
+	}
+	w.Clock().Advance(30 * time.Second)
 	list, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{})
 	if err != nil {
 		t.Fatal(err)

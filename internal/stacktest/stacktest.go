@@ -204,6 +204,10 @@ func (s *Stack) Store() store.Store { return s.node.Store }
 // Authorizer is the stack's decision point, for tests and benchmarks of authz itself.
 func (s *Stack) Authorizer() *authz.Authorizer { return s.node.Authz }
 
+// IAMService is the stack's IAM service, for calls the API's decoder refuses but the console
+// makes (the root user enabling its own MFA device).
+func (s *Stack) IAMService() *iam.Service { return s.iam }
+
 // Node is the stack's shared machinery (authn, authz, usage, the synced store).
 func (s *Stack) Node() *node.Node { return s.node }
 
