@@ -93,7 +93,7 @@ func (s *Service) applyRule(ctx context.Context, tx store.Tx, call *callctx.Call
 	if a == nil {
 		return errAnalyzerNotFound(analyzerName)
 	}
-	if err := s.refresh(ctx, tx, call, a); err != nil {
+	if err := s.sync(ctx, tx, call, a); err != nil {
 		return err
 	}
 	rules, err := loadRules(ctx, tx, call.Account(), analyzerName)

@@ -15,26 +15,39 @@ import (
 // What the findings operations share: reading an analyzer's findings up to date, filtering,
 // sorting and the wire shapes.
 
-// currentFindings refreshes the analyzer's findings and returns them, in one transaction.
+// currentFindings syncs the analyzer's findings and returns them, in one transaction; fresh
+// ones (an unused access analyzer's between scans) are read in a read transaction, with
+// nothing flushed or rescanned.
 func (s *Service) currentFindings(ctx context.Context, call *callctx.Call, a *analyzer) ([]*finding, error) {
 	var fs []*finding
-	err := s.update(ctx, func(tx store.Tx) error {
-		if err := s.refresh(ctx, tx, call, a); err != nil {
+	var err error
+	if s.fresh(a) {
+		err = s.store.View(ctx, func(tx store.Tx) (err error) {
+			fs, err = loadFindings(ctx, tx, call.Account(), a.Name)
 			return err
-		}
-		if err := saveAnalyzer(ctx, tx, call.Account(), a, s.now()); err != nil {
+		})
+	} else {
+		err = s.update(ctx, func(tx store.Tx) error {
+			if err := s.refresh(ctx, tx, call, a); err != nil {
+				return err
+			}
+			if err := saveAnalyzer(ctx, tx, call.Account(), a, s.now()); err != nil {
+				return err
+			}
+			var err error
+			fs, err = loadFindings(ctx, tx, call.Account(), a.Name)
 			return err
-		}
-		var err error
-		fs, err = loadFindings(ctx, tx, call.Account(), a.Name)
-		return err
-	})
-	// The refresh analyzed every finding whose access remains, and rewrote only those that
-	// changed: the others were analyzed now too.
-	now := s.now()
+		})
+	}
+	// A scan analyzed every finding whose access remains, and rewrote only those that changed:
+	// the others were analyzed by that scan too (now, for an external access analyzer).
+	analyzed := s.now()
+	if a.unused() {
+		analyzed = a.ScannedAt
+	}
 	for _, f := range fs {
 		if f.Status != statusResolved {
-			f.AnalyzedAt = now
+			f.AnalyzedAt = analyzed
 		}
 	}
 	return fs, err

@@ -138,7 +138,7 @@ var updateFindings = &op.Op[*Service, analyzerwire.UpdateFindingsInput, analyzer
 		}
 		err := s.update(ctx, func(tx store.Tx) error {
 			a := r.Entity()
-			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
+			if err := s.sync(ctx, tx, r.Call, a); err != nil {
 				return err
 			}
 			fs, err := loadFindings(ctx, tx, r.Account(), a.Name)

@@ -100,7 +100,7 @@ var createAccessPreview = &op.Op[*Service, analyzerwire.CreateAccessPreviewInput
 		p := &preview{ID: newID(), AnalyzerARN: a.ARN, ClientToken: deref(r.In.ClientToken), Configurations: r.In.Configurations,
 			CreatedAt: s.now(), Status: analyzerwire.AccessPreviewStatusCompleted, Findings: []previewFinding{}}
 		err := s.update(ctx, func(tx store.Tx) error {
-			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
+			if err := s.sync(ctx, tx, r.Call, a); err != nil {
 				return err
 			}
 			if prior, err := previewByToken(ctx, tx, r.Account(), a.Name, p.ClientToken); prior != nil || err != nil {

@@ -40,7 +40,7 @@ var generateFindingRecommendation = &op.Op[*Service, analyzerwire.GenerateFindin
 	Handle: func(s *Service, ctx context.Context, r *op.Request[analyzerwire.GenerateFindingRecommendationInput, *analyzer]) (*analyzerwire.GenerateFindingRecommendationOutput, error) {
 		a := r.Entity()
 		err := s.update(ctx, func(tx store.Tx) error {
-			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
+			if err := s.sync(ctx, tx, r.Call, a); err != nil {
 				return err
 			}
 			fs, err := loadFindings(ctx, tx, r.Account(), a.Name)

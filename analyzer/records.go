@@ -25,6 +25,9 @@ type analyzerBody struct {
 	ManagedBy              string                              `json:",omitempty"`
 	LastResourceAnalyzed   string                              `json:",omitempty"`
 	LastResourceAnalyzedAt time.Time
+	// ScannedAt is when an unused access analyzer last scanned the zone (refresh): its findings
+	// are stored as of then and read as they are until the next scan (fresh).
+	ScannedAt time.Time `json:",omitzero"`
 }
 
 // analyzer is an analyzer as the operations see it.

@@ -38,7 +38,7 @@ var getAnalyzedResource = &op.Op[*Service, analyzerwire.GetAnalyzedResourceInput
 			if role, err = roleOfARN(ctx, tx, r.Call, a, r.In.ResourceArn); err != nil {
 				return err
 			}
-			if err := s.refresh(ctx, tx, r.Call, a); err != nil {
+			if err := s.sync(ctx, tx, r.Call, a); err != nil {
 				return err
 			}
 			if err := saveAnalyzer(ctx, tx, r.Account(), a, s.now()); err != nil {

@@ -274,3 +274,70 @@ func toStrings(v any) []string {
 	}
 	return nil
 }
+
+// TestUnusedAccessScans: an unused access analyzer's findings are stored at analysis time and
+// read as they are: using the idle role changes nothing until StartResourceScan, which resolves
+// its finding (an ARCHIVED finding whose access remains unused stays ARCHIVED); a policy change
+// reaches the findings at the daily scan, made by the first findings request a day later.
+func TestUnusedAccessScans(t *testing.T) {
+	t.Parallel()
+	s, aa, an := unusedStack(t)
+	ctx := context.Background()
+	idle := string(types.FindingTypeUnusedIamRole) + " " + roleARN(s, "idle")
+	perm := string(types.FindingTypeUnusedPermission) + " " + roleARN(s, "worker")
+	list, err := aa.ListFindingsV2(ctx, &accessanalyzer.ListFindingsV2Input{AnalyzerArn: &an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	password := findingOfType(t, list.Findings, types.FindingTypeUnusedIamUserPassword)
+	if _, err := aa.UpdateFindings(ctx, &accessanalyzer.UpdateFindingsInput{AnalyzerArn: &an, Ids: []string{aws.ToString(password.Id)},
+		Status: types.FindingStatusUpdateArchived}); err != nil {
+		t.Fatal(err)
+	}
+
+	caller := s.NewUser(t, "idler", stacktest.Policy("Allow", []string{"sts:AssumeRole"}, roleARN(s, "idle")))
+	if _, err := s.STS(caller).AssumeRole(ctx, &awssts.AssumeRoleInput{RoleArn: aws.String(roleARN(s, "idle")), RoleSessionName: aws.String("idler")}); err != nil {
+		t.Fatal(err)
+	}
+	if fs := activeFindings(t, aa, an); !slices.Contains(fs, idle) || len(fs) != 3 {
+		t.Fatalf("before a scan the stored findings stand: %v", fs)
+	}
+	if _, err := aa.StartResourceScan(ctx, &accessanalyzer.StartResourceScanInput{AnalyzerArn: &an, ResourceArn: aws.String(roleARN(s, "idle"))}); err != nil {
+		t.Fatal(err)
+	}
+	fs := activeFindings(t, aa, an)
+	if slices.Contains(fs, idle) || !slices.Contains(fs, perm) || len(fs) != 2 {
+		t.Fatalf("after the scan the used role's finding is resolved: %v", fs)
+	}
+	statuses := findingStatuses(t, aa, an)
+	if statuses[idle] != types.FindingStatusResolved || statuses[string(types.FindingTypeUnusedIamUserPassword)+" arn:aws:iam::"+s.AccountID()+":user/old"] != types.FindingStatusArchived {
+		t.Errorf("statuses after the scan: %v", statuses)
+	}
+
+	if _, err := s.IAM(s.Root()).DeleteRolePolicy(ctx, &awsiam.DeleteRolePolicyInput{RoleName: aws.String("worker"), PolicyName: aws.String("work")}); err != nil {
+		t.Fatal(err)
+	}
+	if fs := activeFindings(t, aa, an); !slices.Contains(fs, perm) {
+		t.Errorf("within a day of the scan the worker's permissions finding stands: %v", fs)
+	}
+	s.Clock().Advance(rescanAfter)
+	if fs := activeFindings(t, aa, an); slices.Contains(fs, perm) || len(fs) != 1 {
+		t.Errorf("a day later the request rescans: the worker has no permissions left: %v", fs)
+	}
+}
+
+// rescanAfter is a little more than the day an unused access analyzer's scan stands.
+const rescanAfter = 24*time.Hour + time.Minute
+
+func findingStatuses(t *testing.T, aa *accessanalyzer.Client, an string) map[string]types.FindingStatus {
+	t.Helper()
+	list, err := aa.ListFindingsV2(context.Background(), &accessanalyzer.ListFindingsV2Input{AnalyzerArn: &an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]types.FindingStatus{}
+	for _, f := range list.Findings {
+		out[string(f.FindingType)+" "+aws.ToString(f.Resource)] = f.Status
+	}
+	return out
+}
