@@ -186,7 +186,7 @@ var describeCreateAccountStatus = &op.Op[*Service, orgwire.DescribeCreateAccount
 	Resolve: inOrg[orgwire.DescribeCreateAccountStatusInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeCreateAccountStatusInput, *orgRef]) (*orgwire.DescribeCreateAccountStatusOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out orgwire.CreateAccountStatus
@@ -217,7 +217,7 @@ var listCreateAccountStatus = &op.Op[*Service, orgwire.ListCreateAccountStatusIn
 	Resolve: inOrg[orgwire.ListCreateAccountStatusInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListCreateAccountStatusInput, *orgRef]) (*orgwire.ListCreateAccountStatusOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out []orgwire.CreateAccountStatus

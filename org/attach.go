@@ -125,7 +125,7 @@ var enablePolicyType = &op.Op[*Service, orgwire.EnablePolicyTypeInput, orgwire.E
 
 // switchPolicyType is EnablePolicyType and DisablePolicyType: it returns the root after.
 func (s *Service) switchPolicyType(ctx context.Context, o *orgRef, rootID string, t orgwire.PolicyType, enable bool) (*orgwire.Root, error) {
-	if err := o.manage(); err != nil {
+	if err := o.delegated(); err != nil {
 		return nil, err
 	}
 	if enable && o.Body.FeatureSet != string(orgwire.OrganizationFeatureSetAll) {

@@ -14,7 +14,7 @@ var attachPolicy = &op.Op[*Service, orgwire.AttachPolicyInput, orgwire.AttachPol
 	Resolve: policyARN(func(in *orgwire.AttachPolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.AttachPolicyInput, *orgRef]) (*orgwire.AttachPolicyOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		err := s.update(ctx, func(_ store.Tx, recs store.Organizations) error {
@@ -76,7 +76,7 @@ var detachPolicy = &op.Op[*Service, orgwire.DetachPolicyInput, orgwire.DetachPol
 	Resolve: policyARN(func(in *orgwire.DetachPolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DetachPolicyInput, *orgRef]) (*orgwire.DetachPolicyOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		err := s.update(ctx, func(_ store.Tx, recs store.Organizations) error {
@@ -123,7 +123,7 @@ var listPoliciesForTarget = &op.Op[*Service, orgwire.ListPoliciesForTargetInput,
 	Resolve: inOrg(func(o *orgRef, in *orgwire.ListPoliciesForTargetInput) string { return o.targetARN(in.TargetId) }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListPoliciesForTargetInput, *orgRef]) (*orgwire.ListPoliciesForTargetOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out []orgwire.PolicySummary
@@ -168,7 +168,7 @@ var listTargetsForPolicy = &op.Op[*Service, orgwire.ListTargetsForPolicyInput, o
 	Resolve: policyARN(func(in *orgwire.ListTargetsForPolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListTargetsForPolicyInput, *orgRef]) (*orgwire.ListTargetsForPolicyOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out []orgwire.PolicyTargetSummary

@@ -79,7 +79,7 @@ var describeAccount = &op.Op[*Service, orgwire.DescribeAccountInput, orgwire.Des
 	Resolve: accountARN(func(in *orgwire.DescribeAccountInput) string { return in.AccountId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeAccountInput, *orgRef]) (*orgwire.DescribeAccountOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out orgwire.Account
@@ -108,7 +108,7 @@ var listAccounts = &op.Op[*Service, orgwire.ListAccountsInput, orgwire.ListAccou
 	Resolve: inOrg[orgwire.ListAccountsInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListAccountsInput, *orgRef]) (*orgwire.ListAccountsOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		all, err := s.accounts(ctx, o, "")
@@ -133,7 +133,7 @@ var listAccountsForParent = &op.Op[*Service, orgwire.ListAccountsForParentInput,
 	Resolve: ouARN(func(in *orgwire.ListAccountsForParentInput) string { return in.ParentId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListAccountsForParentInput, *orgRef]) (*orgwire.ListAccountsForParentOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		all, err := s.accounts(ctx, o, r.In.ParentId)

@@ -57,6 +57,14 @@ var Operations = op.Table{
 	declineHandshake,
 	cancelHandshake,
 	enableAllFeatures,
+	// Delegated administrators and the delegation policy (delegated.go, resourcepolicy.go).
+	registerDelegatedAdministrator,
+	deregisterDelegatedAdministrator,
+	listDelegatedAdministrators,
+	listDelegatedServicesForAccount,
+	putResourcePolicy,
+	describeResourcePolicy,
+	deleteResourcePolicy,
 }
 
 // Implemented lists the operations this service implements, from Operations.

@@ -74,7 +74,7 @@ func (s *Service) newOrganization(ctx context.Context, tx store.Tx, account stri
 var describeOrganization = &op.Op[*Service, orgwire.DescribeOrganizationInput, orgwire.DescribeOrganizationOutput, *orgRef]{
 	Name:    "DescribeOrganization",
 	Action:  "organizations:DescribeOrganization",
-	Resolve: inOrg[orgwire.DescribeOrganizationInput](nil),
+	Resolve: ownOrg[orgwire.DescribeOrganizationInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeOrganizationInput, *orgRef]) (*orgwire.DescribeOrganizationOutput, error) {
 		out, err := s.describe(ctx, r.Entity())
 		if err != nil {
@@ -147,7 +147,7 @@ var listRoots = &op.Op[*Service, orgwire.ListRootsInput, orgwire.ListRootsOutput
 	Resolve: inOrg[orgwire.ListRootsInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListRootsInput, *orgRef]) (*orgwire.ListRootsOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var root *orgwire.Root

@@ -130,7 +130,7 @@ var createPolicy = &op.Op[*Service, orgwire.CreatePolicyInput, orgwire.CreatePol
 	}),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.CreatePolicyInput, *orgRef]) (*orgwire.CreatePolicyOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		if err := checkContent(in.Type, in.Content); err != nil {
@@ -175,7 +175,7 @@ var updatePolicy = &op.Op[*Service, orgwire.UpdatePolicyInput, orgwire.UpdatePol
 	Resolve: policyARN(func(in *orgwire.UpdatePolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.UpdatePolicyInput, *orgRef]) (*orgwire.UpdatePolicyOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var p *policyView
@@ -221,7 +221,7 @@ var deletePolicy = &op.Op[*Service, orgwire.DeletePolicyInput, orgwire.DeletePol
 	Resolve: policyARN(func(in *orgwire.DeletePolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DeletePolicyInput, *orgRef]) (*orgwire.DeletePolicyOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		err := s.update(ctx, func(_ store.Tx, recs store.Organizations) error {
@@ -258,7 +258,7 @@ var describePolicy = &op.Op[*Service, orgwire.DescribePolicyInput, orgwire.Descr
 	Resolve: policyARN(func(in *orgwire.DescribePolicyInput) string { return in.PolicyId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribePolicyInput, *orgRef]) (*orgwire.DescribePolicyOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var p *policyView
@@ -283,7 +283,7 @@ var listPolicies = &op.Op[*Service, orgwire.ListPoliciesInput, orgwire.ListPolic
 	Resolve: inOrg[orgwire.ListPoliciesInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListPoliciesInput, *orgRef]) (*orgwire.ListPoliciesOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out []orgwire.PolicySummary

@@ -46,6 +46,8 @@ type orgRef struct {
 	// Caller is the calling account; Manages says it is the management account.
 	Caller  string
 	Manages bool
+	// viaPolicy says a member account's call was authorized against memberPolicy.
+	viaPolicy bool
 }
 
 // arn is the ARN of a resource of the organization: kind "ou", "root", "account", "policy"…
@@ -85,12 +87,28 @@ func findOrg(ctx context.Context, tx store.Tx, account string) (*orgRef, error) 
 
 // inOrg resolves the caller's organization and, through arnOf, the resource acted on ("" for
 // "*"). A caller in no organization is AWSOrganizationsNotInUseException, after
-// authorization.
+// authorization. A member account's call is evaluated against the delegation policy
+// (access.go).
 func inOrg[In any](arnOf func(o *orgRef, in *In) string) op.Resolver[*Service, In, *orgRef] {
+	return orgResolver(arnOf, true)
+}
+
+// ownOrg is inOrg for the operations every member account may call on its own organization
+// (DescribeOrganization, LeaveOrganization, DescribeEffectivePolicy): no delegation applies.
+func ownOrg[In any](arnOf func(o *orgRef, in *In) string) op.Resolver[*Service, In, *orgRef] {
+	return orgResolver(arnOf, false)
+}
+
+func orgResolver[In any](arnOf func(o *orgRef, in *In) string, delegate bool) op.Resolver[*Service, In, *orgRef] {
 	return op.Resolver[*Service, In, *orgRef]{Find: func(s *Service, ctx context.Context, call *callctx.Call, in *In) (op.Target[*orgRef], error) {
 		var o *orgRef
+		var delegation string
 		err := s.store.View(ctx, func(tx store.Tx) (err error) {
 			o, err = findOrg(ctx, tx, call.Caller.AccountID)
+			if err != nil || o == nil || o.Manages || !delegate {
+				return err
+			}
+			delegation, err = memberPolicy(ctx, tx.Organizations(), o)
 			return err
 		})
 		if err != nil {
@@ -100,6 +118,9 @@ func inOrg[In any](arnOf func(o *orgRef, in *In) string) op.Resolver[*Service, I
 			return op.Target[*orgRef]{Missing: errNotInUse()}, nil
 		}
 		t := op.Target[*orgRef]{Entity: o}
+		if delegation != "" {
+			t.Account, t.Policy, o.viaPolicy = o.Management, delegation, true
+		}
 		if arnOf != nil {
 			t.ARN = arnOf(o, in)
 		}

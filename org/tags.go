@@ -73,7 +73,7 @@ var tagResource = &op.Op[*Service, orgwire.TagResourceInput, orgwire.TagResource
 	Keys:    []op.KeySource[orgwire.TagResourceInput]{op.RequestTags(func(in *orgwire.TagResourceInput) []orgwire.Tag { return in.Tags })},
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.TagResourceInput, *orgRef]) (*orgwire.TagResourceOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		add, err := tagsFrom(r.In.Tags)
@@ -113,7 +113,7 @@ var untagResource = &op.Op[*Service, orgwire.UntagResourceInput, orgwire.UntagRe
 	Keys:    []op.KeySource[orgwire.UntagResourceInput]{op.TagKeysOf(func(in *orgwire.UntagResourceInput) []string { return in.TagKeys })},
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.UntagResourceInput, *orgRef]) (*orgwire.UntagResourceOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		err := s.update(ctx, func(_ store.Tx, recs store.Organizations) error {
@@ -141,7 +141,7 @@ var listTagsForResource = &op.Op[*Service, orgwire.ListTagsForResourceInput, org
 	Resolve: tagARN(func(in *orgwire.ListTagsForResourceInput) string { return in.ResourceId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListTagsForResourceInput, *orgRef]) (*orgwire.ListTagsForResourceOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var tags []orgdata.Tag

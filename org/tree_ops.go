@@ -14,7 +14,7 @@ var listParents = &op.Op[*Service, orgwire.ListParentsInput, orgwire.ListParents
 	Resolve: inOrg(func(o *orgRef, in *orgwire.ListParentsInput) string { return o.targetARN(in.ChildId) }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListParentsInput, *orgRef]) (*orgwire.ListParentsOutput, error) {
 		o, id := r.Entity(), r.In.ChildId
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var parentID string
@@ -53,7 +53,7 @@ var listChildren = &op.Op[*Service, orgwire.ListChildrenInput, orgwire.ListChild
 	Resolve: ouARN(func(in *orgwire.ListChildrenInput) string { return in.ParentId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListChildrenInput, *orgRef]) (*orgwire.ListChildrenOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		part := store.OrgMember
@@ -125,7 +125,7 @@ func (s *Service) RemoveAccountFromOrganization(ctx context.Context, in *orgwire
 var leaveOrganization = &op.Op[*Service, orgwire.LeaveOrganizationInput, orgwire.LeaveOrganizationOutput, *orgRef]{
 	Name:    "LeaveOrganization",
 	Action:  "organizations:LeaveOrganization",
-	Resolve: inOrg[orgwire.LeaveOrganizationInput](nil),
+	Resolve: ownOrg[orgwire.LeaveOrganizationInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.LeaveOrganizationInput, *orgRef]) (*orgwire.LeaveOrganizationOutput, error) {
 		o := r.Entity()
 		if o.Manages {

@@ -90,7 +90,7 @@ var listAWSServiceAccessForOrganization = &op.Op[*Service, orgwire.ListAWSServic
 	Resolve: inOrg[orgwire.ListAWSServiceAccessForOrganizationInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListAWSServiceAccessForOrganizationInput, *orgRef]) (*orgwire.ListAWSServiceAccessForOrganizationOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out []orgwire.EnabledServicePrincipal

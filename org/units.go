@@ -195,7 +195,7 @@ var describeOrganizationalUnit = &op.Op[*Service, orgwire.DescribeOrganizational
 	Resolve: ouARN(func(in *orgwire.DescribeOrganizationalUnitInput) string { return in.OrganizationalUnitId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeOrganizationalUnitInput, *orgRef]) (*orgwire.DescribeOrganizationalUnitOutput, error) {
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var out *orgwire.OrganizationalUnit
@@ -224,7 +224,7 @@ var listOrganizationalUnitsForParent = &op.Op[*Service, orgwire.ListOrganization
 	Resolve: ouARN(func(in *orgwire.ListOrganizationalUnitsForParentInput) string { return in.ParentId }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListOrganizationalUnitsForParentInput, *orgRef]) (*orgwire.ListOrganizationalUnitsForParentOutput, error) {
 		o, in := r.Entity(), r.In
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		var ous []orgwire.OrganizationalUnit

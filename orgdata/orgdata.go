@@ -67,6 +67,12 @@ type Policy struct {
 	Tags        []Tag  `json:"tags,omitempty"`
 }
 
+// ResourcePolicy is the organization's resource-based delegation policy's body.
+type ResourcePolicy struct {
+	Content string `json:"content"`
+	Tags    []Tag  `json:"tags,omitempty"`
+}
+
 // Attachment is an attachment's body: the attached policy's type.
 type Attachment struct {
 	Type string `json:"type"`

@@ -42,6 +42,9 @@ const (
 	// OrgCreateStatus is a CreateAccount request's status: ID car-…, Parent the account ID
 	// once created.
 	OrgCreateStatus
+	// OrgResourcePolicy is the organization's resource-based delegation policy (at most one):
+	// ID rp-….
+	OrgResourcePolicy
 )
 
 // OrgRecord is one record of an organization.
