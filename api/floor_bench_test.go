@@ -194,7 +194,7 @@ func replay(b *testing.B, addr string, req []byte, clients int) {
 	var wg sync.WaitGroup
 	n := int64(b.N)
 	b.ResetTimer()
-	cpu0 := processCPU(b)
+	cpu0 := stacktest.ProcessCPU(b)
 	start := time.Now()
 	for _, c := range conns {
 		wg.Go(func() {
@@ -213,7 +213,7 @@ func replay(b *testing.B, addr string, req []byte, clients int) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := processCPU(b) - cpu0
+	cpu := stacktest.ProcessCPU(b) - cpu0
 	if err, _ := failed.Load().(error); err != nil {
 		b.Fatal(err)
 	}
