@@ -43,7 +43,7 @@ func BenchmarkGetUserAudit(b *testing.B) {
 			if tr := s.Node().Trail; tr != nil {
 				tr.Flush(context.Background()) // every call's record stored: its CPU counted
 			}
-			b.ReportMetric(float64((stacktest.ProcessCPU(b) - cpu0).Microseconds())/float64(b.N), "CPU-µs/op")
+			b.ReportMetric(float64((stacktest.ProcessCPU(b)-cpu0).Microseconds())/float64(b.N), "CPU-µs/op")
 		})
 	}
 }

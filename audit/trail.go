@@ -24,6 +24,11 @@ const (
 	maxBatch = 512
 	// pruneEvery is how often the pruner runs.
 	pruneEvery = time.Hour
+	// linger is how long the writer, woken by a record, waits for more before it stores them: a
+	// transaction's fixed cost (begin, commit, the statements' round trips) then serves tens of
+	// records under load instead of one or two, and an idle node's records are stored that much
+	// later (reads and denials are asynchronous anyway; writes' events commit with the writes).
+	linger = 10 * time.Millisecond
 )
 
 // Options configure a Trail. Zero values mean the defaults documented on each field.
@@ -133,6 +138,9 @@ func (t *Trail) Run(ctx context.Context) {
 			t.drain(wctx)
 			close(done)
 		case ev := <-t.queue:
+			if len(t.queue) < maxBatch-1 {
+				time.Sleep(linger)
+			}
 			t.write(wctx, ev)
 		}
 	}

@@ -15,35 +15,105 @@ type events struct{ t *tx }
 
 const eventCols = `event_id, event_time, account_id, event_name, event_source, read_only, username, access_key_id, record`
 
+// eventChunks are the row counts of the multi-row INSERTs a batch of events is cut into, largest
+// first: a few fixed statement texts, each prepared once (the statement cache), whatever the
+// batch size. 64 rows of 9 columns stay far below both dialects' bound on parameters.
+var eventChunks = []int{64, 16, 4, 1}
+
+// The multi-row statements by row count, built once.
+var eventInserts, resourceInserts = insertTexts(`INSERT INTO events (`+eventCols+`) VALUES `, 9,
+	` ON CONFLICT (event_id) DO UPDATE SET event_time = excluded.event_time, account_id = excluded.account_id,
+	event_name = excluded.event_name, event_source = excluded.event_source, read_only = excluded.read_only,
+	username = excluded.username, access_key_id = excluded.access_key_id, record = excluded.record`),
+	insertTexts(`INSERT INTO event_resources (event_id, resource_type, resource_name) VALUES `, 3, ` ON CONFLICT DO NOTHING`)
+
+// insertTexts returns, for each row count of eventChunks, prefix followed by that many rows of
+// cols placeholders ($1, $2, …) and suffix.
+func insertTexts(prefix string, cols int, suffix string) map[int]string {
+	out := make(map[int]string, len(eventChunks))
+	for _, n := range eventChunks {
+		var b strings.Builder
+		b.WriteString(prefix)
+		for r := range n {
+			if r > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('(')
+			for c := range cols {
+				if c > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "$%d", r*cols+c+1)
+			}
+			b.WriteByte(')')
+		}
+		b.WriteString(suffix)
+		out[n] = b.String()
+	}
+	return out
+}
+
+// chunk is the largest row count of eventChunks not above n (n > 0).
+func chunk(n int) int {
+	for _, c := range eventChunks {
+		if c <= n {
+			return c
+		}
+	}
+	return 1
+}
+
+// Put stores a batch with one INSERT per chunk of events and one per chunk of their resources.
+// An ID given twice keeps its last event (one statement cannot update a row twice).
 func (s events) Put(ctx context.Context, evs ...store.Event) error {
-	for _, e := range evs {
-		if err := s.put(ctx, e); err != nil {
+	evs = lastOfEach(evs)
+	var res []any
+	for len(evs) > 0 {
+		n := chunk(len(evs))
+		args := make([]any, 0, n*9)
+		for _, e := range evs[:n] {
+			if e.Record == nil {
+				e.Record = []byte{}
+			}
+			args = append(args, e.ID, tsNN(e.Time), e.AccountID, e.Name, e.Source, e.ReadOnly, e.Username, e.AccessKeyID, e.Record)
+			for _, r := range e.Resources {
+				res = append(res, e.ID, r.Type, r.Name)
+			}
+		}
+		if _, err := s.t.exec(ctx, fmt.Sprintf("events %q…", evs[0].ID), eventInserts[n], args...); err != nil {
 			return err
 		}
+		evs = evs[n:]
+	}
+	for len(res) > 0 {
+		n := chunk(len(res) / 3)
+		if _, err := s.t.exec(ctx, fmt.Sprintf("event %q's resources", res[0]), resourceInserts[n], res[:n*3]...); err != nil {
+			return err
+		}
+		res = res[n*3:]
 	}
 	return nil
 }
 
-func (s events) put(ctx context.Context, e store.Event) error {
-	what := fmt.Sprintf("event %q", e.ID)
-	if e.Record == nil {
-		e.Record = []byte{}
+// lastOfEach drops every event whose ID a later one of evs repeats.
+func lastOfEach(evs []store.Event) []store.Event {
+	if len(evs) < 2 {
+		return evs
 	}
-	_, err := s.t.exec(ctx, what, `INSERT INTO events (`+eventCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		ON CONFLICT (event_id) DO UPDATE SET event_time = excluded.event_time, account_id = excluded.account_id,
-		event_name = excluded.event_name, event_source = excluded.event_source, read_only = excluded.read_only,
-		username = excluded.username, access_key_id = excluded.access_key_id, record = excluded.record`,
-		e.ID, tsNN(e.Time), e.AccountID, e.Name, e.Source, e.ReadOnly, e.Username, e.AccessKeyID, e.Record)
-	if err != nil {
-		return err
+	last := make(map[string]int, len(evs))
+	for i, e := range evs {
+		last[e.ID] = i
 	}
-	for _, r := range e.Resources {
-		if _, err := s.t.exec(ctx, what, `INSERT INTO event_resources (event_id, resource_type, resource_name)
-			VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, e.ID, r.Type, r.Name); err != nil {
-			return err
+	if len(last) == len(evs) {
+		return evs
+	}
+	out := make([]store.Event, 0, len(last))
+	for i, e := range evs {
+		if last[e.ID] == i {
+			out = append(out, e)
 		}
 	}
-	return nil
+	return out
 }
 
 // eventFilter is the WHERE clause of each lookup attribute; ? is the value.
@@ -159,7 +229,7 @@ func (t *tx) recordPending(ctx context.Context) (*store.PendingEvent, error) {
 	if ev.ID == "" {
 		return nil, nil
 	}
-	if err := (events{t}).put(ctx, ev); err != nil {
+	if err := (events{t}).Put(ctx, ev); err != nil {
 		return nil, err
 	}
 	return p, nil

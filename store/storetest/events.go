@@ -89,6 +89,47 @@ func testEvents(t *testing.T, s store.Store) {
 	diff(t, "resource lookup after pruning", []string(nil), ids(store.EventQuery{AccountID: acct, Attribute: store.EventByResourceName, Value: "alice"}))
 }
 
+// testEventBatch: one Put of many events (the audit writer's batch, more than one statement's
+// worth) keeps every one with its record and resources; an ID given twice keeps its last event.
+func testEventBatch(t *testing.T, s store.Store) {
+	const n = 90
+	var evs []store.Event
+	for i := range n {
+		evs = append(evs, store.Event{ID: fmt.Sprintf("batch-%03d", i), Time: at(100 + i), AccountID: acct, Name: "GetUser",
+			Source: "iam.amazonaws.com", ReadOnly: true, Username: fmt.Sprintf("u%d", i%7), AccessKeyID: "AKIAB",
+			Resources: []store.EventResource{{Type: "AWS::IAM::User", Name: fmt.Sprintf("u%d", i)}},
+			Record:    []byte(fmt.Sprintf(`{"i":%d}`, i))})
+	}
+	again := evs[10]
+	again.Record, again.Name = []byte(`{"i":10,"final":true}`), "CreateUser"
+	evs = append(evs, again)
+	update(t, s, func(tx store.Tx) error { return tx.Events().Put(ctx, evs...) })
+	got := lookupAll(t, s, store.EventQuery{AccountID: acct, Start: at(100), End: at(100 + n)})
+	if len(got) != n {
+		t.Fatalf("a batch of %d events (one repeated): %d stored", n, len(got))
+	}
+	for _, e := range got {
+		i := 0
+		fmt.Sscanf(e.ID, "batch-%d", &i)
+		want := fmt.Sprintf(`{"i":%d}`, i)
+		if i == 10 {
+			want = `{"i":10,"final":true}`
+		}
+		diff(t, e.ID+" record", want, string(e.Record))
+		diff(t, e.ID+" resources", []store.EventResource{{Type: "AWS::IAM::User", Name: fmt.Sprintf("u%d", i)}}, e.Resources)
+		diff(t, e.ID+" username", fmt.Sprintf("u%d", i%7), e.Username)
+	}
+	diff(t, "Lookup EventName=CreateUser in the batch", []string{"batch-010"},
+		names(lookupAll(t, s, store.EventQuery{AccountID: acct, Attribute: store.EventByName, Value: "CreateUser", Start: at(100)}),
+			func(e store.Event) string { return e.ID }))
+}
+
+func lookupAll(t *testing.T, s store.Store, q store.EventQuery) []store.Event {
+	var got []store.Event
+	view(t, s, func(tx store.Tx) (err error) { got, _, err = tx.Events().Lookup(ctx, q); return err })
+	return got
+}
+
 // testPendingEvent: a request's pending event is recorded by the first write transaction that
 // commits, not by one that rolls back, nor by one that only reads, and only once.
 func testPendingEvent(t *testing.T, s store.Store) {

@@ -58,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"OutboundIssuers", testOutboundIssuers},
 		{"RolesAnywhere", testRolesAnywhere},
 		{"Events", testEvents},
+		{"EventBatch", testEventBatch},
 		{"PendingEvent", testPendingEvent},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
