@@ -365,6 +365,9 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 
 // isTimeout reports a read that failed because the connection's read deadline passed.
 func isTimeout(err error) bool {
+	if err == nil {
+		return false
+	}
 	var ne net.Error
 	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
@@ -377,6 +380,21 @@ func errTooLarge() *awserr.Error {
 // parameters merges the query string and a form body into one set of parameters, as the
 // query protocol allows both (GET with a query string, POST with a form).
 func parameters(r *http.Request, body []byte) (url.Values, error) {
+	if len(body) == 0 || r.URL.RawQuery != "" {
+		return mergedParameters(r, body)
+	}
+	if err := checkForm(r); err != nil {
+		return nil, err
+	}
+	form, err := url.ParseQuery(string(bytes.TrimSpace(body)))
+	if err != nil {
+		return nil, errMalformedForm()
+	}
+	return form, nil
+}
+
+// mergedParameters is parameters for a request with a query string (or no body).
+func mergedParameters(r *http.Request, body []byte) (url.Values, error) {
 	params, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, "The query string is not well formed.")
@@ -384,18 +402,48 @@ func parameters(r *http.Request, body []byte) (url.Values, error) {
 	if len(body) == 0 {
 		return params, nil
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
-		return nil, awserr.New("UnsupportedMediaType", http.StatusUnsupportedMediaType,
-			"The request body must be application/x-www-form-urlencoded.")
+	if err := checkForm(r); err != nil {
+		return nil, err
 	}
 	form, err := url.ParseQuery(string(bytes.TrimSpace(body)))
 	if err != nil {
-		return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, "The request body is not a well-formed form.")
+		return nil, errMalformedForm()
 	}
 	for k, vs := range form {
 		params[k] = append(params[k], vs...)
 	}
 	return params, nil
+}
+
+// checkForm refuses a body that is not a form.
+func checkForm(r *http.Request) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !hasFoldPrefix(ct, "application/x-www-form-urlencoded") {
+		return awserr.New("UnsupportedMediaType", http.StatusUnsupportedMediaType,
+			"The request body must be application/x-www-form-urlencoded.")
+	}
+	return nil
+}
+
+func errMalformedForm() error {
+	return awserr.New("MalformedQueryString", http.StatusBadRequest, "The request body is not a well-formed form.")
+}
+
+// hasFoldPrefix is strings.HasPrefix(strings.ToLower(s), prefix) for a lower-case ASCII prefix,
+// without lower-casing a copy of s.
+func hasFoldPrefix(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // writeError renders err once, in the format of the request's service (IAM's when unknown).

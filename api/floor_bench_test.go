@@ -34,27 +34,38 @@ import (
 //	go test ./api -run '^$' -bench Floor -count 6
 //
 // and compare each whole-stack line with the floor line of the same client count, in the same
-// run: the machine is shared, so only same-run ratios mean anything. Besides req/s each line
+// run: the machine is shared, so only same-run ratios mean anything. The -noaudit lines are the
+// same stack without the audit trail (its writer is a cost of its own). Besides req/s each line
 // reports CPU-µs/req, the process's CPU time (client and server, user and system) per request,
 // which other processes' load disturbs far less than wall-clock throughput: 2 cores divided by
 // it is what the machine would serve with nothing else running (the client's share included).
 func BenchmarkFloor(b *testing.B) {
 	s := stacktest.New(b)
 	user := floorUser(b, s)
+	// The same stack without the audit trail, to tell the request path's own costs from the
+	// audit writer's.
+	quiet := stacktest.New(b, stacktest.WithoutAudit())
+	quietUser := floorUser(b, quiet)
 	floor := newFloorServer(b, user, floorPolicies(b))
-	host := s.URL[len("http://"):]
 	gci := url.Values{"Action": {"GetCallerIdentity"}, "Version": {"2011-06-15"}}
 	getUser := url.Values{"Action": {"GetUser"}, "Version": {"2010-05-08"}, "UserName": {"alice"}}
 	for _, clients := range []int{1, 16} {
 		b.Run(fmt.Sprintf("floor/clients=%d", clients), func(b *testing.B) {
 			replay(b, floor.Listener.Addr().String(), signedRequest(b, floor.Listener.Addr().String(), "sts", gci, user), clients)
 		})
-		b.Run(fmt.Sprintf("GetCallerIdentity/clients=%d", clients), func(b *testing.B) {
-			replay(b, host, signedRequest(b, host, "sts", gci, user), clients)
-		})
-		b.Run(fmt.Sprintf("GetUser/clients=%d", clients), func(b *testing.B) {
-			replay(b, host, signedRequest(b, host, "iam", getUser, user), clients)
-		})
+		for _, st := range []struct {
+			suffix string
+			s      *stacktest.Stack
+			user   stacktest.Credentials
+		}{{"", s, user}, {"-noaudit", quiet, quietUser}} {
+			host := st.s.URL[len("http://"):]
+			b.Run(fmt.Sprintf("GetCallerIdentity%s/clients=%d", st.suffix, clients), func(b *testing.B) {
+				replay(b, host, signedRequest(b, host, "sts", gci, st.user), clients)
+			})
+			b.Run(fmt.Sprintf("GetUser%s/clients=%d", st.suffix, clients), func(b *testing.B) {
+				replay(b, host, signedRequest(b, host, "iam", getUser, st.user), clients)
+			})
+		}
 	}
 }
 

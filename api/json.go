@@ -123,10 +123,18 @@ func isQuery(r *http.Request) bool {
 	if r.Header.Get("X-Amz-Target") != "" {
 		return false
 	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
+	if isForm(r.Header.Get("Content-Type")) {
 		return true
 	}
-	return r.URL.Query().Has("Action")
+	return r.URL.RawQuery != "" && r.URL.Query().Has("Action")
+}
+
+// isForm reports whether a Content-Type's media type is application/x-www-form-urlencoded, as
+// mime.ParseMediaType would (case-insensitive, parameters and surrounding space ignored) but
+// without parsing the parameters: this runs on every request.
+func isForm(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/x-www-form-urlencoded")
 }
 
 // clientProtocol guesses the protocol a non-query client speaks, to answer it in a form it parses before

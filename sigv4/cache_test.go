@@ -1,6 +1,9 @@
 package sigv4
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"sync"
@@ -123,5 +126,33 @@ func TestCacheConcurrentUse(t *testing.T) {
 	}
 	if n := v.Cache.Len(); n > 4 {
 		t.Errorf("Len = %d, beyond the bound of 4", n)
+	}
+}
+
+// TestSignatureIsHMAC checks the allocation-free HMAC in signature against crypto/hmac over the
+// same string to sign, and against the client's signature.
+func TestSignatureIsHMAC(t *testing.T) {
+	r, body := signedFor(t, Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "secret"})
+	v := &Verifier{Now: func() time.Time { return signTime }}
+	a, err := v.Parse(r, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, perr := v.payload(r, a, body)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	key := deriveKey([]byte("secret"), a.Scope)
+	path := normalizePath(rawPath(r))
+	cr := sha256.Sum256(appendCanonicalRequest(nil, r, a, path, p))
+	m := hmac.New(sha256.New, key[:])
+	m.Write(appendStringToSign(nil, a, cr[:]))
+	want := m.Sum(nil)
+	got := signature(r, a, path, p, &key)
+	if !bytes.Equal(got[:], want) || !bytes.Equal(got[:], a.signature[:]) {
+		t.Fatalf("signature %x, crypto/hmac %x, the client's %x", got, want, a.signature)
+	}
+	if n := testing.AllocsPerRun(100, func() { signature(r, a, path, p, &key) }); n != 0 {
+		t.Errorf("signature allocates %v times", n)
 	}
 }

@@ -112,7 +112,7 @@ func sign(r *http.Request, body []byte, a *Auth, secret []byte) string {
 		p = payload{literal: v}
 	}
 	key := deriveKey(secret, a.Scope)
-	sig := signature(r, a, normalizePath(rawPath(r)), p, key[:])
+	sig := signature(r, a, normalizePath(rawPath(r)), p, &key)
 	return hex.EncodeToString(sig[:])
 }
 

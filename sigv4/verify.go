@@ -103,26 +103,45 @@ func stringToSign(r *http.Request, a *Auth, path string, p payload) []byte {
 
 // matches computes the signature for path and compares it with a's in constant time.
 func matches(r *http.Request, a *Auth, path string, p payload, key *[sha256.Size]byte) bool {
-	sig := signature(r, a, path, p, key[:])
+	sig := signature(r, a, path, p, key)
 	return hmac.Equal(sig[:], a.signature[:])
 }
 
 // signature is HMAC(signing key, string to sign), the string to sign being
 //
 //	AWS4-HMAC-SHA256 \n time \n scope \n hex(sha256(canonical request))
-func signature(r *http.Request, a *Auth, path string, p payload, key []byte) [sha256.Size]byte {
+func signature(r *http.Request, a *Auth, path string, p payload, key *[sha256.Size]byte) [sha256.Size]byte {
 	bp := bufPool.Get().(*[]byte)
 	buf := appendCanonicalRequest((*bp)[:0], r, a, path, p)
 	crHash := sha256.Sum256(buf)
-	buf = appendStringToSign(buf[:0], a, crHash[:])
-	m := hmac.New(sha256.New, key)
-	m.Write(buf)
-	var out [sha256.Size]byte
-	m.Sum(out[:0])
+	// HMAC-SHA256 (RFC 2104) over the string to sign, written out so that it allocates
+	// nothing: the inner hash is over the key's ipad block followed by the string to sign, both
+	// in the pooled buffer; the outer one over the opad block and the inner hash.
+	buf = append(buf[:0], make([]byte, hmacBlock)...)
+	for i := range hmacBlock {
+		buf[i] = 0x36
+	}
+	for i, b := range key {
+		buf[i] ^= b
+	}
+	buf = appendStringToSign(buf, a, crHash[:])
+	inner := sha256.Sum256(buf)
 	*bp = buf[:0]
 	bufPool.Put(bp)
-	return out
+	var outer [hmacBlock + sha256.Size]byte
+	for i := range hmacBlock {
+		outer[i] = 0x5c
+	}
+	for i, b := range key {
+		outer[i] ^= b
+	}
+	copy(outer[hmacBlock:], inner[:])
+	return sha256.Sum256(outer[:])
 }
+
+// hmacBlock is SHA-256's block size, the length HMAC pads its key to (a signing key, 32 bytes,
+// is never longer).
+const hmacBlock = sha256.BlockSize
 
 func appendStringToSign(dst []byte, a *Auth, crHash []byte) []byte {
 	if a.Algorithm == "" {

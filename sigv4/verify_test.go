@@ -134,7 +134,7 @@ func TestVerifyPathForms(t *testing.T) {
 			a := &Auth{AccessKeyID: testCreds.AccessKeyID, Scope: Scope{"20240229", "us-east-1", "iam"},
 				SignedHeaders: []string{"host"}, Time: signTime, sigOK: true}
 			key := deriveKey([]byte(testCreds.SecretAccessKey), a.Scope)
-			a.signature = signature(r, a, tc.signedPath, payload{sum: sha256.Sum256(nil)}, key[:])
+			a.signature = signature(r, a, tc.signedPath, payload{sum: sha256.Sum256(nil)}, &key)
 			err := v.Verify(r, nil, a, []byte(testCreds.SecretAccessKey))
 			if tc.want == "" && err != nil || tc.want != "" && !isCode(err, tc.want) {
 				t.Errorf("Verify = %v, want %q", err, tc.want)
