@@ -172,6 +172,10 @@ type exchange struct {
 	entry  *audit.Entry
 	// authFailed: authentication refused the request.
 	authFailed bool
+	// callBuf and callerBuf hold the authenticated call and a long-term key's caller (call
+	// points to them), in the exchange's own allocation.
+	callBuf   callctx.Call
+	callerBuf callctx.Caller
 }
 
 // ServeHTTP implements http.Handler.
@@ -285,7 +289,7 @@ func (h *Handler) verify(r *http.Request, body []byte, params url.Values, x *exc
 		return nil, service{}, errNotServed(a.Scope.Service)
 	}
 	x.service = a.Scope.Service
-	secret, caller, err := h.lookup(r.Context(), a)
+	secret, caller, err := h.lookup(r.Context(), a, &x.callerBuf)
 	if errors.Is(err, authn.ErrUnknownKey) {
 		return nil, service{}, sigv4.InvalidClientTokenID()
 	}
@@ -308,17 +312,17 @@ func (h *Handler) verify(r *http.Request, body []byte, params url.Values, x *exc
 	case caller.Kind == callctx.KindRoleSession:
 		h.usage.RecordRoleUse(caller.RoleID, a.Scope.Region)
 	}
-	call := &callctx.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
+	x.callBuf = callctx.Call{Caller: caller, Service: a.Scope.Service, Region: a.Scope.Region, SourceIP: sourceIP(r),
 		UserAgent: r.UserAgent(), Secure: r.TLS != nil}
-	x.call = call
-	return callctx.With(r.Context(), call), svc, nil
+	x.call = &x.callBuf
+	return callctx.With(r.Context(), x.call), svc, nil
 }
 
 // lookup finds the secret and caller of the request's access key: a long-term key in the
-// authorizer's cache or store, or temporary (ASIA…) credentials from their session token,
-// which is self-contained. A long-term key presented with a session token is refused, as AWS
-// refuses it.
-func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth) ([]byte, *callctx.Caller, error) {
+// authenticator's cache or store (its caller written into dst), or temporary (ASIA…)
+// credentials from their session token, which is self-contained. A long-term key presented with
+// a session token is refused, as AWS refuses it.
+func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth, dst *callctx.Caller) ([]byte, *callctx.Caller, error) {
 	if strings.HasPrefix(a.AccessKeyID, arn.PrefixTemporaryAccessKey) {
 		if a.SecurityToken == "" {
 			return nil, nil, authn.ErrUnknownKey
@@ -328,7 +332,11 @@ func (h *Handler) lookup(ctx context.Context, a *sigv4.Auth) ([]byte, *callctx.C
 	if a.SecurityToken != "" {
 		return nil, nil, authn.ErrUnknownKey
 	}
-	return h.authn.Lookup(ctx, a.AccessKeyID)
+	secret, err := h.authn.LookupInto(ctx, a.AccessKeyID, dst)
+	if err != nil {
+		return nil, nil, err
+	}
+	return secret, dst, nil
 }
 
 // errExpiredToken is AWS's answer for temporary credentials past their expiry.

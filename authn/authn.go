@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -44,10 +45,13 @@ type Opener interface {
 // keyring.SessionTokens) is one.
 type Sealer = sessiontoken.Sealer
 
-// Principals says whether the user or role a session belongs to still exists;
-// *authz.Authorizer (through its principal cache) is one.
+// Principals says whether the user or role a session belongs to still exists, and names the
+// IAM user a long-term key belongs to; *authz.Authorizer (through its principal cache, which
+// the change feed keeps exact) is one.
 type Principals interface {
 	PrincipalExists(ctx context.Context, kind store.PrincipalKind, id string) (bool, error)
+	// UserIdentity returns the user's ARN and name; store.ErrNotFound when there is none.
+	UserIdentity(ctx context.Context, id string) (arn, name string, err error)
 }
 
 // Options configure an Authenticator.
@@ -57,7 +61,8 @@ type Options struct {
 	// Sessions seals and opens session tokens; without it no temporary credentials can be
 	// issued or used.
 	Sessions Sealer
-	// Principals answers whether a session's role or user exists; nil reads the store.
+	// Principals answers whether a session's role or user exists and names a key's user; nil
+	// reads the store (on every request: tests only).
 	Principals Principals
 	// Now is the clock (token expiry, MFA codes); nil means time.Now.
 	Now func() time.Time
@@ -76,25 +81,28 @@ type Authenticator struct {
 
 	mu    sync.RWMutex
 	epoch uint64 // grows with every invalidation: a load that started before does not store
-	keys  map[string]*keyEntry
-	// byUser lists the cached keys of each user (by user ID), so that a change of one user
-	// drops its keys without a walk over every key cached.
-	byUser map[string][]string
+	keys  map[string]keyEntry
 
 	sessMu   sync.RWMutex
 	sessions map[string]*sessionEntry
 }
 
-// keyEntry is a known, active access key with its opened secret.
+// keyEntry is a known, active access key with its opened secret: a million-user node holds
+// one per key, so it is small (64 bytes and the secret's 48) and shares what it can. The
+// caller is built per request from it (LookupInto): the account ID is interned, and a user's
+// ARN and name come from authz's principal cache, which holds them anyway, so a user's rename
+// or move does not touch this cache at all.
 type keyEntry struct {
-	secret []byte
-	caller *callctx.Caller
+	secret    []byte
+	accountID string
+	// userID is the key's IAM user, "" for the root user's key.
+	userID string
 }
 
 // New returns an Authenticator over st (the raw backend).
 func New(st store.Store, o Options) *Authenticator {
 	a := &Authenticator{raw: st, secrets: o.Secrets, seals: o.Sessions, principals: o.Principals, now: o.Now,
-		log: o.Logger, keys: make(map[string]*keyEntry), byUser: make(map[string][]string), sessions: make(map[string]*sessionEntry)}
+		log: o.Logger, keys: make(map[string]keyEntry), sessions: make(map[string]*sessionEntry)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -107,72 +115,102 @@ func New(st store.Store, o Options) *Authenticator {
 // Now reads the authenticator's clock, which STS uses to stamp and expire sessions.
 func (a *Authenticator) Now() time.Time { return a.now() }
 
-// Lookup returns the secret of an active long-term access key and the caller it authenticates.
-// The secret is the cache's own copy: the caller must not modify it. An unknown or Inactive
-// key is ErrUnknownKey.
+// Lookup returns the secret of an active long-term access key and the caller it authenticates
+// (a new one: LookupInto fills one the request already has). The secret is the cache's own
+// copy: the caller must not modify it. An unknown or Inactive key is ErrUnknownKey.
 func (a *Authenticator) Lookup(ctx context.Context, accessKeyID string) (secret []byte, caller *callctx.Caller, err error) {
+	caller = new(callctx.Caller)
+	if secret, err = a.LookupInto(ctx, accessKeyID, caller); err != nil {
+		return nil, nil, err
+	}
+	return secret, caller, nil
+}
+
+// LookupInto is Lookup writing the caller into dst (which it overwrites whole).
+func (a *Authenticator) LookupInto(ctx context.Context, accessKeyID string, dst *callctx.Caller) (secret []byte, err error) {
 	a.mu.RLock()
 	e, ok := a.keys[accessKeyID]
 	epoch := a.epoch
 	a.mu.RUnlock()
-	if ok {
-		return e.secret, e.caller, nil
-	}
-	e, err = a.loadKey(ctx, accessKeyID)
-	if err != nil {
-		return nil, nil, err
-	}
-	a.mu.Lock()
-	if a.epoch == epoch {
-		if len(a.keys) >= maxKeys {
-			clear(a.keys)
-			clear(a.byUser)
+	if !ok {
+		if e, err = a.loadKey(ctx, accessKeyID); err != nil {
+			return nil, err
 		}
-		a.keys[accessKeyID] = e
-		if u := e.caller.UserID; u != "" && !slices.Contains(a.byUser[u], accessKeyID) {
-			a.byUser[u] = append(a.byUser[u], accessKeyID)
+		a.mu.Lock()
+		if a.epoch == epoch {
+			if len(a.keys) >= maxKeys {
+				clear(a.keys)
+			}
+			// A copy of the ID: the request's is a piece of its Authorization header, which
+			// the cache must not keep alive.
+			a.keys[strings.Clone(accessKeyID)] = e
 		}
+		a.mu.Unlock()
 	}
-	a.mu.Unlock()
-	return e.secret, e.caller, nil
+	if err := a.caller(ctx, accessKeyID, e, dst); err != nil {
+		return nil, err
+	}
+	return e.secret, nil
 }
 
-func (a *Authenticator) loadKey(ctx context.Context, id string) (*keyEntry, error) {
+// caller fills dst with the caller of the cached key e.
+func (a *Authenticator) caller(ctx context.Context, accessKeyID string, e keyEntry, dst *callctx.Caller) error {
+	if e.userID == "" {
+		*dst = callctx.Caller{Kind: callctx.KindRoot, AccountID: e.accountID, ARN: arn.Root(e.accountID),
+			UniqueID: e.accountID, AccessKeyID: accessKeyID}
+		return nil
+	}
+	userARN, name, err := a.userIdentity(ctx, e.userID)
+	if errors.Is(err, store.ErrNotFound) {
+		// Not possible while the key exists (DeleteUser refuses a user with keys); a store
+		// edited by another tool, say.
+		return ErrUnknownKey
+	}
+	if err != nil {
+		return fmt.Errorf("authn: looking up the user of access key %s: %w", accessKeyID, err)
+	}
+	*dst = callctx.Caller{Kind: callctx.KindUser, AccountID: e.accountID, ARN: userARN, UniqueID: e.userID,
+		UserID: e.userID, UserName: name, AccessKeyID: accessKeyID}
+	return nil
+}
+
+// userIdentity is Principals.UserIdentity, or a store read without Principals.
+func (a *Authenticator) userIdentity(ctx context.Context, id string) (userARN, name string, err error) {
+	if a.principals != nil {
+		return a.principals.UserIdentity(ctx, id)
+	}
+	var u store.User
+	err = a.raw.View(ctx, func(tx store.Tx) error {
+		u, err = tx.Users().GetByID(ctx, id)
+		return err
+	})
+	return u.ARN, u.Name, err
+}
+
+func (a *Authenticator) loadKey(ctx context.Context, id string) (keyEntry, error) {
 	if a.secrets == nil {
-		return nil, errors.New("authn: no secret opener configured")
+		return keyEntry{}, errors.New("authn: no secret opener configured")
 	}
 	var k store.AccessKey
-	var u store.User
 	err := a.raw.View(ctx, func(tx store.Tx) error {
 		var err error
-		if k, err = tx.AccessKeys().Get(ctx, id); err != nil {
-			return err
-		}
-		if k.UserID != "" {
-			u, err = tx.Users().GetByID(ctx, k.UserID)
-		}
+		k, err = tx.AccessKeys().Get(ctx, id)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, ErrUnknownKey
+		return keyEntry{}, ErrUnknownKey
 	}
 	if err != nil {
-		return nil, fmt.Errorf("authn: looking up access key %s: %w", id, err)
+		return keyEntry{}, fmt.Errorf("authn: looking up access key %s: %w", id, err)
 	}
 	if k.Status != store.StatusActive {
-		return nil, ErrUnknownKey
+		return keyEntry{}, ErrUnknownKey
 	}
 	secret, err := a.secrets.Open(k.SealedSecret, []byte(k.ID))
 	if err != nil {
-		return nil, fmt.Errorf("authn: opening the secret of access key %s: %w", id, err)
+		return keyEntry{}, fmt.Errorf("authn: opening the secret of access key %s: %w", id, err)
 	}
-	caller := &callctx.Caller{Kind: callctx.KindRoot, AccountID: k.AccountID, ARN: arn.Root(k.AccountID),
-		UniqueID: k.AccountID, AccessKeyID: k.ID}
-	if k.UserID != "" {
-		caller = &callctx.Caller{Kind: callctx.KindUser, AccountID: k.AccountID, ARN: u.ARN, UniqueID: u.ID,
-			UserID: u.ID, UserName: u.Name, AccessKeyID: k.ID}
-	}
-	return &keyEntry{secret: secret, caller: caller}, nil
+	return keyEntry{secret: secret, accountID: unique.Make(k.AccountID).Value(), userID: k.UserID}, nil
 }
 
 // Invalidate drops the keys the changes make stale (feed.Subscriber).
@@ -183,15 +221,10 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 		switch ch.Kind {
 		case store.KindAccessKey:
 			delete(a.keys, ch.Key)
-		case store.KindUser:
-			// A renamed or moved user has a new ARN: its keys' callers must be rebuilt.
-			for _, id := range a.byUser[ch.Key] {
-				delete(a.keys, id)
-			}
-			delete(a.byUser, ch.Key)
 		case store.KindAccount:
+			// Rare (an account closed or removed): a walk over every key.
 			for id, k := range a.keys {
-				if k.caller.AccountID == ch.AccountID {
+				if k.accountID == ch.AccountID {
 					delete(a.keys, id)
 				}
 			}
@@ -207,7 +240,6 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 func (a *Authenticator) Reset() {
 	a.mu.Lock()
 	clear(a.keys)
-	clear(a.byUser)
 	a.epoch++
 	a.mu.Unlock()
 }

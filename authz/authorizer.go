@@ -382,6 +382,17 @@ func (a *Authorizer) User(ctx context.Context, id string) (store.User, []store.T
 	return *e.user, e.tagList, nil
 }
 
+// UserIdentity returns an IAM user's ARN and name through the principal cache (authn builds a
+// long-term key's caller from them on every request); store.ErrNotFound when there is no such
+// user.
+func (a *Authorizer) UserIdentity(ctx context.Context, id string) (arn, name string, err error) {
+	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: id})
+	if err != nil {
+		return "", "", err
+	}
+	return e.arn, e.name, nil
+}
+
 // overlay returns base with over's keys replacing base's, ignoring case as tag keys do.
 func overlay(base, over map[string]string) map[string]string {
 	if len(over) == 0 {

@@ -154,6 +154,37 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// TestRenamedUser: a key's caller names its user as it is now: after a rename and move, the
+// key's next lookup has the new name and ARN (the key cache keeps neither; authz's principal
+// cache, which the change feed keeps exact, does).
+func TestRenamedUser(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := memoryWorld(t)
+	if _, c, err := w.node.Authn.Lookup(ctx, w.keyID); err != nil || c.UserName != "alice" {
+		t.Fatalf("before: %+v, %v", c, err)
+	}
+	newARN := "arn:aws:iam::" + account + ":user/ops/bob"
+	err := w.node.Store.Update(ctx, func(tx store.Tx) error {
+		u, err := tx.Users().GetByID(ctx, w.userID)
+		if err != nil {
+			return err
+		}
+		u.Name, u.Path, u.ARN = "bob", "/ops/", newARN
+		return tx.Users().Update(ctx, u)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, c, err := w.node.Authn.Lookup(ctx, w.keyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ARN != newARN || c.UserName != "bob" || c.UserID != w.userID || c.AccessKeyID != w.keyID {
+		t.Errorf("after the rename: %+v, want bob at %s", c, newARN)
+	}
+}
+
 // TestOtherProcessWrites: writes made by another process (another store over the same
 // database) reach this process's caches when it reads the change feed.
 func TestOtherProcessWrites(t *testing.T) {
