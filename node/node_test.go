@@ -35,7 +35,7 @@ type world struct {
 	secret  string
 }
 
-func newSecrets(t *testing.T) *keyring.Keyring {
+func newSecrets(t testing.TB) *keyring.Keyring {
 	t.Helper()
 	k, err := keyring.GenerateKey(nil)
 	if err != nil {
