@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -11,15 +10,15 @@ import (
 // (sts:GetWebIdentityToken) that external services verify against the account's issuer, which
 // it returns: a URL under this Gatehouse's public URL, unique to the account. FeatureEnabled
 // when it is on already.
-func (s *Analysis) EnableOutboundWebIdentityFederation(ctx context.Context, _ *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:EnableOutboundWebIdentityFederation", "*"); err != nil {
-		return nil, err
-	}
-	issuer, err := s.setOutboundFederation(ctx, call.Caller.AccountID, true)
+var enableOutboundWebIdentityFederation = accountRow("EnableOutboundWebIdentityFederation", (*Analysis).enableOutboundWebIdentityFederationFor)
+
+func (s *Analysis) EnableOutboundWebIdentityFederation(ctx context.Context, in *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
+	return enableOutboundWebIdentityFederation.Run(ctx, s, in)
+}
+
+// enableOutboundWebIdentityFederationFor is EnableOutboundWebIdentityFederation's answer for account.
+func (s *Analysis) enableOutboundWebIdentityFederationFor(ctx context.Context, account string, _ *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
+	issuer, err := s.setOutboundFederation(ctx, account, true)
 	if err != nil {
 		return nil, err
 	}

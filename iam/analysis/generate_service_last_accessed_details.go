@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -18,73 +17,63 @@ import (
 // records. With ACTION_LEVEL the tracked services' actions are reported too. AWS runs the job
 // asynchronously; Gatehouse completes it at once, so the first GetServiceLastAccessedDetails
 // already answers COMPLETED.
+var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServiceLastAccessedDetailsInput, iamwire.GenerateServiceLastAccessedDetailsOutput, reportTarget]{
+	Name: "GenerateServiceLastAccessedDetails", Action: "iam:GenerateServiceLastAccessedDetails",
+	Resolve: entityAt(func(in *iamwire.GenerateServiceLastAccessedDetailsInput) string { return in.Arn },
+		[]entityKind{kindUser, kindGroup, kindRole, kindPolicy},
+		func(ctx context.Context, tx store.Tx, account string, ref entityRef) (reportTarget, bool, error) {
+			t, err := findTarget(ctx, tx, account, ref)
+			return t, t.found, err
+		},
+		func(account string, _ entityRef, t reportTarget, _ bool) (string, string) {
+			return targetResource(account, t)
+		}),
+	Handle: func(s *Analysis, ctx context.Context, r *op.Request[iamwire.GenerateServiceLastAccessedDetailsInput, reportTarget]) (*iamwire.GenerateServiceLastAccessedDetailsOutput, error) {
+		in, account := r.In, r.Account()
+		granularity := iamwire.AccessAdvisorUsageGranularityTypeServiceLevel
+		if in.Granularity != nil {
+			granularity = *in.Granularity
+		}
+		// The records buffered since the last flush belong in the report.
+		if err := s.Usage.Flush(ctx); err != nil {
+			return nil, err
+		}
+		id, err := newJobID(s.Rand)
+		if err != nil {
+			return nil, err
+		}
+		now := s.Timestamp()
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := findTarget(ctx, tx, account, r.Entity().ref)
+			if err != nil {
+				return err
+			}
+			if !cur.found {
+				return noSuchTarget(r.Entity().ref)
+			}
+			rep, err := generateReport(ctx, tx, account, cur, granularity == iamwire.AccessAdvisorUsageGranularityTypeActionLevel, now)
+			if err != nil {
+				return err
+			}
+			content, err := json.Marshal(rep)
+			if err != nil {
+				return fmt.Errorf("analysis: encoding a report: %w", err)
+			}
+			la := tx.LastAccessed()
+			if err := la.CreateJob(ctx, store.ReportJob{ID: id, AccountID: account, Kind: jobServiceLastAccessed, EntityARN: cur.arn,
+				Granularity: string(granularity), Status: string(iamwire.JobStatusTypeCompleted), Created: now, Completed: now}); err != nil {
+				return err
+			}
+			return la.PutJobResult(ctx, account, id, content)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.GenerateServiceLastAccessedDetailsOutput{JobId: &id}, nil
+	}}
+
 func (s *Analysis) GenerateServiceLastAccessedDetails(ctx context.Context, in *iamwire.GenerateServiceLastAccessedDetailsInput) (*iamwire.GenerateServiceLastAccessedDetailsOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	ref, aerr := parseEntityARN(in.Arn, kindUser, kindGroup, kindRole, kindPolicy)
-	if aerr != nil {
-		return nil, aerr
-	}
-	var t reportTarget
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		var err error
-		t, err = findTarget(ctx, tx, account, ref)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	resource, owner := targetResource(account, t)
-	if err := s.Authz.Authorize(ctx, call, authz.Request{Action: "iam:GenerateServiceLastAccessedDetails", Resource: resource,
-		ResourceAccount: owner}); err != nil {
-		return nil, err
-	}
-	if !t.found {
-		return nil, noSuchTarget(ref)
-	}
-	granularity := iamwire.AccessAdvisorUsageGranularityTypeServiceLevel
-	if in.Granularity != nil {
-		granularity = *in.Granularity
-	}
-	// The records buffered since the last flush belong in the report.
-	if err := s.Usage.Flush(ctx); err != nil {
-		return nil, err
-	}
-	id, err := newJobID(s.Rand)
-	if err != nil {
-		return nil, err
-	}
-	now := s.Timestamp()
-	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		cur, err := findTarget(ctx, tx, account, ref)
-		if err != nil {
-			return err
-		}
-		if !cur.found {
-			return noSuchTarget(ref)
-		}
-		rep, err := generateReport(ctx, tx, account, cur, granularity == iamwire.AccessAdvisorUsageGranularityTypeActionLevel, now)
-		if err != nil {
-			return err
-		}
-		content, err := json.Marshal(rep)
-		if err != nil {
-			return fmt.Errorf("analysis: encoding a report: %w", err)
-		}
-		la := tx.LastAccessed()
-		if err := la.CreateJob(ctx, store.ReportJob{ID: id, AccountID: account, Kind: jobServiceLastAccessed, EntityARN: cur.arn,
-			Granularity: string(granularity), Status: string(iamwire.JobStatusTypeCompleted), Created: now, Completed: now}); err != nil {
-			return err
-		}
-		return la.PutJobResult(ctx, account, id, content)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &iamwire.GenerateServiceLastAccessedDetailsOutput{JobId: &id}, nil
+	return generateServiceLastAccessedDetails.Run(ctx, s, in)
 }
 
 // targetResource is the resource GenerateServiceLastAccessedDetails is authorized against:

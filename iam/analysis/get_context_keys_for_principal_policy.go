@@ -3,10 +3,8 @@ package analysis
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
-	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -15,46 +13,24 @@ import (
 // permissions boundary (observed from AWS), then by the documents of PolicyInputList: what
 // SimulatePrincipalPolicy needs ContextEntries for. The entity is found by name, whatever
 // path its ARN gives.
-func (s *Analysis) GetContextKeysForPrincipalPolicy(ctx context.Context, in *iamwire.GetContextKeysForPrincipalPolicyInput) (*iamwire.GetContextKeysForPrincipalPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	ref, aerr := parseEntityARN(in.PolicySourceArn, kindUser, kindGroup, kindRole)
-	if aerr != nil {
-		return nil, aerr
-	}
-	var e *principalEntity
-	var pols entityPolicies
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		var err error
-		if e, err = findEntity(ctx, tx, account, ref); e == nil || err != nil {
-			return err
+var getContextKeysForPrincipalPolicy = &op.Op[*Analysis, iamwire.GetContextKeysForPrincipalPolicyInput, iamwire.GetContextKeysForPrincipalPolicyOutput, policySource]{
+	Name: "GetContextKeysForPrincipalPolicy", Action: "iam:GetContextKeysForPrincipalPolicy",
+	Resolve: policySourceAt(func(in *iamwire.GetContextKeysForPrincipalPolicyInput) string { return in.PolicySourceArn }),
+	Handle: func(s *Analysis, ctx context.Context, r *op.Request[iamwire.GetContextKeysForPrincipalPolicyInput, policySource]) (*iamwire.GetContextKeysForPrincipalPolicyOutput, error) {
+		pols := r.Entity().policies
+		stored := pols.identity
+		if pols.boundary != nil {
+			stored = append(stored, *pols.boundary)
 		}
-		pols, err = loadPolicies(ctx, tx, e)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	resource, owner := resourceOf(account, ref, e)
-	if err := s.Authz.Authorize(ctx, call, authz.Request{Action: "iam:GetContextKeysForPrincipalPolicy", Resource: resource,
-		ResourceAccount: owner}); err != nil {
-		return nil, err
-	}
-	if e == nil {
-		return nil, noSuchEntity(ref.kind, ref.name)
-	}
-	stored := pols.identity
-	if pols.boundary != nil {
-		stored = append(stored, *pols.boundary)
-	}
-	keys, aerr := inputContextKeys(stored, in.PolicyInputList)
-	if aerr != nil {
-		return nil, aerr
-	}
-	return &iamwire.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: keys}, nil
+		keys, aerr := inputContextKeys(stored, r.In.PolicyInputList)
+		if aerr != nil {
+			return nil, aerr
+		}
+		return &iamwire.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: keys}, nil
+	}}
+
+func (s *Analysis) GetContextKeysForPrincipalPolicy(ctx context.Context, in *iamwire.GetContextKeysForPrincipalPolicyInput) (*iamwire.GetContextKeysForPrincipalPolicyOutput, error) {
+	return getContextKeysForPrincipalPolicy.Run(ctx, s, in)
 }
 
 // inputContextKeys lists the context keys of stored policies and then of the request's own

@@ -13,16 +13,16 @@ import (
 // services the entity's policies allow, by namespace, each with its last access (when, by
 // whom, from which region) and the number of entities that accessed it; for ACTION_LEVEL
 // reports, the tracked actions too. Pages follow Marker and MaxItems.
+var getServiceLastAccessedDetails = accountRow("GetServiceLastAccessedDetails", (*Analysis).getServiceLastAccessedDetailsFor)
+
 func (s *Analysis) GetServiceLastAccessedDetails(ctx context.Context, in *iamwire.GetServiceLastAccessedDetailsInput) (*iamwire.GetServiceLastAccessedDetailsOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:GetServiceLastAccessedDetails", "*"); err != nil {
-		return nil, err
-	}
+	return getServiceLastAccessedDetails.Run(ctx, s, in)
+}
+
+// getServiceLastAccessedDetailsFor is GetServiceLastAccessedDetails's answer for account.
+func (s *Analysis) getServiceLastAccessedDetailsFor(ctx context.Context, account string, in *iamwire.GetServiceLastAccessedDetailsInput) (*iamwire.GetServiceLastAccessedDetailsOutput, error) {
 	var rep report
-	job, err := loadJob(ctx, s.Store, call.Caller.AccountID, in.JobId, jobServiceLastAccessed, &rep)
+	job, err := loadJob(ctx, s.Store, account, in.JobId, jobServiceLastAccessed, &rep)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -17,16 +16,16 @@ import (
 // members, a policy's users and roles, or the user or role itself — most recent access first,
 // with when each last did. Entities that never did follow, by name. A service the report does
 // not list (the permissions do not allow it) has no entities.
+var getServiceLastAccessedDetailsWithEntities = accountRow("GetServiceLastAccessedDetailsWithEntities", (*Analysis).getServiceLastAccessedDetailsWithEntitiesFor)
+
 func (s *Analysis) GetServiceLastAccessedDetailsWithEntities(ctx context.Context, in *iamwire.GetServiceLastAccessedDetailsWithEntitiesInput) (*iamwire.GetServiceLastAccessedDetailsWithEntitiesOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Authorize(ctx, call, "iam:GetServiceLastAccessedDetailsWithEntities", "*"); err != nil {
-		return nil, err
-	}
+	return getServiceLastAccessedDetailsWithEntities.Run(ctx, s, in)
+}
+
+// getServiceLastAccessedDetailsWithEntitiesFor is GetServiceLastAccessedDetailsWithEntities's answer for account.
+func (s *Analysis) getServiceLastAccessedDetailsWithEntitiesFor(ctx context.Context, account string, in *iamwire.GetServiceLastAccessedDetailsWithEntitiesInput) (*iamwire.GetServiceLastAccessedDetailsWithEntitiesOutput, error) {
 	var rep report
-	job, err := loadJob(ctx, s.Store, call.Caller.AccountID, in.JobId, jobServiceLastAccessed, &rep)
+	job, err := loadJob(ctx, s.Store, account, in.JobId, jobServiceLastAccessed, &rep)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -14,15 +13,14 @@ import (
 // optional ResourcePolicy, on the same engine that authorizes every request. The simulated
 // caller is CallerArn (an IAM user; required with a resource policy, whose Principal element
 // must have someone to match), else an unnamed principal of the caller's account.
+var simulateCustomPolicy = accountRow("SimulateCustomPolicy", (*Analysis).simulateCustomPolicyFor)
+
 func (s *Analysis) SimulateCustomPolicy(ctx context.Context, in *iamwire.SimulateCustomPolicyInput) (*iamwire.SimulateCustomPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	if err := s.Authorize(ctx, call, "iam:SimulateCustomPolicy", "*"); err != nil {
-		return nil, err
-	}
+	return simulateCustomPolicy.Run(ctx, s, in)
+}
+
+// simulateCustomPolicyFor is SimulateCustomPolicy's answer for account.
+func (s *Analysis) simulateCustomPolicyFor(ctx context.Context, account string, in *iamwire.SimulateCustomPolicyInput) (*iamwire.SimulateCustomPolicyOutput, error) {
 	sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
 	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
 		return nil, err

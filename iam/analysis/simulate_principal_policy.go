@@ -3,8 +3,8 @@ package analysis
 import (
 	"context"
 
-	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -17,69 +17,59 @@ import (
 // CallerArn, else the user itself; a resource policy needs an IAM user as the caller. Context
 // keys come from ContextEntries, and those AWS derives from the caller (aws:username,
 // aws:PrincipalArn, …) are filled in when the caller is a user.
-func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.SimulatePrincipalPolicyInput) (*iamwire.SimulatePrincipalPolicyOutput, error) {
-	call, err := core.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	account := call.Caller.AccountID
-	ref, aerr := parseEntityARN(in.PolicySourceArn, kindUser, kindGroup, kindRole)
-	if aerr != nil {
-		return nil, aerr
-	}
-	var e, caller *principalEntity
-	var pols entityPolicies
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		var err error
-		if e, err = findEntity(ctx, tx, account, ref); e == nil || err != nil {
-			return err
+var simulatePrincipalPolicy = &op.Op[*Analysis, iamwire.SimulatePrincipalPolicyInput, iamwire.SimulatePrincipalPolicyOutput, policySource]{
+	Name: "SimulatePrincipalPolicy", Action: "iam:SimulatePrincipalPolicy",
+	Resolve: policySourceAt(func(in *iamwire.SimulatePrincipalPolicyInput) string { return in.PolicySourceArn }),
+	Handle: func(s *Analysis, ctx context.Context, r *op.Request[iamwire.SimulatePrincipalPolicyInput, policySource]) (*iamwire.SimulatePrincipalPolicyOutput, error) {
+		in := r.In
+		src := r.Entity()
+		e, pols := src.entity, src.policies
+		caller, err := s.simulatedEntity(ctx, r.Account(), in.CallerArn)
+		if err != nil {
+			return nil, err
 		}
-		if pols, err = loadPolicies(ctx, tx, e); err != nil {
-			return err
-		}
-		if in.CallerArn != nil {
-			if cref, aerr := parseEntityARN(*in.CallerArn, kindUser); aerr == nil {
-				caller, err = findEntity(ctx, tx, account, cref)
+		sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
+		for _, p := range pols.identity {
+			if c, ok := compileSource(p); ok {
+				sim.identity = append(sim.identity, c)
 			}
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	resource, owner := resourceOf(account, ref, e)
-	if err := s.Authz.Authorize(ctx, call, authz.Request{Action: "iam:SimulatePrincipalPolicy", Resource: resource,
-		ResourceAccount: owner}); err != nil {
-		return nil, err
-	}
-	if e == nil {
-		return nil, noSuchEntity(ref.kind, ref.name)
-	}
-
-	sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
-	for _, p := range pols.identity {
-		if c, ok := compileSource(p); ok {
-			sim.identity = append(sim.identity, c)
+		if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
+			return nil, err
 		}
-	}
-	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
-		return nil, err
-	}
-	if sim.boundary == nil && pols.boundary != nil {
-		sim.boundary = compileBoundary(*pols.boundary)
-	}
+		if sim.boundary == nil && pols.boundary != nil {
+			sim.boundary = compileBoundary(*pols.boundary)
+		}
 
-	if sim.principal, err = simulatedCaller(in, e, caller); err != nil {
-		return nil, err
+		if sim.principal, err = simulatedCaller(in, e, caller); err != nil {
+			return nil, err
+		}
+		if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
+			return nil, err
+		}
+		results, marker, truncated, aerr := sim.page(in.Marker, in.MaxItems)
+		if aerr != nil {
+			return nil, aerr
+		}
+		return &iamwire.SimulatePrincipalPolicyOutput{EvaluationResults: results, IsTruncated: truncated, Marker: marker}, nil
+	}}
+
+func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.SimulatePrincipalPolicyInput) (*iamwire.SimulatePrincipalPolicyOutput, error) {
+	return simulatePrincipalPolicy.Run(ctx, s, in)
+}
+
+// simulatedEntity is the IAM user CallerArn names, when it names one of the account's (nil
+// otherwise, and for no CallerArn): the simulation fills in the context keys AWS derives from
+// it.
+func (s *Analysis) simulatedEntity(ctx context.Context, account string, callerARN *string) (*principalEntity, error) {
+	if callerARN == nil {
+		return nil, nil
 	}
-	if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
-		return nil, err
-	}
-	results, marker, truncated, aerr := sim.page(in.Marker, in.MaxItems)
+	cref, aerr := parseEntityARN(*callerARN, kindUser)
 	if aerr != nil {
-		return nil, aerr
+		return nil, nil
 	}
-	return &iamwire.SimulatePrincipalPolicyOutput{EvaluationResults: results, IsTruncated: truncated, Marker: marker}, nil
+	return core.Read(ctx, s.Store, func(tx store.Tx) (*principalEntity, error) { return findEntity(ctx, tx, account, cref) })
 }
 
 // compileBoundary is the entity's permissions boundary as the simulation applies it; one that

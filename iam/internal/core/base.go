@@ -1,7 +1,6 @@
 package core
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
-	"github.com/gatehouse-iam/gatehouse/awserr"
-	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/usage"
@@ -61,21 +58,6 @@ func NewBase(n *node.Node, secrets Sealer, now func() time.Time, random io.Reade
 // Timestamp is the time a new entity is stamped with: IAM reports whole seconds.
 func (b *Base) Timestamp() time.Time {
 	return b.Now().UTC().Truncate(time.Second)
-}
-
-// Begin returns the request's authenticated call.
-func Begin(ctx context.Context) (*callctx.Call, error) {
-	call, ok := callctx.From(ctx)
-	if !ok {
-		return nil, awserr.Internal(errors.New("iam: request without an authenticated caller"))
-	}
-	return call, nil
-}
-
-// Authorize asks whether the call may perform action on resource (in the caller's account),
-// with the operation's condition keys.
-func (b *Base) Authorize(ctx context.Context, call *callctx.Call, action, resource string, keys ...authz.Key) error {
-	return b.Authz.Authorize(ctx, call, authz.Request{Action: action, Resource: resource, Keys: keys})
 }
 
 // NewSecret returns a new secret access key: 40 characters of the base64 alphabet, as AWS's.
