@@ -65,6 +65,10 @@ var Operations = op.Table{
 	putResourcePolicy,
 	describeResourcePolicy,
 	deleteResourcePolicy,
+	// Effective management policies (effective.go).
+	describeEffectivePolicy,
+	listAccountsWithInvalidEffectivePolicy,
+	listEffectivePolicyValidationErrors,
 }
 
 // Implemented lists the operations this service implements, from Operations.

@@ -72,15 +72,17 @@ var rules = map[string]rule{
 	// The machinery services share.
 	"identity": {may: []string{"policy", "store", "arn", "catalog/authref", "catalog/managed"}},
 	// orgdata is the encoding of an organization's records, which org writes and authz enforces.
-	"orgdata":    {may: []string{"store"}},
-	"feed":       {may: []string{"store"}},
-	"usage":      {may: []string{"store"}},
-	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
-	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
-	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
-	"audit":      {may: []string{"authz", "callctx", "store"}},
-	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
-	"op/opcheck": {may: []string{"catalog/authref", "op"}},
+	"orgdata": {may: []string{"store"}},
+	// orgdata/inherit merges management policies with the inheritance operators: a leaf.
+	"orgdata/inherit": {},
+	"feed":            {may: []string{"store"}},
+	"usage":           {may: []string{"store"}},
+	"authn":           {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
+	"authz":           {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
+	"node":            {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
+	"audit":           {may: []string{"authz", "callctx", "store"}},
+	"op":              {may: []string{"authz", "awserr", "callctx", "policy"}},
+	"op/opcheck":      {may: []string{"catalog/authref", "op"}},
 
 	// The generated codecs: no net/http, so services can take their types.
 	"wire":                   {may: []string{"awserr"}},
@@ -99,7 +101,7 @@ var rules = map[string]rule{
 	// The services: never each other, never net/http.
 	"sts":               {may: append([]string{"wire/stswire", "federation/oidc", "federation/saml", "federation/issuer", "iam/providers/samlmeta"}, decide...)},
 	"analyzer":          {may: append([]string{"wire/analyzerwire", "policy/analysis", "policy/prove", "audit"}, decide...)},
-	"org":               {may: append([]string{"wire/orgwire", "orgdata"}, decide...)},
+	"org":               {may: append([]string{"wire/orgwire", "orgdata", "orgdata/inherit"}, decide...)},
 	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
 	"rolesanywhere":     {may: append([]string{"wire/rolesanywherewire", "wire/jsonproto", "federation/x509auth"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
