@@ -219,6 +219,20 @@ func byARN[In any](resourceARN func(*In) string) op.Resolver[*Service, In, *reso
 		}}
 }
 
+// onAnyResource is r authorized on "*": the Service Authorization Reference gives
+// rolesanywhere:ListTagsForResource no resource type, so a policy grants it on "*" only
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementrolesanywhere.html).
+// The resource is still found, for the answer and its not-found error.
+func onAnyResource[In any](r op.Resolver[*Service, In, *resource]) op.Resolver[*Service, In, *resource] {
+	find := r.Find
+	r.Find = func(s *Service, ctx context.Context, call *callctx.Call, in *In) (op.Target[*resource], error) {
+		t, err := find(s, ctx, call, in)
+		t.ARN = ""
+		return t, err
+	}
+	return r
+}
+
 // at is the resolver of an operation without a resource (creates, lists): "*".
 func at[In any]() op.Resolver[*Service, In, op.None] { return op.Resolver[*Service, In, op.None]{} }
 

@@ -63,7 +63,7 @@ func (s *Service) UntagResource(ctx context.Context, in *rolesanywherewire.Untag
 var listTagsForResource = &op.Op[*Service, rolesanywherewire.ListTagsForResourceInput, rolesanywherewire.ListTagsForResourceOutput, *resource]{
 	Name:    "ListTagsForResource",
 	Action:  "rolesanywhere:ListTagsForResource",
-	Resolve: byARN(func(in *rolesanywherewire.ListTagsForResourceInput) string { return in.ResourceArn }),
+	Resolve: onAnyResource(byARN(func(in *rolesanywherewire.ListTagsForResourceInput) string { return in.ResourceArn })),
 	Handle: func(_ *Service, _ context.Context, r *op.Request[rolesanywherewire.ListTagsForResourceInput, *resource]) (*rolesanywherewire.ListTagsForResourceOutput, error) {
 		tags := r.Entity().Tags
 		if tags == nil {

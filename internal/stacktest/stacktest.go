@@ -70,14 +70,17 @@ type Stack struct {
 	// URL is the endpoint (http://127.0.0.1:PORT).
 	URL string
 
-	server  *httptest.Server
-	raw     store.Store
-	node    *node.Node
-	iam     *iam.Service
-	clock   *Clock
-	account string
-	root    Credentials
-	secrets *keyring.Keyring
+	server *httptest.Server
+	raw    store.Store
+	node   *node.Node
+	iam    *iam.Service
+	// handlers are the services' handlers by the name of their operations table (the
+	// generated authorization test calls them directly).
+	handlers map[string]any
+	clock    *Clock
+	account  string
+	root     Credentials
+	secrets  *keyring.Keyring
 }
 
 type options struct {
@@ -164,8 +167,11 @@ func New(t testing.TB, opts ...Option) *Stack {
 	s.iam = iam.New(iam.Config{Node: n, Secrets: secrets, Now: o.clock.Now, PublicURL: s.URL})
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	ra := rolesanywhere.New(n, stsService)
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), Metrics: newMetrics(n), RolesAnywhere: ra,
+	aa, orgs, trail := analyzer.New(n), org.New(n), cloudtrail.New(n)
+	s.handlers = map[string]any{"IAM": s.iam, "STS": stsService, "AccessAnalyzer": aa, "Organizations": orgs,
+		"CloudTrail": trail, "RolesAnywhere": ra}
+	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: aa, Organizations: orgs,
+		CloudTrail: trail, Metrics: newMetrics(n), RolesAnywhere: ra,
 		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()
