@@ -174,9 +174,8 @@ func (s *Service) PutResourcePolicy(ctx context.Context, in *orgwire.PutResource
 var describeResourcePolicy = &op.Op[*Service, orgwire.DescribeResourcePolicyInput, orgwire.DescribeResourcePolicyOutput, *orgRef]{
 	Name:   "DescribeResourcePolicy",
 	Action: "organizations:DescribeResourcePolicy",
-	Resolve: inOrg(func(o *orgRef, _ *orgwire.DescribeResourcePolicyInput) string {
-		return o.arn("resourcepolicy", "*")
-	}),
+	// On "*": the Service Authorization Reference gives the action no resource type.
+	Resolve: inOrg[orgwire.DescribeResourcePolicyInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeResourcePolicyInput, *orgRef]) (*orgwire.DescribeResourcePolicyOutput, error) {
 		o := r.Entity()
 		if err := o.delegated(); err != nil {
@@ -208,9 +207,8 @@ func (s *Service) DescribeResourcePolicy(ctx context.Context, in *orgwire.Descri
 var deleteResourcePolicy = &op.Op[*Service, orgwire.DeleteResourcePolicyInput, orgwire.DeleteResourcePolicyOutput, *orgRef]{
 	Name:   "DeleteResourcePolicy",
 	Action: "organizations:DeleteResourcePolicy",
-	Resolve: inOrg(func(o *orgRef, _ *orgwire.DeleteResourcePolicyInput) string {
-		return o.arn("resourcepolicy", "*")
-	}),
+	// On "*": the Service Authorization Reference gives the action no resource type.
+	Resolve: inOrg[orgwire.DeleteResourcePolicyInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DeleteResourcePolicyInput, *orgRef]) (*orgwire.DeleteResourcePolicyOutput, error) {
 		o := r.Entity()
 		if err := o.manage(); err != nil {
