@@ -295,7 +295,7 @@ func sample(name, account string) string {
 	case "PolicyDocument", "AssumeRolePolicyDocument", "NewPolicyDocument", "ExistingPolicyDocument", "Content", "Policy",
 		"PolicyInputList", "PermissionsPolicy", "Document":
 		return doc
-	case "PolicyArn", "PermissionsBoundary", "PolicySourceArn":
+	case "PolicyArn", "PermissionsBoundary":
 		return iamARN("policy/sample")
 	case "OpenIDConnectProviderArn":
 		return iamARN("oidc-provider/idp.example.com")
