@@ -95,7 +95,8 @@ var describeEffectivePolicy = &op.Op[*Service, orgwire.DescribeEffectivePolicyIn
 	Action: "organizations:DescribeEffectivePolicy",
 	Resolve: ownOrg(func(o *orgRef, in *orgwire.DescribeEffectivePolicyInput) string {
 		if in.TargetId == nil {
-			return ""
+			// The caller's own account: the reference requires an account resource.
+			return o.targetARN(o.Caller)
 		}
 		return o.targetARN(*in.TargetId)
 	}),
