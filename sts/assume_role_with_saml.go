@@ -91,7 +91,7 @@ func (s *Service) verifySAML(ctx context.Context, _ *callctx.Call, in *stswire.A
 	if err := si.readAssertion(name); err != nil {
 		return t, err
 	}
-	if err := s.authorizeFederated(&si.federated); err != nil {
+	if err := s.authorizeFederated(ctx, &si.federated); err != nil {
 		return t, err
 	}
 	return op.Target[*samlIdentity]{ARN: f.role.ARN, Account: f.role.AccountID, Entity: si}, nil

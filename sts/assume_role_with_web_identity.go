@@ -89,7 +89,7 @@ func (s *Service) verifyWebIdentity(ctx context.Context, _ *callctx.Call, in *st
 	if err := w.readToken(in.RoleSessionName); err != nil {
 		return t, err
 	}
-	if err := s.authorizeFederated(&w.federated); err != nil {
+	if err := s.authorizeFederated(ctx, &w.federated); err != nil {
 		return t, err
 	}
 	return op.Target[*webIdentity]{ARN: f.role.ARN, Account: f.role.AccountID, Entity: w}, nil

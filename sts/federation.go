@@ -89,7 +89,7 @@ func (f *federated) setTags(principalTags map[string]string, transitive []string
 
 // authorize asks the trust policy about the assumption, and about sts:TagSession and
 // sts:SetSourceIdentity when the session carries tags or a source identity.
-func (s *Service) authorizeFederated(f *federated) error {
+func (s *Service) authorizeFederated(ctx context.Context, f *federated) error {
 	f.keys = append(f.keys, authz.StringKey("sts:RoleSessionName", f.session))
 	if f.source != "" {
 		f.keys = append(f.keys, authz.StringKey("sts:SourceIdentity", f.source))
@@ -97,18 +97,18 @@ func (s *Service) authorizeFederated(f *federated) error {
 	f.keys = append(f.keys, op.ResourceTagKeys(f.roleTags, "aws:ResourceTag", "iam:ResourceTag")...)
 	req := authz.Request{Action: f.action, Resource: f.role.ARN, ResourceAccount: f.role.AccountID, Keys: f.keys,
 		ResourcePolicy: f.role.TrustPolicy, ResourceKind: policy.ResourceRoleTrust}
-	if err := s.authz.AuthorizeFederated(f.principal, req); err != nil {
+	if err := s.authz.AuthorizeFederated(ctx, f.principal, req); err != nil {
 		return err
 	}
 	if len(f.tags) > 0 {
 		req.Action = "sts:TagSession"
-		if err := s.authz.AuthorizeFederated(f.principal, req); err != nil {
+		if err := s.authz.AuthorizeFederated(ctx, f.principal, req); err != nil {
 			return err
 		}
 	}
 	if f.source != "" {
 		req.Action = "sts:SetSourceIdentity"
-		if err := s.authz.AuthorizeFederated(f.principal, req); err != nil {
+		if err := s.authz.AuthorizeFederated(ctx, f.principal, req); err != nil {
 			return err
 		}
 	}

@@ -36,7 +36,7 @@ func (s *Service) AssumeRoleForService(ctx context.Context, ss identity.ServiceS
 	for k, v := range ss.Context {
 		f.keys = append(f.keys, authz.StringKey(k, v))
 	}
-	if err := s.authorizeFederated(f); err != nil {
+	if err := s.authorizeFederated(ctx, f); err != nil {
 		return out, err
 	}
 	seconds := int32(ss.Duration.Seconds())
