@@ -3,7 +3,9 @@ package authz
 import (
 	"context"
 	"fmt"
+	"net/http"
 
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -21,6 +23,8 @@ type orgEntry struct {
 	// scps and rcps hold one Set per level, root → OUs → account; nil when the type is not
 	// enabled.
 	scps, rcps []*policy.Set
+	// closed: the account was closed (CloseAccount).
+	closed bool
 }
 
 var noOrg = &orgEntry{}
@@ -46,7 +50,7 @@ func (a *Authorizer) org(ctx context.Context, account string) (*orgEntry, error)
 	e = noOrg
 	if chain != nil {
 		e = &orgEntry{orgID: chain.OrgID, management: chain.Management, path: chain.OrgPath(),
-			scps: a.levels(policy.SCP, chain.SCPs), rcps: a.levels(policy.RCP, chain.RCPs)}
+			scps: a.levels(policy.SCP, chain.SCPs), rcps: a.levels(policy.RCP, chain.RCPs), closed: chain.Closed}
 	}
 	keepIfCurrent(c, epoch, c.orgs, maxOrgAccounts, account, e)
 	return e, nil
@@ -68,6 +72,13 @@ func (a *Authorizer) levels(kind policy.Kind, docs [][]string) []*policy.Set {
 	return out
 }
 
+// errClosedAccount refuses a request of a closed account, or on its resources: its
+// credentials no longer work. AWS's answer is unconfirmed; this is the one it gives a key
+// it does not accept (sigv4's InvalidClientTokenId).
+func errClosedAccount() *awserr.Error {
+	return awserr.New("InvalidClientTokenId", http.StatusForbidden, "The security token included in the request is invalid.")
+}
+
 // orgPair is the organizations of a request's caller and of its resource's account.
 type orgPair struct{ mine, theirs *orgEntry }
 
@@ -84,6 +95,9 @@ func (a *Authorizer) withOrganizations(ctx context.Context, caller string, e *ev
 		if theirs, err = a.org(ctx, e.req.ResourceAccount); err != nil {
 			return orgPair{}, err
 		}
+	}
+	if mine.closed || theirs.closed {
+		return orgPair{}, errClosedAccount()
 	}
 	if mine.orgID != "" {
 		if caller != mine.management {

@@ -42,7 +42,12 @@ func accountOf(ctx context.Context, tx store.Tx, o *orgRef, rec store.OrgRecord)
 		return orgwire.Account{}, err
 	}
 	state := orgwire.AccountStateActive
-	if m.Status == string(orgwire.AccountStatusSuspended) {
+	switch {
+	case !m.Closed.IsZero():
+		// Closed by CloseAccount: Status SUSPENDED, State CLOSED ("Monitor the state of your
+		// accounts", Organizations User Guide: reopenable for 90 days).
+		state = orgwire.AccountStateClosed
+	case m.Status == string(orgwire.AccountStatusSuspended):
 		state = orgwire.AccountStateSuspended
 	}
 	return orgwire.Account{Id: new(rec.ID), Arn: new(o.arn("account", rec.ID)), Email: new(a.Email), Name: new(a.Name),

@@ -58,7 +58,12 @@ type Member struct {
 	Joined time.Time `json:"joined"`
 	Status string    `json:"status"` // ACTIVE, SUSPENDED (closed), PENDING_CLOSURE
 	Tags   []Tag     `json:"tags,omitempty"`
+	// Closed is when CloseAccount closed it (zero while it is open).
+	Closed time.Time `json:"closed,omitzero"`
 }
+
+// IsClosed reports whether a member's status is that of a closed account (or one closing).
+func (m *Member) IsClosed() bool { return m.Status == "SUSPENDED" || m.Status == "PENDING_CLOSURE" }
 
 // Policy is a policy's body.
 type Policy struct {
@@ -143,6 +148,9 @@ type Chain struct {
 	// SCPs and RCPs hold, per level (root, OUs, the account itself), the documents of the
 	// policies of that type attached there; nil when the type is not enabled.
 	SCPs, RCPs [][]string
+	// Closed says the account is closed: none of its credentials may be used, nothing may be
+	// done to its resources.
+	Closed bool
 }
 
 // OrgPath is the account's aws:PrincipalOrgPaths / aws:ResourceOrgPaths value:
@@ -179,7 +187,11 @@ func Load(ctx context.Context, tx store.Tx, accountID string) (*Chain, error) {
 	if err := Decode(rootRec, &root); err != nil {
 		return nil, err
 	}
-	c := &Chain{OrgID: m.OrgID, Management: org.Name}
+	var mb Member
+	if err := Decode(m, &mb); err != nil {
+		return nil, err
+	}
+	c := &Chain{OrgID: m.OrgID, Management: org.Name, Closed: mb.IsClosed()}
 	for parent, n := m.Parent, 0; parent != ob.Root; n++ {
 		if n == maxDepth {
 			return nil, fmt.Errorf("orgdata: account %s is nested deeper than %d", accountID, maxDepth)
