@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
@@ -34,11 +35,26 @@ type principalKey struct {
 	id   string
 }
 
+// dependency is something cached principals are built from and share (a policy set, a group):
+// a change to it marks it stale, and each principal built from it is loaded again on its next
+// use. A change is then a walk over the shared things (a few sets, one group), never over every
+// principal cached: a million cached users attached to the same ten policies are one set.
+type dependency struct{ stale atomic.Bool }
+
 // policySet is a compiled Set with the ARN of each of its policies ("" for inline policies),
 // by PolicyIndex, so an AccessDenied message can name the managed policy that denied.
 type policySet struct {
+	dependency
 	set  *policy.Set
 	arns []string
+	// skipped are the managed policies attached whose document could not be found or read
+	// (so in no set): the set's principals depend on them too (their creation grants).
+	skipped []string
+}
+
+// dependsOn reports whether the set names the managed policy arn.
+func (ps *policySet) dependsOn(arn string) bool {
+	return slices.Contains(ps.arns, arn) || slices.Contains(ps.skipped, arn)
 }
 
 // principalEntry is a user's or role's authorization data, compiled.
@@ -56,11 +72,9 @@ type principalEntry struct {
 	identity      *policySet
 	boundary      *policySet
 	serviceLinked bool
-	// groups, the ARNs of identity and boundary, and unresolved (managed policies attached
-	// whose document could not be found or read, so in no set) are what the entry depends on
-	// besides the principal itself: a change to one of them drops it.
-	groups     []string
-	unresolved []string
+	// groups are the user's groups: with identity and boundary, what the entry depends on
+	// besides the principal itself (whose own change drops it).
+	groups []*dependency
 }
 
 // noBoundary is the boundary of a principal without one.
@@ -72,7 +86,20 @@ func (e *principalEntry) arns() policyARNs {
 
 // dependsOn reports whether the entry names the managed policy arn.
 func (e *principalEntry) dependsOn(arn string) bool {
-	return slices.Contains(e.identity.arns, arn) || slices.Contains(e.boundary.arns, arn) || slices.Contains(e.unresolved, arn)
+	return e.identity.dependsOn(arn) || e.boundary.dependsOn(arn)
+}
+
+// stale reports whether something the entry was built from has changed since.
+func (e *principalEntry) stale() bool {
+	if e.identity.stale.Load() || e.boundary.stale.Load() {
+		return true
+	}
+	for _, g := range e.groups {
+		if g.stale.Load() {
+			return true
+		}
+	}
+	return false
 }
 
 type compileKey struct {
@@ -95,6 +122,9 @@ type cache struct {
 	principals map[principalKey]*principalEntry
 	// orgs holds each account's organization chain (noOrg for one in none).
 	orgs map[string]*orgEntry
+	// groups are the current dependency of each group a cached user is in (replaced when
+	// the group changes).
+	groups map[string]*dependency
 
 	compiledMu sync.Mutex
 	compiled   map[compileKey]compiled
@@ -109,6 +139,7 @@ func newCache() *cache {
 	return &cache{
 		principals: make(map[principalKey]*principalEntry),
 		orgs:       make(map[string]*orgEntry),
+		groups:     make(map[string]*dependency),
 		compiled:   make(map[compileKey]compiled),
 		sets:       make(map[string]*policySet),
 	}
@@ -121,7 +152,7 @@ func (a *Authorizer) principal(ctx context.Context, k principalKey) (*principalE
 	e, ok := c.principals[k]
 	epoch := c.epoch
 	c.mu.RUnlock()
-	if ok {
+	if ok && !e.stale() {
 		return e, nil
 	}
 	var err error
@@ -180,10 +211,10 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
 	}
 	if len(ua.Groups) > 0 {
-		e.groups = make([]string, 0, len(ua.Groups))
+		e.groups = make([]*dependency, 0, len(ua.Groups))
 	}
 	for _, g := range ua.Groups {
-		e.groups = append(e.groups, intern(g.Group.ID))
+		e.groups = append(e.groups, a.cache.group(g.Group.ID))
 		for _, p := range g.Inline {
 			b.add(a, policy.Identity, "", p.Document)
 		}
@@ -193,9 +224,8 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 	}
 	e.identity = b.build(a)
 	if ua.User.BoundaryARN != "" {
-		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents, &b)
+		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents)
 	}
-	e.unresolved = b.skipped
 	return e, nil
 }
 
@@ -224,20 +254,33 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 	}
 	e.identity = b.build(a)
 	if ra.Role.BoundaryARN != "" {
-		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents, &b)
+		e.boundary = a.boundary(ra.Role.BoundaryARN, ra.Documents)
 	}
-	e.unresolved = b.skipped
 	return e, nil
 }
 
 // boundary compiles a permissions boundary. A boundary whose document cannot be found (a
-// policy deleted under us) is an empty set: it allows nothing, so it fails closed; its ARN
-// joins the identity builder's skipped ones.
-func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion, identity *setBuilder) *policySet {
+// policy deleted under us) is an empty set: it allows nothing, so it fails closed; its ARN is
+// the set's skipped one.
+func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion) *policySet {
 	var b setBuilder
 	b.add(a, policy.Boundary, arn, a.document(arn, docs))
-	identity.skipped = append(identity.skipped, b.skipped...)
 	return b.build(a)
+}
+
+// group returns the current dependency of a group.
+func (c *cache) group(id string) *dependency {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.groups[id]
+	if !ok {
+		if len(c.groups) >= maxPrincipals {
+			c.staleAll()
+		}
+		d = new(dependency)
+		c.groups[intern(id)] = d
+	}
+	return d
 }
 
 // document returns the default document of a managed policy: AWS managed ones from the
@@ -273,13 +316,18 @@ func (b *setBuilder) add(a *Authorizer, kind policy.Kind, arn, doc string) {
 	}
 }
 
-// key names the set: its documents' numbers and ARNs, in order.
+// key names the set: its documents' numbers and ARNs, in order, then the ARNs skipped.
 func (b *setBuilder) key() string {
 	k := make([]byte, 0, 32*len(b.ids))
 	for i, id := range b.ids {
 		k = strconv.AppendUint(k, id, 36)
 		k = append(k, ' ')
 		k = append(k, b.arns[i]...)
+		k = append(k, '\n')
+	}
+	for _, arn := range b.skipped {
+		k = append(k, '!')
+		k = append(k, arn...)
 		k = append(k, '\n')
 	}
 	return string(k)
@@ -300,13 +348,17 @@ func (b *setBuilder) build(a *Authorizer) *policySet {
 	for i, arn := range b.arns {
 		arns[i] = intern(arn)
 	}
-	ps = &policySet{set: policy.NewSet(b.policies...), arns: arns}
+	ps = &policySet{set: policy.NewSet(b.policies...), arns: arns, skipped: b.skipped}
 	c.compiledMu.Lock()
 	defer c.compiledMu.Unlock()
 	if prev, ok := c.sets[k]; ok {
 		return prev // built meanwhile by another load
 	}
 	if len(c.sets) >= maxSets {
+		// A set out of the map is out of reach of invalidate: its principals load again.
+		for _, old := range c.sets {
+			old.stale.Store(true)
+		}
 		clear(c.sets)
 	}
 	c.sets[k] = ps
@@ -381,17 +433,22 @@ func (c *cache) invalidate(ch store.Change) {
 	case store.KindRole:
 		delete(c.principals, principalKey{kind: store.PrincipalRole, id: ch.Key})
 	case store.KindGroup:
-		for pk, e := range c.principals {
-			if slices.Contains(e.groups, ch.Key) {
-				delete(c.principals, pk)
-			}
+		if d, ok := c.groups[ch.Key]; ok {
+			d.stale.Store(true)
+			delete(c.groups, ch.Key)
 		}
 	case store.KindPolicy:
-		for pk, e := range c.principals {
-			if e.dependsOn(ch.Key) {
-				delete(c.principals, pk)
+		// The sets that name the policy (a managed policy's ARN is in every set of the
+		// principals it is attached to, or in their skipped ARNs): those principals load
+		// again, with sets built anew.
+		c.compiledMu.Lock()
+		for k, ps := range c.sets {
+			if ps.dependsOn(ch.Key) {
+				ps.stale.Store(true)
+				delete(c.sets, k)
 			}
 		}
+		c.compiledMu.Unlock()
 	case store.KindOrganization:
 		clear(c.orgs) // any account's chain may have changed: memberships, OUs, attachments, policies
 	case store.KindAccount:
@@ -410,8 +467,17 @@ func (c *cache) invalidate(ch store.Change) {
 // reset empties every cache (the change feed was pruned past us, or could not be read).
 func (c *cache) reset() {
 	c.mu.Lock()
+	c.staleAll()
+	c.mu.Unlock()
+}
+
+// staleAll drops every principal and organization chain. The caller holds c.mu.
+func (c *cache) staleAll() {
 	clear(c.principals)
 	clear(c.orgs)
+	for _, d := range c.groups {
+		d.stale.Store(true)
+	}
+	clear(c.groups)
 	c.epoch++
-	c.mu.Unlock()
 }
