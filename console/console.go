@@ -1,7 +1,6 @@
 package console
 
 import (
-	"crypto/rand"
 	"embed"
 	"io/fs"
 	"log/slog"
@@ -69,7 +68,7 @@ type Console struct {
 	mux      *http.ServeMux
 	sessions *sessions
 	locks    *lockout
-	csrf     csrfKey
+	csrf     csrfKeys
 	pages    pages
 	origin   *http.CrossOriginProtection
 	// trail is CloudTrail's LookupEvents over the node's audit trail (the audit trail page).
@@ -100,11 +99,10 @@ func New(cfg Config) *Console {
 	c := &Console{cfg: cfg, log: cfg.Logger, now: cfg.Now, pages: loadPages(),
 		origin: http.NewCrossOriginProtection(), trail: cloudtrail.New(cfg.Node),
 		orgs: org.New(cfg.Node)}
-	c.sessions = newSessions(cfg.Now, cfg.IdleTimeout, cfg.MaxSession)
-	c.locks = newLockout(cfg.Now)
-	if _, err := rand.Read(c.csrf[:]); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
+	c.sessions = newSessions(cfg.Node.Store, cfg.Now, cfg.IdleTimeout, cfg.MaxSession, c.callerOf)
+	c.locks = &lockout{st: cfg.Node.Store, now: cfg.Now}
+	c.ceremonies = ceremonies{st: cfg.Node.Store}
+	c.csrf = csrfKeys{st: cfg.Node.Store, secrets: cfg.Secrets, now: cfg.Now}
 	c.mux = http.NewServeMux()
 	c.routes()
 	return c

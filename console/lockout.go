@@ -1,9 +1,11 @@
 package console
 
 import (
+	"context"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 // Brute-force protection: after LockoutThreshold failed sign-in attempts in a row for one user
@@ -19,73 +21,64 @@ const (
 // lockKeyFor is the counter of a user of an account (by ID, so an alias counts as its account).
 func lockKeyFor(account, user string) string { return account + "/" + strings.ToLower(user) }
 
-type failures struct {
-	n     int
-	until time.Time
-}
-
-// lockout counts failures per user on this node.
+// lockout counts failures per user in the store, so every node of a store counts against one
+// counter and a lockout begun through one node holds on all.
 type lockout struct {
-	mu  sync.Mutex
-	m   map[string]*failures
+	st  store.Store
 	now func() time.Time
 }
 
-func newLockout(now func() time.Time) *lockout {
-	return &lockout{m: map[string]*failures{}, now: now}
-}
-
 // wait is how long attempts for key are still refused; 0 when they are not.
-func (l *lockout) wait(key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f := l.m[key]
-	if f == nil {
-		return 0
+func (l *lockout) wait(ctx context.Context, key string) (time.Duration, error) {
+	var f store.ConsoleFailures
+	err := l.st.View(ctx, func(tx store.Tx) error {
+		var err error
+		f, err = tx.ConsoleSessions().Failures(ctx, key)
+		return err
+	})
+	if err != nil {
+		return 0, err
 	}
-	return max(0, f.until.Sub(l.now()))
+	return max(0, f.Until.Sub(l.now())), nil
 }
 
 // fail counts a failure; it returns the delay that now applies (0 below the threshold) and the
-// count.
-func (l *lockout) fail(key string) (time.Duration, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f := l.m[key]
-	if f == nil {
-		if len(l.m) > 100_000 {
-			l.forgetIdle()
+// count. The count is read and written in one write transaction, so failures through two
+// nodes at once are both counted.
+func (l *lockout) fail(ctx context.Context, key string) (time.Duration, int, error) {
+	var d time.Duration
+	var n int
+	err := l.st.Update(ctx, func(tx store.Tx) error {
+		f, err := tx.ConsoleSessions().Failures(ctx, key)
+		if err != nil {
+			return err
 		}
-		f = &failures{}
-		l.m[key] = f
-	}
-	f.n++
-	if f.n < LockoutThreshold {
-		return 0, f.n
+		now := l.now()
+		f.Count++
+		f.Updated = now
+		d, n = lockDelay(f.Count), f.Count
+		if d > 0 {
+			f.Until = now.Add(d)
+		}
+		return tx.ConsoleSessions().PutFailures(ctx, f)
+	})
+	return d, n, err
+}
+
+// lockDelay is the lock n failures in a row begin: none below the threshold, then LockoutBase
+// doubling with each further failure, up to LockoutMax.
+func lockDelay(n int) time.Duration {
+	if n < LockoutThreshold {
+		return 0
 	}
 	d := LockoutBase
-	for i := LockoutThreshold; i < f.n && d < LockoutMax; i++ {
+	for i := LockoutThreshold; i < n && d < LockoutMax; i++ {
 		d *= 2
 	}
-	d = min(d, LockoutMax)
-	f.until = l.now().Add(d)
-	return d, f.n
+	return min(d, LockoutMax)
 }
 
 // succeed resets key's count.
-func (l *lockout) succeed(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.m, key)
-}
-
-// forgetIdle drops counters whose lock has passed; the caller holds mu. It bounds memory
-// however many names an attacker tries.
-func (l *lockout) forgetIdle() {
-	now := l.now()
-	for k, f := range l.m {
-		if f.n < LockoutThreshold || now.After(f.until.Add(LockoutMax)) {
-			delete(l.m, k)
-		}
-	}
+func (l *lockout) succeed(ctx context.Context, key string) error {
+	return l.st.Update(ctx, func(tx store.Tx) error { return tx.ConsoleSessions().DeleteFailures(ctx, key) })
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-webauthn/webauthn/protocol"
@@ -40,41 +39,46 @@ const maxMFADevices = 8
 const challengeLifetime = 5 * time.Minute
 
 // ceremonies holds the WebAuthn session data (the challenge) of ceremonies under way, by console
-// session and purpose.
+// session and purpose, in the store with the sessions (under the hash of "ceremony:" and the
+// session's ID and purpose, with no account), so a ceremony begun through one node ends
+// through another.
 type ceremonies struct {
-	mu sync.Mutex
-	m  map[string]ceremony
+	st store.Store
 }
 
-type ceremony struct {
-	data    *webauthn.SessionData
-	expires time.Time
-}
+func ceremonyKey(key string) string { return hashID("ceremony:" + key) }
 
-func (cs *ceremonies) put(key string, d *webauthn.SessionData, now time.Time) {
-	cs.mu.Lock()
-	defer cs.mu.Unlock()
-	if cs.m == nil {
-		cs.m = map[string]ceremony{}
+func (cs *ceremonies) put(ctx context.Context, key string, d *webauthn.SessionData, now time.Time) error {
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return err
 	}
-	for k, c := range cs.m {
-		if now.After(c.expires) {
-			delete(cs.m, k)
-		}
-	}
-	cs.m[key] = ceremony{d, now.Add(challengeLifetime)}
+	row := store.ConsoleSession{IDHash: ceremonyKey(key), Data: raw, Created: now, Seen: now,
+		Expires: now.Add(challengeLifetime)}
+	return cs.st.Update(ctx, func(tx store.Tx) error { return tx.ConsoleSessions().Put(ctx, row) })
 }
 
 // take returns and forgets a ceremony's data: a challenge is answered once.
-func (cs *ceremonies) take(key string, now time.Time) *webauthn.SessionData {
-	cs.mu.Lock()
-	defer cs.mu.Unlock()
-	c, ok := cs.m[key]
-	delete(cs.m, key)
-	if !ok || now.After(c.expires) {
-		return nil
+func (cs *ceremonies) take(ctx context.Context, key string, now time.Time) (*webauthn.SessionData, error) {
+	var row store.ConsoleSession
+	err := cs.st.Update(ctx, func(tx store.Tx) error {
+		var err error
+		if row, err = tx.ConsoleSessions().Get(ctx, ceremonyKey(key)); err != nil {
+			return err
+		}
+		return tx.ConsoleSessions().Delete(ctx, ceremonyKey(key))
+	})
+	if errors.Is(err, store.ErrNotFound) || err == nil && !now.Before(row.Expires) {
+		return nil, nil
 	}
-	return c.data
+	if err != nil {
+		return nil, err
+	}
+	var d webauthn.SessionData
+	if err := json.Unmarshal(row.Data, &d); err != nil {
+		return nil, fmt.Errorf("console: reading a WebAuthn ceremony: %w", err)
+	}
+	return &d, nil
 }
 
 // passkeyUser is a user as WebAuthn sees it, with its registered credentials.
@@ -178,7 +182,10 @@ func (c *Console) passkeyRegisterOptions(w http.ResponseWriter, r *http.Request,
 		c.internal(w, r, err)
 		return
 	}
-	c.ceremonies.put(s.id+"/register", data, c.now())
+	if err := c.ceremonies.put(r.Context(), s.id+"/register", data, c.now()); err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, creation)
 }
 
@@ -206,7 +213,11 @@ func (c *Console) passkeyRegister(w http.ResponseWriter, r *http.Request, s *ses
 		jsonError(w, http.StatusBadRequest, "The device name must be 1 to 64 letters, digits or +=,.@_- characters.")
 		return
 	}
-	data := c.ceremonies.take(s.id+"/register", c.now())
+	data, err := c.ceremonies.take(r.Context(), s.id+"/register", c.now())
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	if data == nil {
 		jsonError(w, http.StatusBadRequest, "The registration expired; try again.")
 		return
@@ -310,7 +321,10 @@ func (c *Console) passkeyLoginOptions(w http.ResponseWriter, r *http.Request) {
 		c.internal(w, r, err)
 		return
 	}
-	c.ceremonies.put(s.id+"/login", data, c.now())
+	if err := c.ceremonies.put(r.Context(), s.id+"/login", data, c.now()); err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, assertion)
 }
 
@@ -352,7 +366,10 @@ func (c *Console) passkeyLogin(w http.ResponseWriter, r *http.Request) {
 // verifyAssertion checks the assertion against the user's passkeys and records the
 // authenticator's counter.
 func (c *Console) verifyAssertion(r *http.Request, s *session) (bool, error) {
-	data := c.ceremonies.take(s.id+"/login", c.now())
+	data, err := c.ceremonies.take(r.Context(), s.id+"/login", c.now())
+	if err != nil {
+		return false, err
+	}
 	rp, err := c.relyingParty(r)
 	if data == nil || err != nil {
 		return false, nil

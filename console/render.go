@@ -130,7 +130,12 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 		return
 	}
 	if v.CSRF == "" {
-		v.CSRF = c.csrfFor(w, r)
+		token, err := c.csrfFor(w, r)
+		if err != nil {
+			c.internal(w, r, err)
+			return
+		}
+		v.CSRF = token
 	}
 	if s := c.current(r); s != nil && s.stage == stageIn {
 		v.Who, v.Account, v.Root = s.caller.ARN, s.account, s.root

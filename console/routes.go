@@ -43,7 +43,12 @@ func (c *Console) checked(h http.HandlerFunc) http.HandlerFunc {
 			c.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
 			return
 		}
-		if !c.csrf.valid(cookie(r), r.PostForm.Get("csrf")) {
+		key, err := c.csrf.get(r.Context())
+		if err != nil {
+			c.internal(w, r, err)
+			return
+		}
+		if !key.valid(cookie(r), r.PostForm.Get("csrf")) {
 			c.log.Warn("console: request without a valid CSRF token refused", "path", r.URL.Path)
 			c.refuse(w, r, http.StatusForbidden, "This form has expired or did not come from this console. Reload the page and try again.")
 			return
@@ -95,18 +100,28 @@ func (c *Console) current(r *http.Request) *session {
 	if id == "" {
 		return nil
 	}
-	return c.sessions.get(id)
+	s, err := c.sessions.get(r.Context(), id)
+	if err != nil {
+		// The store could not be read: the browser is treated as signed out (and sent to sign in).
+		c.log.Error("console: reading a session", "err", err)
+		return nil
+	}
+	return s
 }
 
 // csrfFor returns the CSRF token of the request's cookie, giving the browser a cookie (a random
 // ID that names no session) when it has none.
-func (c *Console) csrfFor(w http.ResponseWriter, r *http.Request) string {
+func (c *Console) csrfFor(w http.ResponseWriter, r *http.Request) (string, error) {
+	key, err := c.csrf.get(r.Context())
+	if err != nil {
+		return "", err
+	}
 	v := cookie(r)
 	if v == "" {
 		v = newID()
 		setCookie(w, r, v)
 	}
-	return c.csrf.token(v)
+	return key.token(v), nil
 }
 
 // callContext is the context of an API call by the session's principal, as the API's front door

@@ -1,12 +1,18 @@
 package console
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -65,17 +71,40 @@ func (s *session) holder() string {
 	return s.user.ID
 }
 
-// sessions holds the server-side sessions of this node, with idle and absolute expiry.
+// sessions are the console's server-side sessions, kept in the store so that every node of a
+// store shares them (a browser signed in through one node is signed in on the others, and
+// signing out ends the session on all). A row is keyed by the SHA-256 of the session's ID: the
+// ID itself, the cookie's capability, is never stored. Idle and absolute expiry are checked on
+// every read; the last use is written at most once a minute (touchEvery), so idle expiry is
+// exact to within that.
 type sessions struct {
-	mu          sync.Mutex
-	m           map[string]*session
-	now         func() time.Time
-	idle, max   time.Duration
-	lastCleanup time.Time
+	st        store.Store
+	now       func() time.Time
+	idle, max time.Duration
+	// callerOf is the signed-in session's principal as a caller.
+	callerOf    func(*session) *callctx.Caller
+	lastCleanup atomic.Int64
 }
 
-func newSessions(now func() time.Time, idle, max time.Duration) *sessions {
-	return &sessions{m: map[string]*session{}, now: now, idle: idle, max: max}
+// touchEvery is how stale a session's recorded last use may get before a read writes it.
+const touchEvery = time.Minute
+
+// sessionRecord is what the store keeps of a session (no secret: who, how far the sign-in got).
+type sessionRecord struct {
+	Stage        stage     `json:"stage"`
+	Account      string    `json:"account"`
+	AccountInput string    `json:"accountInput"`
+	UserID       string    `json:"userId,omitempty"`
+	UserName     string    `json:"userName"`
+	UserARN      string    `json:"userArn"`
+	Root         bool      `json:"root,omitempty"`
+	MustChange   bool      `json:"mustChange,omitempty"`
+	MFA          bool      `json:"mfa,omitempty"`
+	MFATime      time.Time `json:"mfaTime,omitzero"`
+}
+
+func newSessions(st store.Store, now func() time.Time, idle, max time.Duration, callerOf func(*session) *callctx.Caller) *sessions {
+	return &sessions{st: st, now: now, idle: idle, max: max, callerOf: callerOf}
 }
 
 // newID returns 32 random bytes, base64url.
@@ -87,35 +116,80 @@ func newID() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
+// hashID is the key a session (or a ceremony) is stored under.
+func hashID(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}
+
 // start stores a new session (a new ID, so a sign-in never keeps a cookie set before it).
-func (ss *sessions) start(s *session) *session {
+func (ss *sessions) start(ctx context.Context, s *session) error {
 	now := ss.now()
 	s.id, s.created, s.seen = newID(), now, now
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	if now.Sub(ss.lastCleanup) > time.Minute {
-		ss.cleanup(now)
+	if s.stage == stageIn {
+		s.caller = ss.callerOf(s)
 	}
-	ss.m[s.id] = s
-	return s
+	rec, err := json.Marshal(sessionRecord{Stage: s.stage, Account: s.account, AccountInput: s.accountInput,
+		UserID: s.user.ID, UserName: s.user.Name, UserARN: s.user.ARN, Root: s.root, MustChange: s.mustChange,
+		MFA: s.mfa, MFATime: s.mfaTime})
+	if err != nil {
+		return err
+	}
+	expires := now.Add(pendingLifetime)
+	if s.stage == stageIn {
+		expires = now.Add(ss.max)
+	}
+	row := store.ConsoleSession{IDHash: hashID(s.id), AccountID: s.account, Data: rec, Created: now, Seen: now,
+		Expires: expires}
+	err = ss.st.Update(ctx, func(tx store.Tx) error { return tx.ConsoleSessions().Put(ctx, row) })
+	if err != nil {
+		return err
+	}
+	ss.cleanup(ctx, now)
+	return nil
 }
 
 // get returns the live session with the ID and marks it used; nil when there is none or it
 // expired (which also forgets it).
-func (ss *sessions) get(id string) *session {
+func (ss *sessions) get(ctx context.Context, id string) (*session, error) {
 	now := ss.now()
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	s := ss.m[id]
-	if s == nil {
-		return nil
+	key := hashID(id)
+	var row store.ConsoleSession
+	err := ss.st.View(ctx, func(tx store.Tx) error {
+		var err error
+		row, err = tx.ConsoleSessions().Get(ctx, key)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) || err == nil && row.AccountID == "" { // "": a ceremony's row
+		return nil, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	var rec sessionRecord
+	if err := json.Unmarshal(row.Data, &rec); err != nil {
+		return nil, fmt.Errorf("console: reading a session: %w", err)
+	}
+	s := &session{id: id, stage: rec.Stage, created: row.Created, seen: row.Seen, account: rec.Account,
+		accountInput: rec.AccountInput, root: rec.Root, mustChange: rec.MustChange, mfa: rec.MFA, mfaTime: rec.MFATime,
+		user: store.User{ID: rec.UserID, AccountID: rec.Account, Name: rec.UserName, ARN: rec.UserARN}}
 	if ss.expired(s, now) {
-		delete(ss.m, id)
-		return nil
+		return nil, ss.end(ctx, id)
 	}
-	s.seen = now
-	return s
+	if now.Sub(s.seen) >= touchEvery {
+		err := ss.st.Update(ctx, func(tx store.Tx) error { return tx.ConsoleSessions().Touch(ctx, key, now) })
+		if errors.Is(err, store.ErrNotFound) { // signed out meanwhile
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.seen = now
+	}
+	if s.stage == stageIn {
+		s.caller = ss.callerOf(s)
+	}
+	return s, nil
 }
 
 // expired reports whether s is past its idle or absolute limit.
@@ -127,26 +201,76 @@ func (ss *sessions) expired(s *session, now time.Time) bool {
 }
 
 // end forgets a session.
-func (ss *sessions) end(id string) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	delete(ss.m, id)
+func (ss *sessions) end(ctx context.Context, id string) error {
+	return ss.st.Update(ctx, func(tx store.Tx) error { return tx.ConsoleSessions().Delete(ctx, hashID(id)) })
 }
 
-// replace ends old and starts next in its place (the ID changes with the session's privilege).
-func (ss *sessions) replace(old, next *session) *session {
-	ss.end(old.id)
-	return ss.start(next)
-}
-
-// cleanup forgets expired sessions; the caller holds mu.
-func (ss *sessions) cleanup(now time.Time) {
-	ss.lastCleanup = now
-	for id, s := range ss.m {
-		if ss.expired(s, now) {
-			delete(ss.m, id)
-		}
+// cleanup forgets expired sessions and idle failure counters, at most once a minute per node.
+func (ss *sessions) cleanup(ctx context.Context, now time.Time) {
+	last := ss.lastCleanup.Load()
+	if now.UnixNano()-last < int64(time.Minute) || !ss.lastCleanup.CompareAndSwap(last, now.UnixNano()) {
+		return
 	}
+	_ = ss.st.Update(ctx, func(tx store.Tx) error {
+		_, err := tx.ConsoleSessions().DeleteExpired(ctx, now, now.Add(-2*LockoutMax))
+		return err
+	}) // a failed cleanup is retried a minute later
+}
+
+// csrfKeys loads the CSRF key the nodes of a store share (a page rendered by one node may be
+// submitted to another): 32 random bytes, made by the first node that needs them and kept in
+// the store sealed with the node's secrets key, in a row of console_sessions of no account.
+type csrfKeys struct {
+	st      store.Store
+	secrets Sealer
+	now     func() time.Time
+	mu      sync.Mutex
+	key     *csrfKey
+}
+
+// csrfKeyRow is the row's key (not a hash, so no session or ceremony can be stored under it).
+const csrfKeyRow = "console-csrf-key"
+
+var csrfKeyAD = []byte("gatehouse console csrf key")
+
+// get returns the key, loading (or making) it on first use.
+func (ks *csrfKeys) get(ctx context.Context) (*csrfKey, error) {
+	ks.mu.Lock()
+	defer ks.mu.Unlock()
+	if ks.key != nil {
+		return ks.key, nil
+	}
+	var key csrfKey
+	err := ks.st.Update(ctx, func(tx store.Tx) error {
+		row, err := tx.ConsoleSessions().Get(ctx, csrfKeyRow)
+		if err == nil {
+			raw, err := ks.secrets.Open(row.Data, csrfKeyAD)
+			if err != nil || len(raw) != len(key) {
+				return fmt.Errorf("console: opening the CSRF key: %v", err)
+			}
+			copy(key[:], raw)
+			return nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if _, err := rand.Read(key[:]); err != nil {
+			return err
+		}
+		sealed, err := ks.secrets.Seal(key[:], csrfKeyAD)
+		if err != nil {
+			return err
+		}
+		now := ks.now()
+		// A century: never expired by cleanup, within the store's nanosecond timestamps.
+		return tx.ConsoleSessions().Put(ctx, store.ConsoleSession{IDHash: csrfKeyRow, Data: sealed, Created: now,
+			Seen: now, Expires: now.AddDate(100, 0, 0)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	ks.key = &key
+	return ks.key, nil
 }
 
 // csrfKey keys the CSRF tokens: a token is the HMAC of the cookie value it goes with, so only a

@@ -105,36 +105,55 @@ func (c *Console) afterSecondFactor(w http.ResponseWriter, r *http.Request, prev
 		c.startPending(w, r, s, "/signin/password")
 		return
 	}
-	c.locks.succeed(s.lockKey())
+	if err := c.locks.succeed(r.Context(), s.lockKey()); err != nil {
+		c.internal(w, r, err)
+		return
+	}
 	ev := sessionSignIn(s)
 	ev.Success = true
 	c.signInEvent(r, ev)
 	s.stage = stageIn
-	s.caller = c.userCaller(s)
-	if s.root {
-		s.caller = c.rootCaller(s)
+	if !c.replaceSession(w, r, s) {
+		return
 	}
-	c.replaceSession(w, r, s)
 	c.log.Info("console: signed in", "principal", s.caller.ARN, "mfa", s.mfa, "source", remoteIP(r))
 	redirect(w, r, "/")
 }
 
 // startPending stores a session that is not yet signed in and sends the browser to its step.
 func (c *Console) startPending(w http.ResponseWriter, r *http.Request, s *session, step string) {
-	c.replaceSession(w, r, s)
-	redirect(w, r, step)
+	if c.replaceSession(w, r, s) {
+		redirect(w, r, step)
+	}
 }
 
-// replaceSession starts s under a new ID, ending the session the browser had.
-func (c *Console) replaceSession(w http.ResponseWriter, r *http.Request, s *session) {
-	if id := cookie(r); id != "" {
-		c.sessions.end(id)
+// replaceSession starts s under a new ID, ending the session the browser had; false (after
+// answering) when the store failed.
+func (c *Console) replaceSession(w http.ResponseWriter, r *http.Request, s *session) bool {
+	ctx := r.Context()
+	for _, id := range []string{cookie(r), s.id} {
+		if id == "" {
+			continue
+		}
+		if err := c.sessions.end(ctx, id); err != nil {
+			c.internal(w, r, err)
+			return false
+		}
 	}
-	if s.id != "" {
-		c.sessions.end(s.id)
+	if err := c.sessions.start(ctx, s); err != nil {
+		c.internal(w, r, err)
+		return false
 	}
-	c.sessions.start(s)
 	setCookie(w, r, s.id)
+	return true
+}
+
+// callerOf is a signed-in session's principal: the user's or the root user's.
+func (c *Console) callerOf(s *session) *callctx.Caller {
+	if s.root {
+		return c.rootCaller(s)
+	}
+	return c.userCaller(s)
 }
 
 // userCaller is the signed-in user as a caller: a console session (temporary credentials, so
@@ -142,7 +161,7 @@ func (c *Console) replaceSession(w http.ResponseWriter, r *http.Request, s *sess
 // them for console sessions).
 func (c *Console) userCaller(s *session) *callctx.Caller {
 	return &callctx.Caller{Kind: callctx.KindUser, AccountID: s.account, ARN: s.user.ARN, UniqueID: s.user.ID,
-		UserID: s.user.ID, UserName: s.user.Name, Temporary: true, TokenIssued: c.now(), MFA: s.mfa,
+		UserID: s.user.ID, UserName: s.user.Name, Temporary: true, TokenIssued: s.created, MFA: s.mfa,
 		MFATime: s.mfaTime}
 }
 
@@ -168,7 +187,11 @@ func (c *Console) failure(w http.ResponseWriter, r *http.Request, key, page stri
 // refusedLocked reports how long key stays locked; an attempt refused meanwhile is logged and
 // recorded as a failed ConsoleLogin.
 func (c *Console) refusedLocked(r *http.Request, key string, ev audit.SignIn) time.Duration {
-	d := c.locks.wait(key)
+	d, err := c.locks.wait(r.Context(), key)
+	if err != nil { // the counter could not be read: refuse rather than let guesses through
+		c.log.Error("console: reading a lockout counter", "err", err)
+		return time.Minute
+	}
 	if d <= 0 {
 		return 0
 	}
@@ -183,7 +206,10 @@ func (c *Console) refusedLocked(r *http.Request, key string, ev audit.SignIn) ti
 // countFailure counts a failed attempt against key, logs and records it, and when it begins a
 // lockout, says so in the log and in the event.
 func (c *Console) countFailure(r *http.Request, key string, ev audit.SignIn) {
-	d, n := c.locks.fail(key)
+	d, n, err := c.locks.fail(r.Context(), key)
+	if err != nil {
+		c.log.Error("console: counting a failed sign-in", "user", key, "err", err)
+	}
 	c.log.Info("console: sign-in failed", "user", key, "failures", n, "source", remoteIP(r))
 	if d > 0 {
 		c.log.Warn("console: sign-in locked out", "user", key, "failures", n, "for", d, "source", remoteIP(r))
@@ -380,7 +406,10 @@ func (c *Console) changeSubmit(w http.ResponseWriter, r *http.Request) {
 // signOut ends the session.
 func (c *Console) signOut(w http.ResponseWriter, r *http.Request) {
 	if s := c.current(r); s != nil {
-		c.sessions.end(s.id)
+		if err := c.sessions.end(r.Context(), s.id); err != nil {
+			c.internal(w, r, err)
+			return
+		}
 		if s.caller != nil {
 			c.log.Info("console: signed out", "principal", s.caller.ARN)
 		}

@@ -107,5 +107,5 @@ func rootLockKey(account string) string { return lockKeyFor(account, "(root)") }
 // principal.
 func (c *Console) rootCaller(s *session) *callctx.Caller {
 	return &callctx.Caller{Kind: callctx.KindRoot, AccountID: s.account, ARN: arn.Root(s.account),
-		UniqueID: s.account, Temporary: true, TokenIssued: c.now(), MFA: s.mfa, MFATime: s.mfaTime}
+		UniqueID: s.account, Temporary: true, TokenIssued: s.created, MFA: s.mfa, MFATime: s.mfaTime}
 }

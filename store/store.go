@@ -46,6 +46,7 @@ type Tx interface {
 	OutboundIssuers() OutboundIssuers
 	RolesAnywhere() RolesAnywhere
 	Events() Events
+	ConsoleSessions() ConsoleSessions
 }
 
 // MaxListLimit caps one page of any List. IAM's MaxItems allows at most 1000

@@ -244,6 +244,7 @@ func (t *tx) Organizations() store.Organizations             { return organizati
 func (t *tx) OutboundIssuers() store.OutboundIssuers         { return outboundIssuers{t} }
 func (t *tx) RolesAnywhere() store.RolesAnywhere             { return rolesAnywhere{t} }
 func (t *tx) Events() store.Events                           { return events{t} }
+func (t *tx) ConsoleSessions() store.ConsoleSessions         { return consoleSessions{t} }
 func (t *tx) ServiceLinkedRoleDeletions() store.ServiceLinkedRoleDeletions {
 	return slrDeletions{t}
 }

@@ -59,6 +59,7 @@ func Run(t *testing.T, open Opener) {
 		{"RolesAnywhere", testRolesAnywhere},
 		{"Events", testEvents},
 		{"EventBatch", testEventBatch},
+		{"ConsoleSessions", testConsoleSessions},
 		{"PendingEvent", testPendingEvent},
 		{"Pagination", testPagination},
 		{"PaginationUnderConcurrentInserts", testPaginationConcurrent},
