@@ -114,3 +114,58 @@ func TestEffectiveSCPs(t *testing.T) {
 	f.browser().signIn(f.account, "boss", goodPassword).get("/console/effective").
 		want(http.StatusOK, "management account: service control policies do not restrict it")
 }
+
+const rcpDenyOutside = `{"Version":"2012-10-17","Statement":[{"Sid":"OrgOnly","Effect":"Deny","Principal":"*",` +
+	`"Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`
+
+// TestEffectiveRCPs: with RCPs enabled and one attached to the member account, the member's user
+// sees the RCPs over its own account's resources level by level; a management account user
+// whose policy names a role of the member account sees them for that account, and is told its
+// own account's resources are not restricted.
+func TestEffectiveRCPs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	member := f.sampleOrg(t)
+	svc := org.New(f.node)
+	ctx := rootOf(f.account, "organizations")
+	roots, err := svc.ListRoots(ctx, &orgwire.ListRootsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.EnablePolicyType(ctx, &orgwire.EnablePolicyTypeInput{RootId: *roots.Roots[0].Id,
+		PolicyType: orgwire.PolicyTypeResourceControlPolicy}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.CreatePolicy(ctx, &orgwire.CreatePolicyInput{Name: "org-only", Description: "S3 for the org",
+		Type: orgwire.PolicyTypeResourceControlPolicy, Content: rcpDenyOutside})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AttachPolicy(ctx, &orgwire.AttachPolicyInput{PolicyId: *p.Policy.PolicySummary.Id, TargetId: member}); err != nil {
+		t.Fatal(err)
+	}
+	mctx := rootOf(member, "iam")
+	pw := goodPassword
+	if _, err := f.iam.CreateUser(mctx, &iamwire.CreateUserInput{UserName: "devuser"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.iam.CreateLoginProfile(mctx, &iamwire.CreateLoginProfileInput{UserName: ptr("devuser"), Password: &pw}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.iam.AttachUserPolicy(mctx, &iamwire.AttachUserPolicyInput{UserName: "devuser", PolicyArn: readOnly}); err != nil {
+		t.Fatal(err)
+	}
+	b := f.browser().signIn(member, "devuser", goodPassword).get("/console/effective")
+	b.want(http.StatusOK, "Resource control policies", `id="rcp-`+member+`"`, "root r-", "account "+member,
+		"<code>s3:*</code>")
+
+	f.user("boss", goodPassword, false, readOnly)
+	if _, err := f.iam.PutUserPolicy(f.asRoot(), &iamwire.PutUserPolicyInput{UserName: "boss", PolicyName: "assume-dev",
+		PolicyDocument: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",` +
+			`"Resource":"arn:aws:iam::` + member + `:role/admin"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	b = f.browser().signIn(f.account, "boss", goodPassword).get("/console/effective")
+	b.want(http.StatusOK, `id="rcp-`+f.account+`"`, "resource control policies do not restrict its resources",
+		`id="rcp-`+member+`"`, "<code>s3:*</code>")
+}

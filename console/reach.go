@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -64,6 +65,17 @@ type effective struct {
 	// restrict.
 	SCPs              []scpLevel
 	InOrg, Management bool
+	// RCPs are the resource control policies that fence the resources of each account of the
+	// identity's organization it may reach: its own, then the others its statements name.
+	RCPs []rcpAccount
+}
+
+// rcpAccount is the resource control policies over one account's resources, level by level;
+// Management: the management account, whose resources RCPs do not restrict.
+type rcpAccount struct {
+	Account    string
+	Management bool
+	Levels     []scpLevel
 }
 
 // scpLevel is one level of the organization above an account and the SCPs attached there.
@@ -114,35 +126,73 @@ func (c *Console) effectivePage(w http.ResponseWriter, r *http.Request, s *sessi
 	c.render(w, r, http.StatusOK, "effective", v)
 }
 
-// serviceControlPolicies fills in the SCPs that bound the identity's account, read as the
-// authorizer reads them (orgdata): the page shows why a request its own policies allow may
-// still be denied, for a principal the signed-in user may already read the details of.
+// serviceControlPolicies fills in the SCPs that bound the identity's account and the RCPs that
+// fence the resources it may reach, read as the authorizer reads them (orgdata): the page shows
+// why a request its own policies allow may still be denied, for a principal the signed-in user
+// may already read the details of.
 func (c *Console) serviceControlPolicies(r *http.Request, d *effective) error {
 	a, err := arn.Parse(d.ARN)
 	if err != nil || a.AccountID == "" {
 		return nil
 	}
-	var chain *orgdata.Chain
-	err = c.cfg.Node.Store.View(r.Context(), func(tx store.Tx) (err error) {
-		chain, err = orgdata.Load(r.Context(), tx, a.AccountID)
-		return err
-	})
-	if err != nil || chain == nil {
-		return err
-	}
-	d.InOrg, d.Management = true, chain.Management == a.AccountID
-	if d.Management {
-		return nil
-	}
-	targets := append(append([]string(nil), chain.Path...), a.AccountID)
-	for i, docs := range chain.SCPs {
-		l := scpLevel{Target: scpTarget(targets[i])}
-		for _, doc := range docs {
-			l.Grants = append(l.Grants, grants(doc, l.Target)...)
+	return c.cfg.Node.Store.View(r.Context(), func(tx store.Tx) error {
+		chain, err := orgdata.Load(r.Context(), tx, a.AccountID)
+		if err != nil || chain == nil {
+			return err
 		}
-		d.SCPs = append(d.SCPs, l)
+		d.InOrg, d.Management = true, chain.Management == a.AccountID
+		if !d.Management {
+			d.SCPs = policyLevels(chain, a.AccountID, chain.SCPs)
+		}
+		return c.resourceControlPolicies(r.Context(), tx, chain, a.AccountID, d)
+	})
+}
+
+// resourceControlPolicies fills in the RCPs over the resources of the identity's own account and
+// of every other account of its organization its statements name (never another organization's:
+// the page does not show what the signed-in user could not see).
+func (c *Console) resourceControlPolicies(ctx context.Context, tx store.Tx, own *orgdata.Chain, account string, d *effective) error {
+	accounts := []string{account}
+	for _, g := range append(append([]grant(nil), d.Grants...), d.Boundary...) {
+		for _, res := range strings.Split(strings.TrimPrefix(g.Resources, "everything except "), ", ") {
+			if ra, err := arn.Parse(res); err == nil && arn.IsAccountID(ra.AccountID) && !slices.Contains(accounts, ra.AccountID) {
+				accounts = append(accounts, ra.AccountID)
+			}
+		}
+	}
+	for _, acct := range accounts {
+		chain := own
+		if acct != account {
+			var err error
+			if chain, err = orgdata.Load(ctx, tx, acct); err != nil {
+				return err
+			}
+		}
+		if chain == nil || chain.OrgID != own.OrgID || chain.RCPs == nil {
+			continue
+		}
+		ra := rcpAccount{Account: acct, Management: chain.Management == acct}
+		if !ra.Management {
+			ra.Levels = policyLevels(chain, acct, chain.RCPs)
+		}
+		d.RCPs = append(d.RCPs, ra)
 	}
 	return nil
+}
+
+// policyLevels are an account's levels (root, OUs, the account) with the grants of the policies
+// of one type attached at each.
+func policyLevels(chain *orgdata.Chain, account string, docs [][]string) []scpLevel {
+	targets := append(append([]string(nil), chain.Path...), account)
+	var out []scpLevel
+	for i, level := range docs {
+		l := scpLevel{Target: scpTarget(targets[i])}
+		for _, doc := range level {
+			l.Grants = append(l.Grants, grants(doc, l.Target)...)
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // scpTarget names a level of the organization by its ID's form.
