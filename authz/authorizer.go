@@ -379,7 +379,7 @@ func (a *Authorizer) User(ctx context.Context, id string) (store.User, []store.T
 	if err != nil {
 		return store.User{}, nil, err
 	}
-	return *e.user, e.tagList, nil
+	return e.user(id), e.tagList, nil
 }
 
 // UserIdentity returns an IAM user's ARN and name through the principal cache (authn builds a

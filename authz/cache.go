@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
@@ -59,14 +60,15 @@ func (ps *policySet) dependsOn(arn string) bool {
 
 // principalEntry is a user's or role's authorization data, compiled.
 type principalEntry struct {
-	// user and tagList are a user's record and tags as stored (nil for a role), which User
-	// answers from.
-	user      *store.User
-	tagList   []store.Tag
-	accountID string
-	arn       string
-	name      string
-	tags      map[string]string
+	// tagList are a user's tags as stored (nil for a role), and userRecord the rest of its
+	// record beside accountID, arn and name: User answers from them. They are held field by
+	// field rather than as a copy of the store.User (a million-user node holds one per user).
+	tagList    []store.Tag
+	userRecord userRecord
+	accountID  string
+	arn        string
+	name       string
+	tags       map[string]string
 	// identity and boundary are shared with every principal with the same policies (never
 	// nil: boundary.set is nil when the principal has no boundary).
 	identity      *policySet
@@ -75,6 +77,19 @@ type principalEntry struct {
 	// groups are the user's groups: with identity and boundary, what the entry depends on
 	// besides the principal itself (whose own change drops it).
 	groups []*dependency
+}
+
+// userRecord is what a user's store.User holds beside its ID, account, ARN and name.
+type userRecord struct {
+	path, boundaryARN         string
+	created, passwordLastUsed time.Time
+}
+
+// user is the store.User the entry of user id was loaded from.
+func (e *principalEntry) user(id string) store.User {
+	r := &e.userRecord
+	return store.User{AccountID: e.accountID, ID: id, Name: e.name, Path: r.path, ARN: e.arn, Created: r.created,
+		PasswordLastUsed: r.passwordLastUsed, BoundaryARN: r.boundaryARN}
 }
 
 // noBoundary is the boundary of a principal without one.
@@ -200,9 +215,9 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
 	}
 	u := ua.User
-	u.AccountID, u.Path = intern(u.AccountID), intern(u.Path)
-	e := &principalEntry{user: &u, tagList: tags, accountID: u.AccountID, arn: u.ARN, name: u.Name, tags: tagMap(tags),
-		boundary: noBoundary}
+	e := &principalEntry{tagList: tags, accountID: intern(u.AccountID), arn: u.ARN, name: u.Name, tags: tagMap(tags),
+		boundary: noBoundary, userRecord: userRecord{path: intern(u.Path), boundaryARN: u.BoundaryARN, created: u.Created,
+			passwordLastUsed: u.PasswordLastUsed}}
 	var b setBuilder
 	for _, p := range ua.Inline {
 		b.add(a, policy.Identity, "", p.Document)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -149,7 +150,12 @@ func TestUserFromCache(t *testing.T) {
 	const acct = "111122223333"
 	now := time.Now().UTC().Truncate(time.Second)
 	alice := store.User{AccountID: acct, ID: "AIDAALICE", Name: "alice", Path: "/team/", ARN: "arn:aws:iam::" + acct + ":user/team/alice",
-		Created: now}
+		Created: now, BoundaryARN: "arn:aws:iam::" + acct + ":policy/fence"}
+	// The entry keeps a user's record field by field (principalEntry.user): a field added to
+	// store.User must be added there too.
+	if n := reflect.TypeOf(store.User{}).NumField(); n != 8 {
+		t.Fatalf("store.User has %d fields; principalEntry.user copies 8", n)
+	}
 	err = st.Update(ctx, func(tx store.Tx) error {
 		if err := tx.Accounts().Create(ctx, store.Account{ID: acct, Created: now}); err != nil {
 			return err
