@@ -65,6 +65,10 @@ func (a *Authorizer) federatedOrganizations(ctx context.Context, req *policy.Req
 	if err != nil {
 		return err
 	}
+	if theirs.closed {
+		// A closed account's roles are not assumed (CloseAccount).
+		return awserr.AccessDenied("Not authorized to perform " + req.Action)
+	}
 	if theirs.orgID != "" {
 		in.RCPs = theirs.rcps
 		req.ManagementAccount = theirs.management
