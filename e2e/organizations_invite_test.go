@@ -41,7 +41,9 @@ func TestOrganizationsInviteCLI(t *testing.T) {
 	if accepted.Handshake.State != "ACCEPTED" {
 		t.Fatalf("accept-handshake: %+v", accepted)
 	}
-	var described struct{ Account struct{ JoinedMethod, Status string } }
+	var described struct {
+		Account struct{ JoinedMethod, Status string }
+	}
 	s.aws(t, s.root, "organizations", "describe-account", "--account-id", guestID).decode(t, &described)
 	if described.Account.JoinedMethod != "INVITED" || described.Account.Status != "ACTIVE" {
 		t.Errorf("describe-account of the invited member: %+v", described)
