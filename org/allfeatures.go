@@ -2,6 +2,7 @@ package org
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
@@ -100,13 +101,13 @@ func (s *Service) handshakes(ctx context.Context, recs store.Organizations, o *o
 // finishAllFeatures completes an accepted ENABLE_ALL_FEATURES handshake: every member
 // invited must have approved.
 func (s *Service) finishAllFeatures(ctx context.Context, recs store.Organizations, h *hsRef) error {
-	waiting, err := s.handshakes(ctx, recs, h.Org, orgwire.ActionTypeApproveAllFeatures, h.Rec.ID)
+	waiting, err := s.unapproved(ctx, recs, h)
 	if err != nil {
 		return err
 	}
-	if len(waiting) > 0 {
+	if waiting > 0 {
 		// AWS's error for finalizing before every member approved is unconfirmed.
-		return orgwire.ErrHandshakeConstraintViolationException("%d invited member accounts have not yet approved enabling all features.", len(waiting))
+		return orgwire.ErrHandshakeConstraintViolationException("%d invited member accounts have not yet approved enabling all features.", waiting)
 	}
 	rec, err := recs.Get(ctx, h.Org.ID, store.OrgItself, h.Org.ID)
 	if err != nil {
@@ -115,6 +116,27 @@ func (s *Service) finishAllFeatures(ctx context.Context, recs store.Organization
 	h.Org.Body.FeatureSet = string(orgwire.OrganizationFeatureSetAll)
 	rec.Updated, rec.Body = s.now(), orgdata.Encode(h.Org.Body)
 	return recs.Update(ctx, rec)
+}
+
+// unapproved counts the members whose APPROVE_ALL_FEATURES child of h is not accepted (open,
+// declined or expired): a member that declined must leave before the change can finish.
+func (s *Service) unapproved(ctx context.Context, recs store.Organizations, h *hsRef) (int, error) {
+	kids, err := orgHandshakes(ctx, recs, h.Org, store.OrgFilter{Name: string(orgwire.ActionTypeApproveAllFeatures)})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range kids {
+		if c.Body.Parent != h.Rec.ID || c.Body.State == string(orgwire.HandshakeStateAccepted) {
+			continue
+		}
+		if _, err := recs.Get(ctx, h.Org.ID, store.OrgMember, c.Rec.Parent); err == nil {
+			n++
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // settleChildren moves the open children of an ENABLE_ALL_FEATURES handshake to state.

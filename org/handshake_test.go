@@ -61,8 +61,10 @@ func TestInviteAndAccept(t *testing.T) {
 	t.Parallel()
 	s := stacktest.New(t)
 	c, root := newOrg(t, s)
-	if _, err := c.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(root), PolicyType: types.PolicyTypeServiceControlPolicy}); err != nil {
-		t.Fatal(err)
+	for _, pt := range []types.PolicyType{types.PolicyTypeServiceControlPolicy, types.PolicyTypeResourceControlPolicy} {
+		if _, err := c.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(root), PolicyType: pt}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	orgOut, _ := c.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	orgID := aws.ToString(orgOut.Organization.Id)
@@ -135,6 +137,10 @@ func joined(t *testing.T, s *stacktest.Stack, c *organizations.Client, guest sta
 	if err != nil || len(pols.Policies) != 1 || aws.ToString(pols.Policies[0].Name) != "FullAWSAccess" {
 		t.Fatalf("the invited account's SCPs: %+v %v", pols, err)
 	}
+	rcps, err := c.ListPoliciesForTarget(ctx, &organizations.ListPoliciesForTargetInput{TargetId: aws.String(guest.AccountID), Filter: types.PolicyTypeResourceControlPolicy})
+	if err != nil || len(rcps.Policies) != 1 || aws.ToString(rcps.Policies[0].Name) != "RCPFullAWSAccess" {
+		t.Fatalf("the invited account's RCPs: %+v %v", rcps, err)
+	}
 	if err := createUser(guest, s, "before"); err != nil {
 		t.Fatalf("with FullAWSAccess: %v", err)
 	}
@@ -196,6 +202,12 @@ func TestHandshakeStates(t *testing.T) {
 	if err != nil || len(all.Handshakes) != 0 {
 		t.Fatalf("ListHandshakesForOrganization 30 days after they closed: %+v %v", all, err)
 	}
+	again := invite(t, c, guest.AccountID, types.HandshakePartyTypeAccount)
+	if _, err := gc.CreateOrganization(ctx, &organizations.CreateOrganizationInput{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = gc.AcceptHandshake(ctx, &organizations.AcceptHandshakeInput{HandshakeId: again.Id})
+	wantReason(t, err, "ALREADY_IN_AN_ORGANIZATION", func(e *types.HandshakeConstraintViolationException) string { return string(e.Reason) })
 	refusals(t, c)
 }
 
@@ -208,7 +220,7 @@ func refusals(t *testing.T, c *organizations.Client) {
 	_, err = c.ListHandshakesForOrganization(ctx, &organizations.ListHandshakesForOrganizationInput{
 		Filter: &types.HandshakeFilter{ActionType: types.ActionTypeInviteAccountToOrganization, ParentHandshakeId: aws.String("h-abcdefgh")}})
 	wantReason(t, err, "MAX_LIMIT_EXCEEDED_FILTER", func(e *types.InvalidInputException) string { return string(e.Reason) })
-	for i := range 20 {
+	for i := range 19 { // with the one sent just before, 20 today
 		invite(t, c, fmt.Sprintf("2000000000%02d", i), types.HandshakePartyTypeAccount)
 	}
 	_, err = c.InviteAccountToOrganization(ctx, &organizations.InviteAccountToOrganizationInput{Target: &types.HandshakeParty{Id: aws.String("200000000099"), Type: types.HandshakePartyTypeAccount}})
@@ -272,7 +284,13 @@ func TestEnableAllFeatures(t *testing.T) {
 	}
 	_, err = c.AcceptHandshake(ctx, &organizations.AcceptHandshakeInput{HandshakeId: parent})
 	stacktest.WantError(t, err, "HandshakeConstraintViolationException", "")
-	accept(t, gc, mine.Handshakes[0].Id)
+	declined, err := gc.DeclineHandshake(ctx, &organizations.DeclineHandshakeInput{HandshakeId: mine.Handshakes[0].Id})
+	handshakeOp(t, "DeclineHandshake of the approval", declined.Handshake, err, types.HandshakeStateDeclined)
+	_, err = c.AcceptHandshake(ctx, &organizations.AcceptHandshakeInput{HandshakeId: parent})
+	stacktest.WantError(t, err, "HandshakeConstraintViolationException", "1 invited member accounts have not yet approved enabling all features.")
+	if _, err := c.RemoveAccountFromOrganization(ctx, &organizations.RemoveAccountFromOrganizationInput{AccountId: aws.String(guest.AccountID)}); err != nil {
+		t.Fatal(err)
+	}
 	accept(t, c, parent)
 	d, err := c.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil || d.Organization.FeatureSet != types.OrganizationFeatureSetAll {
