@@ -39,13 +39,6 @@ var Pending = map[string]string{
 	"SendDelegationToken":        delegationPending,
 	"UpdateDelegationRequest":    delegationPending,
 	"GetHumanReadableSummary":    "summarizes delegation requests with a large language model; see the delegation operations",
-
-	"GenerateOrganizationsAccessReport": organizationsPending,
-	"GetOrganizationsAccessReport":      organizationsPending,
 }
-
-// organizationsPending: the Organizations access report (service last accessed data across the
-// organization's entities) is not built yet.
-const organizationsPending = "the Organizations access report (last accessed data across the organization's OUs and accounts) is not built yet (issue 9)"
 
 const delegationPending = "delegation requests come only from AWS partners after AWS's onboarding, and tokens go to partners over a channel AWS operates; Gatehouse has neither"

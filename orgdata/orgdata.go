@@ -206,20 +206,21 @@ func Load(ctx context.Context, tx store.Tx, accountID string) (*Chain, error) {
 	c.Path = append([]string{ob.Root}, c.Path...)
 	levels := append(append([]string(nil), c.Path...), accountID)
 	if root.Enabled(SCP) {
-		if c.SCPs, err = documents(ctx, tx, m.OrgID, SCP, levels); err != nil {
+		if c.SCPs, err = Documents(ctx, tx, m.OrgID, SCP, levels); err != nil {
 			return nil, err
 		}
 	}
 	if root.Enabled(RCP) {
-		if c.RCPs, err = documents(ctx, tx, m.OrgID, RCP, levels); err != nil {
+		if c.RCPs, err = Documents(ctx, tx, m.OrgID, RCP, levels); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
 }
 
-// documents returns, per level, the documents of the policies of one type attached there.
-func documents(ctx context.Context, tx store.Tx, orgID, policyType string, levels []string) ([][]string, error) {
+// Documents returns, per level (root, OU or account IDs), the documents of the policies of one
+// type attached there.
+func Documents(ctx context.Context, tx store.Tx, orgID, policyType string, levels []string) ([][]string, error) {
 	o := tx.Organizations()
 	out := make([][]string, len(levels))
 	for i, target := range levels {

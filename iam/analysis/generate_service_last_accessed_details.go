@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -38,7 +39,7 @@ var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServi
 		if err := s.Usage.Flush(ctx); err != nil {
 			return nil, err
 		}
-		id, err := newJobID(s.Rand)
+		id, err := core.NewJobID(s.Rand)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -33,7 +34,7 @@ func (s *Analysis) setOutboundFederation(ctx context.Context, account string, en
 			return federationDisabled()
 		}
 		if enable && st.OutboundWebIdentityIssuer == "" {
-			id, err := newJobID(s.Rand)
+			id, err := core.NewJobID(s.Rand)
 			if err != nil {
 				return err
 			}

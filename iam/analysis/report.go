@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -162,7 +162,7 @@ func generateReport(ctx context.Context, tx store.Tx, account string, t reportTa
 
 	rep := &report{Services: []reportService{}, Entities: entities}
 	for _, ns := range sortedKeys(granted) {
-		svc := reportService{Namespace: ns, Name: serviceName(ns), Total: total[ns]}
+		svc := reportService{Namespace: ns, Name: core.ServiceName(ns), Total: total[ns]}
 		if r, ok := latest[key{ns, ""}]; ok {
 			svc.Last, svc.Entity, svc.Region = r.When, r.AuthenticatedEntity, r.Region
 		}
@@ -253,29 +253,6 @@ func coveredEntities(ctx context.Context, tx store.Tx, account string, t reportT
 		last := es[len(es)-1]
 		o.After = &last
 	}
-}
-
-// serviceNames are the names access advisor gives services where the Service Authorization
-// Reference's short names differ (IAM API Reference, GetServiceLastAccessedDetails example:
-// "Amazon Simple Storage Service" for s3).
-var serviceNames = map[string]string{"s3": "Amazon Simple Storage Service"}
-
-// serviceName is a service's name in a report: the Service Authorization Reference's, without
-// the abbreviation it may end with ("AWS Identity and Access Management (IAM)" is reported as
-// "AWS Identity and Access Management", as AWS's example shows).
-func serviceName(ns string) string {
-	if n, ok := serviceNames[ns]; ok {
-		return n
-	}
-	s, ok := authref.Service(ns)
-	if !ok {
-		return ns
-	}
-	name := s.Name
-	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
-		name = name[:i]
-	}
-	return name
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -26,6 +26,8 @@ var Operations = op.Table{
 	enableRootSessions,
 	disableRootSessions,
 	listOrganizationsFeatures,
+	generateOrganizationsAccessReport,
+	getOrganizationsAccessReport,
 }
 
 // Implemented lists the operations this family implements (see iam.Implemented).
@@ -37,7 +39,7 @@ const trustedPrincipal = "iam.amazonaws.com"
 // orgOf reads the organization of the caller's account: its ID, whether the caller manages it,
 // and whether it has all features and IAM's trusted access.
 type orgOf struct {
-	id                  string
+	id, management      string
 	manages, allFeature bool
 	trusted             bool
 }
@@ -58,7 +60,7 @@ func readOrg(ctx context.Context, tx store.Tx, account string) (*orgOf, error) {
 	if err := orgdata.Decode(rec, &body); err != nil {
 		return nil, err
 	}
-	o := &orgOf{id: m.OrgID, manages: rec.Name == account, allFeature: body.FeatureSet == "ALL"}
+	o := &orgOf{id: m.OrgID, management: rec.Name, manages: rec.Name == account, allFeature: body.FeatureSet == "ALL"}
 	if _, err := recs.Get(ctx, m.OrgID, store.OrgTrustedService, trustedPrincipal); err == nil {
 		o.trusted = true
 	} else if !errors.Is(err, store.ErrNotFound) {
