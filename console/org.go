@@ -21,6 +21,17 @@ type orgPage struct {
 	Policies []orgPolicy
 	// NotInUse: the account is in no organization (AWSOrganizationsNotInUseException).
 	NotInUse bool
+	// Manage: the signed-in principal is in the management account, so the page offers the
+	// forms that change the organization (Organizations still authorizes each call).
+	Manage bool
+	// Parents are the roots and OUs, Units the OUs alone, Accounts the accounts: the choices of
+	// the forms.
+	Parents, Units, Accounts []orgRef
+}
+
+// orgRef is a root, OU or account as a form offers it.
+type orgRef struct {
+	ID, Label string
 }
 
 // orgNode is a root or OU with what is under it.
@@ -41,22 +52,33 @@ type orgPolicy struct {
 // orgCall runs one Organizations operation as the session's principal; in is its input as the
 // API's JSON.
 func orgCall[O any](c *Console, r *http.Request, s *session, action string, in any) (*O, error) {
-	op, _ := orgwire.Lookup(action)
-	body, err := json.Marshal(in)
-	if err != nil {
-		return nil, err
-	}
-	out, err := c.jsonCall(r, s, jsonOp{service: "organizations", action: action, target: orgwire.Service.TargetPrefix,
-		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.orgs, in) }}, body)
+	out, err := c.orgInvoke(r, s, action, in)
 	if err != nil {
 		return nil, err
 	}
 	return out.(*O), nil
 }
 
+// orgInvoke is orgCall with the output untyped.
+func (c *Console) orgInvoke(r *http.Request, s *session, action string, in any) (any, error) {
+	op, _ := orgwire.Lookup(action)
+	body, err := json.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	return c.jsonCall(r, s, jsonOp{service: "organizations", action: action, target: orgwire.Service.TargetPrefix,
+		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.orgs, in) }}, body)
+}
+
 func (c *Console) organizationPage(w http.ResponseWriter, r *http.Request, s *session) {
+	c.showOrganization(w, r, s, &view{})
+}
+
+// showOrganization renders the organization page with v's notice or error (and its status).
+func (c *Console) showOrganization(w http.ResponseWriter, r *http.Request, s *session, v *view) {
+	status := v.status()
 	d := &orgPage{}
-	v := &view{Title: "Organization", Section: "organization", Data: d}
+	v.Title, v.Section, v.Data = "Organization", "organization", d
 	org, err := orgCall[orgwire.DescribeOrganizationOutput](c, r, s, "DescribeOrganization", struct{}{})
 	if e := apiError(err); e != nil && e.Code == orgwire.ErrCodeAWSOrganizationsNotInUseException {
 		d.NotInUse = true
@@ -65,16 +87,35 @@ func (c *Console) organizationPage(w http.ResponseWriter, r *http.Request, s *se
 	}
 	if err == nil {
 		d.Org = org.Organization
+		d.Manage = d.Org != nil && deref(d.Org.MasterAccountId) == s.account
 		err = c.orgTree(r, s, d)
 	}
 	if err == nil {
 		err = c.orgPolicies(r, s, d)
 	}
-	if err != nil {
+	if err != nil && v.Error == "" { // an action's refusal stays what the page says
 		c.failed(w, r, "organization", v, err)
 		return
 	}
-	c.render(w, r, http.StatusOK, "organization", v)
+	for _, root := range d.Roots {
+		d.choices(root, "")
+	}
+	c.render(w, r, status, "organization", v)
+}
+
+// choices lists n and what is under it as the forms' choices, labelled by their place.
+func (d *orgPage) choices(n orgNode, above string) {
+	label := above + n.Name
+	d.Parents = append(d.Parents, orgRef{n.ID, label + " (" + n.ID + ")"})
+	if n.Kind == "OU" {
+		d.Units = append(d.Units, orgRef{n.ID, label + " (" + n.ID + ")"})
+	}
+	for _, a := range n.Accounts {
+		d.Accounts = append(d.Accounts, orgRef{deref(a.Id), deref(a.Name) + " (" + deref(a.Id) + ") in " + label})
+	}
+	for _, u := range n.Units {
+		d.choices(u, label+" / ")
+	}
 }
 
 // orgTree reads the roots and, under each, its OUs and accounts (every page).

@@ -3,12 +3,15 @@ package console_test
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/org"
+	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
 )
@@ -168,4 +171,98 @@ func TestEffectiveRCPs(t *testing.T) {
 	b = f.browser().signIn(f.account, "boss", goodPassword).get("/console/effective")
 	b.want(http.StatusOK, `id="rcp-`+f.account+`"`, "resource control policies do not restrict its resources",
 		`id="rcp-`+member+`"`, "<code>s3:*</code>")
+}
+
+var (
+	ouIDOf = func(name string) *regexp.Regexp {
+		return regexp.MustCompile(`OU <strong>` + name + `</strong> <code>(ou-[a-z0-9-]+)</code>`)
+	}
+	policyIDOf = func(name string) *regexp.Regexp {
+		return regexp.MustCompile(`<strong>` + name + `</strong> <code>(p-[a-z0-9]+)</code>`)
+	}
+)
+
+// find is the first group of re on the browser's page.
+func (b *browser) find(re *regexp.Regexp) string {
+	b.t.Helper()
+	m := re.FindStringSubmatch(b.page)
+	if m == nil {
+		b.t.Fatalf("%s is not on the page:\n%s", re, b.page)
+	}
+	return m[1]
+}
+
+// TestOrganizationManage: the management account's administrator creates, renames and deletes
+// an OU, moves an account, creates an SCP (a malformed one refused with Organizations' error),
+// attaches, edits, detaches and deletes it — each a call recorded in the trail; a user the
+// API refuses sees the API's refusal.
+func TestOrganizationManage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	member := f.sampleOrg(t)
+	f.user("orgadmin", goodPassword, false, "arn:aws:iam::aws:policy/AdministratorAccess")
+	b := f.browser().signIn(f.account, "orgadmin", goodPassword).get("/console/organization")
+	b.want(http.StatusOK, "Manage the organization")
+	root := b.find(regexp.MustCompile(`Root <strong>Root</strong> <code>(r-[a-z0-9]+)</code>`))
+
+	b.post("/console/organization/ou-create", url.Values{"ParentId": {root}, "Name": {"Platform"}})
+	b.want(http.StatusOK, "Organizational unit created.", "OU <strong>Platform</strong>")
+	ou := b.find(ouIDOf("Platform"))
+	b.post("/console/organization/ou-rename", url.Values{"OrganizationalUnitId": {ou}, "Name": {"Platform2"}})
+	b.want(http.StatusOK, "Organizational unit renamed.", "OU <strong>Platform2</strong> <code>"+ou)
+	b.post("/console/organization/account-move", url.Values{"AccountId": {member}, "DestinationParentId": {ou}})
+	b.want(http.StatusOK, "Account moved.")
+	tree := b.page[strings.Index(b.page, `id="org-tree"`):]
+	if i, j := strings.Index(tree, "Platform2"), strings.Index(tree, member); i < 0 || j < i {
+		t.Errorf("the account is not under its new OU:\n%s", tree)
+	}
+	b.post("/console/organization/ou-delete", url.Values{"OrganizationalUnitId": {ou}})
+	b.want(http.StatusBadRequest, "OrganizationalUnitNotEmptyException")
+
+	b.post("/console/organization/policy-create", url.Values{"Type": {"SERVICE_CONTROL_POLICY"}, "Name": {"bad"},
+		"Description": {""}, "Content": {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow"}]}`}})
+	b.want(http.StatusBadRequest, "MalformedPolicyDocumentException")
+	b.post("/console/organization/policy-create", url.Values{"Type": {"SERVICE_CONTROL_POLICY"}, "Name": {"no-leave"},
+		"Description": {""}, "Content": {`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}`}})
+	b.want(http.StatusOK, "Policy created.", "<strong>no-leave</strong>")
+	p := b.find(policyIDOf("no-leave"))
+	b.post("/console/organization/attach", url.Values{"PolicyId": {p}, "TargetId": {ou}})
+	b.want(http.StatusOK, "Policy attached.", "ORGANIZATIONAL_UNIT Platform2")
+	b.post("/console/organization/policy-update", url.Values{"PolicyId": {p}, "Name": {"stay"}, "Description": {"Members stay"},
+		"Content": {denyDeleteRole}})
+	b.want(http.StatusOK, "Policy saved.", "<strong>stay</strong>", "Members stay", "iam:DeleteRole")
+	b.post("/console/organization/detach", url.Values{"PolicyId": {p}, "TargetId": {ou}})
+	b.want(http.StatusOK, "Policy detached.")
+	b.post("/console/organization/policy-delete", url.Values{"PolicyId": {p}})
+	b.want(http.StatusOK, "Policy deleted.")
+	if strings.Contains(b.page, "<strong>stay</strong>") {
+		t.Error("the deleted policy is still listed")
+	}
+	b.post("/console/organization/account-move", url.Values{"AccountId": {member}, "DestinationParentId": {root}})
+	b.want(http.StatusOK, "Account moved.")
+	b.post("/console/organization/ou-delete", url.Values{"OrganizationalUnitId": {ou}})
+	b.want(http.StatusOK, "Organizational unit deleted.")
+
+	f.node.Trail.Flush(context.Background())
+	events, _, err := f.node.Trail.Lookup(context.Background(), store.EventQuery{AccountID: f.account, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range events {
+		if e.Username == "orgadmin" {
+			seen[e.Name] = true
+		}
+	}
+	for _, name := range []string{"CreateOrganizationalUnit", "UpdateOrganizationalUnit", "MoveAccount", "CreatePolicy",
+		"AttachPolicy", "UpdatePolicy", "DetachPolicy", "DeletePolicy", "DeleteOrganizationalUnit"} {
+		if !seen[name] {
+			t.Errorf("%s by orgadmin is not in the trail", name)
+		}
+	}
+
+	f.user("iamonly", goodPassword, false, fullAccess)
+	o := f.browser().signIn(f.account, "iamonly", goodPassword).get("/console/users")
+	o.post("/console/organization/ou-create", url.Values{"ParentId": {root}, "Name": {"Sneaky"}})
+	o.want(http.StatusBadRequest, "AccessDeniedException", "organizations:CreateOrganizationalUnit")
 }

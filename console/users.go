@@ -26,7 +26,7 @@ func (c *Console) manageRoutes() {
 	c.simulateRoutes()
 	c.reachRoutes()
 	m.HandleFunc("GET "+Prefix+"/audit", c.signedIn(c.trailPage))
-	m.HandleFunc("GET "+Prefix+"/organization", c.signedIn(c.organizationPage))
+	c.orgRoutes()
 }
 
 // listing is one page of a list: its items, the filter it was asked with, and the marker of the

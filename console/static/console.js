@@ -13,7 +13,8 @@ function confirmDanger() {
 // Live policy validation: a textarea with data-validate is checked as it is typed; the server
 // renders the findings (the same fragment the no-script form shows) into the form's
 // .findings-live element, and the annotated copy underlines each finding at its location.
-const policyTypes = { identity: "IDENTITY_POLICY", trust: "trust" };
+const policyTypes = { identity: "IDENTITY_POLICY", trust: "trust", scp: "SERVICE_CONTROL_POLICY",
+  rcp: "RESOURCE_CONTROL_POLICY" };
 
 function liveValidation() {
   for (const area of document.querySelectorAll("textarea[data-validate]")) {
@@ -26,7 +27,7 @@ function liveValidation() {
       const body = new URLSearchParams();
       body.set("csrf", form.querySelector('input[name="csrf"]').value);
       body.set("PolicyDocument", area.value);
-      const select = form.querySelector('select[name="policyType"]');
+      const select = form.querySelector('select[name="policyType"], select[data-policy-type]');
       body.set("policyType", select ? select.value : policyTypes[area.dataset.validate] || "IDENTITY_POLICY");
       const mine = ++seq;
       const resp = await fetch(document.body.dataset.prefix + "/validate", {
@@ -41,7 +42,7 @@ function liveValidation() {
     };
     const schedule = () => { clearTimeout(timer); timer = setTimeout(check, 400); };
     area.addEventListener("input", schedule);
-    const select = form.querySelector('select[name="policyType"]');
+    const select = form.querySelector('select[name="policyType"], select[data-policy-type]');
     if (select) select.addEventListener("change", schedule);
   }
 }
