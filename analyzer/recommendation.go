@@ -10,6 +10,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -54,7 +55,11 @@ var generateFindingRecommendation = &op.Op[*Service, analyzerwire.GenerateFindin
 				return errInvalidInput("id", "Recommendations are generated for active or archived unused permission findings only.")
 			}
 			rec := recommendation{StartedAt: s.now(), Status: analyzerwire.StatusSucceeded}
-			rec.Steps, err = recommend(ctx, tx, f.Resource, unusedCutoff(a, s.now()))
+			data, err := lastaccess.Read(ctx, lastaccess.InTx(s.accesses, tx), r.Account(), s.now())
+			if err != nil {
+				return err
+			}
+			rec.Steps, err = recommend(ctx, tx, data, f.Resource, unusedCutoff(a, s.now()))
 			if err != nil {
 				return err
 			}
@@ -116,7 +121,7 @@ func unusedCutoff(a *analyzer, now time.Time) time.Time {
 }
 
 // recommend builds the recommended steps for the user or role entityARN.
-func recommend(ctx context.Context, tx store.Tx, entityARN string, cutoff time.Time) ([]analyzerwire.RecommendedStep, error) {
+func recommend(ctx context.Context, tx store.Tx, data *lastaccess.Data, entityARN string, cutoff time.Time) ([]analyzerwire.RecommendedStep, error) {
 	a, err := arn.Parse(entityARN)
 	if err != nil {
 		return nil, err
@@ -132,7 +137,7 @@ func recommend(ctx context.Context, tx store.Tx, entityARN string, cutoff time.T
 	if err != nil {
 		return nil, err
 	}
-	u, err := readUse(ctx, tx, p.Account, p.ARN)
+	u, err := readUse(ctx, tx, data, p.Account, p.ARN)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func (s *Service) refresh(ctx context.Context, tx store.Tx, call *callctx.Call, 
 	case a.external():
 		current, err = externalFindings(ctx, tx, z, a.Name)
 	case a.unused():
-		current, err = unusedFindings(ctx, tx, z, a, s.now())
+		current, err = unusedFindings(ctx, tx, s.accesses, z, a, s.now())
 	default:
 		// Internal access analyzers find nothing: Gatehouse holds none of the resource types
 		// they analyze.

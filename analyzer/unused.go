@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
 )
@@ -17,7 +18,8 @@ import (
 // Unused access: what the account's users and roles have not used within the analyzer's
 // unusedAccessAge (its tracking period), from Gatehouse's own usage data (package usage):
 // roles' last use, access keys' last use, passwords' last use, and the service and action
-// last-accessed records of every authorization attempt.
+// last-accessed data of every authorization attempt, read from the audit trail as access
+// advisor reads it (package lastaccess).
 //
 // As AWS's analyzer does, only entities (roles, keys, passwords) that have existed for the
 // whole tracking period are analyzed, and service-linked roles are not. A role unused for the
@@ -46,17 +48,24 @@ type unusedScan struct {
 	// and roles mostly share their managed policies, and expanding one that allows "*" or
 	// hundreds of wildcards is the scan's costliest step.
 	granted map[string]map[string]map[string]bool
+	// accesses is the trail the last-accessed data is read from, data the current account's.
+	accesses lastaccess.Source
+	data     *lastaccess.Data
 }
 
 // unusedFindings returns the unused access the analyzer finds now in the zone's accounts,
 // keyed by finding ID.
-func unusedFindings(ctx context.Context, tx store.Tx, z *zone, a *analyzer, now time.Time) (map[string]*finding, error) {
-	sc := &unusedScan{tx: tx, analyzer: a.Name, cutoff: unusedCutoff(a, now), out: map[string]*finding{}}
+func unusedFindings(ctx context.Context, tx store.Tx, src lastaccess.Source, z *zone, a *analyzer, now time.Time) (map[string]*finding, error) {
+	sc := &unusedScan{tx: tx, analyzer: a.Name, cutoff: unusedCutoff(a, now), out: map[string]*finding{}, accesses: src}
 	if c := a.Configuration; c != nil && c.UnusedAccess != nil && c.UnusedAccess.AnalysisRule != nil {
 		sc.exclusions = c.UnusedAccess.AnalysisRule.Exclusions
 	}
 	for _, account := range z.accounts {
 		sc.account = account
+		var err error
+		if sc.data, err = lastaccess.Read(ctx, lastaccess.InTx(src, tx), account, now); err != nil {
+			return nil, err
+		}
 		if err := eachPage(func(after string) ([]store.Role, bool, error) {
 			return tx.Roles().List(ctx, account, store.ListOptions{After: after})
 		}, func(r store.Role) string { return r.Name }, func(r store.Role) error { return sc.role(ctx, r) }); err != nil {
@@ -141,7 +150,7 @@ func (sc *unusedScan) permissions(ctx context.Context, p *identity.Principal, re
 	if err != nil {
 		return err
 	}
-	use, err := readUse(ctx, sc.tx, sc.account, p.ARN)
+	use, err := readUse(ctx, sc.tx, sc.data, sc.account, p.ARN)
 	if err != nil {
 		return err
 	}
@@ -159,8 +168,8 @@ func (sc *unusedScan) permissions(ctx context.Context, p *identity.Principal, re
 // "service:action".
 type use map[string]time.Time
 
-func readUse(ctx context.Context, tx store.Tx, account, entity string) (use, error) {
-	recs, err := tx.LastAccessed().List(ctx, account, entity)
+func readUse(ctx context.Context, tx store.Tx, data *lastaccess.Data, account, entity string) (use, error) {
+	recs, err := data.List(ctx, tx, account, entity)
 	if err != nil {
 		return nil, err
 	}

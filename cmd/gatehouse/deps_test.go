@@ -77,12 +77,14 @@ var rules = map[string]rule{
 	"orgdata/inherit": {},
 	"feed":            {may: []string{"store"}},
 	"usage":           {may: []string{"store"}},
-	"authn":           {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
-	"authz":           {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
-	"node":            {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
-	"audit":           {may: []string{"authz", "callctx", "store"}},
-	"op":              {may: []string{"authz", "awserr", "callctx", "policy"}},
-	"op/opcheck":      {may: []string{"catalog/authref", "op"}},
+	// lastaccess reads last-accessed data from the audit trail through its public Lookup.
+	"lastaccess": {may: []string{"audit", "store"}},
+	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
+	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
+	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
+	"audit":      {may: []string{"authz", "callctx", "store"}},
+	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
+	"op/opcheck": {may: []string{"catalog/authref", "op"}},
 
 	// The generated codecs: no net/http, so services can take their types.
 	"wire":                   {may: []string{"awserr"}},

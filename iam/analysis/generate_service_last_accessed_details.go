@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -15,7 +16,7 @@ import (
 // role or managed policy: the services its permissions policies allow, each with the last
 // time one of the users or roles it covers attempted to access it (a group's members; for a
 // policy, whoever has it, directly or through a group), from the attempts the authorizer
-// records. With ACTION_LEVEL the tracked services' actions are reported too. AWS runs the job
+// records in the audit trail (package lastaccess). With ACTION_LEVEL the tracked services' actions are reported too. AWS runs the job
 // asynchronously; Gatehouse completes it at once, so the first GetServiceLastAccessedDetails
 // already answers COMPLETED.
 var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServiceLastAccessedDetailsInput, iamwire.GenerateServiceLastAccessedDetailsOutput, reportTarget]{
@@ -44,6 +45,13 @@ var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServi
 			return nil, err
 		}
 		now := s.Timestamp()
+		if s.Accesses != nil {
+			s.Accesses.Flush(ctx)
+		}
+		accesses, err := lastaccess.Read(ctx, s.Accesses, account, now)
+		if err != nil {
+			return nil, err
+		}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			cur, err := findTarget(ctx, tx, account, r.Entity().ref)
 			if err != nil {
@@ -52,7 +60,7 @@ var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServi
 			if !cur.found {
 				return noSuchTarget(r.Entity().ref)
 			}
-			rep, err := generateReport(ctx, tx, account, cur, granularity == iamwire.AccessAdvisorUsageGranularityTypeActionLevel, now)
+			rep, err := generateReport(ctx, tx, accesses, account, cur, granularity == iamwire.AccessAdvisorUsageGranularityTypeActionLevel, now)
 			if err != nil {
 				return err
 			}

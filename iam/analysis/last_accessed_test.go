@@ -57,7 +57,9 @@ func TestServiceLastAccessed(t *testing.T) {
 	t.Parallel()
 	t0 := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
 	clock := stacktest.NewClock(t0)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	// Without an audit trail: the report reads the last-accessed records package usage keeps,
+	// stamped by this test's clock (TestServiceLastAccessedFromTrail reads the trail).
+	s, root := rootIAM(t, stacktest.WithClock(clock), stacktest.WithoutAudit())
 	ctx := context.Background()
 	acct := s.AccountID()
 	lara := s.NewUser(t, "lara", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","iam:GetUser","s3:GetObject"],"Resource":"*"}]}`)

@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -108,7 +109,7 @@ func findTarget(ctx context.Context, tx store.Tx, account string, ref entityRef)
 
 // generateReport builds the report of a target found in account, from its policies and the
 // access records of the entities it covers, as of now.
-func generateReport(ctx context.Context, tx store.Tx, account string, t reportTarget, actionLevel bool, now time.Time) (*report, error) {
+func generateReport(ctx context.Context, tx store.Tx, accesses *lastaccess.Data, account string, t reportTarget, actionLevel bool, now time.Time) (*report, error) {
 	// The policies whose grants define the services listed: permissions policies only ("does
 	// not use other policy types ... permissions boundaries").
 	var docs []string
@@ -135,7 +136,7 @@ func generateReport(ctx context.Context, tx store.Tx, account string, t reportTa
 	total := map[string]int{}
 	for i := range entities {
 		e := &entities[i]
-		recs, err := tx.LastAccessed().List(ctx, account, e.ARN)
+		recs, err := accesses.List(ctx, tx, account, e.ARN)
 		if err != nil {
 			return nil, err
 		}

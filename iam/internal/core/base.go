@@ -10,6 +10,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/node"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/usage"
@@ -25,6 +26,8 @@ type Base struct {
 	Authz *authz.Authorizer
 	Authn *authn.Authenticator
 	Usage *usage.Tracker
+	// Accesses is the audit trail last-accessed data is read from; nil when the node keeps none.
+	Accesses lastaccess.Source
 	// Store is the node's store: writes through it reach the authorization caches before the
 	// operation answers, so a changed key or policy applies to the very next request.
 	Store store.Store
@@ -42,6 +45,7 @@ func NewBase(n *node.Node, secrets Sealer, now func() time.Time, random io.Reade
 	b := &Base{Secrets: secrets, Now: now, Rand: random}
 	if n != nil {
 		b.Authz, b.Authn, b.Usage, b.Store = n.Authz, n.Authn, n.Usage, n.Store
+		b.Accesses = lastaccess.FromTrail(n.Trail)
 		if b.Now == nil {
 			b.Now = n.Now
 		}
