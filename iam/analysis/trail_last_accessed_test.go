@@ -51,6 +51,7 @@ func TestServiceLastAccessedFromTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	s.Node().Trail.Flush(ctx) // the trail stores records asynchronously
 	events, err := s.CloudTrail(s.Root()).LookupEvents(ctx, &awscloudtrail.LookupEventsInput{LookupAttributes: []cttypes.LookupAttribute{
 		{AttributeKey: cttypes.LookupAttributeKeyEventName, AttributeValue: aws.String("ListUsers")}}})
 	if err != nil || len(events.Events) != 1 {
