@@ -28,7 +28,7 @@ type rule struct {
 var (
 	// decide is what a service needs to authorize, authenticate and find identities.
 	decide = []string{"arn", "authn", "authz", "awserr", "callctx", "catalog/authref", "catalog/managed", "identity",
-		"node", "op", "policy", "sessiontoken", "store", "usage"}
+		"lastaccess", "node", "op", "policy", "sessiontoken", "store", "usage"}
 	// family is what every IAM operation family may import: never another family.
 	family = append([]string{"iam/internal/core", "wire/iamwire", "totp", "internal/password"}, decide...)
 )
