@@ -3983,8 +3983,12 @@ func encodeTrackedActionLastAccessed(w *query.Writer, v *TrackedActionLastAccess
 }
 
 func encodeUser(w *query.Writer, v *User) {
-	w.String("Path", v.Path)
-	w.String("UserName", v.UserName)
+	if v.Path != "" {
+		w.String("Path", v.Path)
+	}
+	if v.UserName != "" {
+		w.String("UserName", v.UserName)
+	}
 	w.String("UserId", v.UserId)
 	w.String("Arn", v.Arn)
 	w.Time("CreateDate", v.CreateDate)

@@ -414,7 +414,7 @@ func (q *queryGen) encodeFile() (string, error) {
 	for _, t := range targets {
 		c.p("func encode%s(w *query.Writer, v *%s) {\n", t.goName, t.goName)
 		for _, mem := range t.shape.Members {
-			if err := q.encodeMember(c, t.shape, mem); err != nil {
+			if err := q.encodeMember(c, t.goName, t.shape, mem); err != nil {
 				return "", fmt.Errorf("%s.%s: %w", t.goName, mem.Name, err)
 			}
 		}
@@ -462,7 +462,13 @@ func (q *queryGen) elementWrite(c *code, indent, shapeName, name, expr string) e
 	return nil
 }
 
-func (q *queryGen) encodeMember(c *code, parent *shape, mem member) error {
+// omitEmpty are the required string members (GoType.Member) AWS leaves out of a response when
+// it has no value for them, rather than sending them empty: GetUser as the root user has no
+// UserName and no Path (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html;
+// AWS's answer as recorded). Other required strings, such as a tag's empty Value, are sent empty.
+var omitEmpty = map[string]bool{"User.UserName": true, "User.Path": true}
+
+func (q *queryGen) encodeMember(c *code, owner string, parent *shape, mem member) error {
 	g := q.g
 	s := g.m.Shapes[mem.Shape]
 	field, _ := exported(mem.Name)
@@ -548,7 +554,11 @@ func (q *queryGen) encodeMember(c *code, parent *shape, mem member) error {
 			if err != nil {
 				return err
 			}
-			c.p("\t%s\n", call)
+			if omitEmpty[owner+"."+mem.Name] {
+				c.p("\tif %s != \"\" {\n\t\t%s\n\t}\n", target, call)
+			} else {
+				c.p("\t%s\n", call)
+			}
 		} else {
 			call, err := q.scalarWrite(mem.Shape, name, "*"+target)
 			if err != nil {
