@@ -3,7 +3,6 @@ package authz
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
@@ -76,7 +75,9 @@ func (a *Authorizer) levels(kind policy.Kind, docs [][]string) []*policy.Set {
 // credentials no longer work. AWS's answer is unconfirmed; this is the one it gives a key
 // it does not accept (sigv4's InvalidClientTokenId).
 func errClosedAccount() *awserr.Error {
-	return awserr.New("InvalidClientTokenId", http.StatusForbidden, "The security token included in the request is invalid.")
+	e := awserr.AccessDenied("The security token included in the request is invalid.") // 403, without net/http here
+	e.Code = "InvalidClientTokenId"
+	return e
 }
 
 // orgPair is the organizations of a request's caller and of its resource's account.
