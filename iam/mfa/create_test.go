@@ -100,6 +100,11 @@ func TestCreateVirtualMFADeviceLabelUsesAlias(t *testing.T) {
 	}
 }
 
+// TestCreateVirtualMFADeviceErrors: AWS's answers as recorded from AWS (LocalStack's
+// AWS-validated tests/aws/services/iam/test_iam_mfa.snapshot.json, test_virtual_mfa_device_errors,
+// 17 February 2026): a duplicate name is "EntityAlreadyExists: MFA device already exists.", not
+// the "MFADevice entity at the same path and name already exists." of earlier years
+// (docs/aws-deviations.md).
 func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
