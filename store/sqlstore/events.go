@@ -9,7 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// The audit trail (migration 0009): events, one row per record, and event_resources.
+// The audit trail (migrations 0009 and 0012): events, one row per record, and event_resources.
 
 type events struct{ t *tx }
 
