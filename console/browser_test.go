@@ -213,6 +213,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("passkey registration and sign-in", func(t *testing.T) { testPasskey(t, f, browser) })
 	t.Run("root user with MFA", func(t *testing.T) { testRootSignIn(t, f, browser) })
 	t.Run("audit trail explains a denial", func(t *testing.T) { testTrail(t, f, browser) })
+	t.Run("organization managed, an SCP checked as it is typed", func(t *testing.T) { testOrganization(t, f, browser) })
 	t.Run("lockout", func(t *testing.T) {
 		f.user("victim", goodPassword, false)
 		b := f.newTab(t, browser)
@@ -386,4 +387,31 @@ func testTrail(t *testing.T, f *fixture, browser context.Context) {
 	if strings.Contains(b.textOf("#events-table tbody"), "editor") {
 		t.Error("the Username filter let another user's events through")
 	}
+}
+
+// testOrganization: the management account's administrator creates an OU on the organization
+// page, types an SCP with an invalid action and sees it underlined before submitting, fixes it,
+// creates the policy and attaches it to the new OU.
+func testOrganization(t *testing.T, f *fixture, browser context.Context) {
+	f.sampleOrg(t)
+	b := f.newTab(t, browser)
+	b.signIn("editor", goodPassword)
+	b.open("/console/organization")
+	b.submit("#ou-create", map[string]string{"Name": "Browsers"})
+	b.wantText("Organizational unit created.", "OU Browsers")
+	bad := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:DeleteRolee","Resource":"*"}]}`
+	b.run(chromedp.Evaluate[chromedp.Void](`document.querySelector("#new-policy-content").value = ""`),
+		chromedp.SendKeys(chromedp.CSS("#new-policy-content"), bad))
+	b.waitFor(`document.querySelector("#policy-create .findings-live mark.finding-error") !== null`)
+	if got := b.textOf("#policy-create .findings-live mark.finding-error"); got != `"iam:DeleteRolee"` {
+		t.Errorf("underlined %q, want the invalid action", got)
+	}
+	b.submit("#policy-create", map[string]string{"Name": "browser-scp", "Content": denyDeleteRole})
+	b.wantText("Policy created.", "browser-scp")
+	b.run(chromedp.SetValue(chromedp.CSS("#attach-policy"), value(b, chromedp.Evaluate[string](
+		`[...document.querySelectorAll("#attach-policy option")].find(o => o.text.startsWith("browser-scp")).value`))),
+		chromedp.SetValue(chromedp.CSS("#attach-target"), value(b, chromedp.Evaluate[string](
+			`[...document.querySelectorAll("#attach-target option")].find(o => o.text.startsWith("Root / Browsers")).value`))))
+	b.clickAndWait("#policy-attach button")
+	b.wantText("Policy attached.", "ORGANIZATIONAL_UNIT Browsers")
 }

@@ -66,6 +66,16 @@ func TestScreenshots(t *testing.T) {
 	shot("simulator")
 	b.open("/console/audit?attribute=Username&value=viewer")
 	shot("audit")
+	f.setRootPassword(goodPassword)
+	root := f.newTab(t, browser)
+	root.open("/console/signin/root")
+	root.submit("#signin-root", map[string]string{"email": rootEmail, "password": goodPassword})
+	root.open("/console/security")
+	root.submit("#virtual-mfa", map[string]string{"VirtualMFADeviceName": "root-phone"})
+	root.checkLabels()
+	if err := os.WriteFile(filepath.Join(dir, "security.png"), value(root, chromedp.FullScreenshot(100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	b.open("/console/users")
 	shot("users-phone")
