@@ -109,7 +109,7 @@ var rules = map[string]rule{
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	"iam/account":       {may: family},
-	"iam/analysis":      {may: family},
+	"iam/analysis":      {may: append([]string{"orgdata"}, family...)},
 	"iam/credentials":   {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
 	"iam/groups":        {may: family},
 	"iam/mfa":           {may: append([]string{"rsc.io/qr"}, family...)},

@@ -83,6 +83,8 @@ type simulation struct {
 	resources []string
 	// defaultAccount owns the resources whose ARNs name no account (and the resource policy).
 	defaultAccount string
+	// fence is the simulated principal's organization's SCP chain (SimulatePrincipalPolicy).
+	fence orgFence
 }
 
 // build indexes the compiled policies into the sets the engine evaluates.
@@ -98,6 +100,7 @@ func (s *simulation) build() {
 	if s.resource != nil {
 		s.sets.Resource = policy.NewSet(s.resource.pol)
 	}
+	s.sets.SCPs = s.fence.scps
 }
 
 // resourceOwner reads ResourceOwner: an account ID, or an ARN naming one
@@ -189,15 +192,16 @@ func (s *simulation) evaluate(action, resource string, res *policy.Result) iamwi
 		name = "*"
 	}
 	req := policy.Request{Principal: s.principal, Action: action, Resource: name,
-		ResourceAccount: s.resourceAccount(resource), Context: s.context}
+		ResourceAccount: s.resourceAccount(resource), Context: s.context, ManagementAccount: s.fence.management}
 	policy.Evaluate(&req, &s.sets, res)
 
 	out := iamwire.EvaluationResult{
-		EvalActionName:       action,
-		EvalResourceName:     &name,
-		EvalDecision:         decisionOf(res.Decision),
-		MatchedStatements:    s.matched(res),
-		MissingContextValues: append([]string{}, res.MissingContextKeys...),
+		EvalActionName:              action,
+		EvalResourceName:            &name,
+		EvalDecision:                decisionOf(res.Decision),
+		MatchedStatements:           s.matched(res),
+		MissingContextValues:        append([]string{}, res.MissingContextKeys...),
+		OrganizationsDecisionDetail: s.fence.detail(res),
 	}
 	if s.boundary != nil {
 		out.PermissionsBoundaryDecisionDetail = boundaryDetail(res)

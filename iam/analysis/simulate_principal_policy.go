@@ -44,6 +44,9 @@ var simulatePrincipalPolicy = &op.Op[*Analysis, iamwire.SimulatePrincipalPolicyI
 		if sim.principal, err = simulatedCaller(in, e, caller); err != nil {
 			return nil, err
 		}
+		if sim.fence, err = loadFence(ctx, s.Store, sim.principal.Account); err != nil {
+			return nil, err
+		}
 		if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
 			return nil, err
 		}

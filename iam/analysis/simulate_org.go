@@ -1,0 +1,68 @@
+package analysis
+
+import (
+	"context"
+
+	"github.com/gatehouse-iam/gatehouse/orgdata"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// orgFence is what an organization adds to SimulatePrincipalPolicy, as the IAM User Guide
+// says the simulator does for an account in an organization: the SCP chain of the simulated
+// principal's account (none for its management account, which SCPs do not restrict), and
+// each result's OrganizationsDecisionDetail.
+type orgFence struct {
+	scps       []*policy.Set
+	management string
+}
+
+// loadFence reads and compiles the SCP chain of account, as authz enforces it.
+func loadFence(ctx context.Context, st store.Store, account string) (orgFence, error) {
+	var chain *orgdata.Chain
+	err := st.View(ctx, func(tx store.Tx) (err error) {
+		chain, err = orgdata.Load(ctx, tx, account)
+		return err
+	})
+	if err != nil || chain == nil {
+		return orgFence{}, err
+	}
+	f := orgFence{management: chain.Management}
+	if account == chain.Management || chain.SCPs == nil {
+		return f, nil
+	}
+	for _, level := range chain.SCPs {
+		var pols []*policy.Policy
+		for _, doc := range level {
+			if p, err := policy.ParseCompile([]byte(doc), policy.SCP); err == nil {
+				pols = append(pols, p)
+			}
+		}
+		f.scps = append(f.scps, policy.NewSet(pols...))
+	}
+	return f, nil
+}
+
+// detail is a result's OrganizationsDecisionDetail: whether the SCPs allowed the request
+// (an Allow at every level, no Deny); nil outside an organization's SCPs.
+func (f orgFence) detail(res *policy.Result) *iamwire.OrganizationsDecisionDetail {
+	if f.scps == nil {
+		return nil
+	}
+	allowed := make([]bool, len(f.scps))
+	ok := true
+	for _, m := range res.Matched {
+		switch {
+		case m.Type != policy.TypeSCP:
+		case m.Effect == policy.EffectDeny:
+			ok = false
+		case m.Level < len(allowed):
+			allowed[m.Level] = true
+		}
+	}
+	for _, a := range allowed {
+		ok = ok && a
+	}
+	return &iamwire.OrganizationsDecisionDetail{AllowedByOrganizations: &ok}
+}
