@@ -69,3 +69,33 @@ func TestGovCloudAndConsolidatedBilling(t *testing.T) {
 	_, err = c.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(acct)})
 	wantReason(t, err, "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE", func(e *types.ConstraintViolationException) string { return string(e.Reason) })
 }
+
+// TestRemoveClosedAccount: a closed member cannot be removed from the organization (AWS keeps
+// it there, SUSPENDED, until it drops out 90 days after closure: AWS Knowledge Center "Why do
+// accounts in my organization show as suspended in the AWS Organizations console?"; a removed
+// account must be able to operate standalone: Organizations User Guide, "Removing a member
+// account"). It stays listed and closed, so its credentials stay refused; an open member next
+// to it is still removed.
+func TestRemoveClosedAccount(t *testing.T) {
+	t.Parallel()
+	s := stacktest.New(t)
+	c, _ := newOrg(t, s)
+	closed, open := createAccount(t, c, "closed", "closed@example.com"), createAccount(t, c, "open", "open@example.com")
+	admin := assumeAccessRole(t, s, closed)
+	if _, err := c.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(closed)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.RemoveAccountFromOrganization(ctx, &organizations.RemoveAccountFromOrganizationInput{AccountId: aws.String(closed)})
+	wantReason(t, err, "ACCOUNT_CANNOT_LEAVE_ORGANIZATION", func(e *types.ConstraintViolationException) string { return string(e.Reason) })
+	d, err := c.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(closed)})
+	if err != nil || d.Account.Status != types.AccountStatusSuspended || d.Account.State != types.AccountStateClosed {
+		t.Fatalf("DescribeAccount after the refused removal: %+v %v", d, err)
+	}
+	err = createUser(admin, s, "after-remove")
+	stacktest.WantError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
+	if _, err := c.RemoveAccountFromOrganization(ctx, &organizations.RemoveAccountFromOrganizationInput{AccountId: aws.String(open)}); err != nil {
+		t.Fatalf("removing an open member: %v", err)
+	}
+	_, err = c.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(open)})
+	stacktest.WantError(t, err, "AccountNotFoundException", "")
+}

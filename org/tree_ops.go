@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/orgdata"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
 )
@@ -87,10 +88,27 @@ func (s *Service) ListChildren(ctx context.Context, in *orgwire.ListChildrenInpu
 }
 
 // removeMember takes an account out of the organization: its membership and attachments go;
-// the account stays, standalone.
+// the account stays, standalone. A closed member (SUSPENDED, or PENDING_CLOSURE) stays: AWS
+// shows it in the organization as suspended until it drops out on its own 90 days after the
+// closure ("Why do accounts in my organization show as suspended", AWS Knowledge Center), and
+// an account removed must be able to operate standalone (Organizations User Guide, "Removing a
+// member account"), which a closed one cannot; removing it here would also reopen it, since
+// authz refuses a closed account by its membership's status.
 func removeMember(ctx context.Context, recs store.Organizations, o *orgRef, id string) error {
-	if _, err := getMember(ctx, recs, o, id); err != nil {
+	rec, err := getMember(ctx, recs, o, id)
+	if err != nil {
 		return err
+	}
+	var m orgdata.Member
+	if err := orgdata.Decode(rec, &m); err != nil {
+		return err
+	}
+	if m.Status == string(orgwire.AccountStatusSuspended) || m.Status == string(orgwire.AccountStatusPendingClosure) {
+		// Code and reason: the documented ConstraintViolationException of
+		// RemoveAccountFromOrganization for an account that cannot leave; the message is
+		// unconfirmed (AWS documents none for this case).
+		return errConstraint(orgwire.ConstraintViolationExceptionReasonAccountCannotLeaveOrganization,
+			"You attempted to remove an account that is closed. A closed account stays in the organization until the post-closure period ends.")
 	}
 	if err := detachAll(ctx, recs, o, store.OrgFilter{Parent: id}); err != nil {
 		return err
