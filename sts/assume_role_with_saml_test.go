@@ -85,6 +85,8 @@ func TestAssumeRoleWithSAMLRefusals(t *testing.T) {
 	expired := good
 	expired.Expires = time.Now().Add(-time.Hour)
 	tagged := good
+	rejected := good
+	rejected.Status = "urn:oasis:names:tc:SAML:2.0:status:Requester"
 	tagged.Attributes = map[string][]string{saml.AttrPrincipalTag + "Team": {"ops"}}
 	rogue := fedtest.NewSAMLIdP(t, s.idp.EntityID) // same entity ID, another key
 	for _, c := range []struct {
@@ -93,6 +95,7 @@ func TestAssumeRoleWithSAMLRefusals(t *testing.T) {
 		{"wrapped assertion", otherARN, s.idp.Wrapped(t, good, forged), "InvalidIdentityToken"},
 		{"another IdP's key", roleARN, rogue.Response(t, good), "InvalidIdentityToken"},
 		{"expired", roleARN, s.idp.Response(t, expired), "ExpiredTokenException"},
+		{"the IdP reports that authentication failed", roleARN, s.idp.Response(t, rejected), "IDPRejectedClaim"},
 		{"role not in the assertion", otherARN, s.idp.Response(t, good), "AccessDenied"},
 		{"tags without sts:TagSession", roleARN, s.idp.Response(t, tagged), "AccessDenied"},
 		{"not base64", roleARN, "%%%%", "InvalidIdentityToken"},

@@ -1,6 +1,7 @@
 package fedtest
 
 import (
+	"cmp"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
@@ -58,6 +59,9 @@ type Assertion struct {
 	Subject     string // a persistent NameID
 	// Expires ends the assertion's windows; zero means ten minutes from now.
 	Expires time.Time
+	// Status is the response's top-level status code; "" means success
+	// (urn:oasis:names:tc:SAML:2.0:status:Success).
+	Status string
 	// Attributes are further attributes by Name (PrincipalTag:…, SourceIdentity, eduPerson…).
 	Attributes map[string][]string
 }
@@ -115,7 +119,7 @@ func (p *SAMLIdP) document(a Assertion, id string, signed bool) string {
 		`<saml:AttributeStatement>` + b.String() + `</saml:AttributeStatement></saml:Assertion>`
 	return `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="` + ts(now) +
 		`" Destination="https://signin.aws.amazon.com/saml"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">` + p.EntityID +
-		`</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+		`</saml:Issuer><samlp:Status><samlp:StatusCode Value="` + cmp.Or(a.Status, "urn:oasis:names:tc:SAML:2.0:status:Success") + `"/></samlp:Status>` +
 		assertion + `</samlp:Response>`
 }
 
