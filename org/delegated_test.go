@@ -120,6 +120,8 @@ func TestDelegatedAdministrators(t *testing.T) {
 			AccountId: aws.String(account), ServicePrincipal: aws.String(configPrincipal)})
 		return err
 	}
+	_, err = c.RemoveAccountFromOrganization(ctx, &organizations.RemoveAccountFromOrganizationInput{AccountId: aws.String(acct)})
+	wantConstraint(t, err, types.ConstraintViolationExceptionReasonCannotRemoveDelegatedAdministratorFromOrg)
 	stacktest.WantError(t, deregister(other), "AccountNotRegisteredException", "")
 	stacktest.WantError(t, deregister("333333333333"), "AccountNotFoundException", "")
 	if err := deregister(acct); err != nil {
@@ -127,6 +129,9 @@ func TestDelegatedAdministrators(t *testing.T) {
 	}
 	_, err = sec.ListAccounts(ctx, &organizations.ListAccountsInput{})
 	stacktest.WantError(t, err, "AccessDeniedException", "You don't have permissions to access this resource.")
+	if _, err := c.RemoveAccountFromOrganization(ctx, &organizations.RemoveAccountFromOrganizationInput{AccountId: aws.String(acct)}); err != nil {
+		t.Errorf("removing a deregistered account: %v", err)
+	}
 }
 
 // delegation lets the member account ma read accounts and policies and manage tag policies.

@@ -110,6 +110,12 @@ func removeMember(ctx context.Context, recs store.Organizations, o *orgRef, id s
 		return errConstraint(orgwire.ConstraintViolationExceptionReasonAccountCannotLeaveOrganization,
 			"You attempted to remove an account that is closed. A closed account stays in the organization until the post-closure period ends.")
 	}
+	if admin, err := isDelegatedAdmin(ctx, recs, o.ID, id); err != nil {
+		return err
+	} else if admin {
+		return errConstraint(orgwire.ConstraintViolationExceptionReasonCannotRemoveDelegatedAdministratorFromOrg,
+			"You attempted to remove an account that is registered as a delegated administrator for a service integrated with your organization. To complete this operation, you must first deregister this account as a delegated administrator.")
+	}
 	if err := detachAll(ctx, recs, o, store.OrgFilter{Parent: id}); err != nil {
 		return err
 	}
