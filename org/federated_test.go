@@ -119,3 +119,27 @@ func TestSourceOrgID(t *testing.T) {
 		t.Errorf("a source outside the organization: %v, want AccessDenied", err)
 	}
 }
+
+// TestClosedAccountRefusesWebIdentity: once a member account is closed, a web identity
+// assumption of its role is refused (authz: a closed account's roles are not assumed), though
+// the role's trust policy still allows it and the same token was accepted before closing; a
+// role of another member trusting the same issuer still works.
+func TestClosedAccountRefusesWebIdentity(t *testing.T) {
+	t.Parallel()
+	s := stacktest.New(t)
+	c, _ := newOrg(t, s)
+	closing, open := createAccount(t, c, "closing", "closing@example.com"), createAccount(t, c, "open", "open@example.com")
+	is := fedtest.NewIssuer(t)
+	closingRole := webRole(t, s, assumeAccessRole(t, s, closing), is)
+	openRole := webRole(t, s, assumeAccessRole(t, s, open), is)
+	if err := assumeWeb(s, is, t, closingRole, "repo:acme/app"); err != nil {
+		t.Fatalf("before closing: %v", err)
+	}
+	if _, err := c.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(closing)}); err != nil {
+		t.Fatal(err)
+	}
+	stacktest.WantError(t, assumeWeb(s, is, t, closingRole, "repo:acme/app"), "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")
+	if err := assumeWeb(s, is, t, openRole, "repo:acme/app"); err != nil {
+		t.Errorf("another member's role after one account closed: %v", err)
+	}
+}
