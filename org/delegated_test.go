@@ -174,6 +174,14 @@ func TestResourcePolicy(t *testing.T) {
 	if err != nil || aws.ToString(again.ResourcePolicy.ResourcePolicySummary.Id) != aws.ToString(sum.Id) {
 		t.Errorf("PutResourcePolicy again: %+v %v", again, err)
 	}
+	rpID := sum.Id
+	if _, err := c.TagResource(ctx, &organizations.TagResourceInput{ResourceId: rpID, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}}); err != nil {
+		t.Fatalf("tagging the resource policy: %v", err)
+	}
+	if tags, err := c.ListTagsForResource(ctx, &organizations.ListTagsForResourceInput{ResourceId: rpID}); err != nil ||
+		len(tags.Tags) != 1 || aws.ToString(tags.Tags[0].Value) != "platform" {
+		t.Errorf("the resource policy's tags: %+v %v", tags, err)
+	}
 	d, err := c.DescribeResourcePolicy(ctx, &organizations.DescribeResourcePolicyInput{})
 	if err != nil || aws.ToString(d.ResourcePolicy.Content) != delegation(acct) {
 		t.Fatalf("DescribeResourcePolicy: %+v %v", d, err)

@@ -25,6 +25,8 @@ func taggable(ctx context.Context, recs store.Organizations, o *orgRef, id strin
 	switch {
 	case strings.HasPrefix(id, "p-"):
 		part = store.OrgPolicy
+	case strings.HasPrefix(id, "rp-"):
+		part = store.OrgResourcePolicy
 	case isRoot(id), isOU(id):
 		part, _ = parentPart(id)
 	}
@@ -61,6 +63,9 @@ func tagARN[In any](id func(*In) string) op.Resolver[*Service, In, *orgRef] {
 	return inOrg(func(o *orgRef, in *In) string {
 		if strings.HasPrefix(id(in), "p-") {
 			return o.arn("policy", "*/"+id(in))
+		}
+		if strings.HasPrefix(id(in), "rp-") {
+			return o.arn("resourcepolicy", id(in))
 		}
 		return o.targetARN(id(in))
 	})
