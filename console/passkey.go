@@ -337,7 +337,10 @@ func (c *Console) passkeyLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	ev := sessionSignIn(s)
 	ev.MFAUsed = true
-	if d := c.refusedLocked(r, s.lockKey(), ev); d > 0 {
+	if d, err := c.refusedLocked(r, s.lockKey(), ev); err != nil {
+		c.internal(w, r, err)
+		return
+	} else if d > 0 {
 		jsonError(w, http.StatusTooManyRequests, fmt.Sprintf("Too many failed sign-in attempts. Try again in %s.", roundUp(d)))
 		return
 	}

@@ -167,7 +167,11 @@ func (c *Console) userCaller(s *session) *callctx.Caller {
 
 // lockedOut answers a refused attempt while key is locked.
 func (c *Console) lockedOut(w http.ResponseWriter, r *http.Request, key, page string, v *view, ev audit.SignIn) bool {
-	d := c.refusedLocked(r, key, ev)
+	d, err := c.refusedLocked(r, key, ev)
+	if err != nil {
+		c.internal(w, r, err)
+		return true
+	}
 	if d <= 0 {
 		return false
 	}
@@ -185,22 +189,19 @@ func (c *Console) failure(w http.ResponseWriter, r *http.Request, key, page stri
 }
 
 // refusedLocked reports how long key stays locked; an attempt refused meanwhile is logged and
-// recorded as a failed ConsoleLogin.
-func (c *Console) refusedLocked(r *http.Request, key string, ev audit.SignIn) time.Duration {
+// recorded as a failed ConsoleLogin. On an error (the counter could not be read) the caller
+// refuses the attempt as an internal error: a store outage never lets guesses through.
+func (c *Console) refusedLocked(r *http.Request, key string, ev audit.SignIn) (time.Duration, error) {
 	d, err := c.locks.wait(r.Context(), key)
-	if err != nil { // the counter could not be read: refuse rather than let guesses through
-		c.log.Error("console: reading a lockout counter", "err", err)
-		return time.Minute
-	}
-	if d <= 0 {
-		return 0
+	if err != nil || d <= 0 {
+		return 0, err
 	}
 	c.log.Warn("console: sign-in attempt refused during lockout", "user", key, "retryAfter", d.Round(time.Second),
 		"source", remoteIP(r))
 	ev.ErrorMessage = msgLockedOutEvent
 	ev.Extra = map[string]any{"LockedOut": "Yes", "RetryAfterSeconds": int(d.Seconds() + 0.999)}
 	c.signInEvent(r, ev)
-	return d
+	return d, nil
 }
 
 // countFailure counts a failed attempt against key, logs and records it, and when it begins a
