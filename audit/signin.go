@@ -59,7 +59,7 @@ func (t *Trail) ConsoleLogin(s SignIn) {
 func (s SignIn) record() *Record {
 	id := s.ID
 	if id == "" {
-		id = newID()
+		id = newID(s.Time)
 	}
 	r := &Record{EventVersion: EventVersion, EventTime: formatTime(s.Time), EventSource: "signin.amazonaws.com",
 		EventName: "ConsoleLogin", AWSRegion: "us-east-1", SourceIPAddress: s.SourceIP, UserAgent: s.UserAgent,

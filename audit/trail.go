@@ -93,7 +93,7 @@ func (t *Trail) Begin(ctx context.Context, requestID string, start time.Time) (c
 		return ctx, nil
 	}
 	ctx, trace := authz.WithTrace(ctx)
-	e := &Entry{trail: t, id: newID(), start: start, trace: trace, RequestID: requestID}
+	e := &Entry{trail: t, id: newID(start), start: start, trace: trace, RequestID: requestID}
 	e.pending = &store.PendingEvent{Build: func() store.Event { ev, _ := e.event(false); return ev }}
 	return store.WithPendingEvent(ctx, e.pending), e
 }
@@ -237,11 +237,18 @@ func (t *Trail) Lookup(ctx context.Context, q store.EventQuery) ([]store.Event, 
 	return out, more, err
 }
 
-// newID returns a random UUID (version 4), the form of CloudTrail's event IDs.
-func newID() string {
+// newID returns a UUID, the form of CloudTrail's event IDs, of version 7 (RFC 9562): the time's
+// Unix milliseconds, then 74 random bits. Time-ordered IDs keep the primary keys of events and
+// event_resources append-mostly: a batch of records lands on a few pages of each, where random
+// (version 4) IDs put every record on a page of its own, which the commit then copies.
+func newID(t time.Time) string {
 	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
+	rand.Read(b[6:])
+	ms := uint64(t.UnixMilli())
+	for i := range 6 {
+		b[i] = byte(ms >> (40 - 8*i))
+	}
+	b[6] = b[6]&0x0f | 0x70
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
