@@ -78,7 +78,10 @@ func query(in *cloudtrailwire.LookupEventsInput, account string) (store.EventQue
 	}
 	if in.MaxResults != nil {
 		if *in.MaxResults < 1 || *in.MaxResults > defaultMaxResults {
-			return q, cloudtrailwire.ErrInvalidMaxResultsException("MaxResults must be between 1 and %d.", defaultMaxResults)
+			// The wire decoder answers the same for a request; this guards in-process callers with
+			// its sentence (unconfirmed).
+			return q, cloudtrailwire.ErrInvalidMaxResultsException("1 validation error detected: Value '%d' at 'maxResults' "+
+				"failed to satisfy constraint: Member must have value between 1 and %d", *in.MaxResults, defaultMaxResults)
 		}
 		q.Limit = int(*in.MaxResults)
 	}

@@ -3,11 +3,14 @@ package cloudtrail_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	awscloudtrail "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -144,4 +147,32 @@ func TestLookupEvents(t *testing.T) {
 	_, err = s.CloudTrail(carol).LookupEvents(ctx, &awscloudtrail.LookupEventsInput{})
 	stacktest.WantError(t, err, "AccessDeniedException", "User: "+carol.ARN+
 		" is not authorized to perform: cloudtrail:LookupEvents on resource: * because no identity-based policy allows the cloudtrail:LookupEvents action")
+}
+
+// TestLookupEventsMaxResults: a MaxResults outside 1..50 is InvalidMaxResultsException, HTTP
+// 400, the error LookupEvents' reference lists for "the limit specified is not valid" (not the
+// generic ValidationException); a request with another violation as well is still a
+// ValidationException.
+func TestLookupEventsMaxResults(t *testing.T) {
+	t.Parallel()
+	s := stacktest.New(t)
+	ct := s.CloudTrail(s.Root())
+	ctx := context.Background()
+	for _, n := range []int32{0, 51} {
+		_, err := ct.LookupEvents(ctx, &awscloudtrail.LookupEventsInput{MaxResults: aws.Int32(n)})
+		var typed *cttypes.InvalidMaxResultsException
+		var re *awshttp.ResponseError
+		if !errors.As(err, &typed) || !errors.As(err, &re) || re.HTTPStatusCode() != 400 {
+			t.Fatalf("MaxResults %d: %v, want InvalidMaxResultsException with HTTP 400", n, err)
+		}
+		stacktest.WantError(t, err, "InvalidMaxResultsException", fmt.Sprintf("1 validation error detected: Value '%d' at 'maxResults' "+
+			"failed to satisfy constraint: Member must have value between 1 and 50", n))
+	}
+	_, err := ct.LookupEvents(ctx, &awscloudtrail.LookupEventsInput{MaxResults: aws.Int32(51), EventCategory: "bogus"})
+	stacktest.WantError(t, err, "ValidationException", "")
+	for _, n := range []int32{1, 50} {
+		if _, err := ct.LookupEvents(ctx, &awscloudtrail.LookupEventsInput{MaxResults: aws.Int32(n)}); err != nil {
+			t.Errorf("MaxResults %d: %v", n, err)
+		}
+	}
 }

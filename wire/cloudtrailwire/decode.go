@@ -220,7 +220,7 @@ func decodeListDashboards(r *jsonproto.Request, labels []string) (any, error) {
 }
 
 func decodeListEventDataStores(r *jsonproto.Request, labels []string) (any, error) {
-	d := jsonproto.NewDecoder(&inputErrors)
+	d := jsonproto.NewDecoder(&maxResultsErrors)
 	in := new(ListEventDataStoresInput)
 	decodeListEventDataStoresInput(d, d.Body(r.Body), nil, in)
 	return in, d.Err()
@@ -262,7 +262,7 @@ func decodeListPublicKeys(r *jsonproto.Request, labels []string) (any, error) {
 }
 
 func decodeListQueries(r *jsonproto.Request, labels []string) (any, error) {
-	d := jsonproto.NewDecoder(&inputErrors)
+	d := jsonproto.NewDecoder(&maxResultsErrors)
 	in := new(ListQueriesInput)
 	decodeListQueriesInput(d, d.Body(r.Body), nil, in)
 	return in, d.Err()
@@ -283,7 +283,7 @@ func decodeListTrails(r *jsonproto.Request, labels []string) (any, error) {
 }
 
 func decodeLookupEvents(r *jsonproto.Request, labels []string) (any, error) {
-	d := jsonproto.NewDecoder(&inputErrors)
+	d := jsonproto.NewDecoder(&maxResultsErrors)
 	in := new(LookupEventsInput)
 	decodeLookupEventsInput(d, d.Body(r.Body), nil, in)
 	return in, d.Err()

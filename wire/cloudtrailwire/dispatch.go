@@ -19,6 +19,26 @@ var (
 // inputErrors is how CloudTrail answers input it cannot accept.
 var inputErrors = jsonproto.InputErrors{}
 
+// maxResultsErrors is how an operation that lists InvalidMaxResultsException answers input it
+// cannot accept: a MaxResults out of its range alone is InvalidMaxResultsException (HTTP 400; the
+// message, the violation's sentence, is unconfirmed), anything else as inputErrors answers it.
+var maxResultsErrors = jsonproto.InputErrors{
+	Parse: inputErrors.Parse,
+	Invalid: func(vs []constraint.Violation) *awserr.Error {
+		limit := true
+		for _, v := range vs {
+			limit = limit && v.Path == "maxResults" && (v.Kind == constraint.KindMinValue || v.Kind == constraint.KindMaxValue)
+		}
+		switch {
+		case limit:
+			return ErrInvalidMaxResultsException("%s", constraint.Summary(vs))
+		case inputErrors.Invalid != nil:
+			return inputErrors.Invalid(vs)
+		}
+		return jsonproto.ValidationError(vs)
+	},
+}
+
 // Operation is one entry of the operations table: the model's description of the operation, its HTTP
 // binding and its codec. Lookup and Resolve find it; Dispatch runs all of its steps.
 type Operation struct {

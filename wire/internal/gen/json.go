@@ -139,7 +139,11 @@ func (j *jsonGen) decodeOperation(c *code, op *operation, structs map[string]boo
 	}
 	s := g.m.Shapes[op.Input.Shape]
 	c.p("func decode%s(r *jsonproto.Request, labels []string) (any, error) {\n", op.Name)
-	c.p("\td := jsonproto.NewDecoder(&inputErrors)\n\tin := new(%s)\n", in)
+	errs := "inputErrors"
+	if j.limitsMaxResults(op) {
+		errs = "maxResultsErrors"
+	}
+	c.p("\td := jsonproto.NewDecoder(&%s)\n\tin := new(%s)\n", errs, in)
 	c.p("\tdecode%s(d, d.Body(r.Body), nil, in)\n", in)
 	labels := labelNames(op.HTTP.RequestURI)
 	for _, mem := range s.Members {

@@ -80,6 +80,7 @@ func (j *jsonGen) dispatchFile() (string, error) {
 	if err := j.inputErrors(c); err != nil {
 		return "", err
 	}
+	j.maxResultsErrors(c)
 	c.p("%s", jsonOperationType)
 	c.p("// operationList holds the operations in Service.Operations order.\nvar operationList = []*Operation{\n")
 	for i, op := range g.ops {
@@ -360,4 +361,57 @@ func (j *jsonGen) requireError(shapeName string, members ...string) error {
 		}
 	}
 	return nil
+}
+
+// limitsMaxResults says whether op answers an out-of-range MaxResults with the model's
+// InvalidMaxResultsException (the operation lists that error and has a top-level MaxResults)
+// rather than the generic answer to a constraint violation.
+func (j *jsonGen) limitsMaxResults(op *operation) bool {
+	if op.Input == nil {
+		return false
+	}
+	has := false
+	for _, m := range j.g.m.Shapes[op.Input.Shape].Members {
+		has = has || m.Name == "MaxResults"
+	}
+	for _, e := range op.Errors {
+		if e.Shape == "InvalidMaxResultsException" {
+			return has
+		}
+	}
+	return false
+}
+
+// maxResultsErrors writes maxResultsErrors, the input errors of the operations limitsMaxResults
+// selects: violations of MaxResults' range alone are InvalidMaxResultsException, anything else
+// is answered as inputErrors answers it.
+func (j *jsonGen) maxResultsErrors(c *code) {
+	found := false
+	for _, op := range j.g.ops {
+		found = found || j.limitsMaxResults(op)
+	}
+	if !found {
+		return
+	}
+	c.p(`// maxResultsErrors is how an operation that lists InvalidMaxResultsException answers input it
+// cannot accept: a MaxResults out of its range alone is InvalidMaxResultsException (HTTP 400; the
+// message, the violation's sentence, is unconfirmed), anything else as inputErrors answers it.
+var maxResultsErrors = jsonproto.InputErrors{
+	Parse: inputErrors.Parse,
+	Invalid: func(vs []constraint.Violation) *awserr.Error {
+		limit := true
+		for _, v := range vs {
+			limit = limit && v.Path == "maxResults" && (v.Kind == constraint.KindMinValue || v.Kind == constraint.KindMaxValue)
+		}
+		switch {
+		case limit:
+			return ErrInvalidMaxResultsException("%%s", constraint.Summary(vs))
+		case inputErrors.Invalid != nil:
+			return inputErrors.Invalid(vs)
+		}
+		return jsonproto.ValidationError(vs)
+	},
+}
+
+`)
 }
