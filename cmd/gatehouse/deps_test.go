@@ -108,16 +108,18 @@ var rules = map[string]rule{
 	"rolesanywhere":     {may: append([]string{"wire/rolesanywherewire", "wire/jsonproto", "federation/x509auth"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
-	"iam/account":       {may: family},
-	"iam/analysis":      {may: append([]string{"orgdata"}, family...)},
-	"iam/credentials":   {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
-	"iam/groups":        {may: family},
-	"iam/mfa":           {may: append([]string{"rsc.io/qr"}, family...)},
-	"iam/organizations": {may: append([]string{"orgdata"}, family...)},
-	"iam/policies":      {may: family},
-	"iam/providers":     {may: append([]string{"iam/providers/samlmeta"}, family...)},
-	"iam/roles":         {may: family},
-	"iam/users":         {may: family},
+	// The families' shared test harness: a stack (stacktest) and the AWS SDK's IAM client.
+	"iam/internal/iamtest": {may: []string{"internal/stacktest", "github.com/aws/aws-sdk-go-v2/..."}},
+	"iam/account":          {may: family},
+	"iam/analysis":         {may: append([]string{"orgdata"}, family...)},
+	"iam/credentials":      {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
+	"iam/groups":           {may: family},
+	"iam/mfa":              {may: append([]string{"rsc.io/qr"}, family...)},
+	"iam/organizations":    {may: append([]string{"orgdata"}, family...)},
+	"iam/policies":         {may: family},
+	"iam/providers":        {may: append([]string{"iam/providers/samlmeta"}, family...)},
+	"iam/roles":            {may: family},
+	"iam/users":            {may: family},
 
 	// The HTTP layer and the wiring.
 	// api imports store only for ErrUnavailable, answered as a retryable 503.

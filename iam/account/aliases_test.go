@@ -6,13 +6,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestAccountAliases(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	list := func(c *awsiam.Client, in *awsiam.ListAccountAliasesInput) []string {
 		t.Helper()
@@ -61,9 +62,7 @@ func TestAccountAliases(t *testing.T) {
 
 	_, err := root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-prod")})
 	stacktest.WantError(t, err, "NoSuchEntity", "The account alias acme-prod cannot be found.")
-	if _, err := root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteAccountAlias, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")})
 	if got := list(root, &awsiam.ListAccountAliasesInput{}); len(got) != 0 {
 		t.Errorf("aliases after DeleteAccountAlias: %v", got)
 	}
@@ -72,9 +71,9 @@ func TestAccountAliases(t *testing.T) {
 
 	user := s.NewUser(t, "intern")
 	_, err = s.IAM(user).CreateAccountAlias(ctx, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("intern-corp")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateAccountAlias", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateAccountAlias", "*"))
 	_, err = s.IAM(user).ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListAccountAliases", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListAccountAliases", "*"))
 	_, err = root.ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{Marker: aws.String("!!not-a-marker")})
 	stacktest.WantError(t, err, "ValidationError", "")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -32,7 +33,7 @@ func iso(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05+00:00"
 func TestCredentialReport(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
 	acct := s.AccountID()
 
@@ -41,35 +42,22 @@ func TestCredentialReport(t *testing.T) {
 
 	// alice: a password, MFA, an access key she uses and an inactive one, a certificate.
 	aliceKey := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:ListUsers"}))
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{MaxPasswordAge: aws.Int32(90)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{MaxPasswordAge: aws.Int32(90)})
 	clock.Advance(time.Hour)
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String("Corr3ct-Horse-Battery")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String("Corr3ct-Horse-Battery")})
 	clock.Advance(time.Hour)
-	if _, err := s.IAM(aliceKey).ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {
-		t.Fatal(err)
-	}
-	second, err := root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.UpdateAccessKey(ctx, &awsiam.UpdateAccessKeyInput{UserName: aws.String("alice"),
-		AccessKeyId: second.AccessKey.AccessKeyId, Status: types.StatusTypeInactive}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, s.IAM(aliceKey).ListUsers, &awsiam.ListUsersInput{})
+	second := iamtest.Must(t, root.CreateAccessKey, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
+	iamtest.Must(t, root.UpdateAccessKey, &awsiam.UpdateAccessKeyInput{UserName: aws.String("alice"),
+		AccessKeyId: second.AccessKey.AccessKeyId, Status: types.StatusTypeInactive})
 	cert, err := selfSigned(clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("alice"),
-		CertificateBody: aws.String(cert)}); err != nil {
-		t.Fatal(err)
-	}
-	mustCreateUser(t, root, "bob")
+	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("alice"),
+		CertificateBody: aws.String(cert)})
+	iamtest.MustCreateUser(t, root, "bob")
 	signedIn := created.Add(150 * time.Minute)
 	err = s.Store().Update(ctx, func(tx store.Tx) error {
 		alice, err := tx.Users().Get(ctx, acct, "alice")
@@ -91,17 +79,11 @@ func TestCredentialReport(t *testing.T) {
 	}
 
 	clock.Advance(time.Hour)
-	gen, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gen := iamtest.Must(t, root.GenerateCredentialReport, &awsiam.GenerateCredentialReportInput{})
 	if gen.State != types.ReportStateTypeStarted || aws.ToString(gen.Description) != "No report exists. Starting a new report generation task" {
 		t.Errorf("first GenerateCredentialReport = %s %q", gen.State, aws.ToString(gen.Description))
 	}
-	out, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{})
 	if out.ReportFormat != types.ReportFormatTypeTextCsv || !aws.ToTime(out.GeneratedTime).Equal(created.Add(3*time.Hour)) {
 		t.Errorf("GetCredentialReport format %q generated %v", out.ReportFormat, aws.ToTime(out.GeneratedTime))
 	}
@@ -132,7 +114,7 @@ func TestCredentialReport(t *testing.T) {
 	}
 
 	// Within four hours the report is kept, whatever changed.
-	mustCreateUser(t, root, "carol")
+	iamtest.MustCreateUser(t, root, "carol")
 	clock.Advance(3 * time.Hour)
 	gen, err = root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
 	if err != nil {
@@ -160,10 +142,7 @@ func TestCredentialReport(t *testing.T) {
 	if gen.State != types.ReportStateTypeStarted {
 		t.Errorf("GenerateCredentialReport after four hours: %s", gen.State)
 	}
-	fresh, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fresh := iamtest.Must(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{})
 	if !strings.Contains(string(fresh.Content), "\ncarol,") {
 		t.Errorf("the new report lacks carol:\n%s", fresh.Content)
 	}
@@ -171,15 +150,13 @@ func TestCredentialReport(t *testing.T) {
 
 func TestCredentialReportAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetCredentialReport"}))
 	auditor := s.IAM(user)
 	_, err := auditor.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GenerateCredentialReport", "*"))
-	if _, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{}); err != nil {
-		t.Fatal(err)
-	}
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GenerateCredentialReport", "*"))
+	iamtest.Must(t, root.GenerateCredentialReport, &awsiam.GenerateCredentialReportInput{})
 	if _, err := auditor.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{}); err != nil {
 		t.Errorf("GetCredentialReport allowed: %v", err)
 	}
@@ -188,16 +165,10 @@ func TestCredentialReportAuthorization(t *testing.T) {
 // TestCredentialReportQuotesNames: user names may hold commas, which CSV quotes.
 func TestCredentialReportQuotesNames(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	ctx := context.Background()
-	mustCreateUser(t, root, "doe,jane")
-	if _, err := root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{}); err != nil {
-		t.Fatal(err)
-	}
-	out, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "doe,jane")
+	iamtest.Must(t, root.GenerateCredentialReport, &awsiam.GenerateCredentialReportInput{})
+	out := iamtest.Must(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{})
 	rows, err := csv.NewReader(bytes.NewReader(out.Content)).ReadAll()
 	if err != nil {
 		t.Fatal(err)

@@ -10,12 +10,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 func TestAccountPasswordPolicy(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	notFound := "The Password Policy with domain name " + s.AccountID() + " cannot be found."
 	_, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
@@ -48,10 +49,7 @@ func TestAccountPasswordPolicy(t *testing.T) {
 			if _, err := root.UpdateAccountPasswordPolicy(ctx, tc.in); err != nil {
 				t.Fatal(err)
 			}
-			out, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := iamtest.Must(t, root.GetAccountPasswordPolicy, &awsiam.GetAccountPasswordPolicyInput{})
 			if diff := cmp.Diff(tc.want, out.PasswordPolicy, cmpopts.IgnoreUnexported(types.PasswordPolicy{})); diff != "" {
 				t.Errorf("GetAccountPasswordPolicy (-want +got):\n%s", diff)
 			}
@@ -71,23 +69,21 @@ func TestAccountPasswordPolicy(t *testing.T) {
 		t.Errorf("policy after failed updates = %+v, %v", out, err)
 	}
 
-	if _, err := root.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteAccountPasswordPolicy, &awsiam.DeleteAccountPasswordPolicyInput{})
 	_, err = root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
 	stacktest.WantError(t, err, "NoSuchEntity", notFound)
 }
 
 func TestAccountPasswordPolicyAuthorization(t *testing.T) {
 	t.Parallel()
-	s, _ := rootIAM(t)
+	s, _ := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetAccountPasswordPolicy"}))
 	auditor := s.IAM(user)
 	_, err := auditor.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
 	_, err = auditor.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
 	// Allowed, it learns there is no policy.
 	_, err = auditor.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
 	stacktest.WantError(t, err, "NoSuchEntity", "")

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -42,14 +43,11 @@ func summary(counts map[string]int32) map[string]int32 {
 
 func TestGetAccountSummary(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	get := func() map[string]int32 {
 		t.Helper()
-		out, err := root.GetAccountSummary(ctx, &awsiam.GetAccountSummaryInput{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, root.GetAccountSummary, &awsiam.GetAccountSummaryInput{})
 		return out.SummaryMap
 	}
 	// A new account: its root user has the bootstrap access key.
@@ -57,8 +55,8 @@ func TestGetAccountSummary(t *testing.T) {
 		t.Errorf("GetAccountSummary of a new account (-want +got):\n%s", diff)
 	}
 
-	mustCreateUser(t, root, "alice")
-	mustCreateUser(t, root, "bob")
+	iamtest.MustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "bob")
 	acct := s.AccountID()
 	err := s.Store().Update(ctx, func(tx store.Tx) error {
 		alice, err := tx.Users().Get(ctx, acct, "alice")
@@ -97,22 +95,16 @@ func TestGetAccountSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
-		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV2Token}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
+	iamtest.Must(t, root.SetSecurityTokenServicePreferences, &awsiam.SetSecurityTokenServicePreferencesInput{
+		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV2Token})
 	want := summary(map[string]int32{"Users": 2, "Policies": 1, "MFADevices": 3, "MFADevicesInUse": 2, "AccountMFAEnabled": 1,
 		"PolicyVersionsInUse": 2, "AccountSigningCertificatesPresent": 1, "GlobalEndpointTokenVersion": 2})
 	if diff := cmp.Diff(want, get()); diff != "" {
 		t.Errorf("GetAccountSummary (-want +got):\n%s", diff)
 	}
-	if _, err := root.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
-		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV1Token}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.SetSecurityTokenServicePreferences, &awsiam.SetSecurityTokenServicePreferencesInput{
+		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV1Token})
 	if got := get()["GlobalEndpointTokenVersion"]; got != 1 {
 		t.Errorf("GlobalEndpointTokenVersion after v1Token = %d", got)
 	}
@@ -120,7 +112,7 @@ func TestGetAccountSummary(t *testing.T) {
 
 func TestAccountSummaryAuthorization(t *testing.T) {
 	t.Parallel()
-	s, _ := rootIAM(t)
+	s, _ := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "viewer", stacktest.Policy("Allow", []string{"iam:GetAccountSummary"}))
 	viewer := s.IAM(user)
@@ -129,7 +121,7 @@ func TestAccountSummaryAuthorization(t *testing.T) {
 	}
 	_, err := viewer.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
 		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV2Token})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:SetSecurityTokenServicePreferences", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:SetSecurityTokenServicePreferences", "*"))
 	_, err = viewer.SetSecurityTokenServicePreferences(ctx, &awsiam.SetSecurityTokenServicePreferencesInput{
 		GlobalEndpointTokenVersion: "v3Token"})
 	stacktest.WantError(t, err, "ValidationError", "")

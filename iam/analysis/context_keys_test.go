@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -16,7 +17,7 @@ import (
 // per document but again for another document.
 func TestGetContextKeysForCustomPolicy(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
 	tests := []struct {
 		name string
@@ -42,10 +43,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: tc.docs})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := iamtest.Must(t, root.GetContextKeysForCustomPolicy, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: tc.docs})
 			if diff := cmp.Diff(tc.want, out.ContextKeyNames); diff != "" {
 				t.Errorf("ContextKeyNames (-want +got):\n%s", diff)
 			}
@@ -66,7 +64,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 // AWS), then PolicyInputList; the entity is found by name whatever the ARN's path.
 func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	doc := func(key string) string {
@@ -96,11 +94,8 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{
+			out := iamtest.Must(t, root.GetContextKeysForPrincipalPolicy, &awsiam.GetContextKeysForPrincipalPolicyInput{
 				PolicySourceArn: aws.String(tc.source), PolicyInputList: tc.extra})
-			if err != nil {
-				t.Fatal(err)
-			}
 			if diff := cmp.Diff(tc.want, out.ContextKeyNames); diff != "" {
 				t.Errorf("ContextKeyNames (-want +got):\n%s", diff)
 			}
@@ -122,9 +117,9 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	reader := s.NewUser(t, "reader")
 	client := s.IAM(reader)
 	_, err = client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN)})
-	stacktest.WantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
 	_, err = client.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc("a:b")}})
-	stacktest.WantError(t, err, "AccessDenied", denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
 	putInline(t, s, user(userID(t, root, "reader")), "read", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GetContextKeysForPrincipalPolicy","Resource":"`+ivy.ARN+`"},
 		{"Effect":"Allow","Action":"iam:GetContextKeysForCustomPolicy","Resource":"*"}]}`)

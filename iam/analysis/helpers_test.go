@@ -17,19 +17,6 @@ import (
 // The groups, roles and managed-policy operations belong to other families; these tests build
 // their worlds through the store, which is what those operations write.
 
-// rootIAM starts a stack and returns it with an IAM client of its root user.
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
-}
-
 func userID(t *testing.T, c *awsiam.Client, name string) string {
 	t.Helper()
 	out, err := c.GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String(name)})
@@ -155,5 +142,3 @@ func lastElement(s string) string {
 func user(id string) store.Principal  { return store.Principal{Kind: store.PrincipalUser, ID: id} }
 func group(id string) store.Principal { return store.Principal{Kind: store.PrincipalGroup, ID: id} }
 func role(id string) store.Principal  { return store.Principal{Kind: store.PrincipalRole, ID: id} }
-
-const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -59,7 +60,7 @@ func TestServiceLastAccessed(t *testing.T) {
 	clock := stacktest.NewClock(t0)
 	// Without an audit trail: the report reads the last-accessed records package usage keeps,
 	// stamped by this test's clock (TestServiceLastAccessedFromTrail reads the trail).
-	s, root := rootIAM(t, stacktest.WithClock(clock), stacktest.WithoutAudit())
+	s, root := iamtest.Root(t, stacktest.WithClock(clock), stacktest.WithoutAudit())
 	ctx := context.Background()
 	acct := s.AccountID()
 	lara := s.NewUser(t, "lara", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","iam:GetUser","s3:GetObject"],"Resource":"*"}]}`)
@@ -113,17 +114,11 @@ func TestServiceLastAccessed(t *testing.T) {
 
 	generate := func(entity string, level types.AccessAdvisorUsageGranularityType) *awsiam.GetServiceLastAccessedDetailsOutput {
 		t.Helper()
-		gen, err := root.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(entity), Granularity: level})
-		if err != nil {
-			t.Fatalf("GenerateServiceLastAccessedDetails %s: %v", entity, err)
-		}
+		gen := iamtest.Must(t, root.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(entity), Granularity: level})
 		if id := aws.ToString(gen.JobId); len(id) != 36 {
 			t.Fatalf("JobId %q is not 36 characters long", id)
 		}
-		out, err := root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, root.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
 		now := clock.Now().Truncate(time.Second)
 		if out.JobStatus != types.JobStatusTypeCompleted || !out.JobCreationDate.Equal(now) || !out.JobCompletionDate.Equal(now) ||
 			out.IsTruncated || (level != "" && out.JobType != level) {
@@ -227,10 +222,7 @@ func TestServiceLastAccessed(t *testing.T) {
 		t.Fatal(err)
 	}
 	step(9, func() error { _, err := laraC.ListUsers(ctx, &awsiam.ListUsersInput{}); return err })
-	old, err := root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: first.JobId})
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := iamtest.Must(t, root.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: first.JobId})
 	if got := services(old)[0].When; !got.Equal(at(6)) {
 		t.Errorf("an earlier report changed: iam last accessed %v, want %v", got, at(6))
 	}
@@ -253,14 +245,11 @@ func notImplementedIsFine(err error) error {
 // entities and jobs are NoSuchEntity, bad ARNs InvalidInput; callers need permission.
 func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	nina := s.NewUser(t, "nina", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","iam:GetUser","sts:GetCallerIdentity"],"Resource":"*"}]}`)
-	gen, err := root.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gen := iamtest.Must(t, root.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
 	var got []string
 	in := &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId, MaxItems: aws.Int32(2)}
 	for pages := 1; ; pages++ {
@@ -295,7 +284,7 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 		stacktest.WantError(t, err, tc.code, tc.message)
 	}
 	missing := "01234567-89ab-4cde-8f01-23456789abcd"
-	_, err = root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: aws.String(missing)})
+	_, err := root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: aws.String(missing)})
 	stacktest.WantError(t, err, "NoSuchEntity", "")
 	_, err = root.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: aws.String(missing),
 		ServiceNamespace: aws.String("iam")})
@@ -310,19 +299,16 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 	// Authorization: Generate on the entity's ARN, the Get operations on "*".
 	client := s.IAM(nina)
 	_, err = client.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
-	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
 	_, err = client.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
 	_, err = client.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: gen.JobId,
 		ServiceNamespace: aws.String("iam")})
-	stacktest.WantError(t, err, "AccessDenied", denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))
 	putInline(t, s, user(userID(t, root, "nina")), "advisor", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GenerateServiceLastAccessedDetails","Resource":"`+nina.ARN+`"},
 		{"Effect":"Allow","Action":["iam:GetServiceLastAccessedDetails","iam:GetServiceLastAccessedDetailsWithEntities"],"Resource":"*"}]}`)
-	own, err := client.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
-	if err != nil {
-		t.Fatalf("allowed Generate: %v", err)
-	}
+	own := iamtest.Must(t, client.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
 	out, err := client.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: own.JobId})
 	if err != nil {
 		t.Fatalf("allowed Get: %v", err)
@@ -330,11 +316,8 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 	if n := len(out.ServicesLastAccessed); n != 3 {
 		t.Errorf("%d services, want 3", n)
 	}
-	we, err := client.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: own.JobId,
+	we := iamtest.Must(t, client.GetServiceLastAccessedDetailsWithEntities, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: own.JobId,
 		ServiceNamespace: aws.String("iam")})
-	if err != nil {
-		t.Fatalf("allowed GetWithEntities: %v", err)
-	}
 	// nina's own earlier requests to IAM were recorded, denied ones included.
 	if len(we.EntityDetailsList) != 1 || we.EntityDetailsList[0].LastAuthenticated == nil {
 		t.Errorf("EntityDetailsList = %+v, want nina with a last access", we.EntityDetailsList)
@@ -345,28 +328,16 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 // recorded for the role.
 func TestServiceLastAccessedRoleSession(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	ctx := context.Background()
+	s, root := iamtest.Root(t)
 	roleID, roleARN := seedRole(t, s, "deployer")
 	putInline(t, s, role(roleID), "list", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}`)
 	rita := s.NewUser(t, "rita", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"`+roleARN+`"}]}`)
-	out, err := s.STS(rita).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN), RoleSessionName: aws.String("deploy")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, s.STS(rita).AssumeRole, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN), RoleSessionName: aws.String("deploy")})
 	session := stacktest.Credentials{AccessKeyID: aws.ToString(out.Credentials.AccessKeyId),
 		SecretAccessKey: aws.ToString(out.Credentials.SecretAccessKey), SessionToken: aws.ToString(out.Credentials.SessionToken)}
-	if _, err := s.IAM(session).ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {
-		t.Fatal(err)
-	}
-	gen, err := root.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(roleARN)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, s.IAM(session).ListUsers, &awsiam.ListUsersInput{})
+	gen := iamtest.Must(t, root.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(roleARN)})
+	rep := iamtest.Must(t, root.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
 	got := services(rep)
 	if len(got) != 1 || got[0].Name != "iam" || got[0].Entity != roleARN || got[0].When.IsZero() || got[0].Total != 1 {
 		t.Errorf("role report: %+v, want iam last accessed by %s", got, roleARN)

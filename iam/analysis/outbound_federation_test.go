@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -16,7 +17,7 @@ import (
 // off and on again (the same issuer); each account has its own issuer.
 func TestOutboundWebIdentityFederation(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	const disabled = "Outbound identity federation is disabled for your AWS account."
 	_, err := root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
@@ -24,10 +25,7 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	_, err = root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
 	stacktest.WantError(t, err, "FeatureDisabled", "")
 
-	on, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	on := iamtest.Must(t, root.EnableOutboundWebIdentityFederation, &awsiam.EnableOutboundWebIdentityFederationInput{})
 	issuer := aws.ToString(on.IssuerIdentifier)
 	prefix := s.URL + "/outbound-federation/" // stacktest's server is the public URL
 	if !strings.HasPrefix(issuer, prefix) || len(issuer) != len(prefix)+36 {
@@ -43,15 +41,10 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	_, err = root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
 	stacktest.WantError(t, err, "FeatureEnabled", "Outbound identity federation is already enabled for your AWS account.")
 
-	if _, err := root.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DisableOutboundWebIdentityFederation, &awsiam.DisableOutboundWebIdentityFederationInput{})
 	_, err = root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
 	stacktest.WantError(t, err, "FeatureDisabled", disabled)
-	again, err := root.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	again := iamtest.Must(t, root.EnableOutboundWebIdentityFederation, &awsiam.EnableOutboundWebIdentityFederationInput{})
 	if got := aws.ToString(again.IssuerIdentifier); got != issuer {
 		t.Errorf("re-enabled issuer %q, want the same %q", got, issuer)
 	}
@@ -67,11 +60,11 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	quinn := s.NewUser(t, "quinn")
 	client := s.IAM(quinn)
 	_, err = client.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
 	_, err = client.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
 	_, err = client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
 	putInline(t, s, user(userID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
 	if _, err := client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{}); err != nil {
 		t.Errorf("allowed: %v", err)

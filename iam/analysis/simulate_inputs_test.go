@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -34,7 +35,7 @@ const typedPolicy = `{"Version":"2012-10-17","Statement":[
 // ContextKeyType, in and out of the conditions' ranges, and checks what is reported missing.
 func TestSimulateContextEntries(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
 	allowed, implicit := types.PolicyEvaluationDecisionTypeAllowed, types.PolicyEvaluationDecisionTypeImplicitDeny
 	tests := []struct {
@@ -70,12 +71,9 @@ func TestSimulateContextEntries(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s %v", tc.typ, tc.values), func(t *testing.T) {
-			out, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{typedPolicy},
+			out := iamtest.Must(t, root.SimulateCustomPolicy, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{typedPolicy},
 				ActionNames: []string{tc.action}, ContextEntries: []types.ContextEntry{{ContextKeyName: aws.String(tc.key),
 					ContextKeyType: tc.typ, ContextKeyValues: tc.values}}})
-			if err != nil {
-				t.Fatal(err)
-			}
 			r := out.EvaluationResults[0]
 			if r.EvalDecision != tc.want {
 				t.Errorf("EvalDecision = %s, want %s", r.EvalDecision, tc.want)
@@ -125,8 +123,7 @@ func TestSimulateContextEntries(t *testing.T) {
 // and a context entry overrides them.
 func TestSimulatePrincipalKeys(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	ctx := context.Background()
+	s, root := iamtest.Root(t)
 	self := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::` + s.AccountID() +
 		`:user/${aws:username}","Condition":{"StringEquals":{"aws:PrincipalType":"User"}}}]}`
 	erin := s.NewUser(t, "erin", self)
@@ -143,11 +140,8 @@ func TestSimulatePrincipalKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(erin.ARN),
+			out := iamtest.Must(t, root.SimulatePrincipalPolicy, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(erin.ARN),
 				ActionNames: []string{"iam:GetUser"}, ResourceArns: []string{tc.resource}, ContextEntries: tc.entries})
-			if err != nil {
-				t.Fatal(err)
-			}
 			r := out.EvaluationResults[0]
 			if r.EvalDecision != tc.want || len(r.MissingContextValues) != 0 {
 				t.Errorf("EvalDecision = %s (missing %v), want %s", r.EvalDecision, r.MissingContextValues, tc.want)
@@ -159,11 +153,11 @@ func TestSimulatePrincipalKeys(t *testing.T) {
 // TestSimulatePagination pages through action × resource results, action by action.
 func TestSimulatePagination(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
 	actions := []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
 	resources := []string{"arn:aws:s3:::a/1", "arn:aws:s3:::b/2"}
-	in := &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll}, ActionNames: actions, ResourceArns: resources,
+	in := &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll}, ActionNames: actions, ResourceArns: resources,
 		MaxItems: aws.Int32(4)}
 	var got []string
 	var pages int
@@ -195,7 +189,7 @@ func TestSimulatePagination(t *testing.T) {
 	}
 
 	// The SDK's paginator walks the same pages.
-	p := awsiam.NewSimulateCustomPolicyPaginator(root, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
+	p := awsiam.NewSimulateCustomPolicyPaginator(root, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
 		ActionNames: actions, ResourceArns: resources, MaxItems: aws.Int32(5)})
 	n := 0
 	for p.HasMorePages() {
@@ -210,7 +204,7 @@ func TestSimulatePagination(t *testing.T) {
 	}
 
 	for _, m := range []string{"garbage!", "MTA", "MA"} { // not base64; past the end; zero
-		_, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
+		_, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
 			ActionNames: actions, Marker: aws.String(m)})
 		stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 	}
@@ -220,7 +214,7 @@ func TestSimulatePagination(t *testing.T) {
 // entity, InvalidInput for what the request gets wrong.
 func TestSimulateErrors(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	gina := s.NewUser(t, "gina")
@@ -257,10 +251,10 @@ func TestSimulateErrors(t *testing.T) {
 	}
 	customBad := []*awsiam.SimulateCustomPolicyInput{
 		{PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}`}},
-		{PolicyInputList: []string{allowAll}, PermissionsBoundaryPolicyInputList: []string{`not json`}},
-		{PolicyInputList: []string{allowAll}, ResourcePolicy: aws.String(allowAll), CallerArn: aws.String(gina.ARN)}, // no Principal
-		{PolicyInputList: []string{allowAll}, ResourceOwner: aws.String("someone")},
-		{PolicyInputList: []string{allowAll}, ResourceHandlingOption: aws.String("EC2-Mainframe")},
+		{PolicyInputList: []string{iamtest.AllowAll}, PermissionsBoundaryPolicyInputList: []string{`not json`}},
+		{PolicyInputList: []string{iamtest.AllowAll}, ResourcePolicy: aws.String(iamtest.AllowAll), CallerArn: aws.String(gina.ARN)}, // no Principal
+		{PolicyInputList: []string{iamtest.AllowAll}, ResourceOwner: aws.String("someone")},
+		{PolicyInputList: []string{iamtest.AllowAll}, ResourceHandlingOption: aws.String("EC2-Mainframe")},
 	}
 	for i, in := range customBad {
 		in.ActionNames = []string{"s3:GetObject"}
@@ -269,7 +263,7 @@ func TestSimulateErrors(t *testing.T) {
 			t.Errorf("case %d: %v, want InvalidInput", i, err)
 		}
 	}
-	out, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
+	out, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
 		ActionNames: []string{"ec2:RunInstances"}, ResourceHandlingOption: aws.String("EC2-VPC-EBS"), ResourceOwner: aws.String(acct)})
 	if err != nil || out.EvaluationResults[0].EvalDecision != types.PolicyEvaluationDecisionTypeAllowed {
 		t.Errorf("an EC2 scenario and an account ID as ResourceOwner: %v", err)
@@ -280,22 +274,22 @@ func TestSimulateErrors(t *testing.T) {
 // allowed iam:SimulatePrincipalPolicy on that entity; SimulateCustomPolicy is authorized on "*".
 func TestSimulateAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
-	target := s.NewUser(t, "target", allowAll)
+	target := s.NewUser(t, "target", iamtest.AllowAll)
 	hank := s.NewUser(t, "hank")
 	client := s.IAM(hank)
 	_, err := client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(target.ARN),
 		ActionNames: []string{"s3:GetObject"}})
-	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", target.ARN))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(hank.ARN, "iam:SimulatePrincipalPolicy", target.ARN))
 	// Without permission, a missing entity is AccessDenied too, on its path-less ARN.
 	_, err = client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":user/x/ghost"),
 		ActionNames: []string{"s3:GetObject"}})
-	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", "arn:aws:iam::"+acct+":user/ghost"))
-	_, err = client.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(hank.ARN, "iam:SimulatePrincipalPolicy", "arn:aws:iam::"+acct+":user/ghost"))
+	_, err = client.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
 		ActionNames: []string{"s3:GetObject"}})
-	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulateCustomPolicy", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(hank.ARN, "iam:SimulateCustomPolicy", "*"))
 
 	putInline(t, s, user(userID(t, root, "hank")), "simulate", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:SimulatePrincipalPolicy","Resource":"`+target.ARN+`"},
@@ -305,30 +299,24 @@ func TestSimulateAuthorization(t *testing.T) {
 	if err != nil || out.EvaluationResults[0].EvalDecision != types.PolicyEvaluationDecisionTypeAllowed {
 		t.Fatalf("allowed SimulatePrincipalPolicy: %v", err)
 	}
-	if _, err := client.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
-		ActionNames: []string{"s3:GetObject"}}); err != nil {
-		t.Fatalf("allowed SimulateCustomPolicy: %v", err)
-	}
+	iamtest.Must(t, client.SimulateCustomPolicy, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
+		ActionNames: []string{"s3:GetObject"}})
 	_, err = client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(hank.ARN),
 		ActionNames: []string{"s3:GetObject"}})
-	stacktest.WantError(t, err, "AccessDenied", denied(hank.ARN, "iam:SimulatePrincipalPolicy", hank.ARN))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(hank.ARN, "iam:SimulatePrincipalPolicy", hank.ARN))
 }
 
 // TestSimulateAllResources: a resource of "*", named or not, has neither EvalDecisionDetails
 // nor ResourceSpecificResults, while a named ARN in the same account has both (empty details).
 func TestSimulateAllResources(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	ctx := context.Background()
+	_, root := iamtest.Root(t)
 	for _, tc := range []struct {
 		resources []string
 		named     bool
 	}{{nil, false}, {[]string{"*"}, false}, {[]string{"arn:aws:s3:::b/k"}, true}} {
-		out, err := root.SimulateCustomPolicy(ctx, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAll},
+		out := iamtest.Must(t, root.SimulateCustomPolicy, &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll},
 			ActionNames: []string{"s3:GetObject"}, ResourceArns: tc.resources})
-		if err != nil {
-			t.Fatal(err)
-		}
 		r := out.EvaluationResults[0]
 		if got := r.EvalDecisionDetails != nil && len(r.ResourceSpecificResults) == 1; got != tc.named || len(r.EvalDecisionDetails) != 0 {
 			t.Errorf("resources %v: EvalDecisionDetails %v, ResourceSpecificResults %v", tc.resources, r.EvalDecisionDetails, r.ResourceSpecificResults)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
@@ -33,7 +34,7 @@ func decisionOf(d policy.Decision) types.PolicyEvaluationDecisionType {
 // against real calls.
 func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	alice := s.NewUser(t, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GetUser","iam:ListUsers"],"Resource":"*"}]}`)
@@ -109,8 +110,7 @@ func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 // position, explicit denies first.
 func TestSimulateMatchedStatements(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	ctx := context.Background()
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"ReadAll\",\n      \"Effect\": \"Allow\",\n" +
 		"      \"Action\": \"iam:Get*\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Sid\": \"NoUsers\",\n      \"Effect\": \"Deny\",\n" +
@@ -155,11 +155,8 @@ func TestSimulateMatchedStatements(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(tc.source),
+			out := iamtest.Must(t, root.SimulatePrincipalPolicy, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(tc.source),
 				ActionNames: []string{tc.action}})
-			if err != nil {
-				t.Fatal(err)
-			}
 			r := out.EvaluationResults[0]
 			if r.EvalDecision != tc.decision {
 				t.Errorf("EvalDecision = %s, want %s", r.EvalDecision, tc.decision)
@@ -180,7 +177,7 @@ func TestSimulateMatchedStatements(t *testing.T) {
 // across accounts, with EvalDecisionDetails and ResourceSpecificResults as AWS answers them.
 func TestSimulateResourcePolicy(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	other := s.NewAccount(t).AccountID
@@ -278,9 +275,9 @@ func TestSimulateResourcePolicy(t *testing.T) {
 // whether the boundary allows.
 func TestSimulateBoundaries(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	dan := s.NewUser(t, "dan", allowAll)
+	dan := s.NewUser(t, "dan", iamtest.AllowAll)
 	danID := userID(t, root, "dan")
 	setBoundary(t, s, danID, seedManaged(t, s, "ReadOnly", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}`))
 	writeOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Create*","Resource":"*"}]}`
@@ -299,11 +296,8 @@ func TestSimulateBoundaries(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(dan.ARN),
+			out := iamtest.Must(t, root.SimulatePrincipalPolicy, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(dan.ARN),
 				ActionNames: []string{tc.action}, PermissionsBoundaryPolicyInputList: tc.boundary})
-			if err != nil {
-				t.Fatal(err)
-			}
 			r := out.EvaluationResults[0]
 			if r.EvalDecision != tc.want {
 				t.Errorf("EvalDecision = %s, want %s", r.EvalDecision, tc.want)

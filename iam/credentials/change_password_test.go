@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -29,27 +30,20 @@ func changeOwn(account string) string {
 
 func TestChangePassword(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	_, alice := userWithPassword(t, s, "alice", goodPassword, changeOwn(s.AccountID()))
-	if _, err := root.UpdateLoginProfile(ctx, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
-		PasswordResetRequired: aws.Bool(true)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateLoginProfile, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
+		PasswordResetRequired: aws.Bool(true)})
 
 	_, err := alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
 	stacktest.WantError(t, err, "AccessDenied", "The old password is incorrect.")
 	_, err = alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String("short")})
 	stacktest.WantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
 
-	if _, err := alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
-		NewPassword: aws.String(otherPassword)}); err != nil {
-		t.Fatal(err)
-	}
-	lp, err := root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, alice.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
+		NewPassword: aws.String(otherPassword)})
+	lp := iamtest.Must(t, root.GetLoginProfile, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
 	if lp.LoginProfile.PasswordResetRequired {
 		t.Error("PasswordResetRequired still set after the user changed its password")
 	}
@@ -64,27 +58,21 @@ func TestChangePassword(t *testing.T) {
 
 func TestChangePasswordAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user, bob := userWithPassword(t, s, "bob", goodPassword)
 	arn := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ChangePassword", arn))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ChangePassword", arn))
 
 	// AllowUsersToChangePassword stands in for a policy allowing it...
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
-		NewPassword: aws.String(otherPassword)}); err != nil {
-		t.Fatalf("ChangePassword allowed by the password policy: %v", err)
-	}
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true})
+	iamtest.Must(t, bob.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
+		NewPassword: aws.String(otherPassword)})
 	// ...but not for an explicit deny.
-	if _, err := root.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String("bob"), PolicyName: aws.String("deny"),
-		PolicyDocument: aws.String(stacktest.Policy("Deny", []string{"iam:ChangePassword"}))}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.PutUserPolicy, &awsiam.PutUserPolicyInput{UserName: aws.String("bob"), PolicyName: aws.String("deny"),
+		PolicyDocument: aws.String(stacktest.Policy("Deny", []string{"iam:ChangePassword"}))})
 	_, err = bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
 	stacktest.WantError(t, err, "AccessDenied", "")
 
@@ -100,12 +88,10 @@ func TestChangePasswordAuthorization(t *testing.T) {
 
 func TestPasswordReusePrevention(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
-		PasswordReusePrevention: aws.Int32(2)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
+		PasswordReusePrevention: aws.Int32(2)})
 	_, dan := userWithPassword(t, s, "dan", "Password-A1")
 	change := func(old, new string) error {
 		_, err := dan.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(old), NewPassword: aws.String(new)})
@@ -137,12 +123,10 @@ func TestPasswordReusePrevention(t *testing.T) {
 func TestPasswordExpiry(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
-		MaxPasswordAge: aws.Int32(30)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
+		MaxPasswordAge: aws.Int32(30)})
 	_, eve := userWithPassword(t, s, "eve", goodPassword)
 	f := family(s)
 
@@ -155,29 +139,23 @@ func TestPasswordExpiry(t *testing.T) {
 		t.Error("SignIn with an expired password: MustChangePassword = false")
 	}
 	// Without HardExpiry the user may still set a new password itself.
-	if _, err := eve.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
-		NewPassword: aws.String(otherPassword)}); err != nil {
-		t.Fatalf("ChangePassword after expiry without HardExpiry: %v", err)
-	}
+	iamtest.Must(t, eve.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
+		NewPassword: aws.String(otherPassword)})
 	if in, err := f.SignIn(ctx, s.AccountID(), "eve", otherPassword); err != nil || in.MustChangePassword {
 		t.Errorf("SignIn after the change = %+v, %v; want no change required", in, err)
 	}
 
 	// With HardExpiry only an administrator can reset an expired password.
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
-		MaxPasswordAge: aws.Int32(30), HardExpiry: aws.Bool(true)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
+		MaxPasswordAge: aws.Int32(30), HardExpiry: aws.Bool(true)})
 	clock.Advance(31 * 24 * time.Hour)
 	_, err = eve.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
 	stacktest.WantError(t, err, "AccessDenied", "The password has expired and can be reset only by an administrator.")
 	if _, err := f.SignIn(ctx, s.AccountID(), "eve", otherPassword); err != credentialsErrPasswordExpired {
 		t.Errorf("SignIn with a hard-expired password: %v, want ErrPasswordExpired", err)
 	}
-	if _, err := root.UpdateLoginProfile(ctx, &awsiam.UpdateLoginProfileInput{UserName: aws.String("eve"),
-		Password: aws.String(thirdPassword)}); err != nil {
-		t.Fatalf("administrator reset: %v", err)
-	}
+	iamtest.Must(t, root.UpdateLoginProfile, &awsiam.UpdateLoginProfileInput{UserName: aws.String("eve"),
+		Password: aws.String(thirdPassword)})
 	if _, err := f.SignIn(ctx, s.AccountID(), "eve", thirdPassword); err != nil {
 		t.Errorf("SignIn after the administrator's reset: %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -14,32 +15,30 @@ import (
 // unauthorized caller learns nothing about which users exist.
 func TestDeniedThenAllowed(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "helpdesk")
 	helpdesk := s.IAM(user)
-	mustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "alice")
 	alice := "arn:aws:iam::" + s.AccountID() + ":user/alice"
 	ghost := "arn:aws:iam::" + s.AccountID() + ":user/ghost"
 
 	_, err := helpdesk.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", alice))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", alice))
 	_, err = helpdesk.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetLoginProfile", ghost))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetLoginProfile", ghost))
 	_, err = helpdesk.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSSHPublicKeys", alice))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListSSHPublicKeys", alice))
 	_, err = helpdesk.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListSigningCertificates", alice))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListSigningCertificates", alice))
 	_, err = helpdesk.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("alice"),
 		ServiceName: aws.String("codecommit.amazonaws.com")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceSpecificCredential", alice))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateServiceSpecificCredential", alice))
 	_, err = helpdesk.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+s.AccountID()+":user/*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+s.AccountID()+":user/*"))
 
-	if _, err := root.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String("helpdesk"), PolicyName: aws.String("p"),
-		PolicyDocument: aws.String(allowAll)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.PutUserPolicy, &awsiam.PutUserPolicyInput{UserName: aws.String("helpdesk"), PolicyName: aws.String("p"),
+		PolicyDocument: aws.String(iamtest.AllowAll)})
 	if _, err := helpdesk.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
 		Password: aws.String(goodPassword)}); err != nil {
 		t.Errorf("CreateLoginProfile once allowed: %v", err)
@@ -51,13 +50,11 @@ func TestDeniedThenAllowed(t *testing.T) {
 // TestResourceTagConditions: ABAC on the user's tags (aws:ResourceTag, iam:ResourceTag).
 func TestResourceTagConditions(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	for name, team := range map[string]string{"dev1": "dev", "ops1": "ops"} {
-		if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name),
-			Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String(team)}}}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String(name),
+			Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String(team)}}})
 	}
 	policy := `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":["iam:CreateLoginProfile","iam:UploadSSHPublicKey"],"Resource":"*",
@@ -81,18 +78,18 @@ func TestResourceTagConditions(t *testing.T) {
 	}
 	ops := "arn:aws:iam::" + s.AccountID() + ":user/ops1"
 	_, err := lead.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("ops1"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", ops))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", ops))
 	_, err = lead.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("ops1"), SSHPublicKeyBody: aws.String(ed)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:UploadSSHPublicKey", ops))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:UploadSSHPublicKey", ops))
 }
 
 // TestServiceCredentialConditions: iam:ServiceSpecificCredentialServiceName and
 // iam:ServiceSpecificCredentialAgeDays.
 func TestServiceCredentialConditions(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "dev")
+	iamtest.MustCreateUser(t, root, "dev")
 	policy := `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:*ServiceSpecificCredential*","Resource":"*",
 		 "Condition":{"StringEquals":{"iam:ServiceSpecificCredentialServiceName":["codecommit.amazonaws.com","bedrock.amazonaws.com"]}}},
@@ -113,7 +110,7 @@ func TestServiceCredentialConditions(t *testing.T) {
 	}
 	stacktest.WantError(t, create("bedrock.amazonaws.com", aws.Int32(365)), "AccessDenied", "")
 	stacktest.WantError(t, create("cassandra.amazonaws.com", nil), "AccessDenied",
-		denied(user.ARN, "iam:CreateServiceSpecificCredential", "arn:aws:iam::"+s.AccountID()+":user/dev"))
+		iamtest.Denied(user.ARN, "iam:CreateServiceSpecificCredential", "arn:aws:iam::"+s.AccountID()+":user/dev"))
 
 	// Keyspaces credentials made by root stay out of the lead's reach.
 	out, err := root.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("dev"),

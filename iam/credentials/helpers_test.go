@@ -1,7 +1,6 @@
 package credentials_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -15,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
@@ -24,33 +21,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
-// rootIAM starts a stack and returns it with an IAM client of its root user.
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
-func mustCreateUser(t *testing.T, c *awsiam.Client, name string) {
-	t.Helper()
-	if _, err := c.CreateUser(context.Background(), &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
-		t.Fatalf("CreateUser %s: %v", name, err)
-	}
-}
-
 // family is the credentials family over the stack's store and clock, for what no AWS API
 // reaches (the console's SignIn).
 func family(s *stacktest.Stack) *credentials.Credentials {
 	return credentials.New(core.NewBase(s.Node(), nil, s.Clock().Now, nil))
 }
-
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
-}
-
-const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 
 // A strong password under AWS's default policy, and others.
 const (

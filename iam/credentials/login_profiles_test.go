@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -22,15 +23,12 @@ var ignoreLP = cmpopts.IgnoreUnexported(types.LoginProfile{})
 
 func TestLoginProfileLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "alice")
 
-	out, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+	out := iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
 		Password: aws.String(goodPassword), PasswordResetRequired: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := &types.LoginProfile{UserName: aws.String("alice"), CreateDate: aws.Time(created), PasswordResetRequired: true}
 	if diff := cmp.Diff(want, out.LoginProfile, ignoreLP); diff != "" {
 		t.Errorf("CreateLoginProfile (-want +got):\n%s", diff)
@@ -64,10 +62,8 @@ func TestLoginProfileLifecycle(t *testing.T) {
 
 	// UpdateLoginProfile clears the reset flag; CreateDate stays the first password's.
 	s.Clock().Advance(time.Hour)
-	if _, err := root.UpdateLoginProfile(ctx, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(otherPassword), PasswordResetRequired: aws.Bool(false)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateLoginProfile, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String(otherPassword), PasswordResetRequired: aws.Bool(false)})
 	got, err = root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
 	if err != nil {
 		t.Fatal(err)
@@ -84,9 +80,7 @@ func TestLoginProfileLifecycle(t *testing.T) {
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete login profile first.")
 
-	if _, err := root.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteLoginProfile, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")})
 	_, err = root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
 	_, err = root.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")})
@@ -98,14 +92,12 @@ func TestLoginProfileLifecycle(t *testing.T) {
 
 func TestLoginProfileErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
-	mustCreateUser(t, root, "bob")
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(goodPassword)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "bob")
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String(goodPassword)})
 	tests := []struct {
 		name          string
 		call          func() error
@@ -173,18 +165,14 @@ func TestLoginProfileErrors(t *testing.T) {
 
 func TestCustomPasswordPolicy(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
-	mustCreateUser(t, root, "bob")
-	if _, err := root.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(12),
-		RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String("Abcdefghij1!")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "bob")
+	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(12),
+		RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true})
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String("Abcdefghij1!")})
 	tests := []struct {
 		name     string
 		password string
@@ -216,14 +204,12 @@ func TestCustomPasswordPolicy(t *testing.T) {
 
 func TestLoginProfileOfTheCaller(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:*LoginProfile"},
 		"arn:aws:iam::"+s.AccountID()+":user/self"))
 	self := s.IAM(user)
-	if _, err := self.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{Password: aws.String(goodPassword)}); err != nil {
-		t.Fatalf("CreateLoginProfile without UserName: %v", err)
-	}
+	iamtest.Must(t, self.CreateLoginProfile, &awsiam.CreateLoginProfileInput{Password: aws.String(goodPassword)})
 	got, err := self.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -232,10 +218,8 @@ func TestLoginProfileOfTheCaller(t *testing.T) {
 		t.Errorf("GetLoginProfile without UserName: UserName %q, want self", aws.ToString(got.LoginProfile.UserName))
 	}
 	// Another user's profile is another resource.
-	mustCreateUser(t, root, "other")
+	iamtest.MustCreateUser(t, root, "other")
 	_, err = self.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("other"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
-	if _, err := self.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{}); err != nil {
-		t.Fatalf("DeleteLoginProfile without UserName: %v", err)
-	}
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
+	iamtest.Must(t, self.DeleteLoginProfile, &awsiam.DeleteLoginProfileInput{})
 }

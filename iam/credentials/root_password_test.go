@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -14,7 +15,7 @@ import (
 func TestRootPassword(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, _ := rootIAM(t, stacktest.WithClock(clock))
+	s, _ := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
 	f := family(s)
 	other := s.NewAccount(t)

@@ -14,16 +14,17 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 func TestCreateServiceSpecificCredential(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(100*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(100*time.Millisecond))))
 	ctx := context.Background()
 	acct := s.AccountID()
-	mustCreateUser(t, root, "dev")
+	iamtest.MustCreateUser(t, root, "dev")
 	tests := []struct {
 		name    string
 		service string
@@ -89,9 +90,9 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 
 func TestServiceSpecificCredentialErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "dev")
+	iamtest.MustCreateUser(t, root, "dev")
 	create := func(user, service string, days *int32) error {
 		_, err := root.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String(user),
 			ServiceName: aws.String(service), CredentialAgeDays: days})
@@ -145,17 +146,14 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
-	mustCreateUser(t, root, "dev")
-	mustCreateUser(t, root, "ops")
+	iamtest.MustCreateUser(t, root, "dev")
+	iamtest.MustCreateUser(t, root, "ops")
 	newCred := func(user, service string, days *int32) *types.ServiceSpecificCredential {
 		t.Helper()
-		out, err := root.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String(user),
+		out := iamtest.Must(t, root.CreateServiceSpecificCredential, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String(user),
 			ServiceName: aws.String(service), CredentialAgeDays: days})
-		if err != nil {
-			t.Fatal(err)
-		}
 		return out.ServiceSpecificCredential
 	}
 	git := newCred("dev", "codecommit.amazonaws.com", nil)
@@ -171,10 +169,8 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	if p := aws.ToString(reset.ServiceSpecificCredential.ServicePassword); p == "" || p == aws.ToString(git.ServicePassword) {
 		t.Errorf("reset password %q, was %q", p, aws.ToString(git.ServicePassword))
 	}
-	if _, err := root.UpdateServiceSpecificCredential(ctx, &awsiam.UpdateServiceSpecificCredentialInput{UserName: aws.String("dev"),
-		ServiceSpecificCredentialId: git.ServiceSpecificCredentialId, Status: types.StatusTypeInactive}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateServiceSpecificCredential, &awsiam.UpdateServiceSpecificCredentialInput{UserName: aws.String("dev"),
+		ServiceSpecificCredentialId: git.ServiceSpecificCredentialId, Status: types.StatusTypeInactive})
 	// Another user's credential is not found through dev.
 	_, err = root.DeleteServiceSpecificCredential(ctx, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("dev"),
 		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId})
@@ -240,10 +236,8 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ops")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete service-specific credentials first.")
-	if _, err := root.DeleteServiceSpecificCredential(ctx, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("ops"),
-		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteServiceSpecificCredential, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("ops"),
+		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId})
 	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ops")}); err != nil {
 		t.Errorf("DeleteUser once the credential is gone: %v", err)
 	}

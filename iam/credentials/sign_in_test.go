@@ -11,6 +11,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -20,17 +21,13 @@ var credentialsErrPasswordExpired = credentials.ErrPasswordExpired
 func TestSignIn(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
-	mustCreateUser(t, root, "nopassword")
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(goodPassword)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.CreateAccountAlias(ctx, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("acme-prod")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "nopassword")
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
+		Password: aws.String(goodPassword)})
+	iamtest.Must(t, root.CreateAccountAlias, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("acme-prod")})
 	other := s.NewAccount(t)
 	f := family(s)
 	tests := []struct {
@@ -85,13 +82,11 @@ func TestSignIn(t *testing.T) {
 
 func TestSignInPasswordReset(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "newhire")
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("newhire"),
-		Password: aws.String(goodPassword), PasswordResetRequired: true}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateUser(t, root, "newhire")
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("newhire"),
+		Password: aws.String(goodPassword), PasswordResetRequired: true})
 	f := family(s)
 	in, err := f.SignIn(ctx, s.AccountID(), "newhire", goodPassword)
 	if err != nil {
@@ -126,13 +121,11 @@ func TestSignInPasswordReset(t *testing.T) {
 // TestSignInRehashes: a hash made with other parameters is replaced at the next sign-in.
 func TestSignInRehashes(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "old")
-	if _, err := root.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("old"),
-		Password: aws.String(goodPassword)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateUser(t, root, "old")
+	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("old"),
+		Password: aws.String(goodPassword)})
 	const weak = "$argon2id$v=19$m=64,t=1,p=1$"
 	var id string
 	err := s.Store().Update(ctx, func(tx store.Tx) error {

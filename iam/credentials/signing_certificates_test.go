@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -29,29 +30,21 @@ var ignoreCert = cmpopts.IgnoreUnexported(types.SigningCertificate{})
 func TestSigningCertificateLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created.Add(700 * time.Millisecond))
-	_, root := rootIAM(t, stacktest.WithClock(clock))
+	_, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
-	mustCreateUser(t, root, "signer")
+	iamtest.MustCreateUser(t, root, "signer")
 	body, der := certificate(t, rsaKey(), created.Add(-time.Hour), created.Add(24*time.Hour))
 
-	out, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+	out := iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(body)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := types.SigningCertificate{UserName: aws.String("signer"), CertificateId: aws.String(certificateID(der)),
 		CertificateBody: aws.String(strings.TrimSpace(body)), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
 	if diff := cmp.Diff(&want, out.Certificate, ignoreCert); diff != "" {
 		t.Errorf("UploadSigningCertificate (-want +got):\n%s", diff)
 	}
-	if _, err := root.UpdateSigningCertificate(ctx, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
-		CertificateId: want.CertificateId, Status: types.StatusTypeInactive}); err != nil {
-		t.Fatal(err)
-	}
-	list, err := root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateSigningCertificate, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: want.CertificateId, Status: types.StatusTypeInactive})
+	list := iamtest.Must(t, root.ListSigningCertificates, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
 	want.Status = types.StatusTypeInactive
 	if diff := cmp.Diff([]types.SigningCertificate{want}, list.Certificates, ignoreCert); diff != "" {
 		t.Errorf("ListSigningCertificates (-want +got):\n%s", diff)
@@ -62,10 +55,8 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 
 	// A second certificate, and pages of one in certificate ID order.
 	second, secondDER := certificate(t, ecdsaKey(t), created.Add(-time.Hour), created.Add(24*time.Hour))
-	if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
-		CertificateBody: aws.String(second)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateBody: aws.String(second)})
 	var ids []string
 	var marker *string
 	for {
@@ -87,17 +78,13 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	if diff := cmp.Diff(wantIDs, ids); diff != "" {
 		t.Errorf("ListSigningCertificates pages (-want +got):\n%s", diff)
 	}
-	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
-		CertificateId: aws.String(certificateID(secondDER))}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteSigningCertificate, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: aws.String(certificateID(secondDER))})
 
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("signer")})
+	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("signer")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete signing certificates first.")
-	if _, err := root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
-		CertificateId: want.CertificateId}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteSigningCertificate, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
+		CertificateId: want.CertificateId})
 	_, err = root.DeleteSigningCertificate(ctx, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: want.CertificateId})
 	stacktest.WantError(t, err, "NoSuchEntity", "The Certificate with id "+*want.CertificateId+" cannot be found.")
@@ -105,13 +92,10 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 
 func TestRootSigningCertificates(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	body, der := validCertificate(t, time.Now())
-	out, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
-	if err != nil {
-		t.Fatalf("UploadSigningCertificate for root: %v", err)
-	}
+	out := iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
 	if got := aws.ToString(out.Certificate.CertificateId); got != certificateID(der) {
 		t.Errorf("CertificateId = %q, want %q", got, certificateID(der))
 	}
@@ -123,7 +107,7 @@ func TestRootSigningCertificates(t *testing.T) {
 		t.Errorf("root's certificates = %+v", list.Certificates)
 	}
 	// A user's certificates are another listing.
-	mustCreateUser(t, root, "signer")
+	iamtest.MustCreateUser(t, root, "signer")
 	list, err = root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
 	if err != nil || len(list.Certificates) != 0 {
 		t.Errorf("signer's certificates = %+v, %v", list, err)
@@ -139,13 +123,8 @@ func TestRootSigningCertificates(t *testing.T) {
 	// A user without UserName acts on its own certificates.
 	self := s.IAM(s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:*SigningCertificate*"})))
 	own, _ := validCertificate(t, time.Now())
-	if _, err := self.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(own)}); err != nil {
-		t.Fatal(err)
-	}
-	mine, err := self.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, self.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(own)})
+	mine := iamtest.Must(t, self.ListSigningCertificates, &awsiam.ListSigningCertificatesInput{})
 	if len(mine.Certificates) != 1 || aws.ToString(mine.Certificates[0].UserName) != "self" {
 		t.Errorf("the caller's certificates = %+v", mine.Certificates)
 	}
@@ -157,10 +136,10 @@ func TestRootSigningCertificates(t *testing.T) {
 
 func TestUploadSigningCertificateErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
 	now := time.Now()
-	mustCreateUser(t, root, "signer")
+	iamtest.MustCreateUser(t, root, "signer")
 	expired, _ := certificate(t, ed25519Key(t), now.Add(-48*time.Hour), now.Add(-24*time.Hour))
 	future, _ := certificate(t, ed25519Key(t), now.Add(24*time.Hour), now.Add(48*time.Hour))
 	good, _ := validCertificate(t, now)
@@ -187,10 +166,8 @@ func TestUploadSigningCertificateErrors(t *testing.T) {
 	}
 	for range 2 {
 		body, _ := validCertificate(t, now)
-		if _, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
-			CertificateBody: aws.String(body)}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
+			CertificateBody: aws.String(body)})
 	}
 	_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(good)})

@@ -21,6 +21,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -54,9 +55,9 @@ func rfc4716(line string) string {
 
 func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
+	_, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
 	ctx := context.Background()
-	mustCreateUser(t, root, "coder")
+	iamtest.MustCreateUser(t, root, "coder")
 	rsaLine := authorizedKey(t, &rsaKey().PublicKey)
 	ed := ed25519Key(t)
 	edLine := authorizedKey(t, ed.Public())
@@ -87,11 +88,8 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
+			out := iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 				SSHPublicKeyBody: aws.String(tc.body)})
-			if err != nil {
-				t.Fatal(err)
-			}
 			want := &types.SSHPublicKey{UserName: aws.String("coder"), Fingerprint: aws.String(md5Fingerprint(t, tc.line)),
 				SSHPublicKeyBody: aws.String(tc.line), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
 			if diff := cmp.Diff(want, out.SSHPublicKey, cmpopts.IgnoreFields(types.SSHPublicKey{}, "SSHPublicKeyId"),
@@ -122,28 +120,24 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 			if b, _ := pem.Decode([]byte(body)); b == nil {
 				t.Errorf("GetSSHPublicKey PEM body %q is not PEM", body)
 			}
-			if _, err := root.DeleteSSHPublicKey(ctx, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
-				SSHPublicKeyId: aws.String(id)}); err != nil {
-				t.Fatal(err)
-			}
+			iamtest.Must(t, root.DeleteSSHPublicKey, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
+				SSHPublicKeyId: aws.String(id)})
 		})
 	}
 }
 
 func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "coder")
+	iamtest.MustCreateUser(t, root, "coder")
 	small, err := rsa.GenerateKey(rand.Reader, 1024)
 	if err != nil {
 		t.Fatal(err)
 	}
 	edLine := authorizedKey(t, ed25519Key(t).Public())
-	if _, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
-		SSHPublicKeyBody: aws.String(edLine)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
+		SSHPublicKeyBody: aws.String(edLine)})
 	blob := strings.Fields(edLine)[1]
 	tests := []struct {
 		name, user, body string
@@ -171,18 +165,13 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	}
 	// Four more keys reach the quota of five; the sixth is refused.
 	for range 4 {
-		if _, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
-			SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
+			SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))})
 	}
 	_, err = root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 		SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for SSHPublicKeysPerUser: 5")
-	list, err := root.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	list := iamtest.Must(t, root.ListSSHPublicKeys, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")})
 	if len(list.SSHPublicKeys) != 5 {
 		t.Errorf("%d keys after the failed uploads, want 5", len(list.SSHPublicKeys))
 	}
@@ -190,22 +179,17 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 
 func TestSSHPublicKeyLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "coder")
+	iamtest.MustCreateUser(t, root, "coder")
 	var ids []string
 	for range 3 {
-		out, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
+		out := iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 			SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))})
-		if err != nil {
-			t.Fatal(err)
-		}
 		ids = append(ids, aws.ToString(out.SSHPublicKey.SSHPublicKeyId))
 	}
-	if _, err := root.UpdateSSHPublicKey(ctx, &awsiam.UpdateSSHPublicKeyInput{UserName: aws.String("coder"),
-		SSHPublicKeyId: aws.String(ids[1]), Status: types.StatusTypeInactive}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateSSHPublicKey, &awsiam.UpdateSSHPublicKeyInput{UserName: aws.String("coder"),
+		SSHPublicKeyId: aws.String(ids[1]), Status: types.StatusTypeInactive})
 	// Pages of two, in key ID order.
 	var got []string
 	status := map[string]types.StatusType{}
@@ -251,7 +235,7 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
 
 	// Another user's key is not found through this user.
-	mustCreateUser(t, root, "other")
+	iamtest.MustCreateUser(t, root, "other")
 	_, err = root.GetSSHPublicKey(ctx, &awsiam.GetSSHPublicKeyInput{UserName: aws.String("other"), SSHPublicKeyId: aws.String(ids[0]),
 		Encoding: types.EncodingTypeSsh})
 	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+ids[0]+" cannot be found.")
@@ -259,10 +243,8 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("coder")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete SSH public keys first.")
 	for _, id := range ids {
-		if _, err := root.DeleteSSHPublicKey(ctx, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
-			SSHPublicKeyId: aws.String(id)}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.DeleteSSHPublicKey, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
+			SSHPublicKeyId: aws.String(id)})
 	}
 	out, err := root.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")})
 	if err != nil {

@@ -17,30 +17,6 @@ import (
 
 var ctx = context.Background()
 
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
-func mustCreateGroup(t *testing.T, c *awsiam.Client, name, path string) {
-	t.Helper()
-	in := &awsiam.CreateGroupInput{GroupName: aws.String(name)}
-	if path != "" {
-		in.Path = aws.String(path)
-	}
-	if _, err := c.CreateGroup(ctx, in); err != nil {
-		t.Fatalf("CreateGroup %s: %v", name, err)
-	}
-}
-
-func mustCreateUser(t *testing.T, c *awsiam.Client, name string) {
-	t.Helper()
-	if _, err := c.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
-		t.Fatalf("CreateUser %s: %v", name, err)
-	}
-}
-
 func add(c *awsiam.Client, group, user string) error {
 	_, err := c.AddUserToGroup(ctx, &awsiam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
 	return err
@@ -49,12 +25,6 @@ func add(c *awsiam.Client, group, user string) error {
 func remove(c *awsiam.Client, group, user string) error {
 	_, err := c.RemoveUserFromGroup(ctx, &awsiam.RemoveUserFromGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
 	return err
-}
-
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
 }
 
 // seedGroups stores n groups named prefix0000… in one transaction, for quotas.

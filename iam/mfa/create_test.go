@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"rsc.io/qr"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
@@ -21,7 +22,6 @@ import (
 func TestCreateVirtualMFADevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
 	acct := w.AccountID()
 	tests := []struct {
 		name       string
@@ -36,11 +36,8 @@ func TestCreateVirtualMFADevice(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{Path: tc.path,
+			out := iamtest.Must(t, w.root.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{Path: tc.path,
 				VirtualMFADeviceName: aws.String(tc.device)})
-			if err != nil {
-				t.Fatal(err)
-			}
 			d := out.VirtualMFADevice
 			if got := aws.ToString(d.SerialNumber); got != tc.wantSerial {
 				t.Errorf("SerialNumber = %q, want %q", got, tc.wantSerial)
@@ -85,10 +82,7 @@ func TestCreateVirtualMFADeviceLabelUsesAlias(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone")})
 	uri := "otpauth://totp/Amazon%20Web%20Services:phone@example-corp?secret=" + string(out.VirtualMFADevice.Base32StringSeed) +
 		"&issuer=Amazon%20Web%20Services"
 	want, err := qr.Encode(uri, qr.M)
@@ -137,10 +131,7 @@ func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 		})
 	}
 	// No failed request left a device behind.
-	out, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{})
 	var serials []string
 	for _, d := range out.VirtualMFADevices {
 		serials = append(serials, aws.ToString(d.SerialNumber))
@@ -155,10 +146,7 @@ func TestCreateVirtualMFADeviceWithTags(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	tags := []types.Tag{{Key: aws.String("owner"), Value: aws.String("alice")}, {Key: aws.String("team"), Value: aws.String("ops")}}
-	out, err := w.root.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone"), Tags: tags})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone"), Tags: tags})
 	opts := cmp.Comparer(func(a, b types.Tag) bool {
 		return aws.ToString(a.Key) == aws.ToString(b.Key) && aws.ToString(a.Value) == aws.ToString(b.Value)
 	})

@@ -9,6 +9,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/authn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
@@ -16,15 +17,11 @@ import (
 func TestEnableMFADevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
 	w.newUser(t, "alice")
 	dev := w.newDevice(t, "alice-phone")
 	w.enable(t, "alice", dev)
 
-	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
 	if len(out.MFADevices) != 1 {
 		t.Fatalf("ListMFADevices = %d devices, want 1", len(out.MFADevices))
 	}
@@ -93,10 +90,7 @@ func TestEnableMFADeviceErrors(t *testing.T) {
 		})
 	}
 	// Nothing was enabled by the failures.
-	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
 	if len(out.MFADevices) != 0 {
 		t.Errorf("alice has %d devices after failed enables, want 0", len(out.MFADevices))
 	}
@@ -137,12 +131,9 @@ func TestEnableWithLateCodes(t *testing.T) {
 	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
 		t.Errorf("VerifyMFA of an out-of-sync device: %q, want %q", got, invalid)
 	}
-	_, err = w.root.ResyncMFADevice(ctx, &awsiam.ResyncMFADeviceInput{UserName: aws.String("alice"),
+	iamtest.Must(t, w.root.ResyncMFADevice, &awsiam.ResyncMFADeviceInput{UserName: aws.String("alice"),
 		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, 0)),
 		AuthenticationCode2: aws.String(w.code(dev, 1))})
-	if err != nil {
-		t.Fatalf("ResyncMFADevice: %v", err)
-	}
 	w.Clock().Advance(2 * totp.Period)
 	if got := w.verify(alice, dev, w.code(dev, 0)); got != "" {
 		t.Errorf("VerifyMFA after ResyncMFADevice: %q, want success", got)

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
@@ -87,7 +88,7 @@ func TestDeniedWithoutPermission(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			stacktest.WantError(t, tc.call(), "AccessDenied", denied(creds.ARN, tc.action, tc.resource))
+			stacktest.WantError(t, tc.call(), "AccessDenied", iamtest.Denied(creds.ARN, tc.action, tc.resource))
 		})
 	}
 }
@@ -107,10 +108,7 @@ func TestSelfManagedMFA(t *testing.T) {
 	creds := w.NewUser(t, "alice", selfManage)
 	alice := w.IAM(creds)
 	w.newUser(t, "bob")
-	out, err := alice.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("alice")})
-	if err != nil {
-		t.Fatalf("CreateVirtualMFADevice: %v", err)
-	}
+	out := iamtest.Must(t, alice.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("alice")})
 	seed, err := totp.DecodeSeed(string(out.VirtualMFADevice.Base32StringSeed))
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +119,7 @@ func TestSelfManagedMFA(t *testing.T) {
 			AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
 		return err
 	}
-	stacktest.WantError(t, enable("bob"), "AccessDenied", denied(creds.ARN, "iam:EnableMFADevice", "arn:aws:iam::"+w.AccountID()+":user/bob"))
+	stacktest.WantError(t, enable("bob"), "AccessDenied", iamtest.Denied(creds.ARN, "iam:EnableMFADevice", "arn:aws:iam::"+w.AccountID()+":user/bob"))
 	if err := enable("alice"); err != nil {
 		t.Fatalf("EnableMFADevice for oneself: %v", err)
 	}
@@ -175,9 +173,7 @@ func TestMFADeviceABAC(t *testing.T) {
 	}
 
 	// EnableMFADevice is authorized on the user, with the user's tags.
-	if _, err := w.root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: tagList("team", "ops")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: tagList("team", "ops")})
 	w.newUser(t, "dave")
 	enable := func(user string, dev device) error {
 		_, err := ops.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(dev.serial),

@@ -14,12 +14,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
-}
-
 // world is a stack on a clock the test controls, with the root user's IAM client.
 type world struct {
 	*stacktest.Stack

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -52,10 +53,7 @@ func TestDeactivateMFADevice(t *testing.T) {
 	if err := deactivate("alice", dev.serial); err != nil {
 		t.Fatalf("DeactivateMFADevice: %v", err)
 	}
-	out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice")})
 	if len(out.MFADevices) != 0 {
 		t.Errorf("alice has %d devices after DeactivateMFADevice, want 0", len(out.MFADevices))
 	}
@@ -73,25 +71,16 @@ func TestDeactivateMFADevice(t *testing.T) {
 func TestDeactivateOwnDevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
 	creds := w.NewUser(t, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:DeactivateMFADevice","iam:ListMFADevices","iam:GetMFADevice"],"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`)
 	alice := w.IAM(creds)
 	dev := w.newDevice(t, "phone")
 	w.enable(t, "alice", dev)
-	got, err := alice.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{SerialNumber: aws.String(dev.serial)})
-	if err != nil {
-		t.Fatalf("GetMFADevice of one's own device: %v", err)
-	}
+	got := iamtest.Must(t, alice.GetMFADevice, &awsiam.GetMFADeviceInput{SerialNumber: aws.String(dev.serial)})
 	if aws.ToString(got.UserName) != "alice" || aws.ToString(got.SerialNumber) != dev.serial || got.EnableDate == nil || got.Certifications != nil {
 		t.Errorf("GetMFADevice = %+v", got)
 	}
-	if _, err := alice.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
-		t.Fatalf("DeactivateMFADevice of one's own device: %v", err)
-	}
-	out, err := alice.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, alice.DeactivateMFADevice, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)})
+	out := iamtest.Must(t, alice.ListMFADevices, &awsiam.ListMFADevicesInput{})
 	if len(out.MFADevices) != 0 || out.IsTruncated {
 		t.Errorf("ListMFADevices after deactivating = %d devices, truncated %v", len(out.MFADevices), out.IsTruncated)
 	}
@@ -123,17 +112,11 @@ func TestRootDevices(t *testing.T) {
 		t.Fatalf("root's EnableMFADevice without UserName: %v", err)
 	}
 	w.Clock().Advance(30 * time.Second)
-	list, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	list := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{})
 	if len(list.MFADevices) != 1 || aws.ToString(list.MFADevices[0].SerialNumber) != dev.serial {
 		t.Fatalf("root's ListMFADevices = %+v, want its device", list.MFADevices)
 	}
-	virt, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	virt := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{})
 	u := virt.VirtualMFADevices[0].User
 	if u == nil || aws.ToString(u.Arn) != "arn:aws:iam::"+acct+":root" || aws.ToString(u.UserId) != acct {
 		t.Errorf("ListVirtualMFADevices User of root's device = %+v", u)
@@ -141,12 +124,8 @@ func TestRootDevices(t *testing.T) {
 	if got := w.verify("", dev, w.code(dev, 0)); got != "" {
 		t.Errorf("VerifyMFA of root's device: %q, want success", got)
 	}
-	if _, err := w.root.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
-		t.Fatalf("root's DeactivateMFADevice: %v", err)
-	}
-	if _, err := w.root.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(dev.serial)}); err != nil {
-		t.Fatalf("DeleteVirtualMFADevice after deactivating: %v", err)
-	}
+	iamtest.Must(t, w.root.DeactivateMFADevice, &awsiam.DeactivateMFADeviceInput{SerialNumber: aws.String(dev.serial)})
+	iamtest.Must(t, w.root.DeleteVirtualMFADevice, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(dev.serial)})
 }
 
 func TestDeleteVirtualMFADevice(t *testing.T) {
@@ -168,14 +147,10 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 	_, err := w.root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete MFA device first.")
 
-	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial),
-		Tags: tagList("team", "ops")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.root.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"),
-		SerialNumber: aws.String(dev.serial)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.TagMFADevice, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial),
+		Tags: tagList("team", "ops")})
+	iamtest.Must(t, w.root.DeactivateMFADevice, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"),
+		SerialNumber: aws.String(dev.serial)})
 	if err := del(dev.serial); err != nil {
 		t.Fatalf("DeleteVirtualMFADevice of a deactivated device: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -42,10 +43,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{AssignmentStatus: tc.status})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{AssignmentStatus: tc.status})
 			if diff := cmp.Diff(tc.want, serials(out.VirtualMFADevices)); diff != "" {
 				t.Errorf("serials (-want +got):\n%s", diff)
 			}
@@ -98,10 +96,7 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 		if pages > 4 {
 			t.Fatal("too many pages")
 		}
-		out, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{MaxItems: aws.Int32(2), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{MaxItems: aws.Int32(2), Marker: marker})
 		if len(out.VirtualMFADevices) > 2 {
 			t.Fatalf("page of %d, want at most 2", len(out.VirtualMFADevices))
 		}
@@ -137,10 +132,7 @@ func TestListMFADevices(t *testing.T) {
 	var got []string
 	var marker *string
 	for {
-		out, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(2), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(2), Marker: marker})
 		for _, d := range out.MFADevices {
 			if aws.ToString(d.UserName) != "alice" {
 				t.Errorf("%s listed with user %s", aws.ToString(d.SerialNumber), aws.ToString(d.UserName))

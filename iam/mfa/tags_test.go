@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -37,10 +38,7 @@ func TestMFADeviceTags(t *testing.T) {
 	serial := aws.String(dev.serial)
 	list := func() []string {
 		t.Helper()
-		out, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, w.root.ListMFADeviceTags, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial})
 		if out.IsTruncated {
 			t.Error("IsTruncated on a complete listing")
 		}
@@ -49,19 +47,13 @@ func TestMFADeviceTags(t *testing.T) {
 	if diff := cmp.Diff([]string{}, list()); diff != "" {
 		t.Errorf("tags of a new device (-want +got):\n%s", diff)
 	}
-	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("team", "ops", "env", "prod")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.TagMFADevice, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("team", "ops", "env", "prod")})
 	// A key in another case replaces the value and the spelling, keeping its place.
-	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("TEAM", "dev")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.TagMFADevice, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("TEAM", "dev")})
 	if diff := cmp.Diff([]string{"TEAM=dev", "env=prod"}, list()); diff != "" {
 		t.Errorf("tags (-want +got):\n%s", diff)
 	}
-	if _, err := w.root.UntagMFADevice(ctx, &awsiam.UntagMFADeviceInput{SerialNumber: serial, TagKeys: []string{"team", "absent"}}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.UntagMFADevice, &awsiam.UntagMFADeviceInput{SerialNumber: serial, TagKeys: []string{"team", "absent"}})
 	if diff := cmp.Diff([]string{"env=prod"}, list()); diff != "" {
 		t.Errorf("tags after UntagMFADevice (-want +got):\n%s", diff)
 	}
@@ -88,9 +80,7 @@ func TestMFADeviceTagQuotaAndPages(t *testing.T) {
 		kv = append(kv, fmt.Sprintf("k%02d", i), "v")
 		want = append(want, fmt.Sprintf("k%02d=v", i))
 	}
-	if _, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList(kv...)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, w.root.TagMFADevice, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList(kv...)})
 	_, err := w.root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: serial, Tags: tagList("one-more", "v")})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for TagsPerMFADevice: 50")
 	// Replacing an existing key's value is no new tag.
@@ -100,10 +90,7 @@ func TestMFADeviceTagQuotaAndPages(t *testing.T) {
 	var got []string
 	var marker *string
 	for {
-		out, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial, MaxItems: aws.Int32(15), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, w.root.ListMFADeviceTags, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial, MaxItems: aws.Int32(15), Marker: marker})
 		got = append(got, tagPairs(out.Tags)...)
 		if !out.IsTruncated {
 			break

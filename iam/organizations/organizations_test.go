@@ -10,6 +10,7 @@ import (
 	awsorg "github.com/aws/aws-sdk-go-v2/service/organizations"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -29,28 +30,19 @@ func TestRootAccessFeatures(t *testing.T) {
 	}
 	_, err = c.EnableOrganizationsRootSessions(ctx, &awsiam.EnableOrganizationsRootSessionsInput{})
 	stacktest.WantError(t, err, "ServiceAccessNotEnabledException", "")
-	if _, err := org.EnableAWSServiceAccess(ctx, &awsorg.EnableAWSServiceAccessInput{ServicePrincipal: aws.String("iam.amazonaws.com")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, org.EnableAWSServiceAccess, &awsorg.EnableAWSServiceAccessInput{ServicePrincipal: aws.String("iam.amazonaws.com")})
 	out, err := c.EnableOrganizationsRootSessions(ctx, &awsiam.EnableOrganizationsRootSessionsInput{})
 	if err != nil || aws.ToString(out.OrganizationId) != aws.ToString(created.Organization.Id) ||
 		len(out.EnabledFeatures) != 1 || out.EnabledFeatures[0] != types.FeatureTypeRootSessions {
 		t.Fatalf("EnableOrganizationsRootSessions: %+v %v", out, err)
 	}
-	if _, err := c.EnableOrganizationsRootCredentialsManagement(ctx, &awsiam.EnableOrganizationsRootCredentialsManagementInput{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.DisableOrganizationsRootSessions(ctx, &awsiam.DisableOrganizationsRootSessionsInput{}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, c.EnableOrganizationsRootCredentialsManagement, &awsiam.EnableOrganizationsRootCredentialsManagementInput{})
+	iamtest.Must(t, c.DisableOrganizationsRootSessions, &awsiam.DisableOrganizationsRootSessionsInput{})
 	list, err := c.ListOrganizationsFeatures(ctx, &awsiam.ListOrganizationsFeaturesInput{})
 	if err != nil || len(list.EnabledFeatures) != 1 || list.EnabledFeatures[0] != types.FeatureTypeRootCredentialsManagement {
 		t.Fatalf("ListOrganizationsFeatures: %+v %v", list, err)
 	}
-	acct, err := org.CreateAccount(ctx, &awsorg.CreateAccountInput{AccountName: aws.String("m"), Email: aws.String("m@example.com")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	acct := iamtest.Must(t, org.CreateAccount, &awsorg.CreateAccountInput{AccountName: aws.String("m"), Email: aws.String("m@example.com")})
 	admin := s.NewUser(t, "admin", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
 	role, err := s.STS(admin).AssumeRole(ctx, &awssts.AssumeRoleInput{RoleSessionName: aws.String("member"),
 		RoleArn: aws.String("arn:aws:iam::" + aws.ToString(acct.CreateAccountStatus.AccountId) + ":role/OrganizationAccountAccessRole")})

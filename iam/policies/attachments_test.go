@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -92,7 +93,7 @@ func TestAttachments(t *testing.T) {
 	for _, a := range attachers {
 		t.Run(a.kind, func(t *testing.T) {
 			t.Parallel()
-			s, root := rootIAM(t)
+			s, root := iamtest.Root(t)
 			switch a.kind {
 			case "user":
 				createUser(t, root, "target")
@@ -162,7 +163,7 @@ func TestAttachments(t *testing.T) {
 
 func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	const name = "AWSServiceRoleForSupport"
 	seedRole(t, s, name, "support.amazonaws.com")
 	policyARN := createPolicy(t, root, "P", readDoc)
@@ -207,7 +208,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 
 func TestListEntitiesForPolicy(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	policyARN := createPolicy(t, root, "Shared", readDoc)
 	for _, n := range []string{"carol", "alice", "bob"} {
 		createUser(t, root, n)

@@ -7,13 +7,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 func TestPermissionsBoundaries(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	r := seedRole(t, s, "ci", "")
 	boundary := createPolicy(t, root, "Boundary", readDoc)
@@ -86,9 +87,9 @@ func roleBoundary(t *testing.T, s *stacktest.Stack, id string) string {
 // boundary, and so cannot grant more than the boundary allows, to others or to itself.
 func TestDelegatedAdministrator(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	boundary := createPolicy(t, root, "DeveloperBoundary", allow("iam:ListUsers", "iam:GetUser", "s3:*"))
-	other := createPolicy(t, root, "OtherBoundary", allowAll)
+	other := createPolicy(t, root, "OtherBoundary", iamtest.AllowAll)
 	createUser(t, root, "victim")
 	adminPolicy := strings.NewReplacer("BOUNDARY", boundary).Replace(`{"Version":"2012-10-17","Statement":[
 		{"Sid":"CreateOrChangeOnlyWithBoundary","Effect":"Allow","Action":["iam:CreateUser","iam:PutUserPermissionsBoundary",
@@ -105,9 +106,9 @@ func TestDelegatedAdministrator(t *testing.T) {
 	const adminAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
 
 	_, err := admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev")})
-	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
 	_, err = admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
 	ok(t)(admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(boundary)}))
 	ok(t)(admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)}))
 
@@ -116,12 +117,12 @@ func TestDelegatedAdministrator(t *testing.T) {
 	stacktest.WantError(t, err, "AccessDenied", "User: "+adminKey.ARN+" is not authorized to perform: iam:DeleteUserPermissionsBoundary on resource: "+
 		userARN("dev")+" with an explicit deny in an identity-based policy")
 	_, err = admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
 	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("victim"), PolicyArn: aws.String(adminAccess)})
-	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
 	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("admin"), PolicyArn: aws.String(adminAccess)})
-	stacktest.WantError(t, err, "AccessDenied", denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
-	_, err = admin.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(boundary), PolicyDocument: aws.String(allowAll), SetAsDefault: true})
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
+	_, err = admin.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(boundary), PolicyDocument: aws.String(iamtest.AllowAll), SetAsDefault: true})
 	stacktest.WantError(t, err, "AccessDenied", "")
 	// Giving its own user a boundary would let it manage itself: that only caps it further.
 	ok(t)(admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("victim"), PermissionsBoundary: aws.String(boundary)}))

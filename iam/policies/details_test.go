@@ -14,6 +14,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -59,7 +60,7 @@ func unescape(t *testing.T, s *string) string {
 
 func TestGetAccountAuthorizationDetails(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	createUser(t, root, "alice")
 	createUser(t, root, "bob")

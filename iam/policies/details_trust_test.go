@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 )
 
 // TestDetailsShowEffectiveTrustPolicy: GetAccountAuthorizationDetails shows a role's trust
@@ -15,7 +16,7 @@ import (
 // had, in the role's own details and in the roles of its instance profiles.
 func TestDetailsShowEffectiveTrustPolicy(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	user, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
 	fatalIf(t, err)
 	bobARN, bobID := aws.ToString(user.User.Arn), aws.ToString(user.User.UserId)

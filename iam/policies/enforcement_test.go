@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -15,7 +16,7 @@ import (
 // them answers, so the affected user's very next request is decided by them.
 func TestChangesApplyToTheNextRequest(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
 	canList := func() error {
@@ -82,7 +83,7 @@ func jsonList(ss []string) string {
 // Service Authorization Reference gives it, and denied with AWS's message.
 func TestAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	createUser(t, root, "bob")
 	seedGroup(t, s, "devs")
 	seedRole(t, s, "ci", "")
@@ -101,32 +102,32 @@ func TestAuthorization(t *testing.T) {
 
 	ok(t)(alice.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err := alice.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachUserPolicy", arn("user", "bob")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:AttachUserPolicy", arn("user", "bob")))
 	ok(t)(alice.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String("ci"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err = alice.AttachGroupPolicy(ctx, &awsiam.AttachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:AttachGroupPolicy", arn("group", "devs")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:AttachGroupPolicy", arn("group", "devs")))
 	ok(t)(alice.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)}))
 	ok(t)(alice.ListAttachedGroupPolicies(ctx, &awsiam.ListAttachedGroupPoliciesInput{GroupName: aws.String("devs")}))
 	// A missing entity is not revealed to a caller who may not act on it.
 	_, err = alice.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("ghosts"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutGroupPolicy", arn("group", "ghosts")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:PutGroupPolicy", arn("group", "ghosts")))
 	_, err = alice.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: aws.String("ci"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DetachRolePolicy", arn("role", "ci")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:DetachRolePolicy", arn("role", "ci")))
 
 	// ABAC on the role's tags.
 	ok(t)(alice.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("blue-app"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)}))
 	_, err = alice.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("red-app"), PolicyName: aws.String("p"), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutRolePolicy", arn("role", "red-app")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:PutRolePolicy", arn("role", "red-app")))
 
 	ok(t)(alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
 	_, err = alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", policyARN))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetPolicy", policyARN))
 	_, err = alice.ListPolicies(ctx, &awsiam.ListPoliciesInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPolicies", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListPolicies", "*"))
 	_, err = alice.GetAccountAuthorizationDetails(ctx, &awsiam.GetAccountAuthorizationDetailsInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetAccountAuthorizationDetails", "*"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetAccountAuthorizationDetails", "*"))
 	_, err = alice.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Mine"), Path: aws.String("/x/"), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicy", "arn:aws:iam::"+acct+":policy/x/Mine"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicy", "arn:aws:iam::"+acct+":policy/x/Mine"))
 	_, err = alice.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("bob"), PermissionsBoundary: aws.String(policyARN)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:PutUserPermissionsBoundary", arn("user", "bob")))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:PutUserPermissionsBoundary", arn("user", "bob")))
 }

@@ -6,13 +6,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	alice := createUser(t, root, "alice")
 	seedGroup(t, s, "devs", "alice")
@@ -26,7 +27,7 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}`)}))
 	ok(t)(root.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("deny-iam"),
 		PolicyDocument: aws.String(stackDeny("iam:*"))}))
-	ok(t)(root.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("ci"), PolicyName: aws.String("all"), PolicyDocument: aws.String(allowAll)}))
+	ok(t)(root.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("ci"), PolicyName: aws.String("all"), PolicyDocument: aws.String(iamtest.AllowAll)}))
 	// A boundary is not a permissions policy and is not listed.
 	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/AmazonS3FullAccess")}))
 
@@ -91,5 +92,5 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	user := s.NewUser(t, "bob")
 	_, err = s.IAM(user).ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: alice.Arn, ServiceNamespaces: []string{"s3"}})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListPoliciesGrantingServiceAccess", aws.ToString(alice.Arn)))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListPoliciesGrantingServiceAccess", aws.ToString(alice.Arn)))
 }

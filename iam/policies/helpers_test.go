@@ -34,17 +34,8 @@ func fatalIf(t testing.TB, err error) {
 	}
 }
 
-// rootIAM starts a stack and returns it with an IAM client of its root user.
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
 // allow is a one-statement policy allowing actions on every resource.
 func allow(actions ...string) string { return stacktest.Policy("Allow", actions) }
-
-const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 
 // createPolicy creates a customer managed policy and returns its ARN.
 func createPolicy(t *testing.T, c *awsiam.Client, name, doc string) string {
@@ -124,12 +115,6 @@ func tagRole(t *testing.T, s *stacktest.Stack, r store.Role, tags ...store.Tag) 
 	}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// denied is AWS's implicit-deny message for an identity-policy miss.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
 }
 
 func attachedNames(as []types.AttachedPolicy) []string {

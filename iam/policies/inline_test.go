@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -83,7 +84,7 @@ func TestInlinePolicies(t *testing.T) {
 	for _, in := range inliners {
 		t.Run(in.kind, func(t *testing.T) {
 			t.Parallel()
-			s, root := rootIAM(t)
+			s, root := iamtest.Root(t)
 			if in.kind == "group" {
 				seedGroup(t, s, "Owner")
 			} else {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -42,7 +43,7 @@ func policyNames(ps []types.Policy) []string {
 
 func TestListPolicies(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	for _, p := range []struct{ name, path string }{{"Alpha", "/"}, {"Beta", "/team/"}, {"Gamma", "/team/sub/"}, {"Delta", "/"}} {
 		ok(t)(root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String(p.name), Path: aws.String(p.path),

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -23,7 +24,7 @@ const readDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Al
 func TestPolicyLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(time.Date(2025, 3, 4, 5, 6, 7, 890, time.UTC))
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	cout, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("ReadBuckets"),
 		Path: aws.String("/data/"), PolicyDocument: aws.String(readDoc), Description: aws.String("read the buckets"),
 		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("blue")}}})
@@ -82,7 +83,7 @@ func TestPolicyLifecycle(t *testing.T) {
 
 func TestCreatePolicyValidation(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	big := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
 		strings.Repeat("b", 6100) + `"}]}`
 	spaced := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
@@ -129,7 +130,7 @@ func TestCreatePolicyValidation(t *testing.T) {
 
 func TestPolicyQuotaPerAccount(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	err := s.Store().Update(ctx, func(tx store.Tx) error {
 		for i := range 1500 {
 			name := fmt.Sprintf("seeded-%04d", i)
@@ -150,7 +151,7 @@ func TestPolicyQuotaPerAccount(t *testing.T) {
 
 func TestPolicyARNValidation(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	for _, bad := range []string{
 		"arn:aws:iam::" + s.AccountID() + ":user/alice",
 		"arn:aws:s3:::bucket/policy/x-and-more",
@@ -167,7 +168,7 @@ func TestPolicyARNValidation(t *testing.T) {
 
 func TestDeletePolicyConflicts(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	policyARN := createPolicy(t, root, "P", readDoc)
 

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -38,7 +39,7 @@ func listPolicyTags(t *testing.T, c *awsiam.Client, policyARN string, pageSize i
 
 func TestPolicyTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	out, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Tagged"), PolicyDocument: aws.String(readDoc),
 		Tags: []types.Tag{tag("somekey", "somevalue"), tag("other", "x")}})
 	fatalIf(t, err)
@@ -86,7 +87,7 @@ func TestPolicyTags(t *testing.T) {
 // TestPolicyTagABAC: aws:ResourceTag on a policy and aws:RequestTag/aws:TagKeys on tagging decide.
 func TestPolicyTagABAC(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	blue := createPolicy(t, root, "Blue", readDoc)
 	red := createPolicy(t, root, "Red", readDoc)
 	ok(t)(root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(blue), Tags: []types.Tag{tag("team", "blue")}}))
@@ -100,9 +101,9 @@ func TestPolicyTagABAC(t *testing.T) {
 	ok(t)(alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(blue)}))
 	ok(t)(alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(blue), PolicyDocument: aws.String(readDoc)}))
 	_, err := alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(red)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetPolicy", red))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetPolicy", red))
 	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(red), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", red))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", red))
 
 	ok(t)(alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{tag("env", "dev")}}))
 	_, err = alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{tag("env", "prod")}})
@@ -112,5 +113,5 @@ func TestPolicyTagABAC(t *testing.T) {
 	// An unauthorized caller learns nothing about a missing policy.
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
 	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreatePolicyVersion", missing))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", missing))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -47,7 +48,7 @@ func docSid(sid string) string {
 
 func TestPolicyVersions(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	policyARN := createPolicy(t, root, "Versioned", docSid("v1"))
 	create := func(sid string, setDefault bool) (*types.PolicyVersion, error) {
 		out, err := root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN),
@@ -121,7 +122,7 @@ func accountOf(a string) string { return a[len("arn:aws:iam::") : len("arn:aws:i
 
 func TestAWSManagedPolicies(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	const lambdaARN = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 	cat, ok1 := managed.Lookup(lambdaARN)
 	if !ok1 {

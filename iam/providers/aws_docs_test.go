@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -15,7 +16,7 @@ import (
 // Authorization still comes first, on the ARN named, and a malformed ARN is still InvalidInput.
 func TestDeleteAbsentOIDCProvider(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	other := s.IAM(s.NewAccount(t))
 	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})
 	missing := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/never.example.com"
@@ -40,5 +41,5 @@ func TestDeleteAbsentOIDCProvider(t *testing.T) {
 	// An unauthorized caller is refused on the ARN, whether or not the provider exists.
 	nobody := s.NewUser(t, "nobody")
 	stacktest.WantError(t, del(s.IAM(nobody), missing), "AccessDenied",
-		denied(nobody.ARN, "iam:DeleteOpenIDConnectProvider", missing))
+		iamtest.Denied(nobody.ARN, "iam:DeleteOpenIDConnectProvider", missing))
 }

@@ -18,28 +18,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp/cmpopts"
-
-	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 // created is the stacks' clock in tests that check dates.
 var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
-// rootIAM starts a stack and returns it with an IAM client of its root user.
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
-}
 
 func tag(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }
 

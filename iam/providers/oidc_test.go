@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -31,10 +32,7 @@ func createOIDC(t *testing.T, c *awsiam.Client, in *awsiam.CreateOpenIDConnectPr
 
 func getOIDC(t *testing.T, c *awsiam.Client, providerARN string) *awsiam.GetOpenIDConnectProviderOutput {
 	t.Helper()
-	out, err := c.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(providerARN)})
-	if err != nil {
-		t.Fatalf("GetOpenIDConnectProvider %s: %v", providerARN, err)
-	}
+	out := iamtest.Must(t, c.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(providerARN)})
 	return out
 }
 
@@ -52,7 +50,7 @@ func viewOIDC(out *awsiam.GetOpenIDConnectProviderOutput) oidcView {
 
 func TestCreateOpenIDConnectProvider(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/"
 	tests := []struct {
 		name     string
@@ -102,7 +100,7 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 
 func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://taken.example.com")})
 	var ids []string
 	for i := range 101 {
@@ -147,10 +145,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 		})
 	}
 	// None of the failed requests left a provider behind.
-	out, err := root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListOpenIDConnectProviders, &awsiam.ListOpenIDConnectProvidersInput{})
 	if len(out.OpenIDConnectProviderList) != 1 {
 		t.Errorf("providers after failed creates: %d, want the 1 created", len(out.OpenIDConnectProviderList))
 	}
@@ -158,7 +153,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 
 func TestOpenIDConnectProviderQuota(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	for i := range 100 {
 		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(fmt.Sprintf("https://idp%03d.example.com", i))})
 	}
@@ -168,7 +163,7 @@ func TestOpenIDConnectProviderQuota(t *testing.T) {
 
 func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
 		ClientIDList: []string{"one"}, ThumbprintList: []string{tpA}})
 	add := func(id string) error {
@@ -230,7 +225,7 @@ func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
 
 func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	out, err := root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -254,9 +249,7 @@ func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 	}
 
 	gone := aws.ToString(want[1].Arn)
-	if _, err := root.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteOpenIDConnectProvider, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
 	_, err = root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
 	stacktest.WantError(t, err, "NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
 	// Deleting it again succeeds: the operation is idempotent (TestDeleteAbsentOIDCProvider).
@@ -276,7 +269,7 @@ func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 
 func TestOpenIDConnectProviderNotFound(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	other := s.IAM(s.NewAccount(t))
 	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})
 	missing := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/missing.example.com"
@@ -340,7 +333,7 @@ func TestOpenIDConnectProviderNotFound(t *testing.T) {
 
 func TestOpenIDConnectProviderTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
 		Tags: []types.Tag{tag("a", "1")}})
 	list := func(marker *string, max int32) *awsiam.ListOpenIDConnectProviderTagsOutput {
@@ -399,10 +392,8 @@ func TestOpenIDConnectProviderTags(t *testing.T) {
 	if n := len(list(nil, 0).Tags); n != 2 {
 		t.Errorf("tags after a refused request: %d, want 2", n)
 	}
-	if _, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-		Tags: manyTags(0, 48)}); err != nil {
-		t.Fatalf("tagging up to 50: %v", err)
-	}
+	iamtest.Must(t, root.TagOpenIDConnectProvider, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+		Tags: manyTags(0, 48)})
 
 	// Pages of 20: 20, 20, 10.
 	var all []types.Tag

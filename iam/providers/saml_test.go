@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -27,10 +28,7 @@ func createSAML(t *testing.T, c *awsiam.Client, in *awsiam.CreateSAMLProviderInp
 
 func getSAML(t *testing.T, c *awsiam.Client, providerARN string) *awsiam.GetSAMLProviderOutput {
 	t.Helper()
-	out, err := c.GetSAMLProvider(ctx, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(providerARN)})
-	if err != nil {
-		t.Fatalf("GetSAMLProvider %s: %v", providerARN, err)
-	}
+	out := iamtest.Must(t, c.GetSAMLProvider, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(providerARN)})
 	return out
 }
 
@@ -50,7 +48,7 @@ func viewSAML(out *awsiam.GetSAMLProviderOutput) samlView {
 
 func TestCreateSAMLProvider(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":saml-provider/"
 	plain := metadata(t, "https://idp.example.com/saml", "")
 	dated := metadata(t, "https://idp.example.com/saml", "2031-05-09T16:27:11Z")
@@ -125,7 +123,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 
 func TestCreateSAMLProviderErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	good := metadata(t, "https://idp.example.com/saml", "")
 	createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Taken"), SAMLMetadataDocument: aws.String(good)})
 	noSigning := strings.Replace(good, `use="signing"`, `use="encryption"`, 1)
@@ -164,10 +162,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 			stacktest.WantError(t, err, tc.code, tc.message)
 		})
 	}
-	out, err := root.ListSAMLProviders(ctx, &awsiam.ListSAMLProvidersInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListSAMLProviders, &awsiam.ListSAMLProvidersInput{})
 	if len(out.SAMLProviderList) != 1 {
 		t.Errorf("providers after failed creates: %d, want 1", len(out.SAMLProviderList))
 	}
@@ -175,7 +170,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 
 func TestSAMLProviderQuota(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	doc := aws.String(metadata(t, "https://idp.example.com/saml", ""))
 	for i := range 100 {
 		createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String(fmt.Sprintf("idp%03d", i)), SAMLMetadataDocument: doc})
@@ -187,7 +182,7 @@ func TestSAMLProviderQuota(t *testing.T) {
 func TestUpdateSAMLProvider(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"),
 		SAMLMetadataDocument: aws.String(metadata(t, "https://idp.example.com/saml", ""))})
 	uuid := aws.ToString(getSAML(t, root, arn).SAMLProviderUUID)
@@ -284,15 +279,13 @@ func TestUpdateSAMLProvider(t *testing.T) {
 
 func TestSAMLProviderNotFoundAndDelete(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	doc := aws.String(metadata(t, "https://idp.example.com/saml", ""))
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"), SAMLMetadataDocument: doc,
 		Tags: []types.Tag{tag("a", "b")}})
 	other := s.IAM(s.NewAccount(t))
 	theirs := createSAML(t, other, &awsiam.CreateSAMLProviderInput{Name: aws.String("Theirs"), SAMLMetadataDocument: doc})
-	if _, err := root.DeleteSAMLProvider(ctx, &awsiam.DeleteSAMLProviderInput{SAMLProviderArn: aws.String(arn)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteSAMLProvider, &awsiam.DeleteSAMLProviderInput{SAMLProviderArn: aws.String(arn)})
 	for _, missing := range []string{arn, theirs} {
 		arn := aws.String(missing)
 		calls := map[string]func() error{
@@ -328,10 +321,7 @@ func TestSAMLProviderNotFoundAndDelete(t *testing.T) {
 			}
 		}
 	}
-	out, err := root.ListSAMLProviders(ctx, &awsiam.ListSAMLProvidersInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListSAMLProviders, &awsiam.ListSAMLProvidersInput{})
 	if out.SAMLProviderList == nil || len(out.SAMLProviderList) != 0 {
 		t.Errorf("after delete: %v, want an empty list", out.SAMLProviderList)
 	}
@@ -344,23 +334,16 @@ func TestSAMLProviderNotFoundAndDelete(t *testing.T) {
 
 func TestSAMLProviderTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"),
 		SAMLMetadataDocument: aws.String(metadata(t, "https://idp.example.com/saml", "")), Tags: manyTags(0, 10)})
-	if _, err := root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
-		Tags: []types.Tag{tag("K00", "new"), tag("extra", "x")}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.UntagSAMLProvider(ctx, &awsiam.UntagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
-		TagKeys: []string{"k01", "absent"}}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.TagSAMLProvider, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
+		Tags: []types.Tag{tag("K00", "new"), tag("extra", "x")}})
+	iamtest.Must(t, root.UntagSAMLProvider, &awsiam.UntagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
+		TagKeys: []string{"k01", "absent"}})
 	want := append([]types.Tag{tag("K00", "new")}, manyTags(2, 10)...)
 	want = append(want, tag("extra", "x"))
-	page1, err := root.ListSAMLProviderTags(ctx, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: aws.String(arn), MaxItems: aws.Int32(6)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	page1 := iamtest.Must(t, root.ListSAMLProviderTags, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: aws.String(arn), MaxItems: aws.Int32(6)})
 	page2, err := root.ListSAMLProviderTags(ctx, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: aws.String(arn), Marker: page1.Marker})
 	if err != nil {
 		t.Fatal(err)

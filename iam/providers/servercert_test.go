@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -38,10 +39,7 @@ func upload(t *testing.T, c *awsiam.Client, name, path string, tags ...types.Tag
 
 func getCert(t *testing.T, c *awsiam.Client, name string) *types.ServerCertificate {
 	t.Helper()
-	out, err := c.GetServerCertificate(ctx, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String(name)})
-	if err != nil {
-		t.Fatalf("GetServerCertificate %s: %v", name, err)
-	}
+	out := iamtest.Must(t, c.GetServerCertificate, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String(name)})
 	return out.ServerCertificate
 }
 
@@ -49,7 +47,7 @@ var ignoreCertID = cmpopts.IgnoreFields(types.ServerCertificateMetadata{}, "Serv
 
 func TestUploadServerCertificate(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
 	acct := s.AccountID()
 	rootCA := issue(t, "Test Root CA", rsaKey(t), nil, expires.AddDate(5, 0, 0), true)
 	intermediate := issue(t, "Test Intermediate", ecKey(t), &rootCA, expires.AddDate(1, 0, 0), true)
@@ -120,7 +118,7 @@ func TestUploadServerCertificate(t *testing.T) {
 
 func TestUploadServerCertificateErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	upload(t, root, "taken", "")
 	good := selfSigned(t, "good.example.com", expires)
 	other := rsaKey(t)
@@ -176,13 +174,11 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 
 func TestServerCertificateQuota(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	crt := selfSigned(t, "quota.example.com", expires)
 	for i := range 20 {
-		if _, err := root.UploadServerCertificate(ctx, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String(fmt.Sprint("c", i)),
-			CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem)}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.UploadServerCertificate, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String(fmt.Sprint("c", i)),
+			CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem)})
 	}
 	_, err := root.UploadServerCertificate(ctx, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String("c20"),
 		CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem)})
@@ -191,7 +187,7 @@ func TestServerCertificateQuota(t *testing.T) {
 
 func TestListServerCertificates(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	for _, c := range []struct{ name, path string }{{"delta", "/cloudfront/"}, {"Alpha", ""}, {"charlie", "/cloudfront/prod/"},
 		{"bravo", "/elb/"}, {"echo", "/cloudfront/prod/"}} {
 		upload(t, root, c.name, c.path)
@@ -252,7 +248,7 @@ func TestListServerCertificates(t *testing.T) {
 
 func TestUpdateAndDeleteServerCertificate(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	orig := upload(t, root, "old", "/a/", tag("k", "v"))
 	upload(t, root, "other", "")
@@ -286,9 +282,7 @@ func TestUpdateAndDeleteServerCertificate(t *testing.T) {
 	stacktest.WantError(t, rename("New", aws.String("OTHER"), nil), "EntityAlreadyExists", "The Server Certificate with name OTHER already exists.")
 	stacktest.WantError(t, rename("old", aws.String("x"), nil), "NoSuchEntity", "The Server Certificate with name old cannot be found.")
 
-	if _, err := root.DeleteServerCertificate(ctx, &awsiam.DeleteServerCertificateInput{ServerCertificateName: aws.String("new")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteServerCertificate, &awsiam.DeleteServerCertificateInput{ServerCertificateName: aws.String("new")})
 	for op, call := range map[string]func() error{
 		"Get": func() error {
 			_, err := root.GetServerCertificate(ctx, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String("new")})
@@ -327,21 +321,14 @@ func TestUpdateAndDeleteServerCertificate(t *testing.T) {
 
 func TestServerCertificateTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	upload(t, root, "web", "", manyTags(0, 5)...)
-	if _, err := root.TagServerCertificate(ctx, &awsiam.TagServerCertificateInput{ServerCertificateName: aws.String("WEB"),
-		Tags: []types.Tag{tag("K04", "four"), tag("z", "last")}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.UntagServerCertificate(ctx, &awsiam.UntagServerCertificateInput{ServerCertificateName: aws.String("web"),
-		TagKeys: []string{"K00", "nothing"}}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.TagServerCertificate, &awsiam.TagServerCertificateInput{ServerCertificateName: aws.String("WEB"),
+		Tags: []types.Tag{tag("K04", "four"), tag("z", "last")}})
+	iamtest.Must(t, root.UntagServerCertificate, &awsiam.UntagServerCertificateInput{ServerCertificateName: aws.String("web"),
+		TagKeys: []string{"K00", "nothing"}})
 	want := append(manyTags(1, 4), tag("K04", "four"), tag("z", "last"))
-	out, err := root.ListServerCertificateTags(ctx, &awsiam.ListServerCertificateTagsInput{ServerCertificateName: aws.String("web"), MaxItems: aws.Int32(3)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListServerCertificateTags, &awsiam.ListServerCertificateTagsInput{ServerCertificateName: aws.String("web"), MaxItems: aws.Int32(3)})
 	rest, err := root.ListServerCertificateTags(ctx, &awsiam.ListServerCertificateTagsInput{ServerCertificateName: aws.String("web"), Marker: out.Marker})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -19,7 +20,7 @@ import (
 // IAM writes the trust policy naming the service principal alone.
 func TestCreateServiceLinkedRoleApplicationAutoScaling(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	for service, name := range map[string]string{
 		"custom-resource.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_CustomResource",
 		"lambda.application-autoscaling.amazonaws.com":          "AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency",

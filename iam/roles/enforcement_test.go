@@ -7,12 +7,13 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
 func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
@@ -22,12 +23,12 @@ func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 			AssumeRolePolicyDocument: aws.String(ec2Trust)})
 		return err
 	}
-	stacktest.WantError(t, create(), "AccessDenied", denied(user.ARN, "iam:CreateRole", target))
+	stacktest.WantError(t, create(), "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateRole", target))
 	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing role.
 	_, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
 	_, err = alice.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: aws.String("/ci/")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
 
 	putUserPolicy(t, root, "alice", "roles", stacktest.Policy("Allow", []string{"iam:CreateRole", "iam:GetRole", "iam:DeleteRole"},
 		"arn:aws:iam::"+acct+":role/ci/*"))
@@ -38,9 +39,9 @@ func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 		t.Errorf("GetRole of a role under /ci/: %v", err)
 	}
 	// Authorized against the role's ARN with its path, so a policy on /ci/ does not reach /.
-	mustCreateRole(t, root, "elsewhere", ec2Trust)
+	iamtest.MustCreateRole(t, root, "elsewhere", ec2Trust)
 	_, err = alice.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String("elsewhere")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
 }
 
 // TestRoleABAC: the role's tags (aws:ResourceTag, iam:ResourceTag), the request's tags
@@ -48,13 +49,11 @@ func TestRoleCallsDeniedThenAllowed(t *testing.T) {
 // condition keys of role calls.
 func TestRoleABAC(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	for _, r := range []struct{ name, team string }{{"blue-app", "blue"}, {"red-app", "red"}} {
-		if _, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String(r.name), AssumeRolePolicyDocument: aws.String(ec2Trust),
-			Tags: []types.Tag{tg("team", r.team)}}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String(r.name), AssumeRolePolicyDocument: aws.String(ec2Trust),
+			Tags: []types.Tag{tg("team", r.team)}})
 	}
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	policy := `{"Version":"2012-10-17","Statement":[
@@ -128,7 +127,7 @@ func TestRoleABAC(t *testing.T) {
 				}
 				return
 			}
-			stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
+			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
 		})
 	}
 }
@@ -137,13 +136,13 @@ func TestRoleABAC(t *testing.T) {
 // role, so AWS requires iam:PassRole on it.
 func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
-	mustCreateRole(t, root, "app", ec2Trust)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	mustCreateProfile(t, root, "web")
 	user := s.NewUser(t, "ops", stacktest.Policy("Allow", []string{"iam:AddRoleToInstanceProfile"}))
 	ops := s.IAM(user)
-	stacktest.WantError(t, addRole(ops, "web", "app"), "AccessDenied", denied(user.ARN, "iam:PassRole", "arn:aws:iam::"+acct+":role/app"))
+	stacktest.WantError(t, addRole(ops, "web", "app"), "AccessDenied", iamtest.Denied(user.ARN, "iam:PassRole", "arn:aws:iam::"+acct+":role/app"))
 	putUserPolicy(t, root, "ops", "pass", stacktest.Policy("Allow", []string{"iam:PassRole"}, "arn:aws:iam::"+acct+":role/app"))
 	if err := addRole(ops, "web", "app"); err != nil {
 		t.Fatalf("with iam:PassRole on the role: %v", err)
@@ -154,7 +153,7 @@ func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
 // for named services with the iam:AWSServiceName condition key.
 func TestCreateServiceLinkedRoleAWSServiceName(t *testing.T) {
 	t.Parallel()
-	s, _ := rootIAM(t)
+	s, _ := iamtest.Root(t)
 	acct := s.AccountID()
 	user := s.NewUser(t, "deployer", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole",
 		"Resource":"arn:aws:iam::*:role/aws-service-role/*","Condition":{"StringLike":{"iam:AWSServiceName":"rds.amazonaws.com"}}}]}`)
@@ -163,7 +162,7 @@ func TestCreateServiceLinkedRoleAWSServiceName(t *testing.T) {
 		t.Fatalf("CreateServiceLinkedRole for the allowed service: %v", err)
 	}
 	_, err := createSLR(c, "ecs.amazonaws.com", nil, nil)
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateServiceLinkedRole",
+	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateServiceLinkedRole",
 		"arn:aws:iam::"+acct+":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"))
 }
 
@@ -173,26 +172,19 @@ func TestCreateServiceLinkedRoleAWSServiceName(t *testing.T) {
 // names.
 func TestMoreRoleCallsAuthorization(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
-	if _, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("blue"),
-		Tags: []types.Tag{tg("team", "blue")}}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("blue"),
+		Tags: []types.Tag{tg("team", "blue")}})
 	mustCreateProfile(t, root, "plain")
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
-	if _, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("bounded"), AssumeRolePolicyDocument: aws.String(ec2Trust),
-		PermissionsBoundary: aws.String(boundaryARN)}); err != nil {
-		t.Fatal(err)
-	}
-	mustCreateRole(t, root, "unbounded", ec2Trust)
+	iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("bounded"), AssumeRolePolicyDocument: aws.String(ec2Trust),
+		PermissionsBoundary: aws.String(boundaryARN)})
+	iamtest.MustCreateRole(t, root, "unbounded", ec2Trust)
 	if _, err := createSLR(root, "ecs.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	out, err := root.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForECS")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.DeleteServiceLinkedRole, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForECS")})
 	task := out.DeletionTaskId
 	if _, err := createSLR(root, "rds.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
@@ -263,7 +255,7 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 				}
 				return
 			}
-			stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
+			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
 		})
 	}
 }

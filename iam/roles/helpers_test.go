@@ -13,44 +13,24 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 var ctx = context.Background()
 
-// rootIAM starts a stack and returns it with an IAM client of its root user.
-func rootIAM(t *testing.T, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
-	t.Helper()
-	s := stacktest.New(t, opts...)
-	return s, s.IAM(s.Root())
-}
-
 // ec2Trust is the trust policy of a role EC2 instances assume.
 const ec2Trust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
-
-const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 
 // trustOf is a trust policy letting principal (an AWS principal entry) assume the role.
 func trustOf(principal string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"sts:AssumeRole"}]}`
 }
 
-func mustCreateRole(t *testing.T, c *awsiam.Client, name, trust string) *types.Role {
-	t.Helper()
-	out, err := c.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust)})
-	if err != nil {
-		t.Fatalf("CreateRole %s: %v", name, err)
-	}
-	return out.Role
-}
-
 func mustGetRole(t *testing.T, c *awsiam.Client, name string) *types.Role {
 	t.Helper()
-	out, err := c.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String(name)})
-	if err != nil {
-		t.Fatalf("GetRole %s: %v", name, err)
-	}
+	out := iamtest.Must(t, c.GetRole, &awsiam.GetRoleInput{RoleName: aws.String(name)})
 	return out.Role
 }
 
@@ -101,19 +81,11 @@ func seedRoles(t testing.TB, s *stacktest.Stack, prefix string, n int) {
 	}
 }
 
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-		" because no identity-based policy allows the " + action + " action"
-}
-
 // putUserPolicy gives a user an inline policy.
 func putUserPolicy(t *testing.T, c *awsiam.Client, user, name, doc string) {
 	t.Helper()
-	if _, err := c.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(name),
-		PolicyDocument: aws.String(doc)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, c.PutUserPolicy, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(name),
+		PolicyDocument: aws.String(doc)})
 }
 
 // seedProfiles stores n instance profiles in one transaction, for quotas.

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -19,9 +20,7 @@ var profileOpts = append([]cmp.Option{cmpopts.IgnoreUnexported(types.InstancePro
 
 func mustCreateProfile(t *testing.T, c *awsiam.Client, name string) {
 	t.Helper()
-	if _, err := c.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String(name)}); err != nil {
-		t.Fatalf("CreateInstanceProfile %s: %v", name, err)
-	}
+	iamtest.Must(t, c.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String(name)})
 }
 
 func addRole(c *awsiam.Client, profile, role string) error {
@@ -48,13 +47,10 @@ func decodeProfiles(t *testing.T, ps ...*types.InstanceProfile) {
 
 func TestInstanceProfileLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	acct := s.AccountID()
-	out, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web"),
+	out := iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web"),
 		Path: aws.String("/fleet/")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := &types.InstanceProfile{InstanceProfileName: aws.String("web"), Path: aws.String("/fleet/"), CreateDate: aws.Time(created),
 		Arn: aws.String("arn:aws:iam::" + acct + ":instance-profile/fleet/web"), Roles: []types.Role{}}
 	if diff := cmp.Diff(want, out.InstanceProfile, profileOpts...); diff != "" {
@@ -81,7 +77,7 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 
 	// With a role: the role in its basic shape.
 	s.Clock().Advance(time.Hour)
-	mustCreateRole(t, root, "app", ec2Trust)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	if err := addRole(root, "web", "app"); err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +87,10 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 		t.Errorf("GetInstanceProfile with a role (-want +got):\n%s", diff)
 	}
 
-	mustCreateRole(t, root, "other", ec2Trust)
+	iamtest.MustCreateRole(t, root, "other", ec2Trust)
 	stacktest.WantError(t, addRole(root, "web", "other"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
 	stacktest.WantError(t, addRole(root, "web", "app"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
-	_, err = root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
+	_, err := root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
 
 	stacktest.WantError(t, removeRole(root, "web", "other"), "NoSuchEntity", "Role other in Instance Profile web cannot be found.")
@@ -105,18 +101,16 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 	if diff := cmp.Diff(want, get(), profileOpts...); diff != "" {
 		t.Errorf("GetInstanceProfile after removing the role (-want +got):\n%s", diff)
 	}
-	if _, err := root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
 	_, err = root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("web")})
 	stacktest.WantError(t, err, "NoSuchEntity", "Instance Profile web cannot be found.")
 }
 
 func TestInstanceProfileErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	mustCreateProfile(t, root, "web")
-	mustCreateRole(t, root, "app", ec2Trust)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	tests := []struct {
 		name          string
 		call          func() error
@@ -162,15 +156,13 @@ func TestInstanceProfileErrors(t *testing.T) {
 
 func TestListInstanceProfiles(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	for _, p := range []struct{ name, path string }{{"b", "/a/"}, {"A", "/a/"}, {"c", "/"}, {"d", "/a/b/"}} {
-		if _, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String(p.name),
-			Path: aws.String(p.path)}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String(p.name),
+			Path: aws.String(p.path)})
 	}
-	mustCreateRole(t, root, "app", ec2Trust)
-	mustCreateRole(t, root, "idle", ec2Trust)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
+	iamtest.MustCreateRole(t, root, "idle", ec2Trust)
 	for _, p := range []string{"b", "d"} {
 		if err := addRole(root, p, "app"); err != nil {
 			t.Fatal(err)
@@ -250,7 +242,7 @@ func TestListInstanceProfiles(t *testing.T) {
 
 func TestInstanceProfilesPerAccountQuota(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	if err := seedProfiles(s, 1000); err != nil {
 		t.Fatal(err)
 	}

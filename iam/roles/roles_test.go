@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -27,7 +28,7 @@ var roleOpts = []cmp.Option{
 
 func TestCreateRole(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
 	acct := s.AccountID()
 	boundaryARN := "arn:aws:iam::aws:policy/PowerUserAccess"
 	tests := []struct {
@@ -93,12 +94,10 @@ func TestCreateRole(t *testing.T) {
 
 func TestCreateRoleErrors(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
-	mustCreateRole(t, root, "taken", ec2Trust)
-	if _, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("devs")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateRole(t, root, "taken", ec2Trust)
+	iamtest.Must(t, root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("devs")})
 	statement := func(body string) string {
 		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` + body + `}]}`
 	}
@@ -182,10 +181,7 @@ func TestCreateRoleErrors(t *testing.T) {
 		})
 	}
 	// No failed request left anything behind.
-	out, err := root.ListRoles(ctx, &awsiam.ListRolesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListRoles, &awsiam.ListRolesInput{})
 	if len(out.Roles) != 1 || aws.ToString(out.Roles[0].RoleName) != "taken" {
 		t.Errorf("roles after failed creates: %d, want only taken", len(out.Roles))
 	}
@@ -193,7 +189,7 @@ func TestCreateRoleErrors(t *testing.T) {
 
 func TestRolesPerAccountQuota(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	seedRoles(t, s, "r", 1000)
 	_, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("one-too-many"), AssumeRolePolicyDocument: aws.String(ec2Trust)})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
@@ -203,8 +199,8 @@ func TestRolesPerAccountQuota(t *testing.T) {
 
 func TestGetRoleLastUsed(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	mustCreateRole(t, root, "used", ec2Trust)
+	s, root := iamtest.Root(t)
+	iamtest.MustCreateRole(t, root, "used", ec2Trust)
 	r := roleRecord(t, s, "used")
 	used := time.Date(2026, 4, 2, 8, 9, 10, 500, time.UTC)
 	if err := s.Store().Update(ctx, func(tx store.Tx) error {
@@ -223,11 +219,9 @@ func TestGetRoleLastUsed(t *testing.T) {
 
 func TestUpdateRole(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	if _, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
-		Description: aws.String("initial description")}); err != nil {
-		t.Fatal(err)
-	}
+	_, root := iamtest.Root(t)
+	iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
+		Description: aws.String("initial description")})
 	check := func(desc string, msd int32) {
 		t.Helper()
 		got := mustGetRole(t, root, "app")
@@ -236,10 +230,8 @@ func TestUpdateRole(t *testing.T) {
 				aws.ToString(got.Description), aws.ToInt32(got.MaxSessionDuration), desc, msd)
 		}
 	}
-	if _, err := root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), Description: aws.String("updated description"),
-		MaxSessionDuration: aws.Int32(7200)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), Description: aws.String("updated description"),
+		MaxSessionDuration: aws.Int32(7200)})
 	check("updated description", 7200)
 
 	out, err := root.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("app"),
@@ -255,13 +247,9 @@ func TestUpdateRole(t *testing.T) {
 	check("via update_role_description", 7200)
 
 	// Parameters left out keep their values.
-	if _, err := root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("app")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("app")})
 	check("via update_role_description", 7200)
-	if _, err := root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), Description: aws.String("")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), Description: aws.String("")})
 	check("", 7200)
 
 	_, err = root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("test-nonexistent-role"), Description: aws.String("test")})
@@ -275,13 +263,11 @@ func TestUpdateRole(t *testing.T) {
 
 func TestUpdateAssumeRolePolicy(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	mustCreateRole(t, root, "app", ec2Trust)
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	lambdaTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}`
-	if _, err := root.UpdateAssumeRolePolicy(ctx, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String("app"),
-		PolicyDocument: aws.String(lambdaTrust)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAssumeRolePolicy, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String("app"),
+		PolicyDocument: aws.String(lambdaTrust)})
 	if got := decoded(t, mustGetRole(t, root, "app")); got != lambdaTrust {
 		t.Errorf("trust policy after update = %s, want %s", got, lambdaTrust)
 	}
@@ -310,8 +296,8 @@ func TestUpdateAssumeRolePolicy(t *testing.T) {
 
 func TestDeleteRole(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	mustCreateRole(t, root, "app", ec2Trust)
+	s, root := iamtest.Root(t)
+	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	r := roleRecord(t, s, "app")
 	p := store.Principal{Kind: store.PrincipalRole, ID: r.ID}
 	seed := func(fn func(tx store.Tx) error) {
@@ -328,15 +314,11 @@ func TestDeleteRole(t *testing.T) {
 		return tx.Attachments().Attach(ctx, p, store.AttachedPolicy{ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", Name: "ReadOnlyAccess", Path: "/"})
 	})
 	seed(func(tx store.Tx) error {
-		return tx.InlinePolicies().Put(ctx, p, store.InlinePolicy{Name: "inline", Document: allowAll})
+		return tx.InlinePolicies().Put(ctx, p, store.InlinePolicy{Name: "inline", Document: iamtest.AllowAll})
 	})
-	if _, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.AddRoleToInstanceProfile(ctx, &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String("web"),
-		RoleName: aws.String("app")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web")})
+	iamtest.Must(t, root.AddRoleToInstanceProfile, &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String("web"),
+		RoleName: aws.String("app")})
 	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must detach all policies first.")
 	seed(func(tx store.Tx) error {
 		return tx.Attachments().Detach(ctx, p, "arn:aws:iam::aws:policy/ReadOnlyAccess")
@@ -344,10 +326,8 @@ func TestDeleteRole(t *testing.T) {
 	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must delete policies first.")
 	seed(func(tx store.Tx) error { return tx.InlinePolicies().Delete(ctx, p, "inline") })
 	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
-	if _, err := root.RemoveRoleFromInstanceProfile(ctx, &awsiam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: aws.String("web"),
-		RoleName: aws.String("app")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.RemoveRoleFromInstanceProfile, &awsiam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: aws.String("web"),
+		RoleName: aws.String("app")})
 	if err := del(); err != nil {
 		t.Fatalf("DeleteRole with nothing left: %v", err)
 	}
@@ -358,7 +338,7 @@ func TestDeleteRole(t *testing.T) {
 
 func TestListRoles(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	for i, name := range []string{"delta", "Alpha", "charlie", "bravo", "echo"} {
 		path := "/"

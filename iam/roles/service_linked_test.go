@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -25,7 +26,7 @@ func createSLR(c *awsiam.Client, service string, suffix, description *string) (*
 
 func TestCreateServiceLinkedRole(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	acct := s.AccountID()
 	tests := []struct {
 		name, service string
@@ -103,7 +104,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 // may change; everything else belongs to its service.
 func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	if _, err := createSLR(root, "ecs.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -163,15 +164,12 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 // SUCCEEDED, as AWS's tasks do.
 func TestDeleteServiceLinkedRole(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	mustCreateRole(t, root, "customer", ec2Trust)
-	out, err := root.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	iamtest.MustCreateRole(t, root, "customer", ec2Trust)
+	out := iamtest.Must(t, root.DeleteServiceLinkedRole, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
 	id := aws.ToString(out.DeletionTaskId)
 	format := regexp.MustCompile(`^task/aws-service-role/elasticbeanstalk\.amazonaws\.com/AWSServiceRoleForElasticBeanstalk/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	if !format.MatchString(id) {
@@ -198,7 +196,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 	if got := status(); got != types.DeletionTaskStatusTypeSucceeded {
 		t.Errorf("status read again = %s, want SUCCEEDED", got)
 	}
-	_, err = root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
+	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
 	stacktest.WantError(t, err, "NoSuchEntity", "The role with name AWSServiceRoleForElasticBeanstalk cannot be found.")
 	// The service's role can be made again.
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {

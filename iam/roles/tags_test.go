@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -76,8 +77,8 @@ var tagOpts = cmpopts.IgnoreUnexported(types.Tag{})
 
 func TestTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	mustCreateRole(t, root, "tagged", ec2Trust)
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateRole(t, root, "tagged", ec2Trust)
 	mustCreateProfile(t, root, "tagged")
 	for _, tt := range taggers(root) {
 		t.Run(tt.kind, func(t *testing.T) {
@@ -159,11 +160,8 @@ func TestTags(t *testing.T) {
 	}
 
 	// Tags given at creation.
-	out, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("born-tagged"),
+	out := iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("born-tagged"),
 		Tags: []types.Tag{tg("InitialKey", "InitialValue")}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if diff := cmp.Diff([]types.Tag{tg("InitialKey", "InitialValue")}, out.InstanceProfile.Tags, tagOpts); diff != "" {
 		t.Errorf("CreateInstanceProfile tags (-want +got):\n%s", diff)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -16,7 +17,7 @@ import (
 // its new ARN), and rewriting the policy binds the principals anew.
 func TestTrustPrincipalsAreUniqueIDs(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	bobARN := "arn:aws:iam::" + acct + ":user/bob"
 	trust := func() string {
@@ -25,22 +26,17 @@ func TestTrustPrincipalsAreUniqueIDs(t *testing.T) {
 	}
 	createUser := func(name string) string {
 		t.Helper()
-		out, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String(name)})
 		return aws.ToString(out.User.UserId)
 	}
 	oldID := createUser("bob")
-	mustCreateRole(t, root, "shared", trustOf(bobARN))
+	iamtest.MustCreateRole(t, root, "shared", trustOf(bobARN))
 	if got := trust(); got != trustOf(bobARN) {
 		t.Fatalf("trust policy = %s, want it as written", got)
 	}
 
 	// Deleted and recreated: the policy now names the old user's ID, which matches nobody.
-	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("bob")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("bob")})
 	if got := trust(); got != trustOf(oldID) {
 		t.Errorf("after deleting bob, trust policy = %s, want %s", got, trustOf(oldID))
 	}
@@ -61,26 +57,22 @@ func TestTrustPrincipalsAreUniqueIDs(t *testing.T) {
 	}
 
 	// Writing the policy again binds it to the new bob.
-	if _, err := root.UpdateAssumeRolePolicy(ctx, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String("shared"),
-		PolicyDocument: aws.String(trustOf(bobARN))}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateAssumeRolePolicy, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String("shared"),
+		PolicyDocument: aws.String(trustOf(bobARN))})
 	if got := trust(); got != trustOf(bobARN) {
 		t.Errorf("after rewriting, trust policy = %s, want it as written", got)
 	}
 
 	// Renamed: the policy follows the user to its new ARN.
-	if _, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("bob"), NewUserName: aws.String("robert"),
-		NewPath: aws.String("/eng/")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UpdateUser, &awsiam.UpdateUserInput{UserName: aws.String("bob"), NewUserName: aws.String("robert"),
+		NewPath: aws.String("/eng/")})
 	robertARN := "arn:aws:iam::" + acct + ":user/eng/robert"
 	if got := trust(); got != trustOf(robertARN) {
 		t.Errorf("after renaming bob, trust policy = %s, want %s", got, trustOf(robertARN))
 	}
 
 	// A principal written as a unique ID is shown as the ARN it stands for, in listings too.
-	mustCreateRole(t, root, "by-id", trustOf(newID))
+	iamtest.MustCreateRole(t, root, "by-id", trustOf(newID))
 	out, err := root.ListRoles(ctx, &awsiam.ListRolesInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -98,13 +90,11 @@ func TestTrustPrincipalsAreUniqueIDs(t *testing.T) {
 // principals of accounts it does not hold are kept as written.
 func TestTrustPrincipalsAcrossAccounts(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	other := s.NewAccount(t)
 	otherRoot := s.IAM(other)
-	if _, err := otherRoot.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("auditor"), Path: aws.String("/audit/"),
-		AssumeRolePolicyDocument: aws.String(ec2Trust)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, otherRoot.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("auditor"), Path: aws.String("/audit/"),
+		AssumeRolePolicyDocument: aws.String(ec2Trust)})
 	tests := []struct {
 		name, principal string
 		code            string

@@ -13,13 +13,14 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 func TestAccessKeyLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	ctx := context.Background()
 	user := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	alice := s.IAM(user)
@@ -55,24 +56,18 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	// Inactive stops the key at once; Active brings it back.
 	setStatus := func(st types.StatusType) {
 		t.Helper()
-		if _, err := root.UpdateAccessKey(ctx, &awsiam.UpdateAccessKeyInput{UserName: aws.String("alice"),
-			AccessKeyId: aws.String(user.AccessKeyID), Status: st}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.UpdateAccessKey, &awsiam.UpdateAccessKeyInput{UserName: aws.String("alice"),
+			AccessKeyId: aws.String(user.AccessKeyID), Status: st})
 	}
-	if _, err := alice.GetUser(ctx, &awsiam.GetUserInput{}); err != nil {
-		t.Fatalf("active key: %v", err)
-	}
+	iamtest.Must(t, alice.GetUser, &awsiam.GetUserInput{})
 	setStatus(types.StatusTypeInactive)
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
 	stacktest.WantError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
 	setStatus(types.StatusTypeActive)
-	if _, err := alice.GetUser(ctx, &awsiam.GetUserInput{}); err != nil {
-		t.Fatalf("reactivated key: %v", err)
-	}
+	iamtest.Must(t, alice.GetUser, &awsiam.GetUserInput{})
 
 	// A key of another user is not found under this one.
-	mustCreateUser(t, root, "bob")
+	iamtest.MustCreateUser(t, root, "bob")
 	_, err = root.UpdateAccessKey(ctx, &awsiam.UpdateAccessKeyInput{UserName: aws.String("bob"),
 		AccessKeyId: aws.String(user.AccessKeyID), Status: types.StatusTypeInactive})
 	stacktest.WantError(t, err, "NoSuchEntity", "The Access Key with id "+user.AccessKeyID+" cannot be found.")
@@ -81,22 +76,17 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	stacktest.WantError(t, err, "NoSuchEntity", "The Access Key with id AKIAAAAAAAAAAAAAAAAA cannot be found.")
 
 	// Deleted: stops at once.
-	if _, err := root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
-		AccessKeyId: aws.String(user.AccessKeyID)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteAccessKey, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
+		AccessKeyId: aws.String(user.AccessKeyID)})
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
 	stacktest.WantError(t, err, "InvalidClientTokenId", "")
 }
 
 func TestRootAccessKeysWithoutUserName(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	out, err := root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.CreateAccessKey, &awsiam.CreateAccessKeyInput{})
 	second := stacktest.Credentials{AccessKeyID: aws.ToString(out.AccessKey.AccessKeyId),
 		SecretAccessKey: aws.ToString(out.AccessKey.SecretAccessKey)}
 	id, err := s.STS(second).GetCallerIdentity(ctx, nil)
@@ -123,7 +113,7 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 
 func TestUserManagesOwnKeys(t *testing.T) {
 	t.Parallel()
-	s, _ := rootIAM(t)
+	s, _ := iamtest.Root(t)
 	ctx := context.Background()
 	self := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*AccessKey*"],"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`
 	user := s.NewUser(t, "alice", self)
@@ -143,14 +133,11 @@ func TestUserManagesOwnKeys(t *testing.T) {
 func TestGetAccessKeyLastUsed(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
-	s, root := rootIAM(t, stacktest.WithClock(clock))
+	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := context.Background()
 	user := s.NewUser(t, "alice")
 
-	out, err := root.GetAccessKeyLastUsed(ctx, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.GetAccessKeyLastUsed, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
 	want := &types.AccessKeyLastUsed{ServiceName: aws.String("N/A"), Region: aws.String("N/A")}
 	if diff := cmp.Diff(want, out.AccessKeyLastUsed, cmpIgnoreLastUsed); diff != "" || aws.ToString(out.UserName) != "alice" {
 		t.Errorf("never used (-want +got):\n%s (user %q)", diff, aws.ToString(out.UserName))
@@ -160,7 +147,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 	if _, err := s.STS(user).GetCallerIdentity(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	out, err = root.GetAccessKeyLastUsed(ctx, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
+	out, err := root.GetAccessKeyLastUsed(ctx, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +166,7 @@ var cmpIgnoreLastUsed = cmpopts.IgnoreUnexported(types.AccessKeyLastUsed{})
 
 func TestSecretsSealedAtRest(t *testing.T) {
 	t.Parallel()
-	s, _ := rootIAM(t)
+	s, _ := iamtest.Root(t)
 	user := s.NewUser(t, "alice")
 	var k store.AccessKey
 	err := s.Store().View(context.Background(), func(tx store.Tx) error {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 )
 
 // TestGetUserAsRootOmitsNameAndPath: GetUser without a UserName, called with the root user's
@@ -14,7 +15,7 @@ import (
 // access key ID used to sign the request"; the root user has none).
 func TestGetUserAsRootOmitsNameAndPath(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	out, err := root.GetUser(context.Background(), &awsiam.GetUserInput{})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -15,22 +16,17 @@ import (
 func TestInlinePolicyBoundaryKey(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, root := rootIAM(t)
-	boundary, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Boundary"), PolicyDocument: aws.String(allowAll)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, root := iamtest.Root(t)
+	boundary := iamtest.Must(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("Boundary"), PolicyDocument: aws.String(iamtest.AllowAll)})
 	boundaryARN := aws.ToString(boundary.Policy.Arn)
-	if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bounded"), PermissionsBoundary: aws.String(boundaryARN)}); err != nil {
-		t.Fatal(err)
-	}
-	mustCreateUser(t, root, "free")
+	iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("bounded"), PermissionsBoundary: aws.String(boundaryARN)})
+	iamtest.MustCreateUser(t, root, "free")
 	admin := s.IAM(s.NewUser(t, "delegate", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 		"Action":["iam:PutUserPolicy","iam:DeleteUserPolicy"],"Resource":"*",
 		"Condition":{"StringEquals":{"iam:PermissionsBoundary":"`+boundaryARN+`"}}}]}`))
 
 	for _, user := range []string{"bounded", "free"} {
-		_, putErr := admin.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p"), PolicyDocument: aws.String(allowAll)})
+		_, putErr := admin.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p"), PolicyDocument: aws.String(iamtest.AllowAll)})
 		if user == "bounded" && putErr != nil {
 			t.Errorf("PutUserPolicy on a user with the boundary: %v", putErr)
 		}

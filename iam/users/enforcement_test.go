@@ -11,14 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
-
-// denied is AWS's implicit-deny message.
-func denied(caller, action, resource, reason string) string {
-	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason
-}
 
 func userID(t *testing.T, c *awsiam.Client, name string) string {
 	t.Helper()
@@ -54,58 +50,52 @@ func seedManagedPolicy(t *testing.T, s *stacktest.Stack, name, doc string, p sto
 
 func TestDeniedThenAllowed(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
 	target := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target,
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:CreateUser", target,
 		"because no identity-based policy allows the iam:CreateUser action"))
 
 	if err := putPolicy(root, "alice", "create", stacktest.Policy("Allow", []string{"iam:CreateUser"})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")}); err != nil {
-		t.Fatalf("allowed by a new inline policy on the very next request: %v", err)
-	}
+	iamtest.Must(t, alice.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("bob")})
 
 	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing user.
 	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:GetUser", "arn:aws:iam::"+s.AccountID()+":user/ghost",
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:GetUser", "arn:aws:iam::"+s.AccountID()+":user/ghost",
 		"because no identity-based policy allows the iam:GetUser action"))
 
 	// Deleting the policy takes the permission away at once.
-	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("create")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("create")})
 	_, err = alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("carol")})
 	stacktest.WantError(t, err, "AccessDenied", "")
 }
 
 func TestExplicitDenyBeatsAllow(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	user := s.NewUser(t, "alice", allowAll, stacktest.Policy("Deny", []string{"iam:CreateUser"}))
+	user := s.NewUser(t, "alice", iamtest.AllowAll, stacktest.Policy("Deny", []string{"iam:CreateUser"}))
 	alice := s.IAM(user)
 	target := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
 	_, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", target, "with an explicit deny in an identity-based policy"))
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:CreateUser", target, "with an explicit deny in an identity-based policy"))
 	if _, err := alice.ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {
 		t.Errorf("ListUsers, allowed and not denied: %v", err)
 	}
 
 	// A deny in a managed policy names the policy.
-	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("policy-2")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("policy-2")})
 	policyARN := seedManagedPolicy(t, s, "NoListing", stacktest.Policy("Deny", []string{"iam:List*"}),
 		store.Principal{Kind: store.PrincipalUser, ID: userID(t, root, "alice")})
 	_, err = alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
 		"with an explicit deny in an identity-based policy: "+policyARN))
 	if _, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")}); err != nil {
 		t.Errorf("CreateUser once the inline deny is gone: %v", err)
@@ -114,9 +104,9 @@ func TestExplicitDenyBeatsAllow(t *testing.T) {
 
 func TestPermissionsBoundary(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	user := s.NewUser(t, "alice", allowAll)
+	user := s.NewUser(t, "alice", iamtest.AllowAll)
 	alice := s.IAM(user)
 	// No API sets a user's boundary yet (PutUserPermissionsBoundary comes later): set it in the store.
 	err := s.Store().Update(ctx, func(tx store.Tx) error {
@@ -134,12 +124,9 @@ func TestPermissionsBoundary(t *testing.T) {
 		t.Errorf("ListUsers, allowed by identity and boundary: %v", err)
 	}
 	_, err = alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:CreateUser", "arn:aws:iam::"+s.AccountID()+":user/bob",
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:CreateUser", "arn:aws:iam::"+s.AccountID()+":user/bob",
 		"because no permissions boundary allows the iam:CreateUser action"))
-	got, err := root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := iamtest.Must(t, root.GetUser, &awsiam.GetUserInput{UserName: aws.String("alice")})
 	if got.User.PermissionsBoundary == nil || aws.ToString(got.User.PermissionsBoundary.PermissionsBoundaryArn) != "arn:aws:iam::aws:policy/IAMReadOnlyAccess" {
 		t.Errorf("GetUser boundary = %+v", got.User.PermissionsBoundary)
 	}
@@ -147,7 +134,7 @@ func TestPermissionsBoundary(t *testing.T) {
 
 func TestGroupPolicies(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
@@ -181,13 +168,13 @@ func TestGroupPolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-	stacktest.WantError(t, err, "AccessDenied", denied(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
+	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
 		"with an explicit deny in an identity-based policy"))
 }
 
 func TestPolicyVariablesAndTags(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	// Alice may tag only users whose team tag matches hers, and only with her team.
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:TagUser","Resource":"*",
@@ -199,7 +186,7 @@ func TestPolicyVariablesAndTags(t *testing.T) {
 	}
 	for name, team := range map[string]string{"alice": "blue", "bob": "blue", "carol": "red"} {
 		if name != "alice" {
-			mustCreateUser(t, root, name)
+			iamtest.MustCreateUser(t, root, name)
 		}
 		if err := tagUser(root, name, team); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -28,9 +29,9 @@ var ignoreTag = cmpopts.IgnoreUnexported(types.Tag{})
 
 func TestUserTags(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "alice")
 
 	steps := []struct {
 		name  string
@@ -62,16 +63,14 @@ func TestUserTags(t *testing.T) {
 
 func TestUserTagErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "full")
+	iamtest.MustCreateUser(t, root, "full")
 	var fifty []types.Tag
 	for i := range 50 {
 		fifty = append(fifty, tag(fmt.Sprintf("k%02d", i), "v"))
 	}
-	if _, err := root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("full"), Tags: fifty}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.TagUser, &awsiam.TagUserInput{UserName: aws.String("full"), Tags: fifty})
 	tests := []struct {
 		name          string
 		in            *awsiam.TagUserInput
@@ -103,23 +102,17 @@ func TestUserTagErrors(t *testing.T) {
 
 func TestListUserTagsPagination(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	ctx := context.Background()
-	mustCreateUser(t, root, "u")
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "u")
 	var want []types.Tag
 	for i := range 5 {
 		want = append(want, tag(fmt.Sprintf("t%d", i), fmt.Sprint(i)))
 	}
-	if _, err := root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("u"), Tags: want}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.TagUser, &awsiam.TagUserInput{UserName: aws.String("u"), Tags: want})
 	var got []types.Tag
 	var marker *string
 	for {
-		out, err := root.ListUserTags(ctx, &awsiam.ListUserTagsInput{UserName: aws.String("u"), MaxItems: aws.Int32(2), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, root.ListUserTags, &awsiam.ListUserTagsInput{UserName: aws.String("u"), MaxItems: aws.Int32(2), Marker: marker})
 		got = append(got, out.Tags...)
 		if !out.IsTruncated {
 			break

@@ -11,6 +11,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
@@ -23,17 +24,14 @@ func putPolicy(c *awsiam.Client, user, name, doc string) error {
 
 func TestUserPolicyLifecycle(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "alice")
 	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ListUsers\", \"Resource\": \"*\"}]\n}"
 	if err := putPolicy(root, "alice", "list", doc); err != nil {
 		t.Fatal(err)
 	}
-	got, err := root.GetUserPolicy(ctx, &awsiam.GetUserPolicyInput{UserName: aws.String("ALICE"), PolicyName: aws.String("list")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := iamtest.Must(t, root.GetUserPolicy, &awsiam.GetUserPolicyInput{UserName: aws.String("ALICE"), PolicyName: aws.String("list")})
 	encoded := aws.ToString(got.PolicyDocument)
 	if strings.ContainsAny(encoded, "{}\" \n:") {
 		t.Errorf("document is not URL-encoded: %q", encoded)
@@ -68,9 +66,7 @@ func TestUserPolicyLifecycle(t *testing.T) {
 		t.Errorf("ListUserPolicies (-want +got):\n%s", diff)
 	}
 
-	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
 	_, err = root.GetUserPolicy(ctx, &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
 	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
 	_, err = root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
@@ -92,8 +88,8 @@ func engineMessage(t *testing.T, doc string) string {
 
 func TestPutUserPolicyErrors(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	mustCreateUser(t, root, "alice")
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "alice")
 	noResource := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
 	badEffect := `{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:GetObject","Resource":"*"}]}`
 	tests := []struct {
@@ -103,8 +99,8 @@ func TestPutUserPolicyErrors(t *testing.T) {
 		{"no resource", "alice", "p", noResource, "MalformedPolicyDocument", engineMessage(t, noResource)},
 		{"bad effect", "alice", "p", badEffect, "MalformedPolicyDocument", engineMessage(t, badEffect)},
 		{"not JSON", "alice", "p", `{"Version":`, "MalformedPolicyDocument", ""},
-		{"no such user", "ghost", "p", allowAll, "NoSuchEntity", "The user with name ghost cannot be found."},
-		{"bad policy name", "alice", "no spaces allowed", allowAll, "ValidationError", ""},
+		{"no such user", "ghost", "p", iamtest.AllowAll, "NoSuchEntity", "The user with name ghost cannot be found."},
+		{"bad policy name", "alice", "no spaces allowed", iamtest.AllowAll, "ValidationError", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -132,8 +128,8 @@ func sizedPolicy(t *testing.T, n, pad int) string {
 
 func TestUserPolicyAggregateSize(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
-	mustCreateUser(t, root, "alice")
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "alice")
 	over := "Maximum policy size of 2048 bytes exceeded for user alice"
 
 	// Whitespace is not counted: 2,048 characters padded with 4,000 spaces fit.

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -24,7 +25,7 @@ var ignoreUserID = cmpopts.IgnoreFields(types.User{}, "UserId")
 
 func TestCreateUser(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t, stacktest.WithClock(stacktest.NewClock(created.Add(300*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(300*time.Millisecond))))
 	acct := s.AccountID()
 	ctx := context.Background()
 	tests := []struct {
@@ -90,9 +91,9 @@ func TestCreateUser(t *testing.T) {
 
 func TestCreateUserErrors(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	mustCreateUser(t, root, "alice")
+	iamtest.MustCreateUser(t, root, "alice")
 	tags := func(n int) []types.Tag {
 		var ts []types.Tag
 		for i := range n {
@@ -131,10 +132,7 @@ func TestCreateUserErrors(t *testing.T) {
 		})
 	}
 	// None of the failed requests created anything.
-	out, err := root.ListUsers(ctx, &awsiam.ListUsersInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := iamtest.Must(t, root.ListUsers, &awsiam.ListUsersInput{})
 	if len(out.Users) != 1 {
 		t.Errorf("ListUsers after failed creates: %d users, want only alice", len(out.Users))
 	}
@@ -142,13 +140,10 @@ func TestCreateUserErrors(t *testing.T) {
 
 func TestGetUserWithoutName(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	user := s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:GetUser"}))
-	got, err := s.IAM(user).GetUser(ctx, &awsiam.GetUserInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := iamtest.Must(t, s.IAM(user).GetUser, &awsiam.GetUserInput{})
 	if aws.ToString(got.User.Arn) != user.ARN || aws.ToString(got.User.UserName) != "self" {
 		t.Errorf("GetUser as the user = %s %s, want %s self", aws.ToString(got.User.Arn), aws.ToString(got.User.UserName), user.ARN)
 	}
@@ -173,16 +168,12 @@ func TestGetUserWithoutName(t *testing.T) {
 // removed, a permissions boundary, a new path.
 func TestGetUserSelfFollowsChanges(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
-	ctx := context.Background()
+	s, root := iamtest.Root(t)
 	user := s.NewUser(t, "me", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	me := s.IAM(user)
 	self := func(name *string) types.User {
 		t.Helper()
-		out, err := me.GetUser(ctx, &awsiam.GetUserInput{UserName: name})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := iamtest.Must(t, me.GetUser, &awsiam.GetUserInput{UserName: name})
 		return *out.User
 	}
 	for _, name := range []*string{nil, aws.String("me"), aws.String("ME")} {
@@ -190,27 +181,19 @@ func TestGetUserSelfFollowsChanges(t *testing.T) {
 			t.Fatalf("a new user: tags %v, boundary %v", u.Tags, u.PermissionsBoundary)
 		}
 	}
-	if _, err := root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("me"),
-		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("blue")}}}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.TagUser, &awsiam.TagUserInput{UserName: aws.String("me"),
+		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("blue")}}})
 	if u := self(nil); len(u.Tags) != 1 || aws.ToString(u.Tags[0].Value) != "blue" {
 		t.Errorf("after TagUser: tags %v", u.Tags)
 	}
 	boundary := "arn:aws:iam::aws:policy/ReadOnlyAccess"
-	if _, err := root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("me"),
-		PermissionsBoundary: aws.String(boundary)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.PutUserPermissionsBoundary, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("me"),
+		PermissionsBoundary: aws.String(boundary)})
 	if u := self(aws.String("me")); u.PermissionsBoundary == nil || aws.ToString(u.PermissionsBoundary.PermissionsBoundaryArn) != boundary {
 		t.Errorf("after PutUserPermissionsBoundary: %v", u.PermissionsBoundary)
 	}
-	if _, err := root.UntagUser(ctx, &awsiam.UntagUserInput{UserName: aws.String("me"), TagKeys: []string{"team"}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("me"), NewPath: aws.String("/moved/")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.UntagUser, &awsiam.UntagUserInput{UserName: aws.String("me"), TagKeys: []string{"team"}})
+	iamtest.Must(t, root.UpdateUser, &awsiam.UpdateUserInput{UserName: aws.String("me"), NewPath: aws.String("/moved/")})
 	if u := self(nil); len(u.Tags) != 0 || aws.ToString(u.Path) != "/moved/" || aws.ToString(u.Arn) != "arn:aws:iam::"+s.AccountID()+":user/moved/me" {
 		t.Errorf("after UntagUser and UpdateUser: tags %v, path %s, ARN %s", u.Tags, aws.ToString(u.Path), aws.ToString(u.Arn))
 	}
@@ -218,11 +201,11 @@ func TestGetUserSelfFollowsChanges(t *testing.T) {
 
 func TestUpdateUser(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	acct := s.AccountID()
 	user := s.NewUser(t, "old")
-	mustCreateUser(t, root, "taken")
+	iamtest.MustCreateUser(t, root, "taken")
 
 	stacktest.WantError(t, func() error {
 		_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("TAKEN")})
@@ -233,11 +216,8 @@ func TestUpdateUser(t *testing.T) {
 		return err
 	}(), "NoSuchEntity", "The user with name ghost cannot be found.")
 
-	_, err := root.UpdateUser(ctx, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("new"),
+	iamtest.Must(t, root.UpdateUser, &awsiam.UpdateUserInput{UserName: aws.String("old"), NewUserName: aws.String("new"),
 		NewPath: aws.String("/moved/")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	got, err := root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("NEW")})
 	if err != nil {
 		t.Fatal(err)
@@ -256,10 +236,7 @@ func TestUpdateUser(t *testing.T) {
 	if want := "arn:aws:iam::" + acct + ":user/moved/new"; aws.ToString(id.Arn) != want {
 		t.Errorf("GetCallerIdentity after rename = %s, want %s", aws.ToString(id.Arn), want)
 	}
-	keys, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("new")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := iamtest.Must(t, root.ListAccessKeys, &awsiam.ListAccessKeysInput{UserName: aws.String("new")})
 	if len(keys.AccessKeyMetadata) != 1 || aws.ToString(keys.AccessKeyMetadata[0].UserName) != "new" {
 		t.Errorf("ListAccessKeys after rename = %+v, want one key of user new", keys.AccessKeyMetadata)
 	}
@@ -267,25 +244,19 @@ func TestUpdateUser(t *testing.T) {
 
 func TestDeleteUser(t *testing.T) {
 	t.Parallel()
-	s, root := rootIAM(t)
+	s, root := iamtest.Root(t)
 	ctx := context.Background()
-	key := s.NewUser(t, "alice", allowAll)
+	key := s.NewUser(t, "alice", iamtest.AllowAll)
 
 	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete access keys first.")
-	if _, err := root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
-		AccessKeyId: aws.String(key.AccessKeyID)}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteAccessKey, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
+		AccessKeyId: aws.String(key.AccessKeyID)})
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete policies first.")
-	if _, err := root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"),
-		PolicyName: aws.String("policy-1")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ALICE")}); err != nil {
-		t.Fatal(err)
-	}
+	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"),
+		PolicyName: aws.String("policy-1")})
+	iamtest.Must(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("ALICE")})
 	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
 	stacktest.WantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
 	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
@@ -294,7 +265,7 @@ func TestDeleteUser(t *testing.T) {
 
 func TestListUsersPagination(t *testing.T) {
 	t.Parallel()
-	_, root := rootIAM(t)
+	_, root := iamtest.Root(t)
 	ctx := context.Background()
 	var want []string
 	for i := range 7 {
@@ -303,9 +274,7 @@ func TestListUsersPagination(t *testing.T) {
 		if i%2 == 1 {
 			path = "/odd/"
 		}
-		if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name), Path: aws.String(path)}); err != nil {
-			t.Fatal(err)
-		}
+		iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String(name), Path: aws.String(path)})
 		want = append(want, name)
 	}
 	tests := []struct {
@@ -326,10 +295,7 @@ func TestListUsersPagination(t *testing.T) {
 			var marker *string
 			pages := 0
 			for {
-				out, err := root.ListUsers(ctx, &awsiam.ListUsersInput{PathPrefix: tc.prefix, MaxItems: aws.Int32(tc.maxItems), Marker: marker})
-				if err != nil {
-					t.Fatal(err)
-				}
+				out := iamtest.Must(t, root.ListUsers, &awsiam.ListUsersInput{PathPrefix: tc.prefix, MaxItems: aws.Int32(tc.maxItems), Marker: marker})
 				pages++
 				if len(out.Users) > int(tc.maxItems) {
 					t.Fatalf("page of %d users, MaxItems %d", len(out.Users), tc.maxItems)

@@ -1,0 +1,146 @@
+// Package iamtest is the IAM families' shared test harness: a stack with its root user's
+// client, the entities most tests start from, AWS's refusal messages, and table runners that
+// call an operation as a given caller and check what AWS answers (allowed, or AccessDenied
+// with AWS's message). Everything runs against a real stack (stacktest): real SigV4, the real
+// store and the aws-sdk-go-v2 client.
+package iamtest
+
+import (
+	"context"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+)
+
+var ctx = context.Background()
+
+// AllowAll is an identity policy allowing everything.
+const AllowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+
+// Root starts a stack and returns it with an IAM client of its root user.
+func Root(t testing.TB, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Client) {
+	t.Helper()
+	s := stacktest.New(t, opts...)
+	return s, s.IAM(s.Root())
+}
+
+// Denied is AWS's implicit-deny message: no identity-based policy allows action on resource.
+func Denied(caller, action, resource string) string {
+	return DeniedBecause(caller, action, resource, "because no identity-based policy allows the "+action+" action")
+}
+
+// DeniedBecause is AWS's AccessDenied message for a refusal with the reason given ("because
+// no permissions boundary allows the … action", "with an explicit deny in …").
+func DeniedBecause(caller, action, resource, reason string) string {
+	return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason
+}
+
+// MustCreateUser creates a user at path "/" and returns it.
+func MustCreateUser(t testing.TB, c *awsiam.Client, name string) *types.User {
+	t.Helper()
+	out, err := c.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)})
+	if err != nil {
+		t.Fatalf("CreateUser %s: %v", name, err)
+	}
+	return out.User
+}
+
+// MustCreateGroup creates a group at path ("" for "/") and returns it.
+func MustCreateGroup(t testing.TB, c *awsiam.Client, name, path string) *types.Group {
+	t.Helper()
+	in := &awsiam.CreateGroupInput{GroupName: aws.String(name)}
+	if path != "" {
+		in.Path = aws.String(path)
+	}
+	out, err := c.CreateGroup(ctx, in)
+	if err != nil {
+		t.Fatalf("CreateGroup %s: %v", name, err)
+	}
+	return out.Group
+}
+
+// MustCreateRole creates a role with trust policy trust and returns it.
+func MustCreateRole(t testing.TB, c *awsiam.Client, name, trust string) *types.Role {
+	t.Helper()
+	out, err := c.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust)})
+	if err != nil {
+		t.Fatalf("CreateRole %s: %v", name, err)
+	}
+	return out.Role
+}
+
+// Call is one row of an enforcement table: an operation called as the table's caller, and
+// what AWS answers. An empty Resource means the call is allowed; otherwise it is refused with
+// AccessDenied and the implicit-deny message for Action on the caller's account's Resource
+// ("user/frank", "group/eng/developers").
+type Call struct {
+	Name     string
+	Do       func() error
+	Action   string
+	Resource string
+}
+
+// Enforce runs calls as the caller whose ARN is caller, in account, each as a subtest.
+func Enforce(t *testing.T, caller, account string, calls []Call) {
+	t.Helper()
+	for _, c := range calls {
+		t.Run(c.Name, func(t *testing.T) {
+			err := c.Do()
+			if c.Resource == "" {
+				if err != nil {
+					t.Fatalf("allowed call refused: %v", err)
+				}
+				return
+			}
+			stacktest.WantError(t, err, "AccessDenied", Denied(caller, c.Action, "arn:aws:iam::"+account+":"+c.Resource))
+		})
+	}
+}
+
+// Op is an AWS SDK client method (root.CreateUser, …), as the runners below call it; O is
+// the client's options type.
+type Op[In, Out, O any] func(context.Context, *In, ...func(O)) (*Out, error)
+
+// Must calls op with in and returns its answer, failing the test at once on an error.
+func Must[In, Out, O any](t testing.TB, op Op[In, Out, O], in *In) *Out {
+	t.Helper()
+	out, err := op(ctx, in)
+	if err != nil {
+		t.Fatalf("%s: %v", opName(op), err)
+	}
+	return out
+}
+
+// opName is the name of the client method op ("CreateUser").
+func opName[In, Out, O any](op Op[In, Out, O]) string {
+	name := runtime.FuncForPC(reflect.ValueOf(op).Pointer()).Name()
+	name = strings.TrimSuffix(name, "-fm")
+	return name[strings.LastIndexByte(name, '.')+1:]
+}
+
+// Reject is one row of a table of requests AWS refuses: the input, and the error code and
+// message ("" for any message) AWS answers.
+type Reject[In any] struct {
+	Name    string
+	In      *In
+	Code    string
+	Message string
+}
+
+// Rejects calls op with each row's input, as a subtest, and checks AWS's refusal.
+func Rejects[In, Out, O any](t *testing.T, op Op[In, Out, O], rows []Reject[In]) {
+	t.Helper()
+	for _, r := range rows {
+		t.Run(r.Name, func(t *testing.T) {
+			_, err := op(ctx, r.In)
+			stacktest.WantError(t, err, r.Code, r.Message)
+		})
+	}
+}
