@@ -109,7 +109,7 @@ var rules = map[string]rule{
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
 	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
 	// The families' shared test harness: a stack (stacktest) and the AWS SDK's IAM client.
-	"iam/internal/iamtest": {may: []string{"internal/stacktest", "github.com/aws/aws-sdk-go-v2/..."}},
+	"iam/internal/iamtest": {may: []string{"internal/stacktest", "github.com/aws/aws-sdk-go-v2/...", "github.com/google/go-cmp/..."}},
 	"iam/account":          {may: family},
 	"iam/analysis":         {may: append([]string{"orgdata"}, family...)},
 	"iam/credentials":      {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
@@ -256,7 +256,7 @@ func TestBinaryDeps(t *testing.T) {
 	t.Parallel()
 	forbidden := []string{"github.com/aws/aws-sdk-go-v2", "github.com/aws/smithy-go", "github.com/google/go-cmp",
 		"github.com/go-jose/go-jose", module + "/internal/stacktest", module + "/store/storetest",
-		module + "/internal/fedtest"}
+		module + "/internal/fedtest", module + "/iam/internal/iamtest"}
 	for _, dep := range goList(t, "{{.ImportPath}}", "-deps", module+"/cmd/gatehouse") {
 		for _, f := range forbidden {
 			if dep == f || strings.HasPrefix(dep, f+"/") {

@@ -201,36 +201,19 @@ func TestListGroups(t *testing.T) {
 		}
 		return out
 	}
-	tests := []struct {
-		name     string
-		prefix   *string
-		maxItems int32
-		pages    [][]string
-	}{
+	tests := []iamtest.Paging{
 		{"all", nil, 100, [][]string{{"Alpha", "bravo", "charlie", "delta"}}},
 		{"pages of three", nil, 3, [][]string{{"Alpha", "bravo", "charlie"}, {"delta"}}},
 		{"path prefix", aws.String("/eng/"), 1, [][]string{{"charlie"}, {"delta"}}},
 		{"path prefix of nothing", aws.String("/ops/"), 10, [][]string{nil}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var marker *string
-			for i, want := range tc.pages {
-				out, err := root.ListGroups(ctx, &awsiam.ListGroupsInput{PathPrefix: tc.prefix, MaxItems: aws.Int32(tc.maxItems), Marker: marker})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(want, names(out.Groups)); diff != "" {
-					t.Errorf("page %d (-want +got):\n%s", i, diff)
-				}
-				last := i == len(tc.pages)-1
-				if out.IsTruncated != !last || (out.Marker == nil) != last {
-					t.Errorf("page %d: IsTruncated %v, Marker %v", i, out.IsTruncated, out.Marker)
-				}
-				marker = out.Marker
-			}
-		})
-	}
+	iamtest.Pages(t, tests, func(prefix *string, maxItems int32, marker *string) (iamtest.Page, error) {
+		out, err := root.ListGroups(ctx, &awsiam.ListGroupsInput{PathPrefix: prefix, MaxItems: aws.Int32(maxItems), Marker: marker})
+		if err != nil {
+			return iamtest.Page{}, err
+		}
+		return iamtest.Page{Names: names(out.Groups), Truncated: out.IsTruncated, Marker: out.Marker}, nil
+	})
 	_, err := root.ListGroups(ctx, &awsiam.ListGroupsInput{Marker: aws.String("%%%")})
 	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
 }
@@ -406,12 +389,7 @@ func TestGroupCallsAuthorization(t *testing.T) {
 	lead := s.IAM(user)
 	iamtest.MustCreateUser(t, root, "frank")
 
-	tests := []struct {
-		name     string
-		call     func() error
-		action   string
-		resource string // "" when allowed
-	}{
+	tests := []iamtest.Call{
 		{"GetGroup under /eng/", func() error {
 			_, err := lead.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("devs")})
 			return err
@@ -447,16 +425,5 @@ func TestGroupCallsAuthorization(t *testing.T) {
 			return err
 		}, "iam:DeleteGroup", "group/eng/developers"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if tc.resource == "" {
-				if err != nil {
-					t.Fatalf("allowed call refused: %v", err)
-				}
-				return
-			}
-			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
-		})
-	}
+	iamtest.Enforce(t, user.ARN, acct, tests)
 }

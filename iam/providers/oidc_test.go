@@ -23,17 +23,12 @@ var (
 
 func createOIDC(t *testing.T, c *awsiam.Client, in *awsiam.CreateOpenIDConnectProviderInput) string {
 	t.Helper()
-	out, err := c.CreateOpenIDConnectProvider(ctx, in)
-	if err != nil {
-		t.Fatalf("CreateOpenIDConnectProvider %s: %v", aws.ToString(in.Url), err)
-	}
-	return aws.ToString(out.OpenIDConnectProviderArn)
+	return aws.ToString(iamtest.Must(t, c.CreateOpenIDConnectProvider, in).OpenIDConnectProviderArn)
 }
 
 func getOIDC(t *testing.T, c *awsiam.Client, providerARN string) *awsiam.GetOpenIDConnectProviderOutput {
 	t.Helper()
-	out := iamtest.Must(t, c.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(providerARN)})
-	return out
+	return iamtest.Must(t, c.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(providerARN)})
 }
 
 // oidcView is what GetOpenIDConnectProvider says, for comparing.
@@ -109,11 +104,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 	url := func(u string) *awsiam.CreateOpenIDConnectProviderInput {
 		return &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(u)}
 	}
-	tests := []struct {
-		name          string
-		in            *awsiam.CreateOpenIDConnectProviderInput
-		code, message string
-	}{
+	tests := []iamtest.Reject[awsiam.CreateOpenIDConnectProviderInput]{
 		{"no scheme", url("example.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
 		{"http", url("http://example.org"), "ValidationError", "Invalid Open ID Connect Provider URL"},
 		{"query", url("https://example.org/oidc?x=1"), "ValidationError", "Invalid Open ID Connect Provider URL"},
@@ -138,12 +129,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 		{"reserved tag key", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://a.example.com"),
 			Tags: []types.Tag{tag("aws:team", "1")}}, "InvalidInput", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.CreateOpenIDConnectProvider(ctx, tc.in)
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Rejects(t, root.CreateOpenIDConnectProvider, tests)
 	// None of the failed requests left a provider behind.
 	out := iamtest.Must(t, root.ListOpenIDConnectProviders, &awsiam.ListOpenIDConnectProvidersInput{})
 	if len(out.OpenIDConnectProviderList) != 1 {

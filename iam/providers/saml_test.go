@@ -19,17 +19,12 @@ import (
 
 func createSAML(t *testing.T, c *awsiam.Client, in *awsiam.CreateSAMLProviderInput) string {
 	t.Helper()
-	out, err := c.CreateSAMLProvider(ctx, in)
-	if err != nil {
-		t.Fatalf("CreateSAMLProvider %s: %v", aws.ToString(in.Name), err)
-	}
-	return aws.ToString(out.SAMLProviderArn)
+	return aws.ToString(iamtest.Must(t, c.CreateSAMLProvider, in).SAMLProviderArn)
 }
 
 func getSAML(t *testing.T, c *awsiam.Client, providerARN string) *awsiam.GetSAMLProviderOutput {
 	t.Helper()
-	out := iamtest.Must(t, c.GetSAMLProvider, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(providerARN)})
-	return out
+	return iamtest.Must(t, c.GetSAMLProvider, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(providerARN)})
 }
 
 // samlView is what GetSAMLProvider says, for comparing; the UUID and key IDs are random.
@@ -130,11 +125,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 	noIdP := strings.NewReplacer("IDPSSODescriptor", "SPSSODescriptor").Replace(good)
 	notXML := padded("this is not XML at all")
 	badCert := strings.Replace(good, "<ds:X509Certificate>", "<ds:X509Certificate>AAAA", 1)
-	tests := []struct {
-		name          string
-		in            *awsiam.CreateSAMLProviderInput
-		code, message string
-	}{
+	tests := []iamtest.Reject[awsiam.CreateSAMLProviderInput]{
 		{"metadata not XML", &awsiam.CreateSAMLProviderInput{Name: aws.String("x"), SAMLMetadataDocument: aws.String(notXML)},
 			"InvalidInput", "Could not parse metadata"},
 		{"no IdP descriptor", &awsiam.CreateSAMLProviderInput{Name: aws.String("x"), SAMLMetadataDocument: aws.String(noIdP)},
@@ -156,12 +147,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 		{"duplicate tag keys", &awsiam.CreateSAMLProviderInput{Name: aws.String("x"), SAMLMetadataDocument: aws.String(good),
 			Tags: []types.Tag{tag("k", "1"), tag("K", "2")}}, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive."},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.CreateSAMLProvider(ctx, tc.in)
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Rejects(t, root.CreateSAMLProvider, tests)
 	out := iamtest.Must(t, root.ListSAMLProviders, &awsiam.ListSAMLProvidersInput{})
 	if len(out.SAMLProviderList) != 1 {
 		t.Errorf("providers after failed creates: %d, want 1", len(out.SAMLProviderList))

@@ -133,11 +133,7 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 	}
 	const chainMsg = "Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, " +
 		"followed by any intermediaries in order. The index within the chain of the invalid certificate is: "
-	tests := []struct {
-		name          string
-		in            *awsiam.UploadServerCertificateInput
-		code, message string
-	}{
+	tests := []iamtest.Reject[awsiam.UploadServerCertificateInput]{
 		{"body not PEM", in("x", "not a certificate", good.key.pem, nil), "MalformedCertificate",
 			"Unable to parse certificate. Please ensure the certificate is in PEM format."},
 		{"body PEM but not X.509", in("x", "-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n", good.key.pem, nil),
@@ -157,12 +153,7 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 			PrivateKey: aws.String(good.key.pem), Tags: []types.Tag{tag("a", "1"), tag("A", "2")}}, "InvalidInput",
 			"Duplicate tag keys found. Please note that Tag keys are case insensitive."},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.UploadServerCertificate(ctx, tc.in)
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Rejects(t, root.UploadServerCertificate, tests)
 	out, err := root.ListServerCertificates(ctx, &awsiam.ListServerCertificatesInput{})
 	if err != nil {
 		t.Fatal(err)

@@ -71,12 +71,7 @@ func TestRoleABAC(t *testing.T) {
 		return &awsiam.CreateRoleInput{RoleName: aws.String("new-app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
 			Tags: tags, PermissionsBoundary: boundary}
 	}
-	tests := []struct {
-		name     string
-		call     func() error
-		resource string // "" when allowed
-		action   string
-	}{
+	tests := []iamtest.Call{
 		{"GetRole of a blue role", func() error {
 			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("blue-app")})
 			return err
@@ -84,7 +79,7 @@ func TestRoleABAC(t *testing.T) {
 		{"GetRole of a red role", func() error {
 			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("red-app")})
 			return err
-		}, "red-app", "iam:GetRole"},
+		}, "iam:GetRole", "role/red-app"},
 		{"UpdateRoleDescription by iam:ResourceTag", func() error {
 			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("blue-app"), Description: aws.String("x")})
 			return err
@@ -92,7 +87,7 @@ func TestRoleABAC(t *testing.T) {
 		{"UpdateRoleDescription of a red role", func() error {
 			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("red-app"), Description: aws.String("x")})
 			return err
-		}, "red-app", "iam:UpdateRoleDescription"},
+		}, "iam:UpdateRoleDescription", "role/red-app"},
 		{"TagRole with an allowed key", func() error {
 			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("owner", "me")}})
 			return err
@@ -100,36 +95,25 @@ func TestRoleABAC(t *testing.T) {
 		{"TagRole retagging team", func() error {
 			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("team", "red")}})
 			return err
-		}, "blue-app", "iam:TagRole"},
+		}, "iam:TagRole", "role/blue-app"},
 		{"CreateRole without the boundary", func() error {
 			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, nil))
 			return err
-		}, "new-app", "iam:CreateRole"},
+		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with another team", func() error {
 			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "red")}, aws.String(boundaryARN)))
 			return err
-		}, "new-app", "iam:CreateRole"},
+		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with an extra tag key", func() error {
 			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue"), tg("cost", "1")}, aws.String(boundaryARN)))
 			return err
-		}, "new-app", "iam:CreateRole"},
+		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with the boundary and tag", func() error {
 			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, aws.String(boundaryARN)))
 			return err
 		}, "", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if tc.resource == "" {
-				if err != nil {
-					t.Fatalf("allowed call refused: %v", err)
-				}
-				return
-			}
-			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":role/"+tc.resource))
-		})
-	}
+	iamtest.Enforce(t, user.ARN, acct, tests)
 }
 
 // TestAddRoleToInstanceProfileNeedsPassRole: putting a role in an instance profile passes the
@@ -199,12 +183,7 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 	]}`
 	user := s.NewUser(t, "ops", policy)
 	ops := s.IAM(user)
-	tests := []struct {
-		name     string
-		call     func() error
-		action   string
-		resource string // "" when allowed
-	}{
+	tests := []iamtest.Call{
 		{"GetInstanceProfile tagged blue", func() error {
 			_, err := ops.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("blue")})
 			return err
@@ -246,16 +225,5 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 			return err
 		}, "iam:DeleteServiceLinkedRole", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if tc.resource == "" {
-				if err != nil {
-					t.Fatalf("allowed call refused: %v", err)
-				}
-				return
-			}
-			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, tc.action, "arn:aws:iam::"+acct+":"+tc.resource))
-		})
-	}
+	iamtest.Enforce(t, user.ARN, acct, tests)
 }

@@ -361,36 +361,19 @@ func TestListRoles(t *testing.T) {
 		}
 		return out
 	}
-	tests := []struct {
-		name     string
-		prefix   *string
-		maxItems int32
-		pages    [][]string
-	}{
+	tests := []iamtest.Paging{
 		{"all in one page", nil, 100, [][]string{{"Alpha", "bravo", "charlie", "delta", "echo"}}},
 		{"pages of two", nil, 2, [][]string{{"Alpha", "bravo"}, {"charlie", "delta"}, {"echo"}}},
 		{"path prefix", aws.String("/team/"), 1, [][]string{{"charlie"}, {"delta"}, {"echo"}}},
 		{"path prefix of nothing", aws.String("/nonexistent-path/"), 10, [][]string{nil}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var marker *string
-			for i, want := range tc.pages {
-				out, err := root.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: tc.prefix, MaxItems: aws.Int32(tc.maxItems), Marker: marker})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(want, names(out.Roles)); diff != "" {
-					t.Errorf("page %d (-want +got):\n%s", i, diff)
-				}
-				last := i == len(tc.pages)-1
-				if out.IsTruncated != !last || (out.Marker == nil) != last {
-					t.Errorf("page %d: IsTruncated %v, Marker %v", i, out.IsTruncated, out.Marker)
-				}
-				marker = out.Marker
-			}
-		})
-	}
+	iamtest.Pages(t, tests, func(prefix *string, maxItems int32, marker *string) (iamtest.Page, error) {
+		out, err := root.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: prefix, MaxItems: aws.Int32(maxItems), Marker: marker})
+		if err != nil {
+			return iamtest.Page{}, err
+		}
+		return iamtest.Page{Names: names(out.Roles), Truncated: out.IsTruncated, Marker: out.Marker}, nil
+	})
 	// ListRoles leaves out the boundary, tags and RoleLastUsed, keeps the rest.
 	out, err := root.ListRoles(ctx, &awsiam.ListRolesInput{MaxItems: aws.Int32(1)})
 	if err != nil {

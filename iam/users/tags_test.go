@@ -9,7 +9,6 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
-	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -71,11 +70,7 @@ func TestUserTagErrors(t *testing.T) {
 		fifty = append(fifty, tag(fmt.Sprintf("k%02d", i), "v"))
 	}
 	iamtest.Must(t, root.TagUser, &awsiam.TagUserInput{UserName: aws.String("full"), Tags: fifty})
-	tests := []struct {
-		name          string
-		in            *awsiam.TagUserInput
-		code, message string
-	}{
+	tests := []iamtest.Reject[awsiam.TagUserInput]{
 		{"51st tag", &awsiam.TagUserInput{UserName: aws.String("full"), Tags: []types.Tag{tag("one-more", "v")}},
 			"LimitExceeded", "Cannot exceed quota for TagsPerUser: 50"},
 		{"no such user", &awsiam.TagUserInput{UserName: aws.String("ghost"), Tags: []types.Tag{tag("a", "b")}},
@@ -85,12 +80,7 @@ func TestUserTagErrors(t *testing.T) {
 		{"key too long", &awsiam.TagUserInput{UserName: aws.String("full"), Tags: []types.Tag{tag(string(make([]byte, 129)), "x")}},
 			"ValidationError", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.TagUser(ctx, tc.in)
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Rejects(t, root.TagUser, tests)
 	// Replacing existing keys at the quota is allowed.
 	if _, err := root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("full"), Tags: []types.Tag{tag("K01", "new")}}); err != nil {
 		t.Errorf("replacing a tag at the quota: %v", err)

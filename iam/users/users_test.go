@@ -92,7 +92,6 @@ func TestCreateUser(t *testing.T) {
 func TestCreateUserErrors(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
 	iamtest.MustCreateUser(t, root, "alice")
 	tags := func(n int) []types.Tag {
 		var ts []types.Tag
@@ -101,11 +100,7 @@ func TestCreateUserErrors(t *testing.T) {
 		}
 		return ts
 	}
-	tests := []struct {
-		name          string
-		in            *awsiam.CreateUserInput
-		code, message string
-	}{
+	tests := []iamtest.Reject[awsiam.CreateUserInput]{
 		{"exists", &awsiam.CreateUserInput{UserName: aws.String("alice")},
 			"EntityAlreadyExists", "User with name alice already exists."},
 		{"exists in another case", &awsiam.CreateUserInput{UserName: aws.String("ALICE")},
@@ -125,12 +120,7 @@ func TestCreateUserErrors(t *testing.T) {
 		{"missing AWS managed boundary", &awsiam.CreateUserInput{UserName: aws.String("x"),
 			PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/NoSuchPolicyAnywhere")}, "NoSuchEntity", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.CreateUser(ctx, tc.in)
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Rejects(t, root.CreateUser, tests)
 	// None of the failed requests created anything.
 	out := iamtest.Must(t, root.ListUsers, &awsiam.ListUsersInput{})
 	if len(out.Users) != 1 {

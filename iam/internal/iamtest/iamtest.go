@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
@@ -79,8 +80,9 @@ func MustCreateRole(t testing.TB, c *awsiam.Client, name, trust string) *types.R
 // Call is one row of an enforcement table: an operation called as the table's caller, and
 // what AWS answers. An empty Resource means the call is allowed; otherwise it is refused with
 // AccessDenied and the implicit-deny message for Action on the caller's account's Resource
-// ("user/frank", "group/eng/developers").
-type Call struct {
+// ("user/frank", "group/eng/developers"). An alias of an unnamed struct, so tables list their
+// rows positionally.
+type Call = struct {
 	Name     string
 	Do       func() error
 	Action   string
@@ -126,8 +128,9 @@ func opName[In, Out, O any](op Op[In, Out, O]) string {
 }
 
 // Reject is one row of a table of requests AWS refuses: the input, and the error code and
-// message ("" for any message) AWS answers.
-type Reject[In any] struct {
+// message ("" for any message) AWS answers. An alias of an unnamed struct, so tables list their
+// rows positionally.
+type Reject[In any] = struct {
 	Name    string
 	In      *In
 	Code    string
@@ -141,6 +144,49 @@ func Rejects[In, Out, O any](t *testing.T, op Op[In, Out, O], rows []Reject[In])
 		t.Run(r.Name, func(t *testing.T) {
 			_, err := op(ctx, r.In)
 			stacktest.WantError(t, err, r.Code, r.Message)
+		})
+	}
+}
+
+// Paging is one row of a listing's paging table: the PathPrefix (nil for none) and MaxItems
+// asked for, and the names each page must hold, in order. An alias of an unnamed struct, so
+// tables list their rows positionally.
+type Paging = struct {
+	Name     string
+	Prefix   *string
+	MaxItems int32
+	Pages    [][]string
+}
+
+// Page is one page of a listing: its entities' names, IsTruncated and Marker.
+type Page struct {
+	Names     []string
+	Truncated bool
+	Marker    *string
+}
+
+// Pages walks a listing page by page for each row, as a subtest, following the Marker of each
+// page: every page must hold the row's names, and every page but the last must be truncated
+// with a marker, the last neither. list reads one page.
+func Pages(t *testing.T, rows []Paging, list func(prefix *string, maxItems int32, marker *string) (Page, error)) {
+	t.Helper()
+	for _, r := range rows {
+		t.Run(r.Name, func(t *testing.T) {
+			var marker *string
+			for i, want := range r.Pages {
+				p, err := list(r.Prefix, r.MaxItems, marker)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, p.Names); diff != "" {
+					t.Errorf("page %d (-want +got):\n%s", i, diff)
+				}
+				last := i == len(r.Pages)-1
+				if p.Truncated != !last || (p.Marker == nil) != last {
+					t.Errorf("page %d: IsTruncated %v, Marker %v", i, p.Truncated, p.Marker)
+				}
+				marker = p.Marker
+			}
 		})
 	}
 }
