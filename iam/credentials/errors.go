@@ -10,10 +10,6 @@ import (
 // texts quoted in issues); the ones marked "unconfirmed" follow AWS's wording for the nearest
 // case.
 
-func noSuchUser(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user with name %s cannot be found.", name)
-}
-
 func loginProfileExists(name string) *awserr.Error {
 	return iamwire.ErrEntityAlreadyExists("Login Profile for user %s already exists.", name)
 }

@@ -8,16 +8,8 @@ import (
 // AWS's error texts, confirmed against responses recorded from AWS (LocalStack's snapshot
 // tests of IAM groups) unless marked "unconfirmed".
 
-func noSuchGroup(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The group with name %s cannot be found.", name)
-}
-
 func groupExists(name string) *awserr.Error {
 	return iamwire.ErrEntityAlreadyExists("Group with name %s already exists.", name)
-}
-
-func noSuchUser(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user with name %s cannot be found.", name)
 }
 
 // notAMember: RemoveUserFromGroup of a user who is not in the group. Unconfirmed wording:

@@ -10,10 +10,6 @@ import (
 // (LocalStack's snapshot tests of IAM MFA devices, 2026); the ones marked "unconfirmed" follow
 // AWS's wording for the nearest case.
 
-func noSuchUser(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user with name %s cannot be found.", name)
-}
-
 func noSuchDevice(serial string) *awserr.Error {
 	return iamwire.ErrNoSuchEntity("MFA Device with serial number %s does not exist.", serial)
 }

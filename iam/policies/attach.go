@@ -38,7 +38,7 @@ func attachment[In, Out any](kind store.PrincipalKind, name string, args func(*I
 		Keys: []op.KeySource[In]{op.StringKeyOf(policyARNKey, policyARN)},
 		Handle: func(s *Policies, ctx context.Context, r *op.Request[In, *identity.Principal]) (*Out, error) {
 			if r.Entity().ServiceLinked {
-				return nil, protectedRole(r.Entity().Name)
+				return nil, core.ProtectedRole(r.Entity().Name)
 			}
 			err := s.Store.Update(ctx, func(tx store.Tx) error {
 				p, err := core.PrincipalInTx(ctx, tx, r.Entity())

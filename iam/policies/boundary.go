@@ -39,7 +39,7 @@ func boundaryRow[In, Out any](kind store.PrincipalKind, name string, set bool, a
 func (s *Policies) setBoundary(ctx context.Context, account string, p *identity.Principal, boundaryARN string) error {
 	kind, name := p.Kind, p.Name
 	if p.ServiceLinked {
-		return protectedRole(p.Name)
+		return core.ProtectedRole(p.Name)
 	}
 	if mp, ok := managed.Lookup(boundaryARN); ok && mp.ServiceLinked() {
 		return serviceRolePolicy()
@@ -54,7 +54,7 @@ func (s *Policies) setBoundary(ctx context.Context, account string, p *identity.
 		case store.PrincipalUser:
 			u, err := tx.Users().Get(ctx, account, name)
 			if core.IsNotFound(err) {
-				return noSuchUser(name)
+				return core.NoSuchUser(name)
 			}
 			if err != nil || u.BoundaryARN == boundaryARN {
 				return err
@@ -64,13 +64,13 @@ func (s *Policies) setBoundary(ctx context.Context, account string, p *identity.
 		default:
 			r, err := tx.Roles().Get(ctx, account, name)
 			if core.IsNotFound(err) {
-				return noSuchRole(name)
+				return core.NoSuchRole(name)
 			}
 			if err != nil || r.BoundaryARN == boundaryARN {
 				return err
 			}
 			if r.ServiceLinked {
-				return protectedRole(r.Name)
+				return core.ProtectedRole(r.Name)
 			}
 			r.BoundaryARN = boundaryARN
 			return tx.Roles().Update(ctx, r)

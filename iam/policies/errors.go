@@ -2,7 +2,6 @@ package policies
 
 import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
-	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -10,29 +9,6 @@ import (
 // snapshot tests of managed policies, policy versions, tags and ListEntitiesForPolicy) or
 // quoted verbatim in many issues and runbooks; the ones marked "unconfirmed" follow AWS's
 // wording for the nearest case.
-
-func noSuchUser(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user with name %s cannot be found.", name)
-}
-
-func noSuchGroup(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The group with name %s cannot be found.", name)
-}
-
-func noSuchRole(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The role with name %s cannot be found.", name)
-}
-
-// noSuchPrincipal is the NoSuchEntity of a missing user, group or role.
-func noSuchPrincipal(kind store.PrincipalKind, name string) *awserr.Error {
-	switch kind {
-	case store.PrincipalGroup:
-		return noSuchGroup(name)
-	case store.PrincipalRole:
-		return noSuchRole(name)
-	}
-	return noSuchUser(name)
-}
 
 // noSuchPolicy is GetPolicy's, AttachUserPolicy's and ListEntitiesForPolicy's answer for a
 // policy that does not exist (or is not the caller's to use).
@@ -81,11 +57,6 @@ func policyHasVersions() *awserr.Error {
 // anything but a service-linked role.
 func serviceRolePolicy() *awserr.Error {
 	return iamwire.ErrPolicyNotAttachable("Cannot attach a Service Role Policy to a Customer Role.")
-}
-
-// protectedRole: any change to a service-linked role's permissions.
-func protectedRole(name string) *awserr.Error {
-	return iamwire.ErrUnmodifiableEntity("Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", name)
 }
 
 // duplicatePolicyTagKeys: AWS's text for policies, which (unlike users') does not mention case.

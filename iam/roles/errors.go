@@ -12,10 +12,6 @@ import (
 // Terraform, CloudFormation and the CLI); the ones marked "unconfirmed" follow AWS's wording
 // for the nearest case.
 
-func noSuchRole(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The role with name %s cannot be found.", name)
-}
-
 func roleExists(name string) *awserr.Error {
 	return iamwire.ErrEntityAlreadyExists("Role with name %s already exists.", name)
 }

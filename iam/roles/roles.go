@@ -75,7 +75,7 @@ func roleKind(b core.Boundary) *core.Named[*role] {
 			return r, r.ARN, keys, nil
 		},
 		Missing: func(account, name string) (string, *awserr.Error) {
-			return arn.Role(account, "/", name), noSuchRole(name)
+			return arn.Role(account, "/", name), core.NoSuchRole(name)
 		},
 	}
 }
@@ -103,7 +103,7 @@ func readRole(ctx context.Context, tx store.Tx, r store.Role) (*role, error) {
 func roleInTx(ctx context.Context, tx store.Tx, r *role) (store.Role, error) {
 	cur, err := tx.Roles().Get(ctx, r.AccountID, r.Name)
 	if errors.Is(err, store.ErrNotFound) || err == nil && cur.ID != r.ID {
-		return cur, noSuchRole(r.Name)
+		return cur, core.NoSuchRole(r.Name)
 	}
 	return cur, err
 }

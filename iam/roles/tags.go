@@ -21,7 +21,7 @@ var roleTags = &core.Taggable[*Roles]{
 		return r.ARN, store.Resource{Kind: store.KindRole, Key: r.ID}, err
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Role(account, "/", name), noSuchRole(name)
+		return arn.Role(account, "/", name), core.NoSuchRole(name)
 	},
 }
 

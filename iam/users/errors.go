@@ -11,10 +11,6 @@ import (
 // snapshot tests of IAM users, access keys and inline policies, and error texts widely quoted
 // in issues); the ones marked "unconfirmed" follow AWS's wording for the nearest case.
 
-func noSuchUser(name string) *awserr.Error {
-	return iamwire.ErrNoSuchEntity("The user with name %s cannot be found.", name)
-}
-
 func userExists(name string) *awserr.Error {
 	return iamwire.ErrEntityAlreadyExists("User with name %s already exists.", name)
 }

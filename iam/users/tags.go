@@ -20,7 +20,7 @@ var userTags = &core.Taggable[*Users]{
 		return u.ARN, store.Resource{Kind: store.KindUser, Key: u.ID}, err
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.User(account, "/", name), noSuchUser(name)
+		return arn.User(account, "/", name), core.NoSuchUser(name)
 	},
 }
 

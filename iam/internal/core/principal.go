@@ -36,6 +36,11 @@ func NoSuchPrincipal(kind store.PrincipalKind, name string) *awserr.Error {
 	return iamwire.ErrNoSuchEntity("The %s with name %s cannot be found.", kind, name)
 }
 
+// NoSuchUser, NoSuchGroup and NoSuchRole are NoSuchPrincipal of each kind.
+func NoSuchUser(name string) *awserr.Error  { return NoSuchPrincipal(store.PrincipalUser, name) }
+func NoSuchGroup(name string) *awserr.Error { return NoSuchPrincipal(store.PrincipalGroup, name) }
+func NoSuchRole(name string) *awserr.Error  { return NoSuchPrincipal(store.PrincipalRole, name) }
+
 // Boundary says whether an action's condition keys include the principal's current
 // permissions boundary (iam:PermissionsBoundary, for the actions whose Service Authorization
 // Reference entry lists it).
