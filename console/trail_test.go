@@ -178,5 +178,5 @@ func TestTrailPage(t *testing.T) {
 	// A window in the past has nothing; a bad time is the form's error.
 	a.get("/console/audit?start=2001-01-01T00:00&end=2001-01-02T00:00").want(http.StatusOK, "No events.")
 	a.get("/console/audit?start=yesterday").want(http.StatusBadRequest, "is not a date and time")
-	a.get("/console/audit?max=1000").want(http.StatusBadRequest, "ValidationException", "between 1 and 50")
+	a.get("/console/audit?max=1000").want(http.StatusBadRequest, "InvalidMaxResultsException", "between 1 and 50")
 }
