@@ -103,6 +103,11 @@ func TestDelegatedAdministrators(t *testing.T) {
 	if _, err := sec.ListDelegatedAdministrators(ctx, &organizations.ListDelegatedAdministratorsInput{}); err != nil {
 		t.Errorf("a delegated administrator's ListDelegatedAdministrators: %v", err)
 	}
+	// ListHandshakesForOrganization: "called only from the organization's management account or
+	// by a member account that is a delegated administrator" (Organizations API reference).
+	if _, err := sec.ListHandshakesForOrganization(ctx, &organizations.ListHandshakesForOrganizationInput{}); err != nil {
+		t.Errorf("a delegated administrator's ListHandshakesForOrganization: %v", err)
+	}
 	_, err = sec.CreatePolicy(ctx, &organizations.CreatePolicyInput{Name: aws.String("x"), Description: aws.String("x"),
 		Type: types.PolicyTypeTagPolicy, Content: aws.String(`{"tags":{}}`)})
 	stacktest.WantError(t, err, "AccessDeniedException", "")
@@ -110,6 +115,8 @@ func TestDelegatedAdministrators(t *testing.T) {
 	stacktest.WantError(t, err, "AccessDeniedException", "")
 	outsider := s.Organizations(assumeAccessRole(t, s, other))
 	_, err = outsider.ListDelegatedAdministrators(ctx, &organizations.ListDelegatedAdministratorsInput{})
+	stacktest.WantError(t, err, "AccessDeniedException", "You don't have permissions to access this resource.")
+	_, err = outsider.ListHandshakesForOrganization(ctx, &organizations.ListHandshakesForOrganizationInput{})
 	stacktest.WantError(t, err, "AccessDeniedException", "You don't have permissions to access this resource.")
 	if _, err := outsider.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{}); err != nil {
 		t.Errorf("every member describes its organization: %v", err)

@@ -220,8 +220,11 @@ var listHandshakesForOrganization = &op.Op[*Service, orgwire.ListHandshakesForOr
 	Action:  "organizations:ListHandshakesForOrganization",
 	Resolve: inOrg[orgwire.ListHandshakesForOrganizationInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListHandshakesForOrganizationInput, *orgRef]) (*orgwire.ListHandshakesForOrganizationOutput, error) {
+		// The management account or a delegated administrator (API reference: "This operation can
+		// be called only from the organization's management account or by a member account that is
+		// a delegated administrator").
 		o := r.Entity()
-		if err := o.manage(); err != nil {
+		if err := o.delegated(); err != nil {
 			return nil, err
 		}
 		items, next, err := s.listHandshakes(ctx, func(tx store.Tx) ([]*hsRef, error) {
