@@ -99,7 +99,7 @@ func New(cfg Config) *Console {
 	c := &Console{cfg: cfg, log: cfg.Logger, now: cfg.Now, pages: loadPages(),
 		origin: http.NewCrossOriginProtection(), trail: cloudtrail.New(cfg.Node),
 		orgs: org.New(cfg.Node)}
-	c.sessions = newSessions(cfg.Node.Store, cfg.Now, cfg.IdleTimeout, cfg.MaxSession, c.callerOf)
+	c.sessions = newSessions(cfg.Node.Store, cfg.Now, cfg.IdleTimeout, cfg.MaxSession, c.callerOf, cfg.Logger)
 	c.locks = &lockout{st: cfg.Node.Store, now: cfg.Now}
 	c.ceremonies = ceremonies{st: cfg.Node.Store}
 	c.csrf = csrfKeys{st: cfg.Node.Store, secrets: cfg.Secrets, now: cfg.Now}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -83,6 +84,7 @@ type sessions struct {
 	idle, max time.Duration
 	// callerOf is the signed-in session's principal as a caller.
 	callerOf    func(*session) *callctx.Caller
+	log         *slog.Logger
 	lastCleanup atomic.Int64
 }
 
@@ -103,8 +105,8 @@ type sessionRecord struct {
 	MFATime      time.Time `json:"mfaTime,omitzero"`
 }
 
-func newSessions(st store.Store, now func() time.Time, idle, max time.Duration, callerOf func(*session) *callctx.Caller) *sessions {
-	return &sessions{st: st, now: now, idle: idle, max: max, callerOf: callerOf}
+func newSessions(st store.Store, now func() time.Time, idle, max time.Duration, callerOf func(*session) *callctx.Caller, log *slog.Logger) *sessions {
+	return &sessions{st: st, now: now, idle: idle, max: max, callerOf: callerOf, log: log}
 }
 
 // newID returns 32 random bytes, base64url.
@@ -211,10 +213,13 @@ func (ss *sessions) cleanup(ctx context.Context, now time.Time) {
 	if now.UnixNano()-last < int64(time.Minute) || !ss.lastCleanup.CompareAndSwap(last, now.UnixNano()) {
 		return
 	}
-	_ = ss.st.Update(ctx, func(tx store.Tx) error {
+	err := ss.st.Update(ctx, func(tx store.Tx) error {
 		_, err := tx.ConsoleSessions().DeleteExpired(ctx, now, now.Add(-2*LockoutMax))
 		return err
-	}) // a failed cleanup is retried a minute later
+	})
+	if err != nil { // retried a minute later
+		ss.log.Warn("console: removing expired sessions failed", "err", err)
+	}
 }
 
 // csrfKeys loads the CSRF key the nodes of a store share (a page rendered by one node may be
