@@ -7,6 +7,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // outboundIssuerPath is where, under the server's public URL, the issuers of outbound web
@@ -59,4 +60,66 @@ func publishIssuer(ctx context.Context, tx store.Tx, account, issuer string) err
 		return err
 	}
 	return tx.OutboundIssuers().Put(ctx, store.OutboundIssuer{AccountID: account, IssuerID: path.Base(issuer), URL: issuer})
+}
+
+// EnableOutboundWebIdentityFederation lets the account's principals obtain JSON web tokens
+// (sts:GetWebIdentityToken) that external services verify against the account's issuer, which
+// it returns: a URL under this Gatehouse's public URL, unique to the account. FeatureEnabled
+// when it is on already.
+var enableOutboundWebIdentityFederation = accountRow("EnableOutboundWebIdentityFederation", (*Analysis).enableOutboundWebIdentityFederationFor)
+
+func (s *Analysis) EnableOutboundWebIdentityFederation(ctx context.Context, in *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
+	return enableOutboundWebIdentityFederation.Run(ctx, s, in)
+}
+
+// enableOutboundWebIdentityFederationFor is EnableOutboundWebIdentityFederation's answer for account.
+func (s *Analysis) enableOutboundWebIdentityFederationFor(ctx context.Context, account string, _ *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
+	issuer, err := s.setOutboundFederation(ctx, account, true)
+	if err != nil {
+		return nil, err
+	}
+	return &iamwire.EnableOutboundWebIdentityFederationOutput{IssuerIdentifier: &issuer}, nil
+}
+
+// DisableOutboundWebIdentityFederation stops the account's principals from obtaining web
+// identity tokens. The issuer is kept for when the feature is enabled again. FeatureDisabled
+// when it is off already.
+var disableOutboundWebIdentityFederation = accountRow("DisableOutboundWebIdentityFederation", (*Analysis).disableOutboundWebIdentityFederationFor)
+
+func (s *Analysis) DisableOutboundWebIdentityFederation(ctx context.Context, in *iamwire.DisableOutboundWebIdentityFederationInput) (*iamwire.DisableOutboundWebIdentityFederationOutput, error) {
+	return disableOutboundWebIdentityFederation.Run(ctx, s, in)
+}
+
+// disableOutboundWebIdentityFederationFor is DisableOutboundWebIdentityFederation's answer for account.
+func (s *Analysis) disableOutboundWebIdentityFederationFor(ctx context.Context, account string, _ *iamwire.DisableOutboundWebIdentityFederationInput) (*iamwire.DisableOutboundWebIdentityFederationOutput, error) {
+	if _, err := s.setOutboundFederation(ctx, account, false); err != nil {
+		return nil, err
+	}
+	return &iamwire.DisableOutboundWebIdentityFederationOutput{}, nil
+}
+
+// GetOutboundWebIdentityFederationInfo returns the account's issuer and whether token vending
+// is enabled; FeatureDisabled while the feature is off, as the model's only error says.
+var getOutboundWebIdentityFederationInfo = accountRow("GetOutboundWebIdentityFederationInfo", (*Analysis).getOutboundWebIdentityFederationInfoFor)
+
+func (s *Analysis) GetOutboundWebIdentityFederationInfo(ctx context.Context, in *iamwire.GetOutboundWebIdentityFederationInfoInput) (*iamwire.GetOutboundWebIdentityFederationInfoOutput, error) {
+	return getOutboundWebIdentityFederationInfo.Run(ctx, s, in)
+}
+
+// getOutboundWebIdentityFederationInfoFor is GetOutboundWebIdentityFederationInfo's answer for account.
+func (s *Analysis) getOutboundWebIdentityFederationInfoFor(ctx context.Context, account string, _ *iamwire.GetOutboundWebIdentityFederationInfoInput) (*iamwire.GetOutboundWebIdentityFederationInfoOutput, error) {
+	var st store.AccountSettings
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
+		st, err = tx.Accounts().Settings(ctx, account)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !st.OutboundWebIdentityFederation {
+		return nil, federationDisabled()
+	}
+	enabled := true
+	return &iamwire.GetOutboundWebIdentityFederationInfoOutput{IssuerIdentifier: &st.OutboundWebIdentityIssuer, JwtVendingEnabled: &enabled}, nil
 }

@@ -9,9 +9,11 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // oidcURLScheme is the only scheme an OIDC issuer may have ("The URL must begin with
@@ -180,4 +182,197 @@ func oidcInTx(ctx context.Context, tx store.Tx, account, providerARN string) (st
 		return p, noSuchOIDC(providerARN)
 	}
 	return p, err
+}
+
+// CreateOpenIDConnectProvider registers an OIDC identity provider by its issuer URL, with the
+// client IDs (audiences) its tokens may be for and, optionally, the thumbprints of its
+// servers' certificates. Gatehouse cannot fetch a thumbprint itself, so none are needed.
+var createOIDC = &op.Op[*Providers, iamwire.CreateOpenIDConnectProviderInput, iamwire.CreateOpenIDConnectProviderOutput, string]{
+	Name: "CreateOpenIDConnectProvider", Action: "iam:CreateOpenIDConnectProvider",
+	Resolve: op.Resolver[*Providers, iamwire.CreateOpenIDConnectProviderInput, string]{
+		Find: func(_ *Providers, _ context.Context, call *callctx.Call, in *iamwire.CreateOpenIDConnectProviderInput) (op.Target[string], error) {
+			issuer, ok := normalizeOIDCURL(in.Url)
+			if !ok {
+				return op.Target[string]{}, invalidOIDCURL()
+			}
+			return op.Target[string]{ARN: oidcARN(call.Caller.AccountID, issuer), Entity: issuer}, nil
+		}},
+	Keys: []op.KeySource[iamwire.CreateOpenIDConnectProviderInput]{core.NewTags(func(in *iamwire.CreateOpenIDConnectProviderInput) []iamwire.Tag { return in.Tags })},
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.CreateOpenIDConnectProviderInput, string]) (*iamwire.CreateOpenIDConnectProviderOutput, error) {
+		in := r.In
+		if err := checkThumbprints(in.ThumbprintList); err != nil {
+			return nil, err
+		}
+		clientIDs := uniqueClientIDs(in.ClientIDList)
+		if len(clientIDs) > MaxClientIDsPerOIDCProvider {
+			return nil, core.QuotaExceeded("ClientIdsPerOpenIdConnectProvider", MaxClientIDsPerOIDCProvider)
+		}
+		if err := checkNewTags(in.Tags, nil); err != nil {
+			return nil, err
+		}
+		p := store.OIDCProvider{ARN: r.Target.ARN, AccountID: r.Account(), URL: r.Entity(), ClientIDs: clientIDs,
+			Thumbprints: nonNil(in.ThumbprintList), Created: s.Timestamp()}
+		tags := core.StoreTags(in.Tags)
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(oidcExists(in.Url),
+				func() error { _, err := tx.OIDCProviders().Get(ctx, p.ARN); return err },
+				func() error {
+					if err := tx.OIDCProviders().Create(ctx, p); err != nil || len(tags) == 0 {
+						return err
+					}
+					return tx.Tags().Put(ctx, oidcResource(p), tags)
+				},
+				providerQuota(func() (int, error) { ps, err := tx.OIDCProviders().List(ctx, p.AccountID); return len(ps), err },
+					MaxOIDCProvidersPerAccount, "OpenIdConnectProvidersPerAccount"))
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.CreateOpenIDConnectProviderOutput{OpenIDConnectProviderArn: &p.ARN, Tags: core.WireTags(tags)}, nil
+	}}
+
+func (s *Providers) CreateOpenIDConnectProvider(ctx context.Context, in *iamwire.CreateOpenIDConnectProviderInput) (*iamwire.CreateOpenIDConnectProviderOutput, error) {
+	return createOIDC.Run(ctx, s, in)
+}
+
+// providerQuota is a check for core.CreateUnique: the account has fewer than max providers of
+// a kind (count counts them), else LimitExceeded naming quota.
+func providerQuota(count func() (int, error), max int, quota string) func() error {
+	return func() error {
+		n, err := count()
+		if err != nil {
+			return err
+		}
+		if n >= max {
+			return core.QuotaExceeded(quota, max)
+		}
+		return nil
+	}
+}
+
+// GetOpenIDConnectProvider returns a provider: its issuer URL without the scheme, client IDs,
+// thumbprints, creation date and tags (the lists present even when empty, as AWS answers).
+var getOIDC = &op.Op[*Providers, iamwire.GetOpenIDConnectProviderInput, iamwire.GetOpenIDConnectProviderOutput, core.Found[store.OIDCProvider]]{
+	Name: "GetOpenIDConnectProvider", Action: "iam:GetOpenIDConnectProvider",
+	Resolve: oidcNamed(func(in *iamwire.GetOpenIDConnectProviderInput) string { return in.OpenIDConnectProviderArn }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.GetOpenIDConnectProviderInput, core.Found[store.OIDCProvider]]) (*iamwire.GetOpenIDConnectProviderOutput, error) {
+		p := r.Entity().Item
+		created := p.Created
+		return &iamwire.GetOpenIDConnectProviderOutput{Url: &p.URL, ClientIDList: nonNil(p.ClientIDs),
+			ThumbprintList: nonNil(p.Thumbprints), CreateDate: &created, Tags: wireTags(r.Entity().Tags)}, nil
+	}}
+
+func (s *Providers) GetOpenIDConnectProvider(ctx context.Context, in *iamwire.GetOpenIDConnectProviderInput) (*iamwire.GetOpenIDConnectProviderOutput, error) {
+	return getOIDC.Run(ctx, s, in)
+}
+
+// ListOpenIDConnectProviders lists the ARNs of the account's OIDC providers, ordered by ARN. IAM
+// does not paginate the listing (at most 100 providers). The action has no resource type in
+// the Service Authorization Reference, so it is authorized on "*".
+var listOIDCs = &op.Op[*Providers, iamwire.ListOpenIDConnectProvidersInput, iamwire.ListOpenIDConnectProvidersOutput, op.None]{
+	Name: "ListOpenIDConnectProviders", Action: "iam:ListOpenIDConnectProviders",
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.ListOpenIDConnectProvidersInput, op.None]) (*iamwire.ListOpenIDConnectProvidersOutput, error) {
+		ps, err := core.Read(ctx, s.Store, func(tx store.Tx) ([]store.OIDCProvider, error) { return tx.OIDCProviders().List(ctx, r.Account()) })
+		if err != nil {
+			return nil, err
+		}
+		out := &iamwire.ListOpenIDConnectProvidersOutput{OpenIDConnectProviderList: make([]iamwire.OpenIDConnectProviderListEntry, len(ps))}
+		for i := range ps {
+			out.OpenIDConnectProviderList[i].Arn = &ps[i].ARN
+		}
+		return out, nil
+	}}
+
+func (s *Providers) ListOpenIDConnectProviders(ctx context.Context, in *iamwire.ListOpenIDConnectProvidersInput) (*iamwire.ListOpenIDConnectProvidersOutput, error) {
+	return listOIDCs.Run(ctx, s, in)
+}
+
+// AddClientIDToOpenIDConnectProvider adds an audience to a provider; adding one it already has
+// changes nothing, as AWS documents ("This operation is idempotent").
+var addClientID = oidcUpdateRow[iamwire.AddClientIDToOpenIDConnectProviderInput, iamwire.AddClientIDToOpenIDConnectProviderOutput]("AddClientIDToOpenIDConnectProvider",
+	func(in *iamwire.AddClientIDToOpenIDConnectProviderInput) string { return in.OpenIDConnectProviderArn },
+	func(*iamwire.AddClientIDToOpenIDConnectProviderInput) error { return nil },
+	func(in *iamwire.AddClientIDToOpenIDConnectProviderInput, p *store.OIDCProvider) (bool, error) {
+		if slices.Contains(p.ClientIDs, in.ClientID) {
+			return false, nil
+		}
+		if len(p.ClientIDs) >= MaxClientIDsPerOIDCProvider {
+			return false, core.QuotaExceeded("ClientIdsPerOpenIdConnectProvider", MaxClientIDsPerOIDCProvider)
+		}
+		p.ClientIDs = append(p.ClientIDs, in.ClientID)
+		return true, nil
+	})
+
+func (s *Providers) AddClientIDToOpenIDConnectProvider(ctx context.Context, in *iamwire.AddClientIDToOpenIDConnectProviderInput) (*iamwire.AddClientIDToOpenIDConnectProviderOutput, error) {
+	return addClientID.Run(ctx, s, in)
+}
+
+// RemoveClientIDFromOpenIDConnectProvider removes an audience from a provider; removing one it
+// does not have changes nothing, as AWS documents ("This operation is idempotent").
+var removeClientID = oidcUpdateRow[iamwire.RemoveClientIDFromOpenIDConnectProviderInput, iamwire.RemoveClientIDFromOpenIDConnectProviderOutput]("RemoveClientIDFromOpenIDConnectProvider",
+	func(in *iamwire.RemoveClientIDFromOpenIDConnectProviderInput) string {
+		return in.OpenIDConnectProviderArn
+	},
+	func(*iamwire.RemoveClientIDFromOpenIDConnectProviderInput) error { return nil },
+	func(in *iamwire.RemoveClientIDFromOpenIDConnectProviderInput, p *store.OIDCProvider) (bool, error) {
+		if !slices.Contains(p.ClientIDs, in.ClientID) {
+			return false, nil
+		}
+		p.ClientIDs = slices.DeleteFunc(p.ClientIDs, func(id string) bool { return id == in.ClientID })
+		return true, nil
+	})
+
+func (s *Providers) RemoveClientIDFromOpenIDConnectProvider(ctx context.Context, in *iamwire.RemoveClientIDFromOpenIDConnectProviderInput) (*iamwire.RemoveClientIDFromOpenIDConnectProviderOutput, error) {
+	return removeClientID.Run(ctx, s, in)
+}
+
+// UpdateOpenIDConnectProviderThumbprint replaces a provider's whole thumbprint list.
+var updateThumbprint = oidcUpdateRow[iamwire.UpdateOpenIDConnectProviderThumbprintInput, iamwire.UpdateOpenIDConnectProviderThumbprintOutput]("UpdateOpenIDConnectProviderThumbprint",
+	func(in *iamwire.UpdateOpenIDConnectProviderThumbprintInput) string {
+		return in.OpenIDConnectProviderArn
+	},
+	func(in *iamwire.UpdateOpenIDConnectProviderThumbprintInput) error {
+		return checkThumbprints(in.ThumbprintList)
+	},
+	func(in *iamwire.UpdateOpenIDConnectProviderThumbprintInput, p *store.OIDCProvider) (bool, error) {
+		p.Thumbprints = in.ThumbprintList
+		return true, nil
+	})
+
+func (s *Providers) UpdateOpenIDConnectProviderThumbprint(ctx context.Context, in *iamwire.UpdateOpenIDConnectProviderThumbprintInput) (*iamwire.UpdateOpenIDConnectProviderThumbprintOutput, error) {
+	return updateThumbprint.Run(ctx, s, in)
+}
+
+// DeleteOpenIDConnectProvider deletes a provider and its tags. Roles whose trust policies name
+// it keep them; assuming them through it fails from then on. Deleting a provider that does not
+// exist succeeds once the caller is authorized on its ARN: "This operation is idempotent; it does
+// not fail or return an error if you call the operation for a provider that does not exist"
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteOpenIDConnectProvider.html). A
+// malformed ARN is still refused (InvalidInput), before authorization.
+var deleteOIDC = &op.Op[*Providers, iamwire.DeleteOpenIDConnectProviderInput, iamwire.DeleteOpenIDConnectProviderOutput, core.Found[store.OIDCProvider]]{
+	Name: "DeleteOpenIDConnectProvider", Action: "iam:DeleteOpenIDConnectProvider",
+	Resolve: op.Resolver[*Providers, iamwire.DeleteOpenIDConnectProviderInput, core.Found[store.OIDCProvider]]{Keys: oidcs.Keys,
+		Find: func(s *Providers, ctx context.Context, call *callctx.Call, in *iamwire.DeleteOpenIDConnectProviderInput) (op.Target[core.Found[store.OIDCProvider]], error) {
+			t, err := oidcs.Find(ctx, s.Store, call.Caller.AccountID, in.OpenIDConnectProviderArn)
+			t.Missing = nil // idempotent: the handler finds nothing to delete
+			return t, err
+		}},
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.DeleteOpenIDConnectProviderInput, core.Found[store.OIDCProvider]]) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
+		if r.Entity().Item.ARN == "" {
+			return &iamwire.DeleteOpenIDConnectProviderOutput{}, nil // nothing to delete
+		}
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			if err := tx.OIDCProviders().Delete(ctx, r.Entity().Item.ARN); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err // deleted meanwhile: idempotent too
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.DeleteOpenIDConnectProviderOutput{}, nil
+	}}
+
+func (s *Providers) DeleteOpenIDConnectProvider(ctx context.Context, in *iamwire.DeleteOpenIDConnectProviderInput) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
+	return deleteOIDC.Run(ctx, s, in)
 }

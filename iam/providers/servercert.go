@@ -6,9 +6,11 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -117,4 +119,168 @@ func pemCertificates(text string) [][]byte {
 			out = append(out, block.Bytes)
 		}
 	}
+}
+
+// UploadServerCertificate stores a TLS server certificate with its private key and optional
+// chain. The key must match the certificate; it is sealed at rest and never returned. The
+// expiration is the certificate's own.
+var uploadServerCert = &op.Op[*Providers, iamwire.UploadServerCertificateInput, iamwire.UploadServerCertificateOutput, op.None]{
+	Name: "UploadServerCertificate", Action: "iam:UploadServerCertificate",
+	Resolve: core.Created[*Providers]("server-certificate", func(in *iamwire.UploadServerCertificateInput) *string { return in.Path },
+		func(in *iamwire.UploadServerCertificateInput) string { return in.ServerCertificateName }),
+	Keys: []op.KeySource[iamwire.UploadServerCertificateInput]{core.NewTags(func(in *iamwire.UploadServerCertificateInput) []iamwire.Tag { return in.Tags })},
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.UploadServerCertificateInput, op.None]) (*iamwire.UploadServerCertificateOutput, error) {
+		in := r.In
+		expiration, err := checkServerCertificate(in.CertificateBody, in.PrivateKey, in.CertificateChain)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkNewTags(in.Tags, nil); err != nil {
+			return nil, err
+		}
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixServerCertificate)
+		if err != nil {
+			return nil, err
+		}
+		sealed, err := s.Secrets.Seal([]byte(in.PrivateKey), []byte(id))
+		if err != nil {
+			return nil, fmt.Errorf("iam: sealing a server certificate's private key: %w", err)
+		}
+		c := store.ServerCertificate{AccountID: r.Account(), ID: id, Name: in.ServerCertificateName, Path: core.PathOr(in.Path), ARN: r.Target.ARN,
+			Body: in.CertificateBody, Chain: core.Optional(in.CertificateChain), SealedPrivateKey: sealed,
+			Expiration: expiration, Uploaded: s.Timestamp()}
+		tags := core.StoreTags(in.Tags)
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(serverCertExists(c.Name),
+				func() error { _, err := tx.ServerCertificates().Get(ctx, c.AccountID, c.Name); return err },
+				func() error {
+					if err := tx.ServerCertificates().Create(ctx, c); err != nil || len(tags) == 0 {
+						return err
+					}
+					return tx.Tags().Put(ctx, serverCertTags(c), tags)
+				},
+				core.Quota(ctx, tx, c.AccountID, func(s store.AccountSummary) int { return s.ServerCertificates },
+					MaxServerCertificatesPerAccount, "ServerCertificatesPerAccount"))
+		})
+		if err != nil {
+			return nil, err
+		}
+		m := wireServerCertMetadata(&c)
+		return &iamwire.UploadServerCertificateOutput{ServerCertificateMetadata: &m, Tags: core.WireTags(tags)}, nil
+	}}
+
+func (s *Providers) UploadServerCertificate(ctx context.Context, in *iamwire.UploadServerCertificateInput) (*iamwire.UploadServerCertificateOutput, error) {
+	return uploadServerCert.Run(ctx, s, in)
+}
+
+// GetServerCertificate returns a certificate's metadata, body, chain and tags; never its
+// private key.
+var getServerCert = &op.Op[*Providers, iamwire.GetServerCertificateInput, iamwire.GetServerCertificateOutput, core.Found[store.ServerCertificate]]{
+	Name: "GetServerCertificate", Action: "iam:GetServerCertificate",
+	Resolve: certNamed(func(in *iamwire.GetServerCertificateInput) string { return in.ServerCertificateName }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.GetServerCertificateInput, core.Found[store.ServerCertificate]]) (*iamwire.GetServerCertificateOutput, error) {
+		c := r.Entity().Item
+		out := &iamwire.GetServerCertificateOutput{ServerCertificate: iamwire.ServerCertificate{
+			ServerCertificateMetadata: wireServerCertMetadata(&c), CertificateBody: c.Body, Tags: wireTags(r.Entity().Tags)}}
+		if c.Chain != "" {
+			out.ServerCertificate.CertificateChain = &c.Chain
+		}
+		return out, nil
+	}}
+
+func (s *Providers) GetServerCertificate(ctx context.Context, in *iamwire.GetServerCertificateInput) (*iamwire.GetServerCertificateOutput, error) {
+	return getServerCert.Run(ctx, s, in)
+}
+
+// ListServerCertificates lists the account's certificates whose path starts with PathPrefix,
+// ordered by name without regard to case, in pages. It is authorized on the prefix's ARN
+// (arn:aws:iam::ACCOUNT:server-certificate/PREFIX), as AWS names it in its denials.
+var listServerCerts = &op.Op[*Providers, iamwire.ListServerCertificatesInput, iamwire.ListServerCertificatesOutput, op.None]{
+	Name: "ListServerCertificates", Action: "iam:ListServerCertificates",
+	Resolve: core.PathScoped[*Providers]("server-certificate", func(in *iamwire.ListServerCertificatesInput) *string { return in.PathPrefix }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.ListServerCertificatesInput, op.None]) (*iamwire.ListServerCertificatesOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, &prefix,
+			func(tx store.Tx, o store.ListOptions) ([]store.ServerCertificate, bool, error) {
+				return tx.ServerCertificates().List(ctx, r.Account(), o)
+			},
+			func(c *store.ServerCertificate) string { return c.Name }, wireServerCertMetadata)
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListServerCertificatesOutput{ServerCertificateMetadataList: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Providers) ListServerCertificates(ctx context.Context, in *iamwire.ListServerCertificatesInput) (*iamwire.ListServerCertificatesOutput, error) {
+	return listServerCerts.Run(ctx, s, in)
+}
+
+// UpdateServerCertificate renames a certificate or moves it to another path. As AWS documents,
+// the caller needs iam:UpdateServerCertificate on both the old and the new certificate ARN.
+var updateServerCert = &op.Op[*Providers, iamwire.UpdateServerCertificateInput, iamwire.UpdateServerCertificateOutput, core.Found[store.ServerCertificate]]{
+	Name: "UpdateServerCertificate", Action: "iam:UpdateServerCertificate", Also: []string{"iam:UpdateServerCertificate"},
+	Resolve: certNamed(func(in *iamwire.UpdateServerCertificateInput) string { return in.ServerCertificateName }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.UpdateServerCertificateInput, core.Found[store.ServerCertificate]]) (*iamwire.UpdateServerCertificateOutput, error) {
+		in, c := r.In, r.Entity().Item
+		name, path := c.Name, c.Path
+		if in.NewServerCertificateName != nil {
+			name = *in.NewServerCertificateName
+		}
+		if in.NewPath != nil {
+			path = *in.NewPath
+		}
+		newARN := arn.Entity(r.Account(), "server-certificate", path, name)
+		if newARN != c.ARN {
+			if err := r.AuthorizeOther(ctx, authz.Request{Action: "iam:UpdateServerCertificate", Resource: newARN, Keys: r.Target.Keys}); err != nil {
+				return nil, err
+			}
+		}
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := serverCertInTx(ctx, tx, r.Account(), in.ServerCertificateName)
+			if err != nil {
+				return err
+			}
+			if other, err := tx.ServerCertificates().Get(ctx, r.Account(), name); err == nil && other.ID != cur.ID {
+				return serverCertExists(name)
+			} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			cur.Name, cur.Path, cur.ARN = name, path, newARN
+			if err := tx.ServerCertificates().Update(ctx, cur); errors.Is(err, store.ErrAlreadyExists) {
+				return serverCertExists(name)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.UpdateServerCertificateOutput{}, nil
+	}}
+
+func (s *Providers) UpdateServerCertificate(ctx context.Context, in *iamwire.UpdateServerCertificateInput) (*iamwire.UpdateServerCertificateOutput, error) {
+	return updateServerCert.Run(ctx, s, in)
+}
+
+// DeleteServerCertificate deletes a certificate, its sealed private key and its tags.
+var deleteServerCert = &op.Op[*Providers, iamwire.DeleteServerCertificateInput, iamwire.DeleteServerCertificateOutput, core.Found[store.ServerCertificate]]{
+	Name: "DeleteServerCertificate", Action: "iam:DeleteServerCertificate",
+	Resolve: certNamed(func(in *iamwire.DeleteServerCertificateInput) string { return in.ServerCertificateName }),
+	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.DeleteServerCertificateInput, core.Found[store.ServerCertificate]]) (*iamwire.DeleteServerCertificateOutput, error) {
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := serverCertInTx(ctx, tx, r.Account(), r.In.ServerCertificateName)
+			if err != nil {
+				return err
+			}
+			return tx.ServerCertificates().Delete(ctx, cur.ID)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.DeleteServerCertificateOutput{}, nil
+	}}
+
+func (s *Providers) DeleteServerCertificate(ctx context.Context, in *iamwire.DeleteServerCertificateInput) (*iamwire.DeleteServerCertificateOutput, error) {
+	return deleteServerCert.Run(ctx, s, in)
 }
