@@ -19,6 +19,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/memlimit"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 )
 
@@ -82,6 +83,9 @@ type config struct {
 	MetricsAddr string
 	// LogFormat is "text" (the default) or "json".
 	LogFormat string
+	// MemoryLimit is the Go heap's soft limit in bytes (memlimit.Guard); 0 or memlimit.Off
+	// leaves what GOMEMLIMIT says.
+	MemoryLimit int64
 
 	// Secrets: environment only.
 	RootKey   *iam.RootKey
@@ -166,6 +170,8 @@ var settings = []setting{
 		set: text(func(c *config) *string { return &c.MetricsAddr })},
 	{key: "database_url", usage: "postgres://… URL of a PostgreSQL database shared by several nodes (default: SQLite in data_dir)",
 		set: text(func(c *config) *string { return &c.DatabaseURL })},
+	{key: "memory_limit", usage: "soft limit of the Go heap, as GOMEMLIMIT spells it (800MiB, 2GiB, off): the heap is collected before it passes it, and the limit is lifted while the live heap is within a tenth of it (default: GOMEMLIMIT, else none)",
+		set: func(c *config, v string) (err error) { c.MemoryLimit, err = memlimit.Parse(v); return err }},
 }
 
 // Enforcement modes.
@@ -182,6 +188,9 @@ func (c *config) readTimeout() time.Duration { return cmp.Or(c.ReadTimeout, defa
 
 // drainTimeout is the configured drain timeout or its default.
 func (c *config) drainTimeout() time.Duration { return cmp.Or(c.DrainTimeout, defaultDrainTimeout) }
+
+// memoryLimit is the configured soft memory limit, memlimit.Off when none is.
+func (c *config) memoryLimit() int64 { return cmp.Or(c.MemoryLimit, memlimit.Off) }
 
 // tls reports whether the server serves HTTPS.
 func (c *config) tls() bool { return c.TLSCert != "" }

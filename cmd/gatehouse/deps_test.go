@@ -44,6 +44,7 @@ var rules = map[string]rule{
 	"sigv4":                  {http: true}, // verifies an *http.Request
 	"totp":                   {},
 	"internal/password":      {may: []string{"golang.org/x/crypto/argon2"}},
+	"internal/memlimit":      {}, // the Go heap's soft limit, guarded
 	"iam/providers/samlmeta": {},
 	"catalog":                {},
 	"catalog/internal/pack":  {},

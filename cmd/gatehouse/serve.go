@@ -27,6 +27,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/console"
 	"github.com/gatehouse-iam/gatehouse/federation/issuer"
 	"github.com/gatehouse-iam/gatehouse/iam"
+	"github.com/gatehouse-iam/gatehouse/internal/memlimit"
 	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/metrics"
 	"github.com/gatehouse-iam/gatehouse/node"
@@ -218,6 +219,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, stdout io.Writer)
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	runDone := make(chan struct{})
 	go func() { s.node.Run(runCtx); close(runDone) }()
+	go memlimit.Guard(runCtx, cfg.memoryLimit(), log)
 	serveErr := make(chan error, 1)
 	go func() {
 		if tlsConfig != nil {
