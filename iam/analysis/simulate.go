@@ -83,8 +83,11 @@ type simulation struct {
 	resources []string
 	// defaultAccount owns the resources whose ARNs name no account (and the resource policy).
 	defaultAccount string
-	// fence is the simulated principal's organization's SCP chain (SimulatePrincipalPolicy).
+	// fence is the SCP chain that fences the simulated principal: its organization's
+	// (SimulatePrincipalPolicy) or the request's (SimulateCustomPolicy).
 	fence orgFence
+	// scratch is the result of the evaluation without SCPs that missingKeys makes.
+	scratch policy.Result
 }
 
 // build indexes the compiled policies into the sets the engine evaluates.
@@ -194,14 +197,17 @@ func (s *simulation) evaluate(action, resource string, res *policy.Result) iamwi
 	req := policy.Request{Principal: s.principal, Action: action, Resource: name,
 		ResourceAccount: s.resourceAccount(resource), Context: s.context, ManagementAccount: s.fence.management}
 	policy.Evaluate(&req, &s.sets, res)
+	missing := s.missingKeys(&req, res)
+	org := s.fence.detail(res)
+	orgDenied := org != nil && !*org.AllowedByOrganizations
 
 	out := iamwire.EvaluationResult{
 		EvalActionName:              action,
 		EvalResourceName:            &name,
 		EvalDecision:                decisionOf(res.Decision),
-		MatchedStatements:           s.matched(res),
-		MissingContextValues:        append([]string{}, res.MissingContextKeys...),
-		OrganizationsDecisionDetail: s.fence.detail(res),
+		MatchedStatements:           s.matched(res, orgDenied),
+		MissingContextValues:        missing,
+		OrganizationsDecisionDetail: org,
 	}
 	if s.boundary != nil {
 		out.PermissionsBoundaryDecisionDetail = boundaryDetail(res)
@@ -212,10 +218,15 @@ func (s *simulation) evaluate(action, resource string, res *policy.Result) iamwi
 	// With named resources, AWS answers EvalDecisionDetails (empty within one account) and one
 	// ResourceSpecificResult per resource; for "*" neither ("If the simulation evaluates
 	// policies within the same account and specifies all resources (*), then the parameter is
-	// not returned").
-	details := map[string]iamwire.PolicyEvaluationDecisionType{}
-	if req.ResourceAccount != s.principal.Account {
-		details[decisionDetailIdentity], details[decisionDetailResource] = crossAccountSides(res, s.boundary != nil)
+	// not returned"), nor when the SCPs deny ("If an Organizations SCP included in the
+	// evaluation denies access, the simulation ends. In this case, … this parameter is not
+	// returned").
+	var details map[string]iamwire.PolicyEvaluationDecisionType
+	if !orgDenied {
+		details = map[string]iamwire.PolicyEvaluationDecisionType{}
+		if req.ResourceAccount != s.principal.Account {
+			details[decisionDetailIdentity], details[decisionDetailResource] = crossAccountSides(res, s.boundary != nil)
+		}
 	}
 	out.EvalDecisionDetails = details
 	rsr := iamwire.ResourceSpecificResult{
@@ -234,6 +245,20 @@ func (s *simulation) evaluate(action, resource string, res *policy.Result) iamwi
 	return out
 }
 
+// missingKeys is a request's MissingContextValues: the keys its identity-based and
+// resource-based policies need and the context lacks. "This field doesn't include context
+// keys referenced by service control policies (SCPs)" (IAM API Reference, EvaluationResult),
+// so with SCPs in force they come from an evaluation without them; res is req's result.
+func (s *simulation) missingKeys(req *policy.Request, res *policy.Result) []string {
+	if s.sets.SCPs == nil {
+		return append([]string{}, res.MissingContextKeys...)
+	}
+	sets := s.sets
+	sets.SCPs = nil
+	policy.Evaluate(req, &sets, &s.scratch)
+	return append([]string{}, s.scratch.MissingContextKeys...)
+}
+
 // resourceAccount is the account that owns a simulated resource: the one its ARN names, else
 // ResourceOwner's, else the caller's.
 func (s *simulation) resourceAccount(resource string) string {
@@ -247,10 +272,17 @@ func (s *simulation) resourceAccount(resource string) string {
 }
 
 // matched lists the statements that applied, explicit denies first (they decide the result),
-// then the allows, each with its policy's SourcePolicyId and type and its position.
-func (s *simulation) matched(res *policy.Result) []iamwire.Statement {
+// then the allows, each with its policy's SourcePolicyId and type and its position. SCPs'
+// statements are never listed ("This field doesn't include statements from service control
+// policies (SCPs)", IAM API Reference, EvaluationResult); when the SCPs refuse the request,
+// only the denies are: AWS's evaluation ends at the SCPs before any Allow of the other
+// policies counts (IAM User Guide, policy evaluation logic; unconfirmed for the simulator).
+func (s *simulation) matched(res *policy.Result, orgDenied bool) []iamwire.Statement {
 	out := make([]iamwire.Statement, 0, len(res.Matched))
 	for _, effect := range [2]policy.Effect{policy.EffectDeny, policy.EffectAllow} {
+		if effect == policy.EffectAllow && orgDenied {
+			break
+		}
 		for _, m := range res.Matched {
 			if m.Effect != effect {
 				continue

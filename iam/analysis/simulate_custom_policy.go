@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -12,7 +13,9 @@ import (
 // PolicyInputList, within the boundary PermissionsBoundaryPolicyInputList gives, with an
 // optional ResourcePolicy, on the same engine that authorizes every request. The simulated
 // caller is CallerArn (an IAM user; required with a resource policy, whose Principal element
-// must have someone to match), else an unnamed principal of the caller's account.
+// must have someone to match), else an unnamed principal of the caller's account. With
+// OrderedOrganizationPolicyInputList, the SCPs it gives fence the simulated caller as an
+// organization's SCP chain does (see customFence).
 var simulateCustomPolicy = accountRow("SimulateCustomPolicy", (*Analysis).simulateCustomPolicyFor)
 
 func (s *Analysis) SimulateCustomPolicy(ctx context.Context, in *iamwire.SimulateCustomPolicyInput) (*iamwire.SimulateCustomPolicyOutput, error) {
@@ -24,6 +27,10 @@ func (s *Analysis) simulateCustomPolicyFor(ctx context.Context, account string, 
 	sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
 	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
 		return nil, err
+	}
+	var aerr *awserr.Error
+	if sim.fence, aerr = customFence(in.OrderedOrganizationPolicyInputList); aerr != nil {
+		return nil, aerr
 	}
 	switch {
 	case in.CallerArn != nil:

@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"context"
+	"strconv"
 
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -40,6 +42,38 @@ func loadFence(ctx context.Context, st store.Store, account string) (orgFence, e
 			}
 		}
 		f.scps = append(f.scps, policy.NewSet(pols...))
+	}
+	return f, nil
+}
+
+// paramOrgInput is SimulateCustomPolicy's list of SCPs per level of an organization.
+const paramOrgInput = "OrderedOrganizationPolicyInputList"
+
+// customFence is the SCP chain SimulateCustomPolicy's OrderedOrganizationPolicyInputList
+// gives: one level per element, the organization root first and the account last (IAM API
+// Reference, SimulateCustomPolicy: "The simulator evaluates SCPs in the order that you
+// provide, consistent with how Organizations enforces SCPs"). Every level must allow and
+// any Deny denies, as authz enforces a real chain; a level with no SCPs therefore allows
+// nothing, as a level with no SCP attached would (unconfirmed: AWS does not document that
+// case). The chain applies to the simulated caller whatever its account: there is no
+// management account to exempt. An SCP that breaks the grammar is InvalidInput, as the
+// other policies of the request are.
+func customFence(levels []iamwire.OrderedOrganizationPolicyType) (orgFence, *awserr.Error) {
+	if len(levels) == 0 {
+		return orgFence{}, nil
+	}
+	f := orgFence{scps: make([]*policy.Set, len(levels))}
+	for i, level := range levels {
+		param := paramOrgInput + "." + strconv.Itoa(i+1) + ".ServiceControlPolicyInputList"
+		pols := make([]*policy.Policy, len(level.ServiceControlPolicyInputList))
+		for j, doc := range level.ServiceControlPolicyInputList {
+			c, aerr := compileInput(sourcePolicy{id: param + "." + strconv.Itoa(j+1), doc: doc, kind: policy.SCP}, param, j+1)
+			if aerr != nil {
+				return orgFence{}, aerr
+			}
+			pols[j] = c.pol
+		}
+		f.scps[i] = policy.NewSet(pols...)
 	}
 	return f, nil
 }
