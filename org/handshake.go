@@ -114,22 +114,11 @@ func partyKey(ctx context.Context, tx store.Tx, p orgwire.HandshakeParty) (strin
 // callerHandshakes reads the handshakes whose party is account (by ID or email address),
 // each with its organization as account sees it.
 func callerHandshakes(ctx context.Context, tx store.Tx, account string) ([]*hsRef, error) {
-	a, err := tx.Accounts().Get(ctx, account)
+	byID, email, err := addressedTo(ctx, tx, store.OrgHandshake, account)
 	if err != nil {
 		return nil, err
 	}
 	recs := tx.Organizations()
-	byID, err := recs.Handshakes(ctx, account)
-	if err != nil {
-		return nil, err
-	}
-	if a.Email != "" {
-		byEmail, err := recs.Handshakes(ctx, strings.ToLower(a.Email))
-		if err != nil {
-			return nil, err
-		}
-		byID = append(byID, byEmail...)
-	}
 	orgs := map[string]*orgRef{}
 	out := make([]*hsRef, 0, len(byID))
 	for _, rec := range byID {
@@ -140,13 +129,29 @@ func callerHandshakes(ctx context.Context, tx store.Tx, account string) ([]*hsRe
 			}
 			orgs[rec.OrgID] = o
 		}
-		h := &hsRef{Org: o, Rec: rec, Email: a.Email}
+		h := &hsRef{Org: o, Rec: rec, Email: email}
 		if err := orgdata.Decode(rec, &h.Body); err != nil {
 			return nil, err
 		}
 		out = append(out, h)
 	}
 	return out, nil
+}
+
+// addressedTo reads the records of part, of every organization, addressed to account by its
+// ID or its email address (returned too).
+func addressedTo(ctx context.Context, tx store.Tx, part store.OrgPart, account string) ([]store.OrgRecord, string, error) {
+	a, err := tx.Accounts().Get(ctx, account)
+	if err != nil {
+		return nil, "", err
+	}
+	recs := tx.Organizations()
+	byID, err := recs.Addressed(ctx, part, account)
+	if err != nil || a.Email == "" {
+		return byID, a.Email, err
+	}
+	byEmail, err := recs.Addressed(ctx, part, strings.ToLower(a.Email))
+	return append(byID, byEmail...), a.Email, err
 }
 
 // orgHandshakes reads the handshakes of o that f selects.

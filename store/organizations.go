@@ -45,6 +45,11 @@ const (
 	// OrgResourcePolicy is the organization's resource-based delegation policy (at most one):
 	// ID rp-….
 	OrgResourcePolicy
+	// OrgTransfer is a responsibility transfer, a record of the organization that invited
+	// another to transfer a responsibility to it (the transfer's target): ID rt-…, Parent the
+	// invited party (the other management account's ID, or its lower-case email address when
+	// no account has it), Name its type (BILLING).
+	OrgTransfer
 )
 
 // OrgRecord is one record of an organization.
@@ -85,8 +90,9 @@ type Organizations interface {
 	// Membership returns the OrgMember record of an account, whatever its organization;
 	// ErrNotFound if the account is in none.
 	Membership(ctx context.Context, accountID string) (OrgRecord, error)
-	// Handshakes returns the handshakes (OrgHandshake) of every organization whose Parent is
-	// party (an invited account's ID or email address), ordered by organization and ID: what
-	// an account outside the organization sees of its invitations.
-	Handshakes(ctx context.Context, party string) ([]OrgRecord, error)
+	// Addressed returns the records of one part, of every organization, whose Parent is party
+	// (an invited account's ID or email address), ordered by organization and ID: what an
+	// account outside the organization sees of its invitations (OrgHandshake) and of the
+	// transfers it is the source of (OrgTransfer). Migration 0013 indexes it.
+	Addressed(ctx context.Context, part OrgPart, party string) ([]OrgRecord, error)
 }

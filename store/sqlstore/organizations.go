@@ -7,7 +7,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// AWS Organizations' records (migration 0007): one table, org_records, keyed by organization,
+// AWS Organizations' records (migrations 0007 and 0013): one table, org_records, keyed by organization,
 // part and ID, bodies opaque. Every write reads (and, where writers run concurrently, locks)
 // the organization's own record first, so writers of one organization queue on it, and records
 // a KindOrganization change under its management account.
@@ -17,17 +17,21 @@ type organizations struct{ t *tx }
 const orgCols = `org_id, part, id, parent, name, created, updated, body`
 
 var orgPartNames = [...]string{"organization", "root", "organizational unit", "account membership", "policy",
-	"policy attachment", "handshake", "delegated administrator", "trusted service", "create account status"}
+	"policy attachment", "handshake", "delegated administrator", "trusted service", "create account status",
+	"resource policy", "responsibility transfer"}
+
+func orgPartName(part store.OrgPart) string {
+	if int(part) < len(orgPartNames) {
+		return orgPartNames[part]
+	}
+	return "organization record"
+}
 
 func orgWhat(orgID string, part store.OrgPart, id string) string {
-	name := "organization record"
-	if int(part) < len(orgPartNames) {
-		name = orgPartNames[part]
-	}
 	if part == store.OrgItself {
 		return fmt.Sprintf("organization %q", orgID)
 	}
-	return fmt.Sprintf("%s %q of organization %q", name, id, orgID)
+	return fmt.Sprintf("%s %q of organization %q", orgPartName(part), id, orgID)
 }
 
 func scanOrgRecord(r rowScanner) (store.OrgRecord, error) {
@@ -134,7 +138,7 @@ func (s organizations) Membership(ctx context.Context, accountID string) (store.
 	return o, nil
 }
 
-func (s organizations) Handshakes(ctx context.Context, party string) ([]store.OrgRecord, error) {
-	q := newQB(`SELECT `+orgCols+` FROM org_records WHERE part = $1 AND parent = $2 ORDER BY org_id, id`, int(store.OrgHandshake), party)
-	return list(ctx, s.t, "handshakes of "+party, q, scanOrgRecord)
+func (s organizations) Addressed(ctx context.Context, part store.OrgPart, party string) ([]store.OrgRecord, error) {
+	q := newQB(`SELECT `+orgCols+` FROM org_records WHERE part = $1 AND parent = $2 ORDER BY org_id, id`, int(part), party)
+	return list(ctx, s.t, orgPartName(part)+" records addressed to "+party, q, scanOrgRecord)
 }

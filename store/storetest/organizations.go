@@ -113,9 +113,10 @@ func wantOrgReads(t *testing.T, s store.Store, org, ou, member, att, root store.
 	})
 }
 
-// testOrgHandshakes: Handshakes finds an invited party's handshakes across organizations, in
+// testOrgAddressed: Addressed finds the records of one part addressed to a party (an invited
+// account's handshakes, the transfers it is the source of) across organizations, in
 // organization and ID order, and nothing of other parts or parties.
-func testOrgHandshakes(t *testing.T, s store.Store) {
+func testOrgAddressed(t *testing.T, s store.Store) {
 	build(t, s, func(w world) { w.account(acct); w.account(acct2) })
 	const party = "999988887777"
 	var want []store.OrgRecord
@@ -129,6 +130,7 @@ func testOrgHandshakes(t *testing.T, s store.Store) {
 				{OrgID: org.id, Part: store.OrgHandshake, ID: "h-1", Parent: party, Name: "INVITE", Created: at(i), Updated: at(i), Body: []byte(`{"n":1}`)},
 				{OrgID: org.id, Part: store.OrgHandshake, ID: "h-3", Parent: "someone@example.com", Name: "INVITE", Created: at(i), Updated: at(i), Body: []byte{}},
 				{OrgID: org.id, Part: store.OrgCreateStatus, ID: "car-1", Parent: party, Created: at(i), Updated: at(i), Body: []byte{}},
+				{OrgID: org.id, Part: store.OrgTransfer, ID: "rt-12345678", Parent: party, Name: "BILLING", Created: at(i), Updated: at(i), Body: []byte(`{"t":1}`)},
 			} {
 				wantErr(t, "Create "+r.ID, o.Create(ctx, r), nil)
 				if r.Part == store.OrgHandshake && r.Parent == party {
@@ -140,8 +142,8 @@ func testOrgHandshakes(t *testing.T, s store.Store) {
 	})
 	want = []store.OrgRecord{want[3], want[2], want[1], want[0]}
 	view(t, s, func(tx store.Tx) error {
-		got, err := tx.Organizations().Handshakes(ctx, party)
-		wantErr(t, "Handshakes", err, nil)
+		got, err := tx.Organizations().Addressed(ctx, store.OrgHandshake, party)
+		wantErr(t, "Addressed handshakes", err, nil)
 		if len(got) != len(want) {
 			t.Fatalf("Handshakes(%s): %d records, want %d: %+v", party, len(got), len(want), got)
 		}
@@ -150,9 +152,14 @@ func testOrgHandshakes(t *testing.T, s store.Store) {
 				t.Errorf("Handshakes[%d] = %+v, want %+v", i, got[i], want[i])
 			}
 		}
-		none, err := tx.Organizations().Handshakes(ctx, "000000000000")
+		none, err := tx.Organizations().Addressed(ctx, store.OrgHandshake, "000000000000")
 		if err != nil || len(none) != 0 {
 			t.Errorf("Handshakes of a party without any: %+v %v", none, err)
+		}
+		transfers, err := tx.Organizations().Addressed(ctx, store.OrgTransfer, party)
+		if err != nil || len(transfers) != 2 || transfers[0].OrgID != "o-aaaaaaaaaa" || transfers[1].OrgID != "o-bbbbbbbbbb" ||
+			transfers[0].Name != "BILLING" || string(transfers[1].Body) != `{"t":1}` {
+			t.Errorf("Addressed transfers: %+v %v", transfers, err)
 		}
 		return nil
 	})

@@ -54,7 +54,7 @@ func Run(t *testing.T, open Opener) {
 		{"JobResults", testJobResults},
 		{"Analyzers", testAnalyzers},
 		{"Organizations", testOrganizations},
-		{"OrgHandshakes", testOrgHandshakes},
+		{"OrgAddressed", testOrgAddressed},
 		{"OutboundIssuers", testOutboundIssuers},
 		{"RolesAnywhere", testRolesAnywhere},
 		{"Events", testEvents},
