@@ -30,7 +30,7 @@ var (
 	decide = []string{"arn", "authn", "authz", "awserr", "callctx", "catalog/authref", "catalog/managed", "identity",
 		"lastaccess", "node", "op", "policy", "sessiontoken", "store", "usage"}
 	// family is what every IAM operation family may import: never another family.
-	family = append([]string{"iam/internal/core", "wire/iamwire", "totp", "internal/password"}, decide...)
+	family = append([]string{"iam/internal/core", "iam/internal/iamerr", "wire/iamwire", "totp", "internal/password"}, decide...)
 )
 
 // rules has one row per package of the module.
@@ -108,7 +108,9 @@ var rules = map[string]rule{
 	"cloudtrail":        {may: append([]string{"wire/cloudtrailwire", "audit"}, decide...)},
 	"rolesanywhere":     {may: append([]string{"wire/rolesanywherewire", "wire/jsonproto", "federation/x509auth"}, decide...)},
 	"iam":               {may: []string{"iam/...", "node", "op", "wire/iamwire"}},
-	"iam/internal/core": {may: append([]string{"wire/iamwire"}, decide...)},
+	"iam/internal/core": {may: append([]string{"wire/iamwire", "iam/internal/iamerr"}, decide...)},
+	// IAM's error answers, one table.
+	"iam/internal/iamerr": {may: []string{"awserr", "wire/iamwire"}},
 	// The families' shared test harness: a stack (stacktest) and the AWS SDK's IAM client.
 	"iam/internal/iamtest": {may: []string{"internal/stacktest", "github.com/aws/aws-sdk-go-v2/...", "github.com/google/go-cmp/..."}},
 	"iam/account":          {may: family},

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -21,7 +22,7 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 		in, account := r.In, r.Account()
 		var err error
 		if arn.IsAccountID(in.AccountAlias) {
-			return nil, aliasLooksLikeAccountID(in.AccountAlias)
+			return nil, iamerr.AliasLooksLikeAccountID.Err(in.AccountAlias)
 		}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			a, err := tx.Accounts().Get(ctx, account)
@@ -32,13 +33,13 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 				return nil
 			}
 			if other, err := tx.Accounts().GetByAlias(ctx, in.AccountAlias); err == nil && other.ID != account {
-				return aliasTaken(in.AccountAlias)
+				return iamerr.AliasTaken.Err(in.AccountAlias)
 			} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 			a.Alias = in.AccountAlias
 			if err := tx.Accounts().Update(ctx, a); errors.Is(err, store.ErrAlreadyExists) {
-				return aliasTaken(in.AccountAlias)
+				return iamerr.AliasTaken.Err(in.AccountAlias)
 			} else if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -22,7 +23,7 @@ var deleteAccountAlias = &op.Op[*Account, iamwire.DeleteAccountAliasInput, iamwi
 				return err
 			}
 			if a.Alias == "" || a.Alias != in.AccountAlias {
-				return noSuchAlias(in.AccountAlias)
+				return iamerr.NoSuchAlias.Err(in.AccountAlias)
 			}
 			a.Alias = ""
 			return tx.Accounts().Update(ctx, a)

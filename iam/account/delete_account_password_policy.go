@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -20,7 +21,7 @@ var deleteAccountPasswordPolicy = &op.Op[*Account, iamwire.DeleteAccountPassword
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			err := tx.Accounts().DeletePasswordPolicy(ctx, account)
 			if core.IsNotFound(err) {
-				return noPasswordPolicyToDelete()
+				return iamerr.NoPasswordPolicyToDelete.Err()
 			}
 			return err
 		})

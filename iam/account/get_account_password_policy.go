@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -21,7 +22,7 @@ var getAccountPasswordPolicy = &op.Op[*Account, iamwire.GetAccountPasswordPolicy
 		err = s.Store.View(ctx, func(tx store.Tx) error {
 			p, err = tx.Accounts().PasswordPolicy(ctx, account)
 			if core.IsNotFound(err) {
-				return noPasswordPolicy(account)
+				return iamerr.NoPasswordPolicy.Err(account)
 			}
 			return err
 		})

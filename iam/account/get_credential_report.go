@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -22,7 +23,7 @@ var getCredentialReport = &op.Op[*Account, iamwire.GetCredentialReportInput, iam
 		err = s.Store.View(ctx, func(tx store.Tx) error {
 			rep, err = tx.Accounts().CredentialReport(ctx, account)
 			if core.IsNotFound(err) {
-				return reportNotPresent()
+				return iamerr.ReportNotPresent.Err()
 			}
 			return err
 		})
@@ -30,7 +31,7 @@ var getCredentialReport = &op.Op[*Account, iamwire.GetCredentialReportInput, iam
 			return nil, err
 		}
 		if s.Now().Sub(rep.Generated) >= ReportLifetime {
-			return nil, reportExpired()
+			return nil, iamerr.ReportExpired.Err()
 		}
 		format, generated := iamwire.ReportFormatTypeTextCsv, rep.Generated
 		return &iamwire.GetCredentialReportOutput{Content: rep.Content, ReportFormat: &format, GeneratedTime: &generated}, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -28,7 +29,7 @@ var changePassword = &op.Op[*Credentials, iamwire.ChangePasswordInput, iamwire.C
 	Resolve: op.Resolver[*Credentials, iamwire.ChangePasswordInput, core.Owner]{Keys: ownSelf.Keys,
 		Find: func(s *Credentials, ctx context.Context, call *callctx.Call, in *iamwire.ChangePasswordInput) (op.Target[core.Owner], error) {
 			if call.Caller.Kind != callctx.KindUser {
-				return op.Target[core.Owner]{}, notAnIAMUser()
+				return op.Target[core.Owner]{}, iamerr.NotAnIAMUser.Err()
 			}
 			t, err := ownSelf.Find(s, ctx, call, in)
 			if err == nil && t.Missing != nil {
@@ -89,7 +90,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *
 			if atSignIn {
 				return ErrSignInFailed
 			}
-			return noSuchLoginProfile(u.Name)
+			return iamerr.NoSuchLoginProfile.Err(u.Name)
 		} else if err != nil {
 			return err
 		}
@@ -112,7 +113,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *
 		if atSignIn {
 			return ErrSignInFailed
 		}
-		return wrongOldPassword()
+		return iamerr.WrongOldPassword.Err()
 	}
 	now := s.Now()
 	expired := p.expired(lp, now)
@@ -120,7 +121,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *
 		if atSignIn {
 			return ErrPasswordExpired
 		}
-		return passwordHardExpired()
+		return iamerr.PasswordHardExpired.Err()
 	}
 	if atSignIn && !expired && !lp.PasswordResetRequired {
 		return ErrChangeNotRequired
@@ -131,7 +132,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *
 	if again, err := reused(newPW, lp.PasswordHash, history, p.reusePrevention()); err != nil {
 		return err
 	} else if again {
-		return passwordPolicyViolation()
+		return iamerr.PasswordPolicyViolation.Err()
 	}
 	hash, err := s.hash(newPW)
 	if err != nil {
@@ -148,7 +149,7 @@ func (s *Credentials) changeOwnPassword(ctx context.Context, account string, u *
 			if atSignIn {
 				return ErrSignInFailed
 			}
-			return wrongOldPassword()
+			return iamerr.WrongOldPassword.Err()
 		}
 		cur.PasswordHash, cur.PasswordChanged, cur.PasswordResetRequired = hash, at, false
 		if err := tx.LoginProfiles().Update(ctx, cur); err != nil {

@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -21,12 +22,12 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 		var err error
 		in, o, account := r.In, r.Entity(), r.Account()
 		if in.Password == nil {
-			return nil, missingPassword()
+			return nil, iamerr.MissingPassword.Err()
 		}
 		pw := *in.Password
 		err = s.Store.View(ctx, func(tx store.Tx) error {
 			if _, err := tx.LoginProfiles().Get(ctx, o.ID()); err == nil {
-				return loginProfileExists(o.Name())
+				return iamerr.LoginProfileExists.Err(o.Name())
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
@@ -59,7 +60,7 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 			}
 			if err := tx.LoginProfiles().Create(ctx, lp); err != nil {
 				if errors.Is(err, store.ErrAlreadyExists) {
-					return loginProfileExists(o.Name())
+					return iamerr.LoginProfileExists.Err(o.Name())
 				}
 				return err
 			}

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strconv"
 	"time"
 
@@ -28,10 +29,10 @@ var createServiceSpecificCredential = &op.Op[*Credentials, iamwire.CreateService
 		in, o, account := r.In, r.Entity(), r.Account()
 		kind, ok := services[in.ServiceName]
 		if !ok {
-			return nil, notSupportedService(in.ServiceName)
+			return nil, iamerr.NotSupportedService.Err(in.ServiceName)
 		}
 		if in.CredentialAgeDays != nil && !kind.apiKey {
-			return nil, ageDaysNotSupported(in.ServiceName)
+			return nil, iamerr.AgeDaysNotSupported.Err(in.ServiceName)
 		}
 		id, err := arn.NewUniqueID(s.Rand, arn.PrefixServiceSpecificCredential)
 		if err != nil {

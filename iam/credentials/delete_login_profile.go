@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -25,7 +26,7 @@ var deleteLoginProfile = &op.Op[*Credentials, iamwire.DeleteLoginProfileInput, i
 				return err
 			}
 			if err := tx.LoginProfiles().Delete(ctx, id); core.IsNotFound(err) {
-				return noSuchLoginProfile(o.Name())
+				return iamerr.NoSuchLoginProfile.Err(o.Name())
 			} else if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -24,7 +25,7 @@ var deleteSSHPublicKey = &op.Op[*Credentials, iamwire.DeleteSSHPublicKeyInput, i
 			}
 			err = tx.SSHPublicKeys().Delete(ctx, id, in.SSHPublicKeyId)
 			if core.IsNotFound(err) {
-				return noSuchSSHPublicKey(in.SSHPublicKeyId)
+				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
 			}
 			return err
 		})

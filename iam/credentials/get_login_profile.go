@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -23,7 +24,7 @@ var getLoginProfile = &op.Op[*Credentials, iamwire.GetLoginProfileInput, iamwire
 		err = s.Store.View(ctx, func(tx store.Tx) error {
 			lp, err = tx.LoginProfiles().Get(ctx, o.ID())
 			if core.IsNotFound(err) {
-				return noSuchLoginProfile(o.Name())
+				return iamerr.NoSuchLoginProfile.Err(o.Name())
 			}
 			return err
 		})

@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"fmt"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -23,7 +24,7 @@ var getSSHPublicKey = &op.Op[*Credentials, iamwire.GetSSHPublicKeyInput, iamwire
 		err = s.Store.View(ctx, func(tx store.Tx) error {
 			k, err = tx.SSHPublicKeys().Get(ctx, o.ID(), in.SSHPublicKeyId)
 			if core.IsNotFound(err) {
-				return noSuchSSHPublicKey(in.SSHPublicKeyId)
+				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
 			}
 			return err
 		})

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -22,7 +23,7 @@ var listServiceSpecificCredentials = &op.Op[*Credentials, iamwire.ListServiceSpe
 				return owners.Find(s, ctx, call, in)
 			}
 			if in.UserName != nil {
-				return op.Target[core.Owner]{}, userNameWithAllUsers()
+				return op.Target[core.Owner]{}, iamerr.UserNameWithAllUsers.Err()
 			}
 			return op.Target[core.Owner]{ARN: arn.IAM(call.Caller.AccountID, "user/*")}, nil
 		}},
@@ -33,7 +34,7 @@ var listServiceSpecificCredentials = &op.Op[*Credentials, iamwire.ListServiceSpe
 			f.UserID = r.Entity().ID()
 		}
 		if _, ok := services[f.ServiceName]; f.ServiceName != "" && !ok {
-			return nil, notSupportedService(f.ServiceName)
+			return nil, iamerr.NotSupportedService.Err(f.ServiceName)
 		}
 		now := s.Now()
 		page, err := core.List(ctx, s.Store, in.Marker, in.MaxItems, nil,

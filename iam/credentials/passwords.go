@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/internal/password"
@@ -38,7 +39,7 @@ func loadPasswordPolicy(ctx context.Context, tx store.Tx, account string) (passw
 // check answers PasswordPolicyViolation for a new password that breaks the policy.
 func (p passwordPolicy) check(pw string) error {
 	if err := p.rules.Check(pw); err != nil {
-		return passwordPolicyViolation()
+		return iamerr.PasswordPolicyViolation.Err()
 	}
 	return nil
 }

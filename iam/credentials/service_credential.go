@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"io"
 	"slices"
 	"strconv"
@@ -152,7 +153,7 @@ func ownedCredential[In any](args func(*In) (*string, string)) op.Resolver[*Cred
 				t.Entity.cred = c
 				t.Keys = append(t.Keys, serviceKeys(c.ServiceName, nil)...)
 			} else if t.Missing == nil {
-				t.Missing = noSuchServiceCredential(id)
+				t.Missing = iamerr.NoSuchServiceCredential.Err(id)
 			}
 			return t, nil
 		}}

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/base32"
 	"encoding/pem"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strings"
 	"time"
 
@@ -35,14 +36,14 @@ func parseSigningCertificate(body string, now time.Time) (stored, id string, e *
 	}
 	switch {
 	case now.After(cert.NotAfter):
-		return "", "", expiredCertificate()
+		return "", "", iamerr.ExpiredCertificate.Err()
 	case now.Before(cert.NotBefore):
-		return "", "", invalidCertificate("it is not valid before " + cert.NotBefore.UTC().Format(time.RFC3339))
+		return "", "", iamerr.InvalidCertificate.Err("it is not valid before " + cert.NotBefore.UTC().Format(time.RFC3339))
 	}
 	switch cert.PublicKeyAlgorithm {
 	case x509.RSA, x509.ECDSA, x509.Ed25519:
 	default:
-		return "", "", invalidCertificate("its public key algorithm is not supported")
+		return "", "", iamerr.InvalidCertificate.Err("its public key algorithm is not supported")
 	}
 	sum := sha1.Sum(block.Bytes)
 	return stored, certificateIDEncoding.EncodeToString(sum[:]), nil
@@ -54,7 +55,7 @@ func malformed(body string) *awserr.Error {
 	if strings.Contains(body, "PRIVATE KEY") {
 		return iamwire.ErrMalformedCertificate("The certificate is malformed.")
 	}
-	return malformedCertificate(body)
+	return iamerr.MalformedCertificate.Err(body)
 }
 
 // wireSigningCertificate is a certificate as Upload and List return it.

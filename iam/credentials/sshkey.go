@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
@@ -59,22 +60,22 @@ func parseSSHPublicKey(body string) (sshKey, *awserr.Error) {
 // authorized_keys allows, are not a key.
 func parseAuthorizedKey(text string) (ssh.PublicKey, *awserr.Error) {
 	if strings.ContainsAny(text, "\r\n") {
-		return nil, unrecognizedPublicKeyEncoding()
+		return nil, iamerr.UnrecognizedPublicKeyEncoding.Err()
 	}
 	fields := strings.Fields(text)
 	if len(fields) < 2 || !looksLikeKeyType(fields[0]) {
-		return nil, unrecognizedPublicKeyEncoding()
+		return nil, iamerr.UnrecognizedPublicKeyEncoding.Err()
 	}
 	blob, err := base64.StdEncoding.DecodeString(fields[1])
 	if err != nil {
-		return nil, invalidPublicKey("the key data is not base64")
+		return nil, iamerr.InvalidPublicKey.Err("the key data is not base64")
 	}
 	pub, err := ssh.ParsePublicKey(blob)
 	if err != nil {
-		return nil, invalidPublicKey("the key data is not an SSH public key")
+		return nil, iamerr.InvalidPublicKey.Err("the key data is not an SSH public key")
 	}
 	if pub.Type() != fields[0] {
-		return nil, invalidPublicKey("the key type does not match the key data")
+		return nil, iamerr.InvalidPublicKey.Err("the key type does not match the key data")
 	}
 	return pub, nil
 }
@@ -95,7 +96,7 @@ func looksLikeKeyType(s string) bool {
 func parseRFC4716(text string) (ssh.PublicKey, *awserr.Error) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	if strings.TrimSpace(lines[len(lines)-1]) != rfc4716End {
-		return nil, unrecognizedPublicKeyEncoding()
+		return nil, iamerr.UnrecognizedPublicKeyEncoding.Err()
 	}
 	var data strings.Builder
 	continued := false
@@ -112,11 +113,11 @@ func parseRFC4716(text string) (ssh.PublicKey, *awserr.Error) {
 	}
 	blob, err := base64.StdEncoding.DecodeString(data.String())
 	if err != nil {
-		return nil, invalidPublicKey("the key data is not base64")
+		return nil, iamerr.InvalidPublicKey.Err("the key data is not base64")
 	}
 	pub, err := ssh.ParsePublicKey(blob)
 	if err != nil {
-		return nil, invalidPublicKey("the key data is not an SSH public key")
+		return nil, iamerr.InvalidPublicKey.Err("the key data is not an SSH public key")
 	}
 	return pub, nil
 }
@@ -126,7 +127,7 @@ func parseRFC4716(text string) (ssh.PublicKey, *awserr.Error) {
 func parsePEMPublicKey(text string) (ssh.PublicKey, *awserr.Error) {
 	block, rest := pem.Decode([]byte(text))
 	if block == nil || strings.TrimSpace(string(rest)) != "" {
-		return nil, unrecognizedPublicKeyEncoding()
+		return nil, iamerr.UnrecognizedPublicKeyEncoding.Err()
 	}
 	var key any
 	var err error
@@ -136,14 +137,14 @@ func parsePEMPublicKey(text string) (ssh.PublicKey, *awserr.Error) {
 	case "RSA PUBLIC KEY":
 		key, err = x509.ParsePKCS1PublicKey(block.Bytes)
 	default:
-		return nil, unrecognizedPublicKeyEncoding()
+		return nil, iamerr.UnrecognizedPublicKeyEncoding.Err()
 	}
 	if err != nil {
-		return nil, invalidPublicKey("the PEM block is not a public key")
+		return nil, iamerr.InvalidPublicKey.Err("the PEM block is not a public key")
 	}
 	pub, err := ssh.NewPublicKey(key)
 	if err != nil {
-		return nil, invalidPublicKey("the key algorithm is not supported")
+		return nil, iamerr.InvalidPublicKey.Err("the key algorithm is not supported")
 	}
 	return pub, nil
 }
@@ -157,17 +158,17 @@ func checkKey(pub ssh.PublicKey) *awserr.Error {
 		ok = false // DSA, security keys (sk-…) and certificates
 	}
 	if !ok {
-		return invalidPublicKey("the key algorithm " + pub.Type() + " is not supported")
+		return iamerr.InvalidPublicKey.Err("the key algorithm " + pub.Type() + " is not supported")
 	}
 	switch k := ck.CryptoPublicKey().(type) {
 	case *rsa.PublicKey:
 		if k.N.BitLen() < MinRSAKeyBits {
-			return invalidPublicKey("RSA keys must be at least 2048 bits long")
+			return iamerr.InvalidPublicKey.Err("RSA keys must be at least 2048 bits long")
 		}
 	case *ecdsa.PublicKey, ed25519.PublicKey:
 		// ssh.ParsePublicKey and ssh.NewPublicKey accept only NIST P-256, P-384 and P-521.
 	default:
-		return invalidPublicKey("the key algorithm " + pub.Type() + " is not supported")
+		return iamerr.InvalidPublicKey.Err("the key algorithm " + pub.Type() + " is not supported")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -24,7 +25,7 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 		if in.Password != nil {
 			err = s.Store.View(ctx, func(tx store.Tx) error {
 				if _, err := tx.LoginProfiles().Get(ctx, o.ID()); core.IsNotFound(err) {
-					return noSuchLoginProfile(o.Name())
+					return iamerr.NoSuchLoginProfile.Err(o.Name())
 				} else if err != nil {
 					return err
 				}
@@ -49,7 +50,7 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 			}
 			lp, err := tx.LoginProfiles().Get(ctx, id)
 			if core.IsNotFound(err) {
-				return noSuchLoginProfile(o.Name())
+				return iamerr.NoSuchLoginProfile.Err(o.Name())
 			} else if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -15,7 +16,7 @@ var updateServiceSpecificCredential = &op.Op[*Credentials, iamwire.UpdateService
 	Name: "UpdateServiceSpecificCredential", Action: "iam:UpdateServiceSpecificCredential",
 	Resolve: core.Checked(func(in *iamwire.UpdateServiceSpecificCredentialInput) error {
 		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return badStatus(in.Status)
+			return iamerr.BadStatus.Err(in.Status)
 		}
 		return nil
 	}, ownedCredential(func(in *iamwire.UpdateServiceSpecificCredentialInput) (*string, string) {
@@ -48,7 +49,7 @@ func stillOwned(ctx context.Context, tx store.Tx, account string, o core.Owner, 
 	}
 	c, err := tx.ServiceCredentials().Get(ctx, account, id)
 	if core.IsNotFound(err) || (err == nil && c.UserID != userID) {
-		return noSuchServiceCredential(id)
+		return iamerr.NoSuchServiceCredential.Err(id)
 	}
 	return err
 }

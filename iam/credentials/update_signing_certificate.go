@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -20,7 +21,7 @@ var updateSigningCertificate = &op.Op[*Credentials, iamwire.UpdateSigningCertifi
 		in, account := r.In, r.Account()
 		var err error
 		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return nil, badStatus(in.Status)
+			return nil, iamerr.BadStatus.Err(in.Status)
 		}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			if err := ownedCertificate(ctx, tx, account, o, in.CertificateId); err != nil {
@@ -46,7 +47,7 @@ func ownedCertificate(ctx context.Context, tx store.Tx, account string, o core.O
 	}
 	c, err := tx.SigningCertificates().Get(ctx, account, id)
 	if core.IsNotFound(err) || (err == nil && c.UserID != userID) {
-		return noSuchCertificate(id)
+		return iamerr.NoSuchCertificate.Err(id)
 	}
 	return err
 }

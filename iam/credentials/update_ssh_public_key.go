@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -18,7 +19,7 @@ var updateSSHPublicKey = &op.Op[*Credentials, iamwire.UpdateSSHPublicKeyInput, i
 		in, o := r.In, r.Entity()
 		var err error
 		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return nil, badStatus(in.Status)
+			return nil, iamerr.BadStatus.Err(in.Status)
 		}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			id, err := o.InTx(ctx, tx)
@@ -27,7 +28,7 @@ var updateSSHPublicKey = &op.Op[*Credentials, iamwire.UpdateSSHPublicKeyInput, i
 			}
 			err = tx.SSHPublicKeys().UpdateStatus(ctx, id, in.SSHPublicKeyId, string(in.Status))
 			if core.IsNotFound(err) {
-				return noSuchSSHPublicKey(in.SSHPublicKeyId)
+				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
 			}
 			return err
 		})

@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -32,7 +33,7 @@ var uploadSigningCertificate = &op.Op[*Credentials, iamwire.UploadSigningCertifi
 				return err
 			}
 			if _, err := tx.SigningCertificates().Get(ctx, account, id); err == nil {
-				return duplicateCertificate(id)
+				return iamerr.DuplicateCertificate.Err(id)
 			} else if !core.IsNotFound(err) {
 				return err
 			}
@@ -45,7 +46,7 @@ var uploadSigningCertificate = &op.Op[*Credentials, iamwire.UploadSigningCertifi
 				return core.QuotaExceeded("CertificatesPerUser", MaxSigningCertificatesPerUser)
 			}
 			if err := tx.SigningCertificates().Create(ctx, c); errors.Is(err, store.ErrAlreadyExists) {
-				return duplicateCertificate(id)
+				return iamerr.DuplicateCertificate.Err(id)
 			} else if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 
@@ -41,7 +42,7 @@ var uploadSSHPublicKey = &op.Op[*Credentials, iamwire.UploadSSHPublicKeyInput, i
 			}
 			for _, e := range existing {
 				if e.Fingerprint == k.Fingerprint {
-					return duplicateSSHPublicKey()
+					return iamerr.DuplicateSSHPublicKey.Err()
 				}
 			}
 			if len(existing) >= MaxSSHPublicKeysPerUser {
@@ -49,7 +50,7 @@ var uploadSSHPublicKey = &op.Op[*Credentials, iamwire.UploadSSHPublicKeyInput, i
 			}
 			if err := tx.SSHPublicKeys().Create(ctx, k); err != nil {
 				if errors.Is(err, store.ErrAlreadyExists) {
-					return duplicateSSHPublicKey()
+					return iamerr.DuplicateSSHPublicKey.Err()
 				}
 				return err
 			}

@@ -3,6 +3,7 @@ package mfa
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -57,7 +58,7 @@ var createVirtualMFADevice = &op.Op[*MFA, iamwire.CreateVirtualMFADeviceInput, i
 			}
 			if err := tx.MFADevices().Create(ctx, d); err != nil {
 				if errors.Is(err, store.ErrAlreadyExists) {
-					return deviceExists()
+					return iamerr.MFADeviceExists.Err()
 				}
 				return err
 			}

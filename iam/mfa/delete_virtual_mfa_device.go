@@ -2,6 +2,7 @@ package mfa
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -16,7 +17,7 @@ var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, i
 	Resolve: core.ByName[*MFA](devices, func(in *iamwire.DeleteVirtualMFADeviceInput) string { return in.SerialNumber }),
 	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.DeleteVirtualMFADeviceInput, core.Found[store.MFADevice]]) (*iamwire.DeleteVirtualMFADeviceOutput, error) {
 		if r.Entity().Item.Kind != store.MFAVirtual {
-			return nil, noSuchDevice(r.In.SerialNumber)
+			return nil, iamerr.NoSuchMFADevice.Err(r.In.SerialNumber)
 		}
 		err := s.Store.Update(ctx, func(tx store.Tx) error {
 			cur, err := deviceInTx(ctx, tx, r.Account(), r.In.SerialNumber)
@@ -24,7 +25,7 @@ var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, i
 				return err
 			}
 			if assigned(&cur) {
-				return deviceStillEnabled()
+				return core.DeleteConflict("deactivate MFA device") // unconfirmed wording, in the form of IAM's other DeleteConflict messages
 			}
 			return tx.MFADevices().Delete(ctx, cur.SerialNumber)
 		})

@@ -2,6 +2,7 @@ package mfa
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -40,7 +41,7 @@ var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableM
 				return err
 			}
 			if assigned(&d) {
-				return deviceInUse()
+				return iamerr.MFADeviceInUse.Err()
 			}
 			held, _, err := tx.MFADevices().ForUser(ctx, account, userID, store.ListOptions{Limit: MaxMFADevicesPerUser})
 			if err != nil {

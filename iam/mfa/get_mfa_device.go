@@ -2,6 +2,7 @@ package mfa
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -20,7 +21,7 @@ var getMFADevice = &op.Op[*MFA, iamwire.GetMFADeviceInput, iamwire.GetMFADeviceO
 			return nil, err
 		}
 		if d == nil || !owns(r.Entity(), d) {
-			return nil, noSuchDevice(r.In.SerialNumber)
+			return nil, iamerr.NoSuchMFADevice.Err(r.In.SerialNumber)
 		}
 		w := wireMFADevice(d)
 		return &iamwire.GetMFADeviceOutput{UserName: &w.UserName, SerialNumber: d.SerialNumber, EnableDate: &w.EnableDate}, nil

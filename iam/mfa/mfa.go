@@ -3,6 +3,7 @@ package mfa
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -51,7 +52,7 @@ var devices = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, se
 	}
 	return d, deviceResource(account, serial), store.Resource{Kind: store.KindMFADevice, Key: d.SerialNumber}, err
 }, func(account, serial string) (string, *awserr.Error) {
-	return deviceResource(account, serial), noSuchDevice(serial)
+	return deviceResource(account, serial), iamerr.NoSuchMFADevice.Err(serial)
 })
 
 // findDevice reads a device of the account and its tags; d is nil when the account has no
@@ -79,7 +80,7 @@ func (s *MFA) findDevice(ctx context.Context, account, serial string) (d *store.
 func deviceInTx(ctx context.Context, tx store.Tx, account, serial string) (store.MFADevice, error) {
 	d, err := tx.MFADevices().Get(ctx, serial)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && d.AccountID != account) {
-		return d, noSuchDevice(serial)
+		return d, iamerr.NoSuchMFADevice.Err(serial)
 	}
 	return d, err
 }
@@ -107,7 +108,7 @@ func heldDevice(ctx context.Context, tx store.Tx, account string, o core.Owner, 
 		return d, err
 	}
 	if o.Root && !d.RootUser || !o.Root && d.UserID != userID {
-		return d, noSuchDevice(serial)
+		return d, iamerr.NoSuchMFADevice.Err(serial)
 	}
 	return d, nil
 }
@@ -119,7 +120,7 @@ func heldDevice(ctx context.Context, tx store.Tx, account string, o core.Owner, 
 // the tolerance every check allows anyway (totp.Skew), so a device in sync stays centred.
 func (s *MFA) proveCodes(d *store.MFADevice, code1, code2 string) (step, drift int64, err error) {
 	if len(d.SealedSeed) == 0 {
-		return 0, 0, invalidCode()
+		return 0, 0, iamerr.InvalidAuthenticationCode.Err()
 	}
 	seed, err := s.Authn.OpenMFASeed(d)
 	if err != nil {
@@ -129,7 +130,7 @@ func (s *MFA) proveCodes(d *store.MFADevice, code1, code2 string) (step, drift i
 	step, ok := totp.MatchConsecutive(seed, code1, code2, now, SyncWindow)
 	clear(seed)
 	if !ok || step == d.LastTimeStep || step-1 == d.LastTimeStep {
-		return 0, 0, invalidCode()
+		return 0, 0, iamerr.InvalidAuthenticationCode.Err()
 	}
 	if off := step - now; off > totp.Skew || off < -totp.Skew {
 		drift = off

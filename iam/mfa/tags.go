@@ -2,6 +2,7 @@ package mfa
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -25,7 +26,7 @@ var deviceTagging = &core.Taggable[*MFA]{
 		return deviceResource(account, serial), store.Resource{Kind: store.KindMFADevice, Key: d.SerialNumber}, err
 	},
 	Missing: func(account, serial string) (string, *awserr.Error) {
-		return deviceResource(account, serial), noSuchDevice(serial)
+		return deviceResource(account, serial), iamerr.NoSuchMFADevice.Err(serial)
 	},
 }
 

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -37,7 +38,7 @@ func ownedKey(ctx context.Context, tx store.Tx, account, ownerID, keyID string) 
 	k, err := tx.AccessKeys().Get(ctx, keyID)
 	if err != nil || k.AccountID != account || k.UserID != ownerID {
 		if err == nil || core.IsNotFound(err) {
-			return k, noSuchAccessKey(keyID)
+			return k, iamerr.NoSuchAccessKey.Err(keyID)
 		}
 		return k, err
 	}

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -45,7 +46,7 @@ func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*i
 // createUserInTx stores a new user with its tags: its name must be free, its boundary a
 // policy that exists, and the account under its quota of users.
 func createUserInTx(ctx context.Context, tx store.Tx, u store.User, tags []store.Tag) error {
-	return core.CreateUnique(userExists(u.Name),
+	return core.CreateUnique(iamerr.UserExists.Err(u.Name),
 		func() error { _, err := tx.Users().Get(ctx, u.AccountID, u.Name); return err },
 		func() error {
 			if err := tx.Users().Create(ctx, u); err != nil || len(tags) == 0 {

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -74,7 +75,7 @@ func findKeyInUse(s *Users, ctx context.Context, call *callctx.Call, in *iamwire
 	case err != nil:
 		return op.Target[keyInUse]{}, err
 	case !found:
-		return op.Target[keyInUse]{}, keyLastUsedDenied(c.ARN, in.AccessKeyId)
+		return op.Target[keyInUse]{}, iamerr.KeyLastUsedDenied.Err(c.ARN, in.AccessKeyId)
 	case k.owner != nil:
 		return op.Target[keyInUse]{ARN: k.owner.ARN, Entity: k}, nil
 	}

@@ -2,6 +2,8 @@ package users
 
 import (
 	"context"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/identity"
@@ -14,7 +16,7 @@ var updateUser = core.MoveRow[*Users, iamwire.UpdateUserInput, iamwire.UpdateUse
 	func(in *iamwire.UpdateUserInput) (string, *string, *string) {
 		return in.UserName, in.NewUserName, in.NewPath
 	},
-	userExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+	func(name string) *awserr.Error { return iamerr.UserExists.Err(name) }, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
 		next := *cur.User
 		next.Name, next.Path, next.ARN = name, path, arn
 		return tx.Users().Update(ctx, next)
