@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
-	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
@@ -79,30 +79,38 @@ type Authenticator struct {
 	now        func() time.Time
 	log        *slog.Logger
 
-	mu    sync.RWMutex
-	epoch uint64 // grows with every invalidation: a load that started before does not store
-	keys  map[string]keyEntry
+	mu       sync.RWMutex
+	epoch    uint64 // grows with every invalidation: a load that started before does not store
+	keys     map[string]keyEntry
+	accounts map[string]*account // the current one of each account with keys cached
 
 	sessMu   sync.RWMutex
 	sessions map[string]*sessionEntry
 }
 
 // keyEntry is a known, active access key with its opened secret: a million-user node holds
-// one per key, so it is small (64 bytes and the secret's 48) and shares what it can. The
-// caller is built per request from it (LookupInto): the account ID is interned, and a user's
-// ARN and name come from authz's principal cache, which holds them anyway, so a user's rename
-// or move does not touch this cache at all.
+// one per key, so it is small (48 bytes and the secret's 48) and shares what it can. The
+// caller is built per request from it (LookupInto): the account is shared by every key of it,
+// and a user's ARN and name come from authz's principal cache, which holds them anyway, so a
+// user's rename or move does not touch this cache at all.
 type keyEntry struct {
-	secret    []byte
-	accountID string
+	secret  []byte
+	account *account
 	// userID is the key's IAM user, "" for the root user's key.
 	userID string
+}
+
+// account is an account whose keys are cached: its closing or removal marks it stale, and each
+// of its keys is read again on its next use (no walk over every key).
+type account struct {
+	id    string
+	stale atomic.Bool
 }
 
 // New returns an Authenticator over st (the raw backend).
 func New(st store.Store, o Options) *Authenticator {
 	a := &Authenticator{raw: st, secrets: o.Secrets, seals: o.Sessions, principals: o.Principals, now: o.Now,
-		log: o.Logger, keys: make(map[string]keyEntry), sessions: make(map[string]*sessionEntry)}
+		log: o.Logger, keys: make(map[string]keyEntry), accounts: make(map[string]*account), sessions: make(map[string]*sessionEntry)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -132,14 +140,14 @@ func (a *Authenticator) LookupInto(ctx context.Context, accessKeyID string, dst 
 	e, ok := a.keys[accessKeyID]
 	epoch := a.epoch
 	a.mu.RUnlock()
-	if !ok {
+	if !ok || e.account.stale.Load() {
 		if e, err = a.loadKey(ctx, accessKeyID); err != nil {
 			return nil, err
 		}
 		a.mu.Lock()
 		if a.epoch == epoch {
 			if len(a.keys) >= maxKeys {
-				clear(a.keys)
+				a.clear()
 			}
 			// A copy of the ID: the request's is a piece of its Authorization header, which
 			// the cache must not keep alive.
@@ -156,8 +164,8 @@ func (a *Authenticator) LookupInto(ctx context.Context, accessKeyID string, dst 
 // caller fills dst with the caller of the cached key e.
 func (a *Authenticator) caller(ctx context.Context, accessKeyID string, e keyEntry, dst *callctx.Caller) error {
 	if e.userID == "" {
-		*dst = callctx.Caller{Kind: callctx.KindRoot, AccountID: e.accountID, ARN: arn.Root(e.accountID),
-			UniqueID: e.accountID, AccessKeyID: accessKeyID}
+		id := e.account.id
+		*dst = callctx.Caller{Kind: callctx.KindRoot, AccountID: id, ARN: arn.Root(id), UniqueID: id, AccessKeyID: accessKeyID}
 		return nil
 	}
 	userARN, name, err := a.userIdentity(ctx, e.userID)
@@ -169,7 +177,7 @@ func (a *Authenticator) caller(ctx context.Context, accessKeyID string, e keyEnt
 	if err != nil {
 		return fmt.Errorf("authn: looking up the user of access key %s: %w", accessKeyID, err)
 	}
-	*dst = callctx.Caller{Kind: callctx.KindUser, AccountID: e.accountID, ARN: userARN, UniqueID: e.userID,
+	*dst = callctx.Caller{Kind: callctx.KindUser, AccountID: e.account.id, ARN: userARN, UniqueID: e.userID,
 		UserID: e.userID, UserName: name, AccessKeyID: accessKeyID}
 	return nil
 }
@@ -210,7 +218,39 @@ func (a *Authenticator) loadKey(ctx context.Context, id string) (keyEntry, error
 	if err != nil {
 		return keyEntry{}, fmt.Errorf("authn: opening the secret of access key %s: %w", id, err)
 	}
-	return keyEntry{secret: secret, accountID: unique.Make(k.AccountID).Value(), userID: k.UserID}, nil
+	return keyEntry{secret: secret, account: a.account(k.AccountID), userID: k.UserID}, nil
+}
+
+// account returns the current account of this ID.
+func (a *Authenticator) account(id string) *account {
+	a.mu.RLock()
+	acct, ok := a.accounts[id]
+	a.mu.RUnlock()
+	if ok {
+		return acct
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if acct, ok := a.accounts[id]; ok {
+		return acct
+	}
+	if len(a.accounts) >= maxKeys {
+		a.clear()
+	}
+	acct = &account{id: strings.Clone(id)}
+	a.accounts[acct.id] = acct
+	return acct
+}
+
+// clear empties the key cache: every account is marked, so that a key read before, not yet
+// stored, is read again on its next use. The caller holds a.mu.
+func (a *Authenticator) clear() {
+	clear(a.keys)
+	for _, acct := range a.accounts {
+		acct.stale.Store(true)
+	}
+	clear(a.accounts)
+	a.epoch++
 }
 
 // Invalidate drops the keys the changes make stale (feed.Subscriber).
@@ -222,11 +262,11 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 		case store.KindAccessKey:
 			delete(a.keys, ch.Key)
 		case store.KindAccount:
-			// Rare (an account closed or removed): a walk over every key.
-			for id, k := range a.keys {
-				if k.accountID == ch.AccountID {
-					delete(a.keys, id)
-				}
+			// An account closed or removed: its keys are read again on their next use (one
+			// mark, not a walk over every key).
+			if acct, ok := a.accounts[ch.AccountID]; ok {
+				acct.stale.Store(true)
+				delete(a.accounts, ch.AccountID)
 			}
 		default:
 			continue
@@ -239,8 +279,7 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 // the store and stay.
 func (a *Authenticator) Reset() {
 	a.mu.Lock()
-	clear(a.keys)
-	a.epoch++
+	a.clear()
 	a.mu.Unlock()
 }
 

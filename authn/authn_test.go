@@ -1,10 +1,17 @@
 package authn_test
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/keyring"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/store/sqlite"
 )
 
 func TestMayCallService(t *testing.T) {
@@ -30,5 +37,87 @@ func TestMayCallService(t *testing.T) {
 				t.Error("MayCallService(sts) = false")
 			}
 		})
+	}
+}
+
+// countingStore counts read transactions.
+type countingStore struct {
+	store.Store
+	views int
+}
+
+func (c *countingStore) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	c.views++
+	return c.Store.View(ctx, fn)
+}
+
+// TestAccountChange: a change of an account (closed, removed) drops its keys from the cache,
+// and no other account's: the next lookup of its key reads the store again (and finds the key
+// gone once the account's removal deleted it).
+func TestAccountChange(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	k, err := keyring.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets, err := keyring.New(nil, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{"111111111111": "AKIAAAAAAAAAAAAAAAA1", "222222222222": "AKIAAAAAAAAAAAAAAAA2"}
+	err = st.Update(ctx, func(tx store.Tx) error {
+		for acct, id := range keys {
+			sealed, err := secrets.Seal([]byte(strings.Repeat("s", 40)), []byte(id))
+			if err != nil {
+				return err
+			}
+			if err := tx.Accounts().Create(ctx, store.Account{ID: acct, Created: time.Now()}); err != nil {
+				return err
+			}
+			if err := tx.AccessKeys().Create(ctx, store.AccessKey{ID: id, AccountID: acct, Status: store.StatusActive,
+				SealedSecret: sealed, Created: time.Now()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: st}
+	a := authn.New(cs, authn.Options{Secrets: secrets})
+	lookup := func(acct string) (*callctx.Caller, error) {
+		_, c, err := a.Lookup(ctx, keys[acct])
+		return c, err
+	}
+	for range 2 {
+		for acct := range keys {
+			if c, err := lookup(acct); err != nil || c.AccountID != acct || c.Kind != callctx.KindRoot {
+				t.Fatalf("root key of %s: %+v, %v", acct, c, err)
+			}
+		}
+	}
+	if cs.views != 2 {
+		t.Fatalf("two keys looked up twice read the store %d times, want 2", cs.views)
+	}
+	a.Invalidate([]store.Change{{AccountID: "111111111111", Kind: store.KindAccount, Key: "111111111111"}})
+	if _, err := lookup("222222222222"); err != nil || cs.views != 2 {
+		t.Fatalf("another account's key after the change: %v, %d reads; want it cached", err, cs.views)
+	}
+	if c, err := lookup("111111111111"); err != nil || c.AccountID != "111111111111" || cs.views != 3 {
+		t.Fatalf("the account's key after the change: %+v, %v, %d reads; want it read again", c, err, cs.views)
+	}
+	if err := st.Update(ctx, func(tx store.Tx) error { return tx.AccessKeys().Delete(ctx, keys["111111111111"]) }); err != nil {
+		t.Fatal(err)
+	}
+	a.Invalidate([]store.Change{{AccountID: "111111111111", Kind: store.KindAccount, Key: "111111111111"}})
+	if _, err := lookup("111111111111"); !errors.Is(err, authn.ErrUnknownKey) {
+		t.Fatalf("the key of a removed account: %v, want ErrUnknownKey", err)
 	}
 }

@@ -323,7 +323,7 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *callctx.Caller) (policy
 		}
 		return a.userPolicies(ctx, c)
 	case callctx.KindRoleSession:
-		e, err := a.principal(ctx, principalKey{kind: store.PrincipalRole, id: c.RoleID})
+		e, err := a.principal(ctx, store.PrincipalRole, c.RoleID)
 		if err != nil {
 			return policy.Policies{}, nil, policyARNs{}, err
 		}
@@ -332,7 +332,7 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *callctx.Caller) (policy
 			return policy.Policies{}, nil, policyARNs{}, err
 		}
 		p := &policy.Principal{Kind: policy.PrincipalRoleSession, ARN: c.ARN, Account: c.AccountID,
-			ID: c.RoleID + ":" + c.SessionName, Tags: overlay(e.tags, c.SessionTags), RoleARN: e.arn,
+			ID: c.RoleID + ":" + c.SessionName, Tags: overlay(e.more().tags, c.SessionTags), RoleARN: e.arn,
 			ServiceLinked: e.serviceLinked}
 		return in, p, e.arns(), nil
 	}
@@ -341,12 +341,12 @@ func (a *Authorizer) policiesFor(ctx context.Context, c *callctx.Caller) (policy
 
 // userPolicies is policiesFor for an IAM user and its sessions.
 func (a *Authorizer) userPolicies(ctx context.Context, c *callctx.Caller) (policy.Policies, *policy.Principal, policyARNs, error) {
-	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: c.UserID})
+	e, err := a.principal(ctx, store.PrincipalUser, c.UserID)
 	if err != nil {
 		return policy.Policies{}, nil, policyARNs{}, err
 	}
 	in := policy.Policies{Identity: e.identity.set, Boundary: e.boundary.set}
-	p := &policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: c.AccountID, ID: c.UserID, Tags: e.tags}
+	p := &policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: c.AccountID, ID: c.UserID, Tags: e.more().tags}
 	if c.Kind == callctx.KindFederatedUser {
 		if in.Session, err = a.sessionSet(ctx, c); err != nil {
 			return policy.Policies{}, nil, policyARNs{}, err
@@ -355,7 +355,7 @@ func (a *Authorizer) userPolicies(ctx context.Context, c *callctx.Caller) (polic
 			in.Session = policy.NewSet()
 		}
 		p = &policy.Principal{Kind: policy.PrincipalFederatedUser, ARN: c.ARN, Account: c.AccountID,
-			Tags: overlay(e.tags, c.SessionTags), FederatedFrom: e.arn}
+			Tags: overlay(e.more().tags, c.SessionTags), FederatedFrom: e.arn}
 	}
 	return in, p, e.arns(), nil
 }
@@ -363,7 +363,7 @@ func (a *Authorizer) userPolicies(ctx context.Context, c *callctx.Caller) (polic
 // PrincipalExists reports whether the user or role with this ID exists, through the principal
 // cache (authn asks on every request of a session).
 func (a *Authorizer) PrincipalExists(ctx context.Context, kind store.PrincipalKind, id string) (bool, error) {
-	_, err := a.principal(ctx, principalKey{kind: kind, id: id})
+	_, err := a.principal(ctx, kind, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
@@ -375,18 +375,18 @@ func (a *Authorizer) PrincipalExists(ctx context.Context, kind store.PrincipalKi
 // no database. store.ErrNotFound when there is no such user. The tags are the cache's own: the
 // caller must not modify them.
 func (a *Authorizer) User(ctx context.Context, id string) (store.User, []store.Tag, error) {
-	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: id})
+	e, err := a.principal(ctx, store.PrincipalUser, id)
 	if err != nil {
 		return store.User{}, nil, err
 	}
-	return e.user(id), e.tagList, nil
+	return e.user(id), e.more().tagList, nil
 }
 
 // UserIdentity returns an IAM user's ARN and name through the principal cache (authn builds a
 // long-term key's caller from them on every request); store.ErrNotFound when there is no such
 // user.
 func (a *Authorizer) UserIdentity(ctx context.Context, id string) (arn, name string, err error) {
-	e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: id})
+	e, err := a.principal(ctx, store.PrincipalUser, id)
 	if err != nil {
 		return "", "", err
 	}

@@ -30,10 +30,11 @@ const (
 	maxSets       = 100_000
 )
 
-// principalKey names a user or role whose policies are cached.
+// principalKey names a user or role whose policies are cached: 24 bytes, a million-user node
+// holds one per user in the map.
 type principalKey struct {
-	kind store.PrincipalKind
 	id   string
+	role bool
 }
 
 // dependency is something cached principals are built from and share (a policy set, a group):
@@ -58,38 +59,86 @@ func (ps *policySet) dependsOn(arn string) bool {
 	return slices.Contains(ps.arns, arn) || slices.Contains(ps.skipped, arn)
 }
 
-// principalEntry is a user's or role's authorization data, compiled.
+// principalEntry is a user's or role's authorization data, compiled. A million-user node holds
+// one per user, so it is small (96 bytes): what most principals do not have (tags, groups, a
+// boundary, a password) is behind rare, nil for them, and the user's record is held field by
+// field rather than as a copy of the store.User beside it.
 type principalEntry struct {
-	// tagList are a user's tags as stored (nil for a role), and userRecord the rest of its
-	// record beside accountID, arn and name: User answers from them. They are held field by
-	// field rather than as a copy of the store.User (a million-user node holds one per user).
-	tagList    []store.Tag
-	userRecord userRecord
-	accountID  string
-	arn        string
-	name       string
-	tags       map[string]string
+	// account is the principal's account, shared by every principal of it.
+	account *accountDep
+	arn     string
+	name    string
+	// path and created are a user's (a role's entry leaves them empty); created is in Unix
+	// nanoseconds, as the store keeps it.
+	path    string
+	created int64
 	// identity and boundary are shared with every principal with the same policies (never
 	// nil: boundary.set is nil when the principal has no boundary).
-	identity      *policySet
-	boundary      *policySet
+	identity *policySet
+	boundary *policySet
+	// rare is nil for a principal without tags, groups, boundary or password use.
+	rare          *rareFields
 	serviceLinked bool
-	// groups are the user's groups: with identity and boundary, what the entry depends on
-	// besides the principal itself (whose own change drops it).
-	groups []*dependency
 }
 
-// userRecord is what a user's store.User holds beside its ID, account, ARN and name.
-type userRecord struct {
-	path, boundaryARN         string
-	created, passwordLastUsed time.Time
+// rareFields are the parts of a principal many have not.
+type rareFields struct {
+	// tagList are a user's tags as stored (nil for a role), tags every principal's by key.
+	tagList []store.Tag
+	tags    map[string]string
+	// groups are the user's groups: with account, identity and boundary, what the entry
+	// depends on besides the principal itself (whose own change drops it).
+	groups           []*dependency
+	boundaryARN      string
+	passwordLastUsed time.Time
+}
+
+// noRare are the rare fields of a principal that has none of them.
+var noRare = &rareFields{}
+
+// more returns the entry's rare fields (noRare, not to be modified, when it has none).
+func (e *principalEntry) more() *rareFields {
+	if e.rare == nil {
+		return noRare
+	}
+	return e.rare
+}
+
+// setRare keeps r as the entry's rare fields unless it holds nothing.
+func (e *principalEntry) setRare(r *rareFields) {
+	if len(r.tagList) > 0 || len(r.tags) > 0 || len(r.groups) > 0 || r.boundaryARN != "" || !r.passwordLastUsed.IsZero() {
+		e.rare = r
+	}
 }
 
 // user is the store.User the entry of user id was loaded from.
 func (e *principalEntry) user(id string) store.User {
-	r := &e.userRecord
-	return store.User{AccountID: e.accountID, ID: id, Name: e.name, Path: r.path, ARN: e.arn, Created: r.created,
-		PasswordLastUsed: r.passwordLastUsed, BoundaryARN: r.boundaryARN}
+	r := e.more()
+	return store.User{AccountID: e.account.id, ID: id, Name: e.name, Path: e.path, ARN: e.arn,
+		Created: fromNanos(e.created), PasswordLastUsed: r.passwordLastUsed, BoundaryARN: r.boundaryARN}
+}
+
+// nanos is t in Unix nanoseconds, 0 for the zero time (as the store keeps times).
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromNanos is the time the store reads back from nanoseconds: UTC, the zero time for 0.
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// accountDep is an account cached principals belong to: its closing or removal marks it stale,
+// and each of its principals loads again on its next use (no walk over every principal).
+type accountDep struct {
+	dependency
+	id string
 }
 
 // noBoundary is the boundary of a principal without one.
@@ -106,10 +155,10 @@ func (e *principalEntry) dependsOn(arn string) bool {
 
 // stale reports whether something the entry was built from has changed since.
 func (e *principalEntry) stale() bool {
-	if e.identity.stale.Load() || e.boundary.stale.Load() {
+	if e.identity.stale.Load() || e.boundary.stale.Load() || e.account.stale.Load() {
 		return true
 	}
-	for _, g := range e.groups {
+	for _, g := range e.more().groups {
 		if g.stale.Load() {
 			return true
 		}
@@ -140,6 +189,9 @@ type cache struct {
 	// groups are the current dependency of each group a cached user is in (replaced when
 	// the group changes).
 	groups map[string]*dependency
+	// accounts are the current dependency of each account a cached principal is in (replaced
+	// when the account is closed or removed).
+	accounts map[string]*accountDep
 
 	compiledMu sync.Mutex
 	compiled   map[compileKey]compiled
@@ -155,13 +207,18 @@ func newCache() *cache {
 		principals: make(map[principalKey]*principalEntry),
 		orgs:       make(map[string]*orgEntry),
 		groups:     make(map[string]*dependency),
+		accounts:   make(map[string]*accountDep),
 		compiled:   make(map[compileKey]compiled),
 		sets:       make(map[string]*policySet),
 	}
 }
 
-// principal returns the cached entry for k, loading it on a miss.
-func (a *Authorizer) principal(ctx context.Context, k principalKey) (*principalEntry, error) {
+// principal returns the cached entry of a user or role, loading it on a miss.
+func (a *Authorizer) principal(ctx context.Context, kind store.PrincipalKind, id string) (*principalEntry, error) {
+	k := principalKey{id: id, role: kind == store.PrincipalRole}
+	if !k.role && kind != store.PrincipalUser {
+		return nil, fmt.Errorf("authz: no policies for a principal of kind %q", kind)
+	}
 	c := a.cache
 	c.mu.RLock()
 	e, ok := c.principals[k]
@@ -171,13 +228,10 @@ func (a *Authorizer) principal(ctx context.Context, k principalKey) (*principalE
 		return e, nil
 	}
 	var err error
-	switch k.kind {
-	case store.PrincipalUser:
-		e, err = a.loadUser(ctx, k.id)
-	case store.PrincipalRole:
-		e, err = a.loadRole(ctx, k.id)
-	default:
-		err = fmt.Errorf("authz: no policies for a principal of kind %q", k.kind)
+	if k.role {
+		e, err = a.loadRole(ctx, id)
+	} else {
+		e, err = a.loadUser(ctx, id)
 	}
 	if err != nil {
 		return nil, err
@@ -215,9 +269,9 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
 	}
 	u := ua.User
-	e := &principalEntry{tagList: tags, accountID: intern(u.AccountID), arn: u.ARN, name: u.Name, tags: tagMap(tags),
-		boundary: noBoundary, userRecord: userRecord{path: intern(u.Path), boundaryARN: u.BoundaryARN, created: u.Created,
-			passwordLastUsed: u.PasswordLastUsed}}
+	e := &principalEntry{account: a.cache.account(u.AccountID), arn: u.ARN, name: u.Name, path: intern(u.Path),
+		created: nanos(u.Created), boundary: noBoundary}
+	rare := &rareFields{tagList: tags, tags: tagMap(tags), boundaryARN: u.BoundaryARN, passwordLastUsed: u.PasswordLastUsed}
 	var b setBuilder
 	for _, p := range ua.Inline {
 		b.add(a, policy.Identity, "", p.Document)
@@ -226,10 +280,10 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
 	}
 	if len(ua.Groups) > 0 {
-		e.groups = make([]*dependency, 0, len(ua.Groups))
+		rare.groups = make([]*dependency, 0, len(ua.Groups))
 	}
 	for _, g := range ua.Groups {
-		e.groups = append(e.groups, a.cache.group(g.Group.ID))
+		rare.groups = append(rare.groups, a.cache.group(g.Group.ID))
 		for _, p := range g.Inline {
 			b.add(a, policy.Identity, "", p.Document)
 		}
@@ -237,6 +291,7 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 			b.add(a, policy.Identity, arn, a.document(arn, ua.Documents))
 		}
 	}
+	e.setRare(rare)
 	e.identity = b.build(a)
 	if ua.User.BoundaryARN != "" {
 		e.boundary = a.boundary(ua.User.BoundaryARN, ua.Documents)
@@ -258,8 +313,9 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 	if err != nil {
 		return nil, fmt.Errorf("authz: loading role %s: %w", id, err)
 	}
-	e := &principalEntry{accountID: intern(ra.Role.AccountID), arn: ra.Role.ARN, name: ra.Role.Name, tags: tagMap(tags),
+	e := &principalEntry{account: a.cache.account(ra.Role.AccountID), arn: ra.Role.ARN, name: ra.Role.Name,
 		serviceLinked: ra.Role.ServiceLinked, boundary: noBoundary}
+	e.setRare(&rareFields{tags: tagMap(tags)})
 	var b setBuilder
 	for _, p := range ra.Inline {
 		b.add(a, policy.Identity, "", p.Document)
@@ -285,16 +341,34 @@ func (a *Authorizer) boundary(arn string, docs map[string]store.PolicyVersion) *
 
 // group returns the current dependency of a group.
 func (c *cache) group(id string) *dependency {
+	return dependencyOf(c, c.groups, id, func() *dependency { return new(dependency) })
+}
+
+// account returns the current dependency of an account.
+func (c *cache) account(id string) *accountDep {
+	return dependencyOf(c, c.accounts, id, func() *accountDep { return &accountDep{id: intern(id)} })
+}
+
+// dependencyOf returns the dependency of id in m (c.groups or c.accounts), made by make on the
+// first use. A full map empties every cache: what is out of the map is out of reach of
+// invalidate.
+func dependencyOf[D any](c *cache, m map[string]D, id string, make func() D) D {
+	c.mu.RLock()
+	d, ok := m[id]
+	c.mu.RUnlock()
+	if ok {
+		return d
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	d, ok := c.groups[id]
-	if !ok {
-		if len(c.groups) >= maxPrincipals {
-			c.staleAll()
-		}
-		d = new(dependency)
-		c.groups[intern(id)] = d
+	if d, ok := m[id]; ok {
+		return d
 	}
+	if len(m) >= maxPrincipals {
+		c.staleAll()
+	}
+	d = make()
+	m[intern(id)] = d
 	return d
 }
 
@@ -444,9 +518,9 @@ func (a *Authorizer) Reset() { a.cache.reset() }
 func (c *cache) invalidate(ch store.Change) {
 	switch ch.Kind {
 	case store.KindUser:
-		delete(c.principals, principalKey{kind: store.PrincipalUser, id: ch.Key})
+		delete(c.principals, principalKey{id: ch.Key})
 	case store.KindRole:
-		delete(c.principals, principalKey{kind: store.PrincipalRole, id: ch.Key})
+		delete(c.principals, principalKey{id: ch.Key, role: true})
 	case store.KindGroup:
 		if d, ok := c.groups[ch.Key]; ok {
 			d.stale.Store(true)
@@ -468,10 +542,11 @@ func (c *cache) invalidate(ch store.Change) {
 		clear(c.orgs) // any account's chain may have changed: memberships, OUs, attachments, policies
 	case store.KindAccount:
 		delete(c.orgs, ch.Key) // a deleted account's membership goes with it
-		for pk, e := range c.principals {
-			if e.accountID == ch.AccountID {
-				delete(c.principals, pk)
-			}
+		// Its principals load again on their next use (closed or removed, the account's
+		// state decides what they may do): one mark, not a walk over every principal.
+		if d, ok := c.accounts[ch.AccountID]; ok {
+			d.stale.Store(true)
+			delete(c.accounts, ch.AccountID)
 		}
 	default:
 		return // nothing cached depends on other kinds yet
@@ -494,5 +569,9 @@ func (c *cache) staleAll() {
 		d.stale.Store(true)
 	}
 	clear(c.groups)
+	for _, d := range c.accounts {
+		d.stale.Store(true)
+	}
+	clear(c.accounts)
 	c.epoch++
 }

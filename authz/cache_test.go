@@ -63,7 +63,7 @@ func TestSharedSets(t *testing.T) {
 	}
 	a := New(st, Options{})
 	entry := func(u string) *principalEntry {
-		e, err := a.principal(ctx, principalKey{kind: store.PrincipalUser, id: "AIDA" + u})
+		e, err := a.principal(ctx, store.PrincipalUser, "AIDA"+u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestSharedSets(t *testing.T) {
 	staleOnes := func() (s []string) {
 		for _, u := range []string{"u1", "u2", "u3", "u4"} {
 			a.cache.mu.RLock()
-			e := a.cache.principals[principalKey{kind: store.PrincipalUser, id: "AIDA" + u}]
+			e := a.cache.principals[principalKey{id: "AIDA" + u}]
 			a.cache.mu.RUnlock()
 			if e.stale() {
 				s = append(s, u)
@@ -124,6 +124,22 @@ func TestSharedSets(t *testing.T) {
 	u1 = entry("u1")
 	if u1.stale() || u1.identity == u2.identity || u1.identity.set == u2.identity.set {
 		t.Error("u1 must be loaded again with a set built anew, not the stale one u2 still holds")
+	}
+	for _, u := range []string{"u2", "u3", "u4"} {
+		entry(u)
+	}
+	// Closing or removing an account marks its principals, and no other account's, without a
+	// walk over the principals.
+	a.Invalidate([]store.Change{{AccountID: "999999999999", Kind: store.KindAccount, Key: "999999999999"}})
+	if got := staleOnes(); len(got) != 0 {
+		t.Errorf("a change of another account made %v stale", got)
+	}
+	change(store.KindAccount, acct)
+	if got := staleOnes(); !slices.Equal(got, []string{"u1", "u2", "u3", "u4"}) {
+		t.Errorf("a change of the account made %v stale, want every user of it", got)
+	}
+	if e := entry("u3"); e.stale() || e.account.id != acct {
+		t.Error("u3 must be loaded again, in a new dependency of its account")
 	}
 }
 
@@ -206,7 +222,7 @@ func BenchmarkInvalidatePolicy(b *testing.B) {
 				sets = append(sets, ps)
 			}
 			for i := range n {
-				c.principals[principalKey{kind: store.PrincipalUser, id: fmt.Sprintf("AIDA%016d", i)}] =
+				c.principals[principalKey{id: fmt.Sprintf("AIDA%016d", i)}] =
 					&principalEntry{identity: sets[i%len(sets)], boundary: noBoundary}
 			}
 			ch := []store.Change{{AccountID: "111122223333", Kind: store.KindPolicy, Key: "arn:aws:iam::111122223333:policy/other"}}
