@@ -27,7 +27,8 @@ func simulate(t *testing.T, c *iam.Client, source string, actions ...string) map
 
 // TestSimulatorWithSCPs: SimulatePrincipalPolicy of a member account's user applies its
 // account's SCPs, as authorization does, and says so in OrganizationsDecisionDetail; the
-// management account's users are simulated without SCPs.
+// management account's users are simulated without SCPs, and PolicyExclusionList can leave
+// the SCPs out.
 func TestSimulatorWithSCPs(t *testing.T) {
 	t.Parallel()
 	s := stacktest.New(t)
@@ -46,6 +47,26 @@ func TestSimulatorWithSCPs(t *testing.T) {
 	}
 	if list.EvalDecision != iamtypes.PolicyEvaluationDecisionTypeAllowed || list.OrganizationsDecisionDetail == nil || !list.OrganizationsDecisionDetail.AllowedByOrganizations {
 		t.Errorf("ListUsers: %s %+v", list.EvalDecision, list.OrganizationsDecisionDetail)
+	}
+
+	// PolicyExclusionList: "scp" leaves the SCPs out (no OrganizationsDecisionDetail then);
+	// "rcp" is ignored, as the API reference says.
+	for _, tc := range []struct {
+		exclude iamtypes.PolicyIdentifierPolicyType
+		want    iamtypes.PolicyEvaluationDecisionType
+		byOrg   bool
+	}{
+		{iamtypes.PolicyIdentifierPolicyTypeScp, iamtypes.PolicyEvaluationDecisionTypeAllowed, false},
+		{iamtypes.PolicyIdentifierPolicyTypeRcp, iamtypes.PolicyEvaluationDecisionTypeExplicitDeny, true},
+	} {
+		out, err := s.IAM(admin).SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":user/dev"),
+			ActionNames: []string{"iam:CreateUser"}, PolicyExclusionList: []iamtypes.PolicyIdentifier{&iamtypes.PolicyIdentifierMemberPolicyType{Value: tc.exclude}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := out.EvaluationResults[0]; r.EvalDecision != tc.want || (r.OrganizationsDecisionDetail != nil) != tc.byOrg {
+			t.Errorf("CreateUser without %s: %s %+v", tc.exclude, r.EvalDecision, r.OrganizationsDecisionDetail)
+		}
 	}
 	mgmt := s.NewUser(t, "mgmt-dev", allowAll)
 	res = simulate(t, s.IAM(s.Root()), mgmt.ARN, "iam:CreateUser")

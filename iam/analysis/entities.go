@@ -87,6 +87,10 @@ type sourcePolicy struct {
 	typ  string // the SourcePolicyType (see sourceIAMPolicy)
 	doc  string
 	kind policy.Kind
+	// arn is a managed policy's ARN; owner, ownerKind ("user", "group" or "role") and name
+	// are an inline policy's: what SimulatePrincipalPolicy's PolicyExclusionList names them
+	// by. All empty for the request's own policies.
+	arn, owner, ownerKind, name string
 }
 
 // The SourcePolicyType values AWS answers. The API reference lists user, group, role,
@@ -220,7 +224,7 @@ type collector struct {
 func (c *collector) inline(prefix, owner string, ps []store.InlinePolicy) {
 	for _, p := range ps {
 		c.out.identity = append(c.out.identity, sourcePolicy{id: prefix + "_" + owner + "_" + p.Name, typ: sourceIAMPolicy,
-			doc: p.Document, kind: policy.Identity})
+			doc: p.Document, kind: policy.Identity, owner: owner, ownerKind: prefix, name: p.Name})
 	}
 }
 
@@ -236,7 +240,8 @@ func (c *collector) managed(arns []string) error {
 			return err
 		}
 		if doc != "" {
-			c.out.identity = append(c.out.identity, sourcePolicy{id: policyName(policyARN), typ: sourceIAMPolicy, doc: doc, kind: policy.Identity})
+			c.out.identity = append(c.out.identity, sourcePolicy{id: policyName(policyARN), typ: sourceIAMPolicy, doc: doc,
+				kind: policy.Identity, arn: policyARN})
 		}
 	}
 	return nil

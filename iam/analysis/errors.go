@@ -45,6 +45,13 @@ func invalidPolicyInput(param string, n int, msg string) *awserr.Error {
 	return iamwire.ErrInvalidInput("Invalid policy in %s.%d: %s", param, n, msg)
 }
 
+// invalidExclusion: an entry of PolicyExclusionList that is not a valid identifier (a
+// malformed ARN, a wildcard where none is allowed). The code is the API reference's
+// ("cause the request to fail with an InvalidInput error"); the wording is unconfirmed.
+func invalidExclusion(where, value string) *awserr.Error {
+	return iamwire.ErrInvalidInput("Invalid policy identifier in %s: %s", where, value)
+}
+
 // tooManyBoundaries: more than one document in PermissionsBoundaryPolicyInputList ("You can
 // input only one permissions boundary"). Unconfirmed wording.
 func tooManyBoundaries() *awserr.Error {

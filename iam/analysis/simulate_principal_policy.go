@@ -16,7 +16,9 @@ import (
 // ResourcePolicy, on the same engine that authorizes every request. The simulated caller is
 // CallerArn, else the user itself; a resource policy needs an IAM user as the caller. Context
 // keys come from ContextEntries, and those AWS derives from the caller (aws:username,
-// aws:PrincipalArn, …) are filled in when the caller is a user.
+// aws:PrincipalArn, …) are filled in when the caller is a user. The simulated principal's
+// account's SCPs fence it as in authorization; PolicyExclusionList leaves out attached
+// policies, the boundary or the SCPs (see exclusions).
 var simulatePrincipalPolicy = &op.Op[*Analysis, iamwire.SimulatePrincipalPolicyInput, iamwire.SimulatePrincipalPolicyOutput, policySource]{
 	Name: "SimulatePrincipalPolicy", Action: "iam:SimulatePrincipalPolicy",
 	Resolve: policySourceAt(func(in *iamwire.SimulatePrincipalPolicyInput) string { return in.PolicySourceArn }),
@@ -28,24 +30,33 @@ var simulatePrincipalPolicy = &op.Op[*Analysis, iamwire.SimulatePrincipalPolicyI
 		if err != nil {
 			return nil, err
 		}
+		skip, aerr := readExclusions(in.PolicyExclusionList)
+		if aerr != nil {
+			return nil, aerr
+		}
 		sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}
-		for _, p := range pols.identity {
-			if c, ok := compileSource(p); ok {
+		for i := range pols.identity {
+			if skip.excludes(&pols.identity[i]) {
+				continue
+			}
+			if c, ok := compileSource(pols.identity[i]); ok {
 				sim.identity = append(sim.identity, c)
 			}
 		}
 		if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
 			return nil, err
 		}
-		if sim.boundary == nil && pols.boundary != nil {
+		if sim.boundary == nil && pols.boundary != nil && !skip.boundary() {
 			sim.boundary = compileBoundary(*pols.boundary)
 		}
 
 		if sim.principal, err = simulatedCaller(in, e, caller); err != nil {
 			return nil, err
 		}
-		if sim.fence, err = loadFence(ctx, s.Store, sim.principal.Account); err != nil {
-			return nil, err
+		if !skip.scps() {
+			if sim.fence, err = loadFence(ctx, s.Store, sim.principal.Account); err != nil {
+				return nil, err
+			}
 		}
 		if err := sim.finish(in.ContextEntries, in.ResourceOwner, in.ResourceHandlingOption); err != nil {
 			return nil, err
