@@ -3,6 +3,7 @@ package groups
 import (
 	"context"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -53,4 +54,120 @@ func wireUser(u *store.User) iamwire.User {
 func groupPage(ctx context.Context, s *Groups, marker *string, maxItems *int32, pathPrefix *string,
 	read func(tx store.Tx, o store.ListOptions) ([]store.Group, bool, error)) (core.Listing[iamwire.Group], error) {
 	return core.List(ctx, s.Store, marker, maxItems, pathPrefix, read, func(g *store.Group) string { return g.Name }, wireGroup)
+}
+
+// CreateGroup creates an empty group.
+var createGroup = &op.Op[*Groups, iamwire.CreateGroupInput, iamwire.CreateGroupOutput, op.None]{
+	Name: "CreateGroup", Action: "iam:CreateGroup",
+	Resolve: core.Created[*Groups]("group", func(in *iamwire.CreateGroupInput) *string { return in.Path },
+		func(in *iamwire.CreateGroupInput) string { return in.GroupName }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.CreateGroupInput, op.None]) (*iamwire.CreateGroupOutput, error) {
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixGroup)
+		if err != nil {
+			return nil, err
+		}
+		g := store.Group{AccountID: r.Account(), ID: id, Name: r.In.GroupName, Path: core.PathOr(r.In.Path), ARN: r.Target.ARN,
+			Created: s.Timestamp()}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(groupExists(g.Name),
+				func() error { _, err := tx.Groups().Get(ctx, g.AccountID, g.Name); return err },
+				func() error { return tx.Groups().Create(ctx, g) },
+				core.Quota(ctx, tx, g.AccountID, func(s store.AccountSummary) int { return s.Groups }, MaxGroupsPerAccount, quotaGroups))
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.CreateGroupOutput{Group: wireGroup(&g)}, nil
+	}}
+
+func (s *Groups) CreateGroup(ctx context.Context, in *iamwire.CreateGroupInput) (*iamwire.CreateGroupOutput, error) {
+	return createGroup.Run(ctx, s, in)
+}
+
+// GetGroup returns a group and a page of its users, ordered by name without regard to case.
+var getGroup = &op.Op[*Groups, iamwire.GetGroupInput, iamwire.GetGroupOutput, *identity.Principal]{
+	Name: "GetGroup", Action: "iam:GetGroup",
+	Resolve: groupNamed(func(in *iamwire.GetGroupInput) string { return in.GroupName }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.GetGroupInput, *identity.Principal]) (*iamwire.GetGroupOutput, error) {
+		g := r.Entity().Group
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, nil,
+			func(tx store.Tx, o store.ListOptions) ([]store.User, bool, error) {
+				cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
+				if err != nil {
+					return nil, false, err
+				}
+				g = cur.Group
+				return tx.Groups().Members(ctx, cur.ID, o)
+			},
+			func(u *store.User) string { return u.Name }, wireUser)
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.GetGroupOutput{Group: wireGroup(g), Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Groups) GetGroup(ctx context.Context, in *iamwire.GetGroupInput) (*iamwire.GetGroupOutput, error) {
+	return getGroup.Run(ctx, s, in)
+}
+
+// UpdateGroup renames a group or moves it to another path (core.MoveRow); its members and
+// policies stay with it.
+var updateGroup = core.MoveRow[*Groups, iamwire.UpdateGroupInput, iamwire.UpdateGroupOutput](store.PrincipalGroup, "UpdateGroup",
+	func(in *iamwire.UpdateGroupInput) (string, *string, *string) {
+		return in.GroupName, in.NewGroupName, in.NewPath
+	},
+	groupExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+		next := *cur.Group
+		next.Name, next.Path, next.ARN = name, path, arn
+		return tx.Groups().Update(ctx, next)
+	})
+
+func (s *Groups) UpdateGroup(ctx context.Context, in *iamwire.UpdateGroupInput) (*iamwire.UpdateGroupOutput, error) {
+	return updateGroup.Run(ctx, s, in)
+}
+
+// DeleteGroup deletes a group that nothing depends on any more: IAM refuses (DeleteConflict)
+// while it has members, inline policies or attached policies.
+var deleteGroup = &op.Op[*Groups, iamwire.DeleteGroupInput, iamwire.DeleteGroupOutput, *identity.Principal]{
+	Name: "DeleteGroup", Action: "iam:DeleteGroup",
+	Resolve: groupNamed(func(in *iamwire.DeleteGroupInput) string { return in.GroupName }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.DeleteGroupInput, *identity.Principal]) (*iamwire.DeleteGroupOutput, error) {
+		return core.Done[iamwire.DeleteGroupOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), core.PrincipalInTx,
+			func(tx store.Tx, cur *identity.Principal) error {
+				d, err := tx.Groups().Dependents(ctx, cur.ID)
+				if err != nil {
+					return err
+				}
+				// AWS's messages; the order in which AWS checks is unconfirmed.
+				if err := core.NoDependents(core.Dependent{Count: d.Members, Must: "remove users from group"},
+					core.Dependent{Count: d.InlinePolicies, Must: "delete policies"},
+					core.Dependent{Count: d.AttachedPolicies, Must: "detach all policies"}); err != nil {
+					return err
+				}
+				return tx.Groups().Delete(ctx, cur.ID)
+			}))
+	}}
+
+func (s *Groups) DeleteGroup(ctx context.Context, in *iamwire.DeleteGroupInput) (*iamwire.DeleteGroupOutput, error) {
+	return deleteGroup.Run(ctx, s, in)
+}
+
+// ListGroups lists the account's groups whose path starts with PathPrefix, ordered by name
+// without regard to case.
+var listGroups = &op.Op[*Groups, iamwire.ListGroupsInput, iamwire.ListGroupsOutput, op.None]{
+	Name: "ListGroups", Action: "iam:ListGroups",
+	Resolve: core.PathScoped[*Groups]("group", func(in *iamwire.ListGroupsInput) *string { return in.PathPrefix }),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.ListGroupsInput, op.None]) (*iamwire.ListGroupsOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := groupPage(ctx, s, r.In.Marker, r.In.MaxItems, &prefix, func(tx store.Tx, o store.ListOptions) ([]store.Group, bool, error) {
+			return tx.Groups().List(ctx, r.Account(), o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListGroupsOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Groups) ListGroups(ctx context.Context, in *iamwire.ListGroupsInput) (*iamwire.ListGroupsOutput, error) {
+	return listGroups.Run(ctx, s, in)
 }

@@ -2,12 +2,14 @@ package groups
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // membership is a group and a user, as AddUserToGroup and RemoveUserFromGroup find them.
@@ -58,4 +60,63 @@ func memberRow[In, Out any](name string, args func(*In) (string, string),
 			}
 			return new(Out), nil
 		}}
+}
+
+// AddUserToGroup makes a user a member of a group; adding a member again changes nothing, as
+// in AWS. A user is in at most MaxGroupsPerUser groups (LimitExceeded).
+var addUserToGroup = memberRow[iamwire.AddUserToGroupInput, iamwire.AddUserToGroupOutput]("AddUserToGroup",
+	func(in *iamwire.AddUserToGroupInput) (string, string) { return in.GroupName, in.UserName },
+	func(ctx context.Context, tx store.Tx, g, u *identity.Principal, _ string) error {
+		groups, _, err := tx.Groups().ForUser(ctx, u.ID, store.ListOptions{Limit: MaxGroupsPerUser + 1})
+		if err != nil {
+			return err
+		}
+		for _, member := range groups {
+			if member.ID == g.ID {
+				return nil
+			}
+		}
+		if len(groups) >= MaxGroupsPerUser {
+			return core.QuotaExceeded(quotaGroupsPerUser, MaxGroupsPerUser)
+		}
+		return tx.Groups().AddMember(ctx, g.ID, u.ID)
+	})
+
+func (s *Groups) AddUserToGroup(ctx context.Context, in *iamwire.AddUserToGroupInput) (*iamwire.AddUserToGroupOutput, error) {
+	return addUserToGroup.Run(ctx, s, in)
+}
+
+// RemoveUserFromGroup takes a user out of a group.
+var removeUserFromGroup = memberRow[iamwire.RemoveUserFromGroupInput, iamwire.RemoveUserFromGroupOutput]("RemoveUserFromGroup",
+	func(in *iamwire.RemoveUserFromGroupInput) (string, string) { return in.GroupName, in.UserName },
+	func(ctx context.Context, tx store.Tx, g, u *identity.Principal, name string) error {
+		if err := tx.Groups().RemoveMember(ctx, g.ID, u.ID); errors.Is(err, store.ErrNotFound) {
+			return notAMember(name)
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
+
+func (s *Groups) RemoveUserFromGroup(ctx context.Context, in *iamwire.RemoveUserFromGroupInput) (*iamwire.RemoveUserFromGroupOutput, error) {
+	return removeUserFromGroup.Run(ctx, s, in)
+}
+
+// ListGroupsForUser lists the groups a user is in, ordered by name without regard to case.
+// It is authorized on the user, as the Service Authorization Reference defines it.
+var listGroupsForUser = &op.Op[*Groups, iamwire.ListGroupsForUserInput, iamwire.ListGroupsForUserOutput, *identity.Principal]{
+	Name: "ListGroupsForUser", Action: "iam:ListGroupsForUser",
+	Resolve: core.PrincipalNamed[*Groups](store.PrincipalUser, func(in *iamwire.ListGroupsForUserInput) string { return in.UserName }, core.WithoutBoundary),
+	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.ListGroupsForUserInput, *identity.Principal]) (*iamwire.ListGroupsForUserOutput, error) {
+		page, err := groupPage(ctx, s, r.In.Marker, r.In.MaxItems, nil, func(tx store.Tx, o store.ListOptions) ([]store.Group, bool, error) {
+			return tx.Groups().ForUser(ctx, r.Entity().ID, o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListGroupsForUserOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Groups) ListGroupsForUser(ctx context.Context, in *iamwire.ListGroupsForUserInput) (*iamwire.ListGroupsForUserOutput, error) {
+	return listGroupsForUser.Run(ctx, s, in)
 }
