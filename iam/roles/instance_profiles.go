@@ -1,12 +1,14 @@
 package roles
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -111,4 +113,223 @@ func wireProfile(p *store.InstanceProfile, trust map[string]string, tags []store
 		}
 	}
 	return out
+}
+
+// CreateInstanceProfile creates an empty instance profile, optionally with tags.
+var createInstanceProfile = &op.Op[*Roles, iamwire.CreateInstanceProfileInput, iamwire.CreateInstanceProfileOutput, op.None]{
+	Name: "CreateInstanceProfile", Action: "iam:CreateInstanceProfile",
+	Resolve: core.Created[*Roles]("instance-profile", func(in *iamwire.CreateInstanceProfileInput) *string { return in.Path },
+		func(in *iamwire.CreateInstanceProfileInput) string { return in.InstanceProfileName }),
+	Keys: []op.KeySource[iamwire.CreateInstanceProfileInput]{core.NewTags(func(in *iamwire.CreateInstanceProfileInput) []iamwire.Tag { return in.Tags })},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.CreateInstanceProfileInput, op.None]) (*iamwire.CreateInstanceProfileOutput, error) {
+		in := r.In
+		if err := core.CheckNewTags(in.Tags, nil, quotaTagsPerProfile); err != nil {
+			return nil, err
+		}
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixInstanceProfile)
+		if err != nil {
+			return nil, err
+		}
+		p := store.InstanceProfile{AccountID: r.Account(), ID: id, Name: in.InstanceProfileName, Path: core.PathOr(in.Path),
+			ARN: r.Target.ARN, Created: s.Timestamp()}
+		tags := core.StoreTags(in.Tags)
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(instanceProfileExists(p.Name),
+				func() error { _, err := tx.InstanceProfiles().Get(ctx, p.AccountID, p.Name); return err },
+				func() error {
+					if err := tx.InstanceProfiles().Create(ctx, p); err != nil || len(tags) == 0 {
+						return err
+					}
+					return tx.Tags().Put(ctx, store.Resource{Kind: store.KindInstanceProfile, Key: p.ID}, tags)
+				},
+				core.Quota(ctx, tx, p.AccountID, func(s store.AccountSummary) int { return s.InstanceProfiles },
+					MaxInstanceProfilesPerAccount, quotaInstanceProfiles))
+		})
+		if err != nil {
+			return nil, err
+		}
+		// AWS includes Tags only when the profile was created with some (recorded from AWS).
+		return &iamwire.CreateInstanceProfileOutput{InstanceProfile: wireProfile(&p, nil, tags, len(tags) > 0)}, nil
+	}}
+
+func (s *Roles) CreateInstanceProfile(ctx context.Context, in *iamwire.CreateInstanceProfileInput) (*iamwire.CreateInstanceProfileOutput, error) {
+	return createInstanceProfile.Run(ctx, s, in)
+}
+
+// GetInstanceProfile returns an instance profile with its role and its tags.
+var getInstanceProfile = &op.Op[*Roles, iamwire.GetInstanceProfileInput, iamwire.GetInstanceProfileOutput, *profile]{
+	Name: "GetInstanceProfile", Action: "iam:GetInstanceProfile",
+	Resolve: profileNamed(func(in *iamwire.GetInstanceProfileInput) string { return in.InstanceProfileName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.GetInstanceProfileInput, *profile]) (*iamwire.GetInstanceProfileOutput, error) {
+		p := r.Entity()
+		return &iamwire.GetInstanceProfileOutput{InstanceProfile: wireProfile(&p.InstanceProfile, p.trust, p.tags, true)}, nil
+	}}
+
+func (s *Roles) GetInstanceProfile(ctx context.Context, in *iamwire.GetInstanceProfileInput) (*iamwire.GetInstanceProfileOutput, error) {
+	return getInstanceProfile.Run(ctx, s, in)
+}
+
+// DeleteInstanceProfile deletes an instance profile that holds no role (DeleteConflict while
+// it does).
+var deleteInstanceProfile = &op.Op[*Roles, iamwire.DeleteInstanceProfileInput, iamwire.DeleteInstanceProfileOutput, *profile]{
+	Name: "DeleteInstanceProfile", Action: "iam:DeleteInstanceProfile",
+	Resolve: profileNamed(func(in *iamwire.DeleteInstanceProfileInput) string { return in.InstanceProfileName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteInstanceProfileInput, *profile]) (*iamwire.DeleteInstanceProfileOutput, error) {
+		return core.Done[iamwire.DeleteInstanceProfileOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), profileInTx,
+			func(tx store.Tx, cur store.InstanceProfile) error {
+				if err := core.NoDependents(core.Dependent{Count: len(cur.Roles), Must: "remove roles from instance profile"}); err != nil {
+					return err
+				}
+				return tx.InstanceProfiles().Delete(ctx, cur.ID)
+			}))
+	}}
+
+func (s *Roles) DeleteInstanceProfile(ctx context.Context, in *iamwire.DeleteInstanceProfileInput) (*iamwire.DeleteInstanceProfileOutput, error) {
+	return deleteInstanceProfile.Run(ctx, s, in)
+}
+
+// ListInstanceProfiles lists the account's instance profiles whose path starts with
+// PathPrefix, ordered by name without regard to case, each with its role.
+var listInstanceProfiles = &op.Op[*Roles, iamwire.ListInstanceProfilesInput, iamwire.ListInstanceProfilesOutput, op.None]{
+	Name: "ListInstanceProfiles", Action: "iam:ListInstanceProfiles",
+	Resolve: core.PathScoped[*Roles]("instance-profile", func(in *iamwire.ListInstanceProfilesInput) *string { return in.PathPrefix }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.ListInstanceProfilesInput, op.None]) (*iamwire.ListInstanceProfilesOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := profilePage(ctx, s, r.In.Marker, r.In.MaxItems, &prefix, func(tx store.Tx, o store.ListOptions) ([]store.InstanceProfile, bool, error) {
+			return tx.InstanceProfiles().List(ctx, r.Account(), o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListInstanceProfilesOutput{InstanceProfiles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Roles) ListInstanceProfiles(ctx context.Context, in *iamwire.ListInstanceProfilesInput) (*iamwire.ListInstanceProfilesOutput, error) {
+	return listInstanceProfiles.Run(ctx, s, in)
+}
+
+// ListInstanceProfilesForRole lists the instance profiles that hold a role, ordered by name
+// without regard to case.
+var listInstanceProfilesForRole = &op.Op[*Roles, iamwire.ListInstanceProfilesForRoleInput, iamwire.ListInstanceProfilesForRoleOutput, *role]{
+	Name: "ListInstanceProfilesForRole", Action: "iam:ListInstanceProfilesForRole",
+	Resolve: core.ByName[*Roles](rolesNoBoundary, func(in *iamwire.ListInstanceProfilesForRoleInput) string { return in.RoleName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.ListInstanceProfilesForRoleInput, *role]) (*iamwire.ListInstanceProfilesForRoleOutput, error) {
+		page, err := profilePage(ctx, s, r.In.Marker, r.In.MaxItems, nil, func(tx store.Tx, o store.ListOptions) ([]store.InstanceProfile, bool, error) {
+			return tx.InstanceProfiles().ForRole(ctx, r.Entity().ID, o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListInstanceProfilesForRoleOutput{InstanceProfiles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Roles) ListInstanceProfilesForRole(ctx context.Context, in *iamwire.ListInstanceProfilesForRoleInput) (*iamwire.ListInstanceProfilesForRoleOutput, error) {
+	return listInstanceProfilesForRole.Run(ctx, s, in)
+}
+
+// AddRoleToInstanceProfile puts a role in an instance profile, which holds at most one
+// (LimitExceeded). Besides iam:AddRoleToInstanceProfile on the profile, the caller needs
+// iam:PassRole on the role ("The caller of this operation must be granted the PassRole
+// permission on the IAM role by a permissions policy", AddRoleToInstanceProfile in the IAM API
+// Reference): whoever can launch an instance with the profile acts as the role. Both are
+// authorized before the request reveals whether either exists. Service-linked roles belong to
+// their service and cannot be added (UnmodifiableEntity).
+var addRoleToInstanceProfile = profileRoleRow[iamwire.AddRoleToInstanceProfileInput, iamwire.AddRoleToInstanceProfileOutput]("AddRoleToInstanceProfile",
+	func(in *iamwire.AddRoleToInstanceProfileInput) (string, string) {
+		return in.InstanceProfileName, in.RoleName
+	}, true,
+	func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error {
+		if len(p.Roles) >= MaxRolesPerInstanceProfile {
+			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
+		}
+		if err := tx.InstanceProfiles().AddRole(ctx, p.ID, r.ID); errors.Is(err, store.ErrAlreadyExists) {
+			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
+
+func (s *Roles) AddRoleToInstanceProfile(ctx context.Context, in *iamwire.AddRoleToInstanceProfileInput) (*iamwire.AddRoleToInstanceProfileOutput, error) {
+	return addRoleToInstanceProfile.Run(ctx, s, in)
+}
+
+// profileRole is an instance profile and a role, as found for AddRoleToInstanceProfile and
+// RemoveRoleFromInstanceProfile.
+type profileRole struct {
+	profile op.Target[*profile]
+	role    op.Target[*role]
+}
+
+// profileRoleRow is AddRoleToInstanceProfile or RemoveRoleFromInstanceProfile: authorized on
+// the profile and, with passRole, iam:PassRole on the role, both before the request reveals
+// whether either exists; a service-linked role belongs to its service (UnmodifiableEntity).
+// args returns the profile's and the role's names; change makes the change on both as they are
+// in the write transaction.
+func profileRoleRow[In, Out any](name string, args func(*In) (string, string), passRole bool,
+	change func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error) *op.Op[*Roles, In, Out, profileRole] {
+	o := &op.Op[*Roles, In, Out, profileRole]{Name: name, Action: "iam:" + name,
+		Resolve: op.Resolver[*Roles, In, profileRole]{Keys: profiles.Keys,
+			Find: func(s *Roles, ctx context.Context, call *callctx.Call, in *In) (op.Target[profileRole], error) {
+				pn, rn := args(in)
+				p, err := profiles.Find(ctx, s.Store, call.Caller.AccountID, pn)
+				if err != nil {
+					return op.Target[profileRole]{}, err
+				}
+				r, err := roles.Find(ctx, s.Store, call.Caller.AccountID, rn)
+				return op.Target[profileRole]{ARN: p.ARN, Keys: p.Keys, Entity: profileRole{profile: p, role: r}}, err
+			}},
+		Handle: func(s *Roles, ctx context.Context, r *op.Request[In, profileRole]) (*Out, error) {
+			pr := r.Entity()
+			if passRole {
+				t := pr.role
+				if err := r.AuthorizeOther(ctx, authz.Request{Action: "iam:PassRole", Resource: t.ARN, Keys: t.Keys}); err != nil {
+					return nil, err
+				}
+			}
+			if err := cmp.Or(pr.profile.Missing, pr.role.Missing); err != nil {
+				return nil, err
+			}
+			if err := core.CheckRoleModifiable(&pr.role.Entity.Role); err != nil {
+				return nil, err
+			}
+			err := s.Store.Update(ctx, func(tx store.Tx) error {
+				cur, err := profileInTx(ctx, tx, pr.profile.Entity)
+				if err != nil {
+					return err
+				}
+				role, err := roleInTx(ctx, tx, pr.role.Entity)
+				if err != nil {
+					return err
+				}
+				return change(ctx, tx, cur, role)
+			})
+			if err != nil {
+				return nil, err
+			}
+			return new(Out), nil
+		}}
+	if passRole {
+		o.Also = []string{"iam:PassRole"}
+	}
+	return o
+}
+
+// RemoveRoleFromInstanceProfile takes a role out of an instance profile. A service-linked
+// role belongs to its service (UnmodifiableEntity).
+var removeRoleFromInstanceProfile = profileRoleRow[iamwire.RemoveRoleFromInstanceProfileInput, iamwire.RemoveRoleFromInstanceProfileOutput]("RemoveRoleFromInstanceProfile",
+	func(in *iamwire.RemoveRoleFromInstanceProfileInput) (string, string) {
+		return in.InstanceProfileName, in.RoleName
+	}, false,
+	func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error {
+		if err := tx.InstanceProfiles().RemoveRole(ctx, p.ID, r.ID); errors.Is(err, store.ErrNotFound) {
+			return roleNotInProfile(r.Name, p.Name)
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
+
+func (s *Roles) RemoveRoleFromInstanceProfile(ctx context.Context, in *iamwire.RemoveRoleFromInstanceProfileInput) (*iamwire.RemoveRoleFromInstanceProfileOutput, error) {
+	return removeRoleFromInstanceProfile.Run(ctx, s, in)
 }

@@ -3,13 +3,16 @@ package roles
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -155,4 +158,271 @@ func boundary(arn string) *iamwire.AttachedPermissionsBoundary {
 	}
 	typ := iamwire.PermissionsBoundaryAttachmentTypePermissionsBoundaryPolicy
 	return &iamwire.AttachedPermissionsBoundary{PermissionsBoundaryType: &typ, PermissionsBoundaryArn: &arn}
+}
+
+// CreateRole creates a role with a trust policy, and optionally a description, a maximum
+// session duration, a permissions boundary and tags. The trust policy is validated as a role
+// trust policy, and the users and roles it names must exist; their unique IDs are recorded
+// with it.
+var createRole = &op.Op[*Roles, iamwire.CreateRoleInput, iamwire.CreateRoleOutput, op.None]{
+	Name: "CreateRole", Action: "iam:CreateRole",
+	Resolve: core.Created[*Roles]("role", func(in *iamwire.CreateRoleInput) *string { return in.Path },
+		func(in *iamwire.CreateRoleInput) string { return in.RoleName }),
+	Keys: []op.KeySource[iamwire.CreateRoleInput]{
+		core.NewTags(func(in *iamwire.CreateRoleInput) []iamwire.Tag { return in.Tags }),
+		core.NewBoundary(func(in *iamwire.CreateRoleInput) *string { return in.PermissionsBoundary }),
+	},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.CreateRoleInput, op.None]) (*iamwire.CreateRoleOutput, error) {
+		in := r.In
+		if strings.HasPrefix(core.PathOr(in.Path), serviceRolePath) {
+			return nil, reservedPath()
+		}
+		if err := core.CheckNewTags(in.Tags, nil, quotaTagsPerRole); err != nil {
+			return nil, err
+		}
+		doc, err := parseTrust(in.AssumeRolePolicyDocument)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkPrincipalFormats(doc); err != nil {
+			return nil, err
+		}
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixRole)
+		if err != nil {
+			return nil, err
+		}
+		role := store.Role{AccountID: r.Account(), ID: id, Name: in.RoleName, Path: core.PathOr(in.Path), ARN: r.Target.ARN,
+			TrustPolicy: in.AssumeRolePolicyDocument, Description: core.Optional(in.Description),
+			MaxSessionDuration: DefaultMaxSessionDuration, BoundaryARN: core.Optional(in.PermissionsBoundary), Created: s.Timestamp()}
+		if in.MaxSessionDuration != nil {
+			role.MaxSessionDuration = int(*in.MaxSessionDuration)
+		}
+		tags := core.StoreTags(in.Tags)
+		var trust string
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			trust, err = createRoleInTx(ctx, tx, role, doc, tags)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := basicRole(&role, trust)
+		out.PermissionsBoundary = boundary(role.BoundaryARN)
+		out.Tags = core.WireTags(tags)
+		return &iamwire.CreateRoleOutput{Role: out}, nil
+	}}
+
+func (s *Roles) CreateRole(ctx context.Context, in *iamwire.CreateRoleInput) (*iamwire.CreateRoleOutput, error) {
+	return createRole.Run(ctx, s, in)
+}
+
+// createRoleInTx stores a new role with the principals its trust policy names and its tags,
+// and returns its trust policy as IAM shows it.
+func createRoleInTx(ctx context.Context, tx store.Tx, r store.Role, doc *policy.Document, tags []store.Tag) (string, error) {
+	var principals []store.TrustPrincipal
+	err := core.CreateUnique(roleExists(r.Name),
+		func() error { _, err := tx.Roles().Get(ctx, r.AccountID, r.Name); return err },
+		func() error { return tx.Roles().Create(ctx, r) },
+		core.BoundaryExists(ctx, tx, r.AccountID, r.BoundaryARN),
+		roleQuota(ctx, tx, r.AccountID),
+		func() (err error) { principals, err = resolvePrincipals(ctx, tx, doc); return err })
+	if err != nil {
+		return "", err
+	}
+	if err := tx.Roles().SetTrustPrincipals(ctx, r.ID, principals); err != nil {
+		return "", err
+	}
+	if len(tags) > 0 {
+		if err := tx.Tags().Put(ctx, store.Resource{Kind: store.KindRole, Key: r.ID}, tags); err != nil {
+			return "", err
+		}
+	}
+	byID, err := core.EffectiveTrust(ctx, tx, []store.Role{r})
+	return byID[r.ID], err
+}
+
+// roleQuota is a check for core.CreateUnique: the account may have another role.
+func roleQuota(ctx context.Context, tx store.Tx, account string) func() error {
+	return core.Quota(ctx, tx, account, func(s store.AccountSummary) int { return s.Roles }, MaxRolesPerAccount, quotaRoles)
+}
+
+// GetRole returns a role with its trust policy (URL-encoded, with the principals it names as
+// they are now), description, maximum session duration, permissions boundary, tags and
+// RoleLastUsed.
+var getRole = &op.Op[*Roles, iamwire.GetRoleInput, iamwire.GetRoleOutput, *role]{
+	Name: "GetRole", Action: "iam:GetRole",
+	Resolve: op.Resolver[*Roles, iamwire.GetRoleInput, *role]{Keys: roles.Keys,
+		Find: func(s *Roles, ctx context.Context, call *callctx.Call, in *iamwire.GetRoleInput) (op.Target[*role], error) {
+			// RoleLastUsed is buffered as sessions make requests; make what this process saw visible.
+			if err := s.Usage.Flush(ctx); err != nil {
+				return op.Target[*role]{}, err
+			}
+			return roles.Find(ctx, s.Store, call.Caller.AccountID, in.RoleName)
+		}},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.GetRoleInput, *role]) (*iamwire.GetRoleOutput, error) {
+		return &iamwire.GetRoleOutput{Role: fullRole(r.Entity())}, nil
+	}}
+
+func (s *Roles) GetRole(ctx context.Context, in *iamwire.GetRoleInput) (*iamwire.GetRoleOutput, error) {
+	return getRole.Run(ctx, s, in)
+}
+
+// UpdateRole changes a role's description and maximum session duration; a parameter left out
+// keeps its value (recorded from AWS). A service-linked role's description may change, its
+// maximum session duration may not.
+var updateRole = updateRoleRow("UpdateRole",
+	func(in *iamwire.UpdateRoleInput) (string, *string, *int32) {
+		return in.RoleName, in.Description, in.MaxSessionDuration
+	},
+	func(*role) *iamwire.UpdateRoleOutput { return &iamwire.UpdateRoleOutput{} })
+
+func (s *Roles) UpdateRole(ctx context.Context, in *iamwire.UpdateRoleInput) (*iamwire.UpdateRoleOutput, error) {
+	return updateRole.Run(ctx, s, in)
+}
+
+// UpdateRoleDescription changes a role's description and returns the role: its basic shape
+// and its new description (recorded from AWS).
+var updateRoleDescription = updateRoleRow("UpdateRoleDescription",
+	func(in *iamwire.UpdateRoleDescriptionInput) (string, *string, *int32) {
+		return in.RoleName, &in.Description, nil
+	},
+	func(r *role) *iamwire.UpdateRoleDescriptionOutput {
+		out := basicRole(&r.Role, r.trust)
+		if r.Description != "" {
+			d := r.Description
+			out.Description = &d
+		}
+		return &iamwire.UpdateRoleDescriptionOutput{Role: &out}
+	})
+
+func (s *Roles) UpdateRoleDescription(ctx context.Context, in *iamwire.UpdateRoleDescriptionInput) (*iamwire.UpdateRoleDescriptionOutput, error) {
+	return updateRoleDescription.Run(ctx, s, in)
+}
+
+// updateRoleRow writes the description and session duration args gives (nil keeps the
+// current value) and answers out of the role as updated.
+func updateRoleRow[In, Out any](name string, args func(*In) (string, *string, *int32), out func(*role) *Out) *op.Op[*Roles, In, Out, *role] {
+	return &op.Op[*Roles, In, Out, *role]{Name: name, Action: "iam:" + name,
+		Resolve: roleNamed(func(in *In) string { n, _, _ := args(in); return n }),
+		Handle: func(s *Roles, ctx context.Context, r *op.Request[In, *role]) (*Out, error) {
+			_, description, maxSession := args(r.In)
+			updated := r.Entity()
+			if updated.ServiceLinked && maxSession != nil {
+				return nil, slrSessionDuration(updated.Name)
+			}
+			err := s.Store.Update(ctx, func(tx store.Tx) error {
+				cur, err := roleInTx(ctx, tx, updated)
+				if err != nil {
+					return err
+				}
+				if description != nil {
+					cur.Description = *description
+				}
+				if maxSession != nil {
+					cur.MaxSessionDuration = int(*maxSession)
+				}
+				if err := tx.Roles().Update(ctx, cur); err != nil {
+					return err
+				}
+				updated, err = readRole(ctx, tx, cur)
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			return out(updated), nil
+		}}
+}
+
+// UpdateAssumeRolePolicy replaces a role's trust policy, validated as CreateRole validates it,
+// and records the unique IDs of the users and roles it names anew. A service-linked role's
+// trust policy belongs to its service (UnmodifiableEntity).
+var updateAssumeRolePolicy = &op.Op[*Roles, iamwire.UpdateAssumeRolePolicyInput, iamwire.UpdateAssumeRolePolicyOutput, *role]{
+	Name: "UpdateAssumeRolePolicy", Action: "iam:UpdateAssumeRolePolicy",
+	Resolve: roleNamed(func(in *iamwire.UpdateAssumeRolePolicyInput) string { return in.RoleName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.UpdateAssumeRolePolicyInput, *role]) (*iamwire.UpdateAssumeRolePolicyOutput, error) {
+		if err := core.CheckRoleModifiable(&r.Entity().Role); err != nil {
+			return nil, err
+		}
+		doc, err := parseTrust(r.In.PolicyDocument)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkPrincipalFormats(doc); err != nil {
+			return nil, err
+		}
+		return core.Done[iamwire.UpdateAssumeRolePolicyOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), roleInTx,
+			func(tx store.Tx, cur store.Role) error {
+				principals, err := resolvePrincipals(ctx, tx, doc)
+				if err != nil {
+					return err
+				}
+				cur.TrustPolicy = r.In.PolicyDocument
+				if err := tx.Roles().Update(ctx, cur); err != nil {
+					return err
+				}
+				return tx.Roles().SetTrustPrincipals(ctx, cur.ID, principals)
+			}))
+	}}
+
+func (s *Roles) UpdateAssumeRolePolicy(ctx context.Context, in *iamwire.UpdateAssumeRolePolicyInput) (*iamwire.UpdateAssumeRolePolicyOutput, error) {
+	return updateAssumeRolePolicy.Run(ctx, s, in)
+}
+
+// DeleteRole deletes a role that nothing depends on any more: IAM refuses (DeleteConflict)
+// while it has attached or inline policies or is in an instance profile, with AWS's messages
+// in AWS's order. A service-linked role is deleted only through DeleteServiceLinkedRole
+// (UnmodifiableEntity).
+var deleteRole = &op.Op[*Roles, iamwire.DeleteRoleInput, iamwire.DeleteRoleOutput, *role]{
+	Name: "DeleteRole", Action: "iam:DeleteRole",
+	Resolve: roleNamed(func(in *iamwire.DeleteRoleInput) string { return in.RoleName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteRoleInput, *role]) (*iamwire.DeleteRoleOutput, error) {
+		if err := core.CheckRoleModifiable(&r.Entity().Role); err != nil {
+			return nil, err
+		}
+		return core.Done[iamwire.DeleteRoleOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), roleInTx,
+			func(tx store.Tx, cur store.Role) error {
+				d, err := tx.Roles().Dependents(ctx, cur.ID)
+				if err != nil {
+					return err
+				}
+				if err := core.NoDependents(core.Dependent{Count: d.AttachedPolicies, Must: "detach all policies"},
+					core.Dependent{Count: d.InlinePolicies, Must: "delete policies"},
+					core.Dependent{Count: d.InstanceProfiles, Must: "remove roles from instance profile"}); err != nil {
+					return err
+				}
+				return tx.Roles().Delete(ctx, cur.ID)
+			}))
+	}}
+
+func (s *Roles) DeleteRole(ctx context.Context, in *iamwire.DeleteRoleInput) (*iamwire.DeleteRoleOutput, error) {
+	return deleteRole.Run(ctx, s, in)
+}
+
+// ListRoles lists the account's roles whose path starts with PathPrefix, ordered by name
+// without regard to case. As in AWS, the listing leaves out each role's boundary, tags and
+// RoleLastUsed.
+var listRoles = &op.Op[*Roles, iamwire.ListRolesInput, iamwire.ListRolesOutput, op.None]{
+	Name: "ListRoles", Action: "iam:ListRoles",
+	Resolve: core.PathScoped[*Roles]("role", func(in *iamwire.ListRolesInput) *string { return in.PathPrefix }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.ListRolesInput, op.None]) (*iamwire.ListRolesOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		var trust map[string]string
+		l, err := core.ListPage(ctx, s.Store, r.In.Marker, r.In.MaxItems, &prefix, func(tx store.Tx, o store.ListOptions) ([]store.Role, bool, error) {
+			rs, more, err := tx.Roles().List(ctx, r.Account(), o)
+			if err != nil {
+				return nil, false, err
+			}
+			trust, err = core.EffectiveTrust(ctx, tx, rs)
+			return rs, more, err
+		}, func(r *store.Role) string { return r.Name })
+		if err != nil {
+			return nil, err
+		}
+		page := core.Convert(l, func(r *store.Role) iamwire.Role { return listedRole(r, trust[r.ID]) })
+		return &iamwire.ListRolesOutput{Roles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Roles) ListRoles(ctx context.Context, in *iamwire.ListRolesInput) (*iamwire.ListRolesOutput, error) {
+	return listRoles.Run(ctx, s, in)
 }

@@ -1,9 +1,21 @@
 package roles
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/authz"
+	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // serviceRolePath begins the path of every service-linked role, which IAM reserves for them
@@ -111,4 +123,198 @@ func parseDeletionTaskID(id string) (service, name string, ok bool) {
 		return "", "", false
 	}
 	return parts[0], parts[1], true
+}
+
+// maxRoleNameLength is the model's limit on role names, which a CustomSuffix must leave
+// room for.
+const maxRoleNameLength = 64
+
+// linkedRole is the service-linked role a CreateServiceLinkedRole request would make: its
+// service's entry (known false for a service Gatehouse does not know), name and path.
+type linkedRole struct {
+	linkedService
+	known      bool
+	name, path string
+}
+
+// CreateServiceLinkedRole makes the role an AWS service uses on the account's behalf: named as
+// the service documents (AWSServiceRoleFor…, with "_" and CustomSuffix for services that take
+// one), at /aws-service-role/SERVICE/, trusting the service principal, with the service's
+// managed policy attached. The caller needs iam:CreateServiceLinkedRole on that role with
+// iam:AWSServiceName naming the service; the role is then protected (UnmodifiableEntity) from
+// everything but its description, its tags and DeleteServiceLinkedRole.
+var createServiceLinkedRole = &op.Op[*Roles, iamwire.CreateServiceLinkedRoleInput, iamwire.CreateServiceLinkedRoleOutput, linkedRole]{
+	Name: "CreateServiceLinkedRole", Action: "iam:CreateServiceLinkedRole",
+	Resolve: op.Resolver[*Roles, iamwire.CreateServiceLinkedRoleInput, linkedRole]{
+		Find: func(_ *Roles, _ context.Context, call *callctx.Call, in *iamwire.CreateServiceLinkedRoleInput) (op.Target[linkedRole], error) {
+			service := in.AWSServiceName
+			l, known := linkedServices[service]
+			lr := linkedRole{linkedService: l, known: known, name: l.roleName, path: serviceRoleARNPath(service)}
+			if !known {
+				lr.name = "AWSServiceRoleFor" + guessServiceName(service)
+			}
+			if in.CustomSuffix != nil {
+				lr.name += "_" + *in.CustomSuffix
+			}
+			return op.Target[linkedRole]{ARN: arn.Role(call.Caller.AccountID, lr.path, lr.name), Entity: lr}, nil
+		}},
+	Keys: []op.KeySource[iamwire.CreateServiceLinkedRoleInput]{{Keys: []string{"iam:AWSServiceName"},
+		Of: func(in *iamwire.CreateServiceLinkedRoleInput) []authz.Key {
+			return []authz.Key{authz.StringKey("iam:AWSServiceName", in.AWSServiceName)}
+		}}},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.CreateServiceLinkedRoleInput, linkedRole]) (*iamwire.CreateServiceLinkedRoleOutput, error) {
+		in, l := r.In, r.Entity()
+		switch {
+		case !l.known:
+			return nil, unknownService(in.AWSServiceName)
+		case in.CustomSuffix != nil && !l.suffix:
+			return nil, suffixNotAllowed(in.AWSServiceName)
+		case len(l.name) > maxRoleNameLength:
+			return nil, awserr.ValidationError("1 validation error detected: Value '%s' at 'roleName' failed to "+
+				"satisfy constraint: Member must have length less than or equal to %d", l.name, maxRoleNameLength)
+		}
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixRole)
+		if err != nil {
+			return nil, err
+		}
+		role := store.Role{AccountID: r.Account(), ID: id, Name: l.name, Path: l.path, ARN: r.Target.ARN,
+			TrustPolicy: serviceTrustPolicy(in.AWSServiceName), Description: core.Optional(in.Description),
+			MaxSessionDuration: DefaultMaxSessionDuration, Created: s.Timestamp(), ServiceLinked: true, LinkedService: in.AWSServiceName}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return core.CreateUnique(serviceRoleNameTaken(l.name),
+				func() error { _, err := tx.Roles().Get(ctx, role.AccountID, role.Name); return err },
+				func() error {
+					if err := tx.Roles().Create(ctx, role); err != nil {
+						return err
+					}
+					return tx.Attachments().Attach(ctx, store.Principal{Kind: store.PrincipalRole, ID: role.ID},
+						store.AttachedPolicy{ARN: l.policyARN(), Name: l.policy, Path: managed.ServiceLinkedRolePath})
+				},
+				roleQuota(ctx, tx, role.AccountID))
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := basicRole(&role, role.TrustPolicy)
+		return &iamwire.CreateServiceLinkedRoleOutput{Role: &out}, nil
+	}}
+
+func (s *Roles) CreateServiceLinkedRole(ctx context.Context, in *iamwire.CreateServiceLinkedRoleInput) (*iamwire.CreateServiceLinkedRoleOutput, error) {
+	return createServiceLinkedRole.Run(ctx, s, in)
+}
+
+// guessServiceName names the role of a service Gatehouse does not know, for the resource of
+// the authorization that precedes the refusal: the service principal's first label,
+// capitalized.
+func guessServiceName(service string) string {
+	first, _, _ := strings.Cut(service, ".")
+	if first == "" {
+		return service
+	}
+	return strings.ToUpper(first[:1]) + first[1:]
+}
+
+// DeleteServiceLinkedRole submits the deletion of a service-linked role and returns the
+// deletion task's ID, which GetServiceLinkedRoleDeletionStatus reports on. On AWS the task
+// first has the service check that it no longer uses the role; no AWS service uses Gatehouse's
+// roles, so the check always passes and the role, with its policies, goes in this request. The
+// task reports IN_PROGRESS for ServiceLinkedRoleDeletionTime and then SUCCEEDED, the sequence
+// clients polling AWS expect.
+var deleteServiceLinkedRole = &op.Op[*Roles, iamwire.DeleteServiceLinkedRoleInput, iamwire.DeleteServiceLinkedRoleOutput, *role]{
+	Name: "DeleteServiceLinkedRole", Action: "iam:DeleteServiceLinkedRole",
+	Resolve: core.ByName[*Roles](rolesNoBoundary, func(in *iamwire.DeleteServiceLinkedRoleInput) string { return in.RoleName }),
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteServiceLinkedRoleInput, *role]) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
+		role := r.Entity()
+		if !role.ServiceLinked {
+			return nil, notServiceLinked(role.Name)
+		}
+		uuid, err := newUUID(s.Rand)
+		if err != nil {
+			return nil, err
+		}
+		task := store.SLRDeletion{ID: deletionTaskID(role.Path, role.Name, uuid), AccountID: r.Account(), RoleName: role.Name,
+			RoleARN: role.ARN, Status: store.DeletionInProgress, Created: s.Now().UTC()}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := roleInTx(ctx, tx, role)
+			if err != nil {
+				return err
+			}
+			if err := tx.ServiceLinkedRoleDeletions().Create(ctx, task); err != nil {
+				return err
+			}
+			return tx.Roles().Delete(ctx, cur.ID)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.DeleteServiceLinkedRoleOutput{DeletionTaskId: task.ID}, nil
+	}}
+
+func (s *Roles) DeleteServiceLinkedRole(ctx context.Context, in *iamwire.DeleteServiceLinkedRoleInput) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
+	return deleteServiceLinkedRole.Run(ctx, s, in)
+}
+
+// newUUID returns a random (version 4) UUID, the last part of a deletion task ID.
+func newUUID(rand io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(rand, b[:]); err != nil {
+		return "", fmt.Errorf("iam: generating a deletion task ID: %w", err)
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
+}
+
+// GetServiceLinkedRoleDeletionStatus reports a deletion task's status, and why it failed when
+// it did. The caller needs iam:GetServiceLinkedRoleDeletionStatus on the role the task
+// deletes, which its ID names. A task still IN_PROGRESS after ServiceLinkedRoleDeletionTime is
+// recorded as SUCCEEDED (see DeleteServiceLinkedRole).
+var getServiceLinkedRoleDeletionStatus = &op.Op[*Roles, iamwire.GetServiceLinkedRoleDeletionStatusInput, iamwire.GetServiceLinkedRoleDeletionStatusOutput, op.None]{
+	Name: "GetServiceLinkedRoleDeletionStatus", Action: "iam:GetServiceLinkedRoleDeletionStatus",
+	Resolve: op.Resolver[*Roles, iamwire.GetServiceLinkedRoleDeletionStatusInput, op.None]{
+		Find: func(_ *Roles, _ context.Context, call *callctx.Call, in *iamwire.GetServiceLinkedRoleDeletionStatusInput) (op.Target[op.None], error) {
+			service, name, ok := parseDeletionTaskID(in.DeletionTaskId)
+			if !ok {
+				return op.Target[op.None]{}, invalidTaskID(in.DeletionTaskId)
+			}
+			return op.Target[op.None]{ARN: arn.Role(call.Caller.AccountID, serviceRoleARNPath(service), name)}, nil
+		}},
+	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.GetServiceLinkedRoleDeletionStatusInput, op.None]) (*iamwire.GetServiceLinkedRoleDeletionStatusOutput, error) {
+		var task store.SLRDeletion
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			var err error
+			task, err = tx.ServiceLinkedRoleDeletions().Get(ctx, r.Account(), r.In.DeletionTaskId)
+			if errors.Is(err, store.ErrNotFound) {
+				return noSuchTask(r.In.DeletionTaskId)
+			}
+			if err != nil {
+				return err
+			}
+			if task.Status == store.DeletionInProgress && !s.Now().Before(task.Created.Add(ServiceLinkedRoleDeletionTime)) {
+				task.Status = store.DeletionSucceeded
+				return tx.ServiceLinkedRoleDeletions().Update(ctx, task)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := &iamwire.GetServiceLinkedRoleDeletionStatusOutput{Status: iamwire.DeletionTaskStatusType(task.Status)}
+		if task.Status == store.DeletionFailed {
+			reason := &iamwire.DeletionTaskFailureReasonType{}
+			if task.Reason != "" {
+				r := task.Reason
+				reason.Reason = &r
+			}
+			for _, u := range task.RoleUsage {
+				region := u.Region
+				reason.RoleUsageList = append(reason.RoleUsageList, iamwire.RoleUsageType{Region: &region, Resources: u.Resources})
+			}
+			out.Reason = reason
+		}
+		return out, nil
+	}}
+
+func (s *Roles) GetServiceLinkedRoleDeletionStatus(ctx context.Context, in *iamwire.GetServiceLinkedRoleDeletionStatusInput) (*iamwire.GetServiceLinkedRoleDeletionStatusOutput, error) {
+	return getServiceLinkedRoleDeletionStatus.Run(ctx, s, in)
 }
