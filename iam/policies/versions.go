@@ -1,0 +1,190 @@
+package policies
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/op"
+	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
+)
+
+// CreatePolicyVersion adds a version to a customer managed policy, at most MaxPolicyVersions
+// in all (LimitExceeded), and makes it the default when SetAsDefault is true: the attached
+// principals' next requests are decided by it. AWS managed policies cannot be changed.
+var createPolicyVersion = &op.Op[*Policies, iamwire.CreatePolicyVersionInput, iamwire.CreatePolicyVersionOutput, *policyRef]{
+	Name: "CreatePolicyVersion", Action: "iam:CreatePolicyVersion",
+	Resolve: policyAt(func(in *iamwire.CreatePolicyVersionInput) string { return in.PolicyArn }, changes,
+		missingAs[iamwire.CreatePolicyVersionInput](noSuchPolicy)),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.CreatePolicyVersionInput, *policyRef]) (*iamwire.CreatePolicyVersionOutput, error) {
+		in := r.In
+		if err := checkManagedDocument(in.PolicyDocument); err != nil {
+			return nil, err
+		}
+		setDefault := in.SetAsDefault != nil && *in.SetAsDefault
+		var v store.PolicyVersion
+		err := s.changeCust(ctx, in.PolicyArn, errNoSuchPolicy, func(tx store.Tx, p store.ManagedPolicy) error {
+			vs, err := tx.Policies().Versions(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			if len(vs) >= MaxPolicyVersions {
+				return tooManyVersions()
+			}
+			v, err = tx.Policies().CreateVersion(ctx, p.ID, in.PolicyDocument, s.Timestamp(), setDefault)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := wireVersion(v.VersionID, v.IsDefault, v.Created, nil)
+		return &iamwire.CreatePolicyVersionOutput{PolicyVersion: &out}, nil
+	}}
+
+func (s *Policies) CreatePolicyVersion(ctx context.Context, in *iamwire.CreatePolicyVersionInput) (*iamwire.CreatePolicyVersionOutput, error) {
+	return createPolicyVersion.Run(ctx, s, in)
+}
+
+// GetPolicyVersion returns a version of a managed policy with its document URL-encoded; AWS
+// managed policies' older versions come from the catalog's history.
+var getPolicyVersion = &op.Op[*Policies, iamwire.GetPolicyVersionInput, iamwire.GetPolicyVersionOutput, *policyRef]{
+	Name: "GetPolicyVersion", Action: "iam:GetPolicyVersion",
+	Resolve: policyAt(func(in *iamwire.GetPolicyVersionInput) string { return in.PolicyArn }, reads,
+		func(in *iamwire.GetPolicyVersionInput, arn string) error { return noSuchVersion(arn, in.VersionId) }),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetPolicyVersionInput, *policyRef]) (*iamwire.GetPolicyVersionOutput, error) {
+		in, p := r.In, r.Entity()
+		notFound := func(arn string) error { return noSuchVersion(arn, in.VersionId) }
+		var out iamwire.PolicyVersion
+		if p.aws != nil {
+			doc, ok, err := p.aws.VersionDocument(in.VersionId)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, notFound(p.arn)
+			}
+			vs, err := p.aws.Versions()
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range vs {
+				if v.ID == in.VersionId {
+					out = wireVersion(v.ID, v.IsDefault, v.CreateDate, &doc)
+				}
+			}
+			return &iamwire.GetPolicyVersionOutput{PolicyVersion: &out}, nil
+		}
+		err := s.Store.View(ctx, func(tx store.Tx) error {
+			v, err := tx.Policies().GetVersion(ctx, p.cust.ID, in.VersionId)
+			if core.IsNotFound(err) {
+				return notFound(p.arn)
+			}
+			if err != nil {
+				return err
+			}
+			out = wireVersion(v.VersionID, v.IsDefault, v.Created, &v.Document)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.GetPolicyVersionOutput{PolicyVersion: &out}, nil
+	}}
+
+func (s *Policies) GetPolicyVersion(ctx context.Context, in *iamwire.GetPolicyVersionInput) (*iamwire.GetPolicyVersionOutput, error) {
+	return getPolicyVersion.Run(ctx, s, in)
+}
+
+// SetDefaultPolicyVersion makes a version of a customer managed policy the one in force: a
+// rollback applies to the attached principals' very next requests.
+var setDefaultPolicyVersion = &op.Op[*Policies, iamwire.SetDefaultPolicyVersionInput, iamwire.SetDefaultPolicyVersionOutput, *policyRef]{
+	Name: "SetDefaultPolicyVersion", Action: "iam:SetDefaultPolicyVersion",
+	Resolve: policyAt(func(in *iamwire.SetDefaultPolicyVersionInput) string { return in.PolicyArn }, changes,
+		func(in *iamwire.SetDefaultPolicyVersionInput, arn string) error {
+			return noSuchVersion(arn, in.VersionId)
+		}),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.SetDefaultPolicyVersionInput, *policyRef]) (*iamwire.SetDefaultPolicyVersionOutput, error) {
+		notFound := func(arn string) error { return noSuchVersion(arn, r.In.VersionId) }
+		return core.Done[iamwire.SetDefaultPolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
+			func(tx store.Tx, p store.ManagedPolicy) error {
+				err := tx.Policies().SetDefaultVersion(ctx, p.ID, r.In.VersionId, s.Timestamp())
+				if core.IsNotFound(err) {
+					return notFound(p.ARN)
+				}
+				return err
+			}))
+	}}
+
+func (s *Policies) SetDefaultPolicyVersion(ctx context.Context, in *iamwire.SetDefaultPolicyVersionInput) (*iamwire.SetDefaultPolicyVersionOutput, error) {
+	return setDefaultPolicyVersion.Run(ctx, s, in)
+}
+
+// DeletePolicyVersion deletes a version of a customer managed policy other than its default
+// (DeleteConflict), making room under the five-version quota.
+var deletePolicyVersion = &op.Op[*Policies, iamwire.DeletePolicyVersionInput, iamwire.DeletePolicyVersionOutput, *policyRef]{
+	Name: "DeletePolicyVersion", Action: "iam:DeletePolicyVersion",
+	Resolve: policyAt(func(in *iamwire.DeletePolicyVersionInput) string { return in.PolicyArn }, changes,
+		func(in *iamwire.DeletePolicyVersionInput, arn string) error { return noSuchVersion(arn, in.VersionId) }),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.DeletePolicyVersionInput, *policyRef]) (*iamwire.DeletePolicyVersionOutput, error) {
+		notFound := func(arn string) error { return noSuchVersion(arn, r.In.VersionId) }
+		return core.Done[iamwire.DeletePolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
+			func(tx store.Tx, p store.ManagedPolicy) error {
+				err := tx.Policies().DeleteVersion(ctx, p.ID, r.In.VersionId)
+				switch {
+				case errors.Is(err, store.ErrNotFound):
+					return notFound(p.ARN)
+				case errors.Is(err, store.ErrConflict):
+					return deleteDefaultVersion()
+				}
+				return err
+			}))
+	}}
+
+func (s *Policies) DeletePolicyVersion(ctx context.Context, in *iamwire.DeletePolicyVersionInput) (*iamwire.DeletePolicyVersionOutput, error) {
+	return deletePolicyVersion.Run(ctx, s, in)
+}
+
+// ListPolicyVersions lists a managed policy's versions, newest first, without documents. A
+// customer policy has at most five and an AWS managed one a bounded history in the catalog,
+// so the page is cut from the full list; the marker is the position of the next version.
+var listPolicyVersions = &op.Op[*Policies, iamwire.ListPolicyVersionsInput, iamwire.ListPolicyVersionsOutput, *policyRef]{
+	Name: "ListPolicyVersions", Action: "iam:ListPolicyVersions",
+	Resolve: policyAt(func(in *iamwire.ListPolicyVersionsInput) string { return in.PolicyArn }, reads,
+		missingAs[iamwire.ListPolicyVersionsInput](noSuchPolicy)),
+	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.ListPolicyVersionsInput, *policyRef]) (*iamwire.ListPolicyVersionsOutput, error) {
+		in, p := r.In, r.Entity()
+		all := []iamwire.PolicyVersion{}
+		if p.aws != nil {
+			vs, err := p.aws.Versions()
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range vs {
+				all = append(all, wireVersion(v.ID, v.IsDefault, v.CreateDate, nil))
+			}
+		} else {
+			err := s.Store.View(ctx, func(tx store.Tx) error {
+				vs, err := tx.Policies().Versions(ctx, p.cust.ID)
+				if core.IsNotFound(err) {
+					return noSuchPolicy(p.arn)
+				}
+				for _, v := range vs {
+					all = append(all, wireVersion(v.VersionID, v.IsDefault, v.Created, nil))
+				}
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		page, err := core.SlicePage(all, in.Marker, in.MaxItems)
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListPolicyVersionsOutput{Versions: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Policies) ListPolicyVersions(ctx context.Context, in *iamwire.ListPolicyVersionsInput) (*iamwire.ListPolicyVersionsOutput, error) {
+	return listPolicyVersions.Run(ctx, s, in)
+}
