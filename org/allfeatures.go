@@ -106,7 +106,9 @@ func (s *Service) finishAllFeatures(ctx context.Context, recs store.Organization
 		return err
 	}
 	if waiting > 0 {
-		// AWS's error for finalizing before every member approved is unconfirmed.
+		// AWS's error for finalizing before every member approved is unconfirmed (looked: the
+		// API reference of AcceptHandshake and EnableAllFeatures, the model's
+		// HandshakeConstraintViolationException reasons, none of which names this case).
 		return orgwire.ErrHandshakeConstraintViolationException("%d invited member accounts have not yet approved enabling all features.", waiting)
 	}
 	rec, err := recs.Get(ctx, h.Org.ID, store.OrgItself, h.Org.ID)

@@ -56,9 +56,12 @@ func registrable(ctx context.Context, recs store.Organizations, o *orgRef, accou
 	}
 	if _, err := recs.Get(ctx, o.ID, store.OrgTrustedService, principal); errors.Is(err, store.ErrNotFound) {
 		// AWS requires trusted access for the services whose delegated administrator it
-		// registers; the message is unconfirmed.
+		// registers. The message is the model's description of SERVICE_ACCESS_NOT_ENABLED, as
+		// AWS's recorded CLOSE_ACCOUNT_QUOTA_EXCEEDED answer is that reason's description
+		// (AWS re:Post, "organizations-close-account-quota"); unconfirmed for this reason (no
+		// recorded answer in the API reference, re:Post, GitHub issues or moto).
 		return errConstraint(orgwire.ConstraintViolationExceptionReasonServiceAccessNotEnabled,
-			"You attempted to register a delegated administrator for a service that does not have trusted access enabled for your organization.")
+			"You attempted to register a delegated administrator before you enabled service access. Call the EnableAWSServiceAccess API first.")
 	} else if err != nil {
 		return err
 	}

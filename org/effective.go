@@ -22,7 +22,9 @@ import (
 // refuses them before any operation runs.
 
 func errEffectivePolicyNotFound() error {
-	// The message is unconfirmed; the model's documentation of the exception says why.
+	// The message is unconfirmed (looked: the API reference, the model, GitHub issues and
+	// moto, which has no DescribeEffectivePolicy); the model's documentation of the exception
+	// says why.
 	return orgwire.ErrEffectivePolicyNotFoundException("We can't find an effective policy of the specified type for the specified account.")
 }
 

@@ -7,6 +7,8 @@ import (
 
 // The errors of the Organizations API Reference, with its messages.
 
+// errAccessDenied is AWS's AccessDeniedException text, confirmed by a recorded answer (ListRoots
+// by a member account, quoted in awslabs/aws-innovation-sandbox issue 6).
 func errAccessDenied() *awserr.Error {
 	return orgwire.ErrAccessDeniedException("You don't have permissions to access this resource.")
 }

@@ -264,7 +264,9 @@ var acceptHandshake = &op.Op[*Service, orgwire.AcceptHandshakeInput, orgwire.Acc
 		h := r.Entity()
 		if !h.Answers() {
 			// Only the party a handshake was sent to accepts it; AWS's answer to its
-			// originator is unconfirmed.
+			// originator is unconfirmed (the API reference: "only a principal from the member
+			// account"; AccessDeniedException is in the operation's error list, its text is
+			// AWS's, see errAccessDenied).
 			return nil, errAccessDenied()
 		}
 		out, err := s.answer(ctx, h, func(tx store.Tx, recs store.Organizations) error {
@@ -318,7 +320,8 @@ var declineHandshake = &op.Op[*Service, orgwire.DeclineHandshakeInput, orgwire.D
 		if !h.Answers() || h.Originates() {
 			// Only the recipient declines ("This operation can be called only from the
 			// account that received the handshake"); the originator cancels. The error AWS
-			// answers the originator is unconfirmed.
+			// answers the originator is unconfirmed (AccessDeniedException is in the
+			// operation's error list; looked: API reference, GitHub issues, moto).
 			return nil, errAccessDenied()
 		}
 		out, err := s.answer(ctx, h, func(_ store.Tx, recs store.Organizations) error {
@@ -343,7 +346,8 @@ var cancelHandshake = &op.Op[*Service, orgwire.CancelHandshakeInput, orgwire.Can
 		h := r.Entity()
 		if !h.Originates() {
 			// "This operation can be called only from the account that originated the
-			// handshake"; the error AWS answers the recipient is unconfirmed.
+			// handshake"; the error AWS answers the recipient is unconfirmed (AccessDeniedException
+			// is in the operation's error list; looked: API reference, GitHub issues, moto).
 			return nil, errAccessDenied()
 		}
 		out, err := s.answer(ctx, h, func(_ store.Tx, recs store.Organizations) error {

@@ -96,7 +96,7 @@ func checkResourcePolicy(content string) error {
 
 func errUnsupportedAction() error {
 	return errInvalidInput(orgwire.InvalidInputExceptionReasonUnsupportedActionInResourcePolicy,
-		"You provided an unsupported action in the resource policy.") // message unconfirmed
+		"You provided an unsupported action in the resource policy.") // message unconfirmed: the model lists the reason without a description (looked: model, API reference, GitHub issues)
 }
 
 func errResourcePolicyNotFound() error {
@@ -148,7 +148,7 @@ var putResourcePolicy = &op.Op[*Service, orgwire.PutResourcePolicyInput, orgwire
 				if len(tags) > 0 {
 					// Tags apply only when the policy is created (PutResourcePolicy's Tags).
 					return errInvalidInput(orgwire.InvalidInputExceptionReasonInvalidListMember,
-						"Tags can be specified only when the resource policy is created.") // unconfirmed
+						"Tags can be specified only when the resource policy is created.") // unconfirmed (looked: PutResourcePolicy's API reference, which says only that Tags apply on creation)
 				}
 				id, body.Content = rec.ID, in.Content
 				rec.Updated, rec.Body = now, orgdata.Encode(body)

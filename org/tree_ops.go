@@ -106,7 +106,8 @@ func removeMember(ctx context.Context, recs store.Organizations, o *orgRef, id s
 	if m.Status == string(orgwire.AccountStatusSuspended) || m.Status == string(orgwire.AccountStatusPendingClosure) {
 		// Code and reason: the documented ConstraintViolationException of
 		// RemoveAccountFromOrganization for an account that cannot leave; the message is
-		// unconfirmed (AWS documents none for this case).
+		// unconfirmed: AWS documents none for this case (looked: the API reference of
+		// RemoveAccountFromOrganization, the model's reason list, re:Post, GitHub issues, moto).
 		return errConstraint(orgwire.ConstraintViolationExceptionReasonAccountCannotLeaveOrganization,
 			"You attempted to remove an account that is closed. A closed account stays in the organization until the post-closure period ends.")
 	}

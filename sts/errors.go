@@ -88,7 +88,10 @@ func errPolicyARN(arn string) error {
 	return stswire.ErrMalformedPolicyDocument("Policy %s does not exist or is not attachable.", arn)
 }
 
-// errTooManyPolicyARNs: more than 10 managed session policies. Message unconfirmed.
+// errTooManyPolicyARNs: more than 10 managed session policies. Message unconfirmed: it is the
+// form of a model constraint's answer, but the STS model bounds policyDescriptorListType by
+// no length, so it is not the generated one (looked: the model, the API reference's "up to 10
+// managed policy ARNs", GitHub code and issues).
 func errTooManyPolicyARNs(n int) error {
 	return awserr.ValidationError("1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to %d", n)
 }

@@ -44,7 +44,10 @@ func (s *Service) GetWebIdentityToken(ctx context.Context, in *stswire.GetWebIde
 func (s *Service) getWebIdentityToken(ctx context.Context, r *op.Request[stswire.GetWebIdentityTokenInput, op.None]) (*stswire.GetWebIdentityTokenOutput, error) {
 	c, in := r.Call.Caller, r.In
 	if in.SigningAlgorithm != issuer.RS256 && in.SigningAlgorithm != issuer.ES384 {
-		return nil, awserr.ValidationError("SigningAlgorithm must be RS256 or ES384") // unconfirmed wording
+		// Unconfirmed wording: the model documents the two values but types the member as a
+		// five-character string with no enum, so no generated constraint message applies (looked: the STS model and
+		// API reference, GitHub code and issues).
+		return nil, awserr.ValidationError("SigningAlgorithm must be RS256 or ES384")
 	}
 	var settings store.AccountSettings
 	err := s.store.View(ctx, func(tx store.Tx) (err error) {

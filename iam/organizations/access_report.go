@@ -26,7 +26,9 @@ import (
 // roles' attempts). AWS runs the job asynchronously; Gatehouse completes it at once. What AWS
 // documents as preconditions (the management account calling, SCPs enabled, an entity of the
 // organization) fail the job, with ErrorDetails, since the model lists no error for them
-// (the codes and messages are unconfirmed).
+// (the codes and messages are unconfirmed; looked: the model's ErrorDetails and the two
+// operations' documentation, the IAM User Guide's "Refining permissions using service last
+// accessed data", GitHub issues).
 
 const jobOrganizationsAccess = "organizations-access"
 
@@ -186,7 +188,9 @@ func entityPath(sc *scope, acct string) string {
 	if strings.HasSuffix(p, "/"+acct) {
 		return p
 	}
-	return p + "/" + acct // unconfirmed: AWS's form for an account under an OU
+	// AWS's form: the model's EntityPath documentation writes an account under an OU as
+	// o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-rge0-awsabcde/123456789012.
+	return p + "/" + acct
 }
 
 // servicesListed are the namespaces the report lists, sorted.

@@ -35,7 +35,7 @@ type errScope struct{ code, message string }
 func (e *errScope) Error() string { return e.code + ": " + e.message }
 
 func entityNotFound(path string) error {
-	return &errScope{code: "EntityNotFound", message: fmt.Sprintf("The entity path %s does not name an entity of your organization.", path)} // unconfirmed
+	return &errScope{code: "EntityNotFound", message: fmt.Sprintf("The entity path %s does not name an entity of your organization.", path)} // unconfirmed (see access_report.go: where we looked)
 }
 
 // resolveScope checks an entity path ("o-…/r-…/ou-…/…/account") against the caller's
@@ -124,7 +124,7 @@ func (sc *scope) onlyPolicy(ctx context.Context, tx store.Tx, orgID, policyID st
 	} else {
 		rec, err := tx.Organizations().Get(ctx, orgID, store.OrgPolicy, policyID)
 		if errors.Is(err, store.ErrNotFound) || err == nil && rec.Parent != orgdata.SCP {
-			return &errScope{code: "PolicyNotFound", message: fmt.Sprintf("The policy %s is not a service control policy of your organization.", policyID)} // unconfirmed
+			return &errScope{code: "PolicyNotFound", message: fmt.Sprintf("The policy %s is not a service control policy of your organization.", policyID)} // unconfirmed (see access_report.go)
 		} else if err != nil {
 			return err
 		}

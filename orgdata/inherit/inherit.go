@@ -13,7 +13,9 @@
 // The effective policy is the merged settings with every operator removed. A child's use of
 // an operator its parents do not allow is ignored (the parent's value stands) and reported,
 // as are @@append or @@remove on a value that is not an array: Gatehouse answers those in
-// ListEffectivePolicyValidationErrors (AWS's exact validation codes are unconfirmed).
+// ListEffectivePolicyValidationErrors (AWS's exact validation codes are unconfirmed: the model
+// gives EffectivePolicyValidationError's members, not their values; looked also at the
+// Organizations User Guide's "Understanding management policy inheritance" and GitHub issues).
 package inherit
 
 import (
