@@ -45,8 +45,8 @@ func (s *Service) getWebIdentityToken(ctx context.Context, r *op.Request[stswire
 	c, in := r.Call.Caller, r.In
 	if in.SigningAlgorithm != issuer.RS256 && in.SigningAlgorithm != issuer.ES384 {
 		// Unconfirmed wording: the model documents the two values but types the member as a
-		// five-character string with no enum, so no generated constraint message applies (looked: the STS model and
-		// API reference, GitHub code and issues).
+		// five-character string with no enum, so no generated constraint message applies
+		// (looked: the STS model and API reference, GitHub code and issues).
 		return nil, awserr.ValidationError("SigningAlgorithm must be RS256 or ES384")
 	}
 	var settings store.AccountSettings
