@@ -55,6 +55,10 @@ type handshake struct {
 	MasterEmail string `json:"masterEmail,omitempty"`
 	MasterName  string `json:"masterName,omitempty"`
 	FeatureSet  string `json:"featureSet,omitempty"`
+	// A TRANSFER_RESPONSIBILITY handshake's transfer (rt-…), its type and start.
+	Transfer      string    `json:"transfer,omitempty"`
+	TransferType  string    `json:"transferType,omitempty"`
+	TransferStart time.Time `json:"transferStart,omitzero"`
 }
 
 // state is the handshake's state at now: an OPEN handshake past its expiry is EXPIRED.
@@ -220,15 +224,18 @@ func (h *hsRef) wire(now time.Time) orgwire.Handshake {
 	parties := []orgwire.HandshakeParty{{Id: org, Type: orgwire.HandshakePartyTypeOrganization}}
 	orgRes := orgwire.HandshakeResource{Type: new(orgwire.HandshakeResourceTypeOrganization), Value: &org}
 	resources := []orgwire.HandshakeResource{orgRes}
-	if b.Action == string(orgwire.ActionTypeInvite) {
+	switch orgwire.ActionType(b.Action) {
+	case orgwire.ActionTypeInvite:
 		orgRes.Resources = []orgwire.HandshakeResource{
 			resource(orgwire.HandshakeResourceTypeMasterEmail, b.MasterEmail),
 			resource(orgwire.HandshakeResourceTypeMasterName, b.MasterName),
 			resource(orgwire.HandshakeResourceTypeOrganizationFeatureSet, b.FeatureSet)}
 		resources = []orgwire.HandshakeResource{orgRes, resource(orgwire.HandshakeResourceType(b.PartyType), b.Party)}
-		if b.Notes != "" {
-			resources = append(resources, resource(orgwire.HandshakeResourceTypeNotes, b.Notes))
-		}
+	case orgwire.ActionTypeTransferResponsibility:
+		resources = b.transferResources(orgRes, h.Org.Management)
+	}
+	if b.Notes != "" {
+		resources = append(resources, resource(orgwire.HandshakeResourceTypeNotes, b.Notes))
 	}
 	if b.Party != "" {
 		parties = append(parties, orgwire.HandshakeParty{Id: b.Party, Type: orgwire.HandshakePartyType(b.PartyType)})
@@ -241,18 +248,39 @@ func (h *hsRef) wire(now time.Time) orgwire.Handshake {
 		Action: new(orgwire.ActionType(b.Action)), Resources: resources}
 }
 
+// transferResources are a TRANSFER_RESPONSIBILITY handshake's resources: the inviting
+// organization with its management account, the transfer, its type and start, and the
+// invited party. The API reference names these resource types without an example of
+// their arrangement, so the nesting (like an invitation's) and the start's format (RFC 3339)
+// are unconfirmed.
+func (b *handshake) transferResources(orgRes orgwire.HandshakeResource, management string) []orgwire.HandshakeResource {
+	orgRes.Resources = []orgwire.HandshakeResource{
+		resource(orgwire.HandshakeResourceTypeManagementAccount, management),
+		resource(orgwire.HandshakeResourceTypeManagementEmail, b.MasterEmail),
+		resource(orgwire.HandshakeResourceTypeManagementName, b.MasterName)}
+	return []orgwire.HandshakeResource{orgRes,
+		resource(orgwire.HandshakeResourceTypeResponsibilityTransfer, b.Transfer),
+		resource(orgwire.HandshakeResourceTypeTransferType, b.TransferType),
+		resource(orgwire.HandshakeResourceTypeTransferStartTimestamp, b.TransferStart.UTC().Format(time.RFC3339)),
+		resource(orgwire.HandshakeResourceType(b.PartyType), b.Party)}
+}
+
 func resource(t orgwire.HandshakeResourceType, v string) orgwire.HandshakeResource {
 	return orgwire.HandshakeResource{Type: &t, Value: &v}
 }
 
-// newHandshake writes an OPEN handshake of o answered by party (a handshake's Parent).
+// newHandshake writes an OPEN handshake of o answered by party (a handshake's Parent). It
+// expires after handshakeLife, or at b.Expires if that is earlier.
 func (s *Service) newHandshake(ctx context.Context, recs store.Organizations, o *orgRef, party string, b handshake) (*hsRef, error) {
 	id, err := newID(s.rand, "h-", 32)
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
-	b.State, b.Requested, b.Expires = string(orgwire.HandshakeStateOpen), now, now.Add(handshakeLife)
+	if life := now.Add(handshakeLife); b.Expires.IsZero() || b.Expires.After(life) {
+		b.Expires = life
+	}
+	b.State, b.Requested = string(orgwire.HandshakeStateOpen), now
 	rec := store.OrgRecord{OrgID: o.ID, Part: store.OrgHandshake, ID: id, Parent: party, Name: b.Action,
 		Created: now, Updated: now, Body: orgdata.Encode(b)}
 	return &hsRef{Org: o, Rec: rec, Body: b}, recs.Create(ctx, rec)

@@ -278,6 +278,8 @@ var acceptHandshake = &op.Op[*Service, orgwire.AcceptHandshakeInput, orgwire.Acc
 				return s.join(ctx, recs, h)
 			case orgwire.ActionTypeEnableAllFeatures:
 				return s.finishAllFeatures(ctx, recs, h)
+			case orgwire.ActionTypeTransferResponsibility:
+				return s.answerTransfer(ctx, tx, h, orgwire.ResponsibilityTransferStatusAccepted)
 			}
 			return nil
 		})
@@ -324,8 +326,14 @@ var declineHandshake = &op.Op[*Service, orgwire.DeclineHandshakeInput, orgwire.D
 			// operation's error list; looked: API reference, GitHub issues, moto).
 			return nil, errAccessDenied()
 		}
-		out, err := s.answer(ctx, h, func(_ store.Tx, recs store.Organizations) error {
-			return s.settle(ctx, recs, h, orgwire.HandshakeStateDeclined)
+		out, err := s.answer(ctx, h, func(tx store.Tx, recs store.Organizations) error {
+			if err := s.settle(ctx, recs, h, orgwire.HandshakeStateDeclined); err != nil {
+				return err
+			}
+			if h.Body.Action == string(orgwire.ActionTypeTransferResponsibility) {
+				return s.answerTransfer(ctx, tx, h, orgwire.ResponsibilityTransferStatusDeclined)
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, err
@@ -350,12 +358,15 @@ var cancelHandshake = &op.Op[*Service, orgwire.CancelHandshakeInput, orgwire.Can
 			// is in the operation's error list; looked: API reference, GitHub issues, moto).
 			return nil, errAccessDenied()
 		}
-		out, err := s.answer(ctx, h, func(_ store.Tx, recs store.Organizations) error {
+		out, err := s.answer(ctx, h, func(tx store.Tx, recs store.Organizations) error {
 			if err := s.settle(ctx, recs, h, orgwire.HandshakeStateCanceled); err != nil {
 				return err
 			}
-			if h.Body.Action == string(orgwire.ActionTypeEnableAllFeatures) {
+			switch orgwire.ActionType(h.Body.Action) {
+			case orgwire.ActionTypeEnableAllFeatures:
 				return s.settleChildren(ctx, recs, h, orgwire.HandshakeStateCanceled)
+			case orgwire.ActionTypeTransferResponsibility:
+				return s.answerTransfer(ctx, tx, h, orgwire.ResponsibilityTransferStatusCanceled)
 			}
 			return nil
 		})

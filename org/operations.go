@@ -2,7 +2,6 @@ package org
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
@@ -72,16 +71,26 @@ var Operations = op.Table{
 	describeEffectivePolicy,
 	listAccountsWithInvalidEffectivePolicy,
 	listEffectivePolicyValidationErrors,
+	// Responsibility transfers (transfer.go, transfer_ops.go).
+	inviteOrganizationToTransferResponsibility,
+	describeResponsibilityTransfer,
+	listInboundResponsibilityTransfers,
+	listOutboundResponsibilityTransfers,
+	terminateResponsibilityTransfer,
+	updateResponsibilityTransfer,
 }
 
 // Implemented lists the operations this service implements, from Operations.
 // docs/api-coverage.md is generated from it, and a test checks it against the handler.
 var Implemented = Operations.Names()
 
-// transferRefused is why the responsibility-transfer operations answer NotImplemented: a
-// transfer hands an organization's BILLING (the model's only ResponsibilityTransferType) to
-// another organization's management account, and Gatehouse keeps no billing to hand over.
-const transferRefused = "refused: a responsibility transfer hands the organization's billing (BILLING, the model's only transfer type) to another management account; Gatehouse keeps no billing"
+// CoverageNote is what docs/api-coverage.md says of Organizations beside its table.
+const CoverageNote = `Responsibility transfers (InviteOrganizationToTransferResponsibility and the five
+ResponsibilityTransfer operations, with the TRANSFER_RESPONSIBILITY handshake) behave as AWS's: who may call them,
+the statuses (REQUESTED, ACCEPTED, DECLINED, CANCELED, EXPIRED, WITHDRAWN), the start and end dates and the errors.
+"Billing responsibility" here is that record and its state — which management account is designated for which
+organization's BILLING, from when to when — exact and visible to both organizations. Gatehouse keeps no bills:
+nothing is invoiced, consolidated or paid, and no Billing Conductor billing group is created.`
 
 // Pending says why the other operations are not implemented yet; docs/api-coverage.md shows it.
 var Pending = pending()
@@ -89,10 +98,8 @@ var Pending = pending()
 func pending() map[string]string {
 	out := map[string]string{}
 	for _, o := range orgwire.Service.Operations {
-		if strings.Contains(o.Name, "ResponsibilityTransfer") || o.Name == "InviteOrganizationToTransferResponsibility" {
-			out[o.Name] = transferRefused
-		} else if !slices.Contains(Implemented, o.Name) {
-			out[o.Name] = "handshakes, delegated administrators, effective policies, account closure and the rest: issue 9, landing in steps"
+		if !slices.Contains(Implemented, o.Name) {
+			out[o.Name] = "not implemented yet (issue 9)"
 		}
 	}
 	return out

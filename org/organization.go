@@ -128,6 +128,13 @@ var deleteOrganization = &op.Op[*Service, orgwire.DeleteOrganizationInput, orgwi
 			if len(members) > 1 {
 				return orgwire.ErrOrganizationNotEmptyException("To delete an organization you must first remove all member accounts (except the management account).")
 			}
+			if busy, err := ongoingTransfers(ctx, tx, o, s.now()); err != nil {
+				return err
+			} else if busy {
+				// The reason's text is the model's; AWS's message is unconfirmed.
+				return errConstraint(orgwire.ConstraintViolationExceptionReasonActiveResponsibilityTransferProcess,
+					"You cannot delete organization due to an ongoing responsibility transfer process.")
+			}
 			return recs.Delete(ctx, o.ID, store.OrgItself, o.ID)
 		})
 		if err != nil {

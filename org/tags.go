@@ -13,7 +13,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
 )
 
-// Tags of roots, OUs, accounts and policies: TagResource, UntagResource, ListTagsForResource.
+// Tags of roots, OUs, accounts, policies, the resource policy and responsibility transfers: TagResource, UntagResource, ListTagsForResource.
 // Every taggable record's body keeps its tags under "tags".
 
 // maxTags is how many tags a resource may have (Organizations quotas).
@@ -27,6 +27,8 @@ func taggable(ctx context.Context, recs store.Organizations, o *orgRef, id strin
 		part = store.OrgPolicy
 	case strings.HasPrefix(id, "rp-"):
 		part = store.OrgResourcePolicy
+	case strings.HasPrefix(id, "rt-"):
+		part = store.OrgTransfer
 	case isRoot(id), isOU(id):
 		part, _ = parentPart(id)
 	}
@@ -66,6 +68,10 @@ func tagARN[In any](id func(*In) string) op.Resolver[*Service, In, *orgRef] {
 		}
 		if strings.HasPrefix(id(in), "rp-") {
 			return o.arn("resourcepolicy", id(in))
+		}
+		if strings.HasPrefix(id(in), "rt-") {
+			// A transfer's tags are its target's, the organization that keeps its record.
+			return o.transferARN("BILLING", true, id(in))
 		}
 		return o.targetARN(id(in))
 	})

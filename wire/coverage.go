@@ -16,6 +16,9 @@ type Coverage struct {
 	// Pending says, for operations not implemented, why not or when: shown beside them so the
 	// report explains its gaps. Naming an implemented or unknown operation is an error.
 	Pending map[string]string
+	// Note, when not "", is a paragraph shown under the service's heading: what implemented
+	// operations mean where Gatehouse has nothing of what AWS does beside them (no bills).
+	Note string
 }
 
 // Coverage statuses as docs/api-coverage.md spells them.
@@ -56,6 +59,9 @@ func WriteCoverage(w io.Writer, entries ...Coverage) error {
 	}
 	for i, e := range entries {
 		fmt.Fprintf(b, "\n## %s — %s (%s)\n\n", e.Service.ID, e.Service.FullName, e.Service.APIVersion)
+		if e.Note != "" {
+			fmt.Fprintf(b, "%s\n\n", strings.Join(strings.Fields(e.Note), " "))
+		}
 		fmt.Fprint(b, "| Operation | Status | Paginated | Description |\n|---|---|---|---|\n")
 		for _, op := range e.Service.Operations {
 			status := StatusNotImplemented

@@ -21,7 +21,8 @@ var toy = &wire.Service{
 func TestWriteCoverage(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
-	if err := wire.WriteCoverage(&b, wire.Coverage{Service: toy, Implemented: []string{"ListThings"}}); err != nil {
+	if err := wire.WriteCoverage(&b, wire.Coverage{Service: toy, Implemented: []string{"ListThings"},
+		Note: "Things are\n  kept, never made."}); err != nil {
 		t.Fatal(err)
 	}
 	want := "# API coverage\n\n" +
@@ -30,6 +31,7 @@ func TestWriteCoverage(t *testing.T) {
 		"| Service | API version | Operations | Implemented |\n|---|---|---:|---:|\n" +
 		"| TOY | 2020-01-01 | 2 | 1 |\n" +
 		"\n## TOY — Toy Service (2020-01-01)\n\n" +
+		"Things are kept, never made.\n\n" +
 		"| Operation | Status | Paginated | Description |\n|---|---|---|---|\n" +
 		"| CreateThing | not implemented |  | Creates a thing \\| with a pipe. |\n" +
 		"| ListThings | implemented | yes | Lists things. |\n"

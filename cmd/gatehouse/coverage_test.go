@@ -80,7 +80,7 @@ func TestCoverageDoc(t *testing.T) {
 	var b bytes.Buffer
 	err := wire.WriteCoverage(&b, wire.Coverage{Service: iamwire.Service, Implemented: iam.Implemented, Pending: iam.Pending},
 		wire.Coverage{Service: stswire.Service, Implemented: sts.Implemented, Pending: sts.Pending},
-		wire.Coverage{Service: orgwire.Service, Implemented: org.Implemented, Pending: org.Pending},
+		wire.Coverage{Service: orgwire.Service, Implemented: org.Implemented, Pending: org.Pending, Note: org.CoverageNote},
 		// Routed and decoded, every operation answering NotImplemented until its service lands (issues 10-12).
 		wire.Coverage{Service: analyzerwire.Service, Implemented: analyzer.Implemented, Pending: analyzer.Pending},
 		wire.Coverage{Service: rolesanywherewire.Service, Implemented: rolesanywhere.Implemented},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -58,7 +59,8 @@ func TestEveryRowIsAuthorized(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := New(t, WithoutAudit())
-			var handshake string
+			// Members naming something the rows act on that must exist (a handshake, a transfer).
+			existing := map[string]string{}
 			// A role the account trusts, for the rows that assume one: the trust policy lets the
 			// account's identity policies decide (sts:AssumeRole of a role that does not exist is
 			// refused whatever they say).
@@ -77,7 +79,22 @@ func TestEveryRowIsAuthorized(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				handshake = aws.ToString(hs.Handshake.Id)
+				existing["HandshakeId"] = aws.ToString(hs.Handshake.Id)
+				// A responsibility transfer: its rows are authorized on its ARN, which names its
+				// direction.
+				now := time.Now().UTC()
+				rt, err := orgs.InviteOrganizationToTransferResponsibility(context.Background(), &organizations.InviteOrganizationToTransferResponsibilityInput{
+					Type: orgtypes.ResponsibilityTransferTypeBilling, SourceName: aws.String("sample"),
+					StartTimestamp: aws.Time(time.Date(now.Year(), now.Month()+2, 1, 0, 0, 0, 0, time.UTC)),
+					Target:         &orgtypes.HandshakeParty{Type: orgtypes.HandshakePartyTypeAccount, Id: aws.String(s.NewAccount(t).AccountID)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range rt.Handshake.Resources {
+					if r.Type == orgtypes.HandshakeResourceTypeResponsibilityTransfer {
+						existing["Id"] = aws.ToString(r.Value)
+					}
+				}
 			}
 			if _, err := s.IAM(s.root).CreateRole(context.Background(), &awsiam.CreateRoleInput{RoleName: aws.String("sample"),
 				AssumeRolePolicyDocument: aws.String(trust)}); err != nil {
@@ -91,7 +108,7 @@ func TestEveryRowIsAuthorized(t *testing.T) {
 						t.Fatalf("the %s handler has no method %s", svc, info.Name)
 					}
 					user := fmt.Sprintf("row-%d", i)
-					s.checkRow(t, svc, info, m, user, handshake)
+					s.checkRow(t, svc, info, m, user, existing)
 				})
 			}
 		})
@@ -99,7 +116,7 @@ func TestEveryRowIsAuthorized(t *testing.T) {
 }
 
 // checkRow runs one row's operation as user, first without and then with the permission.
-func (s *Stack) checkRow(t *testing.T, svc string, info op.Info, m reflect.Value, user, handshake string) {
+func (s *Stack) checkRow(t *testing.T, svc string, info op.Info, m reflect.Value, user string, existing map[string]string) {
 	creds := s.NewUser(t, user)
 	// Members whose value must name something of the caller's own, or have AWS's format.
 	known := map[string]string{"AccessKeyId": creds.AccessKeyID, "TargetPrincipal": s.account, "Status": "Active",
@@ -108,8 +125,8 @@ func (s *Stack) checkRow(t *testing.T, svc string, info op.Info, m reflect.Value
 	for k, v := range serviceSamples(svc, s.account) {
 		known[k] = v
 	}
-	if handshake != "" {
-		known["HandshakeId"] = handshake
+	for k, v := range existing {
+		known[k] = v
 	}
 	call := func() error {
 		_, caller, err := s.node.Authn.Lookup(context.Background(), creds.AccessKeyID)
