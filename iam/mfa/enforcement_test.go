@@ -74,7 +74,7 @@ func TestDeniedWithoutPermission(t *testing.T) {
 			return err
 		}, "iam:GetMFADevice", userARN("alice")},
 		{"TagMFADevice", func() error {
-			_, err := m.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial), Tags: tagList("a", "b")})
+			_, err := m.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial), Tags: iamtest.Tags("a", "b")})
 			return err
 		}, "iam:TagMFADevice", dev.serial},
 		{"UntagMFADevice", func() error {
@@ -149,7 +149,7 @@ func TestMFADeviceABAC(t *testing.T) {
 ]}`)
 	ops := w.IAM(creds)
 	create := func(name string, tags ...string) error {
-		_, err := ops.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Tags: tagList(tags...)})
+		_, err := ops.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Tags: iamtest.Tags(tags...)})
 		return err
 	}
 	if err := create("tagged", "team", "ops"); err != nil {
@@ -173,7 +173,7 @@ func TestMFADeviceABAC(t *testing.T) {
 	}
 
 	// EnableMFADevice is authorized on the user, with the user's tags.
-	iamtest.Must(t, w.root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: tagList("team", "ops")})
+	iamtest.Must(t, w.root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: iamtest.Tags("team", "ops")})
 	w.newUser(t, "dave")
 	enable := func(user string, dev device) error {
 		_, err := ops.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(dev.serial),

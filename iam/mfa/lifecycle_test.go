@@ -148,7 +148,7 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete MFA device first.")
 
 	iamtest.Must(t, w.root.TagMFADevice, &awsiam.TagMFADeviceInput{SerialNumber: aws.String(dev.serial),
-		Tags: tagList("team", "ops")})
+		Tags: iamtest.Tags("team", "ops")})
 	iamtest.Must(t, w.root.DeactivateMFADevice, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"),
 		SerialNumber: aws.String(dev.serial)})
 	if err := del(dev.serial); err != nil {

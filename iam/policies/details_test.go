@@ -90,7 +90,7 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 	ok(t)(root.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: aws.String("devs"), PolicyName: aws.String("grp"), PolicyDocument: aws.String(readDoc)}))
 	ok(t)(root.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String("ci"), PolicyName: aws.String("rl"), PolicyDocument: aws.String(readDoc)}))
 	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("bob"), PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/PowerUserAccess")}))
-	ok(t)(root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("alice"), Tags: []types.Tag{tag("k", "v")}}))
+	ok(t)(root.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String("alice"), Tags: []types.Tag{iamtest.Tag("k", "v")}}))
 
 	// Every page size gives the same answer.
 	full := details(t, root, 1000)

@@ -9,10 +9,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/google/go-cmp/cmp"
 )
 
 var (
@@ -317,88 +316,37 @@ func TestOpenIDConnectProviderNotFound(t *testing.T) {
 	}
 }
 
-func TestOpenIDConnectProviderTags(t *testing.T) {
+
+// TestDeleteAbsentOIDCProvider: "This operation is idempotent; it does not fail or return an
+// error if you call the operation for a provider that does not exist."
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteOpenIDConnectProvider.html)
+// Authorization still comes first, on the ARN named, and a malformed ARN is still InvalidInput.
+func TestDeleteAbsentOIDCProvider(t *testing.T) {
 	t.Parallel()
-	_, root := iamtest.Root(t)
-	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
-		Tags: []types.Tag{tag("a", "1")}})
-	list := func(marker *string, max int32) *awsiam.ListOpenIDConnectProviderTagsOutput {
-		t.Helper()
-		in := &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: aws.String(arn), Marker: marker}
-		if max > 0 {
-			in.MaxItems = aws.Int32(max)
-		}
-		out, err := root.ListOpenIDConnectProviderTags(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-	steps := []struct {
-		name string
-		run  func() error
-		want []types.Tag
-	}{
-		{"add", func() error {
-			_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-				Tags: []types.Tag{tag("b", "2"), tag("c", "3")}})
-			return err
-		}, []types.Tag{tag("a", "1"), tag("b", "2"), tag("c", "3")}},
-		{"replace ignoring case keeps the place", func() error {
-			_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-				Tags: []types.Tag{tag("B", "two")}})
-			return err
-		}, []types.Tag{tag("a", "1"), tag("B", "two"), tag("c", "3")}},
-		{"untag ignoring case, absent keys ignored", func() error {
-			_, err := root.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-				TagKeys: []string{"A", "nope"}})
-			return err
-		}, []types.Tag{tag("B", "two"), tag("c", "3")}},
-	}
-	for _, st := range steps {
-		if err := st.run(); err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		out := list(nil, 0)
-		if diff := cmp.Diff(st.want, out.Tags, ignoreUnexported); diff != "" {
-			t.Errorf("%s: tags (-want +got):\n%s", st.name, diff)
-		}
-		if diff := cmp.Diff(st.want, getOIDC(t, root, arn).Tags, ignoreUnexported); diff != "" {
-			t.Errorf("%s: GetOpenIDConnectProvider tags (-want +got):\n%s", st.name, diff)
-		}
-		if out.IsTruncated || out.Marker != nil {
-			t.Errorf("%s: one page truncated (%v, %v)", st.name, out.IsTruncated, out.Marker)
-		}
+	s, root := iamtest.Root(t)
+	other := s.IAM(s.NewAccount(t))
+	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})
+	missing := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/never.example.com"
+	del := func(c *awsiam.Client, a string) error {
+		_, err := c.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(a)})
+		return err
 	}
 
-	// 50 tags at most; a failed request changes nothing.
-	_, err := root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-		Tags: manyTags(0, 49)})
-	stacktest.WantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
-	if n := len(list(nil, 0).Tags); n != 2 {
-		t.Errorf("tags after a refused request: %d, want 2", n)
+	if err := del(root, missing); err != nil {
+		t.Errorf("deleting a provider that never existed: %v, want success", err)
 	}
-	iamtest.Must(t, root.TagOpenIDConnectProvider, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
-		Tags: manyTags(0, 48)})
+	// Another account's provider is absent from the caller's account: success, and it stays.
+	if err := del(root, theirs); err != nil {
+		t.Errorf("deleting another account's provider: %v, want success", err)
+	}
+	if got := getOIDC(t, other, theirs); got.Url == nil {
+		t.Errorf("another account's provider is gone")
+	}
+	err := del(root, "not-an-arn-at-all-really")
+	stacktest.WantError(t, err, "InvalidInput", "ARN not-an-arn-at-all-really is not valid.")
 
-	// Pages of 20: 20, 20, 10.
-	var all []types.Tag
-	var marker *string
-	for page := 0; ; page++ {
-		out := list(marker, 20)
-		all = append(all, out.Tags...)
-		if !out.IsTruncated {
-			if out.Marker != nil || page != 2 || len(out.Tags) != 10 {
-				t.Errorf("last page %d: %d tags, marker %v", page, len(out.Tags), out.Marker)
-			}
-			break
-		}
-		marker = out.Marker
-	}
-	if diff := cmp.Diff(list(nil, 0).Tags, all, ignoreUnexported); diff != "" {
-		t.Errorf("pages do not add up to the whole list (-want +got):\n%s", diff)
-	}
-	_, err = root.ListOpenIDConnectProviderTags(ctx, &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: aws.String(arn),
-		Marker: aws.String("not-a-marker")})
-	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
+	// An unauthorized caller is refused on the ARN, whether or not the provider exists.
+	nobody := s.NewUser(t, "nobody")
+	stacktest.WantError(t, del(s.IAM(nobody), missing), "AccessDenied",
+		iamtest.Denied(nobody.ARN, "iam:DeleteOpenIDConnectProvider", missing))
 }

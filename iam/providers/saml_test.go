@@ -317,34 +317,3 @@ func TestSAMLProviderNotFoundAndDelete(t *testing.T) {
 		t.Errorf("recreated provider has the deleted one's tags: %v", tags)
 	}
 }
-
-func TestSAMLProviderTags(t *testing.T) {
-	t.Parallel()
-	_, root := iamtest.Root(t)
-	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"),
-		SAMLMetadataDocument: aws.String(metadata(t, "https://idp.example.com/saml", "")), Tags: manyTags(0, 10)})
-	iamtest.Must(t, root.TagSAMLProvider, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
-		Tags: []types.Tag{tag("K00", "new"), tag("extra", "x")}})
-	iamtest.Must(t, root.UntagSAMLProvider, &awsiam.UntagSAMLProviderInput{SAMLProviderArn: aws.String(arn),
-		TagKeys: []string{"k01", "absent"}})
-	want := append([]types.Tag{tag("K00", "new")}, manyTags(2, 10)...)
-	want = append(want, tag("extra", "x"))
-	page1 := iamtest.Must(t, root.ListSAMLProviderTags, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: aws.String(arn), MaxItems: aws.Int32(6)})
-	page2, err := root.ListSAMLProviderTags(ctx, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: aws.String(arn), Marker: page1.Marker})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !page1.IsTruncated || page2.IsTruncated || page2.Marker != nil {
-		t.Errorf("pages: truncated %v then %v (marker %v)", page1.IsTruncated, page2.IsTruncated, page2.Marker)
-	}
-	if diff := cmp.Diff(want, append(page1.Tags, page2.Tags...), ignoreUnexported); diff != "" {
-		t.Errorf("tags (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff(want, getSAML(t, root, arn).Tags, ignoreUnexported); diff != "" {
-		t.Errorf("GetSAMLProvider tags (-want +got):\n%s", diff)
-	}
-	_, err = root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn), Tags: manyTags(20, 61)})
-	stacktest.WantError(t, err, "LimitExceeded", "The number of tags has reached the maximum limit.")
-	_, err = root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(arn), Tags: []types.Tag{tag("aws:x", "1")}})
-	stacktest.WantError(t, err, "InvalidInput", "")
-}

@@ -53,7 +53,7 @@ func TestRoleABAC(t *testing.T) {
 	acct := s.AccountID()
 	for _, r := range []struct{ name, team string }{{"blue-app", "blue"}, {"red-app", "red"}} {
 		iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String(r.name), AssumeRolePolicyDocument: aws.String(ec2Trust),
-			Tags: []types.Tag{tg("team", r.team)}})
+			Tags: []types.Tag{iamtest.Tag("team", r.team)}})
 	}
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	policy := `{"Version":"2012-10-17","Statement":[
@@ -89,27 +89,27 @@ func TestRoleABAC(t *testing.T) {
 			return err
 		}, "iam:UpdateRoleDescription", "role/red-app"},
 		{"TagRole with an allowed key", func() error {
-			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("owner", "me")}})
+			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("owner", "me")}})
 			return err
 		}, "", ""},
 		{"TagRole retagging team", func() error {
-			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{tg("team", "red")}})
+			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("team", "red")}})
 			return err
 		}, "iam:TagRole", "role/blue-app"},
 		{"CreateRole without the boundary", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, nil))
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue")}, nil))
 			return err
 		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with another team", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "red")}, aws.String(boundaryARN)))
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "red")}, aws.String(boundaryARN)))
 			return err
 		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with an extra tag key", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue"), tg("cost", "1")}, aws.String(boundaryARN)))
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue"), iamtest.Tag("cost", "1")}, aws.String(boundaryARN)))
 			return err
 		}, "iam:CreateRole", "role/new-app"},
 		{"CreateRole with the boundary and tag", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{tg("team", "blue")}, aws.String(boundaryARN)))
+			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue")}, aws.String(boundaryARN)))
 			return err
 		}, "", ""},
 	}
@@ -159,7 +159,7 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("blue"),
-		Tags: []types.Tag{tg("team", "blue")}})
+		Tags: []types.Tag{iamtest.Tag("team", "blue")}})
 	mustCreateProfile(t, root, "plain")
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("bounded"), AssumeRolePolicyDocument: aws.String(ec2Trust),
@@ -193,7 +193,7 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 			return err
 		}, "iam:GetInstanceProfile", "instance-profile/plain"},
 		{"TagInstanceProfile tagged blue", func() error {
-			_, err := ops.TagInstanceProfile(ctx, &awsiam.TagInstanceProfileInput{InstanceProfileName: aws.String("blue"), Tags: []types.Tag{tg("x", "y")}})
+			_, err := ops.TagInstanceProfile(ctx, &awsiam.TagInstanceProfileInput{InstanceProfileName: aws.String("blue"), Tags: []types.Tag{iamtest.Tag("x", "y")}})
 			return err
 		}, "", ""},
 		{"ListInstanceProfiles", func() error {

@@ -104,6 +104,13 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 	iamtest.Must(t, root.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
 	_, err = root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("web")})
 	stacktest.WantError(t, err, "NoSuchEntity", "Instance Profile web cannot be found.")
+
+	// Tags given at creation (the tagging operations' cases are iam's TestTagging).
+	out = iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("born-tagged"),
+		Tags: iamtest.Tags("InitialKey", "InitialValue")})
+	if diff := cmp.Diff(iamtest.Tags("InitialKey", "InitialValue"), out.InstanceProfile.Tags, cmpopts.IgnoreUnexported(types.Tag{})); diff != "" {
+		t.Errorf("CreateInstanceProfile tags (-want +got):\n%s", diff)
+	}
 }
 
 func TestInstanceProfileErrors(t *testing.T) {

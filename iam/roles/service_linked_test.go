@@ -138,7 +138,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 			return err
 		}, "", ""},
 		{"TagRole", func() error {
-			_, err := root.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String(name), Tags: []types.Tag{tg("owner", "ops")}})
+			_, err := root.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String(name), Tags: []types.Tag{iamtest.Tag("owner", "ops")}})
 			return err
 		}, "", ""},
 	}

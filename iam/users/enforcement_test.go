@@ -181,7 +181,7 @@ func TestPolicyVariablesAndTags(t *testing.T) {
 		"Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}","aws:RequestTag/team":"${aws:PrincipalTag/team}"}}}]}`
 	user := s.NewUser(t, "alice", doc)
 	tagUser := func(c *awsiam.Client, name, team string) error {
-		_, err := c.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String(name), Tags: []types.Tag{tag("team", team)}})
+		_, err := c.TagUser(ctx, &awsiam.TagUserInput{UserName: aws.String(name), Tags: []types.Tag{iamtest.Tag("team", team)}})
 		return err
 	}
 	for name, team := range map[string]string{"alice": "blue", "bob": "blue", "carol": "red"} {
