@@ -390,7 +390,8 @@ func (a *Authorizer) UserIdentity(ctx context.Context, id string) (arn, name str
 	if err != nil {
 		return "", "", err
 	}
-	return e.arn, e.name, nil
+	_, name = e.pathName()
+	return e.arn, name, nil
 }
 
 // overlay returns base with over's keys replacing base's, ignoring case as tag keys do.

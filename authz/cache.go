@@ -60,17 +60,16 @@ func (ps *policySet) dependsOn(arn string) bool {
 }
 
 // principalEntry is a user's or role's authorization data, compiled. A million-user node holds
-// one per user, so it is small (96 bytes): what most principals do not have (tags, groups, a
-// boundary, a password) is behind rare, nil for them, and the user's record is held field by
-// field rather than as a copy of the store.User beside it.
+// one per user, so it is small (64 bytes): what most principals do not have (tags, groups, a
+// boundary, a password) is behind rare, nil for them; the user's record is held field by field
+// rather than as a copy of the store.User beside it, and its path and name are read from its
+// ARN, which ends with them.
 type principalEntry struct {
 	// account is the principal's account, shared by every principal of it.
 	account *accountDep
 	arn     string
-	name    string
-	// path and created are a user's (a role's entry leaves them empty); created is in Unix
-	// nanoseconds, as the store keeps it.
-	path    string
+	// created is a user's creation time in Unix nanoseconds, as the store keeps it (0 for a
+	// role's entry).
 	created int64
 	// identity and boundary are shared with every principal with the same policies (never
 	// nil: boundary.set is nil when the principal has no boundary).
@@ -91,6 +90,10 @@ type rareFields struct {
 	groups           []*dependency
 	boundaryARN      string
 	passwordLastUsed time.Time
+	// path and name are set when the ARN does not end with them (a store written by another
+	// tool, say): named says so.
+	path, name string
+	named      bool
 }
 
 // noRare are the rare fields of a principal that has none of them.
@@ -106,15 +109,43 @@ func (e *principalEntry) more() *rareFields {
 
 // setRare keeps r as the entry's rare fields unless it holds nothing.
 func (e *principalEntry) setRare(r *rareFields) {
-	if len(r.tagList) > 0 || len(r.tags) > 0 || len(r.groups) > 0 || r.boundaryARN != "" || !r.passwordLastUsed.IsZero() {
+	if len(r.tagList) > 0 || len(r.tags) > 0 || len(r.groups) > 0 || r.boundaryARN != "" || !r.passwordLastUsed.IsZero() ||
+		r.named {
 		e.rare = r
 	}
+}
+
+// setName keeps the principal's path and name in rare unless its ARN ends with them.
+func (e *principalEntry) setName(r *rareFields, path, name string) {
+	if p, n := pathName(e.arn); p != path || n != name {
+		r.path, r.name, r.named = path, name, true
+	}
+}
+
+// pathName reads the path and name an IAM user's or role's ARN ends with
+// ("arn:aws:iam::123456789012:user/division/alice": "/division/", "alice").
+func pathName(arn string) (path, name string) {
+	last := strings.LastIndexByte(arn, '/')
+	first := strings.IndexByte(arn, '/')
+	if last < 0 {
+		return "", ""
+	}
+	return arn[first : last+1], arn[last+1:]
+}
+
+// pathName is the principal's path and name.
+func (e *principalEntry) pathName() (path, name string) {
+	if e.rare != nil && e.rare.named {
+		return e.rare.path, e.rare.name
+	}
+	return pathName(e.arn)
 }
 
 // user is the store.User the entry of user id was loaded from.
 func (e *principalEntry) user(id string) store.User {
 	r := e.more()
-	return store.User{AccountID: e.account.id, ID: id, Name: e.name, Path: e.path, ARN: e.arn,
+	path, name := e.pathName()
+	return store.User{AccountID: e.account.id, ID: id, Name: name, Path: path, ARN: e.arn,
 		Created: fromNanos(e.created), PasswordLastUsed: r.passwordLastUsed, BoundaryARN: r.boundaryARN}
 }
 
@@ -269,9 +300,9 @@ func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, 
 		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
 	}
 	u := ua.User
-	e := &principalEntry{account: a.cache.account(u.AccountID), arn: u.ARN, name: u.Name, path: intern(u.Path),
-		created: nanos(u.Created), boundary: noBoundary}
+	e := &principalEntry{account: a.cache.account(u.AccountID), arn: u.ARN, created: nanos(u.Created), boundary: noBoundary}
 	rare := &rareFields{tagList: tags, tags: tagMap(tags), boundaryARN: u.BoundaryARN, passwordLastUsed: u.PasswordLastUsed}
+	e.setName(rare, u.Path, u.Name)
 	var b setBuilder
 	for _, p := range ua.Inline {
 		b.add(a, policy.Identity, "", p.Document)
@@ -313,9 +344,11 @@ func (a *Authorizer) loadRole(ctx context.Context, id string) (*principalEntry, 
 	if err != nil {
 		return nil, fmt.Errorf("authz: loading role %s: %w", id, err)
 	}
-	e := &principalEntry{account: a.cache.account(ra.Role.AccountID), arn: ra.Role.ARN, name: ra.Role.Name,
-		serviceLinked: ra.Role.ServiceLinked, boundary: noBoundary}
-	e.setRare(&rareFields{tags: tagMap(tags)})
+	e := &principalEntry{account: a.cache.account(ra.Role.AccountID), arn: ra.Role.ARN, serviceLinked: ra.Role.ServiceLinked,
+		boundary: noBoundary}
+	rare := &rareFields{tags: tagMap(tags)}
+	e.setName(rare, ra.Role.Path, ra.Role.Name)
+	e.setRare(rare)
 	var b setBuilder
 	for _, p := range ra.Inline {
 		b.add(a, policy.Identity, "", p.Document)

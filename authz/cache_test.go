@@ -246,3 +246,33 @@ func BenchmarkInvalidatePolicy(b *testing.B) {
 		})
 	}
 }
+
+// TestPathName: an entry reads a principal's path and name from its ARN, and keeps them only
+// when the ARN does not end with them.
+func TestPathName(t *testing.T) {
+	for _, tc := range []struct{ arn, path, name string }{
+		{"arn:aws:iam::111122223333:user/alice", "/", "alice"},
+		{"arn:aws:iam::111122223333:user/division/team/alice", "/division/team/", "alice"},
+		{"arn:aws:iam::111122223333:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk",
+			"/aws-service-role/elasticbeanstalk.amazonaws.com/", "AWSServiceRoleForElasticBeanstalk"},
+	} {
+		e := &principalEntry{account: &accountDep{id: "111122223333"}, arn: tc.arn}
+		r := &rareFields{}
+		e.setName(r, tc.path, tc.name)
+		e.setRare(r)
+		if e.rare != nil {
+			t.Errorf("%s: the path and name were kept beside the ARN that ends with them", tc.arn)
+		}
+		if p, n := e.pathName(); p != tc.path || n != tc.name {
+			t.Errorf("%s: path and name %q %q, want %q %q", tc.arn, p, n, tc.path, tc.name)
+		}
+	}
+	// An ARN that does not end with them (written by another tool): they are kept.
+	e := &principalEntry{account: &accountDep{id: "111122223333"}, arn: "arn:aws:iam::111122223333:user/x/old"}
+	r := &rareFields{}
+	e.setName(r, "/y/", "new")
+	e.setRare(r)
+	if u := e.user("AIDAX"); u.Path != "/y/" || u.Name != "new" || u.ARN != e.arn {
+		t.Errorf("user = %+v, want path /y/ and name new beside the ARN", u)
+	}
+}
