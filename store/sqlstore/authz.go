@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -103,26 +104,52 @@ func (a authz) User(ctx context.Context, userID string) (store.UserAuthz, error)
 			out.Groups[i].Inline = append(out.Groups[i].Inline, o.inline)
 		}
 	}
-	att, err := list(ctx, a.t, "attached policies", newQB(`SELECT principal_kind, principal_id, policy_arn, policy_name,
-		policy_path FROM policy_attachments WHERE `+userOrGroups+` ORDER BY principal_kind, principal_id, policy_arn`, userID),
-		scanOwnedAttached)
+	// The attachments with the default documents of the customer managed ones in one query
+	// (a user's first request reads this: a million users make a million of them).
+	att, err := list(ctx, a.t, "attached policies", newQB(`SELECT x.principal_kind, x.principal_id, x.policy_arn, v.version,
+		v.document, v.created FROM policy_attachments x
+		LEFT JOIN policies p ON p.arn = x.policy_arn AND p.account_id = $2
+		LEFT JOIN policy_versions v ON v.policy_id = p.id AND v.version = p.default_version
+		WHERE `+userOrGroups+` ORDER BY x.principal_kind, x.principal_id, x.policy_arn`, userID, u.AccountID),
+		scanAttachedDocument)
 	if err != nil {
 		return out, err
 	}
+	out.Documents = make(map[string]store.PolicyVersion, len(att))
 	for _, o := range att {
 		if o.kind == string(store.PrincipalUser) {
-			out.Attached = append(out.Attached, o.attached.ARN)
+			out.Attached = append(out.Attached, o.arn)
 		} else if i, ok := idx[o.id]; ok {
-			out.Groups[i].Attached = append(out.Groups[i].Attached, o.attached.ARN)
+			out.Groups[i].Attached = append(out.Groups[i].Attached, o.arn)
+		}
+		if o.found {
+			out.Documents[o.arn] = o.v
 		}
 	}
-	if len(att) == 0 && u.BoundaryARN == "" {
-		out.Documents = map[string]store.PolicyVersion{}
-		return out, nil
+	if _, ok := out.Documents[u.BoundaryARN]; u.BoundaryARN != "" && !ok {
+		out.Documents, err = a.documents(ctx, `(SELECT policy_arn FROM policy_attachments WHERE `+userOrGroups+`)`,
+			[]any{userID, u.AccountID, u.BoundaryARN})
 	}
-	out.Documents, err = a.documents(ctx, `(SELECT policy_arn FROM policy_attachments WHERE `+userOrGroups+`)`,
-		[]any{userID, u.AccountID, u.BoundaryARN})
 	return out, err
+}
+
+// attachedDocument is a row of an attachment with the default version of its policy, when
+// that is a customer managed policy of the account (found).
+type attachedDocument struct {
+	kind, id, arn string
+	found         bool
+	v             store.PolicyVersion
+}
+
+func scanAttachedDocument(r rowScanner) (attachedDocument, error) {
+	var o attachedDocument
+	var num sql.NullInt64
+	var document sql.NullString
+	err := r.Scan(&o.kind, &o.id, &o.arn, &num, &document, nt{&o.v.Created})
+	if num.Valid {
+		o.found, o.v.VersionID, o.v.Document, o.v.IsDefault = true, versionID(int(num.Int64)), document.String, true
+	}
+	return o, err
 }
 
 func (a authz) Role(ctx context.Context, roleID string) (store.RoleAuthz, error) {
