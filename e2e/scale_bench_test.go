@@ -43,9 +43,10 @@ const scalePolicies = 10
 // ListUsers' first page of 100. Every figure is a custom metric of one run: run it with
 // -benchtime 1x (a larger b.N only repeats the setup). It runs 1,000 users and
 // GATEHOUSE_SCALE_USERS users (100,000 by default; 1000000 for the issue's figure takes the
-// better part of an hour on a shared 2-core machine, most of it warming the caches):
+// better part of an hour on a shared 2-core machine under load, most of it warming the caches).
+// The node runs with the Go heap's soft limit GOMEMLIMIT when it is set (docs/operations.md):
 //
-//	go test ./e2e -run '^$' -bench Scale -benchtime 1x -timeout 2h
+//	GOMEMLIMIT=800MiB GATEHOUSE_SCALE_USERS=1000000 go test ./e2e -run '^$' -bench Scale -benchtime 1x -timeout 3h
 func BenchmarkScale(b *testing.B) {
 	n := 100_000
 	if v := os.Getenv("GATEHOUSE_SCALE_USERS"); v != "" {
@@ -186,42 +187,46 @@ func bulkLoad(b *testing.B, dir, masterKey, account string, n int) []scaleUser {
 	return users
 }
 
+// loadUsers inserts users (their rows, keys and attachments) with multi-row INSERTs of
+// rowsPerInsert users each: one statement per table per hundred users instead of one per row,
+// which is most of the loader's time for a million users (twelve million rows).
 func loadUsers(b *testing.B, tx *sql.Tx, secrets *keyring.Keyring, account string, policyARNs []string, users []scaleUser, first int, now int64) error {
-	insUser, err := tx.Prepare(`INSERT INTO users (id, account_id, name, name_fold, path, arn, created, boundary_arn)
-		VALUES (?, ?, ?, ?, '/', ?, ?, '')`)
-	if err != nil {
-		return err
-	}
-	insKey, err := tx.Prepare(`INSERT INTO access_keys (id, account_id, user_id, status, sealed_secret, created) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	insAttach, err := tx.Prepare(`INSERT INTO policy_attachments (account_id, principal_kind, principal_id, policy_arn, policy_name,
-		policy_path) VALUES (?, 'user', ?, ?, ?, '/')`)
-	if err != nil {
-		return err
-	}
-	for i := range users {
-		name := fmt.Sprintf("u%07d", first+i)
-		id := mustID(b, arn.PrefixUser)
-		keyID, err := arn.NewAccessKeyID(rand.Reader, false)
-		if err != nil {
-			return err
+	const rowsPerInsert = 100
+	for lo := 0; lo < len(users); lo += rowsPerInsert {
+		chunk := users[lo:min(lo+rowsPerInsert, len(users))]
+		var userRows, keyRows, attachRows []any
+		for i := range chunk {
+			name := fmt.Sprintf("u%07d", first+lo+i)
+			id := mustID(b, arn.PrefixUser)
+			keyID, err := arn.NewAccessKeyID(rand.Reader, false)
+			if err != nil {
+				return err
+			}
+			secret := randomString(secretAlphabet, secretLen)
+			sealed, err := secrets.Seal([]byte(secret), []byte(keyID))
+			if err != nil {
+				return err
+			}
+			chunk[i] = scaleUser{name: name, key: creds{AccessKeyID: keyID, SecretAccessKey: secret}}
+			userRows = append(userRows, id, account, name, name, "arn:aws:iam::"+account+":user/"+name, now)
+			keyRows = append(keyRows, keyID, account, id, store.StatusActive, sealed, now)
+			for p, pa := range policyARNs {
+				attachRows = append(attachRows, account, id, pa, fmt.Sprintf("scale-%d", p))
+			}
 		}
-		secret := randomString(secretAlphabet, secretLen)
-		sealed, err := secrets.Seal([]byte(secret), []byte(keyID))
-		if err != nil {
-			return err
-		}
-		users[i] = scaleUser{name: name, key: creds{AccessKeyID: keyID, SecretAccessKey: secret}}
-		if _, err := insUser.Exec(id, account, name, name, "arn:aws:iam::"+account+":user/"+name, now); err != nil {
-			return err
-		}
-		if _, err := insKey.Exec(keyID, account, id, store.StatusActive, sealed, now); err != nil {
-			return err
-		}
-		for p, pa := range policyARNs {
-			if _, err := insAttach.Exec(account, id, pa, fmt.Sprintf("scale-%d", p)); err != nil {
+		for _, ins := range []struct {
+			head, row string
+			args      []any
+		}{
+			{`INSERT INTO users (id, account_id, name, name_fold, path, arn, created, boundary_arn) VALUES `,
+				`(?, ?, ?, ?, '/', ?, ?, '')`, userRows},
+			{`INSERT INTO access_keys (id, account_id, user_id, status, sealed_secret, created) VALUES `,
+				`(?, ?, ?, ?, ?, ?)`, keyRows},
+			{`INSERT INTO policy_attachments (account_id, principal_kind, principal_id, policy_arn, policy_name, policy_path) VALUES `,
+				`(?, 'user', ?, ?, ?, '/')`, attachRows},
+		} {
+			rows := len(ins.args) / strings.Count(ins.row, "?")
+			if _, err := tx.Exec(ins.head+strings.Repeat(ins.row+", ", rows-1)+ins.row, ins.args...); err != nil {
 				return err
 			}
 		}
