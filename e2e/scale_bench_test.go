@@ -146,7 +146,7 @@ func bulkLoad(b *testing.B, dir, masterKey, account string, n int) []scaleUser {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(dir, "gatehouse.db")+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
+	db, err := sql.Open("sqlite", filepath.Join(dir, "gatehouse.db")+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=cache_size(-262144)")
 	if err != nil {
 		b.Fatal(err)
 	}
