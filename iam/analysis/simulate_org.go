@@ -14,7 +14,9 @@ import (
 // orgFence is what an organization adds to SimulatePrincipalPolicy, as the IAM User Guide
 // says the simulator does for an account in an organization: the SCP chain of the simulated
 // principal's account (none for its management account, which SCPs do not restrict), and
-// each result's OrganizationsDecisionDetail.
+// each result's OrganizationsDecisionDetail. RCPs are not simulated: "Resource control
+// policies (RCPs) are not supported in this release" (IAM API Reference,
+// SimulatePrincipalPolicy, PolicyExclusionList), and neither operation takes them.
 type orgFence struct {
 	scps       []*policy.Set
 	management string
