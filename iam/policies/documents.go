@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -30,7 +31,7 @@ func checkPolicyTags(add []iamwire.Tag, existing []store.Tag) error {
 	for _, t := range add {
 		k := strings.ToLower(t.Key)
 		if seen[k] {
-			return duplicatePolicyTagKeys()
+			return iamerr.DuplicatePolicyTagKeys.Err()
 		}
 		seen[k] = true
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
@@ -67,7 +68,7 @@ func (s *Policies) grantingServiceAccess(ctx context.Context, p *identity.Princi
 	for i, ns := range namespaces {
 		svc, ok := authref.Service(strings.ToLower(ns))
 		if !ok {
-			return nil, unknownNamespace(ns)
+			return nil, iamerr.UnknownNamespace.Err(ns)
 		}
 		services[i] = svc
 	}
@@ -99,17 +100,17 @@ func (s *Policies) grantingServiceAccess(ctx context.Context, p *identity.Princi
 func parseIdentityARN(s string) (kind store.PrincipalKind, name, account string, err error) {
 	a, perr := arn.Parse(s)
 	if perr != nil || a.Service != "iam" {
-		return "", "", "", notAnIdentity(s)
+		return "", "", "", iamerr.NotAnIdentity.Err(s)
 	}
 	typ, rest, _ := strings.Cut(a.Resource, "/")
 	switch store.PrincipalKind(typ) {
 	case store.PrincipalUser, store.PrincipalGroup, store.PrincipalRole:
 	default:
-		return "", "", "", notAnIdentity(s)
+		return "", "", "", iamerr.NotAnIdentity.Err(s)
 	}
 	name = rest[strings.LastIndexByte(rest, '/')+1:]
 	if name == "" {
-		return "", "", "", notAnIdentity(s)
+		return "", "", "", iamerr.NotAnIdentity.Err(s)
 	}
 	return store.PrincipalKind(typ), name, a.AccountID, nil
 }

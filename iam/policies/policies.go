@@ -6,6 +6,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -61,7 +62,7 @@ var createPolicy = &op.Op[*Policies, iamwire.CreatePolicyInput, iamwire.CreatePo
 			Description: core.Optional(in.Description), DefaultVersionID: "v1", IsAttachable: true, Created: now, Updated: now}
 		tags := core.StoreTags(in.Tags)
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(policyExists(in.PolicyName),
+			return core.CreateUnique(iamerr.PolicyExists.Err(in.PolicyName),
 				func() error { _, err := tx.Policies().Get(ctx, account, in.PolicyName); return err },
 				func() error {
 					if err := tx.Policies().Create(ctx, p, in.PolicyDocument); err != nil || len(tags) == 0 {
@@ -87,7 +88,7 @@ func (s *Policies) CreatePolicy(ctx context.Context, in *iamwire.CreatePolicyInp
 // account.
 var getPolicy = &op.Op[*Policies, iamwire.GetPolicyInput, iamwire.GetPolicyOutput, *policyRef]{
 	Name: "GetPolicy", Action: "iam:GetPolicy",
-	Resolve: policyAt(func(in *iamwire.GetPolicyInput) string { return in.PolicyArn }, reads, missingAs[iamwire.GetPolicyInput](noSuchPolicy)),
+	Resolve: policyAt(func(in *iamwire.GetPolicyInput) string { return in.PolicyArn }, reads, missingAs[iamwire.GetPolicyInput](iamerr.NoSuchPolicy)),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetPolicyInput, *policyRef]) (*iamwire.GetPolicyOutput, error) {
 		p := r.Entity()
 		if p.cust != nil {
@@ -113,9 +114,9 @@ func (s *Policies) GetPolicy(ctx context.Context, in *iamwire.GetPolicyInput) (*
 // while it has versions besides the default.
 var deletePolicy = &op.Op[*Policies, iamwire.DeletePolicyInput, iamwire.DeletePolicyOutput, *policyRef]{
 	Name: "DeletePolicy", Action: "iam:DeletePolicy",
-	Resolve: policyAt(func(in *iamwire.DeletePolicyInput) string { return in.PolicyArn }, changes, missingAs[iamwire.DeletePolicyInput](policyNotFound)),
+	Resolve: policyAt(func(in *iamwire.DeletePolicyInput) string { return in.PolicyArn }, changes, missingAs[iamwire.DeletePolicyInput](iamerr.PolicyNotFound)),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.DeletePolicyInput, *policyRef]) (*iamwire.DeletePolicyOutput, error) {
-		notFound := func(arn string) error { return policyNotFound(arn) }
+		notFound := func(arn string) error { return iamerr.PolicyNotFound.Err(arn) }
 		return core.Done[iamwire.DeletePolicyOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
 			func(tx store.Tx, p store.ManagedPolicy) error {
 				d, err := tx.Policies().Dependents(ctx, p.ID)
@@ -124,9 +125,9 @@ var deletePolicy = &op.Op[*Policies, iamwire.DeletePolicyInput, iamwire.DeletePo
 				}
 				switch {
 				case d.Usage.Attachments > 0 || d.Usage.Boundaries > 0:
-					return policyInUse()
+					return iamerr.PolicyInUse.Err()
 				case d.NonDefaultVersions > 0:
-					return policyHasVersions()
+					return iamerr.PolicyHasVersions.Err()
 				}
 				return tx.Policies().Delete(ctx, p.ID)
 			}))

@@ -7,9 +7,9 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -33,7 +33,7 @@ func parsePolicyARN(s string) (*policyRef, error) {
 	a, err := arn.Parse(s)
 	if err != nil || a.Service != "iam" || a.Region != "" || !strings.HasPrefix(a.Resource, "policy/") ||
 		len(a.Resource) == len("policy/") || (a.AccountID != awsAccount && !arn.IsAccountID(a.AccountID)) {
-		return nil, invalidARN(s)
+		return nil, iamerr.InvalidARN.Err(s)
 	}
 	return &policyRef{arn: s, account: a.AccountID}, nil
 }
@@ -177,9 +177,9 @@ func custInTx(ctx context.Context, tx store.Tx, policyARN string, notFound func(
 }
 
 // missingAs adapts a not-found message of the policy's ARN to policyAt's missing.
-func missingAs[In any](f func(arn string) *awserr.Error) func(*In, string) error {
-	return func(_ *In, arn string) error { return f(arn) }
+func missingAs[In any](m iamerr.Message) func(*In, string) error {
+	return func(_ *In, arn string) error { return m.Err(arn) }
 }
 
 // errNoSuchPolicy adapts the not-found message to custInTx's.
-func errNoSuchPolicy(arn string) error { return noSuchPolicy(arn) }
+func errNoSuchPolicy(arn string) error { return iamerr.NoSuchPolicy.Err(arn) }

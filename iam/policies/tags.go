@@ -6,6 +6,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -25,7 +26,9 @@ var policyTagging = &core.Taggable[*Policies]{
 		p, err := tx.Policies().GetByARN(ctx, policyARN)
 		return p.ARN, store.Resource{Kind: store.KindPolicy, Key: p.ARN}, err
 	},
-	Missing: func(_, policyARN string) (string, *awserr.Error) { return policyARN, policyNotFound(policyARN) },
+	Missing: func(_, policyARN string) (string, *awserr.Error) {
+		return policyARN, iamerr.PolicyNotFound.Err(policyARN)
+	},
 	Find: func(s *Policies, ctx context.Context, call *callctx.Call, policyARN string, change bool) (op.Target[core.Tagged], error) {
 		r, err := s.findPolicy(ctx, call.Caller.AccountID, policyARN)
 		if err != nil {
@@ -36,7 +39,7 @@ var policyTagging = &core.Taggable[*Policies]{
 		case r.cust != nil:
 			t.Entity = core.Tagged{Resource: store.Resource{Kind: store.KindPolicy, Key: r.cust.ARN}, Tags: r.tags}
 		case r.aws == nil || change:
-			t.Missing = policyNotFound(policyARN)
+			t.Missing = iamerr.PolicyNotFound.Err(policyARN)
 		}
 		return t, nil
 	},

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -16,7 +17,7 @@ import (
 var createPolicyVersion = &op.Op[*Policies, iamwire.CreatePolicyVersionInput, iamwire.CreatePolicyVersionOutput, *policyRef]{
 	Name: "CreatePolicyVersion", Action: "iam:CreatePolicyVersion",
 	Resolve: policyAt(func(in *iamwire.CreatePolicyVersionInput) string { return in.PolicyArn }, changes,
-		missingAs[iamwire.CreatePolicyVersionInput](noSuchPolicy)),
+		missingAs[iamwire.CreatePolicyVersionInput](iamerr.NoSuchPolicy)),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.CreatePolicyVersionInput, *policyRef]) (*iamwire.CreatePolicyVersionOutput, error) {
 		in := r.In
 		if err := checkManagedDocument(in.PolicyDocument); err != nil {
@@ -30,7 +31,7 @@ var createPolicyVersion = &op.Op[*Policies, iamwire.CreatePolicyVersionInput, ia
 				return err
 			}
 			if len(vs) >= MaxPolicyVersions {
-				return tooManyVersions()
+				return iamerr.TooManyPolicyVersions.Err(MaxPolicyVersions)
 			}
 			v, err = tx.Policies().CreateVersion(ctx, p.ID, in.PolicyDocument, s.Timestamp(), setDefault)
 			return err
@@ -51,10 +52,12 @@ func (s *Policies) CreatePolicyVersion(ctx context.Context, in *iamwire.CreatePo
 var getPolicyVersion = &op.Op[*Policies, iamwire.GetPolicyVersionInput, iamwire.GetPolicyVersionOutput, *policyRef]{
 	Name: "GetPolicyVersion", Action: "iam:GetPolicyVersion",
 	Resolve: policyAt(func(in *iamwire.GetPolicyVersionInput) string { return in.PolicyArn }, reads,
-		func(in *iamwire.GetPolicyVersionInput, arn string) error { return noSuchVersion(arn, in.VersionId) }),
+		func(in *iamwire.GetPolicyVersionInput, arn string) error {
+			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
+		}),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetPolicyVersionInput, *policyRef]) (*iamwire.GetPolicyVersionOutput, error) {
 		in, p := r.In, r.Entity()
-		notFound := func(arn string) error { return noSuchVersion(arn, in.VersionId) }
+		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId) }
 		var out iamwire.PolicyVersion
 		if p.aws != nil {
 			doc, ok, err := p.aws.VersionDocument(in.VersionId)
@@ -102,10 +105,10 @@ var setDefaultPolicyVersion = &op.Op[*Policies, iamwire.SetDefaultPolicyVersionI
 	Name: "SetDefaultPolicyVersion", Action: "iam:SetDefaultPolicyVersion",
 	Resolve: policyAt(func(in *iamwire.SetDefaultPolicyVersionInput) string { return in.PolicyArn }, changes,
 		func(in *iamwire.SetDefaultPolicyVersionInput, arn string) error {
-			return noSuchVersion(arn, in.VersionId)
+			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
 		}),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.SetDefaultPolicyVersionInput, *policyRef]) (*iamwire.SetDefaultPolicyVersionOutput, error) {
-		notFound := func(arn string) error { return noSuchVersion(arn, r.In.VersionId) }
+		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, r.In.VersionId) }
 		return core.Done[iamwire.SetDefaultPolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
 			func(tx store.Tx, p store.ManagedPolicy) error {
 				err := tx.Policies().SetDefaultVersion(ctx, p.ID, r.In.VersionId, s.Timestamp())
@@ -125,9 +128,11 @@ func (s *Policies) SetDefaultPolicyVersion(ctx context.Context, in *iamwire.SetD
 var deletePolicyVersion = &op.Op[*Policies, iamwire.DeletePolicyVersionInput, iamwire.DeletePolicyVersionOutput, *policyRef]{
 	Name: "DeletePolicyVersion", Action: "iam:DeletePolicyVersion",
 	Resolve: policyAt(func(in *iamwire.DeletePolicyVersionInput) string { return in.PolicyArn }, changes,
-		func(in *iamwire.DeletePolicyVersionInput, arn string) error { return noSuchVersion(arn, in.VersionId) }),
+		func(in *iamwire.DeletePolicyVersionInput, arn string) error {
+			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
+		}),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.DeletePolicyVersionInput, *policyRef]) (*iamwire.DeletePolicyVersionOutput, error) {
-		notFound := func(arn string) error { return noSuchVersion(arn, r.In.VersionId) }
+		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, r.In.VersionId) }
 		return core.Done[iamwire.DeletePolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
 			func(tx store.Tx, p store.ManagedPolicy) error {
 				err := tx.Policies().DeleteVersion(ctx, p.ID, r.In.VersionId)
@@ -135,7 +140,7 @@ var deletePolicyVersion = &op.Op[*Policies, iamwire.DeletePolicyVersionInput, ia
 				case errors.Is(err, store.ErrNotFound):
 					return notFound(p.ARN)
 				case errors.Is(err, store.ErrConflict):
-					return deleteDefaultVersion()
+					return iamerr.DeleteDefaultVersion.Err()
 				}
 				return err
 			}))
@@ -151,7 +156,7 @@ func (s *Policies) DeletePolicyVersion(ctx context.Context, in *iamwire.DeletePo
 var listPolicyVersions = &op.Op[*Policies, iamwire.ListPolicyVersionsInput, iamwire.ListPolicyVersionsOutput, *policyRef]{
 	Name: "ListPolicyVersions", Action: "iam:ListPolicyVersions",
 	Resolve: policyAt(func(in *iamwire.ListPolicyVersionsInput) string { return in.PolicyArn }, reads,
-		missingAs[iamwire.ListPolicyVersionsInput](noSuchPolicy)),
+		missingAs[iamwire.ListPolicyVersionsInput](iamerr.NoSuchPolicy)),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.ListPolicyVersionsInput, *policyRef]) (*iamwire.ListPolicyVersionsOutput, error) {
 		in, p := r.In, r.Entity()
 		all := []iamwire.PolicyVersion{}
@@ -167,7 +172,7 @@ var listPolicyVersions = &op.Op[*Policies, iamwire.ListPolicyVersionsInput, iamw
 			err := s.Store.View(ctx, func(tx store.Tx) error {
 				vs, err := tx.Policies().Versions(ctx, p.cust.ID)
 				if core.IsNotFound(err) {
-					return noSuchPolicy(p.arn)
+					return iamerr.NoSuchPolicy.Err(p.arn)
 				}
 				for _, v := range vs {
 					all = append(all, wireVersion(v.VersionID, v.IsDefault, v.Created, nil))

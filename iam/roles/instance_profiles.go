@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -39,7 +40,7 @@ var profiles = &core.Named[*profile]{
 		return p, p.ARN, op.ResourceTagKeys(p.tags, core.GlobalTagPrefixes...), nil
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Entity(account, "instance-profile", "/", name), noSuchInstanceProfile(name)
+		return arn.Entity(account, "instance-profile", "/", name), iamerr.NoSuchInstanceProfile.Err(name)
 	},
 }
 
@@ -74,7 +75,7 @@ func profilesTrust(ctx context.Context, tx store.Tx, ps []store.InstanceProfile)
 func profileInTx(ctx context.Context, tx store.Tx, p *profile) (store.InstanceProfile, error) {
 	cur, err := tx.InstanceProfiles().Get(ctx, p.AccountID, p.Name)
 	if errors.Is(err, store.ErrNotFound) || err == nil && cur.ID != p.ID {
-		return cur, noSuchInstanceProfile(p.Name)
+		return cur, iamerr.NoSuchInstanceProfile.Err(p.Name)
 	}
 	return cur, err
 }
@@ -134,7 +135,7 @@ var createInstanceProfile = &op.Op[*Roles, iamwire.CreateInstanceProfileInput, i
 			ARN: r.Target.ARN, Created: s.Timestamp()}
 		tags := core.StoreTags(in.Tags)
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(instanceProfileExists(p.Name),
+			return core.CreateUnique(iamerr.InstanceProfileExists.Err(p.Name),
 				func() error { _, err := tx.InstanceProfiles().Get(ctx, p.AccountID, p.Name); return err },
 				func() error {
 					if err := tx.InstanceProfiles().Create(ctx, p); err != nil || len(tags) == 0 {
@@ -323,7 +324,7 @@ var removeRoleFromInstanceProfile = profileRoleRow[iamwire.RemoveRoleFromInstanc
 	}, false,
 	func(ctx context.Context, tx store.Tx, p store.InstanceProfile, r store.Role) error {
 		if err := tx.InstanceProfiles().RemoveRole(ctx, p.ID, r.ID); errors.Is(err, store.ErrNotFound) {
-			return roleNotInProfile(r.Name, p.Name)
+			return iamerr.RoleNotInProfile.Err(r.Name, p.Name)
 		} else if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -175,7 +176,7 @@ var createRole = &op.Op[*Roles, iamwire.CreateRoleInput, iamwire.CreateRoleOutpu
 	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.CreateRoleInput, op.None]) (*iamwire.CreateRoleOutput, error) {
 		in := r.In
 		if strings.HasPrefix(core.PathOr(in.Path), serviceRolePath) {
-			return nil, reservedPath()
+			return nil, iamerr.ReservedPath.Err(serviceRolePath)
 		}
 		if err := core.CheckNewTags(in.Tags, nil, quotaTagsPerRole); err != nil {
 			return nil, err
@@ -220,7 +221,7 @@ func (s *Roles) CreateRole(ctx context.Context, in *iamwire.CreateRoleInput) (*i
 // and returns its trust policy as IAM shows it.
 func createRoleInTx(ctx context.Context, tx store.Tx, r store.Role, doc *policy.Document, tags []store.Tag) (string, error) {
 	var principals []store.TrustPrincipal
-	err := core.CreateUnique(roleExists(r.Name),
+	err := core.CreateUnique(iamerr.RoleExists.Err(r.Name),
 		func() error { _, err := tx.Roles().Get(ctx, r.AccountID, r.Name); return err },
 		func() error { return tx.Roles().Create(ctx, r) },
 		core.BoundaryExists(ctx, tx, r.AccountID, r.BoundaryARN),
@@ -308,7 +309,7 @@ func updateRoleRow[In, Out any](name string, args func(*In) (string, *string, *i
 			_, description, maxSession := args(r.In)
 			updated := r.Entity()
 			if updated.ServiceLinked && maxSession != nil {
-				return nil, slrSessionDuration(updated.Name)
+				return nil, iamerr.SLRSessionDuration.Err(updated.Name)
 			}
 			err := s.Store.Update(ctx, func(tx store.Tx) error {
 				cur, err := roleInTx(ctx, tx, updated)

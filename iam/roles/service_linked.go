@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -166,9 +167,9 @@ var createServiceLinkedRole = &op.Op[*Roles, iamwire.CreateServiceLinkedRoleInpu
 		in, l := r.In, r.Entity()
 		switch {
 		case !l.known:
-			return nil, unknownService(in.AWSServiceName)
+			return nil, iamerr.UnknownService.Err(in.AWSServiceName)
 		case in.CustomSuffix != nil && !l.suffix:
-			return nil, suffixNotAllowed(in.AWSServiceName)
+			return nil, iamerr.SuffixNotAllowed.Err(in.AWSServiceName)
 		case len(l.name) > maxRoleNameLength:
 			return nil, awserr.ValidationError("1 validation error detected: Value '%s' at 'roleName' failed to "+
 				"satisfy constraint: Member must have length less than or equal to %d", l.name, maxRoleNameLength)
@@ -181,7 +182,7 @@ var createServiceLinkedRole = &op.Op[*Roles, iamwire.CreateServiceLinkedRoleInpu
 			TrustPolicy: serviceTrustPolicy(in.AWSServiceName), Description: core.Optional(in.Description),
 			MaxSessionDuration: DefaultMaxSessionDuration, Created: s.Timestamp(), ServiceLinked: true, LinkedService: in.AWSServiceName}
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(serviceRoleNameTaken(l.name),
+			return core.CreateUnique(iamerr.ServiceRoleNameTaken.Err(l.name),
 				func() error { _, err := tx.Roles().Get(ctx, role.AccountID, role.Name); return err },
 				func() error {
 					if err := tx.Roles().Create(ctx, role); err != nil {
@@ -226,7 +227,7 @@ var deleteServiceLinkedRole = &op.Op[*Roles, iamwire.DeleteServiceLinkedRoleInpu
 	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteServiceLinkedRoleInput, *role]) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
 		role := r.Entity()
 		if !role.ServiceLinked {
-			return nil, notServiceLinked(role.Name)
+			return nil, iamerr.NotServiceLinked.Err(role.Name)
 		}
 		uuid, err := newUUID(s.Rand)
 		if err != nil {
@@ -275,7 +276,7 @@ var getServiceLinkedRoleDeletionStatus = &op.Op[*Roles, iamwire.GetServiceLinked
 		Find: func(_ *Roles, _ context.Context, call *callctx.Call, in *iamwire.GetServiceLinkedRoleDeletionStatusInput) (op.Target[op.None], error) {
 			service, name, ok := parseDeletionTaskID(in.DeletionTaskId)
 			if !ok {
-				return op.Target[op.None]{}, invalidTaskID(in.DeletionTaskId)
+				return op.Target[op.None]{}, iamerr.InvalidTaskID.Err(in.DeletionTaskId)
 			}
 			return op.Target[op.None]{ARN: arn.Role(call.Caller.AccountID, serviceRoleARNPath(service), name)}, nil
 		}},
@@ -285,7 +286,7 @@ var getServiceLinkedRoleDeletionStatus = &op.Op[*Roles, iamwire.GetServiceLinked
 			var err error
 			task, err = tx.ServiceLinkedRoleDeletions().Get(ctx, r.Account(), r.In.DeletionTaskId)
 			if errors.Is(err, store.ErrNotFound) {
-				return noSuchTask(r.In.DeletionTaskId)
+				return iamerr.NoSuchTask.Err(r.In.DeletionTaskId)
 			}
 			if err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -33,7 +34,7 @@ var profileTags = &core.Taggable[*Roles]{
 		return p.ARN, store.Resource{Kind: store.KindInstanceProfile, Key: p.ID}, err
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Entity(account, "instance-profile", "/", name), noSuchInstanceProfile(name)
+		return arn.Entity(account, "instance-profile", "/", name), iamerr.NoSuchInstanceProfile.Err(name)
 	},
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -26,7 +27,7 @@ func parseTrust(doc string) (*policy.Document, error) {
 		// A document that is not JSON at all: AWS answers trust policies so (recorded from
 		// UpdateAssumeRolePolicy), not with the identity policies' "Syntax errors in policy.".
 		if first.Path == "" && first.Message == "Syntax errors in policy." {
-			return nil, invalidJSON()
+			return nil, iamerr.InvalidJSON.Err()
 		}
 		return nil, core.MalformedPolicy(first.Message)
 	}
@@ -48,17 +49,17 @@ func checkPrincipalFormats(d *policy.Document) error {
 		}
 		for _, v := range p.AWS {
 			if !validAWSPrincipal(v.Text) {
-				return invalidPrincipal("AWS", v.Text)
+				return iamerr.InvalidPrincipal.Err("AWS", v.Text)
 			}
 		}
 		for _, v := range p.Service {
 			if !validServicePrincipal(v.Text) {
-				return invalidPrincipal("SERVICE", v.Text)
+				return iamerr.InvalidPrincipal.Err("SERVICE", v.Text)
 			}
 		}
 		for _, v := range p.Federated {
 			if !validFederatedPrincipal(v.Text) {
-				return invalidFederated()
+				return iamerr.InvalidFederated.Err()
 			}
 		}
 	}
@@ -184,7 +185,7 @@ func principalID(ctx context.Context, tx store.Tx, v string) (string, error) {
 			_, err = tx.Roles().GetByID(ctx, v)
 		}
 		if errors.Is(err, store.ErrNotFound) {
-			return "", invalidPrincipal("AWS", v)
+			return "", iamerr.InvalidPrincipal.Err("AWS", v)
 		}
 		return v, err
 	}
@@ -218,14 +219,14 @@ func principalID(ctx context.Context, tx store.Tx, v string) (string, error) {
 		id, found = r.ID, r.Path
 	}
 	if found != path {
-		return "", invalidPrincipal("AWS", v)
+		return "", iamerr.InvalidPrincipal.Err("AWS", v)
 	}
 	return id, nil
 }
 
 func notFoundAs(err error, v string) error {
 	if errors.Is(err, store.ErrNotFound) {
-		return invalidPrincipal("AWS", v)
+		return iamerr.InvalidPrincipal.Err("AWS", v)
 	}
 	return err
 }
