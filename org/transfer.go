@@ -114,12 +114,17 @@ func (t *trRef) resourceTags() []authz.Key {
 // wire is the transfer as the API shows it at now.
 func (t *trRef) wire(now time.Time) orgwire.ResponsibilityTransfer {
 	b := &t.Body
-	out := orgwire.ResponsibilityTransfer{Arn: new(t.ARN()), Name: new(b.Name), Id: new(t.Rec.ID),
+	out := orgwire.ResponsibilityTransfer{Arn: new(t.ARN()), Id: new(t.Rec.ID),
 		Type: new(orgwire.ResponsibilityTransferType(b.Type)), Status: new(b.status(now)),
 		Source: participant(b.SourceAccount, b.SourceEmail), Target: participant(b.TargetAccount, b.TargetEmail),
 		StartTimestamp: new(b.Start), ActiveHandshakeId: new(b.Handshake)}
 	if !b.End.IsZero() {
 		out.EndTimestamp = new(b.End)
+	}
+	if t.Inbound {
+		// The name is the inviter's, "only visible to you" (AWS Billing User Guide); what the
+		// source is shown instead is unconfirmed, so it is shown none.
+		out.Name = new(b.Name)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
@@ -19,6 +20,16 @@ import (
 // can only call this operation from the management account"; the Billing guide: "Invitations
 // can only be sent between management accounts"); a member account is refused with
 // AccessDeniedException after authorization.
+
+// transferTypeKey is the condition key of a transfer's type, which every transfer action
+// carries (Service Authorization Reference). Its companion organizations:TransferDirection is
+// not set: the reference does not say how its values are spelled.
+const transferTypeKey = "organizations:TransferType"
+
+// transferType is the transfer type a request names, as a condition key.
+func transferType[In any](typ func(*In) orgwire.ResponsibilityTransferType) op.KeySource[In] {
+	return op.StringKeyOf(transferTypeKey, func(in *In) *string { return new(string(typ(in))) })
+}
 
 // transferByID finds the transfer the request names among those of the caller's management
 // account, inbound or outbound. A caller in no organization is AWSOrganizationsNotInUseException,
@@ -46,8 +57,9 @@ func transferByID[In any](id func(*In) string) op.Resolver[*Service, In, *trRef]
 			// Unknown, so is its direction: the ARN is the inbound one (unconfirmed).
 			return op.Target[*trRef]{ARN: o.transferARN("BILLING", true, id(in)), Missing: errTransferNotFound()}, nil
 		}
-		return op.Target[*trRef]{Entity: t, ARN: t.ARN(), Keys: t.resourceTags()}, nil
-	}, Keys: []string{op.ResourceTag}}
+		keys := append(t.resourceTags(), authz.StringKey(transferTypeKey, t.Body.Type))
+		return op.Target[*trRef]{Entity: t, ARN: t.ARN(), Keys: keys}, nil
+	}, Keys: []string{op.ResourceTag, transferTypeKey}}
 }
 
 // checkStart refuses a start AWS refuses: a transfer starts at 00:00:00 UTC on the first day
@@ -141,7 +153,10 @@ var inviteOrganizationToTransferResponsibility = &op.Op[*Service, orgwire.Invite
 	Name:   "InviteOrganizationToTransferResponsibility",
 	Action: "organizations:InviteOrganizationToTransferResponsibility",
 	Keys: []op.KeySource[orgwire.InviteOrganizationToTransferResponsibilityInput]{op.RequestTags(
-		func(in *orgwire.InviteOrganizationToTransferResponsibilityInput) []orgwire.Tag { return in.Tags })},
+		func(in *orgwire.InviteOrganizationToTransferResponsibilityInput) []orgwire.Tag { return in.Tags }),
+		transferType(func(in *orgwire.InviteOrganizationToTransferResponsibilityInput) orgwire.ResponsibilityTransferType {
+			return in.Type
+		})},
 	Resolve: inOrg[orgwire.InviteOrganizationToTransferResponsibilityInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.InviteOrganizationToTransferResponsibilityInput, *orgRef]) (*orgwire.InviteOrganizationToTransferResponsibilityOutput, error) {
 		o, in := r.Entity(), r.In
@@ -220,8 +235,12 @@ func (s *Service) listTransfers(ctx context.Context, o *orgRef, read func(tx sto
 }
 
 var listInboundResponsibilityTransfers = &op.Op[*Service, orgwire.ListInboundResponsibilityTransfersInput, orgwire.ListInboundResponsibilityTransfersOutput, *orgRef]{
-	Name:    "ListInboundResponsibilityTransfers",
-	Action:  "organizations:ListInboundResponsibilityTransfers",
+	Name:   "ListInboundResponsibilityTransfers",
+	Action: "organizations:ListInboundResponsibilityTransfers",
+	Keys: []op.KeySource[orgwire.ListInboundResponsibilityTransfersInput]{transferType(
+		func(in *orgwire.ListInboundResponsibilityTransfersInput) orgwire.ResponsibilityTransferType {
+			return in.Type
+		})},
 	Resolve: inOrg[orgwire.ListInboundResponsibilityTransfersInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListInboundResponsibilityTransfersInput, *orgRef]) (*orgwire.ListInboundResponsibilityTransfersOutput, error) {
 		o, in := r.Entity(), r.In
@@ -240,8 +259,12 @@ func (s *Service) ListInboundResponsibilityTransfers(ctx context.Context, in *or
 }
 
 var listOutboundResponsibilityTransfers = &op.Op[*Service, orgwire.ListOutboundResponsibilityTransfersInput, orgwire.ListOutboundResponsibilityTransfersOutput, *orgRef]{
-	Name:    "ListOutboundResponsibilityTransfers",
-	Action:  "organizations:ListOutboundResponsibilityTransfers",
+	Name:   "ListOutboundResponsibilityTransfers",
+	Action: "organizations:ListOutboundResponsibilityTransfers",
+	Keys: []op.KeySource[orgwire.ListOutboundResponsibilityTransfersInput]{transferType(
+		func(in *orgwire.ListOutboundResponsibilityTransfersInput) orgwire.ResponsibilityTransferType {
+			return in.Type
+		})},
 	Resolve: inOrg[orgwire.ListOutboundResponsibilityTransfersInput](nil),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.ListOutboundResponsibilityTransfersInput, *orgRef]) (*orgwire.ListOutboundResponsibilityTransfersOutput, error) {
 		o, in := r.Entity(), r.In
@@ -329,9 +352,15 @@ var updateResponsibilityTransfer = &op.Op[*Service, orgwire.UpdateResponsibility
 	Action:  "organizations:UpdateResponsibilityTransfer",
 	Resolve: transferByID(func(in *orgwire.UpdateResponsibilityTransferInput) string { return in.Id }),
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.UpdateResponsibilityTransferInput, *trRef]) (*orgwire.UpdateResponsibilityTransferOutput, error) {
-		// The transfer has one name, which either management account may change; whether AWS
-		// keeps one per side is unconfirmed.
+		// The name is the inviter's: "you can update the name assigned to transfers that allow
+		// you to manage and pay for another organization's consolidated bill … The name is only
+		// visible to you" (AWS Billing User Guide, Updating transfers). AWS's answer to the
+		// source is unconfirmed.
 		t := r.Entity()
+		if !t.Inbound {
+			return nil, errInvalidInput(orgwire.InvalidInputExceptionReasonUnsupportedActionInResponsibilityTransfer,
+				"You provided a value that is not supported by this operation.")
+		}
 		err := s.update(ctx, func(_ store.Tx, recs store.Organizations) error {
 			return s.rewrite(ctx, recs, t, func(b *transfer) error {
 				b.Name = r.In.Name

@@ -146,9 +146,15 @@ func TestResponsibilityTransfer(t *testing.T) {
 		wantConstraint(t, err, types.ConstraintViolationExceptionReasonActiveResponsibilityTransferProcess)
 	}
 
-	renamed, err := bc.UpdateResponsibilityTransfer(ctx, &organizations.UpdateResponsibilityTransferInput{Id: aws.String(rt), Name: aws.String("via A")})
-	if err != nil || aws.ToString(renamed.ResponsibilityTransfer.Name) != "via A" || !strings.Contains(aws.ToString(renamed.ResponsibilityTransfer.Arn), "/outbound/") {
+	// The name is the inviter's: only it renames the transfer, and only it is shown the name.
+	_, err = bc.UpdateResponsibilityTransfer(ctx, &organizations.UpdateResponsibilityTransferInput{Id: aws.String(rt), Name: aws.String("via B")})
+	wantInvalid(t, err, types.InvalidInputExceptionReasonUnsupportedActionInResponsibilityTransfer)
+	renamed, err := a.UpdateResponsibilityTransfer(ctx, &organizations.UpdateResponsibilityTransferInput{Id: aws.String(rt), Name: aws.String("via A")})
+	if err != nil || aws.ToString(renamed.ResponsibilityTransfer.Name) != "via A" || !strings.Contains(aws.ToString(renamed.ResponsibilityTransfer.Arn), "/inbound/") {
 		t.Fatalf("UpdateResponsibilityTransfer: %+v %v", renamed, err)
+	}
+	if seen, err := describeTransfer(bc, aws.String(rt)); err != nil || seen.Name != nil || seen.Status != types.ResponsibilityTransferStatusAccepted {
+		t.Fatalf("the source's view of the renamed transfer: %+v %v", seen, err)
 	}
 	withdrawTransfer(t, a, bc, rt, start)
 }
@@ -328,5 +334,35 @@ func TestResponsibilityTransferMembers(t *testing.T) {
 	_, err = mc.UpdateResponsibilityTransfer(ctx, &organizations.UpdateResponsibilityTransferInput{Id: aws.String(rt), Name: aws.String("x")})
 	stacktest.WantError(t, err, "AccessDeniedException", "")
 	_, err = mc.TerminateResponsibilityTransfer(ctx, &organizations.TerminateResponsibilityTransferInput{Id: aws.String(rt)})
+	stacktest.WantError(t, err, "AccessDeniedException", "")
+}
+
+// TestResponsibilityTransferConditionKeys: the transfer actions carry organizations:TransferType
+// (BILLING), so an identity policy can allow them for one type only.
+func TestResponsibilityTransferConditionKeys(t *testing.T) {
+	t.Parallel()
+	s := stacktest.New(t)
+	a, _ := newOrg(t, s)
+	b, _, _ := ownOrg(t, s, "")
+	out, err := inviteTransfer(a, b.AccountID, types.HandshakePartyTypeAccount, monthStart(time.Now(), 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := resourceValue(out.Handshake.Resources, types.HandshakeResourceTypeResponsibilityTransfer)
+	policy := func(typ string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["organizations:ListInboundResponsibilityTransfers",` +
+			`"organizations:DescribeResponsibilityTransfer"],"Resource":"*","Condition":{"StringEquals":{"organizations:TransferType":"` + typ + `"}}}]}`
+	}
+	billing := s.Organizations(s.NewUser(t, "billing", policy("BILLING")))
+	other := s.Organizations(s.NewUser(t, "other", policy("SECURITY")))
+	if got := inbound(t, billing); len(got) != 1 {
+		t.Fatalf("inbound transfers allowed for BILLING: %+v", got)
+	}
+	if _, err := describeTransfer(billing, aws.String(rt)); err != nil {
+		t.Fatalf("DescribeResponsibilityTransfer allowed for BILLING: %v", err)
+	}
+	_, err = other.ListInboundResponsibilityTransfers(ctx, &organizations.ListInboundResponsibilityTransfersInput{Type: types.ResponsibilityTransferTypeBilling})
+	stacktest.WantError(t, err, "AccessDeniedException", "")
+	_, err = describeTransfer(other, aws.String(rt))
 	stacktest.WantError(t, err, "AccessDeniedException", "")
 }
