@@ -1,11 +1,13 @@
 package audit
 
 import (
+	"bytes"
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -20,7 +22,7 @@ type Entry struct {
 	id      string
 	start   time.Time
 	trace   *authz.Trace
-	pending *store.PendingEvent
+	pending store.PendingEvent
 
 	RequestID string
 	// Service is the SigV4 signing name ("iam", "sts", "access-analyzer"); Action the operation.
@@ -46,10 +48,22 @@ type Entry struct {
 }
 
 // WantsResponse reports whether the record keeps the response: for calls that change
-// something and for those that issue credentials, as CloudTrail does.
+// something and for those that issue credentials, as CloudTrail does ("responseElements … is
+// present in events for actions that make changes", CloudTrail User Guide, record contents; its
+// STS examples show the credentials AssumeRole and GetSessionToken issue). STS's reads that
+// issue nothing (GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage) keep none.
 func (e *Entry) WantsResponse() bool {
-	return e != nil && (!readOnly(e.Service, e.Action) || e.Service == "sts")
+	if e == nil {
+		return false
+	}
+	if e.Service == "sts" {
+		return !stsReads[e.Action]
+	}
+	return !readOnly(e.Service, e.Action)
 }
+
+// stsReads are the STS operations that issue no credentials or token.
+var stsReads = map[string]bool{"GetCallerIdentity": true, "GetAccessKeyInfo": true, "DecodeAuthorizationMessage": true}
 
 // Finish completes the record and hands it to the trail's writer.
 func (e *Entry) Finish() {
@@ -63,6 +77,16 @@ func (e *Entry) Finish() {
 	e.trail.enqueue(ev)
 }
 
+// recordBufs are the buffers records are encoded in before their exact-size copy.
+var recordBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// pendingEvent is the event as known before the service runs, which a write's transaction
+// records (store.PendingEvent).
+func (e *Entry) pendingEvent() store.Event {
+	ev, _ := e.event(false)
+	return ev
+}
+
 // event builds the store's event; final adds the outcome and the response. ok is false for a
 // request that names no account (refused before authentication, with no role to go by).
 func (e *Entry) event(final bool) (store.Event, bool) {
@@ -70,10 +94,10 @@ func (e *Entry) event(final bool) (store.Event, bool) {
 	if r.RecipientAccountID == "" || r.EventName == "" {
 		return store.Event{}, false
 	}
-	body, err := json.Marshal(r)
-	if err != nil {
-		return store.Event{}, false
-	}
+	bp := recordBufs.Get().(*[]byte)
+	*bp = r.appendJSON((*bp)[:0])
+	body := bytes.Clone(*bp)
+	recordBufs.Put(bp)
 	var c *callctx.Caller
 	if e.Call != nil {
 		c = e.Call.Caller
