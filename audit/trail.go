@@ -94,8 +94,8 @@ func (t *Trail) Begin(ctx context.Context, requestID string, start time.Time) (c
 	}
 	ctx, trace := authz.WithTrace(ctx)
 	e := &Entry{trail: t, id: newID(start), start: start, trace: trace, RequestID: requestID}
-	e.pending = &store.PendingEvent{Build: func() store.Event { ev, _ := e.event(false); return ev }}
-	return store.WithPendingEvent(ctx, e.pending), e
+	e.pending.Build = e.pendingEvent
+	return store.WithPendingEvent(ctx, &e.pending), e
 }
 
 // Dropped is how many records were dropped because the queue was full or a write failed.
@@ -250,6 +250,12 @@ func newID(t time.Time) string {
 	}
 	b[6] = b[6]&0x0f | 0x70
 	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	hex.Encode(s[9:13], b[4:6])
+	hex.Encode(s[14:18], b[6:8])
+	hex.Encode(s[19:23], b[8:10])
+	hex.Encode(s[24:], b[10:])
+	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
+	return string(s[:])
 }
