@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -26,7 +27,7 @@ func contextFromEntries(entries []iamwire.ContextEntry) (*policy.Context, *awser
 			name = *e.ContextKeyName
 		}
 		if name == "" {
-			return nil, invalidContextEntry(`""`, "the entry has no ContextKeyName")
+			return nil, iamerr.InvalidContextEntry.Err(`""`, "the entry has no ContextKeyName")
 		}
 		typ := iamwire.ContextKeyTypeEnumString
 		switch {
@@ -37,11 +38,11 @@ func contextFromEntries(entries []iamwire.ContextEntry) (*policy.Context, *awser
 		}
 		elem, list := strings.CutSuffix(string(typ), "List")
 		if !list && len(e.ContextKeyValues) != 1 {
-			return nil, invalidContextEntry(name, "a key of type "+string(typ)+" takes exactly one value")
+			return nil, iamerr.InvalidContextEntry.Err(name, "a key of type "+string(typ)+" takes exactly one value")
 		}
 		for _, v := range e.ContextKeyValues {
 			if !validContextValue(elem, v) {
-				return nil, invalidContextEntry(name, strconv.Quote(v)+" is not a valid "+elem+" value")
+				return nil, iamerr.InvalidContextEntry.Err(name, strconv.Quote(v)+" is not a valid "+elem+" value")
 			}
 		}
 		if list {

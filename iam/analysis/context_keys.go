@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -143,7 +144,7 @@ func inputContextKeys(stored []sourcePolicy, inputs []string) ([]string, *awserr
 	for i, doc := range inputs {
 		keys, ok := contextKeys(doc)
 		if !ok {
-			return nil, invalidPolicyInput(paramPolicyInput, i+1, "Syntax errors in policy.")
+			return nil, iamerr.InvalidPolicyInput.Err(paramPolicyInput, i+1, "Syntax errors in policy.")
 		}
 		out = append(out, keys...)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -48,11 +49,11 @@ func (k entityKind) principal() store.PrincipalKind {
 func parseEntityARN(s string, allowed ...entityKind) (entityRef, *awserr.Error) {
 	a, err := arn.Parse(s)
 	if err != nil || a.Service != "iam" || a.Region != "" {
-		return entityRef{}, invalidARN(s)
+		return entityRef{}, iamerr.InvalidARN.Err(s)
 	}
 	typ, rest, ok := strings.Cut(a.Resource, "/")
 	if !ok || rest == "" || strings.HasSuffix(rest, "/") {
-		return entityRef{}, invalidARN(s)
+		return entityRef{}, iamerr.InvalidARN.Err(s)
 	}
 	var kind entityKind
 	switch typ {
@@ -65,14 +66,14 @@ func parseEntityARN(s string, allowed ...entityKind) (entityRef, *awserr.Error) 
 	case "policy":
 		kind = kindPolicy
 	default:
-		return entityRef{}, invalidARN(s)
+		return entityRef{}, iamerr.InvalidARN.Err(s)
 	}
 	permitted := false
 	for _, k := range allowed {
 		permitted = permitted || k == kind
 	}
 	if !permitted || !(arn.IsAccountID(a.AccountID) || kind == kindPolicy && a.AccountID == "aws") {
-		return entityRef{}, invalidARN(s)
+		return entityRef{}, iamerr.InvalidARN.Err(s)
 	}
 	name := rest[strings.LastIndexByte(rest, '/')+1:]
 	return entityRef{raw: s, kind: kind, account: a.AccountID, name: name}, nil

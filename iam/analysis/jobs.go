@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
@@ -26,7 +27,7 @@ func loadJob(ctx context.Context, st store.Store, account, id, kind string, rep 
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) || err == nil && job.Kind != kind {
-		return job, noSuchJob(id)
+		return job, iamerr.NoSuchJob.Err(id)
 	}
 	if err != nil {
 		return job, err

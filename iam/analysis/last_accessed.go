@@ -13,6 +13,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/lastaccess"
 	"github.com/gatehouse-iam/gatehouse/op"
@@ -362,9 +363,9 @@ func targetResource(account string, t reportTarget) (resource, owner string) {
 // noSuchTarget: the user, group, role or policy does not exist.
 func noSuchTarget(ref entityRef) error {
 	if ref.kind == kindPolicy {
-		return noSuchEntity(kindPolicy, ref.raw)
+		return iamerr.NoSuchPolicy.Err(ref.raw)
 	}
-	return noSuchEntity(ref.kind, ref.name)
+	return core.NoSuchPrincipal(ref.kind.principal(), ref.name)
 }
 
 // GetServiceLastAccessedDetails returns a report GenerateServiceLastAccessedDetails made: the

@@ -6,6 +6,7 @@ import (
 	"path"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -30,9 +31,9 @@ func (s *Analysis) setOutboundFederation(ctx context.Context, account string, en
 		}
 		switch {
 		case enable && st.OutboundWebIdentityFederation:
-			return federationEnabled()
+			return iamerr.FederationEnabled.Err()
 		case !enable && !st.OutboundWebIdentityFederation:
-			return federationDisabled()
+			return iamerr.FederationDisabled.Err()
 		}
 		if enable && st.OutboundWebIdentityIssuer == "" {
 			id, err := core.NewJobID(s.Rand)
@@ -118,7 +119,7 @@ func (s *Analysis) getOutboundWebIdentityFederationInfoFor(ctx context.Context, 
 		return nil, err
 	}
 	if !st.OutboundWebIdentityFederation {
-		return nil, federationDisabled()
+		return nil, iamerr.FederationDisabled.Err()
 	}
 	enabled := true
 	return &iamwire.GetOutboundWebIdentityFederationInfoOutput{IssuerIdentifier: &st.OutboundWebIdentityIssuer, JwtVendingEnabled: &enabled}, nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -62,7 +63,7 @@ func compileInput(src sourcePolicy, param string, n int) (compiled, *awserr.Erro
 		if errors.As(err, &ve) {
 			msg = ve.First().Message
 		}
-		return compiled{}, invalidPolicyInput(param, n, msg)
+		return compiled{}, iamerr.InvalidPolicyInput.Err(param, n, msg)
 	}
 	return compiled{src: src, spans: statementSpans([]byte(src.doc), doc), pol: policy.Compile(doc)}, nil
 }
@@ -118,13 +119,13 @@ func resourceOwner(s *string) (string, *awserr.Error) {
 	if a, err := arn.Parse(*s); err == nil && arn.IsAccountID(a.AccountID) {
 		return a.AccountID, nil
 	}
-	return "", invalidResourceOwner(*s)
+	return "", iamerr.InvalidResourceOwner.Err(*s)
 }
 
 // checkHandlingOption checks ResourceHandlingOption.
 func checkHandlingOption(s *string) *awserr.Error {
 	if s != nil && !ec2Scenarios[*s] {
-		return invalidResourceHandlingOption(*s)
+		return iamerr.InvalidResourceHandlingOption.Err(*s)
 	}
 	return nil
 }
@@ -134,7 +135,7 @@ func checkHandlingOption(s *string) *awserr.Error {
 func callerPrincipal(userARN string) (policy.Principal, *awserr.Error) {
 	ref, aerr := parseEntityARN(userARN, kindUser)
 	if aerr != nil {
-		return policy.Principal{}, invalidCallerARN(userARN)
+		return policy.Principal{}, iamerr.InvalidCallerARN.Err(userARN)
 	}
 	return policy.Principal{Kind: policy.PrincipalUser, ARN: userARN, Account: ref.account}, nil
 }
@@ -392,7 +393,7 @@ func (s *simulation) addInputs(identity, boundary []string, resource *string) *a
 		s.identity = append(s.identity, c)
 	}
 	if len(boundary) > maxBoundaryInputs {
-		return tooManyBoundaries()
+		return iamerr.TooManyBoundaries.Err()
 	}
 	for i, doc := range boundary {
 		c, aerr := compileInput(sourcePolicy{id: paramBoundaryInput + "." + strconv.Itoa(i+1), typ: sourceBoundaryPolicy,

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -51,7 +52,7 @@ func (s *Analysis) simulateCustomPolicyFor(ctx context.Context, account string, 
 		}
 		sim.principal = withEntity(p, caller)
 	case in.ResourcePolicy != nil:
-		return nil, invalidCaller()
+		return nil, iamerr.InvalidCaller.Err()
 	default:
 		sim.principal = policy.Principal{Kind: policy.PrincipalUser, Account: account}
 	}

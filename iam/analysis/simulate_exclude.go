@@ -6,6 +6,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
@@ -40,13 +41,13 @@ func readExclusions(list []iamwire.PolicyIdentifier) (exclusions, *awserr.Error)
 			x.types[*id.PolicyType] = true
 		case id.PolicyArn != nil:
 			if !validPolicyPattern(*id.PolicyArn) {
-				return exclusions{}, invalidExclusion(where+".PolicyArn", *id.PolicyArn)
+				return exclusions{}, iamerr.InvalidExclusion.Err(where+".PolicyArn", *id.PolicyArn)
 			}
 			x.arns = append(x.arns, *id.PolicyArn)
 		case id.InlinePolicyIdentifier != nil:
 			in := *id.InlinePolicyIdentifier
 			if strings.ContainsAny(in.PolicyName, "*?") || strings.Count(in.AttachmentName, "*") > 1 {
-				return exclusions{}, invalidExclusion(where+".InlinePolicyIdentifier", string(in.AttachmentType)+"/"+in.AttachmentName+"/"+in.PolicyName)
+				return exclusions{}, iamerr.InvalidExclusion.Err(where+".InlinePolicyIdentifier", string(in.AttachmentType)+"/"+in.AttachmentName+"/"+in.PolicyName)
 			}
 			x.inline = append(x.inline, in)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -108,7 +109,7 @@ func simulatedCaller(in *iamwire.SimulatePrincipalPolicyInput, e, caller *princi
 	case e.kind == kindUser:
 		return withEntity(policy.Principal{Kind: policy.PrincipalUser, ARN: e.arn, Account: e.account}, e), nil
 	case in.ResourcePolicy != nil:
-		return policy.Principal{}, invalidCaller()
+		return policy.Principal{}, iamerr.InvalidCaller.Err()
 	case e.kind == kindRole:
 		return policy.Principal{Kind: policy.PrincipalRoleSession, Account: e.account, RoleARN: e.arn,
 			ID: e.id, Tags: tagMap(e.tags)}, nil

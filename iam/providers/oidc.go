@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -81,7 +82,7 @@ func validHost(h string) bool {
 func oidcRef(account, providerARN string) (mine bool, err error) {
 	a, err := arn.Parse(providerARN)
 	if err != nil {
-		return false, invalidARN(providerARN)
+		return false, iamerr.InvalidARN.Err(providerARN)
 	}
 	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "oidc-provider/"), nil
 }
@@ -98,7 +99,7 @@ var oidcs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a st
 		err = store.ErrNotFound
 	}
 	return p, a, oidcResource(p), err
-}, func(_, a string) (string, *awserr.Error) { return a, noSuchOIDC(a) })
+}, func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchOIDC.Err(a) })
 
 // oidcNamed is the resolver of an operation on the OIDC provider a request names.
 func oidcNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.OIDCProvider]] {
@@ -142,13 +143,13 @@ func oidcResource(p store.OIDCProvider) store.Resource {
 // hexadecimal digits of a SHA-1 fingerprint (the model checks the length).
 func checkThumbprints(tps []string) error {
 	if len(tps) > MaxThumbprintsPerOIDCProvider {
-		return tooManyThumbprints()
+		return iamerr.TooManyThumbprints.Err(MaxThumbprintsPerOIDCProvider)
 	}
 	for _, tp := range tps {
 		for i := 0; i < len(tp); i++ {
 			c := tp[i]
 			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return invalidThumbprint(tp)
+				return iamerr.InvalidThumbprint.Err(tp)
 			}
 		}
 	}
@@ -179,7 +180,7 @@ func nonNil(list []string) []string {
 func oidcInTx(ctx context.Context, tx store.Tx, account, providerARN string) (store.OIDCProvider, error) {
 	p, err := tx.OIDCProviders().Get(ctx, providerARN)
 	if errors.Is(err, store.ErrNotFound) || err == nil && p.AccountID != account {
-		return p, noSuchOIDC(providerARN)
+		return p, iamerr.NoSuchOIDC.Err(providerARN)
 	}
 	return p, err
 }
@@ -193,7 +194,7 @@ var createOIDC = &op.Op[*Providers, iamwire.CreateOpenIDConnectProviderInput, ia
 		Find: func(_ *Providers, _ context.Context, call *callctx.Call, in *iamwire.CreateOpenIDConnectProviderInput) (op.Target[string], error) {
 			issuer, ok := normalizeOIDCURL(in.Url)
 			if !ok {
-				return op.Target[string]{}, invalidOIDCURL()
+				return op.Target[string]{}, iamerr.InvalidOIDCURL.Err()
 			}
 			return op.Target[string]{ARN: oidcARN(call.Caller.AccountID, issuer), Entity: issuer}, nil
 		}},
@@ -214,7 +215,7 @@ var createOIDC = &op.Op[*Providers, iamwire.CreateOpenIDConnectProviderInput, ia
 			Thumbprints: nonNil(in.ThumbprintList), Created: s.Timestamp()}
 		tags := core.StoreTags(in.Tags)
 		err := s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(oidcExists(in.Url),
+			return core.CreateUnique(iamerr.OIDCExists.Err(in.Url),
 				func() error { _, err := tx.OIDCProviders().Get(ctx, p.ARN); return err },
 				func() error {
 					if err := tx.OIDCProviders().Create(ctx, p); err != nil || len(tags) == 0 {

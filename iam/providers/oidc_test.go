@@ -316,7 +316,6 @@ func TestOpenIDConnectProviderNotFound(t *testing.T) {
 	}
 }
 
-
 // TestDeleteAbsentOIDCProvider: "This operation is idempotent; it does not fail or return an
 // error if you call the operation for a provider that does not exist."
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteOpenIDConnectProvider.html)

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/iam/providers/samlmeta"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -30,7 +31,7 @@ const (
 func samlRef(account, providerARN string) (mine bool, err error) {
 	a, err := arn.Parse(providerARN)
 	if err != nil {
-		return false, invalidARN(providerARN)
+		return false, iamerr.InvalidARN.Err(providerARN)
 	}
 	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "saml-provider/"), nil
 }
@@ -45,7 +46,7 @@ var samls = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a st
 		err = store.ErrNotFound
 	}
 	return p, a, samlResource(p), err
-}, func(_, a string) (string, *awserr.Error) { return a, noSuchSAML(a) })
+}, func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchSAML.Err(a) })
 
 // samlNamed is the resolver of an operation on the SAML provider a request names.
 func samlNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.SAMLProvider]] {
@@ -56,7 +57,7 @@ func samlNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In,
 func samlInTx(ctx context.Context, tx store.Tx, account, providerARN string) (store.SAMLProvider, error) {
 	p, err := tx.SAMLProviders().Get(ctx, providerARN)
 	if errors.Is(err, store.ErrNotFound) || err == nil && p.AccountID != account {
-		return p, noSuchSAML(providerARN)
+		return p, iamerr.NoSuchSAML.Err(providerARN)
 	}
 	return p, err
 }
@@ -70,7 +71,7 @@ func samlResource(p store.SAMLProvider) store.Resource {
 func parseMetadata(doc string, uploaded time.Time) (time.Time, error) {
 	md, err := samlmeta.Parse([]byte(doc))
 	if err != nil {
-		return time.Time{}, invalidMetadata()
+		return time.Time{}, iamerr.InvalidMetadata.Err()
 	}
 	if md.ValidUntil.IsZero() {
 		return uploaded.AddDate(SAMLDefaultValidityYears, 0, 0), nil
@@ -83,7 +84,7 @@ func parseMetadata(doc string, uploaded time.Time) (time.Time, error) {
 // provider or key slot does not open.
 func (s *Providers) sealSAMLKey(owner, pemKey string, now time.Time) (store.SAMLPrivateKey, error) {
 	if _, err := parsePrivateKey(pemKey); err != nil {
-		return store.SAMLPrivateKey{}, invalidSAMLPrivateKey()
+		return store.SAMLPrivateKey{}, iamerr.InvalidSAMLPrivateKey.Err()
 	}
 	id, err := randomID(s.Rand, "", samlKeyIDLength)
 	if err != nil {
@@ -134,7 +135,7 @@ var createSAML = &op.Op[*Providers, iamwire.CreateSAMLProviderInput, iamwire.Cre
 		}
 		tags := core.StoreTags(r.In.Tags)
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(samlExists(p.Name),
+			return core.CreateUnique(iamerr.SAMLExists.Err(p.Name),
 				func() error { _, err := tx.SAMLProviders().Get(ctx, p.ARN); return err },
 				func() error {
 					if err := tx.SAMLProviders().Create(ctx, p); err != nil || len(tags) == 0 {
@@ -184,7 +185,7 @@ func (s *Providers) newSAMLProvider(in *iamwire.CreateSAMLProviderInput, provide
 		p.PrivateKeys = append(p.PrivateKeys, key)
 	}
 	if encryptionMode(p) == iamwire.AssertionEncryptionModeTypeRequired && len(p.PrivateKeys) == 0 {
-		return store.SAMLProvider{}, encryptionNeedsKey()
+		return store.SAMLProvider{}, iamerr.EncryptionNeedsKey.Err()
 	}
 	return p, nil
 }
@@ -238,7 +239,7 @@ var updateSAML = &op.Op[*Providers, iamwire.UpdateSAMLProviderInput, iamwire.Upd
 	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.UpdateSAMLProviderInput, core.Found[store.SAMLProvider]]) (*iamwire.UpdateSAMLProviderOutput, error) {
 		in, p := r.In, r.Entity().Item
 		if in.AddPrivateKey != nil && in.RemovePrivateKey != nil {
-			return nil, addAndRemoveKey()
+			return nil, iamerr.AddAndRemoveKey.Err()
 		}
 		now := s.Timestamp()
 		var validUntil time.Time
@@ -294,12 +295,12 @@ func changeSAML(in *iamwire.UpdateSAMLProviderInput, cur *store.SAMLProvider, va
 	if in.RemovePrivateKey != nil {
 		i := slices.IndexFunc(cur.PrivateKeys, func(k store.SAMLPrivateKey) bool { return k.KeyID == *in.RemovePrivateKey })
 		if i < 0 {
-			return noSuchSAMLKey(*in.RemovePrivateKey)
+			return iamerr.NoSuchSAMLKey.Err(*in.RemovePrivateKey)
 		}
 		cur.PrivateKeys = slices.Delete(cur.PrivateKeys, i, i+1)
 	}
 	if encryptionMode(*cur) == iamwire.AssertionEncryptionModeTypeRequired && len(cur.PrivateKeys) == 0 {
-		return encryptionNeedsKey()
+		return iamerr.EncryptionNeedsKey.Err()
 	}
 	if cur.PrivateKeys == nil {
 		cur.PrivateKeys = []store.SAMLPrivateKey{}
@@ -315,7 +316,7 @@ var deleteSAML = &op.Op[*Providers, iamwire.DeleteSAMLProviderInput, iamwire.Del
 	Handle: func(s *Providers, ctx context.Context, r *op.Request[iamwire.DeleteSAMLProviderInput, core.Found[store.SAMLProvider]]) (*iamwire.DeleteSAMLProviderOutput, error) {
 		err := s.Store.Update(ctx, func(tx store.Tx) error {
 			if err := tx.SAMLProviders().Delete(ctx, r.Entity().Item.ARN); errors.Is(err, store.ErrNotFound) {
-				return noSuchSAML(r.In.SAMLProviderArn)
+				return iamerr.NoSuchSAML.Err(r.In.SAMLProviderArn)
 			} else if err != nil {
 				return err
 			}

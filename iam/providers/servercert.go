@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -23,7 +24,7 @@ var certs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, name
 	c, err := tx.ServerCertificates().Get(ctx, account, name)
 	return c, c.ARN, serverCertTags(c), err
 }, func(account, name string) (string, *awserr.Error) {
-	return arn.Entity(account, "server-certificate", "/", name), noSuchServerCert(name)
+	return arn.Entity(account, "server-certificate", "/", name), iamerr.NoSuchServerCert.Err(name)
 })
 
 // certNamed is the resolver of an operation on the certificate a request names.
@@ -35,7 +36,7 @@ func certNamed[In any](name func(*In) string) op.Resolver[*Providers, In, core.F
 func serverCertInTx(ctx context.Context, tx store.Tx, account, name string) (store.ServerCertificate, error) {
 	c, err := tx.ServerCertificates().Get(ctx, account, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return c, noSuchServerCert(name)
+		return c, iamerr.NoSuchServerCert.Err(name)
 	}
 	return c, err
 }
@@ -61,19 +62,19 @@ func wireServerCertMetadata(c *store.ServerCertificate) iamwire.ServerCertificat
 func checkServerCertificate(body, privateKey string, chain *string) (time.Time, error) {
 	certs := pemCertificates(body)
 	if len(certs) == 0 {
-		return time.Time{}, malformedCertificate()
+		return time.Time{}, iamerr.UnparsableCertificate.Err()
 	}
 	cert, err := x509.ParseCertificate(certs[0])
 	if err != nil {
-		return time.Time{}, malformedCertificate()
+		return time.Time{}, iamerr.UnparsableCertificate.Err()
 	}
 	key, err := parsePrivateKey(privateKey)
 	if err != nil {
-		return time.Time{}, malformedPrivateKey()
+		return time.Time{}, iamerr.MalformedPrivateKey.Err()
 	}
 	pub, ok := key.Public().(interface{ Equal(crypto.PublicKey) bool })
 	if !ok || !pub.Equal(cert.PublicKey) {
-		return time.Time{}, keyPairMismatch()
+		return time.Time{}, iamerr.KeyPairMismatch.Err()
 	}
 	if chain != nil {
 		if err := checkChain(cert, *chain); err != nil {
@@ -89,16 +90,16 @@ func checkServerCertificate(body, privateKey string, chain *string) (time.Time, 
 func checkChain(leaf *x509.Certificate, chain string) error {
 	blocks := pemCertificates(chain)
 	if len(blocks) == 0 {
-		return invalidChain(0)
+		return iamerr.InvalidChain.Err(0)
 	}
 	child := leaf
 	for i, der := range blocks {
 		parent, err := x509.ParseCertificate(der)
 		if err != nil {
-			return invalidChain(i)
+			return iamerr.InvalidChain.Err(i)
 		}
 		if err := parent.CheckSignature(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature); err != nil {
-			return invalidChain(i - 1)
+			return iamerr.InvalidChain.Err(i - 1)
 		}
 		child = parent
 	}
@@ -151,7 +152,7 @@ var uploadServerCert = &op.Op[*Providers, iamwire.UploadServerCertificateInput, 
 			Expiration: expiration, Uploaded: s.Timestamp()}
 		tags := core.StoreTags(in.Tags)
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			return core.CreateUnique(serverCertExists(c.Name),
+			return core.CreateUnique(iamerr.ServerCertExists.Err(c.Name),
 				func() error { _, err := tx.ServerCertificates().Get(ctx, c.AccountID, c.Name); return err },
 				func() error {
 					if err := tx.ServerCertificates().Create(ctx, c); err != nil || len(tags) == 0 {
@@ -241,13 +242,13 @@ var updateServerCert = &op.Op[*Providers, iamwire.UpdateServerCertificateInput, 
 				return err
 			}
 			if other, err := tx.ServerCertificates().Get(ctx, r.Account(), name); err == nil && other.ID != cur.ID {
-				return serverCertExists(name)
+				return iamerr.ServerCertExists.Err(name)
 			} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 			cur.Name, cur.Path, cur.ARN = name, path, newARN
 			if err := tx.ServerCertificates().Update(ctx, cur); errors.Is(err, store.ErrAlreadyExists) {
-				return serverCertExists(name)
+				return iamerr.ServerCertExists.Err(name)
 			} else if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -38,7 +39,7 @@ var oidcTags = &core.Taggable[*Providers]{
 		p, err := tx.OIDCProviders().Get(ctx, a)
 		return p.AccountID, err
 	}, store.KindOIDCProvider),
-	Missing: func(_, a string) (string, *awserr.Error) { return a, noSuchOIDC(a) },
+	Missing: func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchOIDC.Err(a) },
 }
 
 var samlTags = &core.Taggable[*Providers]{
@@ -48,7 +49,7 @@ var samlTags = &core.Taggable[*Providers]{
 		p, err := tx.SAMLProviders().Get(ctx, a)
 		return p.AccountID, err
 	}, store.KindSAMLProvider),
-	Missing: func(_, a string) (string, *awserr.Error) { return a, noSuchSAML(a) },
+	Missing: func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchSAML.Err(a) },
 }
 
 var serverCertTagging = &core.Taggable[*Providers]{
@@ -59,7 +60,7 @@ var serverCertTagging = &core.Taggable[*Providers]{
 		return c.ARN, serverCertTags(c), err
 	},
 	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Entity(account, "server-certificate", "/", name), noSuchServerCert(name)
+		return arn.Entity(account, "server-certificate", "/", name), iamerr.NoSuchServerCert.Err(name)
 	},
 }
 
@@ -159,7 +160,7 @@ func checkNewTags(add []iamwire.Tag, existing []store.Tag) error {
 		}
 	}
 	if total > core.MaxTagsPerResource {
-		return tagLimitExceeded()
+		return iamerr.TagLimitExceeded.Err()
 	}
 	return nil
 }

@@ -253,6 +253,10 @@ var (
 	// InvalidContextEntry: a ContextEntry (named) without a name, with a value that does not fit
 	// its type, or with several values for a single-valued type (why). Unconfirmed wording.
 	InvalidContextEntry = Message{iamwire.ErrInvalidInput, "Invalid context entry %s: %s"}
+	// InvalidExclusion: an entry of PolicyExclusionList (where) that is not a valid identifier
+	// (a malformed ARN, a wildcard where none is allowed). The code is the API reference's
+	// ("cause the request to fail with an InvalidInput error"); the wording is unconfirmed.
+	InvalidExclusion = Message{iamwire.ErrInvalidInput, "Invalid policy identifier in %s: %s"}
 	// FederationEnabled, FederationDisabled: outbound web identity federation already in the
 	// requested state (or off, for GetOutboundWebIdentityFederationInfo), in the words of the
 	// model's descriptions of FeatureEnabledException and FeatureDisabledException.
