@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/gatehouse-iam/gatehouse/store"
 )
 
 // monthStart is 00:00 UTC on the first day of the month n months after t's.
@@ -128,7 +129,9 @@ func TestResponsibilityTransfer(t *testing.T) {
 	if err != nil || len(mine.Handshakes) != 1 || aws.ToString(mine.Handshakes[0].Id) != aws.ToString(h.Id) {
 		t.Fatalf("B's handshakes: %+v %v", mine, err)
 	}
+	before := latestRevision(t, s)
 	accept(t, bc, h.Id)
+	wantOrgChange(t, s, before, aID, s.AccountID())
 	got, err := describeTransfer(a, aws.String(rt))
 	if err != nil || got.Status != types.ResponsibilityTransferStatusAccepted ||
 		aws.ToString(got.Source.ManagementAccountEmail) != "payer-b@example.com" {
@@ -157,6 +160,39 @@ func TestResponsibilityTransfer(t *testing.T) {
 		t.Fatalf("the source's view of the renamed transfer: %+v %v", seen, err)
 	}
 	withdrawTransfer(t, a, bc, rt, start)
+}
+
+func latestRevision(t *testing.T, s *stacktest.Stack) int64 {
+	t.Helper()
+	var rev int64
+	err := s.Store().View(ctx, func(tx store.Tx) (err error) {
+		rev, err = tx.ChangeFeed().LatestRevision(ctx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rev
+}
+
+// wantOrgChange wants the change feed to record a change of the organization orgID, under its
+// management account, after revision rev: the transfer and its handshake are its records.
+func wantOrgChange(t *testing.T, s *stacktest.Stack, rev int64, orgID, management string) {
+	t.Helper()
+	var changes []store.Change
+	err := s.Store().View(ctx, func(tx store.Tx) (err error) {
+		changes, _, err = tx.ChangeFeed().ChangesSince(ctx, rev, 1000)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		if c.Kind == store.KindOrganization && c.Key == orgID && c.AccountID == management {
+			return
+		}
+	}
+	t.Errorf("changes after revision %d: %+v, want one of organization %s", rev, changes, orgID)
 }
 
 // withdrawTransfer: the source withdraws an accepted transfer at the end of its start's month,
