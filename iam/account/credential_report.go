@@ -11,7 +11,11 @@ import (
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
+	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
 // reportColumns are the credential report's columns, in AWS's order (IAM User Guide, "Getting
@@ -172,4 +176,86 @@ func orNA(s string) string {
 		return notApplicable
 	}
 	return s
+}
+
+// reportStarted is AWS's Description of a report generation it has just started.
+const reportStarted = "No report exists. Starting a new report generation task"
+
+// GenerateCredentialReport makes the account's credential report, at most once every
+// ReportMinInterval as AWS does: while the last report is younger it answers COMPLETE and
+// keeps it; otherwise it generates a new one from the current state (key use included) and
+// answers STARTED. Generation finishes within the request, so the report is ready for
+// GetCredentialReport at once and no request ever sees it half made (AWS's INPROGRESS state).
+var generateCredentialReport = &op.Op[*Account, iamwire.GenerateCredentialReportInput, iamwire.GenerateCredentialReportOutput, op.None]{
+	Name: "GenerateCredentialReport", Action: "iam:GenerateCredentialReport",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GenerateCredentialReportInput, op.None]) (*iamwire.GenerateCredentialReportOutput, error) {
+		account := r.Account()
+		var err error
+		if err := s.Usage.Flush(ctx); err != nil {
+			return nil, err
+		}
+		now := s.Timestamp()
+		fresh := false
+		var content []byte
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			r, err := tx.Accounts().CredentialReport(ctx, account)
+			if err == nil && now.Sub(r.Generated) < ReportMinInterval {
+				fresh = true
+				return nil
+			}
+			if err != nil && !core.IsNotFound(err) {
+				return err
+			}
+			content, err = buildReport(ctx, tx, account)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if fresh {
+			state := iamwire.ReportStateTypeComplete
+			return &iamwire.GenerateCredentialReportOutput{State: &state}, nil
+		}
+		err = s.Store.Update(ctx, func(tx store.Tx) error {
+			return tx.Accounts().PutCredentialReport(ctx, account, store.CredentialReport{Generated: now, Content: content})
+		})
+		if err != nil {
+			return nil, err
+		}
+		state, desc := iamwire.ReportStateTypeStarted, reportStarted
+		return &iamwire.GenerateCredentialReportOutput{State: &state, Description: &desc}, nil
+	}}
+
+func (s *Account) GenerateCredentialReport(ctx context.Context, in *iamwire.GenerateCredentialReportInput) (*iamwire.GenerateCredentialReportOutput, error) {
+	return generateCredentialReport.Run(ctx, s, in)
+}
+
+// GetCredentialReport returns the last credential report: AWS's CSV (see buildReport) with
+// when it was generated. Without a report it answers ReportNotPresent; once the report is
+// older than ReportLifetime, ReportExpired, until GenerateCredentialReport makes a new one.
+var getCredentialReport = &op.Op[*Account, iamwire.GetCredentialReportInput, iamwire.GetCredentialReportOutput, op.None]{
+	Name: "GetCredentialReport", Action: "iam:GetCredentialReport",
+	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GetCredentialReportInput, op.None]) (*iamwire.GetCredentialReportOutput, error) {
+		account := r.Account()
+		var err error
+		var rep store.CredentialReport
+		err = s.Store.View(ctx, func(tx store.Tx) error {
+			rep, err = tx.Accounts().CredentialReport(ctx, account)
+			if core.IsNotFound(err) {
+				return iamerr.ReportNotPresent.Err()
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if s.Now().Sub(rep.Generated) >= ReportLifetime {
+			return nil, iamerr.ReportExpired.Err()
+		}
+		format, generated := iamwire.ReportFormatTypeTextCsv, rep.Generated
+		return &iamwire.GetCredentialReportOutput{Content: rep.Content, ReportFormat: &format, GeneratedTime: &generated}, nil
+	}}
+
+func (s *Account) GetCredentialReport(ctx context.Context, in *iamwire.GetCredentialReportInput) (*iamwire.GetCredentialReportOutput, error) {
+	return getCredentialReport.Run(ctx, s, in)
 }

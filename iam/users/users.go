@@ -1,7 +1,15 @@
 package users
 
 import (
+	"context"
+	"errors"
+
+	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
+	"github.com/gatehouse-iam/gatehouse/identity"
+	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
@@ -31,4 +39,173 @@ func wireUser(u *store.User, tags []store.Tag, full bool) iamwire.User {
 		out.Tags = core.WireTags(tags)
 	}
 	return out
+}
+
+// CreateUser creates an IAM user, optionally with a permissions boundary and tags.
+var createUser = &op.Op[*Users, iamwire.CreateUserInput, iamwire.CreateUserOutput, op.None]{
+	Name: "CreateUser", Action: "iam:CreateUser",
+	Resolve: core.Created[*Users]("user", func(in *iamwire.CreateUserInput) *string { return in.Path },
+		func(in *iamwire.CreateUserInput) string { return in.UserName }),
+	Keys: []op.KeySource[iamwire.CreateUserInput]{
+		core.NewTags(func(in *iamwire.CreateUserInput) []iamwire.Tag { return in.Tags }),
+		core.NewBoundary(func(in *iamwire.CreateUserInput) *string { return in.PermissionsBoundary }),
+	},
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.CreateUserInput, op.None]) (*iamwire.CreateUserOutput, error) {
+		in := r.In
+		if err := core.CheckNewTags(in.Tags, nil, "TagsPerUser"); err != nil {
+			return nil, err
+		}
+		id, err := arn.NewUniqueID(s.Rand, arn.PrefixUser)
+		if err != nil {
+			return nil, err
+		}
+		u := store.User{AccountID: r.Account(), ID: id, Name: in.UserName, Path: core.PathOr(in.Path), ARN: r.Target.ARN,
+			Created: s.Timestamp(), BoundaryARN: core.Optional(in.PermissionsBoundary)}
+		tags := core.StoreTags(in.Tags)
+		if err := s.Store.Update(ctx, func(tx store.Tx) error { return createUserInTx(ctx, tx, u, tags) }); err != nil {
+			return nil, err
+		}
+		out := wireUser(&u, tags, true)
+		return &iamwire.CreateUserOutput{User: &out}, nil
+	}}
+
+func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*iamwire.CreateUserOutput, error) {
+	return createUser.Run(ctx, s, in)
+}
+
+// createUserInTx stores a new user with its tags: its name must be free, its boundary a
+// policy that exists, and the account under its quota of users.
+func createUserInTx(ctx context.Context, tx store.Tx, u store.User, tags []store.Tag) error {
+	return core.CreateUnique(iamerr.UserExists.Err(u.Name),
+		func() error { _, err := tx.Users().Get(ctx, u.AccountID, u.Name); return err },
+		func() error {
+			if err := tx.Users().Create(ctx, u); err != nil || len(tags) == 0 {
+				return err
+			}
+			return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: u.ID}, tags)
+		},
+		core.BoundaryExists(ctx, tx, u.AccountID, u.BoundaryARN),
+		core.Quota(ctx, tx, u.AccountID, func(s store.AccountSummary) int { return s.Users }, MaxUsersPerAccount, "UsersPerAccount"))
+}
+
+// GetUser returns a user. Without UserName it returns the caller: an IAM user itself, or for
+// the root user the account's root identity (UserId the account ID, Arn …:root, CreateDate
+// the account's creation, no UserName or Path), as AWS does.
+var getUser = &op.Op[*Users, iamwire.GetUserInput, iamwire.GetUserOutput, core.Owner]{
+	Name: "GetUser", Action: "iam:GetUser",
+	Resolve: core.OwnerOf[*Users](func(in *iamwire.GetUserInput) *string { return in.UserName }, core.SelfUserOrRoot),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.GetUserInput, core.Owner]) (*iamwire.GetUserOutput, error) {
+		if o := r.Entity(); !o.Root {
+			return &iamwire.GetUserOutput{User: wireUser(o.User.User, o.User.Tags, true)}, nil
+		}
+		c := r.Call.Caller
+		var acct store.Account
+		err := s.Store.View(ctx, func(tx store.Tx) error {
+			var err error
+			acct, err = tx.Accounts().Get(ctx, c.AccountID)
+			return err
+		})
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		return &iamwire.GetUserOutput{User: iamwire.User{UserId: c.AccountID, Arn: c.ARN, CreateDate: acct.Created}}, nil
+	}}
+
+func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire.GetUserOutput, error) {
+	return getUser.Run(ctx, s, in)
+}
+
+// UpdateUser renames a user or moves it to another path (core.MoveRow).
+var updateUser = core.MoveRow[*Users, iamwire.UpdateUserInput, iamwire.UpdateUserOutput](store.PrincipalUser, "UpdateUser",
+	func(in *iamwire.UpdateUserInput) (string, *string, *string) {
+		return in.UserName, in.NewUserName, in.NewPath
+	},
+	func(name string) *awserr.Error { return iamerr.UserExists.Err(name) }, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+		next := *cur.User
+		next.Name, next.Path, next.ARN = name, path, arn
+		return tx.Users().Update(ctx, next)
+	})
+
+func (s *Users) UpdateUser(ctx context.Context, in *iamwire.UpdateUserInput) (*iamwire.UpdateUserOutput, error) {
+	return updateUser.Run(ctx, s, in)
+}
+
+// DeleteUser deletes a user that nothing depends on any more. IAM refuses (DeleteConflict) while
+// the user has a password, access keys, signing certificates, SSH keys, service-specific
+// credentials, MFA devices, inline or attached policies, or group memberships; the messages are
+// AWS's, checked in this order.
+var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutput, *identity.Principal]{
+	Name: "DeleteUser", Action: "iam:DeleteUser",
+	Resolve: core.PrincipalNamed[*Users](store.PrincipalUser, func(in *iamwire.DeleteUserInput) string { return in.UserName }, core.WithoutBoundary),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteUserInput, *identity.Principal]) (*iamwire.DeleteUserOutput, error) {
+		err := s.Store.Update(ctx, func(tx store.Tx) error {
+			cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
+			if err != nil {
+				return err
+			}
+			d, err := tx.Users().Dependents(ctx, cur.ID)
+			if err != nil {
+				return err
+			}
+			if what := dependentsBlocking(d); what != "" {
+				return core.DeleteConflict(what)
+			}
+			return tx.Users().Delete(ctx, cur.ID)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.DeleteUserOutput{}, nil
+	}}
+
+func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {
+	return deleteUser.Run(ctx, s, in)
+}
+
+// dependentsBlocking names the first thing that must go before a user can be deleted, in the
+// words of AWS's DeleteConflict messages; "" when nothing does.
+func dependentsBlocking(d store.UserDependents) string {
+	switch {
+	case d.LoginProfile:
+		return "delete login profile"
+	case d.AccessKeys > 0:
+		return "delete access keys"
+	case d.SigningCertificates > 0:
+		return "delete signing certificates"
+	case d.SSHPublicKeys > 0:
+		return "delete SSH public keys"
+	case d.ServiceCredentials > 0:
+		return "delete service-specific credentials"
+	case d.MFADevices > 0:
+		return "delete MFA device"
+	case d.InlinePolicies > 0:
+		return "delete policies"
+	case d.AttachedPolicies > 0:
+		return "detach all policies"
+	case d.Groups > 0:
+		return "remove users from group"
+	}
+	return ""
+}
+
+// ListUsers lists the account's users whose path starts with PathPrefix, ordered by name
+// without regard to case. As in AWS, the listing leaves out each user's boundary and tags.
+var listUsers = &op.Op[*Users, iamwire.ListUsersInput, iamwire.ListUsersOutput, op.None]{
+	Name: "ListUsers", Action: "iam:ListUsers",
+	Resolve: core.PathScoped[*Users]("user", func(in *iamwire.ListUsersInput) *string { return in.PathPrefix }),
+	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.ListUsersInput, op.None]) (*iamwire.ListUsersOutput, error) {
+		prefix := core.PathOr(r.In.PathPrefix)
+		page, err := core.List(ctx, s.Store, r.In.Marker, r.In.MaxItems, &prefix,
+			func(tx store.Tx, o store.ListOptions) ([]store.User, bool, error) {
+				return tx.Users().List(ctx, r.Account(), o)
+			},
+			func(u *store.User) string { return u.Name }, func(u *store.User) iamwire.User { return wireUser(u, nil, false) })
+		if err != nil {
+			return nil, err
+		}
+		return &iamwire.ListUsersOutput{Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
+	}}
+
+func (s *Users) ListUsers(ctx context.Context, in *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
+	return listUsers.Run(ctx, s, in)
 }
