@@ -106,23 +106,18 @@ var setSecurityTokenServicePreferences = &op.Op[*Account, iamwire.SetSecurityTok
 	Name: "SetSecurityTokenServicePreferences", Action: "iam:SetSecurityTokenServicePreferences",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.SetSecurityTokenServicePreferencesInput, op.None]) (*iamwire.SetSecurityTokenServicePreferencesOutput, error) {
 		in, account := r.In, r.Account()
-		var err error
 		version := 1
 		if in.GlobalEndpointTokenVersion == iamwire.GlobalEndpointTokenVersionV2Token {
 			version = 2
 		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.SetSecurityTokenServicePreferencesOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			st, err := tx.Accounts().Settings(ctx, account)
 			if err != nil {
 				return err
 			}
 			st.GlobalEndpointTokenVersion = version
 			return tx.Accounts().PutSettings(ctx, account, st)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.SetSecurityTokenServicePreferencesOutput{}, nil
+		}))
 	}}
 
 func (s *Account) SetSecurityTokenServicePreferences(ctx context.Context, in *iamwire.SetSecurityTokenServicePreferencesInput) (*iamwire.SetSecurityTokenServicePreferencesOutput, error) {

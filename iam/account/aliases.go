@@ -20,11 +20,10 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 	Name: "CreateAccountAlias", Action: "iam:CreateAccountAlias",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.CreateAccountAliasInput, op.None]) (*iamwire.CreateAccountAliasOutput, error) {
 		in, account := r.In, r.Account()
-		var err error
 		if arn.IsAccountID(in.AccountAlias) {
 			return nil, iamerr.AliasLooksLikeAccountID.Err(in.AccountAlias)
 		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.CreateAccountAliasOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			a, err := tx.Accounts().Get(ctx, account)
 			if err != nil {
 				return err
@@ -44,11 +43,7 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 				return err
 			}
 			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.CreateAccountAliasOutput{}, nil
+		}))
 	}}
 
 func (s *Account) CreateAccountAlias(ctx context.Context, in *iamwire.CreateAccountAliasInput) (*iamwire.CreateAccountAliasOutput, error) {
@@ -61,8 +56,7 @@ var deleteAccountAlias = &op.Op[*Account, iamwire.DeleteAccountAliasInput, iamwi
 	Name: "DeleteAccountAlias", Action: "iam:DeleteAccountAlias",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.DeleteAccountAliasInput, op.None]) (*iamwire.DeleteAccountAliasOutput, error) {
 		in, account := r.In, r.Account()
-		var err error
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.DeleteAccountAliasOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			a, err := tx.Accounts().Get(ctx, account)
 			if err != nil {
 				return err
@@ -72,11 +66,7 @@ var deleteAccountAlias = &op.Op[*Account, iamwire.DeleteAccountAliasInput, iamwi
 			}
 			a.Alias = ""
 			return tx.Accounts().Update(ctx, a)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteAccountAliasOutput{}, nil
+		}))
 	}}
 
 func (s *Account) DeleteAccountAlias(ctx context.Context, in *iamwire.DeleteAccountAliasInput) (*iamwire.DeleteAccountAliasOutput, error) {

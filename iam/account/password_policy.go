@@ -66,7 +66,6 @@ var updateAccountPasswordPolicy = &op.Op[*Account, iamwire.UpdateAccountPassword
 	Name: "UpdateAccountPasswordPolicy", Action: "iam:UpdateAccountPasswordPolicy",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.UpdateAccountPasswordPolicyInput, op.None]) (*iamwire.UpdateAccountPasswordPolicyOutput, error) {
 		in, account := r.In, r.Account()
-		var err error
 		flag := func(b *bool) bool { return b != nil && *b }
 		num := func(n *int32, def int) int {
 			if n == nil {
@@ -85,13 +84,9 @@ var updateAccountPasswordPolicy = &op.Op[*Account, iamwire.UpdateAccountPassword
 			PasswordReusePrevention:    num(in.PasswordReusePrevention, 0),
 			HardExpiry:                 flag(in.HardExpiry),
 		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.UpdateAccountPasswordPolicyOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			return tx.Accounts().PutPasswordPolicy(ctx, account, p)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.UpdateAccountPasswordPolicyOutput{}, nil
+		}))
 	}}
 
 func (s *Account) UpdateAccountPasswordPolicy(ctx context.Context, in *iamwire.UpdateAccountPasswordPolicyInput) (*iamwire.UpdateAccountPasswordPolicyOutput, error) {
@@ -104,18 +99,13 @@ var deleteAccountPasswordPolicy = &op.Op[*Account, iamwire.DeleteAccountPassword
 	Name: "DeleteAccountPasswordPolicy", Action: "iam:DeleteAccountPasswordPolicy",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.DeleteAccountPasswordPolicyInput, op.None]) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {
 		account := r.Account()
-		var err error
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.DeleteAccountPasswordPolicyOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			err := tx.Accounts().DeletePasswordPolicy(ctx, account)
 			if core.IsNotFound(err) {
 				return iamerr.NoPasswordPolicyToDelete.Err()
 			}
 			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteAccountPasswordPolicyOutput{}, nil
+		}))
 	}}
 
 func (s *Account) DeleteAccountPasswordPolicy(ctx context.Context, in *iamwire.DeleteAccountPasswordPolicyInput) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {

@@ -30,11 +30,7 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
-			p, err := loadPasswordPolicy(ctx, tx, account)
-			if err != nil {
-				return err
-			}
-			return p.check(pw)
+			return checkNewPassword(ctx, tx, account, pw)
 		})
 		if err != nil {
 			return nil, err
@@ -50,11 +46,7 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 			if lp.UserID, err = o.InTx(ctx, tx); err != nil {
 				return err
 			}
-			p, err := loadPasswordPolicy(ctx, tx, account)
-			if err != nil {
-				return err
-			}
-			if err := p.check(pw); err != nil {
+			if err := checkNewPassword(ctx, tx, account, pw); err != nil {
 				return err
 			}
 			if err := tx.LoginProfiles().Create(ctx, lp); err != nil {
@@ -127,11 +119,7 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 				} else if err != nil {
 					return err
 				}
-				p, err := loadPasswordPolicy(ctx, tx, account)
-				if err != nil {
-					return err
-				}
-				return p.check(*in.Password)
+				return checkNewPassword(ctx, tx, account, *in.Password)
 			})
 			if err != nil {
 				return nil, err
@@ -141,26 +129,16 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 			}
 		}
 		now := s.Timestamp()
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			id, err := o.InTx(ctx, tx)
-			if err != nil {
-				return err
-			}
+		return core.Done[iamwire.UpdateLoginProfileOutput](o.Write(ctx, s.Store, iamerr.NoSuchLoginProfile.Err(o.Name()), func(tx store.Tx, id string) error {
 			lp, err := tx.LoginProfiles().Get(ctx, id)
-			if core.IsNotFound(err) {
-				return iamerr.NoSuchLoginProfile.Err(o.Name())
-			} else if err != nil {
+			if err != nil {
 				return err
 			}
 			if in.PasswordResetRequired != nil {
 				lp.PasswordResetRequired = *in.PasswordResetRequired
 			}
 			if hash != nil {
-				p, err := loadPasswordPolicy(ctx, tx, account)
-				if err != nil {
-					return err
-				}
-				if err := p.check(*in.Password); err != nil {
+				if err := checkNewPassword(ctx, tx, account, *in.Password); err != nil {
 					return err
 				}
 				lp.PasswordHash, lp.PasswordChanged = hash, now
@@ -169,11 +147,7 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 				}
 			}
 			return tx.LoginProfiles().Update(ctx, lp)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.UpdateLoginProfileOutput{}, nil
+		}))
 	}}
 
 func (s *Credentials) UpdateLoginProfile(ctx context.Context, in *iamwire.UpdateLoginProfileInput) (*iamwire.UpdateLoginProfileOutput, error) {
@@ -188,23 +162,8 @@ var deleteLoginProfile = &op.Op[*Credentials, iamwire.DeleteLoginProfileInput, i
 	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.DeleteLoginProfileInput) *string { return in.UserName }, core.SelfUser),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.DeleteLoginProfileInput, core.Owner]) (*iamwire.DeleteLoginProfileOutput, error) {
 		o := r.Entity()
-		var err error
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			id, err := o.InTx(ctx, tx)
-			if err != nil {
-				return err
-			}
-			if err := tx.LoginProfiles().Delete(ctx, id); core.IsNotFound(err) {
-				return iamerr.NoSuchLoginProfile.Err(o.Name())
-			} else if err != nil {
-				return err
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteLoginProfileOutput{}, nil
+		return core.Done[iamwire.DeleteLoginProfileOutput](o.Write(ctx, s.Store, iamerr.NoSuchLoginProfile.Err(o.Name()),
+			func(tx store.Tx, id string) error { return tx.LoginProfiles().Delete(ctx, id) }))
 	}}
 
 func (s *Credentials) DeleteLoginProfile(ctx context.Context, in *iamwire.DeleteLoginProfileInput) (*iamwire.DeleteLoginProfileOutput, error) {

@@ -36,6 +36,16 @@ func loadPasswordPolicy(ctx context.Context, tx store.Tx, account string) (passw
 	return passwordPolicy{rules: password.DefaultPolicy(a.Name, a.Email)}, nil
 }
 
+// checkNewPassword answers PasswordPolicyViolation for a new password that breaks the policy in
+// force in account.
+func checkNewPassword(ctx context.Context, tx store.Tx, account, pw string) error {
+	p, err := loadPasswordPolicy(ctx, tx, account)
+	if err != nil {
+		return err
+	}
+	return p.check(pw)
+}
+
 // check answers PasswordPolicyViolation for a new password that breaks the policy.
 func (p passwordPolicy) check(pw string) error {
 	if err := p.rules.Check(pw); err != nil {

@@ -248,10 +248,7 @@ var resetServiceSpecificCredential = &op.Op[*Credentials, iamwire.ResetServiceSp
 		if err != nil {
 			return nil, err
 		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			if err := stillOwned(ctx, tx, account, r.Entity().Owner, id); err != nil {
-				return err
-			}
+		err = r.Entity().change(ctx, s.Store, account, id, func(tx store.Tx) error {
 			if err := tx.ServiceCredentials().ResetPassword(ctx, account, id, sealed); err != nil {
 				return err
 			}
@@ -272,44 +269,32 @@ func (s *Credentials) ResetServiceSpecificCredential(ctx context.Context, in *ia
 // service-specific credential Active or Inactive.
 var updateServiceSpecificCredential = &op.Op[*Credentials, iamwire.UpdateServiceSpecificCredentialInput, iamwire.UpdateServiceSpecificCredentialOutput, ownedCred]{
 	Name: "UpdateServiceSpecificCredential", Action: "iam:UpdateServiceSpecificCredential",
-	Resolve: core.Checked(func(in *iamwire.UpdateServiceSpecificCredentialInput) error {
-		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return iamerr.BadStatus.Err(in.Status)
-		}
-		return nil
-	}, ownedCredential(func(in *iamwire.UpdateServiceSpecificCredentialInput) (*string, string) {
+	Resolve: core.Checked(func(in *iamwire.UpdateServiceSpecificCredentialInput) error { return core.CheckStatus(in.Status) }, ownedCredential(func(in *iamwire.UpdateServiceSpecificCredentialInput) (*string, string) {
 		return in.UserName, in.ServiceSpecificCredentialId
 	})),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.UpdateServiceSpecificCredentialInput, ownedCred]) (*iamwire.UpdateServiceSpecificCredentialOutput, error) {
 		in := r.In
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
-			if err := stillOwned(ctx, tx, r.Account(), r.Entity().Owner, in.ServiceSpecificCredentialId); err != nil {
-				return err
-			}
-			return tx.ServiceCredentials().UpdateStatus(ctx, r.Account(), in.ServiceSpecificCredentialId, string(in.Status))
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.UpdateServiceSpecificCredentialOutput{}, nil
+		return core.Done[iamwire.UpdateServiceSpecificCredentialOutput](r.Entity().change(ctx, s.Store, r.Account(), in.ServiceSpecificCredentialId,
+			func(tx store.Tx) error {
+				return tx.ServiceCredentials().UpdateStatus(ctx, r.Account(), in.ServiceSpecificCredentialId, string(in.Status))
+			}))
 	}}
 
 func (s *Credentials) UpdateServiceSpecificCredential(ctx context.Context, in *iamwire.UpdateServiceSpecificCredentialInput) (*iamwire.UpdateServiceSpecificCredentialOutput, error) {
 	return updateServiceSpecificCredential.Run(ctx, s, in)
 }
 
-// stillOwned re-checks inside a write that the credential still exists and belongs to the
-// owner.
-func stillOwned(ctx context.Context, tx store.Tx, account string, o core.Owner, id string) error {
-	userID, err := o.InTx(ctx, tx)
-	if err != nil {
-		return err
-	}
-	c, err := tx.ServiceCredentials().Get(ctx, account, id)
-	if core.IsNotFound(err) || (err == nil && c.UserID != userID) {
-		return iamerr.NoSuchServiceCredential.Err(id)
-	}
-	return err
+// change runs write in a write transaction once it has checked there that the credential id
+// still exists and belongs to the owner (else NoSuchEntity).
+func (c ownedCred) change(ctx context.Context, st store.Store, account, id string, write func(tx store.Tx) error) error {
+	return c.Owner.Write(ctx, st, iamerr.NoSuchServiceCredential.Err(id), func(tx store.Tx, userID string) error {
+		if cred, err := tx.ServiceCredentials().Get(ctx, account, id); err != nil {
+			return err
+		} else if cred.UserID != userID {
+			return store.ErrNotFound
+		}
+		return write(tx)
+	})
 }
 
 // DeleteServiceSpecificCredential removes a user's (without UserName, the calling user's)
@@ -321,16 +306,8 @@ var deleteServiceSpecificCredential = &op.Op[*Credentials, iamwire.DeleteService
 	}),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.DeleteServiceSpecificCredentialInput, ownedCred]) (*iamwire.DeleteServiceSpecificCredentialOutput, error) {
 		id := r.In.ServiceSpecificCredentialId
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
-			if err := stillOwned(ctx, tx, r.Account(), r.Entity().Owner, id); err != nil {
-				return err
-			}
-			return tx.ServiceCredentials().Delete(ctx, r.Account(), id)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteServiceSpecificCredentialOutput{}, nil
+		return core.Done[iamwire.DeleteServiceSpecificCredentialOutput](r.Entity().change(ctx, s.Store, r.Account(), id,
+			func(tx store.Tx) error { return tx.ServiceCredentials().Delete(ctx, r.Account(), id) }))
 	}}
 
 func (s *Credentials) DeleteServiceSpecificCredential(ctx context.Context, in *iamwire.DeleteServiceSpecificCredentialInput) (*iamwire.DeleteServiceSpecificCredentialOutput, error) {

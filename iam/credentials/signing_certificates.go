@@ -126,39 +126,31 @@ var updateSigningCertificate = &op.Op[*Credentials, iamwire.UpdateSigningCertifi
 	Name: "UpdateSigningCertificate", Action: "iam:UpdateSigningCertificate",
 	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.UpdateSigningCertificateInput) *string { return in.UserName }, core.SelfUserOrRoot),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.UpdateSigningCertificateInput, core.Owner]) (*iamwire.UpdateSigningCertificateOutput, error) {
-		o := r.Entity()
 		in, account := r.In, r.Account()
-		var err error
-		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return nil, iamerr.BadStatus.Err(in.Status)
-		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			if err := ownedCertificate(ctx, tx, account, o, in.CertificateId); err != nil {
-				return err
-			}
-			return tx.SigningCertificates().UpdateStatus(ctx, account, in.CertificateId, string(in.Status))
-		})
-		if err != nil {
+		if err := core.CheckStatus(in.Status); err != nil {
 			return nil, err
 		}
-		return &iamwire.UpdateSigningCertificateOutput{}, nil
+		return core.Done[iamwire.UpdateSigningCertificateOutput](changeCertificate(ctx, s.Store, account, r.Entity(), in.CertificateId,
+			func(tx store.Tx) error {
+				return tx.SigningCertificates().UpdateStatus(ctx, account, in.CertificateId, string(in.Status))
+			}))
 	}}
 
 func (s *Credentials) UpdateSigningCertificate(ctx context.Context, in *iamwire.UpdateSigningCertificateInput) (*iamwire.UpdateSigningCertificateOutput, error) {
 	return updateSigningCertificate.Run(ctx, s, in)
 }
 
-// ownedCertificate checks, inside a write, that certificate id belongs to the owner.
-func ownedCertificate(ctx context.Context, tx store.Tx, account string, o core.Owner, id string) error {
-	userID, err := o.InTx(ctx, tx)
-	if err != nil {
-		return err
-	}
-	c, err := tx.SigningCertificates().Get(ctx, account, id)
-	if core.IsNotFound(err) || (err == nil && c.UserID != userID) {
-		return iamerr.NoSuchCertificate.Err(id)
-	}
-	return err
+// changeCertificate runs write in a write transaction once it has checked there that
+// certificate id belongs to the owner (else NoSuchEntity).
+func changeCertificate(ctx context.Context, st store.Store, account string, o core.Owner, id string, write func(tx store.Tx) error) error {
+	return o.Write(ctx, st, iamerr.NoSuchCertificate.Err(id), func(tx store.Tx, userID string) error {
+		if c, err := tx.SigningCertificates().Get(ctx, account, id); err != nil {
+			return err
+		} else if c.UserID != userID {
+			return store.ErrNotFound
+		}
+		return write(tx)
+	})
 }
 
 // DeleteSigningCertificate removes a signing certificate of a user (without UserName, of the
@@ -167,19 +159,9 @@ var deleteSigningCertificate = &op.Op[*Credentials, iamwire.DeleteSigningCertifi
 	Name: "DeleteSigningCertificate", Action: "iam:DeleteSigningCertificate",
 	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.DeleteSigningCertificateInput) *string { return in.UserName }, core.SelfUserOrRoot),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.DeleteSigningCertificateInput, core.Owner]) (*iamwire.DeleteSigningCertificateOutput, error) {
-		o := r.Entity()
 		in, account := r.In, r.Account()
-		var err error
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			if err := ownedCertificate(ctx, tx, account, o, in.CertificateId); err != nil {
-				return err
-			}
-			return tx.SigningCertificates().Delete(ctx, account, in.CertificateId)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteSigningCertificateOutput{}, nil
+		return core.Done[iamwire.DeleteSigningCertificateOutput](changeCertificate(ctx, s.Store, account, r.Entity(), in.CertificateId,
+			func(tx store.Tx) error { return tx.SigningCertificates().Delete(ctx, account, in.CertificateId) }))
 	}}
 
 func (s *Credentials) DeleteSigningCertificate(ctx context.Context, in *iamwire.DeleteSigningCertificateInput) (*iamwire.DeleteSigningCertificateOutput, error) {

@@ -112,26 +112,14 @@ var updateSSHPublicKey = &op.Op[*Credentials, iamwire.UpdateSSHPublicKeyInput, i
 	Name: "UpdateSSHPublicKey", Action: "iam:UpdateSSHPublicKey",
 	Resolve: core.NamedUser[*Credentials](func(in *iamwire.UpdateSSHPublicKeyInput) string { return in.UserName }),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.UpdateSSHPublicKeyInput, core.Owner]) (*iamwire.UpdateSSHPublicKeyOutput, error) {
-		in, o := r.In, r.Entity()
-		var err error
-		if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-			return nil, iamerr.BadStatus.Err(in.Status)
-		}
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			id, err := o.InTx(ctx, tx)
-			if err != nil {
-				return err
-			}
-			err = tx.SSHPublicKeys().UpdateStatus(ctx, id, in.SSHPublicKeyId, string(in.Status))
-			if core.IsNotFound(err) {
-				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
-			}
-			return err
-		})
-		if err != nil {
+		in := r.In
+		if err := core.CheckStatus(in.Status); err != nil {
 			return nil, err
 		}
-		return &iamwire.UpdateSSHPublicKeyOutput{}, nil
+		return core.Done[iamwire.UpdateSSHPublicKeyOutput](r.Entity().Write(ctx, s.Store, iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId),
+			func(tx store.Tx, userID string) error {
+				return tx.SSHPublicKeys().UpdateStatus(ctx, userID, in.SSHPublicKeyId, string(in.Status))
+			}))
 	}}
 
 func (s *Credentials) UpdateSSHPublicKey(ctx context.Context, in *iamwire.UpdateSSHPublicKeyInput) (*iamwire.UpdateSSHPublicKeyOutput, error) {
@@ -143,23 +131,11 @@ var deleteSSHPublicKey = &op.Op[*Credentials, iamwire.DeleteSSHPublicKeyInput, i
 	Name: "DeleteSSHPublicKey", Action: "iam:DeleteSSHPublicKey",
 	Resolve: core.NamedUser[*Credentials](func(in *iamwire.DeleteSSHPublicKeyInput) string { return in.UserName }),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.DeleteSSHPublicKeyInput, core.Owner]) (*iamwire.DeleteSSHPublicKeyOutput, error) {
-		in, o := r.In, r.Entity()
-		var err error
-		err = s.Store.Update(ctx, func(tx store.Tx) error {
-			id, err := o.InTx(ctx, tx)
-			if err != nil {
-				return err
-			}
-			err = tx.SSHPublicKeys().Delete(ctx, id, in.SSHPublicKeyId)
-			if core.IsNotFound(err) {
-				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteSSHPublicKeyOutput{}, nil
+		in := r.In
+		return core.Done[iamwire.DeleteSSHPublicKeyOutput](r.Entity().Write(ctx, s.Store, iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId),
+			func(tx store.Tx, userID string) error {
+				return tx.SSHPublicKeys().Delete(ctx, userID, in.SSHPublicKeyId)
+			}))
 	}}
 
 func (s *Credentials) DeleteSSHPublicKey(ctx context.Context, in *iamwire.DeleteSSHPublicKeyInput) (*iamwire.DeleteSSHPublicKeyOutput, error) {

@@ -31,7 +31,7 @@ var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableM
 	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.EnableMFADeviceInput, core.Owner]) (*iamwire.EnableMFADeviceOutput, error) {
 		in, account := r.In, r.Account()
 		enabled := s.Timestamp()
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.EnableMFADeviceOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			userID, err := r.Entity().InTx(ctx, tx)
 			if err != nil {
 				return err
@@ -58,11 +58,7 @@ var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableM
 				return err
 			}
 			return tx.MFADevices().Resync(ctx, d.SerialNumber, drift, step)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.EnableMFADeviceOutput{}, nil
+		}))
 	}}
 
 func (s *MFA) EnableMFADevice(ctx context.Context, in *iamwire.EnableMFADeviceInput) (*iamwire.EnableMFADeviceOutput, error) {
@@ -76,17 +72,13 @@ var deactivateMFADevice = &op.Op[*MFA, iamwire.DeactivateMFADeviceInput, iamwire
 	Name: "DeactivateMFADevice", Action: "iam:DeactivateMFADevice",
 	Resolve: core.OwnerOf[*MFA](func(in *iamwire.DeactivateMFADeviceInput) *string { return in.UserName }, core.SelfUserOrRoot),
 	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.DeactivateMFADeviceInput, core.Owner]) (*iamwire.DeactivateMFADeviceOutput, error) {
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.DeactivateMFADeviceOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			d, err := heldDevice(ctx, tx, r.Account(), r.Entity(), r.In.SerialNumber)
 			if err != nil {
 				return err
 			}
 			return tx.MFADevices().Unassign(ctx, d.SerialNumber)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeactivateMFADeviceOutput{}, nil
+		}))
 	}}
 
 func (s *MFA) DeactivateMFADevice(ctx context.Context, in *iamwire.DeactivateMFADeviceInput) (*iamwire.DeactivateMFADeviceOutput, error) {
@@ -101,7 +93,7 @@ var resyncMFADevice = &op.Op[*MFA, iamwire.ResyncMFADeviceInput, iamwire.ResyncM
 	Resolve: core.NamedUser[*MFA](func(in *iamwire.ResyncMFADeviceInput) string { return in.UserName }),
 	Handle: func(s *MFA, ctx context.Context, r *op.Request[iamwire.ResyncMFADeviceInput, core.Owner]) (*iamwire.ResyncMFADeviceOutput, error) {
 		in := r.In
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.ResyncMFADeviceOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			d, err := heldDevice(ctx, tx, r.Account(), r.Entity(), in.SerialNumber)
 			if err != nil {
 				return err
@@ -111,11 +103,7 @@ var resyncMFADevice = &op.Op[*MFA, iamwire.ResyncMFADeviceInput, iamwire.ResyncM
 				return err
 			}
 			return tx.MFADevices().Resync(ctx, d.SerialNumber, drift, step)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.ResyncMFADeviceOutput{}, nil
+		}))
 	}}
 
 func (s *MFA) ResyncMFADevice(ctx context.Context, in *iamwire.ResyncMFADeviceInput) (*iamwire.ResyncMFADeviceOutput, error) {

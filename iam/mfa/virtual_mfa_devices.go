@@ -96,7 +96,7 @@ var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, i
 		if r.Entity().Item.Kind != store.MFAVirtual {
 			return nil, iamerr.NoSuchMFADevice.Err(r.In.SerialNumber)
 		}
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.DeleteVirtualMFADeviceOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			cur, err := deviceInTx(ctx, tx, r.Account(), r.In.SerialNumber)
 			if err != nil {
 				return err
@@ -105,11 +105,7 @@ var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, i
 				return core.DeleteConflict("deactivate MFA device") // unconfirmed wording, in the form of IAM's other DeleteConflict messages
 			}
 			return tx.MFADevices().Delete(ctx, cur.SerialNumber)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteVirtualMFADeviceOutput{}, nil
+		}))
 	}}
 
 func (s *MFA) DeleteVirtualMFADevice(ctx context.Context, in *iamwire.DeleteVirtualMFADeviceInput) (*iamwire.DeleteVirtualMFADeviceOutput, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
@@ -123,20 +122,15 @@ var updateAccessKey = &op.Op[*Users, iamwire.UpdateAccessKeyInput, iamwire.Updat
 	Name: "UpdateAccessKey", Action: "iam:UpdateAccessKey",
 	Resolve: op.Resolver[*Users, iamwire.UpdateAccessKeyInput, core.Owner]{Keys: ownerKeys.Keys,
 		Find: func(s *Users, ctx context.Context, call *callctx.Call, in *iamwire.UpdateAccessKeyInput) (op.Target[core.Owner], error) {
-			if in.Status != iamwire.StatusTypeActive && in.Status != iamwire.StatusTypeInactive {
-				// The model's statusType also lists Expired, which only service-specific credentials use.
-				return op.Target[core.Owner]{}, awserr.ValidationError("1 validation error detected: Value '%s' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]", in.Status)
+			if err := core.CheckStatus(in.Status); err != nil {
+				return op.Target[core.Owner]{}, err
 			}
 			return keyOwner(func(in *iamwire.UpdateAccessKeyInput) *string { return in.UserName }).Find(s, ctx, call, in)
 		}},
 	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.UpdateAccessKeyInput, core.Owner]) (*iamwire.UpdateAccessKeyOutput, error) {
-		err := s.changeKey(ctx, r.Entity(), r.Account(), r.In.AccessKeyId, func(tx store.Tx) error {
+		return core.Done[iamwire.UpdateAccessKeyOutput](s.changeKey(ctx, r.Entity(), r.Account(), r.In.AccessKeyId, func(tx store.Tx) error {
 			return tx.AccessKeys().UpdateStatus(ctx, r.In.AccessKeyId, string(r.In.Status))
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.UpdateAccessKeyOutput{}, nil
+		}))
 	}}
 
 func (s *Users) UpdateAccessKey(ctx context.Context, in *iamwire.UpdateAccessKeyInput) (*iamwire.UpdateAccessKeyOutput, error) {
@@ -149,13 +143,9 @@ var deleteAccessKey = &op.Op[*Users, iamwire.DeleteAccessKeyInput, iamwire.Delet
 	Name: "DeleteAccessKey", Action: "iam:DeleteAccessKey",
 	Resolve: keyOwner(func(in *iamwire.DeleteAccessKeyInput) *string { return in.UserName }),
 	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteAccessKeyInput, core.Owner]) (*iamwire.DeleteAccessKeyOutput, error) {
-		err := s.changeKey(ctx, r.Entity(), r.Account(), r.In.AccessKeyId, func(tx store.Tx) error {
+		return core.Done[iamwire.DeleteAccessKeyOutput](s.changeKey(ctx, r.Entity(), r.Account(), r.In.AccessKeyId, func(tx store.Tx) error {
 			return tx.AccessKeys().Delete(ctx, r.In.AccessKeyId)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteAccessKeyOutput{}, nil
+		}))
 	}}
 
 func (s *Users) DeleteAccessKey(ctx context.Context, in *iamwire.DeleteAccessKeyInput) (*iamwire.DeleteAccessKeyOutput, error) {

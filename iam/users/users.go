@@ -138,7 +138,7 @@ var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutpu
 	Name: "DeleteUser", Action: "iam:DeleteUser",
 	Resolve: core.PrincipalNamed[*Users](store.PrincipalUser, func(in *iamwire.DeleteUserInput) string { return in.UserName }, core.WithoutBoundary),
 	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteUserInput, *identity.Principal]) (*iamwire.DeleteUserOutput, error) {
-		err := s.Store.Update(ctx, func(tx store.Tx) error {
+		return core.Done[iamwire.DeleteUserOutput](s.Store.Update(ctx, func(tx store.Tx) error {
 			cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
 			if err != nil {
 				return err
@@ -151,11 +151,7 @@ var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutpu
 				return core.DeleteConflict(what)
 			}
 			return tx.Users().Delete(ctx, cur.ID)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &iamwire.DeleteUserOutput{}, nil
+		}))
 	}}
 
 func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {
