@@ -64,41 +64,20 @@ func TestCreateAndGetGroup(t *testing.T) {
 		})
 	}
 
-	errs := []struct {
-		name          string
-		call          func() error
-		code, message string
-	}{
-		{"exists", func() error {
-			_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("devs")})
-			return err
-		}, "EntityAlreadyExists", "Group with name devs already exists."},
-		{"exists in another case", func() error {
-			_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("DEVS")})
-			return err
-		}, "EntityAlreadyExists", "Group with name DEVS already exists."},
-		{"bad name", func() error {
-			_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("no spaces")})
-			return err
-		}, "ValidationError", ""},
-		{"name too long", func() error {
-			_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String(strings.Repeat("g", 129))})
-			return err
-		}, "ValidationError", ""},
-		{"bad path", func() error {
-			_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("x"), Path: aws.String("nope")})
-			return err
-		}, "ValidationError", ""},
-		{"get missing", func() error {
-			_, err := root.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("non-existent-group")})
-			return err
-		}, "NoSuchEntity", "The group with name non-existent-group cannot be found."},
+	errs := []iamtest.Answer{
+		{"exists", iamtest.Do(root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("devs")}),
+			"EntityAlreadyExists", "Group with name devs already exists."},
+		{"exists in another case", iamtest.Do(root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("DEVS")}),
+			"EntityAlreadyExists", "Group with name DEVS already exists."},
+		{"bad name", iamtest.Do(root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("no spaces")}), "ValidationError", ""},
+		{"name too long", iamtest.Do(root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String(strings.Repeat("g", 129))}),
+			"ValidationError", ""},
+		{"bad path", iamtest.Do(root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("x"), Path: aws.String("nope")}),
+			"ValidationError", ""},
+		{"get missing", iamtest.Do(root.GetGroup, &awsiam.GetGroupInput{GroupName: aws.String("non-existent-group")}),
+			"NoSuchEntity", "The group with name non-existent-group cannot be found."},
 	}
-	for _, tc := range errs {
-		t.Run(tc.name, func(t *testing.T) {
-			stacktest.WantError(t, tc.call(), tc.code, tc.message)
-		})
-	}
+	iamtest.Answers(t, errs)
 }
 
 func TestGroupsPerAccountQuota(t *testing.T) {
@@ -166,10 +145,7 @@ func TestDeleteGroup(t *testing.T) {
 	seed(func(tx store.Tx) error {
 		return tx.Attachments().Attach(ctx, p, store.AttachedPolicy{ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", Name: "ReadOnlyAccess", Path: "/"})
 	})
-	del := func() error {
-		_, err := root.DeleteGroup(ctx, &awsiam.DeleteGroupInput{GroupName: aws.String("devs")})
-		return err
-	}
+	del := iamtest.Do(root.DeleteGroup, &awsiam.DeleteGroupInput{GroupName: aws.String("devs")})
 	stacktest.WantError(t, del(), "DeleteConflict", "Cannot delete entity, must remove users from group first.")
 	if err := remove(root, "devs", "alice"); err != nil {
 		t.Fatal(err)
@@ -306,10 +282,7 @@ func TestMembership(t *testing.T) {
 		{"remove from unknown group", remove(root, "non-existent-group", "bob"), "NoSuchEntity",
 			"The group with name non-existent-group cannot be found."},
 		{"remove a non-member", remove(root, "unused", "bob"), "NoSuchEntity", ""},
-		{"groups of unknown user", func() error {
-			_, err := root.ListGroupsForUser(ctx, &awsiam.ListGroupsForUserInput{UserName: aws.String("ghost")})
-			return err
-		}(), "NoSuchEntity", "The user with name ghost cannot be found."},
+		{"groups of unknown user", iamtest.Do(root.ListGroupsForUser, &awsiam.ListGroupsForUserInput{UserName: aws.String("ghost")})(), "NoSuchEntity", "The user with name ghost cannot be found."},
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
@@ -356,10 +329,7 @@ func TestMembershipGrantsGroupPolicies(t *testing.T) {
 	}
 	user := s.NewUser(t, "dana")
 	dana := s.IAM(user)
-	list := func() error {
-		_, err := dana.ListGroups(ctx, &awsiam.ListGroupsInput{})
-		return err
-	}
+	list := iamtest.Do(dana.ListGroups, &awsiam.ListGroupsInput{})
 	stacktest.WantError(t, list(), "AccessDenied", iamtest.Denied(user.ARN, "iam:ListGroups", "arn:aws:iam::"+s.AccountID()+":group/"))
 	if err := add(root, "readers", "dana"); err != nil {
 		t.Fatal(err)
@@ -390,40 +360,23 @@ func TestGroupCallsAuthorization(t *testing.T) {
 	iamtest.MustCreateUser(t, root, "frank")
 
 	tests := []iamtest.Call{
-		{"GetGroup under /eng/", func() error {
-			_, err := lead.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("devs")})
-			return err
-		}, "", ""},
-		{"GetGroup of a missing group", func() error {
-			_, err := lead.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("ghost")})
-			return err
-		}, "iam:GetGroup", "group/ghost"},
-		{"CreateGroup", func() error {
-			_, err := lead.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("new"), Path: aws.String("/eng/")})
-			return err
-		}, "iam:CreateGroup", "group/eng/new"},
+		{"GetGroup under /eng/", iamtest.Do(lead.GetGroup, &awsiam.GetGroupInput{GroupName: aws.String("devs")}), "", ""},
+		{"GetGroup of a missing group", iamtest.Do(lead.GetGroup, &awsiam.GetGroupInput{GroupName: aws.String("ghost")}),
+			"iam:GetGroup", "group/ghost"},
+		{"CreateGroup", iamtest.Do(lead.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("new"), Path: aws.String("/eng/")}),
+			"iam:CreateGroup", "group/eng/new"},
 		{"AddUserToGroup", func() error { return add(lead, "devs", "erin") }, "", ""},
 		{"RemoveUserFromGroup", func() error { return remove(lead, "devs", "erin") }, "iam:RemoveUserFromGroup", "group/eng/devs"},
-		{"UpdateGroup out of /eng/", func() error {
-			_, err := lead.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("devs"), NewPath: aws.String("/ops/")})
-			return err
-		}, "iam:UpdateGroup", "group/ops/devs"},
-		{"UpdateGroup within /eng/", func() error {
-			_, err := lead.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("devs"), NewGroupName: aws.String("developers")})
-			return err
-		}, "", ""},
-		{"ListGroupsForUser of a blue user", func() error {
-			_, err := lead.ListGroupsForUser(ctx, &awsiam.ListGroupsForUserInput{UserName: aws.String("erin")})
-			return err
-		}, "", ""},
-		{"ListGroupsForUser of an untagged user", func() error {
-			_, err := lead.ListGroupsForUser(ctx, &awsiam.ListGroupsForUserInput{UserName: aws.String("frank")})
-			return err
-		}, "iam:ListGroupsForUser", "user/frank"},
-		{"DeleteGroup", func() error {
-			_, err := lead.DeleteGroup(ctx, &awsiam.DeleteGroupInput{GroupName: aws.String("developers")})
-			return err
-		}, "iam:DeleteGroup", "group/eng/developers"},
+		{"UpdateGroup out of /eng/", iamtest.Do(lead.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: aws.String("devs"), NewPath: aws.String("/ops/")}),
+			"iam:UpdateGroup", "group/ops/devs"},
+		{"UpdateGroup within /eng/", iamtest.Do(lead.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: aws.String("devs"), NewGroupName: aws.String("developers")}),
+			"", ""},
+		{"ListGroupsForUser of a blue user", iamtest.Do(lead.ListGroupsForUser, &awsiam.ListGroupsForUserInput{UserName: aws.String("erin")}),
+			"", ""},
+		{"ListGroupsForUser of an untagged user", iamtest.Do(lead.ListGroupsForUser, &awsiam.ListGroupsForUserInput{UserName: aws.String("frank")}),
+			"iam:ListGroupsForUser", "user/frank"},
+		{"DeleteGroup", iamtest.Do(lead.DeleteGroup, &awsiam.DeleteGroupInput{GroupName: aws.String("developers")}),
+			"iam:DeleteGroup", "group/eng/developers"},
 	}
 	iamtest.Enforce(t, user.ARN, acct, tests)
 }

@@ -169,30 +169,12 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	policyARN := createPolicy(t, root, "P", readDoc)
 	protected := "Cannot perform the operation on the protected role '" + name + "' - this role is only modifiable by AWS"
 	calls := map[string]func() error{
-		"AttachRolePolicy": func() error {
-			_, err := root.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)})
-			return err
-		},
-		"DetachRolePolicy": func() error {
-			_, err := root.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)})
-			return err
-		},
-		"PutRolePolicy": func() error {
-			_, err := root.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x"), PolicyDocument: aws.String(readDoc)})
-			return err
-		},
-		"DeleteRolePolicy": func() error {
-			_, err := root.DeleteRolePolicy(ctx, &awsiam.DeleteRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x")})
-			return err
-		},
-		"PutRolePermissionsBoundary": func() error {
-			_, err := root.PutRolePermissionsBoundary(ctx, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String(name), PermissionsBoundary: aws.String(policyARN)})
-			return err
-		},
-		"DeleteRolePermissionsBoundary": func() error {
-			_, err := root.DeleteRolePermissionsBoundary(ctx, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(name)})
-			return err
-		},
+		"AttachRolePolicy":              iamtest.Do(root.AttachRolePolicy, &awsiam.AttachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)}),
+		"DetachRolePolicy":              iamtest.Do(root.DetachRolePolicy, &awsiam.DetachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(policyARN)}),
+		"PutRolePolicy":                 iamtest.Do(root.PutRolePolicy, &awsiam.PutRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x"), PolicyDocument: aws.String(readDoc)}),
+		"DeleteRolePolicy":              iamtest.Do(root.DeleteRolePolicy, &awsiam.DeleteRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("x")}),
+		"PutRolePermissionsBoundary":    iamtest.Do(root.PutRolePermissionsBoundary, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String(name), PermissionsBoundary: aws.String(policyARN)}),
+		"DeleteRolePermissionsBoundary": iamtest.Do(root.DeleteRolePermissionsBoundary, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(name)}),
 	}
 	for op, call := range calls {
 		t.Run(op, func(t *testing.T) {

@@ -19,10 +19,7 @@ func TestChangesApplyToTheNextRequest(t *testing.T) {
 	s, root := iamtest.Root(t)
 	user := s.NewUser(t, "alice")
 	alice := s.IAM(user)
-	canList := func() error {
-		_, err := alice.ListUsers(ctx, &awsiam.ListUsersInput{})
-		return err
-	}
+	canList := iamtest.Do(alice.ListUsers, &awsiam.ListUsersInput{})
 	policyARN := createPolicy(t, root, "Listing", allow("iam:ListUsers"))
 	stacktest.WantError(t, canList(), "AccessDenied", "")
 

@@ -157,30 +157,12 @@ func TestAWSManagedPolicies(t *testing.T) {
 
 	// AWS managed policies are AWS's: not even root can change them.
 	changes := map[string]func() error{
-		"CreatePolicyVersion": func() error {
-			_, err := root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(lambdaARN), PolicyDocument: aws.String(readDoc)})
-			return err
-		},
-		"DeletePolicy": func() error {
-			_, err := root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(lambdaARN)})
-			return err
-		},
-		"SetDefaultPolicyVersion": func() error {
-			_, err := root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String(oldest)})
-			return err
-		},
-		"DeletePolicyVersion": func() error {
-			_, err := root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String(oldest)})
-			return err
-		},
-		"TagPolicy": func() error {
-			_, err := root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(lambdaARN), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
-			return err
-		},
-		"UntagPolicy": func() error {
-			_, err := root.UntagPolicy(ctx, &awsiam.UntagPolicyInput{PolicyArn: aws.String(lambdaARN), TagKeys: []string{"k"}})
-			return err
-		},
+		"CreatePolicyVersion":     iamtest.Do(root.CreatePolicyVersion, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(lambdaARN), PolicyDocument: aws.String(readDoc)}),
+		"DeletePolicy":            iamtest.Do(root.DeletePolicy, &awsiam.DeletePolicyInput{PolicyArn: aws.String(lambdaARN)}),
+		"SetDefaultPolicyVersion": iamtest.Do(root.SetDefaultPolicyVersion, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String(oldest)}),
+		"DeletePolicyVersion":     iamtest.Do(root.DeletePolicyVersion, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String(oldest)}),
+		"TagPolicy":               iamtest.Do(root.TagPolicy, &awsiam.TagPolicyInput{PolicyArn: aws.String(lambdaARN), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}),
+		"UntagPolicy":             iamtest.Do(root.UntagPolicy, &awsiam.UntagPolicyInput{PolicyArn: aws.String(lambdaARN), TagKeys: []string{"k"}}),
 	}
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {

@@ -72,30 +72,16 @@ func TestRoleABAC(t *testing.T) {
 			Tags: tags, PermissionsBoundary: boundary}
 	}
 	tests := []iamtest.Call{
-		{"GetRole of a blue role", func() error {
-			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("blue-app")})
-			return err
-		}, "", ""},
-		{"GetRole of a red role", func() error {
-			_, err := dev.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("red-app")})
-			return err
-		}, "iam:GetRole", "role/red-app"},
-		{"UpdateRoleDescription by iam:ResourceTag", func() error {
-			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("blue-app"), Description: aws.String("x")})
-			return err
-		}, "", ""},
-		{"UpdateRoleDescription of a red role", func() error {
-			_, err := dev.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("red-app"), Description: aws.String("x")})
-			return err
-		}, "iam:UpdateRoleDescription", "role/red-app"},
-		{"TagRole with an allowed key", func() error {
-			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("owner", "me")}})
-			return err
-		}, "", ""},
-		{"TagRole retagging team", func() error {
-			_, err := dev.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("team", "red")}})
-			return err
-		}, "iam:TagRole", "role/blue-app"},
+		{"GetRole of a blue role", iamtest.Do(dev.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("blue-app")}), "", ""},
+		{"GetRole of a red role", iamtest.Do(dev.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("red-app")}), "iam:GetRole", "role/red-app"},
+		{"UpdateRoleDescription by iam:ResourceTag", iamtest.Do(dev.UpdateRoleDescription, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("blue-app"), Description: aws.String("x")}),
+			"", ""},
+		{"UpdateRoleDescription of a red role", iamtest.Do(dev.UpdateRoleDescription, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("red-app"), Description: aws.String("x")}),
+			"iam:UpdateRoleDescription", "role/red-app"},
+		{"TagRole with an allowed key", iamtest.Do(dev.TagRole, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("owner", "me")}}),
+			"", ""},
+		{"TagRole retagging team", iamtest.Do(dev.TagRole, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("team", "red")}}),
+			"iam:TagRole", "role/blue-app"},
 		{"CreateRole without the boundary", func() error {
 			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue")}, nil))
 			return err
@@ -184,46 +170,25 @@ func TestMoreRoleCallsAuthorization(t *testing.T) {
 	user := s.NewUser(t, "ops", policy)
 	ops := s.IAM(user)
 	tests := []iamtest.Call{
-		{"GetInstanceProfile tagged blue", func() error {
-			_, err := ops.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("blue")})
-			return err
-		}, "", ""},
-		{"GetInstanceProfile untagged", func() error {
-			_, err := ops.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("plain")})
-			return err
-		}, "iam:GetInstanceProfile", "instance-profile/plain"},
-		{"TagInstanceProfile tagged blue", func() error {
-			_, err := ops.TagInstanceProfile(ctx, &awsiam.TagInstanceProfileInput{InstanceProfileName: aws.String("blue"), Tags: []types.Tag{iamtest.Tag("x", "y")}})
-			return err
-		}, "", ""},
-		{"ListInstanceProfiles", func() error {
-			_, err := ops.ListInstanceProfiles(ctx, &awsiam.ListInstanceProfilesInput{})
-			return err
-		}, "", ""},
-		{"ListInstanceProfilesForRole", func() error {
-			_, err := ops.ListInstanceProfilesForRole(ctx, &awsiam.ListInstanceProfilesForRoleInput{RoleName: aws.String("bounded")})
-			return err
-		}, "iam:ListInstanceProfilesForRole", "role/bounded"},
-		{"DeleteInstanceProfile", func() error {
-			_, err := ops.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("blue")})
-			return err
-		}, "iam:DeleteInstanceProfile", "instance-profile/blue"},
-		{"UpdateRole of a role with the boundary", func() error {
-			_, err := ops.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("bounded"), Description: aws.String("x")})
-			return err
-		}, "", ""},
-		{"UpdateRole of a role without it", func() error {
-			_, err := ops.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("unbounded"), Description: aws.String("x")})
-			return err
-		}, "iam:UpdateRole", "role/unbounded"},
-		{"GetServiceLinkedRoleDeletionStatus", func() error {
-			_, err := ops.GetServiceLinkedRoleDeletionStatus(ctx, &awsiam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: task})
-			return err
-		}, "", ""},
-		{"DeleteServiceLinkedRole", func() error {
-			_, err := ops.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForRDS")})
-			return err
-		}, "iam:DeleteServiceLinkedRole", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"},
+		{"GetInstanceProfile tagged blue", iamtest.Do(ops.GetInstanceProfile, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("blue")}),
+			"", ""},
+		{"GetInstanceProfile untagged", iamtest.Do(ops.GetInstanceProfile, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("plain")}),
+			"iam:GetInstanceProfile", "instance-profile/plain"},
+		{"TagInstanceProfile tagged blue", iamtest.Do(ops.TagInstanceProfile, &awsiam.TagInstanceProfileInput{InstanceProfileName: aws.String("blue"), Tags: []types.Tag{iamtest.Tag("x", "y")}}),
+			"", ""},
+		{"ListInstanceProfiles", iamtest.Do(ops.ListInstanceProfiles, &awsiam.ListInstanceProfilesInput{}), "", ""},
+		{"ListInstanceProfilesForRole", iamtest.Do(ops.ListInstanceProfilesForRole, &awsiam.ListInstanceProfilesForRoleInput{RoleName: aws.String("bounded")}),
+			"iam:ListInstanceProfilesForRole", "role/bounded"},
+		{"DeleteInstanceProfile", iamtest.Do(ops.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("blue")}),
+			"iam:DeleteInstanceProfile", "instance-profile/blue"},
+		{"UpdateRole of a role with the boundary", iamtest.Do(ops.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("bounded"), Description: aws.String("x")}),
+			"", ""},
+		{"UpdateRole of a role without it", iamtest.Do(ops.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("unbounded"), Description: aws.String("x")}),
+			"iam:UpdateRole", "role/unbounded"},
+		{"GetServiceLinkedRoleDeletionStatus", iamtest.Do(ops.GetServiceLinkedRoleDeletionStatus, &awsiam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: task}),
+			"", ""},
+		{"DeleteServiceLinkedRole", iamtest.Do(ops.DeleteServiceLinkedRole, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForRDS")}),
+			"iam:DeleteServiceLinkedRole", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"},
 	}
 	iamtest.Enforce(t, user.ARN, acct, tests)
 }

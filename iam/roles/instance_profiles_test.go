@@ -118,23 +118,13 @@ func TestInstanceProfileErrors(t *testing.T) {
 	_, root := iamtest.Root(t)
 	mustCreateProfile(t, root, "web")
 	iamtest.MustCreateRole(t, root, "app", ec2Trust)
-	tests := []struct {
-		name          string
-		call          func() error
-		code, message string
-	}{
-		{"create existing", func() error {
-			_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("WEB")})
-			return err
-		}, "EntityAlreadyExists", "Instance Profile WEB already exists."},
-		{"get missing", func() error {
-			_, err := root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("nonexistent-profile")})
-			return err
-		}, "NoSuchEntity", "Instance Profile nonexistent-profile cannot be found."},
-		{"delete missing", func() error {
-			_, err := root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("nonexistent-profile")})
-			return err
-		}, "NoSuchEntity", "Instance Profile nonexistent-profile cannot be found."},
+	tests := []iamtest.Answer{
+		{"create existing", iamtest.Do(root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("WEB")}),
+			"EntityAlreadyExists", "Instance Profile WEB already exists."},
+		{"get missing", iamtest.Do(root.GetInstanceProfile, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("nonexistent-profile")}),
+			"NoSuchEntity", "Instance Profile nonexistent-profile cannot be found."},
+		{"delete missing", iamtest.Do(root.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("nonexistent-profile")}),
+			"NoSuchEntity", "Instance Profile nonexistent-profile cannot be found."},
 		{"add to missing profile", func() error { return addRole(root, "nonexistent-profile", "app") },
 			"NoSuchEntity", "Instance Profile nonexistent-profile cannot be found."},
 		{"add missing role", func() error { return addRole(root, "web", "nonexistent-role") },
@@ -145,20 +135,12 @@ func TestInstanceProfileErrors(t *testing.T) {
 			"NoSuchEntity", "The role with name nonexistent-role cannot be found."},
 		{"remove role not in it", func() error { return removeRole(root, "web", "app") },
 			"NoSuchEntity", "Role app in Instance Profile web cannot be found."},
-		{"list for missing role", func() error {
-			_, err := root.ListInstanceProfilesForRole(ctx, &awsiam.ListInstanceProfilesForRoleInput{RoleName: aws.String("nonexistent-role")})
-			return err
-		}, "NoSuchEntity", "The role with name nonexistent-role cannot be found."},
-		{"bad name", func() error {
-			_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("no spaces")})
-			return err
-		}, "ValidationError", ""},
+		{"list for missing role", iamtest.Do(root.ListInstanceProfilesForRole, &awsiam.ListInstanceProfilesForRoleInput{RoleName: aws.String("nonexistent-role")}),
+			"NoSuchEntity", "The role with name nonexistent-role cannot be found."},
+		{"bad name", iamtest.Do(root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("no spaces")}),
+			"ValidationError", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			stacktest.WantError(t, tc.call(), tc.code, tc.message)
-		})
-	}
+	iamtest.Answers(t, tests)
 }
 
 func TestListInstanceProfiles(t *testing.T) {

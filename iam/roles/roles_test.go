@@ -306,10 +306,7 @@ func TestDeleteRole(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	del := func() error {
-		_, err := root.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String("app")})
-		return err
-	}
+	del := iamtest.Do(root.DeleteRole, &awsiam.DeleteRoleInput{RoleName: aws.String("app")})
 	seed(func(tx store.Tx) error {
 		return tx.Attachments().Attach(ctx, p, store.AttachedPolicy{ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", Name: "ReadOnlyAccess", Path: "/"})
 	})

@@ -111,49 +111,21 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	const name = "AWSServiceRoleForECS"
 	protected := "Cannot perform the operation on the protected role '" + name + "' - this role is only modifiable by AWS"
 	mustCreateProfile(t, root, "web")
-	tests := []struct {
-		name          string
-		call          func() error
-		code, message string
-	}{
-		{"DeleteRole", func() error {
-			_, err := root.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String(name)})
-			return err
-		}, "UnmodifiableEntity", protected},
-		{"UpdateAssumeRolePolicy", func() error {
-			_, err := root.UpdateAssumeRolePolicy(ctx, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(ec2Trust)})
-			return err
-		}, "UnmodifiableEntity", protected},
-		{"UpdateRole MaxSessionDuration", func() error {
-			_, err := root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String(name), MaxSessionDuration: aws.Int32(7200)})
-			return err
-		}, "UnmodifiableEntity", name + " is an AWS service linked role, max session duration cannot be changed."},
+	tests := []iamtest.Answer{
+		{"DeleteRole", iamtest.Do(root.DeleteRole, &awsiam.DeleteRoleInput{RoleName: aws.String(name)}), "UnmodifiableEntity", protected},
+		{"UpdateAssumeRolePolicy", iamtest.Do(root.UpdateAssumeRolePolicy, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(ec2Trust)}),
+			"UnmodifiableEntity", protected},
+		{"UpdateRole MaxSessionDuration", iamtest.Do(root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String(name), MaxSessionDuration: aws.Int32(7200)}),
+			"UnmodifiableEntity", name + " is an AWS service linked role, max session duration cannot be changed."},
 		{"AddRoleToInstanceProfile", func() error { return addRole(root, "web", name) }, "UnmodifiableEntity", protected},
-		{"UpdateRole Description", func() error {
-			_, err := root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String(name), Description: aws.String("mine")})
-			return err
-		}, "", ""},
-		{"UpdateRoleDescription", func() error {
-			_, err := root.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String(name), Description: aws.String("ours")})
-			return err
-		}, "", ""},
-		{"TagRole", func() error {
-			_, err := root.TagRole(ctx, &awsiam.TagRoleInput{RoleName: aws.String(name), Tags: []types.Tag{iamtest.Tag("owner", "ops")}})
-			return err
-		}, "", ""},
+		{"UpdateRole Description", iamtest.Do(root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String(name), Description: aws.String("mine")}),
+			"", ""},
+		{"UpdateRoleDescription", iamtest.Do(root.UpdateRoleDescription, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String(name), Description: aws.String("ours")}),
+			"", ""},
+		{"TagRole", iamtest.Do(root.TagRole, &awsiam.TagRoleInput{RoleName: aws.String(name), Tags: []types.Tag{iamtest.Tag("owner", "ops")}}),
+			"", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if tc.code == "" {
-				if err != nil {
-					t.Fatalf("allowed change refused: %v", err)
-				}
-				return
-			}
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+	iamtest.Answers(t, tests)
 	r := mustGetRole(t, root, name)
 	if aws.ToString(r.Description) != "ours" || aws.ToInt32(r.MaxSessionDuration) != 3600 || len(r.Tags) != 1 {
 		t.Errorf("service-linked role after the changes: %+v", r)
@@ -203,34 +175,20 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 		t.Errorf("CreateServiceLinkedRole after the deletion: %v", err)
 	}
 
-	tests := []struct {
-		name          string
-		call          func() error
-		code, message string
-	}{
-		{"a customer role", func() error {
-			_, err := root.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("customer")})
-			return err
-		}, "InvalidInput", ""},
-		{"a missing role", func() error {
-			_, err := root.DeleteServiceLinkedRole(ctx, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("ghost")})
-			return err
-		}, "NoSuchEntity", "The role with name ghost cannot be found."},
-		{"a malformed task ID", func() error {
-			_, err := root.GetServiceLinkedRoleDeletionStatus(ctx, &awsiam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: aws.String("nope")})
-			return err
-		}, "InvalidInput", ""},
+	tests := []iamtest.Answer{
+		{"a customer role", iamtest.Do(root.DeleteServiceLinkedRole, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("customer")}),
+			"InvalidInput", ""},
+		{"a missing role", iamtest.Do(root.DeleteServiceLinkedRole, &awsiam.DeleteServiceLinkedRoleInput{RoleName: aws.String("ghost")}),
+			"NoSuchEntity", "The role with name ghost cannot be found."},
+		{"a malformed task ID", iamtest.Do(root.GetServiceLinkedRoleDeletionStatus, &awsiam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: aws.String("nope")}),
+			"InvalidInput", ""},
 		{"an unknown task", func() error {
 			_, err := root.GetServiceLinkedRoleDeletionStatus(ctx, &awsiam.GetServiceLinkedRoleDeletionStatusInput{
 				DeletionTaskId: aws.String("task/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS/3f1f2bd5-4a5c-4c48-8d58-0d3c6a8f9e11")})
 			return err
 		}, "NoSuchEntity", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			stacktest.WantError(t, tc.call(), tc.code, tc.message)
-		})
-	}
+	iamtest.Answers(t, tests)
 	if r := mustGetRole(t, root, "customer"); aws.ToString(r.RoleName) != "customer" {
 		t.Errorf("the customer role is gone")
 	}
