@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -93,5 +94,40 @@ func BenchmarkSimulatePrincipalPolicy(b *testing.B) {
 		if _, err := root.SimulatePrincipalPolicy(ctx, in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSimulateCustomPolicySCPs: one SimulateCustomPolicy call over HTTP, 3 actions × 2
+// resources against one identity policy, without an SCP chain and with the deepest one the
+// model allows (7 levels of 5 SCPs, each with a condition): what OrderedOrganizationPolicyInputList
+// costs, the evaluation without SCPs that MissingContextValues needs included.
+func BenchmarkSimulateCustomPolicySCPs(b *testing.B) {
+	s := stacktest.New(b)
+	ctx := context.Background()
+	root := s.IAM(s.Root())
+	var chain []types.OrderedOrganizationPolicyType
+	for level := 0; level < 7; level++ {
+		var scps []string
+		for i := 0; i < 5; i++ {
+			scps = append(scps, fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},`+
+				`{"Effect":"Deny","Action":"iam:Delete*","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"region-%d-%d"}}}]}`, level, i))
+		}
+		chain = append(chain, types.OrderedOrganizationPolicyType{ServiceControlPolicyInputList: scps})
+	}
+	for _, bc := range []struct {
+		name  string
+		chain []types.OrderedOrganizationPolicyType
+	}{{"no-scps", nil}, {"7x5-scps", chain}} {
+		in := &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}`},
+			OrderedOrganizationPolicyInputList: bc.chain, ActionNames: []string{"iam:GetUser", "iam:DeleteUser", "s3:GetObject"},
+			ResourceArns: []string{"arn:aws:iam::" + s.AccountID() + ":user/admin-3", "arn:aws:s3:::bucket/key"}}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := root.SimulateCustomPolicy(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
