@@ -191,7 +191,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	start := h.now()
 	x := &exchange{requestID: newRequestID(), status: http.StatusOK}
-	w.Header().Set("x-amzn-RequestId", x.requestID)
+	w.Header()[headerRequestID] = []string{x.requestID}
 	r = h.beginAudit(r, x, start)
 	defer func() {
 		if p := recover(); p != nil {
@@ -251,8 +251,7 @@ func (h *Handler) serveQuery(ctx context.Context, w http.ResponseWriter, r *http
 	}
 	*bp = out
 	x.keepResponse(out, true)
-	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	setBodyHeaders(w.Header(), textXML, len(out))
 	w.WriteHeader(http.StatusOK)
 	w.Write(out)
 }
@@ -353,7 +352,15 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.ContentLength > MaxBodyBytes {
 		return nil, errTooLarge()
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	var body []byte
+	var err error
+	if n := r.ContentLength; n > 0 {
+		// The length is known and within bounds: one allocation of it, not ReadAll's growth.
+		body = make([]byte, n)
+		_, err = io.ReadFull(r.Body, body)
+	} else {
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return nil, errTooLarge()
@@ -486,10 +493,23 @@ func (h *Handler) writeError(w http.ResponseWriter, x *exchange, err error) {
 	defer h.bufs.Put(bp)
 	out := svc.appendError((*bp)[:0], e, x.requestID)
 	*bp = out
-	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	setBodyHeaders(w.Header(), textXML, len(out))
 	w.WriteHeader(e.Status)
 	w.Write(out)
+}
+
+// headerRequestID is x-amzn-RequestId in the canonical form http.Header.Set would give it, so
+// that the handler can assign it without canonicalizing a copy on every request.
+const headerRequestID = "X-Amzn-Requestid"
+
+// textXML is the awsQuery responses' Content-Type value. One slice serves every response:
+// net/http copies a handler's header values when it writes them and never modifies them.
+var textXML = []string{"text/xml"}
+
+// setBodyHeaders sets the Content-Type and Content-Length of a response body of n bytes.
+func setBodyHeaders(h http.Header, contentType []string, n int) {
+	h["Content-Type"] = contentType
+	h["Content-Length"] = []string{strconv.Itoa(n)}
 }
 
 // logRequest writes the request's one log line. It never holds a secret, a token, a
