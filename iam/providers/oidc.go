@@ -77,29 +77,17 @@ func validHost(h string) bool {
 	return true
 }
 
-// oidcRef checks that a request's provider ARN is an ARN and says whether it can name one of
-// the account's OIDC providers. A malformed ARN is InvalidInput.
-func oidcRef(account, providerARN string) (mine bool, err error) {
-	a, err := arn.Parse(providerARN)
-	if err != nil {
-		return false, iamerr.InvalidARN.Err(providerARN)
-	}
-	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "oidc-provider/"), nil
-}
-
 // oidcs is the OIDC provider as a kind of named entity, named by its ARN: a malformed ARN is
 // InvalidInput before authorization, as AWS answers it; another account's, or none, is
 // NoSuchEntity after authorization, which is on the ARN as given.
-var oidcs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a string) (store.OIDCProvider, string, store.Resource, error) {
-	if mine, err := oidcRef(account, a); err != nil || !mine {
-		return store.OIDCProvider{}, "", store.Resource{}, core.NotFoundOr(err)
-	}
-	p, err := tx.OIDCProviders().Get(ctx, a)
-	if err == nil && p.AccountID != account {
-		err = store.ErrNotFound
-	}
-	return p, a, oidcResource(p), err
-}, func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchOIDC.Err(a) })
+var oidcs = core.TaggedKind(readOIDC, missingOIDC)
+
+// readOIDC reads the OIDC provider an ARN names (oidcs).
+var readOIDC = byARN("oidc-provider/", func(ctx context.Context, tx store.Tx, a string) (store.OIDCProvider, error) {
+	return tx.OIDCProviders().Get(ctx, a)
+}, func(p store.OIDCProvider) string { return p.AccountID }, oidcResource)
+
+func missingOIDC(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchOIDC.Err(a) }
 
 // oidcNamed is the resolver of an operation on the OIDC provider a request names.
 func oidcNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.OIDCProvider]] {

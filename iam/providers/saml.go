@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -26,27 +25,15 @@ const (
 	samlKeyIDLength = 26
 )
 
-// samlRef checks that a request's provider ARN is an ARN and says whether it can name one of
-// the account's SAML providers.
-func samlRef(account, providerARN string) (mine bool, err error) {
-	a, err := arn.Parse(providerARN)
-	if err != nil {
-		return false, iamerr.InvalidARN.Err(providerARN)
-	}
-	return a.Service == "iam" && a.AccountID == account && strings.HasPrefix(a.Resource, "saml-provider/"), nil
-}
-
 // samls is the SAML provider as a kind of named entity, named by its ARN (as oidcs).
-var samls = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, a string) (store.SAMLProvider, string, store.Resource, error) {
-	if mine, err := samlRef(account, a); err != nil || !mine {
-		return store.SAMLProvider{}, "", store.Resource{}, core.NotFoundOr(err)
-	}
-	p, err := tx.SAMLProviders().Get(ctx, a)
-	if err == nil && p.AccountID != account {
-		err = store.ErrNotFound
-	}
-	return p, a, samlResource(p), err
-}, func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchSAML.Err(a) })
+var samls = core.TaggedKind(readSAML, missingSAML)
+
+// readSAML reads the SAML provider an ARN names (samls).
+var readSAML = byARN("saml-provider/", func(ctx context.Context, tx store.Tx, a string) (store.SAMLProvider, error) {
+	return tx.SAMLProviders().Get(ctx, a)
+}, func(p store.SAMLProvider) string { return p.AccountID }, samlResource)
+
+func missingSAML(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchSAML.Err(a) }
 
 // samlNamed is the resolver of an operation on the SAML provider a request names.
 func samlNamed[In any](providerARN func(*In) string) op.Resolver[*Providers, In, core.Found[store.SAMLProvider]] {

@@ -20,12 +20,16 @@ import (
 )
 
 // certs is the server certificate as a kind of named entity, named by its name (ignoring case).
-var certs = core.TaggedKind(func(ctx context.Context, tx store.Tx, account, name string) (store.ServerCertificate, string, store.Resource, error) {
+var certs = core.TaggedKind(readCert, missingCert)
+
+func readCert(ctx context.Context, tx store.Tx, account, name string) (store.ServerCertificate, string, store.Resource, error) {
 	c, err := tx.ServerCertificates().Get(ctx, account, name)
 	return c, c.ARN, serverCertTags(c), err
-}, func(account, name string) (string, *awserr.Error) {
+}
+
+func missingCert(account, name string) (string, *awserr.Error) {
 	return arn.Entity(account, "server-certificate", "/", name), iamerr.NoSuchServerCert.Err(name)
-})
+}
 
 // certNamed is the resolver of an operation on the certificate a request names.
 func certNamed[In any](name func(*In) string) op.Resolver[*Providers, In, core.Found[store.ServerCertificate]] {

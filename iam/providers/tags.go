@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -16,53 +15,33 @@ import (
 // Tag*, Untag* and List*Tags of each are rows of the one tagging implementation, with the
 // limit message AWS gives for these resources (checkNewTags).
 
-// byARN is the lookup of a provider named by its ARN: a malformed ARN is InvalidInput before
-// authorization, as AWS answers it; another account's, or none, is NotFound.
-func byARN(ref func(account, arn string) (bool, error), get func(ctx context.Context, tx store.Tx, arn string) (string, error),
-	kind store.Kind) func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
-	return func(ctx context.Context, tx store.Tx, account, providerARN string) (string, store.Resource, error) {
-		if mine, err := ref(account, providerARN); err != nil || !mine {
-			return "", store.Resource{}, core.NotFoundOr(err)
+// byARN is the read of a provider named by its ARN, whose resource starts with prefix
+// ("oidc-provider/"), for core.TaggedKind and core.TaggableOf: a malformed ARN is InvalidInput
+// before authorization, as AWS answers it; another account's, or none, is NotFound.
+func byARN[E any](prefix string, get func(ctx context.Context, tx store.Tx, arn string) (E, error),
+	owner func(E) string, resource func(E) store.Resource) func(ctx context.Context, tx store.Tx, account, name string) (E, string, store.Resource, error) {
+	return func(ctx context.Context, tx store.Tx, account, providerARN string) (E, string, store.Resource, error) {
+		var none E
+		a, err := arn.Parse(providerARN)
+		if err != nil {
+			return none, "", store.Resource{}, iamerr.InvalidARN.Err(providerARN)
 		}
-		owner, err := get(ctx, tx, providerARN)
-		if err == nil && owner != account {
+		if a.Service != "iam" || a.AccountID != account || !strings.HasPrefix(a.Resource, prefix) {
+			return none, "", store.Resource{}, store.ErrNotFound
+		}
+		e, err := get(ctx, tx, providerARN)
+		if err == nil && owner(e) != account {
 			err = store.ErrNotFound
 		}
-		return providerARN, store.Resource{Kind: kind, Key: providerARN}, err
+		return e, providerARN, resource(e), err
 	}
 }
 
-var oidcTags = &core.Taggable[*Providers]{
-	Prefixes: core.GlobalTagPrefixes,
-	Check:    checkNewTags,
-	Lookup: byARN(oidcRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
-		p, err := tx.OIDCProviders().Get(ctx, a)
-		return p.AccountID, err
-	}, store.KindOIDCProvider),
-	Missing: func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchOIDC.Err(a) },
-}
-
-var samlTags = &core.Taggable[*Providers]{
-	Prefixes: core.GlobalTagPrefixes,
-	Check:    checkNewTags,
-	Lookup: byARN(samlRef, func(ctx context.Context, tx store.Tx, a string) (string, error) {
-		p, err := tx.SAMLProviders().Get(ctx, a)
-		return p.AccountID, err
-	}, store.KindSAMLProvider),
-	Missing: func(_, a string) (string, *awserr.Error) { return a, iamerr.NoSuchSAML.Err(a) },
-}
-
-var serverCertTagging = &core.Taggable[*Providers]{
-	Prefixes: core.GlobalTagPrefixes,
-	Check:    checkNewTags,
-	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
-		c, err := tx.ServerCertificates().Get(ctx, account, name)
-		return c.ARN, serverCertTags(c), err
-	},
-	Missing: func(account, name string) (string, *awserr.Error) {
-		return arn.Entity(account, "server-certificate", "/", name), iamerr.NoSuchServerCert.Err(name)
-	},
-}
+var (
+	oidcTags          = core.TaggableOf[*Providers](readOIDC, missingOIDC, checkNewTags)
+	samlTags          = core.TaggableOf[*Providers](readSAML, missingSAML, checkNewTags)
+	serverCertTagging = core.TaggableOf[*Providers](readCert, missingCert, checkNewTags)
+)
 
 var tagOIDC = core.TagRow[*Providers, iamwire.TagOpenIDConnectProviderInput, iamwire.TagOpenIDConnectProviderOutput](oidcTags, "TagOpenIDConnectProvider",
 	func(in *iamwire.TagOpenIDConnectProviderInput) (string, []iamwire.Tag) {
