@@ -71,7 +71,7 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 		return `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"` + key + `":"x"}}}}`
 	}
 	ivy := s.NewUser(t, "ivy", doc("aws:PrincipalTag/UserInline"))
-	ivyID := userID(t, root, "ivy")
+	ivyID := iamtest.UserID(t, root, "ivy")
 	g := seedGroup(t, s, "context-group", ivyID)
 	putInline(t, s, group(g), "inline", doc("aws:PrincipalTag/GroupInline"))
 	seedManaged(t, s, "Shared", doc("aws:PrincipalTag/Managed"), user(ivyID), group(g))
@@ -120,7 +120,7 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
 	_, err = client.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc("a:b")}})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
-	putInline(t, s, user(userID(t, root, "reader")), "read", `{"Version":"2012-10-17","Statement":[
+	putInline(t, s, user(iamtest.UserID(t, root, "reader")), "read", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GetContextKeysForPrincipalPolicy","Resource":"`+ivy.ARN+`"},
 		{"Effect":"Allow","Action":"iam:GetContextKeysForCustomPolicy","Resource":"*"}]}`)
 	if _, err := client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN)}); err != nil {

@@ -6,9 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
-
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -16,15 +13,6 @@ import (
 
 // The groups, roles and managed-policy operations belong to other families; these tests build
 // their worlds through the store, which is what those operations write.
-
-func userID(t *testing.T, c *awsiam.Client, name string) string {
-	t.Helper()
-	out, err := c.GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String(name)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return aws.ToString(out.User.UserId)
-}
 
 func newID(t testing.TB, prefix string) string {
 	t.Helper()

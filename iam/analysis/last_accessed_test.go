@@ -68,7 +68,7 @@ func TestServiceLastAccessed(t *testing.T) {
 	acct := s.AccountID()
 	lara := s.NewUser(t, "lara", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","iam:GetUser","s3:GetObject"],"Resource":"*"}]}`)
 	mike := s.NewUser(t, "mike")
-	laraID, mikeID := userID(t, root, "lara"), userID(t, root, "mike")
+	laraID, mikeID := iamtest.UserID(t, root, "lara"), iamtest.UserID(t, root, "mike")
 	team := seedGroup(t, s, "team", laraID, mikeID)
 	putInline(t, s, group(team), "groups", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListGroups","Resource":"*"}]}`)
 	roleID, roleARN := seedRole(t, s, "worker")
@@ -308,7 +308,7 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 	_, err = client.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: gen.JobId,
 		ServiceNamespace: aws.String("iam")})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))
-	putInline(t, s, user(userID(t, root, "nina")), "advisor", `{"Version":"2012-10-17","Statement":[
+	putInline(t, s, user(iamtest.UserID(t, root, "nina")), "advisor", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:GenerateServiceLastAccessedDetails","Resource":"`+nina.ARN+`"},
 		{"Effect":"Allow","Action":["iam:GetServiceLastAccessedDetails","iam:GetServiceLastAccessedDetailsWithEntities"],"Resource":"*"}]}`)
 	own := iamtest.Must(t, client.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})

@@ -65,7 +65,7 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
 	_, err = client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
-	putInline(t, s, user(userID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
+	putInline(t, s, user(iamtest.UserID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
 	if _, err := client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{}); err != nil {
 		t.Errorf("allowed: %v", err)
 	}

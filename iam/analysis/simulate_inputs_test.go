@@ -291,7 +291,7 @@ func TestSimulateAuthorization(t *testing.T) {
 		ActionNames: []string{"s3:GetObject"}})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(hank.ARN, "iam:SimulateCustomPolicy", "*"))
 
-	putInline(t, s, user(userID(t, root, "hank")), "simulate", `{"Version":"2012-10-17","Statement":[
+	putInline(t, s, user(iamtest.UserID(t, root, "hank")), "simulate", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:SimulatePrincipalPolicy","Resource":"`+target.ARN+`"},
 		{"Effect":"Allow","Action":"iam:SimulateCustomPolicy","Resource":"*"}]}`)
 	out, err := client.SimulatePrincipalPolicy(ctx, &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(target.ARN),

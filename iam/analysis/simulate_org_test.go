@@ -181,7 +181,7 @@ func TestSimulatePolicyExclusionList(t *testing.T) {
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	ivy := s.NewUser(t, "ivy")
-	ivyID := userID(t, root, "ivy")
+	ivyID := iamtest.UserID(t, root, "ivy")
 	putInline(t, s, user(ivyID), "update-self", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:UpdateUser","Resource":"*"}]}`)
 	ops := seedGroup(t, s, "ops", ivyID)
 	putInline(t, s, group(ops), "make-users", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateUser","Resource":"*"}]}`)

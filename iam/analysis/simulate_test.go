@@ -38,7 +38,7 @@ func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 	ctx := context.Background()
 	acct := s.AccountID()
 	alice := s.NewUser(t, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GetUser","iam:ListUsers"],"Resource":"*"}]}`)
-	aliceID := userID(t, root, "alice")
+	aliceID := iamtest.UserID(t, root, "alice")
 	devs := seedGroup(t, s, "devs", aliceID)
 	putInline(t, s, group(devs), "create-dev", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateUser","Resource":"arn:aws:iam::`+acct+`:user/dev-*"}]}`)
 	seedManaged(t, s, "NoAdmins", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"arn:aws:iam::`+acct+`:user/dev-admin*"}]}`,
@@ -116,7 +116,7 @@ func TestSimulateMatchedStatements(t *testing.T) {
 		"      \"Action\": \"iam:Get*\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Sid\": \"NoUsers\",\n      \"Effect\": \"Deny\",\n" +
 		"      \"Action\": \"iam:GetUser\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
 	carol := s.NewUser(t, "carol")
-	carolID := userID(t, root, "carol")
+	carolID := iamtest.UserID(t, root, "carol")
 	putInline(t, s, user(carolID), "reader", doc)
 	ops := seedGroup(t, s, "ops", carolID)
 	putInline(t, s, group(ops), "groupread", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:GetGroup","Resource":"*"}}`)
@@ -278,7 +278,7 @@ func TestSimulateBoundaries(t *testing.T) {
 	s, root := iamtest.Root(t)
 	ctx := context.Background()
 	dan := s.NewUser(t, "dan", iamtest.AllowAll)
-	danID := userID(t, root, "dan")
+	danID := iamtest.UserID(t, root, "dan")
 	setBoundary(t, s, danID, seedManaged(t, s, "ReadOnly", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}`))
 	writeOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Create*","Resource":"*"}]}`
 	tests := []struct {

@@ -33,7 +33,7 @@ func TestEnableMFADevice(t *testing.T) {
 	}
 
 	// The codes that enabled it are spent; the next step's code works once.
-	alice := userID(t, w.root, "alice")
+	alice := iamtest.UserID(t, w.root, "alice")
 	invalid := authn.MFAInvalidCode().Message
 	if got := w.verify(alice, dev, w.code(dev, 0)); got != invalid {
 		t.Errorf("VerifyMFA with the code just used to enable: %q, want %q", got, invalid)
@@ -118,7 +118,7 @@ func TestEnableWithLateCodes(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	w.newUser(t, "alice")
-	alice := userID(t, w.root, "alice")
+	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	// The codes were read ten minutes ago.
 	_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
@@ -146,7 +146,7 @@ func TestResyncMFADevice(t *testing.T) {
 	ctx := context.Background()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
-	alice := userID(t, w.root, "alice")
+	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	spare := w.newDevice(t, "spare")
 	w.enable(t, "alice", dev)

@@ -83,12 +83,3 @@ func (w *world) verify(userID string, dev device, code string) string {
 	}
 	return err.Error()
 }
-
-func userID(t *testing.T, c *awsiam.Client, name string) string {
-	t.Helper()
-	out, err := c.GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String(name)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return aws.ToString(out.User.UserId)
-}

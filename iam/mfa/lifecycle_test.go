@@ -26,7 +26,7 @@ func TestDeactivateMFADevice(t *testing.T) {
 	acct := w.AccountID()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
-	alice := userID(t, w.root, "alice")
+	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	spare := w.newDevice(t, "spare")
 	w.enable(t, "alice", dev)

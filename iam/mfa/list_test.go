@@ -67,7 +67,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 			}
 			continue
 		}
-		want := &types.User{UserName: aws.String("alice"), Path: aws.String("/"), UserId: aws.String(userID(t, w.root, "alice")),
+		want := &types.User{UserName: aws.String("alice"), Path: aws.String("/"), UserId: aws.String(iamtest.UserID(t, w.root, "alice")),
 			Arn: aws.String("arn:aws:iam::" + w.AccountID() + ":user/alice")}
 		if d.User == nil || d.EnableDate == nil {
 			t.Fatalf("assigned device listed without User or EnableDate")

@@ -16,15 +16,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-func userID(t *testing.T, c *awsiam.Client, name string) string {
-	t.Helper()
-	out, err := c.GetUser(context.Background(), &awsiam.GetUserInput{UserName: aws.String(name)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return aws.ToString(out.User.UserId)
-}
-
 // seedManagedPolicy stores a customer managed policy and attaches it to p.
 func seedManagedPolicy(t *testing.T, s *stacktest.Stack, name, doc string, p store.Principal) string {
 	t.Helper()
@@ -93,7 +84,7 @@ func TestExplicitDenyBeatsAllow(t *testing.T) {
 	// A deny in a managed policy names the policy.
 	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("policy-2")})
 	policyARN := seedManagedPolicy(t, s, "NoListing", stacktest.Policy("Deny", []string{"iam:List*"}),
-		store.Principal{Kind: store.PrincipalUser, ID: userID(t, root, "alice")})
+		store.Principal{Kind: store.PrincipalUser, ID: iamtest.UserID(t, root, "alice")})
 	_, err = alice.ListUsers(ctx, &awsiam.ListUsersInput{})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
 		"with an explicit deny in an identity-based policy: "+policyARN))
@@ -146,7 +137,7 @@ func TestGroupPolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := store.Principal{Kind: store.PrincipalGroup, ID: gid}
-	aliceID := userID(t, root, "alice") // read before Update: the in-memory store has one connection
+	aliceID := iamtest.UserID(t, root, "alice") // read before Update: the in-memory store has one connection
 	err = s.Store().Update(ctx, func(tx store.Tx) error {
 		if err := tx.Groups().Create(ctx, store.Group{AccountID: s.AccountID(), ID: gid, Name: "readers", Path: "/",
 			ARN: "arn:aws:iam::" + s.AccountID() + ":group/readers", Created: time.Now()}); err != nil {
