@@ -4,9 +4,9 @@
 //
 // The operations live in families, one package each (users, groups, roles, policies,
 // credentials, account, providers, mfa, analysis), sharing iam/internal/core; this package
-// composes them into one Service and unions their Implemented tables. In every family: one
-// operation per file; errors.go holds AWS's error texts and limits.go AWS's quotas, each citing
-// its source. Every operation authorizes before it reveals anything (so an unauthorized caller
+// composes them into one Service and unions their operations tables (Operations). In every
+// family an entity's operations share one file; limits.go holds AWS's quotas, and
+// iam/internal/iamerr AWS's error texts, each citing its source. Every operation authorizes before it reveals anything (so an unauthorized caller
 // learns nothing, not even whether an entity exists), validates before it writes, and makes all
 // of its writes in one store transaction, so a request that fails changes nothing. Time and
 // randomness (IDs, secrets) are injected.

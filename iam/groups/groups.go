@@ -29,10 +29,6 @@ var Operations = op.Table{
 	addUserToGroup, removeUserFromGroup,
 }
 
-// Implemented lists the operations this family implements (see iam.Implemented), from
-// Operations.
-var Implemented = Operations.Names()
-
 // groupNamed is the resolver of an operation on the group a request names. IAM groups carry no
 // tags, so there are no resource condition keys.
 func groupNamed[In any](name func(*In) string) op.Resolver[*Groups, In, *identity.Principal] {

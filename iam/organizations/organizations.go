@@ -30,9 +30,6 @@ var Operations = op.Table{
 	getOrganizationsAccessReport,
 }
 
-// Implemented lists the operations this family implements (see iam.Implemented).
-var Implemented = Operations.Names()
-
 // trustedPrincipal is the service principal whose trusted access centralized root access needs.
 const trustedPrincipal = "iam.amazonaws.com"
 

@@ -34,10 +34,6 @@ var Operations = op.Table{
 	getAccountAuthorizationDetails, listPoliciesGrantingServiceAccess,
 }
 
-// Implemented lists the operations this family implements (see iam.Implemented), from
-// Operations.
-var Implemented = Operations.Names()
-
 // CreatePolicy creates a customer managed policy whose document becomes its default version
 // v1. The answer leaves out the description, as AWS's does.
 var createPolicy = &op.Op[*Policies, iamwire.CreatePolicyInput, iamwire.CreatePolicyOutput, op.None]{

@@ -35,10 +35,6 @@ var Operations = op.Table{
 	tagRole, untagRole, listRoleTags, tagInstanceProfile, untagInstanceProfile, listInstanceProfileTags,
 }
 
-// Implemented lists the operations this family implements (see iam.Implemented), from
-// Operations.
-var Implemented = Operations.Names()
-
 // role is a role as the operations read it: the record, its tags, and its trust policy as
 // IAM shows it (identity.EffectiveTrustPolicy).
 type role struct {

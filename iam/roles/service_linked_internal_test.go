@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -26,13 +25,6 @@ func TestLinkedServicesPolicies(t *testing.T) {
 		if !validServicePrincipal(service) {
 			t.Errorf("%s is not a valid service principal", service)
 		}
-	}
-}
-
-func TestImplementedIsSorted(t *testing.T) {
-	t.Parallel()
-	if !slices.IsSorted(Implemented) {
-		t.Errorf("Implemented is not sorted: %v", Implemented)
 	}
 }
 
