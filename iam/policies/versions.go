@@ -51,13 +51,10 @@ func (s *Policies) CreatePolicyVersion(ctx context.Context, in *iamwire.CreatePo
 // managed policies' older versions come from the catalog's history.
 var getPolicyVersion = &op.Op[*Policies, iamwire.GetPolicyVersionInput, iamwire.GetPolicyVersionOutput, *policyRef]{
 	Name: "GetPolicyVersion", Action: "iam:GetPolicyVersion",
-	Resolve: policyAt(func(in *iamwire.GetPolicyVersionInput) string { return in.PolicyArn }, reads,
-		func(in *iamwire.GetPolicyVersionInput, arn string) error {
-			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
-		}),
+	Resolve: versionAt(func(in *iamwire.GetPolicyVersionInput) (string, string) { return in.PolicyArn, in.VersionId }, reads),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.GetPolicyVersionInput, *policyRef]) (*iamwire.GetPolicyVersionOutput, error) {
 		in, p := r.In, r.Entity()
-		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId) }
+		notFound := noSuchVersion(in.VersionId)
 		var out iamwire.PolicyVersion
 		if p.aws != nil {
 			doc, ok, err := p.aws.VersionDocument(in.VersionId)
@@ -103,12 +100,9 @@ func (s *Policies) GetPolicyVersion(ctx context.Context, in *iamwire.GetPolicyVe
 // rollback applies to the attached principals' very next requests.
 var setDefaultPolicyVersion = &op.Op[*Policies, iamwire.SetDefaultPolicyVersionInput, iamwire.SetDefaultPolicyVersionOutput, *policyRef]{
 	Name: "SetDefaultPolicyVersion", Action: "iam:SetDefaultPolicyVersion",
-	Resolve: policyAt(func(in *iamwire.SetDefaultPolicyVersionInput) string { return in.PolicyArn }, changes,
-		func(in *iamwire.SetDefaultPolicyVersionInput, arn string) error {
-			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
-		}),
+	Resolve: versionAt(func(in *iamwire.SetDefaultPolicyVersionInput) (string, string) { return in.PolicyArn, in.VersionId }, changes),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.SetDefaultPolicyVersionInput, *policyRef]) (*iamwire.SetDefaultPolicyVersionOutput, error) {
-		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, r.In.VersionId) }
+		notFound := noSuchVersion(r.In.VersionId)
 		return core.Done[iamwire.SetDefaultPolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
 			func(tx store.Tx, p store.ManagedPolicy) error {
 				err := tx.Policies().SetDefaultVersion(ctx, p.ID, r.In.VersionId, s.Timestamp())
@@ -127,12 +121,9 @@ func (s *Policies) SetDefaultPolicyVersion(ctx context.Context, in *iamwire.SetD
 // (DeleteConflict), making room under the five-version quota.
 var deletePolicyVersion = &op.Op[*Policies, iamwire.DeletePolicyVersionInput, iamwire.DeletePolicyVersionOutput, *policyRef]{
 	Name: "DeletePolicyVersion", Action: "iam:DeletePolicyVersion",
-	Resolve: policyAt(func(in *iamwire.DeletePolicyVersionInput) string { return in.PolicyArn }, changes,
-		func(in *iamwire.DeletePolicyVersionInput, arn string) error {
-			return iamerr.NoSuchPolicyVersion.Err(arn, in.VersionId)
-		}),
+	Resolve: versionAt(func(in *iamwire.DeletePolicyVersionInput) (string, string) { return in.PolicyArn, in.VersionId }, changes),
 	Handle: func(s *Policies, ctx context.Context, r *op.Request[iamwire.DeletePolicyVersionInput, *policyRef]) (*iamwire.DeletePolicyVersionOutput, error) {
-		notFound := func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, r.In.VersionId) }
+		notFound := noSuchVersion(r.In.VersionId)
 		return core.Done[iamwire.DeletePolicyVersionOutput](s.changeCust(ctx, r.In.PolicyArn, notFound,
 			func(tx store.Tx, p store.ManagedPolicy) error {
 				err := tx.Policies().DeleteVersion(ctx, p.ID, r.In.VersionId)
@@ -192,4 +183,17 @@ var listPolicyVersions = &op.Op[*Policies, iamwire.ListPolicyVersionsInput, iamw
 
 func (s *Policies) ListPolicyVersions(ctx context.Context, in *iamwire.ListPolicyVersionsInput) (*iamwire.ListPolicyVersionsOutput, error) {
 	return listPolicyVersions.Run(ctx, s, in)
+}
+
+// versionAt is the resolver of an operation on a version of a managed policy: policyAt on the
+// request's PolicyArn, where a policy that is not there is answered as the version's
+// NoSuchEntity. args returns the request's PolicyArn and VersionId.
+func versionAt[In any](args func(*In) (string, string), use policyUse) op.Resolver[*Policies, In, *policyRef] {
+	return policyAt(func(in *In) string { a, _ := args(in); return a }, use,
+		func(in *In, arn string) error { _, v := args(in); return noSuchVersion(v)(arn) })
+}
+
+// noSuchVersion is the NoSuchEntity of the version of a policy, given the policy's ARN.
+func noSuchVersion(version string) func(arn string) error {
+	return func(arn string) error { return iamerr.NoSuchPolicyVersion.Err(arn, version) }
 }
