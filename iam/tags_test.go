@@ -22,17 +22,52 @@ import (
 // tagging operations answer alike for all of them: TestTagging runs the same cases on each,
 // through the aws-sdk-go-v2 client, so a kind that drifts from the others fails here.
 
-// tagger is one taggable kind: its three tagging operations, the one that reads the entity
+// tagger is one taggable kind: its three tagging operations and the one that reads the entity
 // (nil for MFA devices, which have none), the entity the cases run on and a name that names
 // none, with the NoSuchEntity and LimitExceeded messages AWS answers for the kind, and its
 // message for duplicate keys when it is not IAM's usual one.
 type tagger struct {
 	kind, name, ghost         string
 	missing, limit, duplicate string
-	tag                       func(name string, tags []types.Tag) error
-	untag                     func(name string, keys []string) error
-	list                      func(name string, marker *string, max *int32) (tagPage, error)
-	get                       func(name string) (any, error)
+	tagOps
+	get func(name string) (any, error)
+}
+
+// tagOps are a kind's tagging operations, called by the entity's name (or ARN).
+type tagOps struct {
+	tag   func(name string, tags []types.Tag) error
+	untag func(name string, keys []string) error
+	list  func(name string, marker *string, max *int32) (tagPage, error)
+}
+
+// opsOf are the tagging operations of a kind whose requests name the entity in member field
+// ("UserName", "PolicyArn", …): Tag* with Tags, Untag* with TagKeys, List*Tags with Marker and
+// MaxItems, as every one of them spells its members.
+func opsOf[TI, TO, UI, UO, LI, LO, O any](field string, tag iamtest.Op[TI, TO, O], untag iamtest.Op[UI, UO, O], list iamtest.Op[LI, LO, O]) tagOps {
+	return tagOps{
+		tag:   func(n string, tags []types.Tag) error { return done(tag(ctx, input[TI](field, n, "Tags", tags))) },
+		untag: func(n string, keys []string) error { return done(untag(ctx, input[UI](field, n, "TagKeys", keys))) },
+		list: func(n string, m *string, max *int32) (tagPage, error) {
+			return listed(list(ctx, input[LI](field, n, "Marker", m, "MaxItems", max)))
+		},
+	}
+}
+
+// getOf is a kind's Get operation, called by the entity's name in member field.
+func getOf[In, Out, O any](field string, get iamtest.Op[In, Out, O]) func(string) (any, error) {
+	return func(n string) (any, error) { return get(ctx, input[In](field, n)) }
+}
+
+// input is a request with member field set to name and the members named in kv (name, value
+// pairs) to their values.
+func input[In any](field, name string, kv ...any) *In {
+	in := new(In)
+	v := reflect.ValueOf(in).Elem()
+	v.FieldByName(field).Set(reflect.ValueOf(&name))
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.FieldByName(kv[i].(string)).Set(reflect.ValueOf(kv[i+1]))
+	}
+	return in
 }
 
 // tagPage is one answer of a List*Tags operation.
@@ -239,70 +274,26 @@ func taggers(t *testing.T, s *stacktest.Stack, root *awsiam.Client) []tagger {
 }
 
 func principalTaggers(root *awsiam.Client, acct, policyARN, serial string) []tagger {
-	return []tagger{{kind: "user", name: "tagged", ghost: "ghost",
-		missing: "The user with name ghost cannot be found.", limit: "Cannot exceed quota for TagsPerUser: 50",
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagUser(ctx, &awsiam.TagUserInput{UserName: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagUser(ctx, &awsiam.UntagUserInput{UserName: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListUserTags(ctx, &awsiam.ListUserTagsInput{UserName: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) { return root.GetUser(ctx, &awsiam.GetUserInput{UserName: &n}) },
-	}, {kind: "role", name: "tagged", ghost: "ghost",
-		missing: "The role with name ghost cannot be found.", limit: "Cannot exceed quota for TagsPerRole: 50",
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagRole(ctx, &awsiam.TagRoleInput{RoleName: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagRole(ctx, &awsiam.UntagRoleInput{RoleName: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListRoleTags(ctx, &awsiam.ListRoleTagsInput{RoleName: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) { return root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: &n}) },
-	}, {kind: "instance profile", name: "tagged", ghost: "ghost",
-		missing: "Instance Profile ghost cannot be found.", limit: "Cannot exceed quota for TagsPerInstanceProfile: 50",
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagInstanceProfile(ctx, &awsiam.TagInstanceProfileInput{InstanceProfileName: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagInstanceProfile(ctx, &awsiam.UntagInstanceProfileInput{InstanceProfileName: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListInstanceProfileTags(ctx, &awsiam.ListInstanceProfileTagsInput{InstanceProfileName: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) {
-			return root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: &n})
-		},
-	}, {kind: "managed policy", name: policyARN, ghost: "arn:aws:iam::" + acct + ":policy/ghost",
-		missing: "Policy arn:aws:iam::" + acct + ":policy/ghost was not found.", limit: "Cannot exceed quota for TagsPerPolicy: 50",
-		duplicate: "Duplicate tag keys found.", // AWS's text for policies does not mention case
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagPolicy(ctx, &awsiam.UntagPolicyInput{PolicyArn: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListPolicyTags(ctx, &awsiam.ListPolicyTagsInput{PolicyArn: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) { return root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: &n}) },
-	}, {kind: "virtual MFA device", name: serial, ghost: "arn:aws:iam::" + acct + ":mfa/ghost",
-		missing: "MFA Device with serial number arn:aws:iam::" + acct + ":mfa/ghost does not exist.",
-		limit:   "Cannot exceed quota for TagsPerMFADevice: 50",
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagMFADevice(ctx, &awsiam.TagMFADeviceInput{SerialNumber: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagMFADevice(ctx, &awsiam.UntagMFADeviceInput{SerialNumber: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: &n, Marker: m, MaxItems: max}))
-		},
-	}}
+	return []tagger{
+		{kind: "user", name: "tagged", ghost: "ghost",
+			missing: "The user with name ghost cannot be found.", limit: "Cannot exceed quota for TagsPerUser: 50",
+			tagOps: opsOf("UserName", root.TagUser, root.UntagUser, root.ListUserTags), get: getOf("UserName", root.GetUser)},
+		{kind: "role", name: "tagged", ghost: "ghost",
+			missing: "The role with name ghost cannot be found.", limit: "Cannot exceed quota for TagsPerRole: 50",
+			tagOps: opsOf("RoleName", root.TagRole, root.UntagRole, root.ListRoleTags), get: getOf("RoleName", root.GetRole)},
+		{kind: "instance profile", name: "tagged", ghost: "ghost",
+			missing: "Instance Profile ghost cannot be found.", limit: "Cannot exceed quota for TagsPerInstanceProfile: 50",
+			tagOps: opsOf("InstanceProfileName", root.TagInstanceProfile, root.UntagInstanceProfile, root.ListInstanceProfileTags),
+			get:    getOf("InstanceProfileName", root.GetInstanceProfile)},
+		{kind: "managed policy", name: policyARN, ghost: "arn:aws:iam::" + acct + ":policy/ghost",
+			missing: "Policy arn:aws:iam::" + acct + ":policy/ghost was not found.", limit: "Cannot exceed quota for TagsPerPolicy: 50",
+			duplicate: "Duplicate tag keys found.", // AWS's text for policies does not mention case
+			tagOps:    opsOf("PolicyArn", root.TagPolicy, root.UntagPolicy, root.ListPolicyTags), get: getOf("PolicyArn", root.GetPolicy)},
+		{kind: "virtual MFA device", name: serial, ghost: "arn:aws:iam::" + acct + ":mfa/ghost",
+			missing: "MFA Device with serial number arn:aws:iam::" + acct + ":mfa/ghost does not exist.",
+			limit:   "Cannot exceed quota for TagsPerMFADevice: 50",
+			tagOps:  opsOf("SerialNumber", root.TagMFADevice, root.UntagMFADevice, root.ListMFADeviceTags)},
+	}
 }
 
 // providerLimit is the LimitExceeded message of the providers' and server certificates'
@@ -318,47 +309,19 @@ func providerTaggers(t *testing.T, root *awsiam.Client, acct string) []tagger {
 	iamtest.Must(t, root.UploadServerCertificate, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String("tagged"),
 		CertificateBody: aws.String(string(fedtest.PEM(leaf.Cert))), PrivateKey: aws.String(string(fedtest.KeyPEM(t, leaf.Key)))})
 	ghostOIDC, ghostSAML := "arn:aws:iam::"+acct+":oidc-provider/ghost.example.com", "arn:aws:iam::"+acct+":saml-provider/ghost"
-	return []tagger{{kind: "OIDC provider", name: *oidc.OpenIDConnectProviderArn, ghost: ghostOIDC,
-		missing: "OpenIDConnect Provider not found for arn " + ghostOIDC, limit: providerLimit,
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagOpenIDConnectProvider(ctx, &awsiam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListOpenIDConnectProviderTags(ctx, &awsiam.ListOpenIDConnectProviderTagsInput{OpenIDConnectProviderArn: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) {
-			return root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: &n})
-		},
-	}, {kind: "SAML provider", name: *saml.SAMLProviderArn, ghost: ghostSAML,
-		missing: "Manifest not found for arn " + ghostSAML, limit: providerLimit,
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagSAMLProvider(ctx, &awsiam.UntagSAMLProviderInput{SAMLProviderArn: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListSAMLProviderTags(ctx, &awsiam.ListSAMLProviderTagsInput{SAMLProviderArn: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) {
-			return root.GetSAMLProvider(ctx, &awsiam.GetSAMLProviderInput{SAMLProviderArn: &n})
-		},
-	}, {kind: "server certificate", name: "tagged", ghost: "ghost",
-		missing: "The Server Certificate with name ghost cannot be found.", limit: providerLimit,
-		tag: func(n string, tags []types.Tag) error {
-			return done(root.TagServerCertificate(ctx, &awsiam.TagServerCertificateInput{ServerCertificateName: &n, Tags: tags}))
-		},
-		untag: func(n string, keys []string) error {
-			return done(root.UntagServerCertificate(ctx, &awsiam.UntagServerCertificateInput{ServerCertificateName: &n, TagKeys: keys}))
-		},
-		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(root.ListServerCertificateTags(ctx, &awsiam.ListServerCertificateTagsInput{ServerCertificateName: &n, Marker: m, MaxItems: max}))
-		},
-		get: func(n string) (any, error) {
-			return root.GetServerCertificate(ctx, &awsiam.GetServerCertificateInput{ServerCertificateName: &n})
-		},
-	}}
+	return []tagger{
+		{kind: "OIDC provider", name: *oidc.OpenIDConnectProviderArn, ghost: ghostOIDC,
+			missing: "OpenIDConnect Provider not found for arn " + ghostOIDC, limit: providerLimit,
+			tagOps: opsOf("OpenIDConnectProviderArn", root.TagOpenIDConnectProvider, root.UntagOpenIDConnectProvider,
+				root.ListOpenIDConnectProviderTags),
+			get: getOf("OpenIDConnectProviderArn", root.GetOpenIDConnectProvider)},
+		{kind: "SAML provider", name: *saml.SAMLProviderArn, ghost: ghostSAML,
+			missing: "Manifest not found for arn " + ghostSAML, limit: providerLimit,
+			tagOps: opsOf("SAMLProviderArn", root.TagSAMLProvider, root.UntagSAMLProvider, root.ListSAMLProviderTags),
+			get:    getOf("SAMLProviderArn", root.GetSAMLProvider)},
+		{kind: "server certificate", name: "tagged", ghost: "ghost",
+			missing: "The Server Certificate with name ghost cannot be found.", limit: providerLimit,
+			tagOps: opsOf("ServerCertificateName", root.TagServerCertificate, root.UntagServerCertificate, root.ListServerCertificateTags),
+			get:    getOf("ServerCertificateName", root.GetServerCertificate)},
+	}
 }
