@@ -2,8 +2,6 @@ package groups_test
 
 import (
 	"context"
-	"crypto/rand"
-	"fmt"
 	"testing"
 	"time"
 
@@ -11,6 +9,7 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -27,29 +26,17 @@ func remove(c *awsiam.Client, group, user string) error {
 	return err
 }
 
-// seedGroups stores n groups named prefix0000… in one transaction, for quotas.
+// seedGroups stores n groups named prefix0000… (iamtest.Seed), for quotas.
 func seedGroups(t *testing.T, s *stacktest.Stack, prefix string, n int) []store.Group {
 	t.Helper()
 	var gs []store.Group
-	err := s.Store().Update(ctx, func(tx store.Tx) error {
-		for i := range n {
-			id, err := arn.NewUniqueID(rand.Reader, arn.PrefixGroup)
-			if err != nil {
-				return err
-			}
-			name := fmt.Sprintf("%s%04d", prefix, i)
-			g := store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
-				ARN: "arn:aws:iam::" + s.AccountID() + ":group/" + name, Created: time.Now().UTC()}
-			if err := tx.Groups().Create(ctx, g); err != nil {
-				return err
-			}
-			gs = append(gs, g)
-		}
-		return nil
+	iamtest.Seed(t, s, n, arn.PrefixGroup, prefix, func(tx store.Tx, id, name string) error {
+		g := store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
+			ARN: "arn:aws:iam::" + s.AccountID() + ":group/" + name, Created: time.Now().UTC()}
+		err := tx.Groups().Create(ctx, g)
+		gs = append(gs, g)
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return gs
 }
 

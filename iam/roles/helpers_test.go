@@ -2,8 +2,6 @@ package roles_test
 
 import (
 	"context"
-	"crypto/rand"
-	"fmt"
 	"net/url"
 	"testing"
 	"time"
@@ -58,27 +56,14 @@ func roleRecord(t *testing.T, s *stacktest.Stack, name string) store.Role {
 	return r
 }
 
-// seedRoles stores n roles named prefix0001… in one transaction, for quotas and paging.
+// seedRoles stores n roles named prefix0000… (iamtest.Seed), for quotas and paging.
 func seedRoles(t testing.TB, s *stacktest.Stack, prefix string, n int) {
 	t.Helper()
-	err := s.Store().Update(ctx, func(tx store.Tx) error {
-		for i := range n {
-			id, err := arn.NewUniqueID(rand.Reader, arn.PrefixRole)
-			if err != nil {
-				return err
-			}
-			name := fmt.Sprintf("%s%04d", prefix, i)
-			if err := tx.Roles().Create(ctx, store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/seeded/",
-				ARN: "arn:aws:iam::" + s.AccountID() + ":role/seeded/" + name, TrustPolicy: ec2Trust,
-				MaxSessionDuration: 3600, Created: time.Now().UTC()}); err != nil {
-				return err
-			}
-		}
-		return nil
+	iamtest.Seed(t, s, n, arn.PrefixRole, prefix, func(tx store.Tx, id, name string) error {
+		return tx.Roles().Create(ctx, store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/seeded/",
+			ARN: "arn:aws:iam::" + s.AccountID() + ":role/seeded/" + name, TrustPolicy: ec2Trust,
+			MaxSessionDuration: 3600, Created: time.Now().UTC()})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // putUserPolicy gives a user an inline policy.
@@ -88,20 +73,11 @@ func putUserPolicy(t *testing.T, c *awsiam.Client, user, name, doc string) {
 		PolicyDocument: aws.String(doc)})
 }
 
-// seedProfiles stores n instance profiles in one transaction, for quotas.
-func seedProfiles(s *stacktest.Stack, n int) error {
-	return s.Store().Update(ctx, func(tx store.Tx) error {
-		for i := range n {
-			id, err := arn.NewUniqueID(rand.Reader, arn.PrefixInstanceProfile)
-			if err != nil {
-				return err
-			}
-			name := fmt.Sprintf("seeded%04d", i)
-			if err := tx.InstanceProfiles().Create(ctx, store.InstanceProfile{AccountID: s.AccountID(), ID: id, Name: name,
-				Path: "/", ARN: "arn:aws:iam::" + s.AccountID() + ":instance-profile/" + name, Created: time.Now().UTC()}); err != nil {
-				return err
-			}
-		}
-		return nil
+// seedProfiles stores n instance profiles (iamtest.Seed), for quotas.
+func seedProfiles(t testing.TB, s *stacktest.Stack, n int) {
+	t.Helper()
+	iamtest.Seed(t, s, n, arn.PrefixInstanceProfile, "seeded", func(tx store.Tx, id, name string) error {
+		return tx.InstanceProfiles().Create(ctx, store.InstanceProfile{AccountID: s.AccountID(), ID: id, Name: name,
+			Path: "/", ARN: "arn:aws:iam::" + s.AccountID() + ":instance-profile/" + name, Created: time.Now().UTC()})
 	})
 }

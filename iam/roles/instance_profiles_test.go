@@ -232,9 +232,7 @@ func TestListInstanceProfiles(t *testing.T) {
 func TestInstanceProfilesPerAccountQuota(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	if err := seedProfiles(s, 1000); err != nil {
-		t.Fatal(err)
-	}
+	seedProfiles(t, s, 1000)
 	_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("one-too-many")})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1000")
 }
