@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
@@ -116,7 +115,7 @@ var updateGroup = core.MoveRow[*Groups, iamwire.UpdateGroupInput, iamwire.Update
 	func(in *iamwire.UpdateGroupInput) (string, *string, *string) {
 		return in.GroupName, in.NewGroupName, in.NewPath
 	},
-	func(name string) *awserr.Error { return iamerr.GroupExists.Err(name) }, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+	iamerr.GroupExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
 		next := *cur.Group
 		next.Name, next.Path, next.ARN = name, path, arn
 		return tx.Groups().Update(ctx, next)

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/identity"
@@ -120,7 +119,7 @@ var updateUser = core.MoveRow[*Users, iamwire.UpdateUserInput, iamwire.UpdateUse
 	func(in *iamwire.UpdateUserInput) (string, *string, *string) {
 		return in.UserName, in.NewUserName, in.NewPath
 	},
-	func(name string) *awserr.Error { return iamerr.UserExists.Err(name) }, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+	iamerr.UserExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
 		next := *cur.User
 		next.Name, next.Path, next.ARN = name, path, arn
 		return tx.Users().Update(ctx, next)
@@ -138,50 +137,39 @@ var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutpu
 	Name: "DeleteUser", Action: "iam:DeleteUser",
 	Resolve: core.PrincipalNamed[*Users](store.PrincipalUser, func(in *iamwire.DeleteUserInput) string { return in.UserName }, core.WithoutBoundary),
 	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteUserInput, *identity.Principal]) (*iamwire.DeleteUserOutput, error) {
-		return core.Done[iamwire.DeleteUserOutput](s.Store.Update(ctx, func(tx store.Tx) error {
-			cur, err := core.PrincipalInTx(ctx, tx, r.Entity())
-			if err != nil {
-				return err
-			}
-			d, err := tx.Users().Dependents(ctx, cur.ID)
-			if err != nil {
-				return err
-			}
-			if what := dependentsBlocking(d); what != "" {
-				return core.DeleteConflict(what)
-			}
-			return tx.Users().Delete(ctx, cur.ID)
-		}))
+		return core.Done[iamwire.DeleteUserOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), core.PrincipalInTx,
+			func(tx store.Tx, cur *identity.Principal) error {
+				d, err := tx.Users().Dependents(ctx, cur.ID)
+				if err != nil {
+					return err
+				}
+				if err := core.NoDependents(dependents(d)...); err != nil {
+					return err
+				}
+				return tx.Users().Delete(ctx, cur.ID)
+			}))
 	}}
 
 func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {
 	return deleteUser.Run(ctx, s, in)
 }
 
-// dependentsBlocking names the first thing that must go before a user can be deleted, in the
-// words of AWS's DeleteConflict messages; "" when nothing does.
-func dependentsBlocking(d store.UserDependents) string {
-	switch {
-	case d.LoginProfile:
-		return "delete login profile"
-	case d.AccessKeys > 0:
-		return "delete access keys"
-	case d.SigningCertificates > 0:
-		return "delete signing certificates"
-	case d.SSHPublicKeys > 0:
-		return "delete SSH public keys"
-	case d.ServiceCredentials > 0:
-		return "delete service-specific credentials"
-	case d.MFADevices > 0:
-		return "delete MFA device"
-	case d.InlinePolicies > 0:
-		return "delete policies"
-	case d.AttachedPolicies > 0:
-		return "detach all policies"
-	case d.Groups > 0:
-		return "remove users from group"
+// dependents are what must go before a user can be deleted, in the order AWS checks them and
+// in the words of AWS's DeleteConflict messages.
+func dependents(d store.UserDependents) []core.Dependent {
+	profiles := 0
+	if d.LoginProfile {
+		profiles = 1
 	}
-	return ""
+	return []core.Dependent{{Count: profiles, Must: "delete login profile"},
+		{Count: d.AccessKeys, Must: "delete access keys"},
+		{Count: d.SigningCertificates, Must: "delete signing certificates"},
+		{Count: d.SSHPublicKeys, Must: "delete SSH public keys"},
+		{Count: d.ServiceCredentials, Must: "delete service-specific credentials"},
+		{Count: d.MFADevices, Must: "delete MFA device"},
+		{Count: d.InlinePolicies, Must: "delete policies"},
+		{Count: d.AttachedPolicies, Must: "detach all policies"},
+		{Count: d.Groups, Must: "remove users from group"}}
 }
 
 // ListUsers lists the account's users whose path starts with PathPrefix, ordered by name

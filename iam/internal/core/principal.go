@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -115,10 +116,10 @@ func PrincipalInTx(ctx context.Context, tx store.Tx, was *identity.Principal) (*
 // another path. The caller needs the action on both the principal as it is and as it will be
 // ("the requester must have appropriate permissions on both the source object and the target
 // object", UpdateUser and UpdateGroup in the IAM API Reference). A name another principal of
-// the kind has is exists(name). args returns the principal's name and the new name and path
+// the kind has is exists, with that name. args returns the principal's name and the new name and path
 // (nil to keep); write stores the principal as it will be, given as it is now.
 func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, *string, *string),
-	exists func(string) *awserr.Error, write func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error) *op.Op[S, In, Out, *identity.Principal] {
+	exists iamerr.Message, write func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error) *op.Op[S, In, Out, *identity.Principal] {
 	action := "iam:" + name
 	return &op.Op[S, In, Out, *identity.Principal]{Name: name, Action: action, Also: []string{action},
 		Resolve: PrincipalNamed[S](kind, func(in *In) string { n, _, _ := args(in); return n }, WithoutBoundary),
@@ -144,12 +145,12 @@ func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args 
 					return err
 				}
 				if other, err := identity.Record(ctx, tx, r.Account(), kind, to); err == nil && other.ID != cur.ID {
-					return exists(to)
+					return exists.Err(to)
 				} else if err != nil && !IsNotFound(err) {
 					return err
 				}
 				if err := write(ctx, tx, cur, to, path, at); errors.Is(err, store.ErrAlreadyExists) {
-					return exists(to)
+					return exists.Err(to)
 				} else if err != nil {
 					return err
 				}
