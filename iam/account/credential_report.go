@@ -237,14 +237,8 @@ var getCredentialReport = &op.Op[*Account, iamwire.GetCredentialReportInput, iam
 	Name: "GetCredentialReport", Action: "iam:GetCredentialReport",
 	Handle: func(s *Account, ctx context.Context, r *op.Request[iamwire.GetCredentialReportInput, op.None]) (*iamwire.GetCredentialReportOutput, error) {
 		account := r.Account()
-		var err error
-		var rep store.CredentialReport
-		err = s.Store.View(ctx, func(tx store.Tx) error {
-			rep, err = tx.Accounts().CredentialReport(ctx, account)
-			if core.IsNotFound(err) {
-				return iamerr.ReportNotPresent.Err()
-			}
-			return err
+		rep, err := core.ReadOr(ctx, s.Store, iamerr.ReportNotPresent.Err(), func(tx store.Tx) (store.CredentialReport, error) {
+			return tx.Accounts().CredentialReport(ctx, account)
 		})
 		if err != nil {
 			return nil, err

@@ -82,14 +82,8 @@ var getLoginProfile = &op.Op[*Credentials, iamwire.GetLoginProfileInput, iamwire
 	Resolve: core.OwnerOf[*Credentials](func(in *iamwire.GetLoginProfileInput) *string { return in.UserName }, core.SelfUser),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.GetLoginProfileInput, core.Owner]) (*iamwire.GetLoginProfileOutput, error) {
 		o := r.Entity()
-		var err error
-		var lp store.LoginProfile
-		err = s.Store.View(ctx, func(tx store.Tx) error {
-			lp, err = tx.LoginProfiles().Get(ctx, o.ID())
-			if core.IsNotFound(err) {
-				return iamerr.NoSuchLoginProfile.Err(o.Name())
-			}
-			return err
+		lp, err := core.ReadOr(ctx, s.Store, iamerr.NoSuchLoginProfile.Err(o.Name()), func(tx store.Tx) (store.LoginProfile, error) {
+			return tx.LoginProfiles().Get(ctx, o.ID())
 		})
 		if err != nil {
 			return nil, err

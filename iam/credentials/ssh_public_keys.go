@@ -82,15 +82,9 @@ var getSSHPublicKey = &op.Op[*Credentials, iamwire.GetSSHPublicKeyInput, iamwire
 	Name: "GetSSHPublicKey", Action: "iam:GetSSHPublicKey",
 	Resolve: core.NamedUser[*Credentials](func(in *iamwire.GetSSHPublicKeyInput) string { return in.UserName }),
 	Handle: func(s *Credentials, ctx context.Context, r *op.Request[iamwire.GetSSHPublicKeyInput, core.Owner]) (*iamwire.GetSSHPublicKeyOutput, error) {
-		var err error
 		in, o := r.In, r.Entity()
-		var k store.SSHPublicKey
-		err = s.Store.View(ctx, func(tx store.Tx) error {
-			k, err = tx.SSHPublicKeys().Get(ctx, o.ID(), in.SSHPublicKeyId)
-			if core.IsNotFound(err) {
-				return iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId)
-			}
-			return err
+		k, err := core.ReadOr(ctx, s.Store, iamerr.NoSuchSSHPublicKey.Err(in.SSHPublicKeyId), func(tx store.Tx) (store.SSHPublicKey, error) {
+			return tx.SSHPublicKeys().Get(ctx, o.ID(), in.SSHPublicKeyId)
 		})
 		if err != nil {
 			return nil, err
