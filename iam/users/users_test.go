@@ -2,7 +2,9 @@ package users_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -10,12 +12,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
+	"github.com/gatehouse-iam/gatehouse/policy"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
@@ -311,4 +313,197 @@ func TestListUsersPagination(t *testing.T) {
 	}
 	_, err := root.ListUsers(ctx, &awsiam.ListUsersInput{Marker: aws.String("!!not a marker!!")})
 	stacktest.WantError(t, err, "ValidationError", "")
+}
+
+// TestGetUserAsRootOmitsNameAndPath: GetUser without a UserName, called with the root user's
+// credentials, describes the root user by its account ID and ARN and carries no UserName and no
+// Path, as AWS answers (GetUser, https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html:
+// "If you do not specify a user name, IAM determines the user name implicitly based on the AWS
+// access key ID used to sign the request"; the root user has none).
+func TestGetUserAsRootOmitsNameAndPath(t *testing.T) {
+	t.Parallel()
+	s, root := iamtest.Root(t)
+	out, err := root.GetUser(context.Background(), &awsiam.GetUserInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := out.User
+	if u.UserName != nil || u.Path != nil {
+		t.Errorf("GetUser as root: UserName %v, Path %v; want neither", u.UserName, u.Path)
+	}
+	if got, want := *u.UserId, s.AccountID(); got != want {
+		t.Errorf("GetUser as root: UserId %s, want the account ID %s", got, want)
+	}
+	if got, want := *u.Arn, "arn:aws:iam::"+s.AccountID()+":root"; got != want {
+		t.Errorf("GetUser as root: Arn %s, want %s", got, want)
+	}
+}
+
+// TestInlinePolicyBoundaryKey: PutUserPolicy and DeleteUserPolicy carry iam:PermissionsBoundary
+// (the target user's boundary), as the Service Authorization Reference lists, so a delegated
+// administrator can be limited to the users that carry a given boundary.
+func TestInlinePolicyBoundaryKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, root := iamtest.Root(t)
+	boundary := iamtest.Must(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("Boundary"), PolicyDocument: aws.String(iamtest.AllowAll)})
+	boundaryARN := aws.ToString(boundary.Policy.Arn)
+	iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("bounded"), PermissionsBoundary: aws.String(boundaryARN)})
+	iamtest.MustCreateUser(t, root, "free")
+	admin := s.IAM(s.NewUser(t, "delegate", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+		"Action":["iam:PutUserPolicy","iam:DeleteUserPolicy"],"Resource":"*",
+		"Condition":{"StringEquals":{"iam:PermissionsBoundary":"`+boundaryARN+`"}}}]}`))
+
+	for _, user := range []string{"bounded", "free"} {
+		_, putErr := admin.PutUserPolicy(ctx, &awsiam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p"), PolicyDocument: aws.String(iamtest.AllowAll)})
+		if user == "bounded" && putErr != nil {
+			t.Errorf("PutUserPolicy on a user with the boundary: %v", putErr)
+		}
+		if user == "free" {
+			stacktest.WantError(t, putErr, "AccessDenied", "")
+			continue
+		}
+		if _, err := admin.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String("p")}); err != nil {
+			t.Errorf("DeleteUserPolicy on a user with the boundary: %v", err)
+		}
+	}
+}
+
+func putPolicy(c *awsiam.Client, user, name, doc string) error {
+	_, err := c.PutUserPolicy(context.Background(), &awsiam.PutUserPolicyInput{UserName: aws.String(user),
+		PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+	return err
+}
+
+func TestUserPolicyLifecycle(t *testing.T) {
+	t.Parallel()
+	_, root := iamtest.Root(t)
+	ctx := context.Background()
+	iamtest.MustCreateUser(t, root, "alice")
+	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ListUsers\", \"Resource\": \"*\"}]\n}"
+	if err := putPolicy(root, "alice", "list", doc); err != nil {
+		t.Fatal(err)
+	}
+	got := iamtest.Must(t, root.GetUserPolicy, &awsiam.GetUserPolicyInput{UserName: aws.String("ALICE"), PolicyName: aws.String("list")})
+	encoded := aws.ToString(got.PolicyDocument)
+	if strings.ContainsAny(encoded, "{}\" \n:") {
+		t.Errorf("document is not URL-encoded: %q", encoded)
+	}
+	decoded, err := url.PathUnescape(encoded)
+	if err != nil || decoded != doc {
+		t.Errorf("decoded document = %q (%v), want the document as put, whitespace included", decoded, err)
+	}
+	if aws.ToString(got.UserName) != "alice" || aws.ToString(got.PolicyName) != "list" {
+		t.Errorf("GetUserPolicy names = %s/%s", aws.ToString(got.UserName), aws.ToString(got.PolicyName))
+	}
+
+	for _, name := range []string{"b", "a", "c"} {
+		if err := putPolicy(root, "alice", name, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var names []string
+	var marker *string
+	for {
+		out, err := root.ListUserPolicies(ctx, &awsiam.ListUserPoliciesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(3), Marker: marker})
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, out.PolicyNames...)
+		if !out.IsTruncated {
+			break
+		}
+		marker = out.Marker
+	}
+	if diff := cmp.Diff([]string{"a", "b", "c", "list"}, names); diff != "" {
+		t.Errorf("ListUserPolicies (-want +got):\n%s", diff)
+	}
+
+	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
+	_, err = root.GetUserPolicy(ctx, &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
+	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
+	_, err = root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
+	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
+	_, err = root.ListUserPolicies(ctx, &awsiam.ListUserPoliciesInput{UserName: aws.String("ghost")})
+	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+}
+
+// engineMessage is the message the policy validator gives for doc's first error.
+func engineMessage(t *testing.T, doc string) string {
+	t.Helper()
+	_, err := policy.Parse([]byte(doc), policy.Identity)
+	var ve *policy.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("the validator accepts %s", doc)
+	}
+	return ve.First().Message
+}
+
+func TestPutUserPolicyErrors(t *testing.T) {
+	t.Parallel()
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "alice")
+	noResource := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`
+	badEffect := `{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:GetObject","Resource":"*"}]}`
+	tests := []struct {
+		name, user, policyName, doc string
+		code, message               string
+	}{
+		{"no resource", "alice", "p", noResource, "MalformedPolicyDocument", engineMessage(t, noResource)},
+		{"bad effect", "alice", "p", badEffect, "MalformedPolicyDocument", engineMessage(t, badEffect)},
+		{"not JSON", "alice", "p", `{"Version":`, "MalformedPolicyDocument", ""},
+		{"no such user", "ghost", "p", iamtest.AllowAll, "NoSuchEntity", "The user with name ghost cannot be found."},
+		{"bad policy name", "alice", "no spaces allowed", iamtest.AllowAll, "ValidationError", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stacktest.WantError(t, putPolicy(root, tc.user, tc.policyName, tc.doc), tc.code, tc.message)
+		})
+	}
+}
+
+// sizedPolicy is an identity policy of exactly n characters, whitespace not counted, plus pad
+// characters of whitespace.
+func sizedPolicy(t *testing.T, n, pad int) string {
+	t.Helper()
+	head := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::`
+	tail := `"}]}`
+	fill := n - len(head) - len(tail)
+	if fill < 1 {
+		t.Fatalf("policy of %d characters is too small", n)
+	}
+	doc := head + strings.Repeat("b", fill) + tail + strings.Repeat(" \n", pad/2)
+	if got := policy.SizeWithoutWhitespace([]byte(doc)); got != n {
+		t.Fatalf("sized policy has %d characters, want %d", got, n)
+	}
+	return doc
+}
+
+func TestUserPolicyAggregateSize(t *testing.T) {
+	t.Parallel()
+	_, root := iamtest.Root(t)
+	iamtest.MustCreateUser(t, root, "alice")
+	over := "Maximum policy size of 2048 bytes exceeded for user alice"
+
+	// Whitespace is not counted: 2,048 characters padded with 4,000 spaces fit.
+	if err := putPolicy(root, "alice", "big", sizedPolicy(t, 2048, 4000)); err != nil {
+		t.Fatalf("2048 characters plus whitespace: %v", err)
+	}
+	stacktest.WantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 200, 0)), "LimitExceeded", over)
+	// Replacing a policy counts its new size only.
+	if err := putPolicy(root, "alice", "big", sizedPolicy(t, 1500, 0)); err != nil {
+		t.Fatalf("replacing with a smaller policy: %v", err)
+	}
+	if err := putPolicy(root, "alice", "more", sizedPolicy(t, 548, 0)); err != nil {
+		t.Fatalf("filling to exactly 2048: %v", err)
+	}
+	stacktest.WantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 549, 0)), "LimitExceeded", over)
+	out, err := root.GetUserPolicy(context.Background(), &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("more")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := url.PathUnescape(aws.ToString(out.PolicyDocument))
+	if n := policy.SizeWithoutWhitespace([]byte(doc)); n != 548 {
+		t.Errorf("after the refused replacement the policy has %d characters, want the earlier 548", n)
+	}
 }
