@@ -234,7 +234,19 @@ func eventSource(service string) string {
 	if service == "" {
 		return ""
 	}
+	if s, ok := eventSources[service]; ok {
+		return s
+	}
 	return service + ".amazonaws.com"
+}
+
+// eventSources are the event sources of the services served, made once rather than per record.
+var eventSources = map[string]string{}
+
+func init() {
+	for _, s := range []string{"iam", "sts", "organizations", "cloudtrail", "access-analyzer", "rolesanywhere", "signin"} {
+		eventSources[s] = s + ".amazonaws.com"
+	}
 }
 
 // readOnly says whether an operation only reads, as CloudTrail's readOnly does: reads

@@ -26,8 +26,24 @@ var secretNames = map[string]bool{
 	"webauthncredential": true,
 }
 
-// isSecret reports whether a member of that name holds a secret.
-func isSecret(name string) bool { return secretNames[strings.ToLower(name)] }
+// isSecret reports whether a member of that name holds a secret. Names are lower-cased in a
+// buffer on the stack (the map lookup of a converted byte slice does not allocate), not by
+// strings.ToLower, which allocates for every name with a capital: every record asks for each of
+// its members.
+func isSecret(name string) bool {
+	var buf [32]byte
+	if len(name) > len(buf) {
+		return secretNames[strings.ToLower(name)]
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return secretNames[string(buf[:len(name)])]
+}
 
 // redact replaces every secret member of a decoded JSON tree, in place.
 func redact(v any) any {
