@@ -60,12 +60,8 @@ var createPolicy = &op.Op[*Policies, iamwire.CreatePolicyInput, iamwire.CreatePo
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			return core.CreateUnique(iamerr.PolicyExists.Err(in.PolicyName),
 				func() error { _, err := tx.Policies().Get(ctx, account, in.PolicyName); return err },
-				func() error {
-					if err := tx.Policies().Create(ctx, p, in.PolicyDocument); err != nil || len(tags) == 0 {
-						return err
-					}
-					return tx.Tags().Put(ctx, store.Resource{Kind: store.KindPolicy, Key: p.ARN}, tags)
-				},
+				core.CreateTagged(ctx, tx, store.Resource{Kind: store.KindPolicy, Key: p.ARN}, tags,
+					func() error { return tx.Policies().Create(ctx, p, in.PolicyDocument) }),
 				core.Quota(ctx, tx, account, func(sum store.AccountSummary) int { return sum.Policies }, MaxPoliciesPerAccount, quotaPoliciesPerAcct))
 		})
 		if err != nil {

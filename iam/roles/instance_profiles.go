@@ -137,12 +137,8 @@ var createInstanceProfile = &op.Op[*Roles, iamwire.CreateInstanceProfileInput, i
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			return core.CreateUnique(iamerr.InstanceProfileExists.Err(p.Name),
 				func() error { _, err := tx.InstanceProfiles().Get(ctx, p.AccountID, p.Name); return err },
-				func() error {
-					if err := tx.InstanceProfiles().Create(ctx, p); err != nil || len(tags) == 0 {
-						return err
-					}
-					return tx.Tags().Put(ctx, store.Resource{Kind: store.KindInstanceProfile, Key: p.ID}, tags)
-				},
+				core.CreateTagged(ctx, tx, store.Resource{Kind: store.KindInstanceProfile, Key: p.ID}, tags,
+					func() error { return tx.InstanceProfiles().Create(ctx, p) }),
 				core.Quota(ctx, tx, p.AccountID, func(s store.AccountSummary) int { return s.InstanceProfiles },
 					MaxInstanceProfilesPerAccount, quotaInstanceProfiles))
 		})

@@ -219,7 +219,8 @@ func createRoleInTx(ctx context.Context, tx store.Tx, r store.Role, doc *policy.
 	var principals []store.TrustPrincipal
 	err := core.CreateUnique(iamerr.RoleExists.Err(r.Name),
 		func() error { _, err := tx.Roles().Get(ctx, r.AccountID, r.Name); return err },
-		func() error { return tx.Roles().Create(ctx, r) },
+		core.CreateTagged(ctx, tx, store.Resource{Kind: store.KindRole, Key: r.ID}, tags,
+			func() error { return tx.Roles().Create(ctx, r) }),
 		core.BoundaryExists(ctx, tx, r.AccountID, r.BoundaryARN),
 		roleQuota(ctx, tx, r.AccountID),
 		func() (err error) { principals, err = resolvePrincipals(ctx, tx, doc); return err })
@@ -228,11 +229,6 @@ func createRoleInTx(ctx context.Context, tx store.Tx, r store.Role, doc *policy.
 	}
 	if err := tx.Roles().SetTrustPrincipals(ctx, r.ID, principals); err != nil {
 		return "", err
-	}
-	if len(tags) > 0 {
-		if err := tx.Tags().Put(ctx, store.Resource{Kind: store.KindRole, Key: r.ID}, tags); err != nil {
-			return "", err
-		}
 	}
 	byID, err := core.EffectiveTrust(ctx, tx, []store.Role{r})
 	return byID[r.ID], err
