@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
@@ -109,7 +108,7 @@ func TestCredentialReport(t *testing.T) {
 			"false", "N/A", "N/A", "N/A", "N/A",
 			"false", "N/A", "false", "N/A"},
 	}
-	if diff := cmp.Diff(want, rows); diff != "" {
+	if diff := iamtest.Diff(want, rows); diff != "" {
 		t.Errorf("credential report (-want +got):\n%s", diff)
 	}
 

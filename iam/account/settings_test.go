@@ -11,8 +11,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // quotas are the quota entries of GetAccountSummary, as AWS reports them for a new account
@@ -51,7 +49,7 @@ func TestGetAccountSummary(t *testing.T) {
 		return out.SummaryMap
 	}
 	// A new account: its root user has the bootstrap access key.
-	if diff := cmp.Diff(summary(nil), get()); diff != "" {
+	if diff := iamtest.Diff(summary(nil), get()); diff != "" {
 		t.Errorf("GetAccountSummary of a new account (-want +got):\n%s", diff)
 	}
 
@@ -100,7 +98,7 @@ func TestGetAccountSummary(t *testing.T) {
 		GlobalEndpointTokenVersion: types.GlobalEndpointTokenVersionV2Token})
 	want := summary(map[string]int32{"Users": 2, "Policies": 1, "MFADevices": 3, "MFADevicesInUse": 2, "AccountMFAEnabled": 1,
 		"PolicyVersionsInUse": 2, "AccountSigningCertificatesPresent": 1, "GlobalEndpointTokenVersion": 2})
-	if diff := cmp.Diff(want, get()); diff != "" {
+	if diff := iamtest.Diff(want, get()); diff != "" {
 		t.Errorf("GetAccountSummary (-want +got):\n%s", diff)
 	}
 	iamtest.Must(t, root.SetSecurityTokenServicePreferences, &awsiam.SetSecurityTokenServicePreferencesInput{
@@ -152,7 +150,7 @@ func TestAccountAliases(t *testing.T) {
 	if err := create(root, "acme-prod"); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"acme-prod"}, list(root, &awsiam.ListAccountAliasesInput{MaxItems: aws.Int32(1)})); diff != "" {
+	if diff := iamtest.Diff([]string{"acme-prod"}, list(root, &awsiam.ListAccountAliasesInput{MaxItems: aws.Int32(1)})); diff != "" {
 		t.Errorf("ListAccountAliases (-want +got):\n%s", diff)
 	}
 	if err := create(root, "acme-prod"); err != nil {
@@ -162,7 +160,7 @@ func TestAccountAliases(t *testing.T) {
 	if err := create(root, "acme-production"); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"acme-production"}, list(root, &awsiam.ListAccountAliasesInput{})); diff != "" {
+	if diff := iamtest.Diff([]string{"acme-production"}, list(root, &awsiam.ListAccountAliasesInput{})); diff != "" {
 		t.Errorf("ListAccountAliases after a second alias (-want +got):\n%s", diff)
 	}
 	// Aliases are unique across accounts; the old one is free again.
@@ -230,7 +228,7 @@ func TestAccountPasswordPolicy(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := iamtest.Must(t, root.GetAccountPasswordPolicy, &awsiam.GetAccountPasswordPolicyInput{})
-			if diff := cmp.Diff(tc.want, out.PasswordPolicy, cmpopts.IgnoreUnexported(types.PasswordPolicy{})); diff != "" {
+			if diff := iamtest.Diff(tc.want, out.PasswordPolicy); diff != "" {
 				t.Errorf("GetAccountPasswordPolicy (-want +got):\n%s", diff)
 			}
 		})

@@ -15,13 +15,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
-var ignoreLP = cmpopts.IgnoreUnexported(types.LoginProfile{})
 
 func TestLoginProfileLifecycle(t *testing.T) {
 	t.Parallel()
@@ -32,14 +28,14 @@ func TestLoginProfileLifecycle(t *testing.T) {
 	out := iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
 		Password: aws.String(goodPassword), PasswordResetRequired: true})
 	want := &types.LoginProfile{UserName: aws.String("alice"), CreateDate: aws.Time(created), PasswordResetRequired: true}
-	if diff := cmp.Diff(want, out.LoginProfile, ignoreLP); diff != "" {
+	if diff := iamtest.Diff(want, out.LoginProfile); diff != "" {
 		t.Errorf("CreateLoginProfile (-want +got):\n%s", diff)
 	}
 	got, err := root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ALICE")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got.LoginProfile, ignoreLP); diff != "" {
+	if diff := iamtest.Diff(want, got.LoginProfile); diff != "" {
 		t.Errorf("GetLoginProfile by another case of the name (-want +got):\n%s", diff)
 	}
 
@@ -71,7 +67,7 @@ func TestLoginProfileLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.PasswordResetRequired = false
-	if diff := cmp.Diff(want, got.LoginProfile, ignoreLP); diff != "" {
+	if diff := iamtest.Diff(want, got.LoginProfile); diff != "" {
 		t.Errorf("GetLoginProfile after UpdateLoginProfile (-want +got):\n%s", diff)
 	}
 	if _, err := family(s).SignIn(ctx, s.AccountID(), "alice", otherPassword); err != nil {

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -49,7 +48,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 			got := out.ServiceSpecificCredential
 			want := tc.want
 			want.UserName, want.Status, want.CreateDate = aws.String("dev"), types.StatusTypeActive, aws.Time(created)
-			if diff := cmp.Diff(&want, got, cmpopts.IgnoreUnexported(types.ServiceSpecificCredential{}), cmpopts.IgnoreFields(
+			if diff := iamtest.Diff(&want, got, cmpopts.IgnoreFields(
 				types.ServiceSpecificCredential{}, "ServiceSpecificCredentialId", "ServicePassword", "ServiceCredentialAlias",
 				"ServiceCredentialSecret")); diff != "" {
 				t.Errorf("CreateServiceSpecificCredential (-want +got):\n%s", diff)

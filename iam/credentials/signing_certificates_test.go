@@ -12,8 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
@@ -24,8 +22,6 @@ func certificateID(der []byte) string {
 	sum := sha1.Sum(der)
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:])
 }
-
-var ignoreCert = cmpopts.IgnoreUnexported(types.SigningCertificate{})
 
 func TestSigningCertificateLifecycle(t *testing.T) {
 	t.Parallel()
@@ -39,14 +35,14 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 		CertificateBody: aws.String(body)})
 	want := types.SigningCertificate{UserName: aws.String("signer"), CertificateId: aws.String(certificateID(der)),
 		CertificateBody: aws.String(strings.TrimSpace(body)), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
-	if diff := cmp.Diff(&want, out.Certificate, ignoreCert); diff != "" {
+	if diff := iamtest.Diff(&want, out.Certificate); diff != "" {
 		t.Errorf("UploadSigningCertificate (-want +got):\n%s", diff)
 	}
 	iamtest.Must(t, root.UpdateSigningCertificate, &awsiam.UpdateSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateId: want.CertificateId, Status: types.StatusTypeInactive})
 	list := iamtest.Must(t, root.ListSigningCertificates, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer")})
 	want.Status = types.StatusTypeInactive
-	if diff := cmp.Diff([]types.SigningCertificate{want}, list.Certificates, ignoreCert); diff != "" {
+	if diff := iamtest.Diff([]types.SigningCertificate{want}, list.Certificates); diff != "" {
 		t.Errorf("ListSigningCertificates (-want +got):\n%s", diff)
 	}
 	if list.IsTruncated {
@@ -75,7 +71,7 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	}
 	wantIDs := []string{certificateID(der), certificateID(secondDER)}
 	slices.Sort(wantIDs)
-	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+	if diff := iamtest.Diff(wantIDs, ids); diff != "" {
 		t.Errorf("ListSigningCertificates pages (-want +got):\n%s", diff)
 	}
 	iamtest.Must(t, root.DeleteSigningCertificate, &awsiam.DeleteSigningCertificateInput{UserName: aws.String("signer"),

@@ -17,7 +17,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -92,8 +91,7 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 				SSHPublicKeyBody: aws.String(tc.body)})
 			want := &types.SSHPublicKey{UserName: aws.String("coder"), Fingerprint: aws.String(md5Fingerprint(t, tc.line)),
 				SSHPublicKeyBody: aws.String(tc.line), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
-			if diff := cmp.Diff(want, out.SSHPublicKey, cmpopts.IgnoreFields(types.SSHPublicKey{}, "SSHPublicKeyId"),
-				cmpopts.IgnoreUnexported(types.SSHPublicKey{})); diff != "" {
+			if diff := iamtest.Diff(want, out.SSHPublicKey, cmpopts.IgnoreFields(types.SSHPublicKey{}, "SSHPublicKeyId")); diff != "" {
 				t.Errorf("UploadSSHPublicKey (-want +got):\n%s", diff)
 			}
 			id := aws.ToString(out.SSHPublicKey.SSHPublicKeyId)
@@ -105,7 +103,7 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(out.SSHPublicKey, got.SSHPublicKey, cmpopts.IgnoreUnexported(types.SSHPublicKey{})); diff != "" {
+			if diff := iamtest.Diff(out.SSHPublicKey, got.SSHPublicKey); diff != "" {
 				t.Errorf("GetSSHPublicKey SSH (-upload +get):\n%s", diff)
 			}
 			got, err = root.GetSSHPublicKey(ctx, &awsiam.GetSSHPublicKeyInput{UserName: aws.String("coder"),
@@ -214,7 +212,7 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	}
 	want := append([]string(nil), ids...)
 	slices.Sort(want)
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := iamtest.Diff(want, got); diff != "" {
 		t.Errorf("ListSSHPublicKeys pages (-want +got):\n%s", diff)
 	}
 	if status[ids[1]] != types.StatusTypeInactive || status[ids[0]] != types.StatusTypeActive {

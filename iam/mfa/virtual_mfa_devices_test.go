@@ -136,7 +136,7 @@ func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 	for _, d := range out.VirtualMFADevices {
 		serials = append(serials, aws.ToString(d.SerialNumber))
 	}
-	if diff := cmp.Diff([]string{"arn:aws:iam::" + w.AccountID() + ":mfa/phone"}, serials); diff != "" {
+	if diff := iamtest.Diff([]string{"arn:aws:iam::" + w.AccountID() + ":mfa/phone"}, serials); diff != "" {
 		t.Errorf("devices after failed creates (-want +got):\n%s", diff)
 	}
 }
@@ -150,14 +150,14 @@ func TestCreateVirtualMFADeviceWithTags(t *testing.T) {
 	opts := cmp.Comparer(func(a, b types.Tag) bool {
 		return aws.ToString(a.Key) == aws.ToString(b.Key) && aws.ToString(a.Value) == aws.ToString(b.Value)
 	})
-	if diff := cmp.Diff(tags, out.VirtualMFADevice.Tags, opts); diff != "" {
+	if diff := iamtest.Diff(tags, out.VirtualMFADevice.Tags, opts); diff != "" {
 		t.Errorf("CreateVirtualMFADevice Tags (-want +got):\n%s", diff)
 	}
 	got, err := w.root.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: out.VirtualMFADevice.SerialNumber})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(tags, got.Tags, opts); diff != "" {
+	if diff := iamtest.Diff(tags, got.Tags, opts); diff != "" {
 		t.Errorf("ListMFADeviceTags (-want +got):\n%s", diff)
 	}
 }
@@ -216,7 +216,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{AssignmentStatus: tc.status})
-			if diff := cmp.Diff(tc.want, serials(out.VirtualMFADevices)); diff != "" {
+			if diff := iamtest.Diff(tc.want, serials(out.VirtualMFADevices)); diff != "" {
 				t.Errorf("serials (-want +got):\n%s", diff)
 			}
 			if out.IsTruncated {
@@ -245,7 +245,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 			t.Fatalf("assigned device listed without User or EnableDate")
 		}
 		d.User.CreateDate = nil
-		if diff := cmp.Diff(want, d.User, cmp.AllowUnexported(types.User{})); diff != "" {
+		if diff := iamtest.Diff(want, d.User); diff != "" {
 			t.Errorf("User (-want +got):\n%s", diff)
 		}
 		if !d.EnableDate.Equal(w.Clock().Now().UTC().Truncate(time.Second)) {
@@ -281,7 +281,7 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 		}
 		marker = out.Marker
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := iamtest.Diff(want, got); diff != "" {
 		t.Errorf("paged serials (-want +got):\n%s", diff)
 	}
 	_, err := w.root.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{Marker: aws.String("invalid-marker-value!")})
@@ -316,7 +316,7 @@ func TestListMFADevices(t *testing.T) {
 		}
 		marker = out.Marker
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := iamtest.Diff(want, got); diff != "" {
 		t.Errorf("alice's devices (-want +got):\n%s", diff)
 	}
 	_, err := w.root.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{UserName: aws.String("nobody")})

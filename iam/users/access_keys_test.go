@@ -10,7 +10,6 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
@@ -139,7 +138,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 
 	out := iamtest.Must(t, root.GetAccessKeyLastUsed, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
 	want := &types.AccessKeyLastUsed{ServiceName: aws.String("N/A"), Region: aws.String("N/A")}
-	if diff := cmp.Diff(want, out.AccessKeyLastUsed, cmpIgnoreLastUsed); diff != "" || aws.ToString(out.UserName) != "alice" {
+	if diff := iamtest.Diff(want, out.AccessKeyLastUsed); diff != "" || aws.ToString(out.UserName) != "alice" {
 		t.Errorf("never used (-want +got):\n%s (user %q)", diff, aws.ToString(out.UserName))
 	}
 
@@ -153,7 +152,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 	}
 	want = &types.AccessKeyLastUsed{ServiceName: aws.String("sts"), Region: aws.String(stacktest.Region),
 		LastUsedDate: aws.Time(created.Add(time.Hour))}
-	if diff := cmp.Diff(want, out.AccessKeyLastUsed, cmpIgnoreLastUsed); diff != "" {
+	if diff := iamtest.Diff(want, out.AccessKeyLastUsed); diff != "" {
 		t.Errorf("after use (-want +got):\n%s", diff)
 	}
 
@@ -161,8 +160,6 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 	stacktest.WantError(t, err, "AccessDenied", "User: "+s.Root().ARN+
 		" is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAAAAAAAAAAAAAAAAA")
 }
-
-var cmpIgnoreLastUsed = cmpopts.IgnoreUnexported(types.AccessKeyLastUsed{})
 
 func TestSecretsSealedAtRest(t *testing.T) {
 	t.Parallel()

@@ -16,7 +16,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
@@ -72,8 +71,7 @@ func TestCreateUser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tc.want, out.User, ignoreUserID, cmpopts.IgnoreUnexported(types.User{}, types.Tag{},
-				types.AttachedPermissionsBoundary{})); diff != "" {
+			if diff := iamtest.Diff(tc.want, out.User, ignoreUserID); diff != "" {
 				t.Errorf("CreateUser (-want +got):\n%s", diff)
 			}
 			if p, ok := arn.IsUniqueID(aws.ToString(out.User.UserId)); !ok || p != arn.PrefixUser {
@@ -83,8 +81,7 @@ func TestCreateUser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(out.User, got.User, cmpopts.IgnoreUnexported(types.User{}, types.Tag{},
-				types.AttachedPermissionsBoundary{})); diff != "" {
+			if diff := iamtest.Diff(out.User, got.User); diff != "" {
 				t.Errorf("GetUser after CreateUser (-create +get):\n%s", diff)
 			}
 		})
@@ -143,7 +140,7 @@ func TestGetUserWithoutName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{s.AccountID(), "arn:aws:iam::" + s.AccountID() + ":root"},
+	if diff := iamtest.Diff([]string{s.AccountID(), "arn:aws:iam::" + s.AccountID() + ":root"},
 		[]string{aws.ToString(rootOut.User.UserId), aws.ToString(rootOut.User.Arn)}); diff != "" {
 		t.Errorf("GetUser as root (-want +got):\n%s", diff)
 	}
@@ -303,7 +300,7 @@ func TestListUsersPagination(t *testing.T) {
 				}
 				marker = out.Marker
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := iamtest.Diff(tc.want, got); diff != "" {
 				t.Errorf("users (-want +got):\n%s", diff)
 			}
 			if wantPages := max(1, (len(tc.want)+int(tc.maxItems)-1)/int(tc.maxItems)); pages != wantPages {
@@ -415,7 +412,7 @@ func TestUserPolicyLifecycle(t *testing.T) {
 		}
 		marker = out.Marker
 	}
-	if diff := cmp.Diff([]string{"a", "b", "c", "list"}, names); diff != "" {
+	if diff := iamtest.Diff([]string{"a", "b", "c", "list"}, names); diff != "" {
 		t.Errorf("ListUserPolicies (-want +got):\n%s", diff)
 	}
 
