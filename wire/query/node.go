@@ -18,12 +18,19 @@ type Node struct {
 // Parse builds the parameter tree of a request. Only the first value of a repeated parameter counts.
 // Its cost is linear in the total length of the parameter names, whatever their shape.
 func Parse(params url.Values) *Node {
-	root := &Node{}
+	// Every node, the root first, comes from one slice sized for the most nodes the names can
+	// make (one per segment): one allocation instead of one per node.
+	size := 1
+	for key := range params {
+		size += strings.Count(key, ".") + 1
+	}
+	nodes := make([]Node, 1, size)
+	root := &nodes[0]
 	for key, values := range params {
 		n := root
 		for {
 			seg, rest, more := strings.Cut(key, ".")
-			n = n.add(seg)
+			n = n.add(seg, &nodes)
 			if !more {
 				break
 			}
@@ -36,14 +43,17 @@ func Parse(params url.Values) *Node {
 	return root
 }
 
-func (n *Node) add(seg string) *Node {
+// add returns the child named seg, taking a new one from nodes (whose capacity is never
+// exceeded, so the nodes already handed out never move).
+func (n *Node) add(seg string, nodes *[]Node) *Node {
 	if c, ok := n.children[seg]; ok {
 		return c
 	}
 	if n.children == nil {
 		n.children = make(map[string]*Node, 2)
 	}
-	c := &Node{}
+	*nodes = append(*nodes, Node{})
+	c := &(*nodes)[len(*nodes)-1]
 	n.children[seg] = c
 	return c
 }
