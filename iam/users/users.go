@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
+	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/identity"
@@ -192,4 +193,83 @@ var listUsers = &op.Op[*Users, iamwire.ListUsersInput, iamwire.ListUsersOutput, 
 
 func (s *Users) ListUsers(ctx context.Context, in *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
 	return listUsers.Run(ctx, s, in)
+}
+
+// userTags is the user as a taggable kind (core.Taggable): TagUser, UntagUser and ListUserTags
+// are its rows.
+var userTags = &core.Taggable[*Users]{
+	Prefixes: core.ResourceTagPrefixes,
+	Quota:    "TagsPerUser",
+	Lookup: func(ctx context.Context, tx store.Tx, account, name string) (string, store.Resource, error) {
+		u, err := tx.Users().Get(ctx, account, name)
+		return u.ARN, store.Resource{Kind: store.KindUser, Key: u.ID}, err
+	},
+	Missing: func(account, name string) (string, *awserr.Error) {
+		return arn.User(account, "/", name), core.NoSuchUser(name)
+	},
+}
+
+var tagUser = core.TagRow[*Users, iamwire.TagUserInput, iamwire.TagUserOutput](userTags, "TagUser",
+	func(in *iamwire.TagUserInput) (string, []iamwire.Tag) { return in.UserName, in.Tags })
+
+var untagUser = core.UntagRow[*Users, iamwire.UntagUserInput, iamwire.UntagUserOutput](userTags, "UntagUser",
+	func(in *iamwire.UntagUserInput) (string, []string) { return in.UserName, in.TagKeys })
+
+var listUserTags = core.ListTagsRow[*Users, iamwire.ListUserTagsInput, iamwire.ListUserTagsOutput](userTags, "ListUserTags",
+	func(in *iamwire.ListUserTagsInput) (string, *string, *int32) {
+		return in.UserName, in.Marker, in.MaxItems
+	})
+
+// TagUser adds tags to a user (core.TagRow).
+func (s *Users) TagUser(ctx context.Context, in *iamwire.TagUserInput) (*iamwire.TagUserOutput, error) {
+	return tagUser.Run(ctx, s, in)
+}
+
+// UntagUser removes tags from a user by key (core.UntagRow).
+func (s *Users) UntagUser(ctx context.Context, in *iamwire.UntagUserInput) (*iamwire.UntagUserOutput, error) {
+	return untagUser.Run(ctx, s, in)
+}
+
+// ListUserTags lists a user's tags (core.ListTagsRow).
+func (s *Users) ListUserTags(ctx context.Context, in *iamwire.ListUserTagsInput) (*iamwire.ListUserTagsOutput, error) {
+	return listUserTags.Run(ctx, s, in)
+}
+
+// A user's inline policies, by the one inline-policy implementation (core.PutInlineRow, …):
+// PutUserPolicy validates the document and keeps the user's inline policies together within
+// 2,048 characters without whitespace; the policy is in force for the user's next request.
+
+var putUserPolicy = core.PutInlineRow[*Users, iamwire.PutUserPolicyInput, iamwire.PutUserPolicyOutput](store.PrincipalUser, "PutUserPolicy",
+	func(in *iamwire.PutUserPolicyInput) (string, string, string) {
+		return in.UserName, in.PolicyName, in.PolicyDocument
+	})
+
+var getUserPolicy = core.GetInlineRow[*Users, iamwire.GetUserPolicyInput](store.PrincipalUser, "GetUserPolicy",
+	func(in *iamwire.GetUserPolicyInput) (string, string) { return in.UserName, in.PolicyName },
+	func(user, name, doc string) *iamwire.GetUserPolicyOutput {
+		return &iamwire.GetUserPolicyOutput{UserName: user, PolicyName: name, PolicyDocument: doc}
+	})
+
+var deleteUserPolicy = core.DeleteInlineRow[*Users, iamwire.DeleteUserPolicyInput, iamwire.DeleteUserPolicyOutput](store.PrincipalUser, "DeleteUserPolicy",
+	func(in *iamwire.DeleteUserPolicyInput) (string, string) { return in.UserName, in.PolicyName })
+
+var listUserPolicies = core.ListInlineRow[*Users, iamwire.ListUserPoliciesInput, iamwire.ListUserPoliciesOutput](store.PrincipalUser, "ListUserPolicies",
+	func(in *iamwire.ListUserPoliciesInput) (string, *string, *int32) {
+		return in.UserName, in.Marker, in.MaxItems
+	})
+
+func (s *Users) PutUserPolicy(ctx context.Context, in *iamwire.PutUserPolicyInput) (*iamwire.PutUserPolicyOutput, error) {
+	return putUserPolicy.Run(ctx, s, in)
+}
+
+func (s *Users) GetUserPolicy(ctx context.Context, in *iamwire.GetUserPolicyInput) (*iamwire.GetUserPolicyOutput, error) {
+	return getUserPolicy.Run(ctx, s, in)
+}
+
+func (s *Users) DeleteUserPolicy(ctx context.Context, in *iamwire.DeleteUserPolicyInput) (*iamwire.DeleteUserPolicyOutput, error) {
+	return deleteUserPolicy.Run(ctx, s, in)
+}
+
+func (s *Users) ListUserPolicies(ctx context.Context, in *iamwire.ListUserPoliciesInput) (*iamwire.ListUserPoliciesOutput, error) {
+	return listUserPolicies.Run(ctx, s, in)
 }
