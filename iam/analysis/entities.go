@@ -8,6 +8,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -251,12 +252,20 @@ func (c *collector) managed(arns []string) error {
 // group adds a group's inline and attached policies.
 func (c *collector) group(e *principalEntity) error {
 	p := store.Principal{Kind: store.PrincipalGroup, ID: e.id}
-	inline, err := allInline(c.ctx, c.tx, p)
+	inline, err := core.All(
+		func(o store.ListOptions) ([]store.InlinePolicy, bool, error) {
+			return c.tx.InlinePolicies().List(c.ctx, p, o)
+		},
+		func(v *store.InlinePolicy) string { return v.Name })
 	if err != nil {
 		return err
 	}
 	c.inline("group", e.name, inline)
-	attached, err := allAttached(c.ctx, c.tx, p)
+	attached, err := core.All(
+		func(o store.ListOptions) ([]store.AttachedPolicy, bool, error) {
+			return c.tx.Attachments().List(c.ctx, p, o)
+		},
+		func(a *store.AttachedPolicy) string { return a.ARN })
 	if err != nil {
 		return err
 	}
@@ -290,38 +299,6 @@ func managedDocument(ctx context.Context, tx store.Tx, account, policyARN string
 // policyName is the name of a managed policy: the last element of its ARN.
 func policyName(policyARN string) string {
 	return policyARN[strings.LastIndexByte(policyARN, '/')+1:]
-}
-
-func allInline(ctx context.Context, tx store.Tx, p store.Principal) ([]store.InlinePolicy, error) {
-	var out []store.InlinePolicy
-	o := store.ListOptions{Limit: store.MaxListLimit}
-	for {
-		page, more, err := tx.InlinePolicies().List(ctx, p, o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page...)
-		if !more || len(page) == 0 {
-			return out, nil
-		}
-		o.After = page[len(page)-1].Name
-	}
-}
-
-func allAttached(ctx context.Context, tx store.Tx, p store.Principal) ([]store.AttachedPolicy, error) {
-	var out []store.AttachedPolicy
-	o := store.ListOptions{Limit: store.MaxListLimit}
-	for {
-		page, more, err := tx.Attachments().List(ctx, p, o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page...)
-		if !more || len(page) == 0 {
-			return out, nil
-		}
-		o.After = page[len(page)-1].ARN
-	}
 }
 
 // resourceOf is the resource a request about ref is authorized against, and its account: the

@@ -208,20 +208,12 @@ func coveredEntities(ctx context.Context, tx store.Tx, account string, t reportT
 		}
 	}
 	members := func(groupID string) error {
-		o := store.ListOptions{Limit: store.MaxListLimit}
-		for {
-			us, more, err := tx.Groups().Members(ctx, groupID, o)
-			if err != nil {
-				return err
-			}
-			for _, u := range us {
-				add(string(iamwire.PolicyOwnerEntityTypeUser), u.ID, u.Name, u.Path)
-			}
-			if !more || len(us) == 0 {
-				return nil
-			}
-			o.After = us[len(us)-1].Name
+		us, err := core.All(func(o store.ListOptions) ([]store.User, bool, error) { return tx.Groups().Members(ctx, groupID, o) },
+			func(u *store.User) string { return u.Name })
+		for _, u := range us {
+			add(string(iamwire.PolicyOwnerEntityTypeUser), u.ID, u.Name, u.Path)
 		}
+		return err // on an error us is nil and the caller discards what was added
 	}
 	if e := t.entity; e != nil {
 		switch e.kind {

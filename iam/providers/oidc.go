@@ -205,12 +205,7 @@ var createOIDC = &op.Op[*Providers, iamwire.CreateOpenIDConnectProviderInput, ia
 		err := s.Store.Update(ctx, func(tx store.Tx) error {
 			return core.CreateUnique(iamerr.OIDCExists.Err(in.Url),
 				func() error { _, err := tx.OIDCProviders().Get(ctx, p.ARN); return err },
-				func() error {
-					if err := tx.OIDCProviders().Create(ctx, p); err != nil || len(tags) == 0 {
-						return err
-					}
-					return tx.Tags().Put(ctx, oidcResource(p), tags)
-				},
+				core.CreateTagged(ctx, tx, oidcResource(p), tags, func() error { return tx.OIDCProviders().Create(ctx, p) }),
 				providerQuota(func() (int, error) { ps, err := tx.OIDCProviders().List(ctx, p.AccountID); return len(ps), err },
 					MaxOIDCProvidersPerAccount, "OpenIdConnectProvidersPerAccount"))
 		})

@@ -124,12 +124,7 @@ var createSAML = &op.Op[*Providers, iamwire.CreateSAMLProviderInput, iamwire.Cre
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			return core.CreateUnique(iamerr.SAMLExists.Err(p.Name),
 				func() error { _, err := tx.SAMLProviders().Get(ctx, p.ARN); return err },
-				func() error {
-					if err := tx.SAMLProviders().Create(ctx, p); err != nil || len(tags) == 0 {
-						return err
-					}
-					return tx.Tags().Put(ctx, samlResource(p), tags)
-				},
+				core.CreateTagged(ctx, tx, samlResource(p), tags, func() error { return tx.SAMLProviders().Create(ctx, p) }),
 				providerQuota(func() (int, error) { ps, err := tx.SAMLProviders().List(ctx, p.AccountID); return len(ps), err },
 					MaxSAMLProvidersPerAccount, "SAMLProvidersPerAccount"))
 		})

@@ -158,12 +158,7 @@ var uploadServerCert = &op.Op[*Providers, iamwire.UploadServerCertificateInput, 
 		err = s.Store.Update(ctx, func(tx store.Tx) error {
 			return core.CreateUnique(iamerr.ServerCertExists.Err(c.Name),
 				func() error { _, err := tx.ServerCertificates().Get(ctx, c.AccountID, c.Name); return err },
-				func() error {
-					if err := tx.ServerCertificates().Create(ctx, c); err != nil || len(tags) == 0 {
-						return err
-					}
-					return tx.Tags().Put(ctx, serverCertTags(c), tags)
-				},
+				core.CreateTagged(ctx, tx, serverCertTags(c), tags, func() error { return tx.ServerCertificates().Create(ctx, c) }),
 				core.Quota(ctx, tx, c.AccountID, func(s store.AccountSummary) int { return s.ServerCertificates },
 					MaxServerCertificatesPerAccount, "ServerCertificatesPerAccount"))
 		})
