@@ -111,8 +111,9 @@ var rules = map[string]rule{
 	"iam/internal/core": {may: append([]string{"wire/iamwire", "iam/internal/iamerr"}, decide...)},
 	// IAM's error answers, one table.
 	"iam/internal/iamerr": {may: []string{"awserr", "wire/iamwire"}},
-	// The families' shared test harness: a stack (stacktest) and the AWS SDK's IAM client.
-	"iam/internal/iamtest": {may: []string{"internal/stacktest", "github.com/aws/aws-sdk-go-v2/...", "github.com/google/go-cmp/..."}},
+	// The families' shared test harness: a stack (stacktest), the AWS SDK's IAM client, and
+	// Seed, which stores many entities in one write transaction for quota and listing tests.
+	"iam/internal/iamtest": {may: []string{"internal/stacktest", "store", "arn", "github.com/aws/aws-sdk-go-v2/...", "github.com/google/go-cmp/..."}},
 	"iam/account":          {may: family},
 	"iam/analysis":         {may: append([]string{"orgdata"}, family...)},
 	"iam/credentials":      {may: append([]string{"golang.org/x/crypto/ssh"}, family...)},
