@@ -45,6 +45,7 @@ var rules = map[string]rule{
 	"totp":                   {},
 	"internal/password":      {may: []string{"golang.org/x/crypto/argon2"}},
 	"internal/memlimit":      {}, // the Go heap's soft limit, guarded
+	"internal/jsonstr":       {}, // a string as JSON, for the wire and the trail
 	"iam/providers/samlmeta": {},
 	"catalog":                {},
 	"catalog/internal/pack":  {},
@@ -83,7 +84,7 @@ var rules = map[string]rule{
 	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
 	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
 	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
-	"audit":      {may: []string{"authz", "callctx", "store"}},
+	"audit":      {may: []string{"authz", "callctx", "internal/jsonstr", "store"}},
 	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
 	"op/opcheck": {may: []string{"catalog/authref", "op"}},
 
@@ -91,7 +92,7 @@ var rules = map[string]rule{
 	"wire":                   {may: []string{"awserr"}},
 	"wire/constraint":        {},
 	"wire/query":             {may: []string{"awserr", "wire/constraint"}},
-	"wire/jsonproto":         {may: []string{"awserr", "wire/constraint"}},
+	"wire/jsonproto":         {may: []string{"awserr", "internal/jsonstr", "wire/constraint"}},
 	"wire/iamwire":           {may: []string{"awserr", "wire", "wire/query"}},
 	"wire/stswire":           {may: []string{"awserr", "wire", "wire/query"}},
 	"wire/orgwire":           {may: []string{"awserr", "wire", "wire/constraint", "wire/jsonproto"}},

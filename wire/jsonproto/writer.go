@@ -6,7 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
-	"unicode/utf8"
+
+	"github.com/gatehouse-iam/gatehouse/internal/jsonstr"
 )
 
 // Timestamp formats of the models' timestampFormat trait.
@@ -80,7 +81,7 @@ func (w *Writer) EndArray() {
 // Key writes an object member's name; the member's value follows.
 func (w *Writer) Key(name string) {
 	w.sep()
-	w.b = appendString(w.b, name)
+	w.b = jsonstr.Append(w.b, name, jsonstr.Minimal)
 	w.b = append(w.b, ':')
 	w.afterKey = true
 }
@@ -88,7 +89,7 @@ func (w *Writer) Key(name string) {
 // String writes a string.
 func (w *Writer) String(s string) {
 	w.sep()
-	w.b = appendString(w.b, s)
+	w.b = jsonstr.Append(w.b, s, jsonstr.Minimal)
 }
 
 // Int writes an integer.
@@ -138,7 +139,7 @@ func (w *Writer) Time(t time.Time, format string) {
 	w.sep()
 	switch format {
 	case TimeISO8601, TimeHTTPDate:
-		w.b = appendString(w.b, FormatTime(t, format))
+		w.b = jsonstr.Append(w.b, FormatTime(t, format), jsonstr.Minimal)
 	default:
 		w.b = appendEpoch(w.b, t)
 	}
@@ -176,51 +177,6 @@ func appendEpoch(b []byte, t time.Time) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string, escaping quotes, backslashes and control characters, and
-// replacing invalid UTF-8 with U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // SortedKeys returns a map's keys in order, so maps are written, and their violations reported, in a
