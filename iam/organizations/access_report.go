@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/catalog/authref"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"github.com/gatehouse-iam/gatehouse/identity"
 	"github.com/gatehouse-iam/gatehouse/op"
 	"github.com/gatehouse-iam/gatehouse/orgdata"
@@ -281,7 +282,7 @@ var getOrganizationsAccessReport = &op.Op[*Organizations, iamwire.GetOrganizatio
 			return err
 		})
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, iamwire.ErrNoSuchEntity("The job with ID %s cannot be found.", id)
+			return nil, iamerr.NoSuchJob.Err(id)
 		} else if err != nil {
 			return nil, err
 		}
