@@ -35,7 +35,7 @@ func (failingTags) Put(context.Context, store.Resource, []store.Tag) error { ret
 // request (CreateUser stores the user, then its tags) leaves no trace.
 func TestFailedRequestChangesNothing(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	raw, err := sqlite.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -44,6 +44,7 @@ type tagOps struct {
 // ("UserName", "PolicyArn", …): Tag* with Tags, Untag* with TagKeys, List*Tags with Marker and
 // MaxItems, as every one of them spells its members.
 func opsOf[TI, TO, UI, UO, LI, LO, O any](field string, tag iamtest.Op[TI, TO, O], untag iamtest.Op[UI, UO, O], list iamtest.Op[LI, LO, O]) tagOps {
+	ctx := context.Background()
 	return tagOps{
 		tag:   func(n string, tags []types.Tag) error { return done(tag(ctx, input[TI](field, n, "Tags", tags))) },
 		untag: func(n string, keys []string) error { return done(untag(ctx, input[UI](field, n, "TagKeys", keys))) },
@@ -55,7 +56,7 @@ func opsOf[TI, TO, UI, UO, LI, LO, O any](field string, tag iamtest.Op[TI, TO, O
 
 // getOf is a kind's Get operation, called by the entity's name in member field.
 func getOf[In, Out, O any](field string, get iamtest.Op[In, Out, O]) func(string) (any, error) {
-	return func(n string) (any, error) { return get(ctx, input[In](field, n)) }
+	return func(n string) (any, error) { return get(context.Background(), input[In](field, n)) }
 }
 
 // input is a request with member field set to name and the members named in kv (name, value
@@ -123,8 +124,6 @@ func numbered(from, to int) []types.Tag {
 }
 
 var tagOpts = cmp.Options{cmpopts.IgnoreUnexported(types.Tag{}), cmpopts.EquateEmpty()}
-
-var ctx = context.Background()
 
 func TestTagging(t *testing.T) {
 	t.Parallel()

@@ -1,7 +1,6 @@
 package account_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ func BenchmarkGenerateCredentialReport(b *testing.B) {
 	clock := stacktest.NewClock(created)
 	s := stacktest.New(b, stacktest.WithClock(clock))
 	root := s.IAM(s.Root())
-	ctx := context.Background()
+	ctx := b.Context()
 	acct := s.AccountID()
 	err := s.Store().Update(ctx, func(tx store.Tx) error {
 		for i := range 1000 {

@@ -2,7 +2,6 @@ package account_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"strings"
 	"testing"
@@ -33,7 +32,7 @@ func TestCredentialReport(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 
 	_, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
@@ -150,7 +149,7 @@ func TestCredentialReport(t *testing.T) {
 func TestCredentialReportAuthorization(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetCredentialReport"}))
 	auditor := s.IAM(user)
 	_, err := auditor.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})

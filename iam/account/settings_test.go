@@ -1,13 +1,13 @@
 package account_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
@@ -42,7 +42,7 @@ func summary(counts map[string]int32) map[string]int32 {
 func TestGetAccountSummary(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	get := func() map[string]int32 {
 		t.Helper()
 		out := iamtest.Must(t, root.GetAccountSummary, &awsiam.GetAccountSummaryInput{})
@@ -111,7 +111,7 @@ func TestGetAccountSummary(t *testing.T) {
 func TestAccountSummaryAuthorization(t *testing.T) {
 	t.Parallel()
 	s, _ := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "viewer", stacktest.Policy("Allow", []string{"iam:GetAccountSummary"}))
 	viewer := s.IAM(user)
 	if _, err := viewer.GetAccountSummary(ctx, &awsiam.GetAccountSummaryInput{}); err != nil {
@@ -128,7 +128,7 @@ func TestAccountSummaryAuthorization(t *testing.T) {
 func TestAccountAliases(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	list := func(c *awsiam.Client, in *awsiam.ListAccountAliasesInput) []string {
 		t.Helper()
 		out, err := c.ListAccountAliases(ctx, in)
@@ -195,7 +195,7 @@ func TestAccountAliases(t *testing.T) {
 func TestAccountPasswordPolicy(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	notFound := "The Password Policy with domain name " + s.AccountID() + " cannot be found."
 	_, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
 	stacktest.WantError(t, err, "NoSuchEntity", notFound)
@@ -255,7 +255,7 @@ func TestAccountPasswordPolicy(t *testing.T) {
 func TestAccountPasswordPolicyAuthorization(t *testing.T) {
 	t.Parallel()
 	s, _ := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetAccountPasswordPolicy"}))
 	auditor := s.IAM(user)
 	_, err := auditor.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{})

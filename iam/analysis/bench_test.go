@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -21,7 +20,7 @@ import (
 func benchWorld(b *testing.B) (*stacktest.Stack, stacktest.Credentials, *callctx.Call) {
 	b.Helper()
 	s := stacktest.New(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	u := s.NewUser(b, "bench")
 	_, caller, err := s.Node().Authn.Lookup(ctx, u.AccessKeyID)
 	if err != nil {
@@ -65,7 +64,7 @@ func benchWorld(b *testing.B) (*stacktest.Stack, stacktest.Credentials, *callctx
 // for access advisor in memory (the flush is off the request path).
 func BenchmarkAuthorizeRecordingAccess(b *testing.B) {
 	s, _, call := benchWorld(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	req := authz.Request{Action: "iam:GetUser", Resource: "arn:aws:iam::" + s.AccountID() + ":user/bench"}
 	if err := s.Authorizer().Authorize(ctx, call, req); err != nil {
 		b.Fatal(err)
@@ -83,7 +82,7 @@ func BenchmarkAuthorizeRecordingAccess(b *testing.B) {
 // (100 managed policies to load and compile), 3 actions × 2 resources.
 func BenchmarkSimulatePrincipalPolicy(b *testing.B) {
 	s, u, _ := benchWorld(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	root := s.IAM(s.Root())
 	in := &awsiam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(u.ARN),
 		ActionNames:  []string{"iam:GetUser", "iam:DeleteUser", "s3:GetObject"},
@@ -103,7 +102,7 @@ func BenchmarkSimulatePrincipalPolicy(b *testing.B) {
 // costs, the evaluation without SCPs that MissingContextValues needs included.
 func BenchmarkSimulateCustomPolicySCPs(b *testing.B) {
 	s := stacktest.New(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	root := s.IAM(s.Root())
 	var chain []types.OrderedOrganizationPolicyType
 	for level := 0; level < 7; level++ {

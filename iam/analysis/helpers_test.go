@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"crypto/rand"
 	"testing"
 	"time"
@@ -25,7 +24,7 @@ func newID(t testing.TB, prefix string) string {
 
 func update(t *testing.T, s *stacktest.Stack, fn func(tx store.Tx) error) {
 	t.Helper()
-	if err := s.Store().Update(context.Background(), fn); err != nil {
+	if err := s.Store().Update(t.Context(), fn); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -35,7 +34,7 @@ func seedGroup(t *testing.T, s *stacktest.Stack, name string, members ...string)
 	t.Helper()
 	id := newID(t, arn.PrefixGroup)
 	update(t, s, func(tx store.Tx) error {
-		ctx := context.Background()
+		ctx := t.Context()
 		if err := tx.Groups().Create(ctx, store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
 			ARN: "arn:aws:iam::" + s.AccountID() + ":group/" + name, Created: time.Now().UTC()}); err != nil {
 			return err
@@ -58,7 +57,7 @@ func seedRole(t *testing.T, s *stacktest.Stack, name string) (string, string) {
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + s.AccountID() +
 		`:root"},"Action":"sts:AssumeRole"}]}`
 	update(t, s, func(tx store.Tx) error {
-		return tx.Roles().Create(context.Background(), store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/app/",
+		return tx.Roles().Create(t.Context(), store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/app/",
 			ARN: roleARN, TrustPolicy: trust, MaxSessionDuration: 3600, Created: time.Now().UTC()})
 	})
 	return id, roleARN
@@ -68,7 +67,7 @@ func seedRole(t *testing.T, s *stacktest.Stack, name string) (string, string) {
 func putInline(t *testing.T, s *stacktest.Stack, p store.Principal, name, doc string) {
 	t.Helper()
 	update(t, s, func(tx store.Tx) error {
-		return tx.InlinePolicies().Put(context.Background(), p, store.InlinePolicy{Name: name, Document: doc})
+		return tx.InlinePolicies().Put(t.Context(), p, store.InlinePolicy{Name: name, Document: doc})
 	})
 }
 
@@ -79,7 +78,7 @@ func seedManaged(t *testing.T, s *stacktest.Stack, name, doc string, to ...store
 	id := newID(t, arn.PrefixManagedPolicy)
 	policyARN := "arn:aws:iam::" + s.AccountID() + ":policy/" + name
 	update(t, s, func(tx store.Tx) error {
-		ctx := context.Background()
+		ctx := t.Context()
 		now := time.Now().UTC()
 		if err := tx.Policies().Create(ctx, store.ManagedPolicy{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
 			ARN: policyARN, IsAttachable: true, Created: now, Updated: now}, doc); err != nil {
@@ -100,7 +99,7 @@ func attachManaged(t *testing.T, s *stacktest.Stack, p store.Principal, policyAR
 	t.Helper()
 	name := policyARN[len(policyARN)-len(lastElement(policyARN)):]
 	update(t, s, func(tx store.Tx) error {
-		return tx.Attachments().Attach(context.Background(), p, store.AttachedPolicy{ARN: policyARN, Name: name, Path: "/"})
+		return tx.Attachments().Attach(t.Context(), p, store.AttachedPolicy{ARN: policyARN, Name: name, Path: "/"})
 	})
 }
 
@@ -108,7 +107,7 @@ func attachManaged(t *testing.T, s *stacktest.Stack, p store.Principal, policyAR
 func setBoundary(t *testing.T, s *stacktest.Stack, userID, policyARN string) {
 	t.Helper()
 	update(t, s, func(tx store.Tx) error {
-		ctx := context.Background()
+		ctx := t.Context()
 		u, err := tx.Users().GetByID(ctx, userID)
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -12,12 +11,13 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/authz"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
 )
 
 // access is one service's or action's last access as a report gives it.
@@ -64,7 +64,7 @@ func TestServiceLastAccessed(t *testing.T) {
 	// Without an audit trail: the report reads the last-accessed records package usage keeps,
 	// stamped by this test's clock (TestServiceLastAccessedFromTrail reads the trail).
 	s, root := iamtest.Root(t, stacktest.WithClock(clock), stacktest.WithoutAudit())
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	lara := s.NewUser(t, "lara", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","iam:GetUser","s3:GetObject"],"Resource":"*"}]}`)
 	mike := s.NewUser(t, "mike")
@@ -249,7 +249,7 @@ func notImplementedIsFine(err error) error {
 func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	nina := s.NewUser(t, "nina", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","iam:GetUser","sts:GetCallerIdentity"],"Resource":"*"}]}`)
 	gen := iamtest.Must(t, root.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
@@ -355,7 +355,7 @@ func TestServiceLastAccessedRoleSession(t *testing.T) {
 func TestServiceLastAccessedFromTrail(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	lara := s.NewUser(t, "lara", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","iam:GetUser","s3:GetObject"],"Resource":"*"}]}`)
 	if _, err := s.IAM(lara).ListUsers(ctx, &awsiam.ListUsersInput{}); err != nil {

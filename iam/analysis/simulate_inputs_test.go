@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -36,7 +35,7 @@ const typedPolicy = `{"Version":"2012-10-17","Statement":[
 func TestSimulateContextEntries(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	allowed, implicit := types.PolicyEvaluationDecisionTypeAllowed, types.PolicyEvaluationDecisionTypeImplicitDeny
 	tests := []struct {
 		action, key string
@@ -154,7 +153,7 @@ func TestSimulatePrincipalKeys(t *testing.T) {
 func TestSimulatePagination(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	actions := []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
 	resources := []string{"arn:aws:s3:::a/1", "arn:aws:s3:::b/2"}
 	in := &awsiam.SimulateCustomPolicyInput{PolicyInputList: []string{iamtest.AllowAll}, ActionNames: actions, ResourceArns: resources,
@@ -215,7 +214,7 @@ func TestSimulatePagination(t *testing.T) {
 func TestSimulateErrors(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	gina := s.NewUser(t, "gina")
 	tests := []struct {
@@ -275,7 +274,7 @@ func TestSimulateErrors(t *testing.T) {
 func TestSimulateAuthorization(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	target := s.NewUser(t, "target", iamtest.AllowAll)
 	hank := s.NewUser(t, "hank")

@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -144,7 +143,7 @@ func TestSimulateCustomPolicySCPsCrossAccount(t *testing.T) {
 func TestSimulateCustomPolicySCPErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, tc := range []struct {
 		name    string
 		chain   []types.OrderedOrganizationPolicyType
@@ -259,7 +258,7 @@ func TestSimulatePolicyExclusionList(t *testing.T) {
 func TestSimulatePolicyExclusionListErrors(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	jo := s.NewUser(t, "jo")
 	for _, tc := range []struct {

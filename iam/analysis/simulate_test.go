@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -35,7 +34,7 @@ func decisionOf(d policy.Decision) types.PolicyEvaluationDecisionType {
 func TestSimulatePrincipalPolicyMatchesAuthorization(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	alice := s.NewUser(t, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GetUser","iam:ListUsers"],"Resource":"*"}]}`)
 	aliceID := iamtest.UserID(t, root, "alice")
@@ -178,7 +177,7 @@ func TestSimulateMatchedStatements(t *testing.T) {
 func TestSimulateResourcePolicy(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	other := s.NewAccount(t).AccountID
 	aliceARN := "arn:aws:iam::" + acct + ":user/alice"
@@ -276,7 +275,7 @@ func TestSimulateResourcePolicy(t *testing.T) {
 func TestSimulateBoundaries(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	dan := s.NewUser(t, "dan", iamtest.AllowAll)
 	danID := iamtest.UserID(t, root, "dan")
 	setBoundary(t, s, danID, seedManaged(t, s, "ReadOnly", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}`))

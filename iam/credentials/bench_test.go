@@ -1,7 +1,6 @@
 package credentials_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,7 +13,7 @@ import (
 // parameters.
 func BenchmarkSignIn(b *testing.B) {
 	s := stacktest.New(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	root := s.IAM(s.Root())
 	if _, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("alice")}); err != nil {
 		b.Fatal(err)

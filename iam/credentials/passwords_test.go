@@ -1,7 +1,6 @@
 package credentials_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
@@ -22,7 +22,7 @@ var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
 func TestLoginProfileLifecycle(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 
 	out := iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
@@ -91,7 +91,7 @@ func TestLoginProfileLifecycle(t *testing.T) {
 func TestLoginProfileErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 	iamtest.MustCreateUser(t, root, "bob")
 	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
@@ -164,7 +164,7 @@ func TestLoginProfileErrors(t *testing.T) {
 func TestCustomPasswordPolicy(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 	iamtest.MustCreateUser(t, root, "bob")
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(12),
@@ -203,7 +203,7 @@ func TestCustomPasswordPolicy(t *testing.T) {
 func TestLoginProfileOfTheCaller(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:*LoginProfile"},
 		"arn:aws:iam::"+s.AccountID()+":user/self"))
 	self := s.IAM(user)
@@ -226,7 +226,7 @@ func TestLoginProfileOfTheCaller(t *testing.T) {
 func userWithPassword(t *testing.T, s *stacktest.Stack, name, pw string, policies ...string) (stacktest.Credentials, *awsiam.Client) {
 	t.Helper()
 	user := s.NewUser(t, name, policies...)
-	if _, err := s.IAM(s.Root()).CreateLoginProfile(context.Background(), &awsiam.CreateLoginProfileInput{
+	if _, err := s.IAM(s.Root()).CreateLoginProfile(t.Context(), &awsiam.CreateLoginProfileInput{
 		UserName: aws.String(name), Password: aws.String(pw)}); err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func changeOwn(account string) string {
 func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	_, alice := userWithPassword(t, s, "alice", goodPassword, changeOwn(s.AccountID()))
 	iamtest.Must(t, root.UpdateLoginProfile, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
 		PasswordResetRequired: aws.Bool(true)})
@@ -269,7 +269,7 @@ func TestChangePassword(t *testing.T) {
 func TestChangePasswordAuthorization(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user, bob := userWithPassword(t, s, "bob", goodPassword)
 	arn := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
@@ -299,7 +299,7 @@ func TestChangePasswordAuthorization(t *testing.T) {
 func TestPasswordReusePrevention(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
 		PasswordReusePrevention: aws.Int32(2)})
 	_, dan := userWithPassword(t, s, "dan", "Password-A1")
@@ -334,7 +334,7 @@ func TestPasswordExpiry(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
 		MaxPasswordAge: aws.Int32(30)})
 	_, eve := userWithPassword(t, s, "eve", goodPassword)
@@ -375,7 +375,7 @@ func TestRootPassword(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, _ := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	f := family(s)
 	other := s.NewAccount(t)
 	acct := s.AccountID()
@@ -462,7 +462,7 @@ func TestSignIn(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 	iamtest.MustCreateUser(t, root, "nopassword")
 	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
@@ -523,7 +523,7 @@ func TestSignIn(t *testing.T) {
 func TestSignInPasswordReset(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "newhire")
 	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("newhire"),
 		Password: aws.String(goodPassword), PasswordResetRequired: true})
@@ -562,7 +562,7 @@ func TestSignInPasswordReset(t *testing.T) {
 func TestSignInRehashes(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "old")
 	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("old"),
 		Password: aws.String(goodPassword)})

@@ -2,7 +2,6 @@ package credentials_test
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ import (
 func TestCreateServiceSpecificCredential(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(100*time.Millisecond))))
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	iamtest.MustCreateUser(t, root, "dev")
 	tests := []struct {
@@ -90,7 +89,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 func TestServiceSpecificCredentialErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "dev")
 	create := func(user, service string, days *int32) error {
 		_, err := root.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String(user),
@@ -146,7 +145,7 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "dev")
 	iamtest.MustCreateUser(t, root, "ops")
 	newCred := func(user, service string, days *int32) *types.ServiceSpecificCredential {

@@ -1,7 +1,6 @@
 package credentials_test
 
 import (
-	"context"
 	"crypto/sha1"
 	"encoding/base32"
 	"slices"
@@ -27,7 +26,7 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created.Add(700 * time.Millisecond))
 	_, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "signer")
 	body, der := certificate(t, rsaKey(), created.Add(-time.Hour), created.Add(24*time.Hour))
 
@@ -89,7 +88,7 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 func TestRootSigningCertificates(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	body, der := validCertificate(t, time.Now())
 	out := iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
 	if got := aws.ToString(out.Certificate.CertificateId); got != certificateID(der) {
@@ -133,7 +132,7 @@ func TestRootSigningCertificates(t *testing.T) {
 func TestUploadSigningCertificateErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	now := time.Now()
 	iamtest.MustCreateUser(t, root, "signer")
 	expired, _ := certificate(t, ed25519Key(t), now.Add(-48*time.Hour), now.Add(-24*time.Hour))

@@ -1,7 +1,6 @@
 package credentials_test
 
 import (
-	"context"
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/rsa"
@@ -55,7 +54,7 @@ func rfc4716(line string) string {
 func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "coder")
 	rsaLine := authorizedKey(t, &rsaKey().PublicKey)
 	ed := ed25519Key(t)
@@ -127,7 +126,7 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "coder")
 	small, err := rsa.GenerateKey(rand.Reader, 1024)
 	if err != nil {
@@ -178,7 +177,7 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 func TestSSHPublicKeyLifecycle(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "coder")
 	var ids []string
 	for range 3 {

@@ -25,6 +25,7 @@ var groupOpts = []cmp.Option{cmpopts.IgnoreUnexported(types.Group{}, types.User{
 
 func TestCreateAndGetGroup(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
 	acct := s.AccountID()
 	tests := []struct {
@@ -82,6 +83,7 @@ func TestCreateAndGetGroup(t *testing.T) {
 
 func TestGroupsPerAccountQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedGroups(t, s, "g", 300)
 	_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("one-too-many")})
@@ -90,6 +92,7 @@ func TestGroupsPerAccountQuota(t *testing.T) {
 
 func TestUpdateGroup(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	iamtest.MustCreateGroup(t, root, "devs", "/path/")
@@ -126,6 +129,7 @@ func TestUpdateGroup(t *testing.T) {
 
 func TestDeleteGroup(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	iamtest.MustCreateGroup(t, root, "devs", "")
 	iamtest.MustCreateUser(t, root, "alice")
@@ -166,6 +170,7 @@ func TestDeleteGroup(t *testing.T) {
 
 func TestListGroups(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for _, g := range []struct{ name, path string }{{"delta", "/eng/"}, {"Alpha", "/"}, {"charlie", "/eng/backend/"}, {"bravo", "/"}} {
 		iamtest.MustCreateGroup(t, root, g.name, g.path)
@@ -196,6 +201,7 @@ func TestListGroups(t *testing.T) {
 
 func TestMembership(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	acct := s.AccountID()
 	iamtest.MustCreateGroup(t, root, "devs", "")
@@ -318,6 +324,7 @@ func TestGroupsPerUserQuota(t *testing.T) {
 
 func TestMembershipGrantsGroupPolicies(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	iamtest.MustCreateGroup(t, root, "readers", "")
 	g := groupRecord(t, s, "readers")

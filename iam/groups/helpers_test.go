@@ -14,21 +14,20 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-var ctx = context.Background()
-
 func add(c *awsiam.Client, group, user string) error {
-	_, err := c.AddUserToGroup(ctx, &awsiam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+	_, err := c.AddUserToGroup(context.Background(), &awsiam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
 	return err
 }
 
 func remove(c *awsiam.Client, group, user string) error {
-	_, err := c.RemoveUserFromGroup(ctx, &awsiam.RemoveUserFromGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+	_, err := c.RemoveUserFromGroup(context.Background(), &awsiam.RemoveUserFromGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
 	return err
 }
 
 // seedGroups stores n groups named prefix0000… (iamtest.Seed), for quotas.
 func seedGroups(t *testing.T, s *stacktest.Stack, prefix string, n int) []store.Group {
 	t.Helper()
+	ctx := t.Context()
 	var gs []store.Group
 	iamtest.Seed(t, s, n, arn.PrefixGroup, prefix, func(tx store.Tx, id, name string) error {
 		g := store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/",
@@ -43,6 +42,7 @@ func seedGroups(t *testing.T, s *stacktest.Stack, prefix string, n int) []store.
 // groupRecord reads a group from the store.
 func groupRecord(t *testing.T, s *stacktest.Stack, name string) store.Group {
 	t.Helper()
+	ctx := t.Context()
 	var g store.Group
 	if err := s.Store().View(ctx, func(tx store.Tx) (err error) {
 		g, err = tx.Groups().Get(ctx, s.AccountID(), name)

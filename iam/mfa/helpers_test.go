@@ -35,7 +35,7 @@ type device struct {
 // newDevice creates a virtual device at path "/" with the root user.
 func (w *world) newDevice(t *testing.T, name string) device {
 	t.Helper()
-	out, err := w.root.CreateVirtualMFADevice(context.Background(), &awsiam.CreateVirtualMFADeviceInput{
+	out, err := w.root.CreateVirtualMFADevice(t.Context(), &awsiam.CreateVirtualMFADeviceInput{
 		VirtualMFADeviceName: aws.String(name)})
 	if err != nil {
 		t.Fatalf("CreateVirtualMFADevice %s: %v", name, err)
@@ -54,7 +54,7 @@ func (w *world) code(dev device, d int64) string {
 
 func (w *world) newUser(t *testing.T, name string) {
 	t.Helper()
-	if _, err := w.root.CreateUser(context.Background(), &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
+	if _, err := w.root.CreateUser(t.Context(), &awsiam.CreateUserInput{UserName: aws.String(name)}); err != nil {
 		t.Fatalf("CreateUser %s: %v", name, err)
 	}
 }
@@ -62,7 +62,7 @@ func (w *world) newUser(t *testing.T, name string) {
 // enable enables dev for user with the codes of the previous and the current time-step.
 func (w *world) enable(t *testing.T, user string, dev device) {
 	t.Helper()
-	_, err := w.root.EnableMFADevice(context.Background(), &awsiam.EnableMFADeviceInput{UserName: aws.String(user),
+	_, err := w.root.EnableMFADevice(t.Context(), &awsiam.EnableMFADeviceInput{UserName: aws.String(user),
 		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, -1)),
 		AuthenticationCode2: aws.String(w.code(dev, 0))})
 	if err != nil {

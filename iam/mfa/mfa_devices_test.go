@@ -1,7 +1,6 @@
 package mfa_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
 	"github.com/gatehouse-iam/gatehouse/authn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
@@ -54,7 +54,7 @@ func TestEnableMFADevice(t *testing.T) {
 func TestEnableMFADeviceErrors(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := w.AccountID()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
@@ -109,7 +109,7 @@ func TestEnableMFADeviceQuota(t *testing.T) {
 		w.enable(t, "alice", w.newDevice(t, "d"+string(rune('a'+i))))
 	}
 	ninth := w.newDevice(t, "ninth")
-	_, err := w.root.EnableMFADevice(context.Background(), &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
+	_, err := w.root.EnableMFADevice(t.Context(), &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
 		SerialNumber: aws.String(ninth.serial), AuthenticationCode1: aws.String(w.code(ninth, -1)),
 		AuthenticationCode2: aws.String(w.code(ninth, 0))})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8")
@@ -120,7 +120,7 @@ func TestEnableMFADeviceQuota(t *testing.T) {
 func TestEnableWithLateCodes(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newUser(t, "alice")
 	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
@@ -147,7 +147,7 @@ func TestEnableWithLateCodes(t *testing.T) {
 func TestResyncMFADevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
 	alice := iamtest.UserID(t, w.root, "alice")
@@ -216,7 +216,7 @@ func TestResyncMFADevice(t *testing.T) {
 func TestDeactivateMFADevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := w.AccountID()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
@@ -285,7 +285,7 @@ func TestDeactivateOwnDevice(t *testing.T) {
 func TestRootDevices(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := w.AccountID()
 	dev := w.newDevice(t, "root-account-mfa-device")
 	// The API's decoder requires UserName, as AWS's model does (AWS's CLI cannot give root a
@@ -325,7 +325,7 @@ func TestRootDevices(t *testing.T) {
 func TestDeleteVirtualMFADevice(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := w.AccountID()
 	w.newUser(t, "alice")
 	dev := w.newDevice(t, "phone")
@@ -366,7 +366,7 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 func TestGetMFADeviceErrors(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
 	dev := w.newDevice(t, "phone")

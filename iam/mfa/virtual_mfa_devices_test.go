@@ -2,7 +2,6 @@ package mfa_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image/png"
 	"testing"
@@ -11,12 +10,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"rsc.io/qr"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/totp"
-	"github.com/google/go-cmp/cmp"
-	"rsc.io/qr"
 )
 
 func TestCreateVirtualMFADevice(t *testing.T) {
@@ -70,7 +70,7 @@ func TestCreateVirtualMFADevice(t *testing.T) {
 func TestCreateVirtualMFADeviceLabelUsesAlias(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	err := w.Store().Update(ctx, func(tx store.Tx) error {
 		a, err := tx.Accounts().Get(ctx, w.AccountID())
 		if err != nil {
@@ -102,7 +102,7 @@ func TestCreateVirtualMFADeviceLabelUsesAlias(t *testing.T) {
 func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newDevice(t, "phone")
 	tests := []struct {
 		name    string
@@ -144,7 +144,7 @@ func TestCreateVirtualMFADeviceErrors(t *testing.T) {
 func TestCreateVirtualMFADeviceWithTags(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	tags := []types.Tag{{Key: aws.String("owner"), Value: aws.String("alice")}, {Key: aws.String("team"), Value: aws.String("ops")}}
 	out := iamtest.Must(t, w.root.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("phone"), Tags: tags})
 	opts := cmp.Comparer(func(a, b types.Tag) bool {
@@ -167,7 +167,7 @@ func TestCreateVirtualMFADeviceWithTags(t *testing.T) {
 func TestCreateVirtualMFADeviceQuota(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := w.AccountID()
 	err := w.Store().Update(ctx, func(tx store.Tx) error {
 		for i := range 5000 {
@@ -197,7 +197,7 @@ func serials(ds []types.VirtualMFADevice) []string {
 func TestListVirtualMFADevices(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newUser(t, "alice")
 	a := w.newDevice(t, "a")
 	b := w.newDevice(t, "b")
@@ -257,7 +257,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 func TestListVirtualMFADevicesPages(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	var want []string
 	for i := range 7 {
 		want = append(want, w.newDevice(t, fmt.Sprintf("d%d", i)).serial)
@@ -291,7 +291,7 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 func TestListMFADevices(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w.newUser(t, "alice")
 	w.newUser(t, "bob")
 	var want []string

@@ -1,7 +1,6 @@
 package organizations_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,7 +17,7 @@ import (
 // report generates a report and reads it back.
 func report(t *testing.T, c *awsiam.Client, path string, policyID *string, get func(*awsiam.GetOrganizationsAccessReportInput)) *awsiam.GetOrganizationsAccessReportOutput {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	gen, err := c.GenerateOrganizationsAccessReport(ctx, &awsiam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(path), OrganizationsPolicyId: policyID})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +45,7 @@ func failed(t *testing.T, out *awsiam.GetOrganizationsAccessReportOutput, code s
 // catalogue; and the preconditions AWS documents failing the job.
 func TestOrganizationsAccessReport(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := stacktest.New(t)
 	c := s.IAM(s.Root())
 	org := s.Organizations(s.Root())

@@ -1,7 +1,6 @@
 package organizations_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,7 +17,7 @@ import (
 // IAM has trusted access; elsewhere AWS's errors answer.
 func TestRootAccessFeatures(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := stacktest.New(t)
 	c := s.IAM(s.Root())
 	_, err := c.ListOrganizationsFeatures(ctx, &awsiam.ListOrganizationsFeaturesInput{})

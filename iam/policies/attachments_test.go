@@ -9,10 +9,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
 )
 
 // attacher drives the three attach/detach/list families alike.
@@ -92,6 +93,7 @@ func (a attacher) listAll(t *testing.T, c *awsiam.Client, name string, pathPrefi
 
 func TestAttachments(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	for _, a := range attachers {
 		t.Run(a.kind, func(t *testing.T) {
 			t.Parallel()
@@ -165,6 +167,7 @@ func TestAttachments(t *testing.T) {
 
 func TestServiceLinkedRoleIsProtected(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	const name = "AWSServiceRoleForSupport"
 	seedRole(t, s, name, "support.amazonaws.com")
@@ -192,6 +195,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 
 func TestListEntitiesForPolicy(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	policyARN := createPolicy(t, root, "Shared", readDoc)
 	for _, n := range []string{"carol", "alice", "bob"} {
@@ -276,6 +280,7 @@ func TestListEntitiesForPolicy(t *testing.T) {
 
 func TestPermissionsBoundaries(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	r := seedRole(t, s, "ci", "")
@@ -335,6 +340,7 @@ func TestPermissionsBoundaries(t *testing.T) {
 
 func roleBoundary(t *testing.T, s *stacktest.Stack, id string) string {
 	t.Helper()
+	ctx := t.Context()
 	var b string
 	fatalIf(t, s.Store().View(ctx, func(tx store.Tx) error {
 		r, err := tx.Roles().GetByID(ctx, id)
@@ -349,6 +355,7 @@ func roleBoundary(t *testing.T, s *stacktest.Stack, id string) string {
 // boundary, and so cannot grant more than the boundary allows, to others or to itself.
 func TestDelegatedAdministrator(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	boundary := createPolicy(t, root, "DeveloperBoundary", allow("iam:ListUsers", "iam:GetUser", "s3:*"))
 	other := createPolicy(t, root, "OtherBoundary", iamtest.AllowAll)

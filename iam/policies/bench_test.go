@@ -28,6 +28,7 @@ const (
 // policies, through the HTTP stack with the SDK's paginator (100 entries a page). ns/op is
 // the whole listing; ns/page one page.
 func BenchmarkGetAccountAuthorizationDetails(b *testing.B) {
+	ctx := b.Context()
 	s := stacktest.New(b)
 	root := s.IAM(s.Root())
 	acct := s.AccountID()
@@ -124,6 +125,7 @@ func BenchmarkGetAccountAuthorizationDetails(b *testing.B) {
 // call through the HTTP stack with the SDK (http). The allowing statement is in the last
 // policy of the last group.
 func BenchmarkAuthorizeGroups(b *testing.B) {
+	ctx := b.Context()
 	s := stacktest.New(b)
 	root := s.IAM(s.Root())
 	user := s.NewUser(b, "alice")

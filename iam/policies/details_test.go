@@ -11,17 +11,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
 )
 
 // details pages through GetAccountAuthorizationDetails and merges the pages.
 func details(t *testing.T, c *awsiam.Client, pageSize int32, filter ...types.EntityType) *awsiam.GetAccountAuthorizationDetailsOutput {
 	t.Helper()
+	ctx := t.Context()
 	all := &awsiam.GetAccountAuthorizationDetailsOutput{}
 	in := &awsiam.GetAccountAuthorizationDetailsInput{Filter: filter, MaxItems: aws.Int32(pageSize)}
 	p := awsiam.NewGetAccountAuthorizationDetailsPaginator(c, in)
@@ -60,6 +62,7 @@ func unescape(t *testing.T, s *string) string {
 
 func TestGetAccountAuthorizationDetails(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	createUser(t, root, "alice")
@@ -187,6 +190,7 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 // had, in the role's own details and in the roles of its instance profiles.
 func TestDetailsShowEffectiveTrustPolicy(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	user, err := root.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
 	fatalIf(t, err)

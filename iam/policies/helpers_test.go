@@ -40,6 +40,7 @@ func allow(actions ...string) string { return stacktest.Policy("Allow", actions)
 // createPolicy creates a customer managed policy and returns its ARN.
 func createPolicy(t *testing.T, c *awsiam.Client, name, doc string) string {
 	t.Helper()
+	ctx := t.Context()
 	out, err := c.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
 	fatalIf(t, err)
 	return aws.ToString(out.Policy.Arn)
@@ -47,6 +48,7 @@ func createPolicy(t *testing.T, c *awsiam.Client, name, doc string) string {
 
 func createUser(t *testing.T, c *awsiam.Client, name string) *types.User {
 	t.Helper()
+	ctx := t.Context()
 	out, err := c.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)})
 	fatalIf(t, err)
 	return out.User
@@ -55,6 +57,7 @@ func createUser(t *testing.T, c *awsiam.Client, name string) *types.User {
 // seedGroup stores a group directly: the groups family owns CreateGroup.
 func seedGroup(t testing.TB, s *stacktest.Stack, name string, members ...string) store.Group {
 	t.Helper()
+	ctx := t.Context()
 	id, err := arn.NewUniqueID(rand.Reader, arn.PrefixGroup)
 	fatalIf(t, err)
 	g := store.Group{AccountID: s.AccountID(), ID: id, Name: name, Path: "/", ARN: "arn:aws:iam::" + s.AccountID() + ":group/" + name,
@@ -94,6 +97,7 @@ func seedGroup(t testing.TB, s *stacktest.Stack, name string, members ...string)
 // when linkedService is set.
 func seedRole(t *testing.T, s *stacktest.Stack, name, linkedService string) store.Role {
 	t.Helper()
+	ctx := t.Context()
 	id, err := arn.NewUniqueID(rand.Reader, arn.PrefixRole)
 	fatalIf(t, err)
 	path := "/"
@@ -110,6 +114,7 @@ func seedRole(t *testing.T, s *stacktest.Stack, name, linkedService string) stor
 // tagRole tags a stored role directly.
 func tagRole(t *testing.T, s *stacktest.Stack, r store.Role, tags ...store.Tag) {
 	t.Helper()
+	ctx := t.Context()
 	if err := s.Store().Update(ctx, func(tx store.Tx) error {
 		return tx.Tags().Put(ctx, store.Resource{Kind: store.KindRole, Key: r.ID}, tags)
 	}); err != nil {

@@ -11,19 +11,21 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const readDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}`
 
 func TestPolicyLifecycle(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	clock := stacktest.NewClock(time.Date(2025, 3, 4, 5, 6, 7, 890, time.UTC))
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	cout, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("ReadBuckets"),
@@ -84,6 +86,7 @@ func TestPolicyLifecycle(t *testing.T) {
 
 func TestCreatePolicyValidation(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	big := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
 		strings.Repeat("b", 6100) + `"}]}`
@@ -131,6 +134,7 @@ func TestCreatePolicyValidation(t *testing.T) {
 
 func TestPolicyQuotaPerAccount(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	err := s.Store().Update(ctx, func(tx store.Tx) error {
 		for i := range 1500 {
@@ -152,6 +156,7 @@ func TestPolicyQuotaPerAccount(t *testing.T) {
 
 func TestPolicyARNValidation(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	for _, bad := range []string{
 		"arn:aws:iam::" + s.AccountID() + ":user/alice",
@@ -169,6 +174,7 @@ func TestPolicyARNValidation(t *testing.T) {
 
 func TestDeletePolicyConflicts(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	policyARN := createPolicy(t, root, "P", readDoc)
@@ -193,6 +199,7 @@ func TestDeletePolicyConflicts(t *testing.T) {
 // listAllPolicies pages through ListPolicies and returns the policies in answer order.
 func listAllPolicies(t *testing.T, c *awsiam.Client, in awsiam.ListPoliciesInput) []types.Policy {
 	t.Helper()
+	ctx := t.Context()
 	var all []types.Policy
 	for {
 		out, err := c.ListPolicies(ctx, &in)
@@ -218,6 +225,7 @@ func policyNames(ps []types.Policy) []string {
 
 func TestListPolicies(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	createUser(t, root, "alice")
 	for _, p := range []struct{ name, path string }{{"Alpha", "/"}, {"Beta", "/team/"}, {"Gamma", "/team/sub/"}, {"Delta", "/"}} {
@@ -314,6 +322,7 @@ func TestListPolicies(t *testing.T) {
 // with, in order (the tagging operations' cases are iam's TestTagging).
 func TestPolicyTagsAtCreation(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	out, err := root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("Tagged"), PolicyDocument: aws.String(readDoc),
 		Tags: iamtest.Tags("somekey", "somevalue", "other", "x")})
@@ -331,6 +340,7 @@ func TestPolicyTagsAtCreation(t *testing.T) {
 // TestPolicyTagABAC: aws:ResourceTag on a policy and aws:RequestTag/aws:TagKeys on tagging decide.
 func TestPolicyTagABAC(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	blue := createPolicy(t, root, "Blue", readDoc)
 	red := createPolicy(t, root, "Red", readDoc)

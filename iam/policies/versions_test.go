@@ -29,6 +29,7 @@ func versionIDs(vs []types.PolicyVersion) []string {
 
 func listVersions(t *testing.T, c *awsiam.Client, policyARN string, pageSize int32) []string {
 	t.Helper()
+	ctx := t.Context()
 	var all []string
 	var marker *string
 	for {
@@ -48,6 +49,7 @@ func docSid(sid string) string {
 
 func TestPolicyVersions(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	policyARN := createPolicy(t, root, "Versioned", docSid("v1"))
 	create := func(sid string, setDefault bool) (*types.PolicyVersion, error) {
@@ -122,6 +124,7 @@ func accountOf(a string) string { return a[len("arn:aws:iam::") : len("arn:aws:i
 
 func TestAWSManagedPolicies(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	const lambdaARN = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 	cat, ok1 := managed.Lookup(lambdaARN)

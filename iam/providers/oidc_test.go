@@ -9,9 +9,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
-	"github.com/google/go-cmp/cmp"
 )
 
 var (
@@ -44,6 +45,7 @@ func viewOIDC(out *awsiam.GetOpenIDConnectProviderOutput) oidcView {
 
 func TestCreateOpenIDConnectProvider(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/"
 	tests := []struct {
@@ -138,6 +140,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 
 func TestOpenIDConnectProviderQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for i := range 100 {
 		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(fmt.Sprintf("https://idp%03d.example.com", i))})
@@ -148,6 +151,7 @@ func TestOpenIDConnectProviderQuota(t *testing.T) {
 
 func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	arn := createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://idp.example.com"),
 		ClientIDList: []string{"one"}, ThumbprintList: []string{tpA}})
@@ -210,6 +214,7 @@ func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
 
 func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	out, err := root.ListOpenIDConnectProviders(ctx, &awsiam.ListOpenIDConnectProvidersInput{})
 	if err != nil {
@@ -254,6 +259,7 @@ func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 
 func TestOpenIDConnectProviderNotFound(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	other := s.IAM(s.NewAccount(t))
 	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})
@@ -322,6 +328,7 @@ func TestOpenIDConnectProviderNotFound(t *testing.T) {
 // Authorization still comes first, on the ARN named, and a malformed ARN is still InvalidInput.
 func TestDeleteAbsentOIDCProvider(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	other := s.IAM(s.NewAccount(t))
 	theirs := createOIDC(t, other, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://theirs.example.com")})

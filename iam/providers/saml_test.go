@@ -43,6 +43,7 @@ func viewSAML(out *awsiam.GetSAMLProviderOutput) samlView {
 
 func TestCreateSAMLProvider(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":saml-provider/"
 	plain := metadata(t, "https://idp.example.com/saml", "")
@@ -156,6 +157,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 
 func TestSAMLProviderQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	doc := aws.String(metadata(t, "https://idp.example.com/saml", ""))
 	for i := range 100 {
@@ -167,6 +169,7 @@ func TestSAMLProviderQuota(t *testing.T) {
 
 func TestUpdateSAMLProvider(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"),
@@ -265,6 +268,7 @@ func TestUpdateSAMLProvider(t *testing.T) {
 
 func TestSAMLProviderNotFoundAndDelete(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	doc := aws.String(metadata(t, "https://idp.example.com/saml", ""))
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"), SAMLMetadataDocument: doc,

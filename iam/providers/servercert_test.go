@@ -24,6 +24,7 @@ var expires = time.Date(2029, 7, 4, 10, 20, 30, 0, time.UTC)
 
 func upload(t *testing.T, c *awsiam.Client, name, path string, tags ...types.Tag) *types.ServerCertificateMetadata {
 	t.Helper()
+	ctx := t.Context()
 	crt := selfSigned(t, name+".example.com", expires)
 	in := &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String(name), CertificateBody: aws.String(crt.pem),
 		PrivateKey: aws.String(crt.key.pem), Tags: tags}
@@ -47,6 +48,7 @@ var ignoreCertID = cmpopts.IgnoreFields(types.ServerCertificateMetadata{}, "Serv
 
 func TestUploadServerCertificate(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
 	acct := s.AccountID()
 	rootCA := issue(t, "Test Root CA", rsaKey(t), nil, expires.AddDate(5, 0, 0), true)
@@ -118,6 +120,7 @@ func TestUploadServerCertificate(t *testing.T) {
 
 func TestUploadServerCertificateErrors(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	upload(t, root, "taken", "")
 	good := selfSigned(t, "good.example.com", expires)
@@ -165,6 +168,7 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 
 func TestServerCertificateQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	crt := selfSigned(t, "quota.example.com", expires)
 	for i := range 20 {
@@ -178,6 +182,7 @@ func TestServerCertificateQuota(t *testing.T) {
 
 func TestListServerCertificates(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for _, c := range []struct{ name, path string }{{"delta", "/cloudfront/"}, {"Alpha", ""}, {"charlie", "/cloudfront/prod/"},
 		{"bravo", "/elb/"}, {"echo", "/cloudfront/prod/"}} {
@@ -239,6 +244,7 @@ func TestListServerCertificates(t *testing.T) {
 
 func TestUpdateAndDeleteServerCertificate(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	orig := upload(t, root, "old", "/a/", tag("k", "v"))

@@ -45,6 +45,7 @@ func decoded(t *testing.T, r *types.Role) string {
 // roleRecord reads a role from the store.
 func roleRecord(t *testing.T, s *stacktest.Stack, name string) store.Role {
 	t.Helper()
+	ctx := t.Context()
 	var r store.Role
 	err := s.Store().View(ctx, func(tx store.Tx) (err error) {
 		r, err = tx.Roles().Get(ctx, s.AccountID(), name)
@@ -59,6 +60,7 @@ func roleRecord(t *testing.T, s *stacktest.Stack, name string) store.Role {
 // seedRoles stores n roles named prefix0000… (iamtest.Seed), for quotas and paging.
 func seedRoles(t testing.TB, s *stacktest.Stack, prefix string, n int) {
 	t.Helper()
+	ctx := t.Context()
 	iamtest.Seed(t, s, n, arn.PrefixRole, prefix, func(tx store.Tx, id, name string) error {
 		return tx.Roles().Create(ctx, store.Role{AccountID: s.AccountID(), ID: id, Name: name, Path: "/seeded/",
 			ARN: "arn:aws:iam::" + s.AccountID() + ":role/seeded/" + name, TrustPolicy: ec2Trust,
@@ -76,6 +78,7 @@ func putUserPolicy(t *testing.T, c *awsiam.Client, user, name, doc string) {
 // seedProfiles stores n instance profiles (iamtest.Seed), for quotas.
 func seedProfiles(t testing.TB, s *stacktest.Stack, n int) {
 	t.Helper()
+	ctx := t.Context()
 	iamtest.Seed(t, s, n, arn.PrefixInstanceProfile, "seeded", func(tx store.Tx, id, name string) error {
 		return tx.InstanceProfiles().Create(ctx, store.InstanceProfile{AccountID: s.AccountID(), ID: id, Name: name,
 			Path: "/", ARN: "arn:aws:iam::" + s.AccountID() + ":instance-profile/" + name, Created: time.Now().UTC()})

@@ -1,6 +1,7 @@
 package roles_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -24,13 +25,13 @@ func mustCreateProfile(t *testing.T, c *awsiam.Client, name string) {
 }
 
 func addRole(c *awsiam.Client, profile, role string) error {
-	_, err := c.AddRoleToInstanceProfile(ctx, &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String(profile),
+	_, err := c.AddRoleToInstanceProfile(context.Background(), &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String(profile),
 		RoleName: aws.String(role)})
 	return err
 }
 
 func removeRole(c *awsiam.Client, profile, role string) error {
-	_, err := c.RemoveRoleFromInstanceProfile(ctx, &awsiam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: aws.String(profile),
+	_, err := c.RemoveRoleFromInstanceProfile(context.Background(), &awsiam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: aws.String(profile),
 		RoleName: aws.String(role)})
 	return err
 }
@@ -47,6 +48,7 @@ func decodeProfiles(t *testing.T, ps ...*types.InstanceProfile) {
 
 func TestInstanceProfileLifecycle(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	acct := s.AccountID()
 	out := iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web"),
@@ -145,6 +147,7 @@ func TestInstanceProfileErrors(t *testing.T) {
 
 func TestListInstanceProfiles(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for _, p := range []struct{ name, path string }{{"b", "/a/"}, {"A", "/a/"}, {"c", "/"}, {"d", "/a/b/"}} {
 		iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String(p.name),
@@ -231,6 +234,7 @@ func TestListInstanceProfiles(t *testing.T) {
 
 func TestInstanceProfilesPerAccountQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedProfiles(t, s, 1000)
 	_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("one-too-many")})

@@ -28,6 +28,7 @@ var roleOpts = []cmp.Option{
 
 func TestCreateRole(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
 	acct := s.AccountID()
 	boundaryARN := "arn:aws:iam::aws:policy/PowerUserAccess"
@@ -94,6 +95,7 @@ func TestCreateRole(t *testing.T) {
 
 func TestCreateRoleErrors(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	acct := s.AccountID()
 	iamtest.MustCreateRole(t, root, "taken", ec2Trust)
@@ -189,6 +191,7 @@ func TestCreateRoleErrors(t *testing.T) {
 
 func TestRolesPerAccountQuota(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedRoles(t, s, "r", 1000)
 	_, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("one-too-many"), AssumeRolePolicyDocument: aws.String(ec2Trust)})
@@ -199,6 +202,7 @@ func TestRolesPerAccountQuota(t *testing.T) {
 
 func TestGetRoleLastUsed(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	iamtest.MustCreateRole(t, root, "used", ec2Trust)
 	r := roleRecord(t, s, "used")
@@ -219,6 +223,7 @@ func TestGetRoleLastUsed(t *testing.T) {
 
 func TestUpdateRole(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	iamtest.Must(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
 		Description: aws.String("initial description")})
@@ -263,6 +268,7 @@ func TestUpdateRole(t *testing.T) {
 
 func TestUpdateAssumeRolePolicy(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	lambdaTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}`
@@ -296,6 +302,7 @@ func TestUpdateAssumeRolePolicy(t *testing.T) {
 
 func TestDeleteRole(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	iamtest.MustCreateRole(t, root, "app", ec2Trust)
 	r := roleRecord(t, s, "app")
@@ -335,6 +342,7 @@ func TestDeleteRole(t *testing.T) {
 
 func TestListRoles(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	boundaryARN := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	for i, name := range []string{"delta", "Alpha", "charlie", "bravo", "echo"} {

@@ -1,6 +1,7 @@
 package roles_test
 
 import (
+	"context"
 	"regexp"
 	"testing"
 	"time"
@@ -8,14 +9,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/store"
-	"github.com/google/go-cmp/cmp"
 )
 
 func createSLR(c *awsiam.Client, service string, suffix, description *string) (*types.Role, error) {
-	out, err := c.CreateServiceLinkedRole(ctx, &awsiam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service),
+	out, err := c.CreateServiceLinkedRole(context.Background(), &awsiam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service),
 		CustomSuffix: suffix, Description: description})
 	if err != nil {
 		return nil, err
@@ -25,6 +27,7 @@ func createSLR(c *awsiam.Client, service string, suffix, description *string) (*
 
 func TestCreateServiceLinkedRole(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	acct := s.AccountID()
 	tests := []struct {
@@ -135,6 +138,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 // SUCCEEDED, as AWS's tasks do.
 func TestDeleteServiceLinkedRole(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package users_test
 
 import (
 	"bytes"
-	"context"
 	"testing"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 func TestAccessKeyLifecycle(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	alice := s.IAM(user)
 
@@ -84,7 +83,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 func TestRootAccessKeysWithoutUserName(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	out := iamtest.Must(t, root.CreateAccessKey, &awsiam.CreateAccessKeyInput{})
 	second := stacktest.Credentials{AccessKeyID: aws.ToString(out.AccessKey.AccessKeyId),
 		SecretAccessKey: aws.ToString(out.AccessKey.SecretAccessKey)}
@@ -113,7 +112,7 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 func TestUserManagesOwnKeys(t *testing.T) {
 	t.Parallel()
 	s, _ := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	self := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*AccessKey*"],"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`
 	user := s.NewUser(t, "alice", self)
 	c := s.IAM(user)
@@ -133,7 +132,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 	t.Parallel()
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "alice")
 
 	out := iamtest.Must(t, root.GetAccessKeyLastUsed, &awsiam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(user.AccessKeyID)})
@@ -166,9 +165,9 @@ func TestSecretsSealedAtRest(t *testing.T) {
 	s, _ := iamtest.Root(t)
 	user := s.NewUser(t, "alice")
 	var k store.AccessKey
-	err := s.Store().View(context.Background(), func(tx store.Tx) error {
+	err := s.Store().View(t.Context(), func(tx store.Tx) error {
 		var err error
-		k, err = tx.AccessKeys().Get(context.Background(), user.AccessKeyID)
+		k, err = tx.AccessKeys().Get(t.Context(), user.AccessKeyID)
 		return err
 	})
 	if err != nil {

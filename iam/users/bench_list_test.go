@@ -2,7 +2,6 @@ package users_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -25,7 +24,7 @@ const benchUsers = 100_000
 // SigV4, authorization, store) at the start of 100,000 users and near their end. Keyset
 // pagination makes both cost the same: a page's cost does not grow with its position.
 func BenchmarkListUsersPage(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	s := stacktest.New(b)
 	acct := s.AccountID()
 	created := time.Now().UTC().Truncate(time.Second)

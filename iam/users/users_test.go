@@ -12,11 +12,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/policy"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
@@ -28,7 +29,7 @@ func TestCreateUser(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(300*time.Millisecond))))
 	acct := s.AccountID()
-	ctx := context.Background()
+	ctx := t.Context()
 	tests := []struct {
 		name string
 		in   *awsiam.CreateUserInput
@@ -130,7 +131,7 @@ func TestCreateUserErrors(t *testing.T) {
 func TestGetUserWithoutName(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	user := s.NewUser(t, "self", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	got := iamtest.Must(t, s.IAM(user).GetUser, &awsiam.GetUserInput{})
 	if aws.ToString(got.User.Arn) != user.ARN || aws.ToString(got.User.UserName) != "self" {
@@ -191,7 +192,7 @@ func TestGetUserSelfFollowsChanges(t *testing.T) {
 func TestUpdateUser(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	user := s.NewUser(t, "old")
 	iamtest.MustCreateUser(t, root, "taken")
@@ -234,7 +235,7 @@ func TestUpdateUser(t *testing.T) {
 func TestDeleteUser(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	key := s.NewUser(t, "alice", iamtest.AllowAll)
 
 	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
@@ -255,7 +256,7 @@ func TestDeleteUser(t *testing.T) {
 func TestListUsersPagination(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	var want []string
 	for i := range 7 {
 		name := fmt.Sprintf("user-%02d", i)
@@ -320,7 +321,7 @@ func TestListUsersPagination(t *testing.T) {
 func TestGetUserAsRootOmitsNameAndPath(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	out, err := root.GetUser(context.Background(), &awsiam.GetUserInput{})
+	out, err := root.GetUser(t.Context(), &awsiam.GetUserInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +342,7 @@ func TestGetUserAsRootOmitsNameAndPath(t *testing.T) {
 // administrator can be limited to the users that carry a given boundary.
 func TestInlinePolicyBoundaryKey(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	boundary := iamtest.Must(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("Boundary"), PolicyDocument: aws.String(iamtest.AllowAll)})
 	boundaryARN := aws.ToString(boundary.Policy.Arn)
@@ -375,7 +376,7 @@ func putPolicy(c *awsiam.Client, user, name, doc string) error {
 func TestUserPolicyLifecycle(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ListUsers\", \"Resource\": \"*\"}]\n}"
 	if err := putPolicy(root, "alice", "list", doc); err != nil {
@@ -495,7 +496,7 @@ func TestUserPolicyAggregateSize(t *testing.T) {
 		t.Fatalf("filling to exactly 2048: %v", err)
 	}
 	stacktest.WantError(t, putPolicy(root, "alice", "more", sizedPolicy(t, 549, 0)), "LimitExceeded", over)
-	out, err := root.GetUserPolicy(context.Background(), &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("more")})
+	out, err := root.GetUserPolicy(t.Context(), &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("more")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package iamtest
 
 import (
+	"context"
 	"testing"
 
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
@@ -10,7 +11,7 @@ import (
 // is built with the table, op is called when the row runs.
 func Do[In, Out, O any](op Op[In, Out, O], in *In) func() error {
 	return func() error {
-		_, err := op(ctx, in)
+		_, err := op(context.Background(), in)
 		return err
 	}
 }

@@ -20,8 +20,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
-var ctx = context.Background()
-
 // AllowAll is an identity policy allowing everything.
 const AllowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 
@@ -46,7 +44,7 @@ func DeniedBecause(caller, action, resource, reason string) string {
 // MustCreateUser creates a user at path "/" and returns it.
 func MustCreateUser(t testing.TB, c *awsiam.Client, name string) *types.User {
 	t.Helper()
-	out, err := c.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String(name)})
+	out, err := c.CreateUser(t.Context(), &awsiam.CreateUserInput{UserName: aws.String(name)})
 	if err != nil {
 		t.Fatalf("CreateUser %s: %v", name, err)
 	}
@@ -60,7 +58,7 @@ func MustCreateGroup(t testing.TB, c *awsiam.Client, name, path string) *types.G
 	if path != "" {
 		in.Path = aws.String(path)
 	}
-	out, err := c.CreateGroup(ctx, in)
+	out, err := c.CreateGroup(t.Context(), in)
 	if err != nil {
 		t.Fatalf("CreateGroup %s: %v", name, err)
 	}
@@ -70,7 +68,7 @@ func MustCreateGroup(t testing.TB, c *awsiam.Client, name, path string) *types.G
 // MustCreateRole creates a role with trust policy trust and returns it.
 func MustCreateRole(t testing.TB, c *awsiam.Client, name, trust string) *types.Role {
 	t.Helper()
-	out, err := c.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust)})
+	out, err := c.CreateRole(t.Context(), &awsiam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust)})
 	if err != nil {
 		t.Fatalf("CreateRole %s: %v", name, err)
 	}
@@ -113,7 +111,7 @@ type Op[In, Out, O any] func(context.Context, *In, ...func(O)) (*Out, error)
 // Must calls op with in and returns its answer, failing the test at once on an error.
 func Must[In, Out, O any](t testing.TB, op Op[In, Out, O], in *In) *Out {
 	t.Helper()
-	out, err := op(ctx, in)
+	out, err := op(t.Context(), in)
 	if err != nil {
 		t.Fatalf("%s: %v", opName(op), err)
 	}
@@ -142,7 +140,7 @@ func Rejects[In, Out, O any](t *testing.T, op Op[In, Out, O], rows []Reject[In])
 	t.Helper()
 	for _, r := range rows {
 		t.Run(r.Name, func(t *testing.T) {
-			_, err := op(ctx, r.In)
+			_, err := op(t.Context(), r.In)
 			stacktest.WantError(t, err, r.Code, r.Message)
 		})
 	}

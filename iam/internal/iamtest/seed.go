@@ -16,7 +16,7 @@ import (
 // …). It fails the test at once on an error.
 func Seed(t testing.TB, s *stacktest.Stack, n int, idPrefix, prefix string, create func(tx store.Tx, id, name string) error) {
 	t.Helper()
-	err := s.Store().Update(ctx, func(tx store.Tx) error {
+	err := s.Store().Update(t.Context(), func(tx store.Tx) error {
 		for i := range n {
 			id, err := arn.NewUniqueID(rand.Reader, idPrefix)
 			if err != nil {
