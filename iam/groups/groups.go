@@ -114,11 +114,6 @@ func (s *Groups) GetGroup(ctx context.Context, in *iamwire.GetGroupInput) (*iamw
 var updateGroup = core.MoveRow[*Groups, iamwire.UpdateGroupInput, iamwire.UpdateGroupOutput](store.PrincipalGroup, "UpdateGroup",
 	func(in *iamwire.UpdateGroupInput) (string, *string, *string) {
 		return in.GroupName, in.NewGroupName, in.NewPath
-	},
-	iamerr.GroupExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
-		next := *cur.Group
-		next.Name, next.Path, next.ARN = name, path, arn
-		return tx.Groups().Update(ctx, next)
 	})
 
 func (s *Groups) UpdateGroup(ctx context.Context, in *iamwire.UpdateGroupInput) (*iamwire.UpdateGroupOutput, error) {
@@ -131,20 +126,15 @@ var deleteGroup = &op.Op[*Groups, iamwire.DeleteGroupInput, iamwire.DeleteGroupO
 	Name: "DeleteGroup", Action: "iam:DeleteGroup",
 	Resolve: groupNamed(func(in *iamwire.DeleteGroupInput) string { return in.GroupName }),
 	Handle: func(s *Groups, ctx context.Context, r *op.Request[iamwire.DeleteGroupInput, *identity.Principal]) (*iamwire.DeleteGroupOutput, error) {
-		return core.Done[iamwire.DeleteGroupOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), core.PrincipalInTx,
-			func(tx store.Tx, cur *identity.Principal) error {
+		return core.DeleteFree[iamwire.DeleteGroupOutput](ctx, s.Store, r.Entity(), core.PrincipalInTx,
+			func(tx store.Tx, cur *identity.Principal) ([]core.Dependent, error) {
 				d, err := tx.Groups().Dependents(ctx, cur.ID)
-				if err != nil {
-					return err
-				}
 				// AWS's messages; the order in which AWS checks is unconfirmed.
-				if err := core.NoDependents(core.Dependent{Count: d.Members, Must: "remove users from group"},
-					core.Dependent{Count: d.InlinePolicies, Must: "delete policies"},
-					core.Dependent{Count: d.AttachedPolicies, Must: "detach all policies"}); err != nil {
-					return err
-				}
-				return tx.Groups().Delete(ctx, cur.ID)
-			}))
+				return []core.Dependent{{Count: d.Members, Must: "remove users from group"},
+					{Count: d.InlinePolicies, Must: "delete policies"},
+					{Count: d.AttachedPolicies, Must: "detach all policies"}}, err
+			},
+			func(tx store.Tx, cur *identity.Principal) error { return tx.Groups().Delete(ctx, cur.ID) })
 	}}
 
 func (s *Groups) DeleteGroup(ctx context.Context, in *iamwire.DeleteGroupInput) (*iamwire.DeleteGroupOutput, error) {

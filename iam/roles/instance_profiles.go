@@ -172,13 +172,11 @@ var deleteInstanceProfile = &op.Op[*Roles, iamwire.DeleteInstanceProfileInput, i
 	Name: "DeleteInstanceProfile", Action: "iam:DeleteInstanceProfile",
 	Resolve: profileNamed(func(in *iamwire.DeleteInstanceProfileInput) string { return in.InstanceProfileName }),
 	Handle: func(s *Roles, ctx context.Context, r *op.Request[iamwire.DeleteInstanceProfileInput, *profile]) (*iamwire.DeleteInstanceProfileOutput, error) {
-		return core.Done[iamwire.DeleteInstanceProfileOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), profileInTx,
-			func(tx store.Tx, cur store.InstanceProfile) error {
-				if err := core.NoDependents(core.Dependent{Count: len(cur.Roles), Must: "remove roles from instance profile"}); err != nil {
-					return err
-				}
-				return tx.InstanceProfiles().Delete(ctx, cur.ID)
-			}))
+		return core.DeleteFree[iamwire.DeleteInstanceProfileOutput](ctx, s.Store, r.Entity(), profileInTx,
+			func(tx store.Tx, cur store.InstanceProfile) ([]core.Dependent, error) {
+				return []core.Dependent{{Count: len(cur.Roles), Must: "remove roles from instance profile"}}, nil
+			},
+			func(tx store.Tx, cur store.InstanceProfile) error { return tx.InstanceProfiles().Delete(ctx, cur.ID) })
 	}}
 
 func (s *Roles) DeleteInstanceProfile(ctx context.Context, in *iamwire.DeleteInstanceProfileInput) (*iamwire.DeleteInstanceProfileOutput, error) {

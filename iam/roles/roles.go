@@ -373,19 +373,14 @@ var deleteRole = &op.Op[*Roles, iamwire.DeleteRoleInput, iamwire.DeleteRoleOutpu
 		if err := core.CheckRoleModifiable(&r.Entity().Role); err != nil {
 			return nil, err
 		}
-		return core.Done[iamwire.DeleteRoleOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), roleInTx,
-			func(tx store.Tx, cur store.Role) error {
+		return core.DeleteFree[iamwire.DeleteRoleOutput](ctx, s.Store, r.Entity(), roleInTx,
+			func(tx store.Tx, cur store.Role) ([]core.Dependent, error) {
 				d, err := tx.Roles().Dependents(ctx, cur.ID)
-				if err != nil {
-					return err
-				}
-				if err := core.NoDependents(core.Dependent{Count: d.AttachedPolicies, Must: "detach all policies"},
-					core.Dependent{Count: d.InlinePolicies, Must: "delete policies"},
-					core.Dependent{Count: d.InstanceProfiles, Must: "remove roles from instance profile"}); err != nil {
-					return err
-				}
-				return tx.Roles().Delete(ctx, cur.ID)
-			}))
+				return []core.Dependent{{Count: d.AttachedPolicies, Must: "detach all policies"},
+					{Count: d.InlinePolicies, Must: "delete policies"},
+					{Count: d.InstanceProfiles, Must: "remove roles from instance profile"}}, err
+			},
+			func(tx store.Tx, cur store.Role) error { return tx.Roles().Delete(ctx, cur.ID) })
 	}}
 
 func (s *Roles) DeleteRole(ctx context.Context, in *iamwire.DeleteRoleInput) (*iamwire.DeleteRoleOutput, error) {

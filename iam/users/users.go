@@ -119,11 +119,6 @@ func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire
 var updateUser = core.MoveRow[*Users, iamwire.UpdateUserInput, iamwire.UpdateUserOutput](store.PrincipalUser, "UpdateUser",
 	func(in *iamwire.UpdateUserInput) (string, *string, *string) {
 		return in.UserName, in.NewUserName, in.NewPath
-	},
-	iamerr.UserExists, func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
-		next := *cur.User
-		next.Name, next.Path, next.ARN = name, path, arn
-		return tx.Users().Update(ctx, next)
 	})
 
 func (s *Users) UpdateUser(ctx context.Context, in *iamwire.UpdateUserInput) (*iamwire.UpdateUserOutput, error) {
@@ -138,17 +133,12 @@ var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutpu
 	Name: "DeleteUser", Action: "iam:DeleteUser",
 	Resolve: core.PrincipalNamed[*Users](store.PrincipalUser, func(in *iamwire.DeleteUserInput) string { return in.UserName }, core.WithoutBoundary),
 	Handle: func(s *Users, ctx context.Context, r *op.Request[iamwire.DeleteUserInput, *identity.Principal]) (*iamwire.DeleteUserOutput, error) {
-		return core.Done[iamwire.DeleteUserOutput](core.UpdateCurrent(ctx, s.Store, r.Entity(), core.PrincipalInTx,
-			func(tx store.Tx, cur *identity.Principal) error {
+		return core.DeleteFree[iamwire.DeleteUserOutput](ctx, s.Store, r.Entity(), core.PrincipalInTx,
+			func(tx store.Tx, cur *identity.Principal) ([]core.Dependent, error) {
 				d, err := tx.Users().Dependents(ctx, cur.ID)
-				if err != nil {
-					return err
-				}
-				if err := core.NoDependents(dependents(d)...); err != nil {
-					return err
-				}
-				return tx.Users().Delete(ctx, cur.ID)
-			}))
+				return dependents(d), err
+			},
+			func(tx store.Tx, cur *identity.Principal) error { return tx.Users().Delete(ctx, cur.ID) })
 	}}
 
 func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {

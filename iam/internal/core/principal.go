@@ -116,10 +116,10 @@ func PrincipalInTx(ctx context.Context, tx store.Tx, was *identity.Principal) (*
 // another path. The caller needs the action on both the principal as it is and as it will be
 // ("the requester must have appropriate permissions on both the source object and the target
 // object", UpdateUser and UpdateGroup in the IAM API Reference). A name another principal of
-// the kind has is exists, with that name. args returns the principal's name and the new name and path
-// (nil to keep); write stores the principal as it will be, given as it is now.
-func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, *string, *string),
-	exists iamerr.Message, write func(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error) *op.Op[S, In, Out, *identity.Principal] {
+// the kind has is the kind's EntityAlreadyExists, with that name. args returns the principal's
+// name and the new name and path (nil to keep).
+func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args func(*In) (string, *string, *string)) *op.Op[S, In, Out, *identity.Principal] {
+	exists := movedExists[kind]
 	action := "iam:" + name
 	return &op.Op[S, In, Out, *identity.Principal]{Name: name, Action: action, Also: []string{action},
 		Resolve: PrincipalNamed[S](kind, func(in *In) string { n, _, _ := args(in); return n }, WithoutBoundary),
@@ -149,7 +149,7 @@ func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args 
 				} else if err != nil && !IsNotFound(err) {
 					return err
 				}
-				if err := write(ctx, tx, cur, to, path, at); errors.Is(err, store.ErrAlreadyExists) {
+				if err := move(ctx, tx, cur, to, path, at); errors.Is(err, store.ErrAlreadyExists) {
 					return exists.Err(to)
 				} else if err != nil {
 					return err
@@ -161,4 +161,19 @@ func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args 
 			}
 			return new(Out), nil
 		}}
+}
+
+// movedExists is the EntityAlreadyExists of each kind MoveRow renames.
+var movedExists = map[store.PrincipalKind]iamerr.Message{store.PrincipalUser: iamerr.UserExists, store.PrincipalGroup: iamerr.GroupExists}
+
+// move stores the user or group cur under its new name, path and ARN.
+func move(ctx context.Context, tx store.Tx, cur *identity.Principal, name, path, arn string) error {
+	if cur.User != nil {
+		next := *cur.User
+		next.Name, next.Path, next.ARN = name, path, arn
+		return tx.Users().Update(ctx, next)
+	}
+	next := *cur.Group
+	next.Name, next.Path, next.ARN = name, path, arn
+	return tx.Groups().Update(ctx, next)
 }

@@ -50,3 +50,21 @@ func NoDependents(deps ...Dependent) error {
 	}
 	return nil
 }
+
+// DeleteFree deletes an entity that nothing depends on any more (DeleteUser, DeleteGroup,
+// DeleteRole, DeleteInstanceProfile): in one write transaction it rereads e, answers
+// DeleteConflict for the first kind of dependents the entity still has (deps lists them in the
+// order AWS checks them), and otherwise deletes it with del.
+func DeleteFree[Out, E, C any](ctx context.Context, st store.Store, e E, reread func(ctx context.Context, tx store.Tx, e E) (C, error),
+	deps func(tx store.Tx, cur C) ([]Dependent, error), del func(tx store.Tx, cur C) error) (*Out, error) {
+	return Done[Out](UpdateCurrent(ctx, st, e, reread, func(tx store.Tx, cur C) error {
+		d, err := deps(tx, cur)
+		if err != nil {
+			return err
+		}
+		if err := NoDependents(d...); err != nil {
+			return err
+		}
+		return del(tx, cur)
+	}))
+}
