@@ -61,7 +61,8 @@ type Trail struct {
 	dropped atomic.Uint64
 	written atomic.Uint64
 	failed  atomic.Uint64
-	mu      sync.Mutex // serializes flushes (Run's writer and Flush)
+	writing atomic.Int64 // records taken from the queue, not yet stored (or lost)
+	mu      sync.Mutex   // serializes flushes (Run's writer and Flush)
 }
 
 // New returns a Trail; Run must be running for records to be stored.
@@ -104,8 +105,9 @@ func (t *Trail) Dropped() uint64 { return t.dropped.Load() + t.failed.Load() }
 // Written is how many records the writer stored.
 func (t *Trail) Written() uint64 { return t.written.Load() }
 
-// QueueLength is how many records wait for the writer.
-func (t *Trail) QueueLength() int { return len(t.queue) }
+// QueueLength is how many records are not yet stored: queued, or in the write under way. It is
+// 0 once the writer has caught up with every request made.
+func (t *Trail) QueueLength() int { return len(t.queue) + int(t.writing.Load()) }
 
 // enqueue hands a record to the writer without ever blocking.
 func (t *Trail) enqueue(ev store.Event) {
@@ -138,6 +140,7 @@ func (t *Trail) Run(ctx context.Context) {
 			t.drain(wctx)
 			close(done)
 		case ev := <-t.queue:
+			t.writing.Add(1)
 			if len(t.queue) < maxBatch-1 {
 				time.Sleep(linger)
 			}
@@ -171,6 +174,7 @@ func (t *Trail) drain(ctx context.Context) {
 	for {
 		select {
 		case ev := <-t.queue:
+			t.writing.Add(1)
 			t.write(ctx, ev)
 		default:
 			return
@@ -179,7 +183,7 @@ func (t *Trail) drain(ctx context.Context) {
 }
 
 // write stores first and whatever else is queued, up to a batch, in one transaction, then
-// exports them.
+// exports them. The caller took first from the queue and counted it in writing.
 func (t *Trail) write(ctx context.Context, first store.Event) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -187,12 +191,14 @@ func (t *Trail) write(ctx context.Context, first store.Event) {
 	for len(batch) < maxBatch {
 		select {
 		case ev := <-t.queue:
+			t.writing.Add(1)
 			batch = append(batch, ev)
 			continue
 		default:
 		}
 		break
 	}
+	defer t.writing.Add(-int64(len(batch)))
 	err := t.st.Update(ctx, func(tx store.Tx) error { return tx.Events().Put(ctx, batch...) })
 	if err != nil {
 		n := t.failed.Add(uint64(len(batch)))

@@ -3,16 +3,13 @@ package e2e
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"crypto/rand"
-	"database/sql"
 	"fmt"
+	"io"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,75 +17,111 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-
-	"github.com/gatehouse-iam/gatehouse/arn"
-	"github.com/gatehouse-iam/gatehouse/keyring"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
-	"github.com/gatehouse-iam/gatehouse/store"
-	_ "github.com/gatehouse-iam/gatehouse/store/sqlite" // the "sqlite" database/sql driver
 )
 
-// scalePolicies is how many managed policies each bulk-loaded user has attached, all ten the
-// same documents (users of one organization share a few managed policies).
-const scalePolicies = 10
-
 // BenchmarkScale measures one node holding many users, each with an access key and ten attached
-// customer managed policies, in a SQLite data directory built by a bulk loader: the start-up
-// time of the real binary on it (process start to the first answered, authorized GetUser), its
-// RSS after start and after every user has made one request (every key and every user's
-// compiled policies then in memory), the time that warm-up took, the mean latency of 2,000 warm
-// GetUsers by users picked at random (one client, keep-alive), and the median latency of
-// ListUsers' first page of 100. Every figure is a custom metric of one run: run it with
-// -benchtime 1x (a larger b.N only repeats the setup). It runs 1,000 users and
-// GATEHOUSE_SCALE_USERS users (100,000 by default; 1000000 for the issue's figure takes the
-// better part of an hour on a shared 2-core machine under load, most of it warming the caches).
-// The node runs with the Go heap's soft limit GOMEMLIMIT when it is set (docs/operations.md):
+// customer managed policies, in a SQLite data directory built by a bulk loader, at each size of
+// GATEHOUSE_SCALE_USERS (a comma-separated list; 1000,100000 by default), one after the other in
+// the same run and by the same procedure:
 //
-//	GOMEMLIMIT=800MiB GATEHOUSE_SCALE_USERS=1000000 go test ./e2e -run '^$' -bench Scale -benchtime 1x -timeout 3h
+//   - s-start: process start to the first answered, authorized GetUser;
+//   - MiB-RSS-start, MiB-RSS-warm, MiB-RSS-drained: the RSS then, after every user has made one
+//     request (every key and every user's compiled policies in memory; s-warm-up is how long
+//     that took, 16 clients), and once the node has stored what those requests noted;
+//   - s-drain: from the end of the warm-up until the audit trail's writer and the usage
+//     tracker (keys' last use, access advisor) have stored everything (their gauges on
+//     /metrics at 0 and the count of stored events still), so no background writer runs
+//     while latency is measured;
+//   - µs-OP-p50, µs-OP-p99: the latency distribution of GATEHOUSE_SCALE_REQUESTS (20,000 by
+//     default) requests, made by 4 clients on keep-alive connections, of GetUser by random warm
+//     users (their own record), ListUsers' first page of 100 as root, GetCallerIdentity by
+//     random warm users (authentication only) and ListRoles by random warm users, which their
+//     policies do not allow (authorization only: the decision over ten policies, an
+//     AccessDenied, no store read).
+//
+// Every figure is a custom metric of one run: run it with -benchtime 1x (a larger b.N only
+// repeats GetUser). GATEHOUSE_SCALE_CACHE=DIR keeps each size's loaded data directory in DIR
+// and reuses it (a million users take tens of minutes to load). The node runs with the Go
+// heap's soft limit GOMEMLIMIT when it is set (docs/operations.md):
+//
+//	GOMEMLIMIT=800MiB GATEHOUSE_SCALE_CACHE=/var/tmp/gatehouse-scale GATEHOUSE_SCALE_USERS=1000,100000,1000000 \
+//	  go test ./e2e -run '^$' -bench Scale -benchtime 1x -timeout 3h
 func BenchmarkScale(b *testing.B) {
-	n := 100_000
-	if v := os.Getenv("GATEHOUSE_SCALE_USERS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("GATEHOUSE_SCALE_USERS=%q: want a positive number", v)
+	sizes := envInts(b, "GATEHOUSE_SCALE_USERS", []int{1000, 100_000})
+	requests := envInts(b, "GATEHOUSE_SCALE_REQUESTS", []int{20_000})[0]
+	for _, size := range sizes {
+		b.Run(fmt.Sprintf("users=%d", size), func(b *testing.B) { benchScale(b, size, requests) })
+	}
+}
+
+// envInts reads a comma-separated list of positive numbers, or returns def.
+func envInts(b *testing.B, name string, def []int) []int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	var out []int
+	for f := range strings.SplitSeq(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			b.Fatalf("%s=%q: want positive numbers separated by commas", name, v)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// scaleClients is how many clients make the latency runs' requests at once.
+const scaleClients = 4
+
+func benchScale(b *testing.B, n, requests int) {
+	fx := scaleData(b, n)
+	s := launch(b, serverOptions{dataDir: fx.dataDir, masterKey: fx.MasterKey, root: fx.Root, noRootEnv: true,
+		secrets: newSecretSet(), env: []string{"GATEHOUSE_LOG_LEVEL=warn"}})
+	signer := &replaySigner{host: strings.TrimPrefix(s.url, "http://")}
+	startup := awaitServing(b, s, signer.getUser(b, fx.users[0]))
+	rssStart := processRSS(b, s.cmd.Process.Pid)
+
+	warmStart := time.Now()
+	warmUp(b, signer, fx.users)
+	warm := time.Since(warmStart)
+	rssWarm := processRSS(b, s.cmd.Process.Pid)
+	drain := awaitDrained(b, s)
+	rssDrained := processRSS(b, s.cmd.Process.Pid)
+	b.Logf("%d users: warm-up %s, drained %s after it", n, warm.Round(time.Millisecond), drain.Round(time.Millisecond))
+
+	ops := scaleOps(b, signer, fx)
+	lats := make([][]time.Duration, len(ops))
+	for i, op := range ops {
+		lats[i] = latencies(b, signer.host, op.reqs, op.status, requests)
+	}
+	conn := dialReplay(b, signer.host)
+	probe := signer.getUser(b, fx.users[0])
+	b.ResetTimer()
+	for range b.N {
+		if err := conn.do(probe, http.StatusOK); err != nil {
+			b.Fatal(err)
 		}
 	}
-	for _, size := range []int{1000, n} {
-		b.Run(fmt.Sprintf("users=%d", size), func(b *testing.B) { benchScale(b, size) })
+	b.StopTimer()
+	for i, op := range ops { // after ResetTimer, which drops metrics reported before it
+		b.ReportMetric(percentile(lats[i], 50), "µs-"+op.name+"-p50")
+		b.ReportMetric(percentile(lats[i], 99), "µs-"+op.name+"-p99")
 	}
+	b.ReportMetric(startup.Seconds(), "s-start")
+	b.ReportMetric(float64(rssStart)/(1<<20), "MiB-RSS-start")
+	b.ReportMetric(float64(rssWarm)/(1<<20), "MiB-RSS-warm")
+	b.ReportMetric(float64(rssDrained)/(1<<20), "MiB-RSS-drained")
+	b.ReportMetric(warm.Seconds(), "s-warm-up")
+	b.ReportMetric(drain.Seconds(), "s-drain")
 }
 
-// scaleUser is a bulk-loaded user's name and key.
-type scaleUser struct {
-	name string
-	key  creds
-}
-
-func benchScale(b *testing.B, n int) {
-	dir := b.TempDir()
-	mk, err := keyring.GenerateKey(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	opts := serverOptions{dataDir: dir, masterKey: keyring.FormatKeys(mk), root: randomCreds(), secrets: newSecretSet(),
-		env: []string{"GATEHOUSE_LOG_LEVEL=warn"}}
-	first := startServer(b, opts) // creates the account and its root key
-	account := first.account
-	first.stop()
-
-	loadStart := time.Now()
-	users := bulkLoad(b, dir, opts.masterKey, account, n)
-	b.Logf("%d users loaded in %s", n, time.Since(loadStart).Round(time.Millisecond))
-
-	opts.noRootEnv = true
-	s := launch(b, opts)
-	signer := &replaySigner{host: strings.TrimPrefix(s.url, "http://")}
-	probe := signer.getUser(b, users[0])
+// awaitServing sends probe until it is answered 200, and returns the time since the process started.
+func awaitServing(b *testing.B, s *server, probe []byte) time.Duration {
 	for {
 		if st, err := roundTrip(s.url, probe); err == nil && st == http.StatusOK {
-			break
+			return time.Since(s.started)
 		}
 		select {
 		case <-s.exited:
@@ -97,174 +130,107 @@ func benchScale(b *testing.B, n int) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	startup := time.Since(s.started)
-	rssStart := processRSS(b, s.cmd.Process.Pid)
-
-	warmStart := time.Now()
-	warmUp(b, signer, users)
-	warm := time.Since(warmStart)
-	rssWarm := processRSS(b, s.cmd.Process.Pid)
-	list := listUsersLatency(b, s)
-
-	reqs := make([][]byte, 1000)
-	for i := range reqs {
-		reqs[i] = signer.getUser(b, users[mrand.IntN(len(users))])
-	}
-	conn := dialReplay(b, signer.host)
-	const latencyRuns = 2000
-	t0 := time.Now()
-	for i := range latencyRuns {
-		if err := conn.do(reqs[i%len(reqs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	getUser := time.Since(t0) / latencyRuns
-	b.ResetTimer()
-	for i := range b.N {
-		if err := conn.do(reqs[i%len(reqs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(getUser.Nanoseconds())/1e3, "µs-GetUser")
-	b.ReportMetric(startup.Seconds(), "s-start")
-	b.ReportMetric(float64(rssStart)/(1<<20), "MiB-RSS-start")
-	b.ReportMetric(float64(rssWarm)/(1<<20), "MiB-RSS-warm")
-	b.ReportMetric(warm.Seconds(), "s-warm-up")
-	b.ReportMetric(float64(list.Microseconds())/1e3, "ms-ListUsers")
 }
 
-// bulkLoad writes n users named u0000000…, each with an access key and the ten policies
-// attached, straight into the database in a few large transactions (the store's own API
-// records a change per write and costs a millisecond a user: minutes for a million).
-func bulkLoad(b *testing.B, dir, masterKey, account string, n int) []scaleUser {
-	keys, err := keyring.Load(masterKey, dir, nil)
-	if err != nil {
-		b.Fatal(err)
+// scaleOp is one kind of request of the latency runs: signed requests to replay and the status
+// each must get.
+type scaleOp struct {
+	name   string
+	reqs   [][]byte
+	status int
+}
+
+// scaleOps signs the latency runs' requests: 1,000 of each (random warm users'), reused in turn.
+func scaleOps(b *testing.B, signer *replaySigner, fx *scaleFixture) []scaleOp {
+	const distinct = 1000
+	ops := []scaleOp{{name: "GetUser", status: http.StatusOK}, {name: "ListUsers", status: http.StatusOK},
+		{name: "GetCallerIdentity", status: http.StatusOK}, {name: "ListRoles-denied", status: http.StatusForbidden}}
+	for range distinct {
+		u := fx.users[mrand.IntN(len(fx.users))]
+		ops[0].reqs = append(ops[0].reqs, signer.getUser(b, u))
+		ops[1].reqs = append(ops[1].reqs, signer.sign(b, fx.Root, "iam", url.Values{"Action": {"ListUsers"},
+			"MaxItems": {"100"}, "Version": {"2010-05-08"}}))
+		ops[2].reqs = append(ops[2].reqs, signer.sign(b, u.key, "sts", url.Values{"Action": {"GetCallerIdentity"},
+			"Version": {"2011-06-15"}}))
+		ops[3].reqs = append(ops[3].reqs, signer.sign(b, u.key, "iam", url.Values{"Action": {"ListRoles"},
+			"Version": {"2010-05-08"}}))
 	}
-	secrets, err := keys.Keyring(keyring.SecretAccessKeys)
-	if err != nil {
-		b.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", filepath.Join(dir, "gatehouse.db")+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=cache_size(-262144)")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	now := time.Now().UnixNano()
-	policyARNs := make([]string, scalePolicies)
-	err = inTx(ctx, db, func(tx *sql.Tx) error {
-		for i := range scalePolicies {
-			id, name := mustID(b, arn.PrefixManagedPolicy), fmt.Sprintf("scale-%d", i)
-			policyARNs[i] = "arn:aws:iam::" + account + ":policy/" + name
-			if _, err := tx.Exec(`INSERT INTO policies (id, account_id, name, name_fold, path, arn, description, default_version,
-				next_version, is_attachable, created, updated) VALUES (?, ?, ?, ?, '/', ?, '', 1, 2, TRUE, ?, ?)`,
-				id, account, name, name, policyARNs[i], now, now); err != nil {
-				return err
+	return ops
+}
+
+// latencies makes total requests from reqs (in turn) over scaleClients keep-alive connections,
+// each client one request at a time, and returns every request's latency, sorted.
+func latencies(b *testing.B, host string, reqs [][]byte, status, total int) []time.Duration {
+	per := make([][]time.Duration, scaleClients)
+	errs := make(chan error, scaleClients)
+	var wg sync.WaitGroup
+	for c := range scaleClients {
+		conn := dialReplay(b, host)
+		wg.Go(func() {
+			for i := c; i < total; i += scaleClients {
+				t0 := time.Now()
+				if err := conn.do(reqs[i%len(reqs)], status); err != nil {
+					errs <- err
+					return
+				}
+				per[c] = append(per[c], time.Since(t0))
 			}
-			if _, err := tx.Exec(`INSERT INTO policy_versions (policy_id, version, document, created) VALUES (?, 1, ?, ?)`,
-				id, scaleDocument(i), now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	users := make([]scaleUser, n)
-	const batch = 20_000
-	for lo := 0; lo < n; lo += batch {
-		err := inTx(ctx, db, func(tx *sql.Tx) error {
-			return loadUsers(b, tx, secrets, account, policyARNs, users[lo:min(lo+batch, n)], lo, now)
 		})
-		if err != nil {
-			b.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	all := slices.Concat(per...)
+	slices.Sort(all)
+	return all
+}
+
+// awaitDrained waits until the node has stored every audit event and usage record its requests
+// made (the gauges gatehouse_audit_queue_length and gatehouse_usage_unstored_records at 0, and
+// gatehouse_audit_events_written_total unchanged across two scrapes), and returns how long that took.
+func awaitDrained(b *testing.B, s *server) time.Duration {
+	t0 := time.Now()
+	last := -1.0
+	for {
+		m := scrapeMetrics(b, s.url)
+		written := m["gatehouse_audit_events_written_total"]
+		if m["gatehouse_audit_queue_length"] == 0 && m["gatehouse_usage_unstored_records"] == 0 && written == last {
+			return time.Since(t0)
 		}
+		last = written
+		time.Sleep(250 * time.Millisecond)
 	}
-	return users
 }
 
-// loadUsers inserts users (their rows, keys and attachments) with multi-row INSERTs of
-// rowsPerInsert users each: one statement per table per hundred users instead of one per row,
-// which is most of the loader's time for a million users (twelve million rows).
-func loadUsers(b *testing.B, tx *sql.Tx, secrets *keyring.Keyring, account string, policyARNs []string, users []scaleUser, first int, now int64) error {
-	const rowsPerInsert = 100
-	for lo := 0; lo < len(users); lo += rowsPerInsert {
-		chunk := users[lo:min(lo+rowsPerInsert, len(users))]
-		var userRows, keyRows, attachRows []any
-		for i := range chunk {
-			name := fmt.Sprintf("u%07d", first+lo+i)
-			id := mustID(b, arn.PrefixUser)
-			keyID, err := arn.NewAccessKeyID(rand.Reader, false)
-			if err != nil {
-				return err
-			}
-			secret := randomString(secretAlphabet, secretLen)
-			sealed, err := secrets.Seal([]byte(secret), []byte(keyID))
-			if err != nil {
-				return err
-			}
-			chunk[i] = scaleUser{name: name, key: creds{AccessKeyID: keyID, SecretAccessKey: secret}}
-			userRows = append(userRows, id, account, name, name, "arn:aws:iam::"+account+":user/"+name, now)
-			keyRows = append(keyRows, keyID, account, id, store.StatusActive, sealed, now)
-			for p, pa := range policyARNs {
-				attachRows = append(attachRows, account, id, pa, fmt.Sprintf("scale-%d", p))
-			}
-		}
-		for _, ins := range []struct {
-			head, row string
-			args      []any
-		}{
-			{`INSERT INTO users (id, account_id, name, name_fold, path, arn, created, boundary_arn) VALUES `,
-				`(?, ?, ?, ?, '/', ?, ?, '')`, userRows},
-			{`INSERT INTO access_keys (id, account_id, user_id, status, sealed_secret, created) VALUES `,
-				`(?, ?, ?, ?, ?, ?)`, keyRows},
-			{`INSERT INTO policy_attachments (account_id, principal_kind, principal_id, policy_arn, policy_name, policy_path) VALUES `,
-				`(?, 'user', ?, ?, ?, '/')`, attachRows},
-		} {
-			rows := len(ins.args) / strings.Count(ins.row, "?")
-			if _, err := tx.Exec(ins.head+strings.Repeat(ins.row+", ", rows-1)+ins.row, ins.args...); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// scaleDocument is the i-th shared policy; the last allows iam:GetUser on every user.
-func scaleDocument(i int) string {
-	action := fmt.Sprintf("s3:Get%d", i)
-	if i == scalePolicies-1 {
-		action = "iam:GetUser"
-	}
-	return fmt.Sprintf(`{"Version":"2012-10-17","Statement":[
-		{"Effect":"Allow","Action":"ec2:Describe%[1]d","Resource":"*"},
-		{"Effect":"Deny","Action":"iam:Delete%[1]d","Resource":"*"},
-		{"Effect":"Allow","Action":"dynamodb:Query","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"t%[1]d"}}},
-		{"Effect":"Allow","Action":"%[2]s","Resource":"arn:aws:iam::*:user/*"}]}`, i, action)
-}
-
-func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-func mustID(b *testing.B, prefix string) string {
-	id, err := arn.NewUniqueID(rand.Reader, prefix)
+// scrapeMetrics reads the node's unlabelled metrics.
+func scrapeMetrics(b *testing.B, base string) map[string]float64 {
+	resp, err := http.Get(base + "/metrics")
 	if err != nil {
 		b.Fatal(err)
 	}
-	return id
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET /metrics: %d %v", resp.StatusCode, err)
+	}
+	out := map[string]float64{}
+	for line := range strings.SplitSeq(string(body), "\n") {
+		name, value, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(name, "#") || strings.Contains(name, "{") {
+			continue
+		}
+		if v, err := strconv.ParseFloat(value, 64); err == nil {
+			out[name] = v
+		}
+	}
+	for _, want := range []string{"gatehouse_audit_queue_length", "gatehouse_usage_unstored_records", "gatehouse_audit_events_written_total"} {
+		if _, ok := out[want]; !ok {
+			b.Fatalf("/metrics has no %s", want)
+		}
+	}
+	return out
 }
 
 // replaySigner makes the wire form of signed requests to one server.
@@ -272,15 +238,20 @@ type replaySigner struct{ host string }
 
 // getUser is a GetUser of the user by itself, signed now.
 func (r *replaySigner) getUser(b *testing.B, u scaleUser) []byte {
-	body := []byte(url.Values{"Action": {"GetUser"}, "Version": {"2010-05-08"}}.Encode())
+	return r.sign(b, u.key, "iam", url.Values{"Action": {"GetUser"}, "Version": {"2010-05-08"}})
+}
+
+// sign is a POST of the query-protocol form, signed now by c for service.
+func (r *replaySigner) sign(b *testing.B, c creds, service string, form url.Values) []byte {
+	body := []byte(form.Encode())
 	req, err := http.NewRequest(http.MethodPost, "http://"+r.host+"/", bytes.NewReader(body))
 	if err != nil {
 		b.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	req.Header.Set("User-Agent", "scale/1")
-	err = sigv4.Sign(req, body, sigv4.Credentials{AccessKeyID: u.key.AccessKeyID, SecretAccessKey: u.key.SecretAccessKey},
-		region, "iam", time.Now())
+	err = sigv4.Sign(req, body, sigv4.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey},
+		region, service, time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -309,7 +280,7 @@ func roundTrip(base string, raw []byte) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// replayConn is a keep-alive connection that sends raw requests and requires 200s.
+// replayConn is a keep-alive connection that sends raw requests.
 type replayConn struct {
 	c net.Conn
 	r *bufio.Reader
@@ -324,7 +295,8 @@ func dialReplay(b *testing.B, host string) *replayConn {
 	return &replayConn{c: c, r: bufio.NewReader(c)}
 }
 
-func (rc *replayConn) do(raw []byte) error {
+// do sends raw and requires the answer's status to be status.
+func (rc *replayConn) do(raw []byte, status int) error {
 	if _, err := rc.c.Write(raw); err != nil {
 		return err
 	}
@@ -335,8 +307,8 @@ func (rc *replayConn) do(raw []byte) error {
 	defer resp.Body.Close()
 	var body bytes.Buffer
 	body.ReadFrom(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d: %s", resp.StatusCode, body.String())
+	if resp.StatusCode != status {
+		return fmt.Errorf("status %d, want %d: %s", resp.StatusCode, status, body.String())
 	}
 	return nil
 }
@@ -350,7 +322,7 @@ func warmUp(b *testing.B, signer *replaySigner, users []scaleUser) {
 		conn := dialReplay(b, signer.host)
 		wg.Go(func() {
 			for i := c; i < len(users); i += clients {
-				if err := conn.do(signer.getUser(b, users[i])); err != nil {
+				if err := conn.do(signer.getUser(b, users[i]), http.StatusOK); err != nil {
 					errs <- fmt.Errorf("user %s: %w", users[i].name, err)
 					return
 				}
@@ -362,30 +334,6 @@ func warmUp(b *testing.B, signer *replaySigner, users []scaleUser) {
 	for err := range errs {
 		b.Fatal(err)
 	}
-}
-
-// listUsersLatency is the median time of ListUsers' first page of 100, as root through the SDK.
-func listUsersLatency(b *testing.B, s *server) time.Duration {
-	c := s.iam(s.root)
-	var times []time.Duration
-	for range 21 {
-		t0 := time.Now()
-		out, err := c.ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(100)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		times = append(times, time.Since(t0))
-		if len(out.Users) != 100 && !(len(out.Users) < 100 && !out.IsTruncated) {
-			b.Fatalf("ListUsers answered %d users", len(out.Users))
-		}
-	}
-	return median(times)
-}
-
-func median(ds []time.Duration) time.Duration {
-	sorted := slices.Clone(ds)
-	slices.Sort(sorted)
-	return sorted[len(sorted)/2]
 }
 
 // processRSS is the resident set size of a process, from /proc (Linux).

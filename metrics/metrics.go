@@ -24,6 +24,9 @@ type Sources struct {
 	AuditQueue   func() int
 	AuditWritten func() uint64
 	AuditDropped func() uint64
+	// UsageUnstored is how many usage records (last use of keys and roles, access advisor's
+	// records) the node has noted but not yet stored.
+	UsageUnstored func() int
 }
 
 // Metrics holds a node's collectors. A nil *Metrics records nothing.
@@ -79,7 +82,12 @@ func (m *Metrics) registerSources(src Sources) {
 	}
 	if src.AuditQueue != nil {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "gatehouse_audit_queue_length",
-			Help: "Audit events waiting for the writer."}, func() float64 { return float64(src.AuditQueue()) }))
+			Help: "Audit events not yet stored: queued, or in the write under way."}, func() float64 { return float64(src.AuditQueue()) }))
+	}
+	if src.UsageUnstored != nil {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "gatehouse_usage_unstored_records",
+			Help: "Usage records (last use of access keys and roles, access advisor's records) noted but not yet stored."},
+			func() float64 { return float64(src.UsageUnstored()) }))
 	}
 	if src.AuditWritten != nil {
 		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gatehouse_audit_events_written_total",

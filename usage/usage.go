@@ -112,6 +112,13 @@ func (t *Tracker) Flush(ctx context.Context) error {
 		}))
 }
 
+// Unstored is how many usage records (key use, role use, access-advisor records) are not yet
+// stored: buffered, or in the flush under way. It is 0 once the node has written everything
+// its requests noted.
+func (t *Tracker) Unstored() int {
+	return t.keys.unstored() + t.roles.unstored() + t.accesses.unstored()
+}
+
 // Run flushes every FlushInterval until ctx is done, then flushes one last time.
 func (t *Tracker) Run(ctx context.Context) {
 	tick := time.NewTicker(FlushInterval)
@@ -153,6 +160,7 @@ func flush[K comparable, V any](ctx context.Context, st store.Store, b *buffer[K
 		b.restore(batch)
 		return fmt.Errorf("usage: recording %s: %w", what, err)
 	}
+	b.done(batch)
 	return nil
 }
 
@@ -160,6 +168,7 @@ func flush[K comparable, V any](ctx context.Context, st store.Store, b *buffer[K
 type buffer[K comparable, V any] struct {
 	mu      sync.Mutex
 	pending map[K]V
+	writing int // records of the batches being written: taken, neither stored nor restored yet
 	limit   int // 0: unbounded
 	dropped bool
 	when    func(V) time.Time
@@ -192,13 +201,29 @@ func (b *buffer[K, V]) take() map[K]V {
 	defer b.mu.Unlock()
 	batch := b.pending
 	b.pending = make(map[K]V)
+	b.writing += len(batch)
 	return batch
+}
+
+// done ends the write of a batch take returned.
+func (b *buffer[K, V]) done(batch map[K]V) {
+	b.mu.Lock()
+	b.writing -= len(batch)
+	b.mu.Unlock()
+}
+
+// unstored is how many records wait: buffered, or in the batch being written.
+func (b *buffer[K, V]) unstored() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.pending) + b.writing
 }
 
 // restore puts a batch that could not be written back, keeping later values noted meanwhile.
 func (b *buffer[K, V]) restore(batch map[K]V) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.writing -= len(batch)
 	for k, v := range batch {
 		if cur, ok := b.pending[k]; !ok || b.when(v).After(b.when(cur)) {
 			b.pending[k] = v

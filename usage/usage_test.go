@@ -117,3 +117,53 @@ func BenchmarkRecordAccess(b *testing.B) {
 		tr.RecordAccess(account, alice, "iam:GetUser", "us-east-1")
 	}
 }
+
+// gateStore holds each write until the test releases it.
+type gateStore struct {
+	store.Store
+	entered, release chan struct{}
+}
+
+func (g gateStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	g.entered <- struct{}{}
+	<-g.release
+	return g.Store.Update(ctx, fn)
+}
+
+// TestUnstored: records noted count as unstored while buffered and while their flush is under
+// way (what a reader of gatehouse_usage_unstored_records waits on), and not once it is done.
+func TestUnstored(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	g := gateStore{Store: st, entered: make(chan struct{}), release: make(chan struct{})}
+	tr := usage.New(g, nil, nil)
+	tr.RecordKeyUse("AKIAEXAMPLEKEY000001", "iam", "us-east-1")
+	tr.RecordKeyUse("AKIAEXAMPLEKEY000002", "iam", "us-east-1")
+	tr.RecordAccess(account, "arn:aws:iam::"+account+":user/alice", "iam:GetUser", "us-east-1") // the service's and the action's
+	if n := tr.Unstored(); n != 4 {
+		t.Fatalf("4 records noted, Unstored = %d", n)
+	}
+	done := make(chan error)
+	go func() { done <- tr.Flush(ctx) }()
+	<-g.entered // the keys' flush
+	if n := tr.Unstored(); n != 4 {
+		t.Errorf("during the keys' flush, Unstored = %d, want 4", n)
+	}
+	g.release <- struct{}{}
+	<-g.entered // the access records'
+	if n := tr.Unstored(); n != 2 {
+		t.Errorf("during the access records' flush, Unstored = %d, want 2", n)
+	}
+	close(g.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := tr.Unstored(); n != 0 {
+		t.Errorf("after the flush, Unstored = %d, want 0", n)
+	}
+}

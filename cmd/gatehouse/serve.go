@@ -85,7 +85,7 @@ type stack struct {
 // newMetrics is the node's metrics over its store's pools, change feed and audit trail.
 func newMetrics(st store.Store, n *node.Node) *metrics.Metrics {
 	src := metrics.Sources{FeedRevision: func() int64 { return n.Feed.Status().Revision },
-		FeedLag: func() time.Duration { return n.Feed.Status().Lag }}
+		FeedLag: func() time.Duration { return n.Feed.Status().Lag }, UsageUnstored: n.Usage.Unstored}
 	if p, ok := st.(interface {
 		Pools() map[string]func() sql.DBStats
 	}); ok {
