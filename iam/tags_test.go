@@ -46,29 +46,21 @@ type tagOps struct {
 func opsOf[TI, TO, UI, UO, LI, LO, O any](field string, tag iamtest.Op[TI, TO, O], untag iamtest.Op[UI, UO, O], list iamtest.Op[LI, LO, O]) tagOps {
 	ctx := context.Background()
 	return tagOps{
-		tag:   func(n string, tags []types.Tag) error { return done(tag(ctx, input[TI](field, n, "Tags", tags))) },
-		untag: func(n string, keys []string) error { return done(untag(ctx, input[UI](field, n, "TagKeys", keys))) },
+		tag: func(n string, tags []types.Tag) error {
+			return done(tag(ctx, iamtest.Input[TI](field, n, "Tags", tags)))
+		},
+		untag: func(n string, keys []string) error {
+			return done(untag(ctx, iamtest.Input[UI](field, n, "TagKeys", keys)))
+		},
 		list: func(n string, m *string, max *int32) (tagPage, error) {
-			return listed(list(ctx, input[LI](field, n, "Marker", m, "MaxItems", max)))
+			return listed(list(ctx, iamtest.Input[LI](field, n, "Marker", m, "MaxItems", max)))
 		},
 	}
 }
 
 // getOf is a kind's Get operation, called by the entity's name in member field.
 func getOf[In, Out, O any](field string, get iamtest.Op[In, Out, O]) func(string) (any, error) {
-	return func(n string) (any, error) { return get(context.Background(), input[In](field, n)) }
-}
-
-// input is a request with member field set to name and the members named in kv (name, value
-// pairs) to their values.
-func input[In any](field, name string, kv ...any) *In {
-	in := new(In)
-	v := reflect.ValueOf(in).Elem()
-	v.FieldByName(field).Set(reflect.ValueOf(&name))
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.FieldByName(kv[i].(string)).Set(reflect.ValueOf(kv[i+1]))
-	}
-	return in
+	return func(n string) (any, error) { return get(context.Background(), iamtest.Input[In](field, n)) }
 }
 
 // tagPage is one answer of a List*Tags operation.

@@ -1,6 +1,7 @@
 package policies_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,64 +17,39 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-// attacher drives the three attach/detach/list families alike.
+// attacher drives the three attach/detach/list families alike: owner is the member that names
+// the user, group or role (UserName, …).
 type attacher struct {
-	kind   string
-	attach func(c *awsiam.Client, name, policyARN string) error
-	detach func(c *awsiam.Client, name, policyARN string) error
-	list   func(c *awsiam.Client, name string, pathPrefix *string, marker *string, max int32) ([]types.AttachedPolicy, *string, bool, error)
-	quota  string
+	kind, owner                string
+	attachOp, detachOp, listOp iamtest.AnyOp
+	quota                      string
 }
 
 var attachers = []attacher{
-	{"user",
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
-			out, err := c.ListAttachedUserPolicies(ctx, &awsiam.ListAttachedUserPoliciesInput{UserName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
-			if err != nil {
-				return nil, nil, false, err
-			}
-			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
-		}, "PoliciesPerUser"},
-	{"group",
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.AttachGroupPolicy(ctx, &awsiam.AttachGroupPolicyInput{GroupName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.DetachGroupPolicy(ctx, &awsiam.DetachGroupPolicyInput{GroupName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
-			out, err := c.ListAttachedGroupPolicies(ctx, &awsiam.ListAttachedGroupPoliciesInput{GroupName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
-			if err != nil {
-				return nil, nil, false, err
-			}
-			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
-		}, "PoliciesPerGroup"},
-	{"role",
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.DetachRolePolicy(ctx, &awsiam.DetachRolePolicyInput{RoleName: &n, PolicyArn: &p})
-			return err
-		},
-		func(c *awsiam.Client, n string, pp, m *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
-			out, err := c.ListAttachedRolePolicies(ctx, &awsiam.ListAttachedRolePoliciesInput{RoleName: &n, PathPrefix: pp, Marker: m, MaxItems: &max})
-			if err != nil {
-				return nil, nil, false, err
-			}
-			return out.AttachedPolicies, out.Marker, out.IsTruncated, nil
-		}, "PoliciesPerRole"},
+	{"user", "UserName", iamtest.Untyped((*awsiam.Client).AttachUserPolicy), iamtest.Untyped((*awsiam.Client).DetachUserPolicy),
+		iamtest.Untyped((*awsiam.Client).ListAttachedUserPolicies), "PoliciesPerUser"},
+	{"group", "GroupName", iamtest.Untyped((*awsiam.Client).AttachGroupPolicy), iamtest.Untyped((*awsiam.Client).DetachGroupPolicy),
+		iamtest.Untyped((*awsiam.Client).ListAttachedGroupPolicies), "PoliciesPerGroup"},
+	{"role", "RoleName", iamtest.Untyped((*awsiam.Client).AttachRolePolicy), iamtest.Untyped((*awsiam.Client).DetachRolePolicy),
+		iamtest.Untyped((*awsiam.Client).ListAttachedRolePolicies), "PoliciesPerRole"},
+}
+
+func (a attacher) attach(c *awsiam.Client, name, policyARN string) error {
+	_, err := a.attachOp(context.Background(), c, a.owner, name, "PolicyArn", policyARN)
+	return err
+}
+
+func (a attacher) detach(c *awsiam.Client, name, policyARN string) error {
+	_, err := a.detachOp(context.Background(), c, a.owner, name, "PolicyArn", policyARN)
+	return err
+}
+
+func (a attacher) list(c *awsiam.Client, name string, pathPrefix, marker *string, max int32) ([]types.AttachedPolicy, *string, bool, error) {
+	out, err := a.listOp(context.Background(), c, a.owner, name, "PathPrefix", pathPrefix, "Marker", marker, "MaxItems", max)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return out.Get("AttachedPolicies").([]types.AttachedPolicy), out.Get("Marker").(*string), out.Get("IsTruncated").(bool), nil
 }
 
 func (a attacher) listAll(t *testing.T, c *awsiam.Client, name string, pathPrefix *string, pageSize int32) []string {

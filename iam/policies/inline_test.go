@@ -1,6 +1,7 @@
 package policies_test
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -8,68 +9,52 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
-	"github.com/google/go-cmp/cmp"
 )
 
-// inliner drives the group and role inline-policy operations alike.
+// inliner drives the group and role inline-policy operations alike: owner is the member that
+// names the group or role (GroupName, RoleName).
 type inliner struct {
-	kind  string
-	limit int
-	put   func(c *awsiam.Client, name, policy, doc string) error
-	get   func(c *awsiam.Client, name, policy string) (owner, doc string, err error)
-	del   func(c *awsiam.Client, name, policy string) error
-	list  func(c *awsiam.Client, name string, marker *string, max int32) ([]string, *string, bool, error)
+	kind, owner                 string
+	limit                       int
+	putOp, getOp, delOp, listOp iamtest.AnyOp
 }
 
 var inliners = []inliner{
-	{"group", 5120,
-		func(c *awsiam.Client, n, p, d string) error {
-			_, err := c.PutGroupPolicy(ctx, &awsiam.PutGroupPolicyInput{GroupName: &n, PolicyName: &p, PolicyDocument: &d})
-			return err
-		},
-		func(c *awsiam.Client, n, p string) (string, string, error) {
-			out, err := c.GetGroupPolicy(ctx, &awsiam.GetGroupPolicyInput{GroupName: &n, PolicyName: &p})
-			if err != nil {
-				return "", "", err
-			}
-			return aws.ToString(out.GroupName), aws.ToString(out.PolicyDocument), nil
-		},
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.DeleteGroupPolicy(ctx, &awsiam.DeleteGroupPolicyInput{GroupName: &n, PolicyName: &p})
-			return err
-		},
-		func(c *awsiam.Client, n string, m *string, max int32) ([]string, *string, bool, error) {
-			out, err := c.ListGroupPolicies(ctx, &awsiam.ListGroupPoliciesInput{GroupName: &n, Marker: m, MaxItems: &max})
-			if err != nil {
-				return nil, nil, false, err
-			}
-			return out.PolicyNames, out.Marker, out.IsTruncated, nil
-		}},
-	{"role", 10240,
-		func(c *awsiam.Client, n, p, d string) error {
-			_, err := c.PutRolePolicy(ctx, &awsiam.PutRolePolicyInput{RoleName: &n, PolicyName: &p, PolicyDocument: &d})
-			return err
-		},
-		func(c *awsiam.Client, n, p string) (string, string, error) {
-			out, err := c.GetRolePolicy(ctx, &awsiam.GetRolePolicyInput{RoleName: &n, PolicyName: &p})
-			if err != nil {
-				return "", "", err
-			}
-			return aws.ToString(out.RoleName), aws.ToString(out.PolicyDocument), nil
-		},
-		func(c *awsiam.Client, n, p string) error {
-			_, err := c.DeleteRolePolicy(ctx, &awsiam.DeleteRolePolicyInput{RoleName: &n, PolicyName: &p})
-			return err
-		},
-		func(c *awsiam.Client, n string, m *string, max int32) ([]string, *string, bool, error) {
-			out, err := c.ListRolePolicies(ctx, &awsiam.ListRolePoliciesInput{RoleName: &n, Marker: m, MaxItems: &max})
-			if err != nil {
-				return nil, nil, false, err
-			}
-			return out.PolicyNames, out.Marker, out.IsTruncated, nil
-		}},
+	{"group", "GroupName", 5120, iamtest.Untyped((*awsiam.Client).PutGroupPolicy), iamtest.Untyped((*awsiam.Client).GetGroupPolicy),
+		iamtest.Untyped((*awsiam.Client).DeleteGroupPolicy), iamtest.Untyped((*awsiam.Client).ListGroupPolicies)},
+	{"role", "RoleName", 10240, iamtest.Untyped((*awsiam.Client).PutRolePolicy), iamtest.Untyped((*awsiam.Client).GetRolePolicy),
+		iamtest.Untyped((*awsiam.Client).DeleteRolePolicy), iamtest.Untyped((*awsiam.Client).ListRolePolicies)},
+}
+
+func (in inliner) put(c *awsiam.Client, name, policy, doc string) error {
+	_, err := in.putOp(context.Background(), c, in.owner, name, "PolicyName", policy, "PolicyDocument", doc)
+	return err
+}
+
+// get is the owner's name and the document, as Get{Group,Role}Policy answers them.
+func (in inliner) get(c *awsiam.Client, name, policy string) (owner, doc string, err error) {
+	out, err := in.getOp(context.Background(), c, in.owner, name, "PolicyName", policy)
+	if err != nil {
+		return "", "", err
+	}
+	return aws.ToString(out.Get(in.owner).(*string)), aws.ToString(out.Get("PolicyDocument").(*string)), nil
+}
+
+func (in inliner) del(c *awsiam.Client, name, policy string) error {
+	_, err := in.delOp(context.Background(), c, in.owner, name, "PolicyName", policy)
+	return err
+}
+
+func (in inliner) list(c *awsiam.Client, name string, marker *string, max int32) ([]string, *string, bool, error) {
+	out, err := in.listOp(context.Background(), c, in.owner, name, "Marker", marker, "MaxItems", max)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return out.Get("PolicyNames").([]string), out.Get("Marker").(*string), out.Get("IsTruncated").(bool), nil
 }
 
 // sized is an identity policy of exactly n characters without whitespace.

@@ -1,0 +1,64 @@
+package iamtest
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// Input is a request of type In with the members kv names set (name, value pairs): a value of
+// the member's type is set as it is, a value of the type a pointer member points to (a string
+// for a *string, an int32 for a *int32) is set through a new pointer. For tables that drive the
+// like operations of several kinds (PutGroupPolicy, PutRolePolicy) alike.
+func Input[In any](kv ...any) *In {
+	in := new(In)
+	v := reflect.ValueOf(in).Elem()
+	for i := 0; i+1 < len(kv); i += 2 {
+		f := v.FieldByName(kv[i].(string))
+		if !f.IsValid() {
+			panic(fmt.Sprintf("%T has no member %s", *in, kv[i]))
+		}
+		x := reflect.ValueOf(kv[i+1])
+		if !x.IsValid() {
+			continue // an untyped nil leaves the member unset
+		}
+		if f.Kind() == reflect.Pointer && x.Type() == f.Type().Elem() {
+			p := reflect.New(x.Type())
+			p.Elem().Set(x)
+			x = p
+		}
+		f.Set(x)
+	}
+	return in
+}
+
+// Output is an operation's output read by member name.
+type Output struct{ v reflect.Value }
+
+// Get is the answer's member name; it panics when the answer has none.
+func (a Output) Get(name string) any {
+	f := a.v.FieldByName(name)
+	if !f.IsValid() {
+		panic(fmt.Sprintf("%s has no member %s", a.v.Type(), name))
+	}
+	return f.Interface()
+}
+
+// ClientOp is an IAM client method as a method expression ((*awsiam.Client).PutRolePolicy).
+type ClientOp[In, Out any] func(*awsiam.Client, context.Context, *In, ...func(*awsiam.Options)) (*Out, error)
+
+// AnyOp is an operation called with the request Input makes of kv, answering untyped.
+type AnyOp func(ctx context.Context, c *awsiam.Client, kv ...any) (Output, error)
+
+// Untyped is op as an AnyOp.
+func Untyped[In, Out any](op ClientOp[In, Out]) AnyOp {
+	return func(ctx context.Context, c *awsiam.Client, kv ...any) (Output, error) {
+		out, err := op(c, ctx, Input[In](kv...))
+		if err != nil {
+			return Output{}, err
+		}
+		return Output{reflect.ValueOf(out).Elem()}, nil
+	}
+}
