@@ -20,10 +20,14 @@ type world struct {
 	root *awsiam.Client
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T, users ...string) *world {
 	t.Helper()
 	s := stacktest.New(t, stacktest.WithClock(stacktest.NewClock(time.Now())))
-	return &world{Stack: s, root: s.IAM(s.Root())}
+	w := &world{Stack: s, root: s.IAM(s.Root())}
+	for _, u := range users {
+		w.newUser(t, u)
+	}
+	return w
 }
 
 // device is a virtual MFA device the test holds: its serial number and seed.
@@ -62,12 +66,18 @@ func (w *world) newUser(t *testing.T, name string) {
 // enable enables dev for user with the codes of the previous and the current time-step.
 func (w *world) enable(t *testing.T, user string, dev device) {
 	t.Helper()
-	_, err := w.root.EnableMFADevice(t.Context(), &awsiam.EnableMFADeviceInput{UserName: aws.String(user),
-		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, -1)),
-		AuthenticationCode2: aws.String(w.code(dev, 0))})
-	if err != nil {
+	if err := w.enableAt(t.Context(), user, dev, -1); err != nil {
 		t.Fatalf("EnableMFADevice %s for %s: %v", dev.serial, user, err)
 	}
+}
+
+// enableAt is EnableMFADevice of dev for user with the codes of the time-steps from and from+1
+// (relative to the stack's clock).
+func (w *world) enableAt(ctx context.Context, user string, dev device, from int64) error {
+	_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(user),
+		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, from)),
+		AuthenticationCode2: aws.String(w.code(dev, from+1))})
+	return err
 }
 
 // verify is STS's MFA check of a code for user (by ID) at the stack's clock: "" when it passes,

@@ -20,8 +20,7 @@ import (
 
 func TestEnableMFADevice(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.newUser(t, "alice")
+	w := newWorld(t, "alice")
 	dev := w.newDevice(t, "alice-phone")
 	w.enable(t, "alice", dev)
 
@@ -53,11 +52,9 @@ func TestEnableMFADevice(t *testing.T) {
 
 func TestEnableMFADeviceErrors(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice", "bob")
 	ctx := t.Context()
 	acct := w.AccountID()
-	w.newUser(t, "alice")
-	w.newUser(t, "bob")
 	dev := w.newDevice(t, "phone")
 	used := w.newDevice(t, "used")
 	w.enable(t, "bob", used)
@@ -103,15 +100,12 @@ func TestEnableMFADeviceErrors(t *testing.T) {
 // TestEnableMFADeviceQuota: a user has at most eight MFA devices.
 func TestEnableMFADeviceQuota(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.newUser(t, "alice")
+	w := newWorld(t, "alice")
 	for i := range 8 {
 		w.enable(t, "alice", w.newDevice(t, "d"+string(rune('a'+i))))
 	}
 	ninth := w.newDevice(t, "ninth")
-	_, err := w.root.EnableMFADevice(t.Context(), &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
-		SerialNumber: aws.String(ninth.serial), AuthenticationCode1: aws.String(w.code(ninth, -1)),
-		AuthenticationCode2: aws.String(w.code(ninth, 0))})
+	err := w.enableAt(t.Context(), "alice", ninth, -1)
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8")
 }
 
@@ -119,15 +113,12 @@ func TestEnableMFADeviceQuota(t *testing.T) {
 // enable the device, which is then out of sync until ResyncMFADevice realigns it.
 func TestEnableWithLateCodes(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice")
 	ctx := t.Context()
-	w.newUser(t, "alice")
 	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	// The codes were read ten minutes ago.
-	_, err := w.root.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String("alice"),
-		SerialNumber: aws.String(dev.serial), AuthenticationCode1: aws.String(w.code(dev, -21)),
-		AuthenticationCode2: aws.String(w.code(dev, -20))})
+	err := w.enableAt(ctx, "alice", dev, -21)
 	if err != nil {
 		t.Fatalf("EnableMFADevice with late codes: %v", err)
 	}
@@ -146,10 +137,8 @@ func TestEnableWithLateCodes(t *testing.T) {
 
 func TestResyncMFADevice(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice", "bob")
 	ctx := t.Context()
-	w.newUser(t, "alice")
-	w.newUser(t, "bob")
 	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	spare := w.newDevice(t, "spare")
@@ -215,11 +204,9 @@ func TestResyncMFADevice(t *testing.T) {
 
 func TestDeactivateMFADevice(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice", "bob")
 	ctx := t.Context()
 	acct := w.AccountID()
-	w.newUser(t, "alice")
-	w.newUser(t, "bob")
 	alice := iamtest.UserID(t, w.root, "alice")
 	dev := w.newDevice(t, "phone")
 	spare := w.newDevice(t, "spare")
@@ -324,10 +311,9 @@ func TestRootDevices(t *testing.T) {
 
 func TestDeleteVirtualMFADevice(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice")
 	ctx := t.Context()
 	acct := w.AccountID()
-	w.newUser(t, "alice")
 	dev := w.newDevice(t, "phone")
 	w.enable(t, "alice", dev)
 	del := func(serial string) error {
@@ -365,10 +351,8 @@ func TestDeleteVirtualMFADevice(t *testing.T) {
 
 func TestGetMFADeviceErrors(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice", "bob")
 	ctx := t.Context()
-	w.newUser(t, "alice")
-	w.newUser(t, "bob")
 	dev := w.newDevice(t, "phone")
 	w.enable(t, "alice", dev)
 	got, err := w.root.GetMFADevice(ctx, &awsiam.GetMFADeviceInput{UserName: aws.String("alice"), SerialNumber: aws.String(dev.serial)})

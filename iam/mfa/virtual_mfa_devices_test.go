@@ -196,9 +196,8 @@ func serials(ds []types.VirtualMFADevice) []string {
 
 func TestListVirtualMFADevices(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice")
 	ctx := t.Context()
-	w.newUser(t, "alice")
 	a := w.newDevice(t, "a")
 	b := w.newDevice(t, "b")
 	c := w.newDevice(t, "c")
@@ -290,10 +289,8 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 
 func TestListMFADevices(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newWorld(t, "alice", "bob")
 	ctx := t.Context()
-	w.newUser(t, "alice")
-	w.newUser(t, "bob")
 	var want []string
 	for i := range 3 {
 		d := w.newDevice(t, fmt.Sprintf("alice-%d", i))
