@@ -16,8 +16,13 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
 	"github.com/gatehouse-iam/gatehouse/iam/credentials"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -33,6 +38,14 @@ const (
 	otherPassword = "An0ther-Fine-Passphrase"
 	thirdPassword = "Th1rd-Time-Lucky!"
 )
+
+// withPassword creates user with a login profile of password (reset: PasswordResetRequired).
+func withPassword(t *testing.T, c *awsiam.Client, user, password string, reset bool) *types.LoginProfile {
+	t.Helper()
+	iamtest.MustCreateUser(t, c, user)
+	return iamtest.Must(t, c.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String(user),
+		Password: aws.String(password), PasswordResetRequired: reset}).LoginProfile
+}
 
 // rsaKey is one 2048-bit RSA key shared by the tests (generating one is slow).
 var rsaKey = sync.OnceValue(func() *rsa.PrivateKey {

@@ -92,10 +92,8 @@ func TestLoginProfileErrors(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
 	ctx := t.Context()
-	iamtest.MustCreateUser(t, root, "alice")
+	withPassword(t, root, "alice", goodPassword, false)
 	iamtest.MustCreateUser(t, root, "bob")
-	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(goodPassword)})
 	tests := []struct {
 		name          string
 		call          func() error
@@ -463,10 +461,8 @@ func TestSignIn(t *testing.T) {
 	clock := stacktest.NewClock(created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
-	iamtest.MustCreateUser(t, root, "alice")
+	withPassword(t, root, "alice", goodPassword, false)
 	iamtest.MustCreateUser(t, root, "nopassword")
-	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(goodPassword)})
 	iamtest.Must(t, root.CreateAccountAlias, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("acme-prod")})
 	other := s.NewAccount(t)
 	f := family(s)
@@ -524,9 +520,7 @@ func TestSignInPasswordReset(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
 	ctx := t.Context()
-	iamtest.MustCreateUser(t, root, "newhire")
-	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("newhire"),
-		Password: aws.String(goodPassword), PasswordResetRequired: true})
+	withPassword(t, root, "newhire", goodPassword, true)
 	f := family(s)
 	in, err := f.SignIn(ctx, s.AccountID(), "newhire", goodPassword)
 	if err != nil {
@@ -563,9 +557,7 @@ func TestSignInRehashes(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
 	ctx := t.Context()
-	iamtest.MustCreateUser(t, root, "old")
-	iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("old"),
-		Password: aws.String(goodPassword)})
+	withPassword(t, root, "old", goodPassword, false)
 	const weak = "$argon2id$v=19$m=64,t=1,p=1$"
 	var id string
 	err := s.Store().Update(ctx, func(tx store.Tx) error {

@@ -138,27 +138,20 @@ func TestUploadSigningCertificateErrors(t *testing.T) {
 	expired, _ := certificate(t, ed25519Key(t), now.Add(-48*time.Hour), now.Add(-24*time.Hour))
 	future, _ := certificate(t, ed25519Key(t), now.Add(24*time.Hour), now.Add(48*time.Hour))
 	good, _ := validCertificate(t, now)
-	tests := []struct {
-		name, user, body string
-		code, message    string
-	}{
-		{"not PEM", "signer", "invalid-certificate-body", "MalformedCertificate", "Certificate invalid-certificate-body is malformed."},
-		{"not a certificate", "signer", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "MalformedCertificate", ""},
-		{"garbage DER", "signer", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "MalformedCertificate", ""},
-		{"two certificates", "signer", good + good, "MalformedCertificate", ""},
-		{"a private key is not echoed", "signer", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+	upload := func(user, body string) *awsiam.UploadSigningCertificateInput {
+		return &awsiam.UploadSigningCertificateInput{UserName: aws.String(user), CertificateBody: aws.String(body)}
+	}
+	iamtest.Rejects(t, root.UploadSigningCertificate, []iamtest.Reject[awsiam.UploadSigningCertificateInput]{
+		{"not PEM", upload("signer", "invalid-certificate-body"), "MalformedCertificate", "Certificate invalid-certificate-body is malformed."},
+		{"not a certificate", upload("signer", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"), "MalformedCertificate", ""},
+		{"garbage DER", upload("signer", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"), "MalformedCertificate", ""},
+		{"two certificates", upload("signer", good+good), "MalformedCertificate", ""},
+		{"a private key is not echoed", upload("signer", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
 			"MalformedCertificate", "The certificate is malformed."},
-		{"expired", "signer", expired, "MalformedCertificate", "The certificate has expired."},
-		{"not yet valid", "signer", future, "InvalidCertificate", ""},
-		{"no such user", "ghost", good, "NoSuchEntity", "The user with name ghost cannot be found."},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String(tc.user),
-				CertificateBody: aws.String(tc.body)})
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+		{"expired", upload("signer", expired), "MalformedCertificate", "The certificate has expired."},
+		{"not yet valid", upload("signer", future), "InvalidCertificate", ""},
+		{"no such user", upload("ghost", good), "NoSuchEntity", "The user with name ghost cannot be found."},
+	})
 	for range 2 {
 		body, _ := validCertificate(t, now)
 		iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),

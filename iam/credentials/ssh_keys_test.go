@@ -136,30 +136,23 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 		SSHPublicKeyBody: aws.String(edLine)})
 	blob := strings.Fields(edLine)[1]
-	tests := []struct {
-		name, user, body string
-		code, message    string
-	}{
-		{"not a key", "coder", "hello world", "UnrecognizedPublicKeyEncoding",
+	upload := func(user, body string) *awsiam.UploadSSHPublicKeyInput {
+		return &awsiam.UploadSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyBody: aws.String(body)}
+	}
+	iamtest.Rejects(t, root.UploadSSHPublicKey, []iamtest.Reject[awsiam.UploadSSHPublicKeyInput]{
+		{"not a key", upload("coder", "hello world"), "UnrecognizedPublicKeyEncoding",
 			"The public key encoding format is unsupported or unrecognized."},
-		{"a private key", "coder", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----",
+		{"a private key", upload("coder", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----"),
 			"UnrecognizedPublicKeyEncoding", ""},
-		{"two keys", "coder", edLine + "\n" + edLine, "UnrecognizedPublicKeyEncoding", ""},
-		{"bad base64", "coder", "ssh-rsa !!!notbase64", "InvalidPublicKey", ""},
-		{"type does not match the data", "coder", "ssh-rsa " + blob, "InvalidPublicKey", ""},
-		{"RSA under 2048 bits", "coder", authorizedKey(t, &small.PublicKey), "InvalidPublicKey",
+		{"two keys", upload("coder", edLine+"\n"+edLine), "UnrecognizedPublicKeyEncoding", ""},
+		{"bad base64", upload("coder", "ssh-rsa !!!notbase64"), "InvalidPublicKey", ""},
+		{"type does not match the data", upload("coder", "ssh-rsa "+blob), "InvalidPublicKey", ""},
+		{"RSA under 2048 bits", upload("coder", authorizedKey(t, &small.PublicKey)), "InvalidPublicKey",
 			"The public key is invalid: RSA keys must be at least 2048 bits long."},
-		{"DSA", "coder", "ssh-dss " + base64.StdEncoding.EncodeToString([]byte("\x00\x00\x00\x07ssh-dss")), "InvalidPublicKey", ""},
-		{"duplicate", "coder", edLine + " same key, other comment", "DuplicateSSHPublicKey", ""},
-		{"no such user", "ghost", edLine, "NoSuchEntity", "The user with name ghost cannot be found."},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String(tc.user),
-				SSHPublicKeyBody: aws.String(tc.body)})
-			stacktest.WantError(t, err, tc.code, tc.message)
-		})
-	}
+		{"DSA", upload("coder", "ssh-dss "+base64.StdEncoding.EncodeToString([]byte("\x00\x00\x00\x07ssh-dss"))), "InvalidPublicKey", ""},
+		{"duplicate", upload("coder", edLine+" same key, other comment"), "DuplicateSSHPublicKey", ""},
+		{"no such user", upload("ghost", edLine), "NoSuchEntity", "The user with name ghost cannot be found."},
+	})
 	// Four more keys reach the quota of five; the sixth is refused.
 	for range 4 {
 		iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
