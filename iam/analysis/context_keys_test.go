@@ -113,22 +113,4 @@ func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 		PolicyInputList: []string{"{"}})
 	stacktest.WantError(t, err, "InvalidInput", "")
 
-	// Authorization: on the entity's ARN, before its existence is revealed.
-	reader := s.NewUser(t, "reader")
-	client := s.IAM(reader)
-	_, err = client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForPrincipalPolicy", ivy.ARN))
-	_, err = client.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc("a:b")}})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(reader.ARN, "iam:GetContextKeysForCustomPolicy", "*"))
-	putInline(t, s, user(iamtest.UserID(t, root, "reader")), "read", `{"Version":"2012-10-17","Statement":[
-		{"Effect":"Allow","Action":"iam:GetContextKeysForPrincipalPolicy","Resource":"`+ivy.ARN+`"},
-		{"Effect":"Allow","Action":"iam:GetContextKeysForCustomPolicy","Resource":"*"}]}`)
-	if _, err := client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String(ivy.ARN)}); err != nil {
-		t.Errorf("allowed: %v", err)
-	}
-	if _, err := client.GetContextKeysForCustomPolicy(ctx, &awsiam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{doc("a:b")}}); err != nil {
-		t.Errorf("allowed: %v", err)
-	}
-	_, err = client.GetContextKeysForPrincipalPolicy(ctx, &awsiam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::" + acct + ":group/context-group")})
-	stacktest.WantError(t, err, "AccessDenied", "")
 }

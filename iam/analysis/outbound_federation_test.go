@@ -56,17 +56,4 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 		t.Errorf("two accounts share the issuer %q", issuer)
 	}
 
-	// Authorization, on "*".
-	quinn := s.NewUser(t, "quinn")
-	client := s.IAM(quinn)
-	_, err = client.EnableOutboundWebIdentityFederation(ctx, &awsiam.EnableOutboundWebIdentityFederationInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:EnableOutboundWebIdentityFederation", "*"))
-	_, err = client.DisableOutboundWebIdentityFederation(ctx, &awsiam.DisableOutboundWebIdentityFederationInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:DisableOutboundWebIdentityFederation", "*"))
-	_, err = client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(quinn.ARN, "iam:GetOutboundWebIdentityFederationInfo", "*"))
-	putInline(t, s, user(iamtest.UserID(t, root, "quinn")), "info", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetOutboundWebIdentityFederationInfo","Resource":"*"}]}`)
-	if _, err := client.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{}); err != nil {
-		t.Errorf("allowed: %v", err)
-	}
 }

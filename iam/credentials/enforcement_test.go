@@ -11,42 +11,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
-// TestDeniedThenAllowed: every operation is authorized against the user it acts on, and an
-// unauthorized caller learns nothing about which users exist.
-func TestDeniedThenAllowed(t *testing.T) {
-	t.Parallel()
-	s, root := iamtest.Root(t)
-	ctx := context.Background()
-	user := s.NewUser(t, "helpdesk")
-	helpdesk := s.IAM(user)
-	iamtest.MustCreateUser(t, root, "alice")
-	alice := "arn:aws:iam::" + s.AccountID() + ":user/alice"
-	ghost := "arn:aws:iam::" + s.AccountID() + ":user/ghost"
-
-	_, err := helpdesk.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", alice))
-	_, err = helpdesk.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetLoginProfile", ghost))
-	_, err = helpdesk.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListSSHPublicKeys", alice))
-	_, err = helpdesk.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListSigningCertificates", alice))
-	_, err = helpdesk.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("alice"),
-		ServiceName: aws.String("codecommit.amazonaws.com")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateServiceSpecificCredential", alice))
-	_, err = helpdesk.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListServiceSpecificCredentials", "arn:aws:iam::"+s.AccountID()+":user/*"))
-
-	iamtest.Must(t, root.PutUserPolicy, &awsiam.PutUserPolicyInput{UserName: aws.String("helpdesk"), PolicyName: aws.String("p"),
-		PolicyDocument: aws.String(iamtest.AllowAll)})
-	if _, err := helpdesk.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
-		Password: aws.String(goodPassword)}); err != nil {
-		t.Errorf("CreateLoginProfile once allowed: %v", err)
-	}
-	_, err = helpdesk.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
-}
-
 // TestResourceTagConditions: ABAC on the user's tags (aws:ResourceTag, iam:ResourceTag).
 func TestResourceTagConditions(t *testing.T) {
 	t.Parallel()

@@ -89,8 +89,4 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	_, err = root.ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
 		Arn: aws.String("arn:aws:s3:::bucket-with-a-long-name"), ServiceNamespaces: []string{"s3"}})
 	stacktest.WantError(t, err, "InvalidInput", "")
-	user := s.NewUser(t, "bob")
-	_, err = s.IAM(user).ListPoliciesGrantingServiceAccess(ctx, &awsiam.ListPoliciesGrantingServiceAccessInput{
-		Arn: alice.Arn, ServiceNamespaces: []string{"s3"}})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListPoliciesGrantingServiceAccess", aws.ToString(alice.Arn)))
 }

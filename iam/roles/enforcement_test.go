@@ -11,39 +11,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
-func TestRoleCallsDeniedThenAllowed(t *testing.T) {
-	t.Parallel()
-	s, root := iamtest.Root(t)
-	acct := s.AccountID()
-	user := s.NewUser(t, "alice")
-	alice := s.IAM(user)
-	target := "arn:aws:iam::" + acct + ":role/ci/deployer"
-	create := func() error {
-		_, err := alice.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("deployer"), Path: aws.String("/ci/"),
-			AssumeRolePolicyDocument: aws.String(ec2Trust)})
-		return err
-	}
-	stacktest.WantError(t, create(), "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateRole", target))
-	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing role.
-	_, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetRole", "arn:aws:iam::"+acct+":role/ghost"))
-	_, err = alice.ListRoles(ctx, &awsiam.ListRolesInput{PathPrefix: aws.String("/ci/")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListRoles", "arn:aws:iam::"+acct+":role/ci/"))
-
-	putUserPolicy(t, root, "alice", "roles", stacktest.Policy("Allow", []string{"iam:CreateRole", "iam:GetRole", "iam:DeleteRole"},
-		"arn:aws:iam::"+acct+":role/ci/*"))
-	if err := create(); err != nil {
-		t.Fatalf("allowed by a new inline policy: %v", err)
-	}
-	if _, err := alice.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("deployer")}); err != nil {
-		t.Errorf("GetRole of a role under /ci/: %v", err)
-	}
-	// Authorized against the role's ARN with its path, so a policy on /ci/ does not reach /.
-	iamtest.MustCreateRole(t, root, "elsewhere", ec2Trust)
-	_, err = alice.DeleteRole(ctx, &awsiam.DeleteRoleInput{RoleName: aws.String("elsewhere")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:DeleteRole", "arn:aws:iam::"+acct+":role/elsewhere"))
-}
-
 // TestRoleABAC: the role's tags (aws:ResourceTag, iam:ResourceTag), the request's tags
 // (aws:RequestTag, aws:TagKeys) and the permissions boundary (iam:PermissionsBoundary) are
 // condition keys of role calls.

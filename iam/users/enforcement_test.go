@@ -39,34 +39,6 @@ func seedManagedPolicy(t *testing.T, s *stacktest.Stack, name, doc string, p sto
 	return policyARN
 }
 
-func TestDeniedThenAllowed(t *testing.T) {
-	t.Parallel()
-	s, root := iamtest.Root(t)
-	ctx := context.Background()
-	user := s.NewUser(t, "alice")
-	alice := s.IAM(user)
-	target := "arn:aws:iam::" + s.AccountID() + ":user/bob"
-
-	_, err := alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:CreateUser", target,
-		"because no identity-based policy allows the iam:CreateUser action"))
-
-	if err := putPolicy(root, "alice", "create", stacktest.Policy("Allow", []string{"iam:CreateUser"})); err != nil {
-		t.Fatal(err)
-	}
-	iamtest.Must(t, alice.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("bob")})
-
-	// An unauthorized caller learns nothing: AccessDenied, not NoSuchEntity, for a missing user.
-	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:GetUser", "arn:aws:iam::"+s.AccountID()+":user/ghost",
-		"because no identity-based policy allows the iam:GetUser action"))
-
-	// Deleting the policy takes the permission away at once.
-	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("create")})
-	_, err = alice.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("carol")})
-	stacktest.WantError(t, err, "AccessDenied", "")
-}
-
 func TestExplicitDenyBeatsAllow(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
