@@ -54,6 +54,15 @@ type Principals interface {
 	UserIdentity(ctx context.Context, id string) (arn, name string, err error)
 }
 
+// UserLoader is Principals that can read a user in a read transaction its caller opened:
+// a key's first use then reads the key and its user in one transaction, not two.
+// *authz.Authorizer is one.
+type UserLoader interface {
+	// UserLoad is called before the transaction begins; the function it returns reads and
+	// keeps user id (if it is not kept already).
+	UserLoad() func(ctx context.Context, tx store.Tx, id string) error
+}
+
 // Options configure an Authenticator.
 type Options struct {
 	// Secrets opens sealed secret access keys and MFA seeds. Required for Lookup.
@@ -199,11 +208,22 @@ func (a *Authenticator) loadKey(ctx context.Context, id string) (keyEntry, error
 	if a.secrets == nil {
 		return keyEntry{}, errors.New("authn: no secret opener configured")
 	}
+	var loadUser func(context.Context, store.Tx, string) error
+	if l, ok := a.principals.(UserLoader); ok {
+		loadUser = l.UserLoad()
+	}
 	var k store.AccessKey
 	err := a.raw.View(ctx, func(tx store.Tx) error {
 		var err error
-		k, err = tx.AccessKeys().Get(ctx, id)
-		return err
+		if k, err = tx.AccessKeys().Get(ctx, id); err != nil || loadUser == nil || k.UserID == "" || k.Status != store.StatusActive {
+			return err
+		}
+		// The key's user, which the caller is built from next: in this transaction. A user
+		// not found is left for the caller to report.
+		if err := loadUser(ctx, tx, k.UserID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return keyEntry{}, ErrUnknownKey

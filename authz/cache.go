@@ -285,17 +285,47 @@ func keepIfCurrent[K comparable, V any](c *cache, epoch uint64, m map[K]V, max i
 	m[k] = v
 }
 
-func (a *Authorizer) loadUser(ctx context.Context, id string) (*principalEntry, error) {
-	var ua store.UserAuthz
-	var tags []store.Tag
-	err := a.raw.View(ctx, func(tx store.Tx) error {
-		var err error
-		if ua, err = tx.Authz().User(ctx, id); err != nil {
-			return err
-		}
-		tags, err = tx.Tags().List(ctx, store.Resource{Kind: store.KindUser, Key: id})
+func (a *Authorizer) loadUser(ctx context.Context, id string) (e *principalEntry, err error) {
+	err = a.raw.View(ctx, func(tx store.Tx) error {
+		e, err = a.readUser(ctx, tx, id)
 		return err
 	})
+	return e, err
+}
+
+// UserLoad returns a function that reads a user's authorization data in a read transaction its
+// caller has open, and caches it, unless it is cached already: authn reads a key's first use
+// and its user in one transaction instead of two. Call UserLoad before the transaction begins
+// (what it reads is kept only if no change was applied since the call, as principal's loads).
+func (a *Authorizer) UserLoad() func(ctx context.Context, tx store.Tx, id string) error {
+	c := a.cache
+	c.mu.RLock()
+	epoch := c.epoch
+	c.mu.RUnlock()
+	return func(ctx context.Context, tx store.Tx, id string) error {
+		k := principalKey{id: id}
+		c.mu.RLock()
+		e, ok := c.principals[k]
+		c.mu.RUnlock()
+		if ok && !e.stale() {
+			return nil
+		}
+		e, err := a.readUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		keepIfCurrent(c, epoch, c.principals, maxPrincipals, k, e)
+		return nil
+	}
+}
+
+// readUser reads and compiles a user's authorization data in tx.
+func (a *Authorizer) readUser(ctx context.Context, tx store.Tx, id string) (*principalEntry, error) {
+	ua, err := tx.Authz().User(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
+	}
+	tags, err := tx.Tags().List(ctx, store.Resource{Kind: store.KindUser, Key: id})
 	if err != nil {
 		return nil, fmt.Errorf("authz: loading user %s: %w", id, err)
 	}

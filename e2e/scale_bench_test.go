@@ -38,7 +38,9 @@ import (
 //     users (their own record), ListUsers' first page of 100 as root, GetCallerIdentity by
 //     random warm users (authentication only) and ListRoles by random warm users, which their
 //     policies do not allow (authorization only: the decision over ten policies, an
-//     AccessDenied, no store read).
+//     AccessDenied, no store read); µs-OP-server-CPU/op is the server process's CPU time per
+//     request over the run (less noisy than latency on a shared machine) and GCs-OP the Go
+//     collector's cycles during it.
 //
 // Every figure is a custom metric of one run: run it with -benchtime 1x (a larger b.N only
 // repeats GetUser). GATEHOUSE_SCALE_CACHE=DIR keeps each size's loaded data directory in DIR
@@ -92,9 +94,9 @@ func benchScale(b *testing.B, n, requests int) {
 	b.Logf("%d users: warm-up %s, drained %s after it", n, warm.Round(time.Millisecond), drain.Round(time.Millisecond))
 
 	ops := scaleOps(b, signer, fx)
-	lats := make([][]time.Duration, len(ops))
+	runs := make([]scaleRun, len(ops))
 	for i, op := range ops {
-		lats[i] = latencies(b, signer.host, op.reqs, op.status, requests)
+		runs[i] = measure(b, s, op, requests)
 	}
 	conn := dialReplay(b, signer.host)
 	probe := signer.getUser(b, fx.users[0])
@@ -106,8 +108,11 @@ func benchScale(b *testing.B, n, requests int) {
 	}
 	b.StopTimer()
 	for i, op := range ops { // after ResetTimer, which drops metrics reported before it
-		b.ReportMetric(percentile(lats[i], 50), "µs-"+op.name+"-p50")
-		b.ReportMetric(percentile(lats[i], 99), "µs-"+op.name+"-p99")
+		r := runs[i]
+		b.ReportMetric(percentile(r.latencies, 50), "µs-"+op.name+"-p50")
+		b.ReportMetric(percentile(r.latencies, 99), "µs-"+op.name+"-p99")
+		b.ReportMetric(r.cpu.Seconds()*1e6/float64(requests), "µs-"+op.name+"-server-CPU/op")
+		b.ReportMetric(r.gcs, "GCs-"+op.name)
 	}
 	b.ReportMetric(startup.Seconds(), "s-start")
 	b.ReportMetric(float64(rssStart)/(1<<20), "MiB-RSS-start")
@@ -156,6 +161,25 @@ func scaleOps(b *testing.B, signer *replaySigner, fx *scaleFixture) []scaleOp {
 			"Version": {"2010-05-08"}}))
 	}
 	return ops
+}
+
+// scaleRun is what one latency run measured: every request's latency (sorted), the server's
+// CPU time (user and system, from /metrics' process_cpu_seconds_total: 10 ms resolution) and
+// the Go collector's cycles meanwhile.
+type scaleRun struct {
+	latencies []time.Duration
+	cpu       time.Duration
+	gcs       float64
+}
+
+// measure makes one latency run of op.
+func measure(b *testing.B, s *server, op scaleOp, total int) scaleRun {
+	before := scrapeMetrics(b, s.url)
+	lat := latencies(b, strings.TrimPrefix(s.url, "http://"), op.reqs, op.status, total)
+	after := scrapeMetrics(b, s.url)
+	cpu := after["process_cpu_seconds_total"] - before["process_cpu_seconds_total"]
+	return scaleRun{latencies: lat, cpu: time.Duration(cpu * float64(time.Second)),
+		gcs: after["go_gc_duration_seconds_count"] - before["go_gc_duration_seconds_count"]}
 }
 
 // latencies makes total requests from reqs (in turn) over scaleClients keep-alive connections,
@@ -225,7 +249,8 @@ func scrapeMetrics(b *testing.B, base string) map[string]float64 {
 			out[name] = v
 		}
 	}
-	for _, want := range []string{"gatehouse_audit_queue_length", "gatehouse_usage_unstored_records", "gatehouse_audit_events_written_total"} {
+	for _, want := range []string{"gatehouse_audit_queue_length", "gatehouse_usage_unstored_records",
+		"gatehouse_audit_events_written_total", "process_cpu_seconds_total", "go_gc_duration_seconds_count"} {
 		if _, ok := out[want]; !ok {
 			b.Fatalf("/metrics has no %s", want)
 		}

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -178,4 +179,75 @@ func heapID(b *testing.B, prefix string) string {
 		b.Fatal(err)
 	}
 	return id
+}
+
+// BenchmarkFirstRequest is a user's first request as the node serves it, without the HTTP
+// layer: its key looked up (read from the store, its secret opened) and one call authorized
+// (its record, tags and policies read, its compiled set found), then the usage it noted
+// flushed, as a running node does every second; cpu-ns/op is the process's CPU time per op. Each op is another user's first request, over
+// 10,000 users loaded beforehand (b.N beyond that start over with a new node). What a warm-up
+// of a million users costs per user; GATEHOUSE_CPU_PROFILE=file writes the ops' CPU profile.
+//
+//	go test ./node -run '^$' -bench FirstRequest -benchtime 10000x -benchmem
+func BenchmarkFirstRequest(b *testing.B) {
+	const users = 10_000
+	ctx := context.Background()
+	dir := b.TempDir()
+	st, err := sqlite.Open(ctx, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	secrets := newSecrets(b)
+	if err := st.Update(ctx, func(tx store.Tx) error {
+		return tx.Accounts().Create(ctx, store.Account{ID: account, Created: time.Now()})
+	}); err != nil {
+		b.Fatal(err)
+	}
+	keys := heapBulkLoad(b, filepath.Join(dir, "gatehouse.db"), secrets, users)
+	if path := os.Getenv("GATEHOUSE_CPU_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := processCPU(b)
+	var nd *node.Node
+	for i := range b.N {
+		if i%users == 0 {
+			nd = node.New(st, node.Options{Secrets: secrets})
+		}
+		_, c, err := nd.Authn.Lookup(ctx, keys[i%users])
+		if err != nil {
+			b.Fatal(err)
+		}
+		call := &callctx.Call{Caller: c, Region: "us-east-1", SourceIP: "192.0.2.10"}
+		if err := nd.Authz.Authorize(ctx, call, authz.Request{Action: "iam:GetUser", Resource: c.ARN}); err != nil {
+			b.Fatal(err)
+		}
+		if i%1000 == 999 {
+			if err := nd.Usage.Flush(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64((processCPU(b)-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// processCPU is the CPU time (user and system) this process has used: on a shared machine,
+// what an op costs is steadier in CPU time than in wall time.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

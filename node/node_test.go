@@ -407,3 +407,52 @@ func TestLastAccessed(t *testing.T) {
 		t.Errorf("records (-want +got):\n%s", diff)
 	}
 }
+
+// viewCounter counts read transactions.
+type viewCounter struct {
+	store.Store
+	views int
+}
+
+func (v *viewCounter) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	v.views++
+	return v.Store.View(ctx, fn)
+}
+
+// TestFirstUseOneRead: a key's first use reads the key and its user (record, tags, policies)
+// in one read transaction (and the account's organization chain, which the account's other
+// users share, in another); its next uses and the authorization of its calls read nothing; a
+// change to the user is read again, in one transaction.
+func TestFirstUseOneRead(t *testing.T) {
+	w := memoryWorld(t, allow("iam:GetUser"))
+	vc := &viewCounter{Store: w.store}
+	w.node = node.New(vc, node.Options{Secrets: w.secrets})
+	ctx := context.Background()
+	if err := w.node.Sync(ctx); err != nil { // as Run does first
+		t.Fatal(err)
+	}
+	authorize := func() int {
+		t.Helper()
+		before := vc.views
+		call := w.call(t)
+		if err := w.node.Authz.Authorize(ctx, call, authz.Request{Action: "iam:GetUser", Resource: call.Caller.ARN}); err != nil {
+			t.Fatal(err)
+		}
+		return vc.views - before
+	}
+	if n := authorize(); n != 2 {
+		t.Errorf("a key's first use and its authorization: %d read transactions, want 2 (the key and its user, the organization)", n)
+	}
+	if n := authorize(); n != 0 {
+		t.Errorf("its second use: %d read transactions, want none", n)
+	}
+	err := w.node.Store.Update(ctx, func(tx store.Tx) error {
+		return tx.Tags().Put(ctx, store.Resource{Kind: store.KindUser, Key: w.userID}, []store.Tag{{Key: "team", Value: "a"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := authorize(); n != 1 {
+		t.Errorf("after the user's change: %d read transactions, want 1", n)
+	}
+}
