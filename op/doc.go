@@ -16,9 +16,15 @@
 // the list of implemented operations, docs/api-coverage.md, the check that every action and
 // condition key exists in the Service Authorization Reference (package op/opcheck), and the
 // authorization tests. The rows are typed by the service's generated wire shapes
-// ((ctx, *XInput) → (*XOutput, error) methods, whatever the protocol), so the same package
-// serves IAM and STS (awsQuery), Organizations (awsJson1_1), Access Analyzer and Roles Anywhere
+// ((ctx, *XInput) → (*XOutput, error), whatever the protocol), so the same package serves IAM
+// and STS (awsQuery), Organizations (awsJson1_1), Access Analyzer and Roles Anywhere
 // (restJson1) unchanged.
+//
+// A table is also how its service is served: Table.Bind binds each row to the service value
+// (Op.Bind) and sets the generated wire package's Handlers field of the same name, which the
+// wire's Dispatch calls. No per-operation method stands between the wire and the row, so an
+// operation's file holds its row and nothing else; a row whose name or types match no field
+// fails the binding, and an operation with no row answers NotImplemented.
 //
 // It is separate from the services so that they share one prologue instead of repeating it per
 // operation, and from authz so that deciding stays authz's only job.

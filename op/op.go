@@ -104,8 +104,8 @@ func (r *Request[In, E]) AuthorizeOther(ctx context.Context, req authz.Request) 
 	return r.auth.Authorize(ctx, r.Call, req)
 }
 
-// Op is one operation, as a row of its service's table. S is the service type (its methods
-// implement the generated handler interface), In and Out the generated input and output
+// Op is one operation, as a row of its service's table. S is the service type (the host the
+// row is bound to, Bind), In and Out the generated input and output
 // shapes, and E what the resolver hands the handler (None for nothing).
 type Op[S Host, In, Out, E any] struct {
 	// Name is the operation's name in the service model ("CreateUser").
@@ -161,6 +161,23 @@ func (o *Op[S, In, Out, E]) Run(ctx context.Context, s S, in *In) (*Out, error) 
 		return nil, r.Target.Missing
 	}
 	return o.Handle(s, ctx, r)
+}
+
+// Bind returns the operation served for host s: Run with s, as the generated wire package's
+// Handlers field of the operation holds it. Binding is done once, when the service is built;
+// calling the result costs what calling Run does.
+func (o *Op[S, In, Out, E]) Bind(s S) func(context.Context, *In) (*Out, error) {
+	return func(ctx context.Context, in *In) (*Out, error) { return o.Run(ctx, s, in) }
+}
+
+// bind binds the row to the first of hosts whose type is the row's service type S.
+func (o *Op[S, In, Out, E]) bind(hosts []any) (any, bool) {
+	for _, h := range hosts {
+		if s, ok := h.(S); ok {
+			return o.Bind(s), true
+		}
+	}
+	return nil, false
 }
 
 // request builds the authorization request of r, checking that every condition key it
@@ -232,8 +249,11 @@ func (o *Op[S, In, Out, E]) Info() Info {
 		NoPermission: o.NoPermission, Public: o.Public}
 }
 
-// Row is any operation of a table.
-type Row interface{ Info() Info }
+// Row is any operation of a table: an *Op.
+type Row interface {
+	Info() Info
+	bind(hosts []any) (any, bool)
+}
 
 // Table is a service's (or family's) operations.
 type Table []Row
@@ -287,6 +307,34 @@ func (t Table) Validate() error {
 }
 
 func (o *Op[S, In, Out, E]) hasHandler() bool { return o.Handle != nil }
+
+// Bind binds every row to its host — the one of hosts whose type is the row's service type —
+// and hands the bound function (Op.Bind) to set under the row's name. set is the generated
+// wire package's Handlers.Set, which refuses a name that is no operation of the model and a
+// function of another type than the operation's, so a row that serves nothing cannot pass.
+func (t Table) Bind(set func(name string, f any) error, hosts ...any) error {
+	var errs []error
+	for _, r := range t {
+		name := r.Info().Name
+		f, ok := r.bind(hosts)
+		if !ok {
+			errs = append(errs, fmt.Errorf("op %s: none of the %d hosts has the row's service type", name, len(hosts)))
+			continue
+		}
+		if err := set(name, f); err != nil {
+			errs = append(errs, fmt.Errorf("op %s: %w", name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// MustBind is Bind for a service's constructor: a row that cannot be bound is a programming
+// error its tests catch (every service builds itself in them), so it panics.
+func (t Table) MustBind(set func(name string, f any) error, hosts ...any) {
+	if err := t.Bind(set, hosts...); err != nil {
+		panic(err)
+	}
+}
 
 // DeniedAs is next with its AccessDenied refusals answered as as makes them, with IAM's
 // message: the JSON services' AccessDeniedException.

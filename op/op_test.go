@@ -199,3 +199,41 @@ func TestKeyMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestBind: a table binds each row to the host of its service type and sets it by name; the
+// bound function runs the row's one path with that host. A row with no host of its type, or
+// refused by set (no such operation, another function type), fails the binding.
+func TestBind(t *testing.T) {
+	t.Parallel()
+	s := &svc{az: &recorder{}}
+	var serve func(context.Context, *tagInput) (*tagOutput, error)
+	set := func(name string, f any) error {
+		g, ok := f.(func(context.Context, *tagInput) (*tagOutput, error))
+		if name != "TagWidget" || !ok {
+			return errors.New("no field " + name)
+		}
+		serve = g
+		return nil
+	}
+	if err := (op.Table{tagWidget}).Bind(set, "not a host", s); err != nil {
+		t.Fatal(err)
+	}
+	out, err := serve(callCtx(), &tagInput{Name: "w1"})
+	if err != nil || out.Done != "w1" || len(s.az.asked) != 2 {
+		t.Fatalf("bound TagWidget = %v, %v; asked %v", out, err, s.az.asked)
+	}
+	if err := (op.Table{tagWidget}).Bind(set, "not a host"); err == nil || !strings.Contains(err.Error(), "TagWidget") {
+		t.Errorf("bound without a host of its type: %v", err)
+	}
+	renamed := *tagWidget
+	renamed.Name = "PaintWidget"
+	if err := (op.Table{&renamed}).Bind(set, s); err == nil || !strings.Contains(err.Error(), "PaintWidget") {
+		t.Errorf("bound a row set refuses: %v", err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MustBind did not panic on a row it cannot bind")
+		}
+	}()
+	(op.Table{&renamed}).MustBind(set, s)
+}
