@@ -67,10 +67,6 @@ var createAnalyzer = &op.Op[*Service, analyzerwire.CreateAnalyzerInput, analyzer
 	},
 }
 
-func (s *Service) CreateAnalyzer(ctx context.Context, in *analyzerwire.CreateAnalyzerInput) (*analyzerwire.CreateAnalyzerOutput, error) {
-	return createAnalyzer.Run(ctx, s, in)
-}
-
 // configure checks and sets an analyzer's configuration: unusedAccess only for unused access
 // analyzers (with the default age), internalAccess only for internal access analyzers.
 func (s *Service) configure(a *analyzer, c *analyzerwire.AnalyzerConfiguration) error {
@@ -133,10 +129,6 @@ var getAnalyzer = &op.Op[*Service, analyzerwire.GetAnalyzerInput, analyzerwire.G
 	},
 }
 
-func (s *Service) GetAnalyzer(ctx context.Context, in *analyzerwire.GetAnalyzerInput) (*analyzerwire.GetAnalyzerOutput, error) {
-	return getAnalyzer.Run(ctx, s, in)
-}
-
 var listAnalyzersOp = &op.Op[*Service, analyzerwire.ListAnalyzersInput, analyzerwire.ListAnalyzersOutput, op.None]{
 	Name:   "ListAnalyzers",
 	Action: "access-analyzer:ListAnalyzers",
@@ -165,10 +157,6 @@ var listAnalyzersOp = &op.Op[*Service, analyzerwire.ListAnalyzersInput, analyzer
 		}
 		return &analyzerwire.ListAnalyzersOutput{Analyzers: nonNil(out), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListAnalyzers(ctx context.Context, in *analyzerwire.ListAnalyzersInput) (*analyzerwire.ListAnalyzersOutput, error) {
-	return listAnalyzersOp.Run(ctx, s, in)
 }
 
 func nonNil[T any](xs []T) []T {
@@ -202,10 +190,6 @@ var updateAnalyzer = &op.Op[*Service, analyzerwire.UpdateAnalyzerInput, analyzer
 	},
 }
 
-func (s *Service) UpdateAnalyzer(ctx context.Context, in *analyzerwire.UpdateAnalyzerInput) (*analyzerwire.UpdateAnalyzerOutput, error) {
-	return updateAnalyzer.Run(ctx, s, in)
-}
-
 var deleteAnalyzer = &op.Op[*Service, analyzerwire.DeleteAnalyzerInput, analyzerwire.DeleteAnalyzerOutput, *analyzer]{
 	Name:    "DeleteAnalyzer",
 	Action:  "access-analyzer:DeleteAnalyzer",
@@ -227,8 +211,4 @@ func (s *Service) removeAnalyzer(ctx context.Context, account, name string) erro
 		return errAnalyzerNotFound(name)
 	}
 	return err
-}
-
-func (s *Service) DeleteAnalyzer(ctx context.Context, in *analyzerwire.DeleteAnalyzerInput) (*analyzerwire.DeleteAnalyzerOutput, error) {
-	return deleteAnalyzer.Run(ctx, s, in)
 }

@@ -153,10 +153,6 @@ var createArchiveRule = &op.Op[*Service, analyzerwire.CreateArchiveRuleInput, an
 	},
 }
 
-func (s *Service) CreateArchiveRule(ctx context.Context, in *analyzerwire.CreateArchiveRuleInput) (*analyzerwire.CreateArchiveRuleOutput, error) {
-	return createArchiveRule.Run(ctx, s, in)
-}
-
 var updateArchiveRule = &op.Op[*Service, analyzerwire.UpdateArchiveRuleInput, analyzerwire.UpdateArchiveRuleOutput, op.None]{
 	Name:   "UpdateArchiveRule",
 	Action: "access-analyzer:UpdateArchiveRule",
@@ -191,10 +187,6 @@ var updateArchiveRule = &op.Op[*Service, analyzerwire.UpdateArchiveRuleInput, an
 	},
 }
 
-func (s *Service) UpdateArchiveRule(ctx context.Context, in *analyzerwire.UpdateArchiveRuleInput) (*analyzerwire.UpdateArchiveRuleOutput, error) {
-	return updateArchiveRule.Run(ctx, s, in)
-}
-
 var getArchiveRule = &op.Op[*Service, analyzerwire.GetArchiveRuleInput, analyzerwire.GetArchiveRuleOutput, op.None]{
 	Name:   "GetArchiveRule",
 	Action: "access-analyzer:GetArchiveRule",
@@ -222,10 +214,6 @@ var getArchiveRule = &op.Op[*Service, analyzerwire.GetArchiveRuleInput, analyzer
 	},
 }
 
-func (s *Service) GetArchiveRule(ctx context.Context, in *analyzerwire.GetArchiveRuleInput) (*analyzerwire.GetArchiveRuleOutput, error) {
-	return getArchiveRule.Run(ctx, s, in)
-}
-
 var listArchiveRules = &op.Op[*Service, analyzerwire.ListArchiveRulesInput, analyzerwire.ListArchiveRulesOutput, *analyzer]{
 	Name:    "ListArchiveRules",
 	Action:  "access-analyzer:ListArchiveRules",
@@ -251,10 +239,6 @@ var listArchiveRules = &op.Op[*Service, analyzerwire.ListArchiveRulesInput, anal
 	},
 }
 
-func (s *Service) ListArchiveRules(ctx context.Context, in *analyzerwire.ListArchiveRulesInput) (*analyzerwire.ListArchiveRulesOutput, error) {
-	return listArchiveRules.Run(ctx, s, in)
-}
-
 var deleteArchiveRule = &op.Op[*Service, analyzerwire.DeleteArchiveRuleInput, analyzerwire.DeleteArchiveRuleOutput, op.None]{
 	Name:   "DeleteArchiveRule",
 	Action: "access-analyzer:DeleteArchiveRule",
@@ -275,10 +259,6 @@ var deleteArchiveRule = &op.Op[*Service, analyzerwire.DeleteArchiveRuleInput, an
 	},
 }
 
-func (s *Service) DeleteArchiveRule(ctx context.Context, in *analyzerwire.DeleteArchiveRuleInput) (*analyzerwire.DeleteArchiveRuleOutput, error) {
-	return deleteArchiveRule.Run(ctx, s, in)
-}
-
 var applyArchiveRule = &op.Op[*Service, analyzerwire.ApplyArchiveRuleInput, analyzerwire.ApplyArchiveRuleOutput, *analyzer]{
 	Name:    "ApplyArchiveRule",
 	Action:  "access-analyzer:ApplyArchiveRule",
@@ -292,8 +272,4 @@ var applyArchiveRule = &op.Op[*Service, analyzerwire.ApplyArchiveRuleInput, anal
 		}
 		return &analyzerwire.ApplyArchiveRuleOutput{}, nil
 	},
-}
-
-func (s *Service) ApplyArchiveRule(ctx context.Context, in *analyzerwire.ApplyArchiveRuleInput) (*analyzerwire.ApplyArchiveRuleOutput, error) {
-	return applyArchiveRule.Run(ctx, s, in)
 }

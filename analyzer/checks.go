@@ -26,10 +26,6 @@ var checkNoNewAccess = &op.Op[*Service, analyzerwire.CheckNoNewAccessInput, anal
 	},
 }
 
-func (s *Service) CheckNoNewAccess(ctx context.Context, in *analyzerwire.CheckNoNewAccessInput) (*analyzerwire.CheckNoNewAccessOutput, error) {
-	return checkNoNewAccess.Run(ctx, s, in)
-}
-
 var checkAccessNotGranted = &op.Op[*Service, analyzerwire.CheckAccessNotGrantedInput, analyzerwire.CheckAccessNotGrantedOutput, op.None]{
 	Name:   "CheckAccessNotGranted",
 	Action: "access-analyzer:CheckAccessNotGranted",
@@ -48,10 +44,6 @@ var checkAccessNotGranted = &op.Op[*Service, analyzerwire.CheckAccessNotGrantedI
 	},
 }
 
-func (s *Service) CheckAccessNotGranted(ctx context.Context, in *analyzerwire.CheckAccessNotGrantedInput) (*analyzerwire.CheckAccessNotGrantedOutput, error) {
-	return checkAccessNotGranted.Run(ctx, s, in)
-}
-
 var checkNoPublicAccess = &op.Op[*Service, analyzerwire.CheckNoPublicAccessInput, analyzerwire.CheckNoPublicAccessOutput, op.None]{
 	Name:   "CheckNoPublicAccess",
 	Action: "access-analyzer:CheckNoPublicAccess",
@@ -63,10 +55,6 @@ var checkNoPublicAccess = &op.Op[*Service, analyzerwire.CheckNoPublicAccessInput
 		result := analyzerwire.CheckNoPublicAccessResult(res.Result)
 		return &analyzerwire.CheckNoPublicAccessOutput{Result: &result, Message: &res.Message, Reasons: reasons(res)}, nil
 	},
-}
-
-func (s *Service) CheckNoPublicAccess(ctx context.Context, in *analyzerwire.CheckNoPublicAccessInput) (*analyzerwire.CheckNoPublicAccessOutput, error) {
-	return checkNoPublicAccess.Run(ctx, s, in)
 }
 
 // reasons are a result's ReasonSummary list; a reason's statementId is omitted when the

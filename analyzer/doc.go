@@ -1,4 +1,4 @@
-// Package analyzer is IAM Access Analyzer: the analyzerwire.Handler that answers Access
+// Package analyzer is IAM Access Analyzer: the analyzerwire.Handlers that answer Access
 // Analyzer's operations for an authenticated, authorized caller.
 //
 // It owns the operations (one per file, each a row of package op, listed in operations.go)

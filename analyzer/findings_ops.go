@@ -46,10 +46,6 @@ var listFindings = &op.Op[*Service, analyzerwire.ListFindingsInput, analyzerwire
 	},
 }
 
-func (s *Service) ListFindings(ctx context.Context, in *analyzerwire.ListFindingsInput) (*analyzerwire.ListFindingsOutput, error) {
-	return listFindings.Run(ctx, s, in)
-}
-
 var listFindingsV2 = &op.Op[*Service, analyzerwire.ListFindingsV2Input, analyzerwire.ListFindingsV2Output, *analyzer]{
 	Name:    "ListFindingsV2",
 	Action:  "access-analyzer:ListFindings",
@@ -64,10 +60,6 @@ var listFindingsV2 = &op.Op[*Service, analyzerwire.ListFindingsV2Input, analyzer
 		}
 		return &analyzerwire.ListFindingsV2Output{Findings: nonNil(out), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListFindingsV2(ctx context.Context, in *analyzerwire.ListFindingsV2Input) (*analyzerwire.ListFindingsV2Output, error) {
-	return listFindingsV2.Run(ctx, s, in)
 }
 
 // oneFinding reads a finding of the analyzer, up to date.
@@ -99,10 +91,6 @@ var getFinding = &op.Op[*Service, analyzerwire.GetFindingInput, analyzerwire.Get
 	},
 }
 
-func (s *Service) GetFinding(ctx context.Context, in *analyzerwire.GetFindingInput) (*analyzerwire.GetFindingOutput, error) {
-	return getFinding.Run(ctx, s, in)
-}
-
 var getFindingV2 = &op.Op[*Service, analyzerwire.GetFindingV2Input, analyzerwire.GetFindingV2Output, *analyzer]{
 	Name:    "GetFindingV2",
 	Action:  "access-analyzer:GetFinding",
@@ -122,10 +110,6 @@ var getFindingV2 = &op.Op[*Service, analyzerwire.GetFindingV2Input, analyzerwire
 			Resource: v.Resource, ResourceType: v.ResourceType, ResourceOwnerAccount: v.ResourceOwnerAccount, Status: v.Status,
 			UpdatedAt: v.UpdatedAt, FindingDetails: details, FindingType: v.FindingType}, nil
 	},
-}
-
-func (s *Service) GetFindingV2(ctx context.Context, in *analyzerwire.GetFindingV2Input) (*analyzerwire.GetFindingV2Output, error) {
-	return getFindingV2.Run(ctx, s, in)
 }
 
 var updateFindings = &op.Op[*Service, analyzerwire.UpdateFindingsInput, analyzerwire.UpdateFindingsOutput, *analyzer]{
@@ -155,10 +139,6 @@ var updateFindings = &op.Op[*Service, analyzerwire.UpdateFindingsInput, analyzer
 		}
 		return &analyzerwire.UpdateFindingsOutput{}, nil
 	},
-}
-
-func (s *Service) UpdateFindings(ctx context.Context, in *analyzerwire.UpdateFindingsInput) (*analyzerwire.UpdateFindingsOutput, error) {
-	return updateFindings.Run(ctx, s, in)
 }
 
 // setStatus archives or unarchives the findings UpdateFindings names: by ID (each must
@@ -203,10 +183,6 @@ var getFindingsStatistics = &op.Op[*Service, analyzerwire.GetFindingsStatisticsI
 	},
 }
 
-func (s *Service) GetFindingsStatistics(ctx context.Context, in *analyzerwire.GetFindingsStatisticsInput) (*analyzerwire.GetFindingsStatisticsOutput, error) {
-	return getFindingsStatistics.Run(ctx, s, in)
-}
-
 // startResourceScan analyzes the account again; the resource must be one the analyzer
 // analyzes (a role of the account).
 var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, analyzerwire.StartResourceScanOutput, *analyzer]{
@@ -230,10 +206,6 @@ var startResourceScan = &op.Op[*Service, analyzerwire.StartResourceScanInput, an
 		}
 		return &analyzerwire.StartResourceScanOutput{}, nil
 	},
-}
-
-func (s *Service) StartResourceScan(ctx context.Context, in *analyzerwire.StartResourceScanInput) (*analyzerwire.StartResourceScanOutput, error) {
-	return startResourceScan.Run(ctx, s, in)
 }
 
 // externalOnly refuses the first version of a findings operation on an analyzer other than an

@@ -9,7 +9,7 @@ import (
 
 // Operations is the Access Analyzer operations table: one row per implemented operation
 // (package op). Every other operation of the model answers NotImplemented
-// (analyzerwire.Unimplemented).
+// (its analyzerwire.Handlers field is left nil).
 var Operations = op.Table{
 	checkAccessNotGranted,
 	checkNoNewAccess,

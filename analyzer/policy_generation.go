@@ -103,10 +103,6 @@ var startPolicyGeneration = &op.Op[*Service, analyzerwire.StartPolicyGenerationI
 	},
 }
 
-func (s *Service) StartPolicyGeneration(ctx context.Context, in *analyzerwire.StartPolicyGenerationInput) (*analyzerwire.StartPolicyGenerationOutput, error) {
-	return startPolicyGeneration.Run(ctx, s, in)
-}
-
 // findJobByToken returns the job an earlier request with the same client token started for
 // the same principal (the request is then answered with it); another principal under the same
 // token is a ConflictException.
@@ -255,10 +251,6 @@ var getGeneratedPolicy = &op.Op[*Service, analyzerwire.GetGeneratedPolicyInput, 
 	},
 }
 
-func (s *Service) GetGeneratedPolicy(ctx context.Context, in *analyzerwire.GetGeneratedPolicyInput) (*analyzerwire.GetGeneratedPolicyOutput, error) {
-	return getGeneratedPolicy.Run(ctx, s, in)
-}
-
 var listPolicyGenerations = &op.Op[*Service, analyzerwire.ListPolicyGenerationsInput, analyzerwire.ListPolicyGenerationsOutput, op.None]{
 	Name:   "ListPolicyGenerations",
 	Action: "access-analyzer:ListPolicyGenerations",
@@ -285,10 +277,6 @@ var listPolicyGenerations = &op.Op[*Service, analyzerwire.ListPolicyGenerationsI
 	},
 }
 
-func (s *Service) ListPolicyGenerations(ctx context.Context, in *analyzerwire.ListPolicyGenerationsInput) (*analyzerwire.ListPolicyGenerationsOutput, error) {
-	return listPolicyGenerations.Run(ctx, s, in)
-}
-
 // cancelPolicyGeneration cancels a job in progress; Gatehouse's jobs are finished when they
 // are started, so a known job is left as it is (AWS answers a finished job's cancellation with
 // success too).
@@ -301,10 +289,6 @@ var cancelPolicyGeneration = &op.Op[*Service, analyzerwire.CancelPolicyGeneratio
 		}
 		return &analyzerwire.CancelPolicyGenerationOutput{}, nil
 	},
-}
-
-func (s *Service) CancelPolicyGeneration(ctx context.Context, in *analyzerwire.CancelPolicyGenerationInput) (*analyzerwire.CancelPolicyGenerationOutput, error) {
-	return cancelPolicyGeneration.Run(ctx, s, in)
 }
 
 // newID is a random version 4 UUID, the shape of AWS's job and preview IDs.

@@ -134,10 +134,6 @@ var createAccessPreview = &op.Op[*Service, analyzerwire.CreateAccessPreviewInput
 	},
 }
 
-func (s *Service) CreateAccessPreview(ctx context.Context, in *analyzerwire.CreateAccessPreviewInput) (*analyzerwire.CreateAccessPreviewOutput, error) {
-	return createAccessPreview.Run(ctx, s, in)
-}
-
 // checkConfigurations accepts IAM role configurations for roles of the caller's account.
 func checkConfigurations(call *callctx.Call, cs map[string]analyzerwire.Configuration) error {
 	if len(cs) == 0 {
@@ -269,10 +265,6 @@ var getAccessPreview = &op.Op[*Service, analyzerwire.GetAccessPreviewInput, anal
 	},
 }
 
-func (s *Service) GetAccessPreview(ctx context.Context, in *analyzerwire.GetAccessPreviewInput) (*analyzerwire.GetAccessPreviewOutput, error) {
-	return getAccessPreview.Run(ctx, s, in)
-}
-
 var listAccessPreviews = &op.Op[*Service, analyzerwire.ListAccessPreviewsInput, analyzerwire.ListAccessPreviewsOutput, *analyzer]{
 	Name:    "ListAccessPreviews",
 	Action:  "access-analyzer:ListAccessPreviews",
@@ -296,10 +288,6 @@ var listAccessPreviews = &op.Op[*Service, analyzerwire.ListAccessPreviewsInput, 
 		}
 		return &analyzerwire.ListAccessPreviewsOutput{AccessPreviews: nonNil(out), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListAccessPreviews(ctx context.Context, in *analyzerwire.ListAccessPreviewsInput) (*analyzerwire.ListAccessPreviewsOutput, error) {
-	return listAccessPreviews.Run(ctx, s, in)
 }
 
 var listAccessPreviewFindings = &op.Op[*Service, analyzerwire.ListAccessPreviewFindingsInput, analyzerwire.ListAccessPreviewFindingsOutput, *analyzer]{
@@ -342,8 +330,4 @@ var listAccessPreviewFindings = &op.Op[*Service, analyzerwire.ListAccessPreviewF
 		}
 		return &analyzerwire.ListAccessPreviewFindingsOutput{Findings: nonNil(out), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListAccessPreviewFindings(ctx context.Context, in *analyzerwire.ListAccessPreviewFindingsInput) (*analyzerwire.ListAccessPreviewFindingsOutput, error) {
-	return listAccessPreviewFindings.Run(ctx, s, in)
 }

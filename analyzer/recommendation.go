@@ -74,10 +74,6 @@ var generateFindingRecommendation = &op.Op[*Service, analyzerwire.GenerateFindin
 	},
 }
 
-func (s *Service) GenerateFindingRecommendation(ctx context.Context, in *analyzerwire.GenerateFindingRecommendationInput) (*analyzerwire.GenerateFindingRecommendationOutput, error) {
-	return generateFindingRecommendation.Run(ctx, s, in)
-}
-
 var getFindingRecommendation = &op.Op[*Service, analyzerwire.GetFindingRecommendationInput, analyzerwire.GetFindingRecommendationOutput, *analyzer]{
 	Name:    "GetFindingRecommendation",
 	Action:  "access-analyzer:GetFindingRecommendation",
@@ -105,10 +101,6 @@ var getFindingRecommendation = &op.Op[*Service, analyzerwire.GetFindingRecommend
 			Error: rec.Error, ResourceArn: f.Resource, RecommendedSteps: steps,
 			RecommendationType: analyzerwire.RecommendationTypeUnusedPermissionRecommendation, Status: rec.Status}, nil
 	},
-}
-
-func (s *Service) GetFindingRecommendation(ctx context.Context, in *analyzerwire.GetFindingRecommendationInput) (*analyzerwire.GetFindingRecommendationOutput, error) {
-	return getFindingRecommendation.Run(ctx, s, in)
 }
 
 // unusedCutoff is the start of an unused access analyzer's tracking period at now.

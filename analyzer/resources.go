@@ -54,10 +54,6 @@ var getAnalyzedResource = &op.Op[*Service, analyzerwire.GetAnalyzedResourceInput
 	},
 }
 
-func (s *Service) GetAnalyzedResource(ctx context.Context, in *analyzerwire.GetAnalyzedResourceInput) (*analyzerwire.GetAnalyzedResourceOutput, error) {
-	return getAnalyzedResource.Run(ctx, s, in)
-}
-
 // roleOfARN reads the role resourceARN names, of an account of the analyzer's zone of trust
 // (the caller's account, or its organization's); any other ARN is ResourceNotFoundException.
 func roleOfARN(ctx context.Context, tx store.Tx, call *callctx.Call, a *analyzer, resourceARN string) (store.Role, error) {
@@ -154,10 +150,6 @@ var listAnalyzedResources = &op.Op[*Service, analyzerwire.ListAnalyzedResourcesI
 	},
 }
 
-func (s *Service) ListAnalyzedResources(ctx context.Context, in *analyzerwire.ListAnalyzedResourcesInput) (*analyzerwire.ListAnalyzedResourcesOutput, error) {
-	return listAnalyzedResources.Run(ctx, s, in)
-}
-
 // createServiceLinkedAnalyzer: "This operation can only be invoked by authorized Amazon Web
 // Services services. Direct customer invocation returns AccessDeniedException" (Access
 // Analyzer API Reference). Every Gatehouse caller is a customer's principal.
@@ -170,10 +162,6 @@ var createServiceLinkedAnalyzer = &op.Op[*Service, analyzerwire.CreateServiceLin
 	Handle: func(*Service, context.Context, *op.Request[analyzerwire.CreateServiceLinkedAnalyzerInput, op.None]) (*analyzerwire.CreateServiceLinkedAnalyzerOutput, error) {
 		return nil, analyzerwire.ErrAccessDeniedException("Service-linked analyzers can only be created by AWS services.")
 	},
-}
-
-func (s *Service) CreateServiceLinkedAnalyzer(ctx context.Context, in *analyzerwire.CreateServiceLinkedAnalyzerInput) (*analyzerwire.CreateServiceLinkedAnalyzerOutput, error) {
-	return createServiceLinkedAnalyzer.Run(ctx, s, in)
 }
 
 var deleteServiceLinkedAnalyzer = &op.Op[*Service, analyzerwire.DeleteServiceLinkedAnalyzerInput, analyzerwire.DeleteServiceLinkedAnalyzerOutput, *analyzer]{
@@ -189,8 +177,4 @@ var deleteServiceLinkedAnalyzer = &op.Op[*Service, analyzerwire.DeleteServiceLin
 		}
 		return &analyzerwire.DeleteServiceLinkedAnalyzerOutput{}, nil
 	},
-}
-
-func (s *Service) DeleteServiceLinkedAnalyzer(ctx context.Context, in *analyzerwire.DeleteServiceLinkedAnalyzerInput) (*analyzerwire.DeleteServiceLinkedAnalyzerOutput, error) {
-	return deleteServiceLinkedAnalyzer.Run(ctx, s, in)
 }

@@ -14,9 +14,10 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
 )
 
-// Service implements analyzerwire.Handler.
+// Service is IAM Access Analyzer. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
 type Service struct {
-	analyzerwire.Unimplemented
+	*analyzerwire.Handlers
 	authz *authz.Authorizer
 	store store.Store
 	usage *usage.Tracker
@@ -26,11 +27,12 @@ type Service struct {
 	now      func() time.Time
 }
 
-var _ analyzerwire.Handler = (*Service)(nil)
-
 // New returns the Access Analyzer service over the node's machinery.
 func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, store: n.Store, usage: n.Usage, trail: n.Trail, accesses: lastaccess.FromTrail(n.Trail), now: n.Now}
+	s := &Service{Handlers: &analyzerwire.Handlers{}, authz: n.Authz, store: n.Store, usage: n.Usage, trail: n.Trail,
+		accesses: lastaccess.FromTrail(n.Trail), now: n.Now}
+	Operations.MustBind(s.Handlers.Set, s)
+	return s
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals

@@ -60,10 +60,6 @@ var tagResource = &op.Op[*Service, analyzerwire.TagResourceInput, analyzerwire.T
 	},
 }
 
-func (s *Service) TagResource(ctx context.Context, in *analyzerwire.TagResourceInput) (*analyzerwire.TagResourceOutput, error) {
-	return tagResource.Run(ctx, s, in)
-}
-
 var untagResource = &op.Op[*Service, analyzerwire.UntagResourceInput, analyzerwire.UntagResourceOutput, *analyzer]{
 	Name:    "UntagResource",
 	Action:  "access-analyzer:UntagResource",
@@ -82,10 +78,6 @@ var untagResource = &op.Op[*Service, analyzerwire.UntagResourceInput, analyzerwi
 	},
 }
 
-func (s *Service) UntagResource(ctx context.Context, in *analyzerwire.UntagResourceInput) (*analyzerwire.UntagResourceOutput, error) {
-	return untagResource.Run(ctx, s, in)
-}
-
 var listTagsForResource = &op.Op[*Service, analyzerwire.ListTagsForResourceInput, analyzerwire.ListTagsForResourceOutput, *analyzer]{
 	Name:    "ListTagsForResource",
 	Action:  "access-analyzer:ListTagsForResource",
@@ -97,8 +89,4 @@ var listTagsForResource = &op.Op[*Service, analyzerwire.ListTagsForResourceInput
 		}
 		return &analyzerwire.ListTagsForResourceOutput{Tags: tags}, nil
 	},
-}
-
-func (s *Service) ListTagsForResource(ctx context.Context, in *analyzerwire.ListTagsForResourceInput) (*analyzerwire.ListTagsForResourceOutput, error) {
-	return listTagsForResource.Run(ctx, s, in)
 }

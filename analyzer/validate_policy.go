@@ -42,10 +42,6 @@ var validatePolicy = &op.Op[*Service, analyzerwire.ValidatePolicyInput, analyzer
 	},
 }
 
-func (s *Service) ValidatePolicy(ctx context.Context, in *analyzerwire.ValidatePolicyInput) (*analyzerwire.ValidatePolicyOutput, error) {
-	return validatePolicy.Run(ctx, s, in)
-}
-
 func wireFinding(f analysis.Finding) analyzerwire.ValidatePolicyFinding {
 	w := analyzerwire.ValidatePolicyFinding{FindingDetails: f.FindingDetails,
 		FindingType: analyzerwire.ValidatePolicyFindingType(f.FindingType), IssueCode: f.IssueCode,

@@ -52,13 +52,14 @@ const (
 type Config struct {
 	// Node authenticates requests (Node.Authn) and records key and role use (Node.Usage).
 	Node *node.Node
-	IAM  iamwire.Handler
-	STS  stswire.Handler
-	// The JSON-protocol services; nil answers every operation with NotImplemented (their Unimplemented).
-	Organizations  orgwire.Handler
-	CloudTrail     cloudtrailwire.Handler
-	AccessAnalyzer analyzerwire.Handler
-	RolesAnywhere  rolesanywherewire.Handler
+	// The services, each its generated wire package's Handlers (the service's Handlers field, its
+	// operations table bound to it). A nil one, or a nil field of one, answers NotImplemented.
+	IAM            *iamwire.Handlers
+	STS            *stswire.Handlers
+	Organizations  *orgwire.Handlers
+	CloudTrail     *cloudtrailwire.Handlers
+	AccessAnalyzer *analyzerwire.Handlers
+	RolesAnywhere  *rolesanywherewire.Handlers
 	// Extras are hand-described operations served beside a JSON service's model operations (Roles
 	// Anywhere's CreateSession).
 	Extras []Extra

@@ -40,25 +40,10 @@ type jsonService struct {
 	extras    []Extra // signed extras
 }
 
-// addJSONServices registers the JSON-protocol services, each answering NotImplemented (its
-// Unimplemented) until Config gives it a handler.
+// addJSONServices registers the JSON-protocol services, each answering NotImplemented (a nil
+// Handlers) until Config gives it its handlers.
 func (h *Handler) addJSONServices(cfg Config) {
-	var org orgwire.Handler = orgwire.Unimplemented{}
-	if cfg.Organizations != nil {
-		org = cfg.Organizations
-	}
-	var ct cloudtrailwire.Handler = cloudtrailwire.Unimplemented{}
-	if cfg.CloudTrail != nil {
-		ct = cfg.CloudTrail
-	}
-	var aa analyzerwire.Handler = analyzerwire.Unimplemented{}
-	if cfg.AccessAnalyzer != nil {
-		aa = cfg.AccessAnalyzer
-	}
-	var ra rolesanywherewire.Handler = rolesanywherewire.Unimplemented{}
-	if cfg.RolesAnywhere != nil {
-		ra = cfg.RolesAnywhere
-	}
+	org, ct, aa, ra := cfg.Organizations, cfg.CloudTrail, cfg.AccessAnalyzer, cfg.RolesAnywhere
 	services := map[string]*jsonService{
 		orgwire.Service.SigningName: {name: orgwire.Service.ID, protocol: orgwire.Service.Protocol,
 			dispatch: func(ctx context.Context, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {

@@ -20,17 +20,15 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// panicking is an IAM handler whose ListUsers panics.
-type panicking struct{ iamwire.Unimplemented }
-
-func (panicking) ListUsers(context.Context, *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
+// panicking is IAM with only ListUsers, which panics.
+var panicking = &iamwire.Handlers{ListUsers: func(context.Context, *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
 	panic("boom: the cause, for the log only")
-}
+}}
 
 // TestPanicIsInternalFailure: a panicking operation answers InternalFailure without its cause,
 // logs the cause, and leaves the server serving.
 // testHandler is a handler over an in-memory store with one account, and that account's root key.
-func testHandler(t testing.TB, iamHandler iamwire.Handler, log *slog.Logger) (*Handler, string, iam.RootKey) {
+func testHandler(t testing.TB, iamHandler *iamwire.Handlers, log *slog.Logger) (*Handler, string, iam.RootKey) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.OpenMemory(ctx)
@@ -47,15 +45,15 @@ func testHandler(t testing.TB, iamHandler iamwire.Handler, log *slog.Logger) (*H
 		t.Fatal(err)
 	}
 	if iamHandler == nil {
-		iamHandler = svc
+		iamHandler = svc.Handlers
 	}
-	return New(Config{Node: n, IAM: iamHandler, STS: sts.New(n), Logger: log}), acct.ID, root
+	return New(Config{Node: n, IAM: iamHandler, STS: sts.New(n).Handlers, Logger: log}), acct.ID, root
 }
 
 func TestPanicIsInternalFailure(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
-	h, acct, root := testHandler(t, panicking{}, slog.New(slog.NewTextHandler(&logs, nil)))
+	h, acct, root := testHandler(t, panicking, slog.New(slog.NewTextHandler(&logs, nil)))
 
 	send := func(action, service string) *httptest.ResponseRecorder {
 		body := []byte(url.Values{"Action": {action}}.Encode())

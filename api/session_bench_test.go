@@ -63,7 +63,7 @@ func sessionHandler(b *testing.B) (*Handler, sigv4.Credentials, sigv4.Credential
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := New(Config{Node: n, IAM: svc, STS: sts.New(n), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := New(Config{Node: n, IAM: svc.Handlers, STS: sts.New(n).Handlers, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	return h, sigv4.Credentials{AccessKeyID: root.AccessKeyID, SecretAccessKey: root.SecretAccessKey},
 		sigv4.Credentials{AccessKeyID: claims.AccessKeyID, SecretAccessKey: claims.Secret, SessionToken: token}
 }

@@ -16,14 +16,13 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/callctx"
 	"github.com/gatehouse-iam/gatehouse/sigv4"
+	"github.com/gatehouse-iam/gatehouse/wire/query"
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
-// federationSpy is an STS handler that records whether AssumeRoleWithWebIdentity and
-// AssumeRoleWithSAML were given an authenticated call, and answers as the real one does until
-// federation exists (NotImplemented).
+// federationSpy records whether AssumeRoleWithWebIdentity and AssumeRoleWithSAML were given an
+// authenticated call, and answers NotImplemented as STS did until federation existed.
 type federationSpy struct {
-	stswire.Unimplemented
 	mu      sync.Mutex
 	callers []bool
 }
@@ -35,14 +34,18 @@ func (s *federationSpy) seen(ctx context.Context) {
 	s.mu.Unlock()
 }
 
-func (s *federationSpy) AssumeRoleWithWebIdentity(ctx context.Context, in *stswire.AssumeRoleWithWebIdentityInput) (*stswire.AssumeRoleWithWebIdentityOutput, error) {
-	s.seen(ctx)
-	return s.Unimplemented.AssumeRoleWithWebIdentity(ctx, in)
-}
-
-func (s *federationSpy) AssumeRoleWithSAML(ctx context.Context, in *stswire.AssumeRoleWithSAMLInput) (*stswire.AssumeRoleWithSAMLOutput, error) {
-	s.seen(ctx)
-	return s.Unimplemented.AssumeRoleWithSAML(ctx, in)
+// handlers is STS with only the two operations, spied on.
+func (s *federationSpy) handlers() *stswire.Handlers {
+	return &stswire.Handlers{
+		AssumeRoleWithWebIdentity: func(ctx context.Context, _ *stswire.AssumeRoleWithWebIdentityInput) (*stswire.AssumeRoleWithWebIdentityOutput, error) {
+			s.seen(ctx)
+			return nil, query.NotImplemented("AssumeRoleWithWebIdentity")
+		},
+		AssumeRoleWithSAML: func(ctx context.Context, _ *stswire.AssumeRoleWithSAMLInput) (*stswire.AssumeRoleWithSAMLOutput, error) {
+			s.seen(ctx)
+			return nil, query.NotImplemented("AssumeRoleWithSAML")
+		},
+	}
 }
 
 // TestUnsignedSTSOperations: AssumeRoleWithWebIdentity and AssumeRoleWithSAML need no AWS
@@ -56,9 +59,10 @@ func TestUnsignedSTSOperations(t *testing.T) {
 	t.Parallel()
 	h, _, root := testHandler(t, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	spy := &federationSpy{}
+	spied := spy.handlers()
 	h.services[stswire.Service.SigningName] = service{
 		dispatch: func(ctx context.Context, p url.Values, id string, dst []byte) ([]byte, error) {
-			return stswire.Dispatch(ctx, spy, p, id, dst)
+			return stswire.Dispatch(ctx, spied, p, id, dst)
 		},
 		appendError: stswire.AppendError,
 	}

@@ -50,10 +50,6 @@ var lookupEvents = &op.Op[*Service, cloudtrailwire.LookupEventsInput, cloudtrail
 	},
 }
 
-func (s *Service) LookupEvents(ctx context.Context, in *cloudtrailwire.LookupEventsInput) (*cloudtrailwire.LookupEventsOutput, error) {
-	return lookupEvents.Run(ctx, s, in)
-}
-
 // query turns the request into the store's query, checking what the model cannot.
 func query(in *cloudtrailwire.LookupEventsInput, account string) (store.EventQuery, error) {
 	q := store.EventQuery{AccountID: account, Limit: defaultMaxResults}

@@ -10,17 +10,20 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/cloudtrailwire"
 )
 
-// Service implements cloudtrailwire.Handler.
+// Service is CloudTrail. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
 type Service struct {
-	cloudtrailwire.Unimplemented
+	*cloudtrailwire.Handlers
 	authz *authz.Authorizer
 	trail *audit.Trail
 }
 
-var _ cloudtrailwire.Handler = (*Service)(nil)
-
 // New returns the CloudTrail service over the node's audit trail.
-func New(n *node.Node) *Service { return &Service{authz: n.Authz, trail: n.Trail} }
+func New(n *node.Node) *Service {
+	s := &Service{Handlers: &cloudtrailwire.Handlers{}, authz: n.Authz, trail: n.Trail}
+	Operations.MustBind(s.Handlers.Set, s)
+	return s
+}
 
 // Authorizer is the decision point (op.Host); refusals are CloudTrail's AccessDeniedException.
 func (s *Service) Authorizer() op.Authorizer {

@@ -67,7 +67,7 @@ func (c *Console) orgInvoke(r *http.Request, s *session, action string, in any) 
 		return nil, err
 	}
 	return c.jsonCall(r, s, jsonOp{service: "organizations", action: action, target: orgwire.Service.TargetPrefix,
-		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.orgs, in) }}, body)
+		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.orgs.Handlers, in) }}, body)
 }
 
 func (c *Console) organizationPage(w http.ResponseWriter, r *http.Request, s *session) {

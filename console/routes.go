@@ -168,7 +168,7 @@ func (c *Console) invokeBuilt(r *http.Request, s *session, action string, params
 		a.finish(err, nil)
 		return nil, err
 	}
-	out, err := op.Call(ctx, c.cfg.IAM, in)
+	out, err := op.Call(ctx, c.cfg.IAM.Handlers, in)
 	a.finish(err, func() []byte { return op.Encode(nil, out, a.entry.RequestID) })
 	if err != nil && apiError(err) == nil {
 		return nil, awserr.Internal(err)

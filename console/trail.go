@@ -116,7 +116,7 @@ func errBadNumber(v string) error {
 func (c *Console) lookupEvents(r *http.Request, s *session, body []byte) (*cloudtrailwire.LookupEventsOutput, error) {
 	op, _ := cloudtrailwire.Lookup("LookupEvents")
 	out, err := c.jsonCall(r, s, jsonOp{service: "cloudtrail", action: "LookupEvents", target: cloudtrailwire.Service.TargetPrefix,
-		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.trail, in) }}, body)
+		decode: op.Decode, call: func(ctx context.Context, in any) (any, error) { return op.Call(ctx, c.trail.Handlers, in) }}, body)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-// Package iam is AWS Identity and Access Management: the iamwire.Handler that answers IAM's
+// Package iam is AWS Identity and Access Management: the iamwire.Handlers that answer IAM's
 // operations with AWS's semantics, quotas and error messages, for an authenticated caller
 // whose every request it authorizes through authz.
 //

@@ -38,45 +38,28 @@ type Config struct {
 	PublicURL string
 }
 
-// Service implements iamwire.Handler by composing the operation families. Each family's
-// methods are promoted from its embedded field; an operation no family implements falls
-// through to iamwire.Unimplemented, which sits one level deeper so that it never shadows a
-// family's method. Two families implementing the same operation is a compile error
-// (an ambiguous selector leaves Service without the method).
+// Service is IAM. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to its family (op.Table.Bind), and the operations with no row answer
+// NotImplemented, so iamwire.Dispatch runs the rows with nothing written per operation in
+// between. A caller in Go calls an operation as the wire does: svc.CreateUser(ctx, in) is the
+// CreateUser field. The users and credentials families are embedded for the account
+// administration and console sign-in they also do (CreateAccount, SignIn, …), which are no
+// AWS operations.
 type Service struct {
+	*iamwire.Handlers
 	*users.Users
-	*groups.Groups
-	*roles.Roles
-	*policies.Policies
 	*credentials.Credentials
-	*account.Account
-	*providers.Providers
-	*mfa.MFA
-	*analysis.Analysis
-	*organizations.Organizations
-	fallback
 }
-
-type fallback struct{ iamwire.Unimplemented }
-
-var _ iamwire.Handler = (*Service)(nil)
 
 // New returns the IAM service. It reads and writes through cfg.Node.Store, so that its writes
 // reach the authorization caches before it answers.
 func New(cfg Config) *Service {
 	b := core.NewBase(cfg.Node, cfg.Secrets, cfg.Now, cfg.Rand)
-	return &Service{
-		Users:         users.New(b),
-		Groups:        groups.New(b),
-		Roles:         roles.New(b),
-		Policies:      policies.New(b),
-		Credentials:   credentials.New(b),
-		Account:       account.New(b),
-		Providers:     providers.New(b),
-		MFA:           mfa.New(b),
-		Analysis:      &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
-		Organizations: organizations.New(b),
-	}
+	s := &Service{Handlers: &iamwire.Handlers{}, Users: users.New(b), Credentials: credentials.New(b)}
+	Operations.MustBind(s.Handlers.Set, s.Users, s.Credentials, groups.New(b), roles.New(b), policies.New(b),
+		account.New(b), providers.New(b), mfa.New(b), &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
+		organizations.New(b))
+	return s
 }
 
 // Admin operations (not AWS APIs): what `gatehouse serve` and `gatehouse accounts create` do

@@ -21,8 +21,8 @@ import (
 var Operations = op.Concat(users.Operations, groups.Operations, roles.Operations, providers.Operations, credentials.Operations, mfa.Operations, account.Operations, organizations.Operations, policies.Operations, analysis.Operations)
 
 // Implemented lists the IAM operations this service implements: the names of Operations. Every other operation of the model answers
-// NotImplemented (iamwire.Unimplemented). docs/api-coverage.md is generated from this table,
-// and a test checks it against the handler, so the report cannot claim more than the code does.
+// NotImplemented (its iamwire.Handlers field is left nil). docs/api-coverage.md is generated from this table,
+// and a test checks it against the bound Handlers, so the report cannot claim more than the code does.
 var Implemented = Operations.Names()
 
 // Pending says why the remaining operations are not implemented; docs/api-coverage.md shows it.

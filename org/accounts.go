@@ -90,10 +90,6 @@ var createAccount = &op.Op[*Service, orgwire.CreateAccountInput, orgwire.CreateA
 	},
 }
 
-func (s *Service) CreateAccount(ctx context.Context, in *orgwire.CreateAccountInput) (*orgwire.CreateAccountOutput, error) {
-	return createAccount.Run(ctx, s, in)
-}
-
 // emailTaken reports whether an account of the organization has the email address.
 func emailTaken(ctx context.Context, tx store.Tx, o *orgRef, email string) (bool, error) {
 	members, err := tx.Organizations().List(ctx, o.ID, store.OrgMember, store.OrgFilter{})
@@ -207,10 +203,6 @@ var describeCreateAccountStatus = &op.Op[*Service, orgwire.DescribeCreateAccount
 	},
 }
 
-func (s *Service) DescribeCreateAccountStatus(ctx context.Context, in *orgwire.DescribeCreateAccountStatusInput) (*orgwire.DescribeCreateAccountStatusOutput, error) {
-	return describeCreateAccountStatus.Run(ctx, s, in)
-}
-
 var listCreateAccountStatus = &op.Op[*Service, orgwire.ListCreateAccountStatusInput, orgwire.ListCreateAccountStatusOutput, *orgRef]{
 	Name:    "ListCreateAccountStatus",
 	Action:  "organizations:ListCreateAccountStatus",
@@ -243,10 +235,6 @@ var listCreateAccountStatus = &op.Op[*Service, orgwire.ListCreateAccountStatusIn
 		}
 		return &orgwire.ListCreateAccountStatusOutput{CreateAccountStatuses: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListCreateAccountStatus(ctx context.Context, in *orgwire.ListCreateAccountStatusInput) (*orgwire.ListCreateAccountStatusOutput, error) {
-	return listCreateAccountStatus.Run(ctx, s, in)
 }
 
 func containsState(states []orgwire.CreateAccountState, s orgwire.CreateAccountState) bool {

@@ -44,10 +44,6 @@ var enableAllFeatures = &op.Op[*Service, orgwire.EnableAllFeaturesInput, orgwire
 	},
 }
 
-func (s *Service) EnableAllFeatures(ctx context.Context, in *orgwire.EnableAllFeaturesInput) (*orgwire.EnableAllFeaturesOutput, error) {
-	return enableAllFeatures.Run(ctx, s, in)
-}
-
 // startAllFeatures writes the ENABLE_ALL_FEATURES handshake and its children.
 func (s *Service) startAllFeatures(ctx context.Context, recs store.Organizations, o *orgRef) (*hsRef, error) {
 	open, err := s.handshakes(ctx, recs, o, orgwire.ActionTypeEnableAllFeatures, "")

@@ -143,10 +143,6 @@ func (s *Service) switchPolicyType(ctx context.Context, o *orgRef, rootID string
 	return root, err
 }
 
-func (s *Service) EnablePolicyType(ctx context.Context, in *orgwire.EnablePolicyTypeInput) (*orgwire.EnablePolicyTypeOutput, error) {
-	return enablePolicyType.Run(ctx, s, in)
-}
-
 // setPolicyType enables or disables a policy type on the root: enabling an enforced type
 // attaches its full-access policy everywhere, disabling any type detaches its policies.
 func (s *Service) setPolicyType(ctx context.Context, recs store.Organizations, o *orgRef, rootID, t string, enable bool) error {
@@ -221,8 +217,4 @@ var disablePolicyType = &op.Op[*Service, orgwire.DisablePolicyTypeInput, orgwire
 		}
 		return &orgwire.DisablePolicyTypeOutput{Root: root}, nil
 	},
-}
-
-func (s *Service) DisablePolicyType(ctx context.Context, in *orgwire.DisablePolicyTypeInput) (*orgwire.DisablePolicyTypeOutput, error) {
-	return disablePolicyType.Run(ctx, s, in)
 }

@@ -44,10 +44,6 @@ var attachPolicy = &op.Op[*Service, orgwire.AttachPolicyInput, orgwire.AttachPol
 	},
 }
 
-func (s *Service) AttachPolicy(ctx context.Context, in *orgwire.AttachPolicyInput) (*orgwire.AttachPolicyOutput, error) {
-	return attachPolicy.Run(ctx, s, in)
-}
-
 // policyAndTarget reads the policy an attachment operation names and checks its target.
 func policyAndTarget(ctx context.Context, recs store.Organizations, o *orgRef, policyID, targetID string) (*policyView, error) {
 	p, err := getPolicy(ctx, recs, o, policyID)
@@ -102,10 +98,6 @@ var detachPolicy = &op.Op[*Service, orgwire.DetachPolicyInput, orgwire.DetachPol
 	},
 }
 
-func (s *Service) DetachPolicy(ctx context.Context, in *orgwire.DetachPolicyInput) (*orgwire.DetachPolicyOutput, error) {
-	return detachPolicy.Run(ctx, s, in)
-}
-
 // targetARN is the ARN of a root, OU or account of the organization.
 func (o *orgRef) targetARN(id string) string {
 	switch {
@@ -158,10 +150,6 @@ var listPoliciesForTarget = &op.Op[*Service, orgwire.ListPoliciesForTargetInput,
 	},
 }
 
-func (s *Service) ListPoliciesForTarget(ctx context.Context, in *orgwire.ListPoliciesForTargetInput) (*orgwire.ListPoliciesForTargetOutput, error) {
-	return listPoliciesForTarget.Run(ctx, s, in)
-}
-
 var listTargetsForPolicy = &op.Op[*Service, orgwire.ListTargetsForPolicyInput, orgwire.ListTargetsForPolicyOutput, *orgRef]{
 	Name:    "ListTargetsForPolicy",
 	Action:  "organizations:ListTargetsForPolicy",
@@ -196,10 +184,6 @@ var listTargetsForPolicy = &op.Op[*Service, orgwire.ListTargetsForPolicyInput, o
 		}
 		return &orgwire.ListTargetsForPolicyOutput{Targets: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListTargetsForPolicy(ctx context.Context, in *orgwire.ListTargetsForPolicyInput) (*orgwire.ListTargetsForPolicyOutput, error) {
-	return listTargetsForPolicy.Run(ctx, s, in)
 }
 
 // targetSummary is a root, OU or account as ListTargetsForPolicy shows it.

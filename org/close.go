@@ -50,10 +50,6 @@ var closeAccount = &op.Op[*Service, orgwire.CloseAccountInput, orgwire.CloseAcco
 	},
 }
 
-func (s *Service) CloseAccount(ctx context.Context, in *orgwire.CloseAccountInput) (*orgwire.CloseAccountOutput, error) {
-	return closeAccount.Run(ctx, s, in)
-}
-
 // allFeatures refuses an organization that supports only consolidated billing.
 func allFeatures(o *orgRef) error {
 	if o.Body.FeatureSet != string(orgwire.OrganizationFeatureSetAll) {
@@ -114,8 +110,4 @@ var createGovCloudAccount = &op.Op[*Service, orgwire.CreateGovCloudAccountInput,
 		return nil, errConstraint(orgwire.ConstraintViolationExceptionReasonMasterAccountNotGovcloudEnabled,
 			"To complete this operation, the management account must have an associated account in the Amazon Web Services GovCloud (US-West) Region. For more information, see Organizations in the Amazon Web Services GovCloud User Guide.")
 	},
-}
-
-func (s *Service) CreateGovCloudAccount(ctx context.Context, in *orgwire.CreateGovCloudAccountInput) (*orgwire.CreateGovCloudAccountOutput, error) {
-	return createGovCloudAccount.Run(ctx, s, in)
 }

@@ -96,10 +96,6 @@ var registerDelegatedAdministrator = &op.Op[*Service, orgwire.RegisterDelegatedA
 	},
 }
 
-func (s *Service) RegisterDelegatedAdministrator(ctx context.Context, in *orgwire.RegisterDelegatedAdministratorInput) (*orgwire.RegisterDelegatedAdministratorOutput, error) {
-	return registerDelegatedAdministrator.Run(ctx, s, in)
-}
-
 var deregisterDelegatedAdministrator = &op.Op[*Service, orgwire.DeregisterDelegatedAdministratorInput, orgwire.DeregisterDelegatedAdministratorOutput, *orgRef]{
 	Name:    "DeregisterDelegatedAdministrator",
 	Action:  "organizations:DeregisterDelegatedAdministrator",
@@ -127,10 +123,6 @@ var deregisterDelegatedAdministrator = &op.Op[*Service, orgwire.DeregisterDelega
 		}
 		return &orgwire.DeregisterDelegatedAdministratorOutput{}, nil
 	},
-}
-
-func (s *Service) DeregisterDelegatedAdministrator(ctx context.Context, in *orgwire.DeregisterDelegatedAdministratorInput) (*orgwire.DeregisterDelegatedAdministratorOutput, error) {
-	return deregisterDelegatedAdministrator.Run(ctx, s, in)
 }
 
 // delegatedAdmins gathers the registered accounts (of one principal when it is not ""), each
@@ -196,10 +188,6 @@ var listDelegatedAdministrators = &op.Op[*Service, orgwire.ListDelegatedAdminist
 	},
 }
 
-func (s *Service) ListDelegatedAdministrators(ctx context.Context, in *orgwire.ListDelegatedAdministratorsInput) (*orgwire.ListDelegatedAdministratorsOutput, error) {
-	return listDelegatedAdministrators.Run(ctx, s, in)
-}
-
 var listDelegatedServicesForAccount = &op.Op[*Service, orgwire.ListDelegatedServicesForAccountInput, orgwire.ListDelegatedServicesForAccountOutput, *orgRef]{
 	Name:    "ListDelegatedServicesForAccount",
 	Action:  "organizations:ListDelegatedServicesForAccount",
@@ -235,10 +223,6 @@ var listDelegatedServicesForAccount = &op.Op[*Service, orgwire.ListDelegatedServ
 		}
 		return &orgwire.ListDelegatedServicesForAccountOutput{DelegatedServices: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListDelegatedServicesForAccount(ctx context.Context, in *orgwire.ListDelegatedServicesForAccountInput) (*orgwire.ListDelegatedServicesForAccountOutput, error) {
-	return listDelegatedServicesForAccount.Run(ctx, s, in)
 }
 
 // isDelegatedAdmin reports whether account is registered as a delegated administrator of

@@ -1,4 +1,4 @@
-// Package org is AWS Organizations: the orgwire.Handler that answers Organizations'
+// Package org is AWS Organizations: the orgwire.Handlers that answer Organizations'
 // operations for an authenticated, authorized caller.
 //
 // It owns the operations (each a row of package op, listed in operations.go) and their AWS
@@ -7,5 +7,5 @@
 // management account may assume), policies of every type of the model, attachments, and
 // tags. The records' encoding is package orgdata's, which authz reads to enforce service and
 // resource control policies; this package only writes them. Operations not implemented yet
-// answer NotImplemented (orgwire.Unimplemented) and are listed in Pending with the reason.
+// answer NotImplemented (no orgwire.Handlers field bound) and are listed in Pending with the reason.
 package org

@@ -135,10 +135,6 @@ var describeEffectivePolicy = &op.Op[*Service, orgwire.DescribeEffectivePolicyIn
 	},
 }
 
-func (s *Service) DescribeEffectivePolicy(ctx context.Context, in *orgwire.DescribeEffectivePolicyInput) (*orgwire.DescribeEffectivePolicyOutput, error) {
-	return describeEffectivePolicy.Run(ctx, s, in)
-}
-
 var listAccountsWithInvalidEffectivePolicy = &op.Op[*Service, orgwire.ListAccountsWithInvalidEffectivePolicyInput, orgwire.ListAccountsWithInvalidEffectivePolicyOutput, *orgRef]{
 	Name:    "ListAccountsWithInvalidEffectivePolicy",
 	Action:  "organizations:ListAccountsWithInvalidEffectivePolicy",
@@ -185,10 +181,6 @@ var listAccountsWithInvalidEffectivePolicy = &op.Op[*Service, orgwire.ListAccoun
 	},
 }
 
-func (s *Service) ListAccountsWithInvalidEffectivePolicy(ctx context.Context, in *orgwire.ListAccountsWithInvalidEffectivePolicyInput) (*orgwire.ListAccountsWithInvalidEffectivePolicyOutput, error) {
-	return listAccountsWithInvalidEffectivePolicy.Run(ctx, s, in)
-}
-
 var listEffectivePolicyValidationErrors = &op.Op[*Service, orgwire.ListEffectivePolicyValidationErrorsInput, orgwire.ListEffectivePolicyValidationErrorsOutput, *orgRef]{
 	Name:    "ListEffectivePolicyValidationErrors",
 	Action:  "organizations:ListEffectivePolicyValidationErrors",
@@ -224,8 +216,4 @@ var listEffectivePolicyValidationErrors = &op.Op[*Service, orgwire.ListEffective
 		return &orgwire.ListEffectivePolicyValidationErrorsOutput{AccountId: new(in.AccountId), PolicyType: new(in.PolicyType), Path: new(e.Path),
 			EvaluationTimestamp: new(s.now()), EffectivePolicyValidationErrors: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListEffectivePolicyValidationErrors(ctx context.Context, in *orgwire.ListEffectivePolicyValidationErrorsInput) (*orgwire.ListEffectivePolicyValidationErrorsOutput, error) {
-	return listEffectivePolicyValidationErrors.Run(ctx, s, in)
 }

@@ -146,10 +146,6 @@ var inviteAccountToOrganization = &op.Op[*Service, orgwire.InviteAccountToOrgani
 	},
 }
 
-func (s *Service) InviteAccountToOrganization(ctx context.Context, in *orgwire.InviteAccountToOrganizationInput) (*orgwire.InviteAccountToOrganizationOutput, error) {
-	return inviteAccountToOrganization.Run(ctx, s, in)
-}
-
 func deref(p *string) string {
 	if p == nil {
 		return ""
@@ -164,10 +160,6 @@ var describeHandshake = &op.Op[*Service, orgwire.DescribeHandshakeInput, orgwire
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeHandshakeInput, *hsRef]) (*orgwire.DescribeHandshakeOutput, error) {
 		return &orgwire.DescribeHandshakeOutput{Handshake: new(r.Entity().wire(s.now()))}, nil
 	},
-}
-
-func (s *Service) DescribeHandshake(ctx context.Context, in *orgwire.DescribeHandshakeInput) (*orgwire.DescribeHandshakeOutput, error) {
-	return describeHandshake.Run(ctx, s, in)
 }
 
 // listHandshakes pages the handshakes read selects, and a filter, among those still shown.
@@ -211,10 +203,6 @@ var listHandshakesForAccount = &op.Op[*Service, orgwire.ListHandshakesForAccount
 	},
 }
 
-func (s *Service) ListHandshakesForAccount(ctx context.Context, in *orgwire.ListHandshakesForAccountInput) (*orgwire.ListHandshakesForAccountOutput, error) {
-	return listHandshakesForAccount.Run(ctx, s, in)
-}
-
 var listHandshakesForOrganization = &op.Op[*Service, orgwire.ListHandshakesForOrganizationInput, orgwire.ListHandshakesForOrganizationOutput, *orgRef]{
 	Name:    "ListHandshakesForOrganization",
 	Action:  "organizations:ListHandshakesForOrganization",
@@ -235,10 +223,6 @@ var listHandshakesForOrganization = &op.Op[*Service, orgwire.ListHandshakesForOr
 		}
 		return &orgwire.ListHandshakesForOrganizationOutput{Handshakes: items, NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListHandshakesForOrganization(ctx context.Context, in *orgwire.ListHandshakesForOrganizationInput) (*orgwire.ListHandshakesForOrganizationOutput, error) {
-	return listHandshakesForOrganization.Run(ctx, s, in)
 }
 
 // answer runs fn on the handshake, read again in a write transaction, and returns it as the
@@ -290,10 +274,6 @@ var acceptHandshake = &op.Op[*Service, orgwire.AcceptHandshakeInput, orgwire.Acc
 	},
 }
 
-func (s *Service) AcceptHandshake(ctx context.Context, in *orgwire.AcceptHandshakeInput) (*orgwire.AcceptHandshakeOutput, error) {
-	return acceptHandshake.Run(ctx, s, in)
-}
-
 // join makes the account that accepted an invitation a member, under the root, with the
 // full-access policies of the enabled types and the invitation's tags.
 func (s *Service) join(ctx context.Context, recs store.Organizations, h *hsRef) error {
@@ -342,10 +322,6 @@ var declineHandshake = &op.Op[*Service, orgwire.DeclineHandshakeInput, orgwire.D
 	},
 }
 
-func (s *Service) DeclineHandshake(ctx context.Context, in *orgwire.DeclineHandshakeInput) (*orgwire.DeclineHandshakeOutput, error) {
-	return declineHandshake.Run(ctx, s, in)
-}
-
 var cancelHandshake = &op.Op[*Service, orgwire.CancelHandshakeInput, orgwire.CancelHandshakeOutput, *hsRef]{
 	Name:    "CancelHandshake",
 	Action:  "organizations:CancelHandshake",
@@ -375,8 +351,4 @@ var cancelHandshake = &op.Op[*Service, orgwire.CancelHandshakeInput, orgwire.Can
 		}
 		return &orgwire.CancelHandshakeOutput{Handshake: out}, nil
 	},
-}
-
-func (s *Service) CancelHandshake(ctx context.Context, in *orgwire.CancelHandshakeInput) (*orgwire.CancelHandshakeOutput, error) {
-	return cancelHandshake.Run(ctx, s, in)
 }

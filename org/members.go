@@ -103,10 +103,6 @@ var describeAccount = &op.Op[*Service, orgwire.DescribeAccountInput, orgwire.Des
 	},
 }
 
-func (s *Service) DescribeAccount(ctx context.Context, in *orgwire.DescribeAccountInput) (*orgwire.DescribeAccountOutput, error) {
-	return describeAccount.Run(ctx, s, in)
-}
-
 var listAccounts = &op.Op[*Service, orgwire.ListAccountsInput, orgwire.ListAccountsOutput, *orgRef]{
 	Name:    "ListAccounts",
 	Action:  "organizations:ListAccounts",
@@ -128,10 +124,6 @@ var listAccounts = &op.Op[*Service, orgwire.ListAccountsInput, orgwire.ListAccou
 	},
 }
 
-func (s *Service) ListAccounts(ctx context.Context, in *orgwire.ListAccountsInput) (*orgwire.ListAccountsOutput, error) {
-	return listAccounts.Run(ctx, s, in)
-}
-
 var listAccountsForParent = &op.Op[*Service, orgwire.ListAccountsForParentInput, orgwire.ListAccountsForParentOutput, *orgRef]{
 	Name:    "ListAccountsForParent",
 	Action:  "organizations:ListAccountsForParent",
@@ -151,10 +143,6 @@ var listAccountsForParent = &op.Op[*Service, orgwire.ListAccountsForParentInput,
 		}
 		return &orgwire.ListAccountsForParentOutput{Accounts: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListAccountsForParent(ctx context.Context, in *orgwire.ListAccountsForParentInput) (*orgwire.ListAccountsForParentOutput, error) {
-	return listAccountsForParent.Run(ctx, s, in)
 }
 
 var moveAccount = &op.Op[*Service, orgwire.MoveAccountInput, orgwire.MoveAccountOutput, *orgRef]{
@@ -192,8 +180,4 @@ var moveAccount = &op.Op[*Service, orgwire.MoveAccountInput, orgwire.MoveAccount
 		}
 		return &orgwire.MoveAccountOutput{}, nil
 	},
-}
-
-func (s *Service) MoveAccount(ctx context.Context, in *orgwire.MoveAccountInput) (*orgwire.MoveAccountOutput, error) {
-	return moveAccount.Run(ctx, s, in)
 }

@@ -9,7 +9,7 @@ import (
 
 // Operations is the Organizations operations table: one row per implemented operation
 // (package op). Every other operation of the model answers NotImplemented
-// (orgwire.Unimplemented).
+// (its orgwire.Handlers field is left nil).
 var Operations = op.Table{
 	createOrganization,
 	describeOrganization,

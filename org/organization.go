@@ -34,10 +34,6 @@ var createOrganization = &op.Op[*Service, orgwire.CreateOrganizationInput, orgwi
 	},
 }
 
-func (s *Service) CreateOrganization(ctx context.Context, in *orgwire.CreateOrganizationInput) (*orgwire.CreateOrganizationOutput, error) {
-	return createOrganization.Run(ctx, s, in)
-}
-
 // newOrganization writes an organization managed by account: the organization, its root and
 // the management account's membership.
 func (s *Service) newOrganization(ctx context.Context, tx store.Tx, account string, fs orgwire.OrganizationFeatureSet) (*orgRef, error) {
@@ -82,10 +78,6 @@ var describeOrganization = &op.Op[*Service, orgwire.DescribeOrganizationInput, o
 		}
 		return &orgwire.DescribeOrganizationOutput{Organization: out.Organization}, nil
 	},
-}
-
-func (s *Service) DescribeOrganization(ctx context.Context, in *orgwire.DescribeOrganizationInput) (*orgwire.DescribeOrganizationOutput, error) {
-	return describeOrganization.Run(ctx, s, in)
 }
 
 // describe is the Organization structure of o.
@@ -144,10 +136,6 @@ var deleteOrganization = &op.Op[*Service, orgwire.DeleteOrganizationInput, orgwi
 	},
 }
 
-func (s *Service) DeleteOrganization(ctx context.Context, in *orgwire.DeleteOrganizationInput) (*orgwire.DeleteOrganizationOutput, error) {
-	return deleteOrganization.Run(ctx, s, in)
-}
-
 var listRoots = &op.Op[*Service, orgwire.ListRootsInput, orgwire.ListRootsOutput, *orgRef]{
 	Name:    "ListRoots",
 	Action:  "organizations:ListRoots",
@@ -167,10 +155,6 @@ var listRoots = &op.Op[*Service, orgwire.ListRootsInput, orgwire.ListRootsOutput
 		}
 		return &orgwire.ListRootsOutput{Roots: []orgwire.Root{*root}}, nil
 	},
-}
-
-func (s *Service) ListRoots(ctx context.Context, in *orgwire.ListRootsInput) (*orgwire.ListRootsOutput, error) {
-	return listRoots.Run(ctx, s, in)
 }
 
 // rootOf reads the organization's root as the API shows it.

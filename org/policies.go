@@ -160,10 +160,6 @@ var createPolicy = &op.Op[*Service, orgwire.CreatePolicyInput, orgwire.CreatePol
 	},
 }
 
-func (s *Service) CreatePolicy(ctx context.Context, in *orgwire.CreatePolicyInput) (*orgwire.CreatePolicyOutput, error) {
-	return createPolicy.Run(ctx, s, in)
-}
-
 // immutable refuses a change to an AWS managed policy.
 func immutable() error {
 	return errInvalidInput(orgwire.InvalidInputExceptionReasonImmutablePolicy, "You specified a policy that is managed by AWS and can't be modified.")
@@ -211,10 +207,6 @@ var updatePolicy = &op.Op[*Service, orgwire.UpdatePolicyInput, orgwire.UpdatePol
 	},
 }
 
-func (s *Service) UpdatePolicy(ctx context.Context, in *orgwire.UpdatePolicyInput) (*orgwire.UpdatePolicyOutput, error) {
-	return updatePolicy.Run(ctx, s, in)
-}
-
 var deletePolicy = &op.Op[*Service, orgwire.DeletePolicyInput, orgwire.DeletePolicyOutput, *orgRef]{
 	Name:    "DeletePolicy",
 	Action:  "organizations:DeletePolicy",
@@ -248,10 +240,6 @@ var deletePolicy = &op.Op[*Service, orgwire.DeletePolicyInput, orgwire.DeletePol
 	},
 }
 
-func (s *Service) DeletePolicy(ctx context.Context, in *orgwire.DeletePolicyInput) (*orgwire.DeletePolicyOutput, error) {
-	return deletePolicy.Run(ctx, s, in)
-}
-
 var describePolicy = &op.Op[*Service, orgwire.DescribePolicyInput, orgwire.DescribePolicyOutput, *orgRef]{
 	Name:    "DescribePolicy",
 	Action:  "organizations:DescribePolicy",
@@ -271,10 +259,6 @@ var describePolicy = &op.Op[*Service, orgwire.DescribePolicyInput, orgwire.Descr
 		}
 		return &orgwire.DescribePolicyOutput{Policy: p.wire(o)}, nil
 	},
-}
-
-func (s *Service) DescribePolicy(ctx context.Context, in *orgwire.DescribePolicyInput) (*orgwire.DescribePolicyOutput, error) {
-	return describePolicy.Run(ctx, s, in)
 }
 
 var listPolicies = &op.Op[*Service, orgwire.ListPoliciesInput, orgwire.ListPoliciesOutput, *orgRef]{
@@ -313,8 +297,4 @@ var listPolicies = &op.Op[*Service, orgwire.ListPoliciesInput, orgwire.ListPolic
 		}
 		return &orgwire.ListPoliciesOutput{Policies: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListPolicies(ctx context.Context, in *orgwire.ListPoliciesInput) (*orgwire.ListPoliciesOutput, error) {
-	return listPolicies.Run(ctx, s, in)
 }

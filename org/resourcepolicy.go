@@ -167,10 +167,6 @@ var putResourcePolicy = &op.Op[*Service, orgwire.PutResourcePolicyInput, orgwire
 	},
 }
 
-func (s *Service) PutResourcePolicy(ctx context.Context, in *orgwire.PutResourcePolicyInput) (*orgwire.PutResourcePolicyOutput, error) {
-	return putResourcePolicy.Run(ctx, s, in)
-}
-
 var describeResourcePolicy = &op.Op[*Service, orgwire.DescribeResourcePolicyInput, orgwire.DescribeResourcePolicyOutput, *orgRef]{
 	Name:   "DescribeResourcePolicy",
 	Action: "organizations:DescribeResourcePolicy",
@@ -198,10 +194,6 @@ var describeResourcePolicy = &op.Op[*Service, orgwire.DescribeResourcePolicyInpu
 		}
 		return &orgwire.DescribeResourcePolicyOutput{ResourcePolicy: out}, nil
 	},
-}
-
-func (s *Service) DescribeResourcePolicy(ctx context.Context, in *orgwire.DescribeResourcePolicyInput) (*orgwire.DescribeResourcePolicyOutput, error) {
-	return describeResourcePolicy.Run(ctx, s, in)
 }
 
 var deleteResourcePolicy = &op.Op[*Service, orgwire.DeleteResourcePolicyInput, orgwire.DeleteResourcePolicyOutput, *orgRef]{
@@ -233,8 +225,4 @@ var deleteResourcePolicy = &op.Op[*Service, orgwire.DeleteResourcePolicyInput, o
 		}
 		return &orgwire.DeleteResourcePolicyOutput{}, nil
 	},
-}
-
-func (s *Service) DeleteResourcePolicy(ctx context.Context, in *orgwire.DeleteResourcePolicyInput) (*orgwire.DeleteResourcePolicyOutput, error) {
-	return deleteResourcePolicy.Run(ctx, s, in)
 }

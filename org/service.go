@@ -16,20 +16,21 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
 )
 
-// Service implements orgwire.Handler.
+// Service is AWS Organizations. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
 type Service struct {
-	orgwire.Unimplemented
+	*orgwire.Handlers
 	authz *authz.Authorizer
 	store store.Store
 	now   func() time.Time
 	rand  io.Reader
 }
 
-var _ orgwire.Handler = (*Service)(nil)
-
 // New returns the Organizations service over the node's machinery.
 func New(n *node.Node) *Service {
-	return &Service{authz: n.Authz, store: n.Store, now: n.Now, rand: rand.Reader}
+	s := &Service{Handlers: &orgwire.Handlers{}, authz: n.Authz, store: n.Store, now: n.Now, rand: rand.Reader}
+	Operations.MustBind(s.Handlers.Set, s)
+	return s
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals

@@ -113,10 +113,6 @@ var tagResource = &op.Op[*Service, orgwire.TagResourceInput, orgwire.TagResource
 	},
 }
 
-func (s *Service) TagResource(ctx context.Context, in *orgwire.TagResourceInput) (*orgwire.TagResourceOutput, error) {
-	return tagResource.Run(ctx, s, in)
-}
-
 var untagResource = &op.Op[*Service, orgwire.UntagResourceInput, orgwire.UntagResourceOutput, *orgRef]{
 	Name:    "UntagResource",
 	Action:  "organizations:UntagResource",
@@ -142,10 +138,6 @@ var untagResource = &op.Op[*Service, orgwire.UntagResourceInput, orgwire.UntagRe
 	},
 }
 
-func (s *Service) UntagResource(ctx context.Context, in *orgwire.UntagResourceInput) (*orgwire.UntagResourceOutput, error) {
-	return untagResource.Run(ctx, s, in)
-}
-
 var listTagsForResource = &op.Op[*Service, orgwire.ListTagsForResourceInput, orgwire.ListTagsForResourceOutput, *orgRef]{
 	Name:    "ListTagsForResource",
 	Action:  "organizations:ListTagsForResource",
@@ -165,8 +157,4 @@ var listTagsForResource = &op.Op[*Service, orgwire.ListTagsForResourceInput, org
 		}
 		return &orgwire.ListTagsForResourceOutput{Tags: tagsOf(tags)}, nil
 	},
-}
-
-func (s *Service) ListTagsForResource(ctx context.Context, in *orgwire.ListTagsForResourceInput) (*orgwire.ListTagsForResourceOutput, error) {
-	return listTagsForResource.Run(ctx, s, in)
 }

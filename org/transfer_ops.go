@@ -189,10 +189,6 @@ var inviteOrganizationToTransferResponsibility = &op.Op[*Service, orgwire.Invite
 	},
 }
 
-func (s *Service) InviteOrganizationToTransferResponsibility(ctx context.Context, in *orgwire.InviteOrganizationToTransferResponsibilityInput) (*orgwire.InviteOrganizationToTransferResponsibilityOutput, error) {
-	return inviteOrganizationToTransferResponsibility.Run(ctx, s, in)
-}
-
 var describeResponsibilityTransfer = &op.Op[*Service, orgwire.DescribeResponsibilityTransferInput, orgwire.DescribeResponsibilityTransferOutput, *trRef]{
 	Name:    "DescribeResponsibilityTransfer",
 	Action:  "organizations:DescribeResponsibilityTransfer",
@@ -200,10 +196,6 @@ var describeResponsibilityTransfer = &op.Op[*Service, orgwire.DescribeResponsibi
 	Handle: func(s *Service, ctx context.Context, r *op.Request[orgwire.DescribeResponsibilityTransferInput, *trRef]) (*orgwire.DescribeResponsibilityTransferOutput, error) {
 		return &orgwire.DescribeResponsibilityTransferOutput{ResponsibilityTransfer: new(r.Entity().wire(s.now()))}, nil
 	},
-}
-
-func (s *Service) DescribeResponsibilityTransfer(ctx context.Context, in *orgwire.DescribeResponsibilityTransferInput) (*orgwire.DescribeResponsibilityTransferOutput, error) {
-	return describeResponsibilityTransfer.Run(ctx, s, in)
 }
 
 // listTransfers pages the transfers read returns of the type asked for (and, when id is not
@@ -254,10 +246,6 @@ var listInboundResponsibilityTransfers = &op.Op[*Service, orgwire.ListInboundRes
 	},
 }
 
-func (s *Service) ListInboundResponsibilityTransfers(ctx context.Context, in *orgwire.ListInboundResponsibilityTransfersInput) (*orgwire.ListInboundResponsibilityTransfersOutput, error) {
-	return listInboundResponsibilityTransfers.Run(ctx, s, in)
-}
-
 var listOutboundResponsibilityTransfers = &op.Op[*Service, orgwire.ListOutboundResponsibilityTransfersInput, orgwire.ListOutboundResponsibilityTransfersOutput, *orgRef]{
 	Name:   "ListOutboundResponsibilityTransfers",
 	Action: "organizations:ListOutboundResponsibilityTransfers",
@@ -276,10 +264,6 @@ var listOutboundResponsibilityTransfers = &op.Op[*Service, orgwire.ListOutboundR
 		}
 		return &orgwire.ListOutboundResponsibilityTransfersOutput{ResponsibilityTransfers: items, NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListOutboundResponsibilityTransfers(ctx context.Context, in *orgwire.ListOutboundResponsibilityTransfersInput) (*orgwire.ListOutboundResponsibilityTransfersOutput, error) {
-	return listOutboundResponsibilityTransfers.Run(ctx, s, in)
 }
 
 // endOfMonth is the last instant AWS ends a transfer at in the month of t: 23:59:59.999 UTC
@@ -343,10 +327,6 @@ var terminateResponsibilityTransfer = &op.Op[*Service, orgwire.TerminateResponsi
 	},
 }
 
-func (s *Service) TerminateResponsibilityTransfer(ctx context.Context, in *orgwire.TerminateResponsibilityTransferInput) (*orgwire.TerminateResponsibilityTransferOutput, error) {
-	return terminateResponsibilityTransfer.Run(ctx, s, in)
-}
-
 var updateResponsibilityTransfer = &op.Op[*Service, orgwire.UpdateResponsibilityTransferInput, orgwire.UpdateResponsibilityTransferOutput, *trRef]{
 	Name:    "UpdateResponsibilityTransfer",
 	Action:  "organizations:UpdateResponsibilityTransfer",
@@ -372,10 +352,6 @@ var updateResponsibilityTransfer = &op.Op[*Service, orgwire.UpdateResponsibility
 		}
 		return &orgwire.UpdateResponsibilityTransferOutput{ResponsibilityTransfer: new(t.wire(s.now()))}, nil
 	},
-}
-
-func (s *Service) UpdateResponsibilityTransfer(ctx context.Context, in *orgwire.UpdateResponsibilityTransferInput) (*orgwire.UpdateResponsibilityTransferOutput, error) {
-	return updateResponsibilityTransfer.Run(ctx, s, in)
 }
 
 // answerTransfer moves the transfer of a TRANSFER_RESPONSIBILITY handshake its recipient

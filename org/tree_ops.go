@@ -44,10 +44,6 @@ var listParents = &op.Op[*Service, orgwire.ListParentsInput, orgwire.ListParents
 	},
 }
 
-func (s *Service) ListParents(ctx context.Context, in *orgwire.ListParentsInput) (*orgwire.ListParentsOutput, error) {
-	return listParents.Run(ctx, s, in)
-}
-
 var listChildren = &op.Op[*Service, orgwire.ListChildrenInput, orgwire.ListChildrenOutput, *orgRef]{
 	Name:    "ListChildren",
 	Action:  "organizations:ListChildren",
@@ -81,10 +77,6 @@ var listChildren = &op.Op[*Service, orgwire.ListChildrenInput, orgwire.ListChild
 		}
 		return &orgwire.ListChildrenOutput{Children: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListChildren(ctx context.Context, in *orgwire.ListChildrenInput) (*orgwire.ListChildrenOutput, error) {
-	return listChildren.Run(ctx, s, in)
 }
 
 // removeMember takes an account out of the organization: its membership and attachments go;
@@ -143,10 +135,6 @@ var removeAccountFromOrganization = &op.Op[*Service, orgwire.RemoveAccountFromOr
 	},
 }
 
-func (s *Service) RemoveAccountFromOrganization(ctx context.Context, in *orgwire.RemoveAccountFromOrganizationInput) (*orgwire.RemoveAccountFromOrganizationOutput, error) {
-	return removeAccountFromOrganization.Run(ctx, s, in)
-}
-
 var leaveOrganization = &op.Op[*Service, orgwire.LeaveOrganizationInput, orgwire.LeaveOrganizationOutput, *orgRef]{
 	Name:    "LeaveOrganization",
 	Action:  "organizations:LeaveOrganization",
@@ -162,8 +150,4 @@ var leaveOrganization = &op.Op[*Service, orgwire.LeaveOrganizationInput, orgwire
 		}
 		return &orgwire.LeaveOrganizationOutput{}, nil
 	},
-}
-
-func (s *Service) LeaveOrganization(ctx context.Context, in *orgwire.LeaveOrganizationInput) (*orgwire.LeaveOrganizationOutput, error) {
-	return leaveOrganization.Run(ctx, s, in)
 }

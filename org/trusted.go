@@ -50,10 +50,6 @@ var enableAWSServiceAccess = &op.Op[*Service, orgwire.EnableAWSServiceAccessInpu
 	},
 }
 
-func (s *Service) EnableAWSServiceAccess(ctx context.Context, in *orgwire.EnableAWSServiceAccessInput) (*orgwire.EnableAWSServiceAccessOutput, error) {
-	return enableAWSServiceAccess.Run(ctx, s, in)
-}
-
 var disableAWSServiceAccess = &op.Op[*Service, orgwire.DisableAWSServiceAccessInput, orgwire.DisableAWSServiceAccessOutput, *orgRef]{
 	Name:    "DisableAWSServiceAccess",
 	Action:  "organizations:DisableAWSServiceAccess",
@@ -78,10 +74,6 @@ var disableAWSServiceAccess = &op.Op[*Service, orgwire.DisableAWSServiceAccessIn
 		}
 		return &orgwire.DisableAWSServiceAccessOutput{}, nil
 	},
-}
-
-func (s *Service) DisableAWSServiceAccess(ctx context.Context, in *orgwire.DisableAWSServiceAccessInput) (*orgwire.DisableAWSServiceAccessOutput, error) {
-	return disableAWSServiceAccess.Run(ctx, s, in)
 }
 
 var listAWSServiceAccessForOrganization = &op.Op[*Service, orgwire.ListAWSServiceAccessForOrganizationInput, orgwire.ListAWSServiceAccessForOrganizationOutput, *orgRef]{
@@ -110,8 +102,4 @@ var listAWSServiceAccessForOrganization = &op.Op[*Service, orgwire.ListAWSServic
 		}
 		return &orgwire.ListAWSServiceAccessForOrganizationOutput{EnabledServicePrincipals: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListAWSServiceAccessForOrganization(ctx context.Context, in *orgwire.ListAWSServiceAccessForOrganizationInput) (*orgwire.ListAWSServiceAccessForOrganizationOutput, error) {
-	return listAWSServiceAccessForOrganization.Run(ctx, s, in)
 }

@@ -77,10 +77,6 @@ var createOrganizationalUnit = &op.Op[*Service, orgwire.CreateOrganizationalUnit
 	},
 }
 
-func (s *Service) CreateOrganizationalUnit(ctx context.Context, in *orgwire.CreateOrganizationalUnitInput) (*orgwire.CreateOrganizationalUnitOutput, error) {
-	return createOrganizationalUnit.Run(ctx, s, in)
-}
-
 // uniqueOUName refuses a name another OU (not except) under parent has.
 func uniqueOUName(ctx context.Context, recs store.Organizations, o *orgRef, parent, name, except string) error {
 	siblings, err := recs.List(ctx, o.ID, store.OrgUnit, store.OrgFilter{Parent: parent})
@@ -147,10 +143,6 @@ var updateOrganizationalUnit = &op.Op[*Service, orgwire.UpdateOrganizationalUnit
 	},
 }
 
-func (s *Service) UpdateOrganizationalUnit(ctx context.Context, in *orgwire.UpdateOrganizationalUnitInput) (*orgwire.UpdateOrganizationalUnitOutput, error) {
-	return updateOrganizationalUnit.Run(ctx, s, in)
-}
-
 var deleteOrganizationalUnit = &op.Op[*Service, orgwire.DeleteOrganizationalUnitInput, orgwire.DeleteOrganizationalUnitOutput, *orgRef]{
 	Name:    "DeleteOrganizationalUnit",
 	Action:  "organizations:DeleteOrganizationalUnit",
@@ -185,10 +177,6 @@ var deleteOrganizationalUnit = &op.Op[*Service, orgwire.DeleteOrganizationalUnit
 	},
 }
 
-func (s *Service) DeleteOrganizationalUnit(ctx context.Context, in *orgwire.DeleteOrganizationalUnitInput) (*orgwire.DeleteOrganizationalUnitOutput, error) {
-	return deleteOrganizationalUnit.Run(ctx, s, in)
-}
-
 var describeOrganizationalUnit = &op.Op[*Service, orgwire.DescribeOrganizationalUnitInput, orgwire.DescribeOrganizationalUnitOutput, *orgRef]{
 	Name:    "DescribeOrganizationalUnit",
 	Action:  "organizations:DescribeOrganizationalUnit",
@@ -212,10 +200,6 @@ var describeOrganizationalUnit = &op.Op[*Service, orgwire.DescribeOrganizational
 		}
 		return &orgwire.DescribeOrganizationalUnitOutput{OrganizationalUnit: out}, nil
 	},
-}
-
-func (s *Service) DescribeOrganizationalUnit(ctx context.Context, in *orgwire.DescribeOrganizationalUnitInput) (*orgwire.DescribeOrganizationalUnitOutput, error) {
-	return describeOrganizationalUnit.Run(ctx, s, in)
 }
 
 var listOrganizationalUnitsForParent = &op.Op[*Service, orgwire.ListOrganizationalUnitsForParentInput, orgwire.ListOrganizationalUnitsForParentOutput, *orgRef]{
@@ -251,10 +235,6 @@ var listOrganizationalUnitsForParent = &op.Op[*Service, orgwire.ListOrganization
 		}
 		return &orgwire.ListOrganizationalUnitsForParentOutput{OrganizationalUnits: orEmpty(items), NextToken: next}, nil
 	},
-}
-
-func (s *Service) ListOrganizationalUnitsForParent(ctx context.Context, in *orgwire.ListOrganizationalUnitsForParentInput) (*orgwire.ListOrganizationalUnitsForParentOutput, error) {
-	return listOrganizationalUnitsForParent.Run(ctx, s, in)
 }
 
 // orEmpty makes a nil list an empty one, so the response has the member.

@@ -62,10 +62,6 @@ var importCrl = &op.Op[*Service, rolesanywherewire.ImportCrlInput, rolesanywhere
 	},
 }
 
-func (s *Service) ImportCrl(ctx context.Context, in *rolesanywherewire.ImportCrlInput) (*rolesanywherewire.ImportCrlOutput, error) {
-	return importCrl.Run(ctx, s, in)
-}
-
 func crlID[In any](id func(*In) string) op.Resolver[*Service, In, *resource] {
 	return byID(store.RolesAnywhereCRL, id)
 }
@@ -75,10 +71,6 @@ var getCrl = resourceRow("GetCrl", store.RolesAnywhereCRL, func(in *rolesanywher
 		return &rolesanywherewire.GetCrlOutput{Crl: r.crlDetail()}
 	})
 
-func (s *Service) GetCrl(ctx context.Context, in *rolesanywherewire.GetCrlInput) (*rolesanywherewire.GetCrlOutput, error) {
-	return getCrl.Run(ctx, s, in)
-}
-
 var listCrls = listRow("ListCrls", store.RolesAnywhereCRL, func(in *rolesanywherewire.ListCrlsInput) (*string, *int32) { return in.NextToken, in.PageSize },
 	func(items []*resource, next *string) *rolesanywherewire.ListCrlsOutput {
 		out := &rolesanywherewire.ListCrlsOutput{NextToken: next, Crls: []rolesanywherewire.CrlDetail{}}
@@ -87,10 +79,6 @@ var listCrls = listRow("ListCrls", store.RolesAnywhereCRL, func(in *rolesanywher
 		}
 		return out
 	})
-
-func (s *Service) ListCrls(ctx context.Context, in *rolesanywherewire.ListCrlsInput) (*rolesanywherewire.ListCrlsOutput, error) {
-	return listCrls.Run(ctx, s, in)
-}
 
 var updateCrl = &op.Op[*Service, rolesanywherewire.UpdateCrlInput, rolesanywherewire.UpdateCrlOutput, *resource]{
 	Name:    "UpdateCrl",
@@ -119,33 +107,17 @@ var updateCrl = &op.Op[*Service, rolesanywherewire.UpdateCrlInput, rolesanywhere
 	},
 }
 
-func (s *Service) UpdateCrl(ctx context.Context, in *rolesanywherewire.UpdateCrlInput) (*rolesanywherewire.UpdateCrlOutput, error) {
-	return updateCrl.Run(ctx, s, in)
-}
-
 var deleteCrl = resourceRow("DeleteCrl", store.RolesAnywhereCRL, func(in *rolesanywherewire.DeleteCrlInput) string { return in.CrlId }, remove,
 	func(r *resource) *rolesanywherewire.DeleteCrlOutput {
 		return &rolesanywherewire.DeleteCrlOutput{Crl: r.crlDetail()}
 	})
-
-func (s *Service) DeleteCrl(ctx context.Context, in *rolesanywherewire.DeleteCrlInput) (*rolesanywherewire.DeleteCrlOutput, error) {
-	return deleteCrl.Run(ctx, s, in)
-}
 
 var enableCrl = resourceRow("EnableCrl", store.RolesAnywhereCRL, func(in *rolesanywherewire.EnableCrlInput) string { return in.CrlId }, enable,
 	func(r *resource) *rolesanywherewire.EnableCrlOutput {
 		return &rolesanywherewire.EnableCrlOutput{Crl: r.crlDetail()}
 	})
 
-func (s *Service) EnableCrl(ctx context.Context, in *rolesanywherewire.EnableCrlInput) (*rolesanywherewire.EnableCrlOutput, error) {
-	return enableCrl.Run(ctx, s, in)
-}
-
 var disableCrl = resourceRow("DisableCrl", store.RolesAnywhereCRL, func(in *rolesanywherewire.DisableCrlInput) string { return in.CrlId }, disable,
 	func(r *resource) *rolesanywherewire.DisableCrlOutput {
 		return &rolesanywherewire.DisableCrlOutput{Crl: r.crlDetail()}
 	})
-
-func (s *Service) DisableCrl(ctx context.Context, in *rolesanywherewire.DisableCrlInput) (*rolesanywherewire.DisableCrlOutput, error) {
-	return disableCrl.Run(ctx, s, in)
-}

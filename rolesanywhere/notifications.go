@@ -56,10 +56,6 @@ var putNotificationSettings = &op.Op[*Service, rolesanywherewire.PutNotification
 	},
 }
 
-func (s *Service) PutNotificationSettings(ctx context.Context, in *rolesanywherewire.PutNotificationSettingsInput) (*rolesanywherewire.PutNotificationSettingsOutput, error) {
-	return putNotificationSettings.Run(ctx, s, in)
-}
-
 var resetNotificationSettings = &op.Op[*Service, rolesanywherewire.ResetNotificationSettingsInput, rolesanywherewire.ResetNotificationSettingsOutput, *resource]{
 	Name:    "ResetNotificationSettings",
 	Action:  "rolesanywhere:ResetNotificationSettings",
@@ -81,8 +77,4 @@ var resetNotificationSettings = &op.Op[*Service, rolesanywherewire.ResetNotifica
 		}
 		return &rolesanywherewire.ResetNotificationSettingsOutput{TrustAnchor: ta.trustAnchor()}, nil
 	},
-}
-
-func (s *Service) ResetNotificationSettings(ctx context.Context, in *rolesanywherewire.ResetNotificationSettingsInput) (*rolesanywherewire.ResetNotificationSettingsOutput, error) {
-	return resetNotificationSettings.Run(ctx, s, in)
 }

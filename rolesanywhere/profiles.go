@@ -97,10 +97,6 @@ var createProfile = &op.Op[*Service, rolesanywherewire.CreateProfileInput, roles
 	},
 }
 
-func (s *Service) CreateProfile(ctx context.Context, in *rolesanywherewire.CreateProfileInput) (*rolesanywherewire.CreateProfileOutput, error) {
-	return createProfile.Run(ctx, s, in)
-}
-
 func profileID[In any](id func(*In) string) op.Resolver[*Service, In, *resource] {
 	return byID(store.RolesAnywhereProfile, id)
 }
@@ -110,10 +106,6 @@ var getProfile = resourceRow("GetProfile", store.RolesAnywhereProfile, func(in *
 		return &rolesanywherewire.GetProfileOutput{Profile: r.profileDetail()}
 	})
 
-func (s *Service) GetProfile(ctx context.Context, in *rolesanywherewire.GetProfileInput) (*rolesanywherewire.GetProfileOutput, error) {
-	return getProfile.Run(ctx, s, in)
-}
-
 var listProfiles = listRow("ListProfiles", store.RolesAnywhereProfile, func(in *rolesanywherewire.ListProfilesInput) (*string, *int32) { return in.NextToken, in.PageSize },
 	func(items []*resource, next *string) *rolesanywherewire.ListProfilesOutput {
 		out := &rolesanywherewire.ListProfilesOutput{NextToken: next, Profiles: []rolesanywherewire.ProfileDetail{}}
@@ -122,10 +114,6 @@ var listProfiles = listRow("ListProfiles", store.RolesAnywhereProfile, func(in *
 		}
 		return out
 	})
-
-func (s *Service) ListProfiles(ctx context.Context, in *rolesanywherewire.ListProfilesInput) (*rolesanywherewire.ListProfilesOutput, error) {
-	return listProfiles.Run(ctx, s, in)
-}
 
 var updateProfile = &op.Op[*Service, rolesanywherewire.UpdateProfileInput, rolesanywherewire.UpdateProfileOutput, *resource]{
 	Name:    "UpdateProfile",
@@ -165,36 +153,20 @@ var updateProfile = &op.Op[*Service, rolesanywherewire.UpdateProfileInput, roles
 	},
 }
 
-func (s *Service) UpdateProfile(ctx context.Context, in *rolesanywherewire.UpdateProfileInput) (*rolesanywherewire.UpdateProfileOutput, error) {
-	return updateProfile.Run(ctx, s, in)
-}
-
 var deleteProfile = resourceRow("DeleteProfile", store.RolesAnywhereProfile, func(in *rolesanywherewire.DeleteProfileInput) string { return in.ProfileId }, remove,
 	func(r *resource) *rolesanywherewire.DeleteProfileOutput {
 		return &rolesanywherewire.DeleteProfileOutput{Profile: r.profileDetail()}
 	})
-
-func (s *Service) DeleteProfile(ctx context.Context, in *rolesanywherewire.DeleteProfileInput) (*rolesanywherewire.DeleteProfileOutput, error) {
-	return deleteProfile.Run(ctx, s, in)
-}
 
 var enableProfile = resourceRow("EnableProfile", store.RolesAnywhereProfile, func(in *rolesanywherewire.EnableProfileInput) string { return in.ProfileId }, enable,
 	func(r *resource) *rolesanywherewire.EnableProfileOutput {
 		return &rolesanywherewire.EnableProfileOutput{Profile: r.profileDetail()}
 	})
 
-func (s *Service) EnableProfile(ctx context.Context, in *rolesanywherewire.EnableProfileInput) (*rolesanywherewire.EnableProfileOutput, error) {
-	return enableProfile.Run(ctx, s, in)
-}
-
 var disableProfile = resourceRow("DisableProfile", store.RolesAnywhereProfile, func(in *rolesanywherewire.DisableProfileInput) string { return in.ProfileId }, disable,
 	func(r *resource) *rolesanywherewire.DisableProfileOutput {
 		return &rolesanywherewire.DisableProfileOutput{Profile: r.profileDetail()}
 	})
-
-func (s *Service) DisableProfile(ctx context.Context, in *rolesanywherewire.DisableProfileInput) (*rolesanywherewire.DisableProfileOutput, error) {
-	return disableProfile.Run(ctx, s, in)
-}
 
 var putAttributeMapping = &op.Op[*Service, rolesanywherewire.PutAttributeMappingInput, rolesanywherewire.PutAttributeMappingOutput, *resource]{
 	Name:    "PutAttributeMapping",
@@ -216,10 +188,6 @@ var putAttributeMapping = &op.Op[*Service, rolesanywherewire.PutAttributeMapping
 		}
 		return &rolesanywherewire.PutAttributeMappingOutput{Profile: *pr.profileDetail()}, nil
 	},
-}
-
-func (s *Service) PutAttributeMapping(ctx context.Context, in *rolesanywherewire.PutAttributeMappingInput) (*rolesanywherewire.PutAttributeMappingOutput, error) {
-	return putAttributeMapping.Run(ctx, s, in)
 }
 
 // deleteAttributeMapping removes the specifiers given from the field's mapping, or the field's
@@ -248,8 +216,4 @@ var deleteAttributeMapping = &op.Op[*Service, rolesanywherewire.DeleteAttributeM
 		}
 		return &rolesanywherewire.DeleteAttributeMappingOutput{Profile: *pr.profileDetail()}, nil
 	},
-}
-
-func (s *Service) DeleteAttributeMapping(ctx context.Context, in *rolesanywherewire.DeleteAttributeMappingInput) (*rolesanywherewire.DeleteAttributeMappingOutput, error) {
-	return deleteAttributeMapping.Run(ctx, s, in)
 }

@@ -20,9 +20,11 @@ type Sessions interface {
 	AssumeRoleForService(ctx context.Context, s identity.ServiceSession) (identity.ServiceCredentials, error)
 }
 
-// Service implements rolesanywherewire.Handler and CreateSession.
+// Service is IAM Roles Anywhere. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented. It also serves the data plane's
+// CreateSession (CreateSessionExtra), which the model lacks.
 type Service struct {
-	rolesanywherewire.Unimplemented
+	*rolesanywherewire.Handlers
 	authz    *authz.Authorizer
 	store    store.Store
 	now      func() time.Time
@@ -31,13 +33,13 @@ type Service struct {
 	verifier *x509auth.Verifier
 }
 
-var _ rolesanywherewire.Handler = (*Service)(nil)
-
 // New returns the Roles Anywhere service over the node's machinery; sessions issues the role
 // sessions CreateSession answers with.
 func New(n *node.Node, sessions Sessions) *Service {
-	return &Service{authz: n.Authz, store: n.Store, now: n.Now, rand: rand.Reader, sessions: sessions,
-		verifier: &x509auth.Verifier{Now: n.Now}}
+	s := &Service{Handlers: &rolesanywherewire.Handlers{}, authz: n.Authz, store: n.Store, now: n.Now, rand: rand.Reader,
+		sessions: sessions, verifier: &x509auth.Verifier{Now: n.Now}}
+	Operations.MustBind(s.Handlers.Set, s)
+	return s
 }
 
 // Authorizer is the decision point the operations are authorized by (op.Host). Its refusals

@@ -91,10 +91,6 @@ var getSubject = resourceRow("GetSubject", store.RolesAnywhereSubject, func(in *
 		return &rolesanywherewire.GetSubjectOutput{Subject: r.subjectDetail()}
 	})
 
-func (s *Service) GetSubject(ctx context.Context, in *rolesanywherewire.GetSubjectInput) (*rolesanywherewire.GetSubjectOutput, error) {
-	return getSubject.Run(ctx, s, in)
-}
-
 var listSubjects = listRow("ListSubjects", store.RolesAnywhereSubject, func(in *rolesanywherewire.ListSubjectsInput) (*string, *int32) { return in.NextToken, in.PageSize },
 	func(items []*resource, next *string) *rolesanywherewire.ListSubjectsOutput {
 		out := &rolesanywherewire.ListSubjectsOutput{NextToken: next, Subjects: []rolesanywherewire.SubjectSummary{}}
@@ -105,7 +101,3 @@ var listSubjects = listRow("ListSubjects", store.RolesAnywhereSubject, func(in *
 		}
 		return out
 	})
-
-func (s *Service) ListSubjects(ctx context.Context, in *rolesanywherewire.ListSubjectsInput) (*rolesanywherewire.ListSubjectsOutput, error) {
-	return listSubjects.Run(ctx, s, in)
-}

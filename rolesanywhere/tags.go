@@ -34,10 +34,6 @@ var tagResource = &op.Op[*Service, rolesanywherewire.TagResourceInput, rolesanyw
 	},
 }
 
-func (s *Service) TagResource(ctx context.Context, in *rolesanywherewire.TagResourceInput) (*rolesanywherewire.TagResourceOutput, error) {
-	return tagResource.Run(ctx, s, in)
-}
-
 var untagResource = &op.Op[*Service, rolesanywherewire.UntagResourceInput, rolesanywherewire.UntagResourceOutput, *resource]{
 	Name:    "UntagResource",
 	Action:  "rolesanywhere:UntagResource",
@@ -56,10 +52,6 @@ var untagResource = &op.Op[*Service, rolesanywherewire.UntagResourceInput, roles
 	},
 }
 
-func (s *Service) UntagResource(ctx context.Context, in *rolesanywherewire.UntagResourceInput) (*rolesanywherewire.UntagResourceOutput, error) {
-	return untagResource.Run(ctx, s, in)
-}
-
 var listTagsForResource = &op.Op[*Service, rolesanywherewire.ListTagsForResourceInput, rolesanywherewire.ListTagsForResourceOutput, *resource]{
 	Name:    "ListTagsForResource",
 	Action:  "rolesanywhere:ListTagsForResource",
@@ -71,8 +63,4 @@ var listTagsForResource = &op.Op[*Service, rolesanywherewire.ListTagsForResource
 		}
 		return &rolesanywherewire.ListTagsForResourceOutput{Tags: tags}, nil
 	},
-}
-
-func (s *Service) ListTagsForResource(ctx context.Context, in *rolesanywherewire.ListTagsForResourceInput) (*rolesanywherewire.ListTagsForResourceOutput, error) {
-	return listTagsForResource.Run(ctx, s, in)
 }

@@ -124,10 +124,6 @@ var createTrustAnchor = &op.Op[*Service, rolesanywherewire.CreateTrustAnchorInpu
 	},
 }
 
-func (s *Service) CreateTrustAnchor(ctx context.Context, in *rolesanywherewire.CreateTrustAnchorInput) (*rolesanywherewire.CreateTrustAnchorOutput, error) {
-	return createTrustAnchor.Run(ctx, s, in)
-}
-
 func trustAnchorID[In any](id func(*In) string) op.Resolver[*Service, In, *resource] {
 	return byID(store.RolesAnywhereTrustAnchor, id)
 }
@@ -137,10 +133,6 @@ var getTrustAnchor = resourceRow("GetTrustAnchor", store.RolesAnywhereTrustAncho
 		return &rolesanywherewire.GetTrustAnchorOutput{TrustAnchor: r.trustAnchor()}
 	})
 
-func (s *Service) GetTrustAnchor(ctx context.Context, in *rolesanywherewire.GetTrustAnchorInput) (*rolesanywherewire.GetTrustAnchorOutput, error) {
-	return getTrustAnchor.Run(ctx, s, in)
-}
-
 var listTrustAnchors = listRow("ListTrustAnchors", store.RolesAnywhereTrustAnchor, func(in *rolesanywherewire.ListTrustAnchorsInput) (*string, *int32) { return in.NextToken, in.PageSize },
 	func(items []*resource, next *string) *rolesanywherewire.ListTrustAnchorsOutput {
 		out := &rolesanywherewire.ListTrustAnchorsOutput{NextToken: next, TrustAnchors: []rolesanywherewire.TrustAnchorDetail{}}
@@ -149,10 +141,6 @@ var listTrustAnchors = listRow("ListTrustAnchors", store.RolesAnywhereTrustAncho
 		}
 		return out
 	})
-
-func (s *Service) ListTrustAnchors(ctx context.Context, in *rolesanywherewire.ListTrustAnchorsInput) (*rolesanywherewire.ListTrustAnchorsOutput, error) {
-	return listTrustAnchors.Run(ctx, s, in)
-}
 
 var updateTrustAnchor = &op.Op[*Service, rolesanywherewire.UpdateTrustAnchorInput, rolesanywherewire.UpdateTrustAnchorOutput, *resource]{
 	Name:    "UpdateTrustAnchor",
@@ -181,33 +169,17 @@ var updateTrustAnchor = &op.Op[*Service, rolesanywherewire.UpdateTrustAnchorInpu
 	},
 }
 
-func (s *Service) UpdateTrustAnchor(ctx context.Context, in *rolesanywherewire.UpdateTrustAnchorInput) (*rolesanywherewire.UpdateTrustAnchorOutput, error) {
-	return updateTrustAnchor.Run(ctx, s, in)
-}
-
 var deleteTrustAnchor = resourceRow("DeleteTrustAnchor", store.RolesAnywhereTrustAnchor, func(in *rolesanywherewire.DeleteTrustAnchorInput) string { return in.TrustAnchorId }, remove,
 	func(r *resource) *rolesanywherewire.DeleteTrustAnchorOutput {
 		return &rolesanywherewire.DeleteTrustAnchorOutput{TrustAnchor: r.trustAnchor()}
 	})
-
-func (s *Service) DeleteTrustAnchor(ctx context.Context, in *rolesanywherewire.DeleteTrustAnchorInput) (*rolesanywherewire.DeleteTrustAnchorOutput, error) {
-	return deleteTrustAnchor.Run(ctx, s, in)
-}
 
 var enableTrustAnchor = resourceRow("EnableTrustAnchor", store.RolesAnywhereTrustAnchor, func(in *rolesanywherewire.EnableTrustAnchorInput) string { return in.TrustAnchorId }, enable,
 	func(r *resource) *rolesanywherewire.EnableTrustAnchorOutput {
 		return &rolesanywherewire.EnableTrustAnchorOutput{TrustAnchor: r.trustAnchor()}
 	})
 
-func (s *Service) EnableTrustAnchor(ctx context.Context, in *rolesanywherewire.EnableTrustAnchorInput) (*rolesanywherewire.EnableTrustAnchorOutput, error) {
-	return enableTrustAnchor.Run(ctx, s, in)
-}
-
 var disableTrustAnchor = resourceRow("DisableTrustAnchor", store.RolesAnywhereTrustAnchor, func(in *rolesanywherewire.DisableTrustAnchorInput) string { return in.TrustAnchorId }, disable,
 	func(r *resource) *rolesanywherewire.DisableTrustAnchorOutput {
 		return &rolesanywherewire.DisableTrustAnchorOutput{TrustAnchor: r.trustAnchor()}
 	})
-
-func (s *Service) DisableTrustAnchor(ctx context.Context, in *rolesanywherewire.DisableTrustAnchorInput) (*rolesanywherewire.DisableTrustAnchorOutput, error) {
-	return disableTrustAnchor.Run(ctx, s, in)
-}

@@ -49,10 +49,6 @@ var assumeRole = &op.Op[*Service, stswire.AssumeRoleInput, stswire.AssumeRoleOut
 	Handle: (*Service).assumeRole,
 }
 
-func (s *Service) AssumeRole(ctx context.Context, in *stswire.AssumeRoleInput) (*stswire.AssumeRoleOutput, error) {
-	return assumeRole.Run(ctx, s, in)
-}
-
 // findRoleToAssume checks what the request alone decides, verifies an MFA code presented with
 // it (the trust policy may require MFA), and finds the role with its trust policy as IAM
 // evaluates it. A role that does not exist is denied as one whose trust policy does not allow

@@ -46,10 +46,6 @@ var assumeRoleWithSAML = &op.Op[*Service, stswire.AssumeRoleWithSAMLInput, stswi
 	Handle: (*Service).assumeRoleWithSAML,
 }
 
-func (s *Service) AssumeRoleWithSAML(ctx context.Context, in *stswire.AssumeRoleWithSAMLInput) (*stswire.AssumeRoleWithSAMLOutput, error) {
-	return assumeRoleWithSAML.Run(ctx, s, in)
-}
-
 // errNoSAMLProvider is AWS's answer for a PrincipalArn that names no SAML provider.
 func errNoSAMLProvider() error {
 	return stswire.ErrInvalidIdentityToken("Specified provider doesn't exist")

@@ -48,10 +48,6 @@ var assumeRoleWithWebIdentity = &op.Op[*Service, stswire.AssumeRoleWithWebIdenti
 	Handle: (*Service).assumeRoleWithWebIdentity,
 }
 
-func (s *Service) AssumeRoleWithWebIdentity(ctx context.Context, in *stswire.AssumeRoleWithWebIdentityInput) (*stswire.AssumeRoleWithWebIdentityOutput, error) {
-	return assumeRoleWithWebIdentity.Run(ctx, s, in)
-}
-
 // verifyWebIdentity verifies the token against the provider its issuer names in the role's
 // account, finds the role and asks its trust policy.
 func (s *Service) verifyWebIdentity(ctx context.Context, _ *callctx.Call, in *stswire.AssumeRoleWithWebIdentityInput) (op.Target[*webIdentity], error) {

@@ -86,10 +86,6 @@ var assumeRoot = &op.Op[*Service, stswire.AssumeRootInput, stswire.AssumeRootOut
 	},
 }
 
-func (s *Service) AssumeRoot(ctx context.Context, in *stswire.AssumeRootInput) (*stswire.AssumeRootOutput, error) {
-	return assumeRoot.Run(ctx, s, in)
-}
-
 // rootSessionsAllowed checks that caller is the management account of an organization with
 // root sessions enabled and target a member account of it.
 func (s *Service) rootSessionsAllowed(ctx context.Context, caller, target string) error {

@@ -29,7 +29,3 @@ var decodeAuthorizationMessage = &op.Op[*Service, stswire.DecodeAuthorizationMes
 		return &stswire.DecodeAuthorizationMessageOutput{DecodedMessage: &msg}, nil
 	},
 }
-
-func (s *Service) DecodeAuthorizationMessage(ctx context.Context, in *stswire.DecodeAuthorizationMessageInput) (*stswire.DecodeAuthorizationMessageOutput, error) {
-	return decodeAuthorizationMessage.Run(ctx, s, in)
-}

@@ -1,4 +1,4 @@
-// Package sts is AWS Security Token Service: the stswire.Handler that answers STS's
+// Package sts is AWS Security Token Service: the stswire.Handlers that answer STS's
 // operations for an authenticated, authorized caller.
 //
 // It owns the operations (one per file) and their AWS semantics; it takes and returns the

@@ -42,10 +42,6 @@ var getAccessKeyInfo = &op.Op[*Service, stswire.GetAccessKeyInfoInput, stswire.G
 	},
 }
 
-func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stswire.GetAccessKeyInfoInput) (*stswire.GetAccessKeyInfoOutput, error) {
-	return getAccessKeyInfo.Run(ctx, s, in)
-}
-
 // decodeAccount extracts the account number AWS encodes in access key IDs issued since 2019:
 // the body after the four-letter prefix is base32; its first six bytes, masked to bits 7–46,
 // hold the account.

@@ -17,7 +17,3 @@ var getCallerIdentity = &op.Op[*Service, stswire.GetCallerIdentityInput, stswire
 		return &stswire.GetCallerIdentityOutput{UserId: &c.UniqueID, Account: &c.AccountID, Arn: &c.ARN}, nil
 	},
 }
-
-func (s *Service) GetCallerIdentity(ctx context.Context, in *stswire.GetCallerIdentityInput) (*stswire.GetCallerIdentityOutput, error) {
-	return getCallerIdentity.Run(ctx, s, in)
-}

@@ -47,10 +47,6 @@ var getFederationToken = &op.Op[*Service, stswire.GetFederationTokenInput, stswi
 	Handle: (*Service).getFederationToken,
 }
 
-func (s *Service) GetFederationToken(ctx context.Context, in *stswire.GetFederationTokenInput) (*stswire.GetFederationTokenOutput, error) {
-	return getFederationToken.Run(ctx, s, in)
-}
-
 func (s *Service) getFederationToken(ctx context.Context, r *op.Request[stswire.GetFederationTokenInput, federation]) (*stswire.GetFederationTokenOutput, error) {
 	c, in, f := r.Call.Caller, r.In, r.Entity()
 	if len(f.tags) > 0 {

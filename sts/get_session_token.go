@@ -42,7 +42,3 @@ var getSessionToken = &op.Op[*Service, stswire.GetSessionTokenInput, stswire.Get
 		return &stswire.GetSessionTokenOutput{Credentials: creds}, nil
 	},
 }
-
-func (s *Service) GetSessionToken(ctx context.Context, in *stswire.GetSessionTokenInput) (*stswire.GetSessionTokenOutput, error) {
-	return getSessionToken.Run(ctx, s, in)
-}

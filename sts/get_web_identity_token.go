@@ -37,10 +37,6 @@ var getWebIdentityToken = &op.Op[*Service, stswire.GetWebIdentityTokenInput, sts
 	Handle: (*Service).getWebIdentityToken,
 }
 
-func (s *Service) GetWebIdentityToken(ctx context.Context, in *stswire.GetWebIdentityTokenInput) (*stswire.GetWebIdentityTokenOutput, error) {
-	return getWebIdentityToken.Run(ctx, s, in)
-}
-
 func (s *Service) getWebIdentityToken(ctx context.Context, r *op.Request[stswire.GetWebIdentityTokenInput, op.None]) (*stswire.GetWebIdentityTokenOutput, error) {
 	c, in := r.Call.Caller, r.In
 	if in.SigningAlgorithm != issuer.RS256 && in.SigningAlgorithm != issuer.ES384 {

@@ -3,7 +3,7 @@ package sts
 import "github.com/gatehouse-iam/gatehouse/op"
 
 // Operations is the STS operations table: one row per implemented operation (package op).
-// Every other operation of the model answers NotImplemented (stswire.Unimplemented).
+// Every other operation of the model answers NotImplemented (its stswire.Handlers field is left nil).
 var Operations = op.Table{
 	assumeRole,
 	assumeRoot,

@@ -18,9 +18,10 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
-// Service implements stswire.Handler.
+// Service is STS. Its Handlers are the generated wire's one field per operation: New binds
+// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
 type Service struct {
-	stswire.Unimplemented
+	*stswire.Handlers
 	authz *authz.Authorizer
 	authn *authn.Authenticator
 	usage *usage.Tracker
@@ -35,17 +36,16 @@ type Service struct {
 	outbound outbound
 }
 
-var _ stswire.Handler = (*Service)(nil)
-
 // New returns the STS service over the node's machinery. It takes the node's clock (so
 // sessions expire by the clock that authenticates them) and seals session tokens with authn.
 func New(n *node.Node, opts ...Option) *Service {
-	s := &Service{authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
+	s := &Service{Handlers: &stswire.Handlers{}, authz: n.Authz, authn: n.Authn, usage: n.Usage, store: n.Store, now: n.Now, rand: rand.Reader,
 		oidc: &oidc.Verifier{Now: n.Now, Cache: oidc.NewKeyCache(0)}, saml: &saml.Verifier{Now: n.Now}}
 	s.outbound.now = n.Now
 	for _, o := range opts {
 		o(s)
 	}
+	Operations.MustBind(s.Handlers.Set, s)
 	return s
 }
 

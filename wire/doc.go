@@ -16,7 +16,7 @@
 //   - wire/iamwire, wire/stswire (awsQuery), wire/orgwire, wire/cloudtrailwire (awsJson1_1),
 //     wire/analyzerwire, wire/rolesanywherewire (restJson1): generated per service: one Go type per shape,
 //     decoders and validators for every input, encoders for every output, the errors, the operations table,
-//     the Handler interface, Unimplemented and Dispatch.
+//     the Handlers struct (one func field per operation) and Dispatch.
 //   - wire/internal/gen: the generator.
 //
 // Nothing under wire imports net/http: it decodes url.Values and encodes to byte slices, so the service

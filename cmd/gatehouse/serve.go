@@ -145,8 +145,9 @@ func openStackOn(ctx context.Context, spec storeSpec, masterKey, publicURL strin
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	s.metrics = newMetrics(st, n)
 	ra := rolesanywhere.New(n, stsService)
-	apiHandler := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: analyzer.New(n), Organizations: org.New(n),
-		CloudTrail: cloudtrail.New(n), RolesAnywhere: ra,
+	apiHandler := api.New(api.Config{Node: n, IAM: s.iam.Handlers, STS: stsService.Handlers,
+		AccessAnalyzer: analyzer.New(n).Handlers, Organizations: org.New(n).Handlers,
+		CloudTrail: cloudtrail.New(n).Handlers, RolesAnywhere: ra.Handlers,
 		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Metrics: s.metrics, Logger: log})
 	s.handler = withConsole(issuer.Routes(apiHandler, stsService.PublishedIssuer),
 		console.New(console.Config{IAM: s.iam, Node: n, Secrets: secrets, Logger: log}))

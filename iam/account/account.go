@@ -98,10 +98,6 @@ var getAccountSummary = &op.Op[*Account, iamwire.GetAccountSummaryInput, iamwire
 		return &iamwire.GetAccountSummaryOutput{SummaryMap: m}, nil
 	}}
 
-func (s *Account) GetAccountSummary(ctx context.Context, in *iamwire.GetAccountSummaryInput) (*iamwire.GetAccountSummaryOutput, error) {
-	return getAccountSummary.Run(ctx, s, in)
-}
-
 // SetSecurityTokenServicePreferences chooses the version of the session tokens STS's global
 // endpoint issues: v1Token (valid in the Regions enabled by default) or v2Token (valid in all
 // Regions). GetAccountSummary reports it as GlobalEndpointTokenVersion.
@@ -122,10 +118,6 @@ var setSecurityTokenServicePreferences = &op.Op[*Account, iamwire.SetSecurityTok
 			return tx.Accounts().PutSettings(ctx, account, st)
 		}))
 	}}
-
-func (s *Account) SetSecurityTokenServicePreferences(ctx context.Context, in *iamwire.SetSecurityTokenServicePreferencesInput) (*iamwire.SetSecurityTokenServicePreferencesOutput, error) {
-	return setSecurityTokenServicePreferences.Run(ctx, s, in)
-}
 
 // CreateAccountAlias gives the account its alias, the name its users sign in with. An account
 // has one alias: a new one replaces the old, as the AWS Sign-In User Guide says. Aliases are
@@ -161,10 +153,6 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 		}))
 	}}
 
-func (s *Account) CreateAccountAlias(ctx context.Context, in *iamwire.CreateAccountAliasInput) (*iamwire.CreateAccountAliasOutput, error) {
-	return createAccountAlias.Run(ctx, s, in)
-}
-
 // DeleteAccountAlias removes the account's alias, which must be the one named; another
 // account's alias, or none, is NoSuchEntity.
 var deleteAccountAlias = &op.Op[*Account, iamwire.DeleteAccountAliasInput, iamwire.DeleteAccountAliasOutput, op.None]{
@@ -183,10 +171,6 @@ var deleteAccountAlias = &op.Op[*Account, iamwire.DeleteAccountAliasInput, iamwi
 			return tx.Accounts().Update(ctx, a)
 		}))
 	}}
-
-func (s *Account) DeleteAccountAlias(ctx context.Context, in *iamwire.DeleteAccountAliasInput) (*iamwire.DeleteAccountAliasOutput, error) {
-	return deleteAccountAlias.Run(ctx, s, in)
-}
 
 // ListAccountAliases lists the account's alias: one or none. Marker and MaxItems work as on
 // every IAM listing.
@@ -214,10 +198,6 @@ var listAccountAliases = &op.Op[*Account, iamwire.ListAccountAliasesInput, iamwi
 		return out, nil
 	}}
 
-func (s *Account) ListAccountAliases(ctx context.Context, in *iamwire.ListAccountAliasesInput) (*iamwire.ListAccountAliasesOutput, error) {
-	return listAccountAliases.Run(ctx, s, in)
-}
-
 // GetAccountPasswordPolicy returns the account's custom password policy; an account without
 // one (which uses AWS's default policy) answers NoSuchEntity, as AWS does.
 var getAccountPasswordPolicy = &op.Op[*Account, iamwire.GetAccountPasswordPolicyInput, iamwire.GetAccountPasswordPolicyOutput, op.None]{
@@ -232,10 +212,6 @@ var getAccountPasswordPolicy = &op.Op[*Account, iamwire.GetAccountPasswordPolicy
 		}
 		return &iamwire.GetAccountPasswordPolicyOutput{PasswordPolicy: wirePasswordPolicy(p)}, nil
 	}}
-
-func (s *Account) GetAccountPasswordPolicy(ctx context.Context, in *iamwire.GetAccountPasswordPolicyInput) (*iamwire.GetAccountPasswordPolicyOutput, error) {
-	return getAccountPasswordPolicy.Run(ctx, s, in)
-}
 
 // wirePasswordPolicy is a policy as AWS returns it: every Require… flag, ExpirePasswords
 // derived from MaxPasswordAge, and MaxPasswordAge, PasswordReusePrevention and HardExpiry only
@@ -291,10 +267,6 @@ var updateAccountPasswordPolicy = &op.Op[*Account, iamwire.UpdateAccountPassword
 		}))
 	}}
 
-func (s *Account) UpdateAccountPasswordPolicy(ctx context.Context, in *iamwire.UpdateAccountPasswordPolicyInput) (*iamwire.UpdateAccountPasswordPolicyOutput, error) {
-	return updateAccountPasswordPolicy.Run(ctx, s, in)
-}
-
 // DeleteAccountPasswordPolicy removes the account's custom password policy; AWS's default
 // policy applies again.
 var deleteAccountPasswordPolicy = &op.Op[*Account, iamwire.DeleteAccountPasswordPolicyInput, iamwire.DeleteAccountPasswordPolicyOutput, op.None]{
@@ -309,7 +281,3 @@ var deleteAccountPasswordPolicy = &op.Op[*Account, iamwire.DeleteAccountPassword
 			return err
 		}))
 	}}
-
-func (s *Account) DeleteAccountPasswordPolicy(ctx context.Context, in *iamwire.DeleteAccountPasswordPolicyInput) (*iamwire.DeleteAccountPasswordPolicyOutput, error) {
-	return deleteAccountPasswordPolicy.Run(ctx, s, in)
-}

@@ -226,10 +226,6 @@ var generateCredentialReport = &op.Op[*Account, iamwire.GenerateCredentialReport
 		return &iamwire.GenerateCredentialReportOutput{State: &state, Description: &desc}, nil
 	}}
 
-func (s *Account) GenerateCredentialReport(ctx context.Context, in *iamwire.GenerateCredentialReportInput) (*iamwire.GenerateCredentialReportOutput, error) {
-	return generateCredentialReport.Run(ctx, s, in)
-}
-
 // GetCredentialReport returns the last credential report: AWS's CSV (see buildReport) with
 // when it was generated. Without a report it answers ReportNotPresent; once the report is
 // older than ReportLifetime, ReportExpired, until GenerateCredentialReport makes a new one.
@@ -249,7 +245,3 @@ var getCredentialReport = &op.Op[*Account, iamwire.GetCredentialReportInput, iam
 		format, generated := iamwire.ReportFormatTypeTextCsv, rep.Generated
 		return &iamwire.GetCredentialReportOutput{Content: rep.Content, ReportFormat: &format, GeneratedTime: &generated}, nil
 	}}
-
-func (s *Account) GetCredentialReport(ctx context.Context, in *iamwire.GetCredentialReportInput) (*iamwire.GetCredentialReportOutput, error) {
-	return getCredentialReport.Run(ctx, s, in)
-}

@@ -94,10 +94,6 @@ func variables(s string) []string {
 // reference: what SimulateCustomPolicy needs ContextEntries for (see contextKeys).
 var getContextKeysForCustomPolicy = accountRow("GetContextKeysForCustomPolicy", (*Analysis).getContextKeysForCustomPolicyFor)
 
-func (s *Analysis) GetContextKeysForCustomPolicy(ctx context.Context, in *iamwire.GetContextKeysForCustomPolicyInput) (*iamwire.GetContextKeysForCustomPolicyOutput, error) {
-	return getContextKeysForCustomPolicy.Run(ctx, s, in)
-}
-
 // getContextKeysForCustomPolicyFor is GetContextKeysForCustomPolicy's answer for account.
 func (s *Analysis) getContextKeysForCustomPolicyFor(ctx context.Context, _ string, in *iamwire.GetContextKeysForCustomPolicyInput) (*iamwire.GetContextKeysForCustomPolicyOutput, error) {
 	keys, aerr := inputContextKeys(nil, in.PolicyInputList)
@@ -127,10 +123,6 @@ var getContextKeysForPrincipalPolicy = &op.Op[*Analysis, iamwire.GetContextKeysF
 		}
 		return &iamwire.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: keys}, nil
 	}}
-
-func (s *Analysis) GetContextKeysForPrincipalPolicy(ctx context.Context, in *iamwire.GetContextKeysForPrincipalPolicyInput) (*iamwire.GetContextKeysForPrincipalPolicyOutput, error) {
-	return getContextKeysForPrincipalPolicy.Run(ctx, s, in)
-}
 
 // inputContextKeys lists the context keys of stored policies and then of the request's own
 // documents; a request document AWS would reject is InvalidInput, a stored one that no longer

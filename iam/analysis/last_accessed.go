@@ -332,10 +332,6 @@ var generateServiceLastAccessedDetails = &op.Op[*Analysis, iamwire.GenerateServi
 		return &iamwire.GenerateServiceLastAccessedDetailsOutput{JobId: &id}, nil
 	}}
 
-func (s *Analysis) GenerateServiceLastAccessedDetails(ctx context.Context, in *iamwire.GenerateServiceLastAccessedDetailsInput) (*iamwire.GenerateServiceLastAccessedDetailsOutput, error) {
-	return generateServiceLastAccessedDetails.Run(ctx, s, in)
-}
-
 // targetResource is the resource GenerateServiceLastAccessedDetails is authorized against:
 // the entity's or policy's own ARN (an AWS managed policy's belongs to no account, so it is
 // authorized as the caller's), else as resourceOf says.
@@ -365,10 +361,6 @@ func noSuchTarget(ref entityRef) error {
 // whom, from which region) and the number of entities that accessed it; for ACTION_LEVEL
 // reports, the tracked actions too. Pages follow Marker and MaxItems.
 var getServiceLastAccessedDetails = accountRow("GetServiceLastAccessedDetails", (*Analysis).getServiceLastAccessedDetailsFor)
-
-func (s *Analysis) GetServiceLastAccessedDetails(ctx context.Context, in *iamwire.GetServiceLastAccessedDetailsInput) (*iamwire.GetServiceLastAccessedDetailsOutput, error) {
-	return getServiceLastAccessedDetails.Run(ctx, s, in)
-}
 
 // getServiceLastAccessedDetailsFor is GetServiceLastAccessedDetails's answer for account.
 func (s *Analysis) getServiceLastAccessedDetailsFor(ctx context.Context, account string, in *iamwire.GetServiceLastAccessedDetailsInput) (*iamwire.GetServiceLastAccessedDetailsOutput, error) {
@@ -430,10 +422,6 @@ func wireService(svc reportService) iamwire.ServiceLastAccessed {
 // with when each last did. Entities that never did follow, by name. A service the report does
 // not list (the permissions do not allow it) has no entities.
 var getServiceLastAccessedDetailsWithEntities = accountRow("GetServiceLastAccessedDetailsWithEntities", (*Analysis).getServiceLastAccessedDetailsWithEntitiesFor)
-
-func (s *Analysis) GetServiceLastAccessedDetailsWithEntities(ctx context.Context, in *iamwire.GetServiceLastAccessedDetailsWithEntitiesInput) (*iamwire.GetServiceLastAccessedDetailsWithEntitiesOutput, error) {
-	return getServiceLastAccessedDetailsWithEntities.Run(ctx, s, in)
-}
 
 // getServiceLastAccessedDetailsWithEntitiesFor is GetServiceLastAccessedDetailsWithEntities's answer for account.
 func (s *Analysis) getServiceLastAccessedDetailsWithEntitiesFor(ctx context.Context, account string, in *iamwire.GetServiceLastAccessedDetailsWithEntitiesInput) (*iamwire.GetServiceLastAccessedDetailsWithEntitiesOutput, error) {

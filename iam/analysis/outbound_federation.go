@@ -69,10 +69,6 @@ func publishIssuer(ctx context.Context, tx store.Tx, account, issuer string) err
 // when it is on already.
 var enableOutboundWebIdentityFederation = accountRow("EnableOutboundWebIdentityFederation", (*Analysis).enableOutboundWebIdentityFederationFor)
 
-func (s *Analysis) EnableOutboundWebIdentityFederation(ctx context.Context, in *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
-	return enableOutboundWebIdentityFederation.Run(ctx, s, in)
-}
-
 // enableOutboundWebIdentityFederationFor is EnableOutboundWebIdentityFederation's answer for account.
 func (s *Analysis) enableOutboundWebIdentityFederationFor(ctx context.Context, account string, _ *iamwire.EnableOutboundWebIdentityFederationInput) (*iamwire.EnableOutboundWebIdentityFederationOutput, error) {
 	issuer, err := s.setOutboundFederation(ctx, account, true)
@@ -87,10 +83,6 @@ func (s *Analysis) enableOutboundWebIdentityFederationFor(ctx context.Context, a
 // when it is off already.
 var disableOutboundWebIdentityFederation = accountRow("DisableOutboundWebIdentityFederation", (*Analysis).disableOutboundWebIdentityFederationFor)
 
-func (s *Analysis) DisableOutboundWebIdentityFederation(ctx context.Context, in *iamwire.DisableOutboundWebIdentityFederationInput) (*iamwire.DisableOutboundWebIdentityFederationOutput, error) {
-	return disableOutboundWebIdentityFederation.Run(ctx, s, in)
-}
-
 // disableOutboundWebIdentityFederationFor is DisableOutboundWebIdentityFederation's answer for account.
 func (s *Analysis) disableOutboundWebIdentityFederationFor(ctx context.Context, account string, _ *iamwire.DisableOutboundWebIdentityFederationInput) (*iamwire.DisableOutboundWebIdentityFederationOutput, error) {
 	if _, err := s.setOutboundFederation(ctx, account, false); err != nil {
@@ -102,10 +94,6 @@ func (s *Analysis) disableOutboundWebIdentityFederationFor(ctx context.Context, 
 // GetOutboundWebIdentityFederationInfo returns the account's issuer and whether token vending
 // is enabled; FeatureDisabled while the feature is off, as the model's only error says.
 var getOutboundWebIdentityFederationInfo = accountRow("GetOutboundWebIdentityFederationInfo", (*Analysis).getOutboundWebIdentityFederationInfoFor)
-
-func (s *Analysis) GetOutboundWebIdentityFederationInfo(ctx context.Context, in *iamwire.GetOutboundWebIdentityFederationInfoInput) (*iamwire.GetOutboundWebIdentityFederationInfoOutput, error) {
-	return getOutboundWebIdentityFederationInfo.Run(ctx, s, in)
-}
 
 // getOutboundWebIdentityFederationInfoFor is GetOutboundWebIdentityFederationInfo's answer for account.
 func (s *Analysis) getOutboundWebIdentityFederationInfoFor(ctx context.Context, account string, _ *iamwire.GetOutboundWebIdentityFederationInfoInput) (*iamwire.GetOutboundWebIdentityFederationInfoOutput, error) {

@@ -19,10 +19,6 @@ import (
 // organization's SCP chain does (see customFence).
 var simulateCustomPolicy = accountRow("SimulateCustomPolicy", (*Analysis).simulateCustomPolicyFor)
 
-func (s *Analysis) SimulateCustomPolicy(ctx context.Context, in *iamwire.SimulateCustomPolicyInput) (*iamwire.SimulateCustomPolicyOutput, error) {
-	return simulateCustomPolicy.Run(ctx, s, in)
-}
-
 // simulateCustomPolicyFor is SimulateCustomPolicy's answer for account.
 func (s *Analysis) simulateCustomPolicyFor(ctx context.Context, account string, in *iamwire.SimulateCustomPolicyInput) (*iamwire.SimulateCustomPolicyOutput, error) {
 	sim := &simulation{actions: in.ActionNames, resources: in.ResourceArns}

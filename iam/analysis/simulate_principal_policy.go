@@ -69,10 +69,6 @@ var simulatePrincipalPolicy = &op.Op[*Analysis, iamwire.SimulatePrincipalPolicyI
 		return &iamwire.SimulatePrincipalPolicyOutput{EvaluationResults: results, IsTruncated: truncated, Marker: marker}, nil
 	}}
 
-func (s *Analysis) SimulatePrincipalPolicy(ctx context.Context, in *iamwire.SimulatePrincipalPolicyInput) (*iamwire.SimulatePrincipalPolicyOutput, error) {
-	return simulatePrincipalPolicy.Run(ctx, s, in)
-}
-
 // simulatedEntity is the IAM user CallerArn names, when it names one of the account's (nil
 // otherwise, and for no CallerArn): the simulation fills in the context keys AWS derives from
 // it.

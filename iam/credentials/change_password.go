@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -46,10 +47,6 @@ var changePassword = &op.Op[*Credentials, iamwire.ChangePasswordInput, iamwire.C
 		}
 		return &iamwire.ChangePasswordOutput{}, nil
 	}}
-
-func (s *Credentials) ChangePassword(ctx context.Context, in *iamwire.ChangePasswordInput) (*iamwire.ChangePasswordOutput, error) {
-	return changePassword.Run(ctx, s, in)
-}
 
 // ownSelf is the calling user.
 var ownSelf = core.OwnerOf[*Credentials](func(*iamwire.ChangePasswordInput) *string { return nil }, core.SelfUser)

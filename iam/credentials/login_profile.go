@@ -63,10 +63,6 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 		return &iamwire.CreateLoginProfileOutput{LoginProfile: wireLoginProfile(o.Name(), lp)}, nil
 	}}
 
-func (s *Credentials) CreateLoginProfile(ctx context.Context, in *iamwire.CreateLoginProfileInput) (*iamwire.CreateLoginProfileOutput, error) {
-	return createLoginProfile.Run(ctx, s, in)
-}
-
 // wireLoginProfile is a login profile as AWS returns it: the user, when the password was first
 // created, and whether it must be changed at the next sign-in.
 func wireLoginProfile(user string, lp store.LoginProfile) iamwire.LoginProfile {
@@ -90,10 +86,6 @@ var getLoginProfile = &op.Op[*Credentials, iamwire.GetLoginProfileInput, iamwire
 		}
 		return &iamwire.GetLoginProfileOutput{LoginProfile: wireLoginProfile(o.Name(), lp)}, nil
 	}}
-
-func (s *Credentials) GetLoginProfile(ctx context.Context, in *iamwire.GetLoginProfileInput) (*iamwire.GetLoginProfileOutput, error) {
-	return getLoginProfile.Run(ctx, s, in)
-}
 
 // UpdateLoginProfile is an administrator's reset of a user's password and/or of whether it
 // must be changed at the next sign-in. A new password must satisfy the password policy; reuse
@@ -144,10 +136,6 @@ var updateLoginProfile = &op.Op[*Credentials, iamwire.UpdateLoginProfileInput, i
 		}))
 	}}
 
-func (s *Credentials) UpdateLoginProfile(ctx context.Context, in *iamwire.UpdateLoginProfileInput) (*iamwire.UpdateLoginProfileOutput, error) {
-	return updateLoginProfile.Run(ctx, s, in)
-}
-
 // DeleteLoginProfile removes a user's console password (without UserName, the calling user's).
 // The user's access keys keep working; the password history stays, so reuse prevention still
 // remembers the passwords if a new one is created.
@@ -159,7 +147,3 @@ var deleteLoginProfile = &op.Op[*Credentials, iamwire.DeleteLoginProfileInput, i
 		return core.Done[iamwire.DeleteLoginProfileOutput](o.Write(ctx, s.Store, iamerr.NoSuchLoginProfile.Err(o.Name()),
 			func(tx store.Tx, id string) error { return tx.LoginProfiles().Delete(ctx, id) }))
 	}}
-
-func (s *Credentials) DeleteLoginProfile(ctx context.Context, in *iamwire.DeleteLoginProfileInput) (*iamwire.DeleteLoginProfileOutput, error) {
-	return deleteLoginProfile.Run(ctx, s, in)
-}

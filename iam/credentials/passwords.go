@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"time"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/internal/password"
 	"github.com/gatehouse-iam/gatehouse/store"

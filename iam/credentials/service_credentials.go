@@ -227,10 +227,6 @@ var createServiceSpecificCredential = &op.Op[*Credentials, iamwire.CreateService
 		return &iamwire.CreateServiceSpecificCredentialOutput{ServiceSpecificCredential: wireServiceCredential(c, secret, s.Now())}, nil
 	}}
 
-func (s *Credentials) CreateServiceSpecificCredential(ctx context.Context, in *iamwire.CreateServiceSpecificCredentialInput) (*iamwire.CreateServiceSpecificCredentialOutput, error) {
-	return createServiceSpecificCredential.Run(ctx, s, in)
-}
-
 // ResetServiceSpecificCredential replaces a credential's password (or API key secret) with a
 // new generated one, returned this once; the old one stops working at once.
 var resetServiceSpecificCredential = &op.Op[*Credentials, iamwire.ResetServiceSpecificCredentialInput, iamwire.ResetServiceSpecificCredentialOutput, ownedCred]{
@@ -261,10 +257,6 @@ var resetServiceSpecificCredential = &op.Op[*Credentials, iamwire.ResetServiceSp
 		return &iamwire.ResetServiceSpecificCredentialOutput{ServiceSpecificCredential: wireServiceCredential(c, secret, s.Now())}, nil
 	}}
 
-func (s *Credentials) ResetServiceSpecificCredential(ctx context.Context, in *iamwire.ResetServiceSpecificCredentialInput) (*iamwire.ResetServiceSpecificCredentialOutput, error) {
-	return resetServiceSpecificCredential.Run(ctx, s, in)
-}
-
 // UpdateServiceSpecificCredential makes a user's (without UserName, the calling user's)
 // service-specific credential Active or Inactive.
 var updateServiceSpecificCredential = &op.Op[*Credentials, iamwire.UpdateServiceSpecificCredentialInput, iamwire.UpdateServiceSpecificCredentialOutput, ownedCred]{
@@ -279,10 +271,6 @@ var updateServiceSpecificCredential = &op.Op[*Credentials, iamwire.UpdateService
 				return tx.ServiceCredentials().UpdateStatus(ctx, r.Account(), in.ServiceSpecificCredentialId, string(in.Status))
 			}))
 	}}
-
-func (s *Credentials) UpdateServiceSpecificCredential(ctx context.Context, in *iamwire.UpdateServiceSpecificCredentialInput) (*iamwire.UpdateServiceSpecificCredentialOutput, error) {
-	return updateServiceSpecificCredential.Run(ctx, s, in)
-}
 
 // change runs write in a write transaction once it has checked there that the credential id
 // still exists and belongs to the owner (else NoSuchEntity).
@@ -309,10 +297,6 @@ var deleteServiceSpecificCredential = &op.Op[*Credentials, iamwire.DeleteService
 		return core.Done[iamwire.DeleteServiceSpecificCredentialOutput](r.Entity().change(ctx, s.Store, r.Account(), id,
 			func(tx store.Tx) error { return tx.ServiceCredentials().Delete(ctx, r.Account(), id) }))
 	}}
-
-func (s *Credentials) DeleteServiceSpecificCredential(ctx context.Context, in *iamwire.DeleteServiceSpecificCredentialInput) (*iamwire.DeleteServiceSpecificCredentialOutput, error) {
-	return deleteServiceSpecificCredential.Run(ctx, s, in)
-}
 
 // ListServiceSpecificCredentials lists service-specific credentials, without their secrets,
 // ordered by ID: a user's (without UserName, the calling user's), or with AllUsers the whole
@@ -352,10 +336,6 @@ var listServiceSpecificCredentials = &op.Op[*Credentials, iamwire.ListServiceSpe
 		}
 		return &iamwire.ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Credentials) ListServiceSpecificCredentials(ctx context.Context, in *iamwire.ListServiceSpecificCredentialsInput) (*iamwire.ListServiceSpecificCredentialsOutput, error) {
-	return listServiceSpecificCredentials.Run(ctx, s, in)
-}
 
 // owners is the resolver of ListServiceSpecificCredentials for one user's credentials.
 var owners = core.OwnerOf[*Credentials](func(in *iamwire.ListServiceSpecificCredentialsInput) *string { return in.UserName }, core.SelfUser)

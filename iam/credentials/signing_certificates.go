@@ -116,10 +116,6 @@ var uploadSigningCertificate = &op.Op[*Credentials, iamwire.UploadSigningCertifi
 		return &iamwire.UploadSigningCertificateOutput{Certificate: wireSigningCertificate(c)}, nil
 	}}
 
-func (s *Credentials) UploadSigningCertificate(ctx context.Context, in *iamwire.UploadSigningCertificateInput) (*iamwire.UploadSigningCertificateOutput, error) {
-	return uploadSigningCertificate.Run(ctx, s, in)
-}
-
 // UpdateSigningCertificate makes a signing certificate of a user (without UserName, of the
 // caller, root included) Active or Inactive.
 var updateSigningCertificate = &op.Op[*Credentials, iamwire.UpdateSigningCertificateInput, iamwire.UpdateSigningCertificateOutput, core.Owner]{
@@ -135,10 +131,6 @@ var updateSigningCertificate = &op.Op[*Credentials, iamwire.UpdateSigningCertifi
 				return tx.SigningCertificates().UpdateStatus(ctx, account, in.CertificateId, string(in.Status))
 			}))
 	}}
-
-func (s *Credentials) UpdateSigningCertificate(ctx context.Context, in *iamwire.UpdateSigningCertificateInput) (*iamwire.UpdateSigningCertificateOutput, error) {
-	return updateSigningCertificate.Run(ctx, s, in)
-}
 
 // changeCertificate runs write in a write transaction once it has checked there that
 // certificate id belongs to the owner (else NoSuchEntity).
@@ -163,10 +155,6 @@ var deleteSigningCertificate = &op.Op[*Credentials, iamwire.DeleteSigningCertifi
 		return core.Done[iamwire.DeleteSigningCertificateOutput](changeCertificate(ctx, s.Store, account, r.Entity(), in.CertificateId,
 			func(tx store.Tx) error { return tx.SigningCertificates().Delete(ctx, account, in.CertificateId) }))
 	}}
-
-func (s *Credentials) DeleteSigningCertificate(ctx context.Context, in *iamwire.DeleteSigningCertificateInput) (*iamwire.DeleteSigningCertificateOutput, error) {
-	return deleteSigningCertificate.Run(ctx, s, in)
-}
 
 // ListSigningCertificates lists the signing certificates of a user or, without UserName, of
 // the caller (for the root user, the account's root certificates), ordered by certificate ID.
@@ -203,7 +191,3 @@ var listSigningCertificates = &op.Op[*Credentials, iamwire.ListSigningCertificat
 		out.Marker, out.IsTruncated = core.NextMarker(more, last)
 		return out, nil
 	}}
-
-func (s *Credentials) ListSigningCertificates(ctx context.Context, in *iamwire.ListSigningCertificatesInput) (*iamwire.ListSigningCertificatesOutput, error) {
-	return listSigningCertificates.Run(ctx, s, in)
-}

@@ -64,10 +64,6 @@ var uploadSSHPublicKey = &op.Op[*Credentials, iamwire.UploadSSHPublicKeyInput, i
 		return &iamwire.UploadSSHPublicKeyOutput{SSHPublicKey: &out}, nil
 	}}
 
-func (s *Credentials) UploadSSHPublicKey(ctx context.Context, in *iamwire.UploadSSHPublicKeyInput) (*iamwire.UploadSSHPublicKeyOutput, error) {
-	return uploadSSHPublicKey.Run(ctx, s, in)
-}
-
 // wireSSHPublicKey is a key as Upload and Get return it, with its body in the requested
 // encoding.
 func wireSSHPublicKey(k store.SSHPublicKey, body string) iamwire.SSHPublicKey {
@@ -97,10 +93,6 @@ var getSSHPublicKey = &op.Op[*Credentials, iamwire.GetSSHPublicKeyInput, iamwire
 		return &iamwire.GetSSHPublicKeyOutput{SSHPublicKey: &out}, nil
 	}}
 
-func (s *Credentials) GetSSHPublicKey(ctx context.Context, in *iamwire.GetSSHPublicKeyInput) (*iamwire.GetSSHPublicKeyOutput, error) {
-	return getSSHPublicKey.Run(ctx, s, in)
-}
-
 // UpdateSSHPublicKey makes a user's SSH public key Active or Inactive.
 var updateSSHPublicKey = &op.Op[*Credentials, iamwire.UpdateSSHPublicKeyInput, iamwire.UpdateSSHPublicKeyOutput, core.Owner]{
 	Name: "UpdateSSHPublicKey", Action: "iam:UpdateSSHPublicKey",
@@ -116,10 +108,6 @@ var updateSSHPublicKey = &op.Op[*Credentials, iamwire.UpdateSSHPublicKeyInput, i
 			}))
 	}}
 
-func (s *Credentials) UpdateSSHPublicKey(ctx context.Context, in *iamwire.UpdateSSHPublicKeyInput) (*iamwire.UpdateSSHPublicKeyOutput, error) {
-	return updateSSHPublicKey.Run(ctx, s, in)
-}
-
 // DeleteSSHPublicKey removes one of a user's SSH public keys.
 var deleteSSHPublicKey = &op.Op[*Credentials, iamwire.DeleteSSHPublicKeyInput, iamwire.DeleteSSHPublicKeyOutput, core.Owner]{
 	Name: "DeleteSSHPublicKey", Action: "iam:DeleteSSHPublicKey",
@@ -131,10 +119,6 @@ var deleteSSHPublicKey = &op.Op[*Credentials, iamwire.DeleteSSHPublicKeyInput, i
 				return tx.SSHPublicKeys().Delete(ctx, userID, in.SSHPublicKeyId)
 			}))
 	}}
-
-func (s *Credentials) DeleteSSHPublicKey(ctx context.Context, in *iamwire.DeleteSSHPublicKeyInput) (*iamwire.DeleteSSHPublicKeyOutput, error) {
-	return deleteSSHPublicKey.Run(ctx, s, in)
-}
 
 // ListSSHPublicKeys lists a user's SSH public keys (without UserName, the calling user's),
 // without their bodies, ordered by key ID. The root user has no SSH keys: its listing is
@@ -160,7 +144,3 @@ var listSSHPublicKeys = &op.Op[*Credentials, iamwire.ListSSHPublicKeysInput, iam
 		}
 		return &iamwire.ListSSHPublicKeysOutput{SSHPublicKeys: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Credentials) ListSSHPublicKeys(ctx context.Context, in *iamwire.ListSSHPublicKeysInput) (*iamwire.ListSSHPublicKeysOutput, error) {
-	return listSSHPublicKeys.Run(ctx, s, in)
-}

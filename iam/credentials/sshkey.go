@@ -7,8 +7,9 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
-	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strings"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"golang.org/x/crypto/ssh"
 

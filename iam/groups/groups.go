@@ -79,10 +79,6 @@ var createGroup = &op.Op[*Groups, iamwire.CreateGroupInput, iamwire.CreateGroupO
 		return &iamwire.CreateGroupOutput{Group: wireGroup(&g)}, nil
 	}}
 
-func (s *Groups) CreateGroup(ctx context.Context, in *iamwire.CreateGroupInput) (*iamwire.CreateGroupOutput, error) {
-	return createGroup.Run(ctx, s, in)
-}
-
 // GetGroup returns a group and a page of its users, ordered by name without regard to case.
 var getGroup = &op.Op[*Groups, iamwire.GetGroupInput, iamwire.GetGroupOutput, *identity.Principal]{
 	Name: "GetGroup", Action: "iam:GetGroup",
@@ -105,20 +101,12 @@ var getGroup = &op.Op[*Groups, iamwire.GetGroupInput, iamwire.GetGroupOutput, *i
 		return &iamwire.GetGroupOutput{Group: wireGroup(g), Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
 
-func (s *Groups) GetGroup(ctx context.Context, in *iamwire.GetGroupInput) (*iamwire.GetGroupOutput, error) {
-	return getGroup.Run(ctx, s, in)
-}
-
 // UpdateGroup renames a group or moves it to another path (core.MoveRow); its members and
 // policies stay with it.
 var updateGroup = core.MoveRow[*Groups, iamwire.UpdateGroupInput, iamwire.UpdateGroupOutput](store.PrincipalGroup, "UpdateGroup",
 	func(in *iamwire.UpdateGroupInput) (string, *string, *string) {
 		return in.GroupName, in.NewGroupName, in.NewPath
 	})
-
-func (s *Groups) UpdateGroup(ctx context.Context, in *iamwire.UpdateGroupInput) (*iamwire.UpdateGroupOutput, error) {
-	return updateGroup.Run(ctx, s, in)
-}
 
 // DeleteGroup deletes a group that nothing depends on any more: IAM refuses (DeleteConflict)
 // while it has members, inline policies or attached policies.
@@ -137,10 +125,6 @@ var deleteGroup = &op.Op[*Groups, iamwire.DeleteGroupInput, iamwire.DeleteGroupO
 			func(tx store.Tx, cur *identity.Principal) error { return tx.Groups().Delete(ctx, cur.ID) })
 	}}
 
-func (s *Groups) DeleteGroup(ctx context.Context, in *iamwire.DeleteGroupInput) (*iamwire.DeleteGroupOutput, error) {
-	return deleteGroup.Run(ctx, s, in)
-}
-
 // ListGroups lists the account's groups whose path starts with PathPrefix, ordered by name
 // without regard to case.
 var listGroups = &op.Op[*Groups, iamwire.ListGroupsInput, iamwire.ListGroupsOutput, op.None]{
@@ -156,10 +140,6 @@ var listGroups = &op.Op[*Groups, iamwire.ListGroupsInput, iamwire.ListGroupsOutp
 		}
 		return &iamwire.ListGroupsOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Groups) ListGroups(ctx context.Context, in *iamwire.ListGroupsInput) (*iamwire.ListGroupsOutput, error) {
-	return listGroups.Run(ctx, s, in)
-}
 
 // membership is a group and a user, as AddUserToGroup and RemoveUserFromGroup find them.
 type membership struct {
@@ -231,10 +211,6 @@ var addUserToGroup = memberRow[iamwire.AddUserToGroupInput, iamwire.AddUserToGro
 		return tx.Groups().AddMember(ctx, g.ID, u.ID)
 	})
 
-func (s *Groups) AddUserToGroup(ctx context.Context, in *iamwire.AddUserToGroupInput) (*iamwire.AddUserToGroupOutput, error) {
-	return addUserToGroup.Run(ctx, s, in)
-}
-
 // RemoveUserFromGroup takes a user out of a group.
 var removeUserFromGroup = memberRow[iamwire.RemoveUserFromGroupInput, iamwire.RemoveUserFromGroupOutput]("RemoveUserFromGroup",
 	func(in *iamwire.RemoveUserFromGroupInput) (string, string) { return in.GroupName, in.UserName },
@@ -246,10 +222,6 @@ var removeUserFromGroup = memberRow[iamwire.RemoveUserFromGroupInput, iamwire.Re
 		}
 		return nil
 	})
-
-func (s *Groups) RemoveUserFromGroup(ctx context.Context, in *iamwire.RemoveUserFromGroupInput) (*iamwire.RemoveUserFromGroupOutput, error) {
-	return removeUserFromGroup.Run(ctx, s, in)
-}
 
 // ListGroupsForUser lists the groups a user is in, ordered by name without regard to case.
 // It is authorized on the user, as the Service Authorization Reference defines it.
@@ -265,7 +237,3 @@ var listGroupsForUser = &op.Op[*Groups, iamwire.ListGroupsForUserInput, iamwire.
 		}
 		return &iamwire.ListGroupsForUserOutput{Groups: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Groups) ListGroupsForUser(ctx context.Context, in *iamwire.ListGroupsForUserInput) (*iamwire.ListGroupsForUserOutput, error) {
-	return listGroupsForUser.Run(ctx, s, in)
-}

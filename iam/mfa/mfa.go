@@ -3,8 +3,9 @@ package mfa
 import (
 	"context"
 	"errors"
-	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 	"strings"
+
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/awserr"

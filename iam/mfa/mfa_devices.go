@@ -61,10 +61,6 @@ var enableMFADevice = &op.Op[*MFA, iamwire.EnableMFADeviceInput, iamwire.EnableM
 		}))
 	}}
 
-func (s *MFA) EnableMFADevice(ctx context.Context, in *iamwire.EnableMFADeviceInput) (*iamwire.EnableMFADeviceOutput, error) {
-	return enableMFADevice.Run(ctx, s, in)
-}
-
 // DeactivateMFADevice detaches a device from the user it is enabled for (without UserName, from
 // the caller: an IAM user or the root user). A virtual device is kept, unassigned, until
 // DeleteVirtualMFADevice, as AWS keeps it.
@@ -80,10 +76,6 @@ var deactivateMFADevice = &op.Op[*MFA, iamwire.DeactivateMFADeviceInput, iamwire
 			return tx.MFADevices().Unassign(ctx, d.SerialNumber)
 		}))
 	}}
-
-func (s *MFA) DeactivateMFADevice(ctx context.Context, in *iamwire.DeactivateMFADeviceInput) (*iamwire.DeactivateMFADeviceOutput, error) {
-	return deactivateMFADevice.Run(ctx, s, in)
-}
 
 // ResyncMFADevice realigns a user's device with the server: two consecutive codes found within
 // SyncWindow steps of the server's clock give the device's drift, which later code checks
@@ -106,10 +98,6 @@ var resyncMFADevice = &op.Op[*MFA, iamwire.ResyncMFADeviceInput, iamwire.ResyncM
 		}))
 	}}
 
-func (s *MFA) ResyncMFADevice(ctx context.Context, in *iamwire.ResyncMFADeviceInput) (*iamwire.ResyncMFADeviceOutput, error) {
-	return resyncMFADevice.Run(ctx, s, in)
-}
-
 // GetMFADevice returns a device enabled for a user (without UserName, for the caller): its
 // user, serial number and enable date. Certifications describe FIDO security keys only, so a
 // virtual device has none.
@@ -128,10 +116,6 @@ var getMFADevice = &op.Op[*MFA, iamwire.GetMFADeviceInput, iamwire.GetMFADeviceO
 		return &iamwire.GetMFADeviceOutput{UserName: &w.UserName, SerialNumber: d.SerialNumber, EnableDate: &w.EnableDate}, nil
 	}}
 
-func (s *MFA) GetMFADevice(ctx context.Context, in *iamwire.GetMFADeviceInput) (*iamwire.GetMFADeviceOutput, error) {
-	return getMFADevice.Run(ctx, s, in)
-}
-
 // ListMFADevices lists the devices enabled for a user (without UserName, for the caller: an IAM
 // user or the root user), ordered by serial number.
 var listMFADevices = &op.Op[*MFA, iamwire.ListMFADevicesInput, iamwire.ListMFADevicesOutput, core.Owner]{
@@ -148,7 +132,3 @@ var listMFADevices = &op.Op[*MFA, iamwire.ListMFADevicesInput, iamwire.ListMFADe
 		}
 		return &iamwire.ListMFADevicesOutput{MFADevices: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *MFA) ListMFADevices(ctx context.Context, in *iamwire.ListMFADevicesInput) (*iamwire.ListMFADevicesOutput, error) {
-	return listMFADevices.Run(ctx, s, in)
-}

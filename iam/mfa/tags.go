@@ -2,6 +2,7 @@ package mfa
 
 import (
 	"context"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
@@ -40,15 +41,3 @@ var listMFADeviceTags = core.ListTagsRow[*MFA, iamwire.ListMFADeviceTagsInput, i
 	func(in *iamwire.ListMFADeviceTagsInput) (string, *string, *int32) {
 		return in.SerialNumber, in.Marker, in.MaxItems
 	})
-
-func (s *MFA) TagMFADevice(ctx context.Context, in *iamwire.TagMFADeviceInput) (*iamwire.TagMFADeviceOutput, error) {
-	return tagMFADevice.Run(ctx, s, in)
-}
-
-func (s *MFA) UntagMFADevice(ctx context.Context, in *iamwire.UntagMFADeviceInput) (*iamwire.UntagMFADeviceOutput, error) {
-	return untagMFADevice.Run(ctx, s, in)
-}
-
-func (s *MFA) ListMFADeviceTags(ctx context.Context, in *iamwire.ListMFADeviceTagsInput) (*iamwire.ListMFADeviceTagsOutput, error) {
-	return listMFADeviceTags.Run(ctx, s, in)
-}

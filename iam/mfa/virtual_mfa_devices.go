@@ -83,10 +83,6 @@ var createVirtualMFADevice = &op.Op[*MFA, iamwire.CreateVirtualMFADeviceInput, i
 		}}, nil
 	}}
 
-func (s *MFA) CreateVirtualMFADevice(ctx context.Context, in *iamwire.CreateVirtualMFADeviceInput) (*iamwire.CreateVirtualMFADeviceOutput, error) {
-	return createVirtualMFADevice.Run(ctx, s, in)
-}
-
 // DeleteVirtualMFADevice deletes a virtual device, with its tags, once it is enabled for no one
 // (DeleteConflict while it is).
 var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, iamwire.DeleteVirtualMFADeviceOutput, core.Found[store.MFADevice]]{
@@ -107,10 +103,6 @@ var deleteVirtualMFADevice = &op.Op[*MFA, iamwire.DeleteVirtualMFADeviceInput, i
 			return tx.MFADevices().Delete(ctx, cur.SerialNumber)
 		}))
 	}}
-
-func (s *MFA) DeleteVirtualMFADevice(ctx context.Context, in *iamwire.DeleteVirtualMFADeviceInput) (*iamwire.DeleteVirtualMFADeviceOutput, error) {
-	return deleteVirtualMFADevice.Run(ctx, s, in)
-}
 
 // ListVirtualMFADevices lists the account's virtual devices by assignment status (Any when not
 // given), ordered by serial number. An assigned device carries its user (as ListUsers shows
@@ -154,10 +146,6 @@ var listVirtualMFADevices = &op.Op[*MFA, iamwire.ListVirtualMFADevicesInput, iam
 		})
 		return &iamwire.ListVirtualMFADevicesOutput{VirtualMFADevices: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *MFA) ListVirtualMFADevices(ctx context.Context, in *iamwire.ListVirtualMFADevicesInput) (*iamwire.ListVirtualMFADevicesOutput, error) {
-	return listVirtualMFADevices.Run(ctx, s, in)
-}
 
 // deviceHolders are the users the devices are enabled for, by serial number: an IAM user as
 // ListUsers shows one, the root user as GetUser shows it (its account ID, ARN and creation

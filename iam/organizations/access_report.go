@@ -93,10 +93,6 @@ var generateOrganizationsAccessReport = &op.Op[*Organizations, iamwire.GenerateO
 	},
 }
 
-func (s *Organizations) GenerateOrganizationsAccessReport(ctx context.Context, in *iamwire.GenerateOrganizationsAccessReportInput) (*iamwire.GenerateOrganizationsAccessReportOutput, error) {
-	return generateOrganizationsAccessReport.Run(ctx, s, in)
-}
-
 // buildReport resolves the request's scope and gathers its services' last accesses; a
 // failed precondition is the report's Error.
 func buildReport(ctx context.Context, tx store.Tx, account string, in *iamwire.GenerateOrganizationsAccessReportInput, now time.Time) (*accessReport, error) {
@@ -314,8 +310,4 @@ var getOrganizationsAccessReport = &op.Op[*Organizations, iamwire.GetOrganizatio
 		out.Marker, out.IsTruncated = page.Marker, page.IsTruncated
 		return out, nil
 	},
-}
-
-func (s *Organizations) GetOrganizationsAccessReport(ctx context.Context, in *iamwire.GetOrganizationsAccessReportInput) (*iamwire.GetOrganizationsAccessReportOutput, error) {
-	return getOrganizationsAccessReport.Run(ctx, s, in)
 }

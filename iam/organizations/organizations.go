@@ -169,23 +169,3 @@ var listOrganizationsFeatures = &op.Op[*Organizations, iamwire.ListOrganizations
 		return out, nil
 	},
 }
-
-func (s *Organizations) EnableOrganizationsRootCredentialsManagement(ctx context.Context, in *iamwire.EnableOrganizationsRootCredentialsManagementInput) (*iamwire.EnableOrganizationsRootCredentialsManagementOutput, error) {
-	return enableRootCredentialsManagement.Run(ctx, s, in)
-}
-
-func (s *Organizations) DisableOrganizationsRootCredentialsManagement(ctx context.Context, in *iamwire.DisableOrganizationsRootCredentialsManagementInput) (*iamwire.DisableOrganizationsRootCredentialsManagementOutput, error) {
-	return disableRootCredentialsManagement.Run(ctx, s, in)
-}
-
-func (s *Organizations) EnableOrganizationsRootSessions(ctx context.Context, in *iamwire.EnableOrganizationsRootSessionsInput) (*iamwire.EnableOrganizationsRootSessionsOutput, error) {
-	return enableRootSessions.Run(ctx, s, in)
-}
-
-func (s *Organizations) DisableOrganizationsRootSessions(ctx context.Context, in *iamwire.DisableOrganizationsRootSessionsInput) (*iamwire.DisableOrganizationsRootSessionsOutput, error) {
-	return disableRootSessions.Run(ctx, s, in)
-}
-
-func (s *Organizations) ListOrganizationsFeatures(ctx context.Context, in *iamwire.ListOrganizationsFeaturesInput) (*iamwire.ListOrganizationsFeaturesOutput, error) {
-	return listOrganizationsFeatures.Run(ctx, s, in)
-}

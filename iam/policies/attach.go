@@ -164,42 +164,6 @@ var listAttachedRolePolicies = listAttachedRow[iamwire.ListAttachedRolePoliciesI
 		return in.RoleName, in.PathPrefix, in.Marker, in.MaxItems
 	})
 
-func (s *Policies) AttachUserPolicy(ctx context.Context, in *iamwire.AttachUserPolicyInput) (*iamwire.AttachUserPolicyOutput, error) {
-	return attachUserPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) AttachGroupPolicy(ctx context.Context, in *iamwire.AttachGroupPolicyInput) (*iamwire.AttachGroupPolicyOutput, error) {
-	return attachGroupPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) AttachRolePolicy(ctx context.Context, in *iamwire.AttachRolePolicyInput) (*iamwire.AttachRolePolicyOutput, error) {
-	return attachRolePolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) DetachUserPolicy(ctx context.Context, in *iamwire.DetachUserPolicyInput) (*iamwire.DetachUserPolicyOutput, error) {
-	return detachUserPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) DetachGroupPolicy(ctx context.Context, in *iamwire.DetachGroupPolicyInput) (*iamwire.DetachGroupPolicyOutput, error) {
-	return detachGroupPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) DetachRolePolicy(ctx context.Context, in *iamwire.DetachRolePolicyInput) (*iamwire.DetachRolePolicyOutput, error) {
-	return detachRolePolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) ListAttachedUserPolicies(ctx context.Context, in *iamwire.ListAttachedUserPoliciesInput) (*iamwire.ListAttachedUserPoliciesOutput, error) {
-	return listAttachedUserPolicies.Run(ctx, s, in)
-}
-
-func (s *Policies) ListAttachedGroupPolicies(ctx context.Context, in *iamwire.ListAttachedGroupPoliciesInput) (*iamwire.ListAttachedGroupPoliciesOutput, error) {
-	return listAttachedGroupPolicies.Run(ctx, s, in)
-}
-
-func (s *Policies) ListAttachedRolePolicies(ctx context.Context, in *iamwire.ListAttachedRolePoliciesInput) (*iamwire.ListAttachedRolePoliciesOutput, error) {
-	return listAttachedRolePolicies.Run(ctx, s, in)
-}
-
 // ListEntitiesForPolicy lists the groups, roles and users a managed policy is attached to or
 // bounds, filtered by kind (EntityFilter: the policy kinds select nothing), by the entities'
 // path and by PolicyUsageFilter. The listing runs by kind and name; the marker is the last
@@ -268,10 +232,6 @@ var listEntitiesForPolicy = &op.Op[*Policies, iamwire.ListEntitiesForPolicyInput
 		out.Marker, out.IsTruncated = core.NextMarker(more, last)
 		return out, nil
 	}}
-
-func (s *Policies) ListEntitiesForPolicy(ctx context.Context, in *iamwire.ListEntitiesForPolicyInput) (*iamwire.ListEntitiesForPolicyOutput, error) {
-	return listEntitiesForPolicy.Run(ctx, s, in)
-}
 
 // boundaryRow is Put{User,Role}PermissionsBoundary (set is true: the request's
 // PermissionsBoundary is set or replaces the current one) and Delete…PermissionsBoundary.
@@ -355,19 +315,3 @@ var deleteUserPermissionsBoundary = boundaryRow[iamwire.DeleteUserPermissionsBou
 
 var deleteRolePermissionsBoundary = boundaryRow[iamwire.DeleteRolePermissionsBoundaryInput, iamwire.DeleteRolePermissionsBoundaryOutput](store.PrincipalRole, "DeleteRolePermissionsBoundary", false,
 	func(in *iamwire.DeleteRolePermissionsBoundaryInput) (string, string) { return in.RoleName, "" })
-
-func (s *Policies) PutUserPermissionsBoundary(ctx context.Context, in *iamwire.PutUserPermissionsBoundaryInput) (*iamwire.PutUserPermissionsBoundaryOutput, error) {
-	return putUserPermissionsBoundary.Run(ctx, s, in)
-}
-
-func (s *Policies) PutRolePermissionsBoundary(ctx context.Context, in *iamwire.PutRolePermissionsBoundaryInput) (*iamwire.PutRolePermissionsBoundaryOutput, error) {
-	return putRolePermissionsBoundary.Run(ctx, s, in)
-}
-
-func (s *Policies) DeleteUserPermissionsBoundary(ctx context.Context, in *iamwire.DeleteUserPermissionsBoundaryInput) (*iamwire.DeleteUserPermissionsBoundaryOutput, error) {
-	return deleteUserPermissionsBoundary.Run(ctx, s, in)
-}
-
-func (s *Policies) DeleteRolePermissionsBoundary(ctx context.Context, in *iamwire.DeleteRolePermissionsBoundaryInput) (*iamwire.DeleteRolePermissionsBoundaryOutput, error) {
-	return deleteRolePermissionsBoundary.Run(ctx, s, in)
-}

@@ -30,10 +30,6 @@ var getAccountAuthorizationDetails = &op.Op[*Policies, iamwire.GetAccountAuthori
 		return s.authorizationDetails(ctx, r.Account(), r.In)
 	}}
 
-func (s *Policies) GetAccountAuthorizationDetails(ctx context.Context, in *iamwire.GetAccountAuthorizationDetailsInput) (*iamwire.GetAccountAuthorizationDetailsOutput, error) {
-	return getAccountAuthorizationDetails.Run(ctx, s, in)
-}
-
 // authorizationDetails is GetAccountAuthorizationDetails's answer for account.
 func (s *Policies) authorizationDetails(ctx context.Context, account string, in *iamwire.GetAccountAuthorizationDetailsInput) (*iamwire.GetAccountAuthorizationDetailsOutput, error) {
 	// RoleLastUsed is buffered as sessions make requests; make what this process saw visible.

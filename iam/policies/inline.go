@@ -1,8 +1,6 @@
 package policies
 
 import (
-	"context"
-
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
 	"github.com/gatehouse-iam/gatehouse/store"
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
@@ -50,35 +48,3 @@ var listRolePolicies = core.ListInlineRow[*Policies, iamwire.ListRolePoliciesInp
 	func(in *iamwire.ListRolePoliciesInput) (string, *string, *int32) {
 		return in.RoleName, in.Marker, in.MaxItems
 	})
-
-func (s *Policies) PutGroupPolicy(ctx context.Context, in *iamwire.PutGroupPolicyInput) (*iamwire.PutGroupPolicyOutput, error) {
-	return putGroupPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) PutRolePolicy(ctx context.Context, in *iamwire.PutRolePolicyInput) (*iamwire.PutRolePolicyOutput, error) {
-	return putRolePolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) GetGroupPolicy(ctx context.Context, in *iamwire.GetGroupPolicyInput) (*iamwire.GetGroupPolicyOutput, error) {
-	return getGroupPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) GetRolePolicy(ctx context.Context, in *iamwire.GetRolePolicyInput) (*iamwire.GetRolePolicyOutput, error) {
-	return getRolePolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) DeleteGroupPolicy(ctx context.Context, in *iamwire.DeleteGroupPolicyInput) (*iamwire.DeleteGroupPolicyOutput, error) {
-	return deleteGroupPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) DeleteRolePolicy(ctx context.Context, in *iamwire.DeleteRolePolicyInput) (*iamwire.DeleteRolePolicyOutput, error) {
-	return deleteRolePolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) ListGroupPolicies(ctx context.Context, in *iamwire.ListGroupPoliciesInput) (*iamwire.ListGroupPoliciesOutput, error) {
-	return listGroupPolicies.Run(ctx, s, in)
-}
-
-func (s *Policies) ListRolePolicies(ctx context.Context, in *iamwire.ListRolePoliciesInput) (*iamwire.ListRolePoliciesOutput, error) {
-	return listRolePolicies.Run(ctx, s, in)
-}

@@ -29,10 +29,6 @@ var listPoliciesGrantingServiceAccess = &op.Op[*Policies, iamwire.ListPoliciesGr
 		return s.grantingServiceAccess(ctx, r.Entity(), r.In.ServiceNamespaces)
 	}}
 
-func (s *Policies) ListPoliciesGrantingServiceAccess(ctx context.Context, in *iamwire.ListPoliciesGrantingServiceAccessInput) (*iamwire.ListPoliciesGrantingServiceAccessOutput, error) {
-	return listPoliciesGrantingServiceAccess.Run(ctx, s, in)
-}
-
 // identityAt is the resolver of an operation on the user, group or role a request names by
 // ARN: an ARN that is not one is InvalidInput before authorization; the target is the ARN as
 // given, in its account, with the principal's tags as condition keys. A principal that does

@@ -71,10 +71,6 @@ var createPolicy = &op.Op[*Policies, iamwire.CreatePolicyInput, iamwire.CreatePo
 		return &iamwire.CreatePolicyOutput{Policy: &out}, nil
 	}}
 
-func (s *Policies) CreatePolicy(ctx context.Context, in *iamwire.CreatePolicyInput) (*iamwire.CreatePolicyOutput, error) {
-	return createPolicy.Run(ctx, s, in)
-}
-
 // GetPolicy returns a managed policy: a customer managed one of the caller's account with its
 // description and tags, or an AWS managed one from the catalog with its uses in the caller's
 // account.
@@ -96,10 +92,6 @@ var getPolicy = &op.Op[*Policies, iamwire.GetPolicyInput, iamwire.GetPolicyOutpu
 		out := wireAWS(p.aws, u, formGet)
 		return &iamwire.GetPolicyOutput{Policy: &out}, nil
 	}}
-
-func (s *Policies) GetPolicy(ctx context.Context, in *iamwire.GetPolicyInput) (*iamwire.GetPolicyOutput, error) {
-	return getPolicy.Run(ctx, s, in)
-}
 
 // DeletePolicy deletes a customer managed policy with its default version. IAM refuses
 // (DeleteConflict) while the policy is attached to a user, group or role or bounds one, and
@@ -124,10 +116,6 @@ var deletePolicy = &op.Op[*Policies, iamwire.DeletePolicyInput, iamwire.DeletePo
 				return tx.Policies().Delete(ctx, p.ID)
 			}))
 	}}
-
-func (s *Policies) DeletePolicy(ctx context.Context, in *iamwire.DeletePolicyInput) (*iamwire.DeletePolicyOutput, error) {
-	return deletePolicy.Run(ctx, s, in)
-}
 
 // ListPolicies lists the managed policies available to the account: the AWS managed ones of
 // the catalog and the account's own, merged in policy-ID order as IAM lists them, filtered by
@@ -181,10 +169,6 @@ var listPolicies = &op.Op[*Policies, iamwire.ListPoliciesInput, iamwire.ListPoli
 		}
 		return mergePolicies(aws, awsMore, cust, custMore, limit), nil
 	}}
-
-func (s *Policies) ListPolicies(ctx context.Context, in *iamwire.ListPoliciesInput) (*iamwire.ListPoliciesOutput, error) {
-	return listPolicies.Run(ctx, s, in)
-}
 
 // awsPage is the page of AWS managed policies (in ID order, after lo.After) that lo selects,
 // at most limit, and whether more follow.

@@ -55,15 +55,3 @@ var listPolicyTags = core.ListTagsRow[*Policies, iamwire.ListPolicyTagsInput, ia
 	func(in *iamwire.ListPolicyTagsInput) (string, *string, *int32) {
 		return in.PolicyArn, in.Marker, in.MaxItems
 	})
-
-func (s *Policies) TagPolicy(ctx context.Context, in *iamwire.TagPolicyInput) (*iamwire.TagPolicyOutput, error) {
-	return tagPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) UntagPolicy(ctx context.Context, in *iamwire.UntagPolicyInput) (*iamwire.UntagPolicyOutput, error) {
-	return untagPolicy.Run(ctx, s, in)
-}
-
-func (s *Policies) ListPolicyTags(ctx context.Context, in *iamwire.ListPolicyTagsInput) (*iamwire.ListPolicyTagsOutput, error) {
-	return listPolicyTags.Run(ctx, s, in)
-}

@@ -43,10 +43,6 @@ var createPolicyVersion = &op.Op[*Policies, iamwire.CreatePolicyVersionInput, ia
 		return &iamwire.CreatePolicyVersionOutput{PolicyVersion: &out}, nil
 	}}
 
-func (s *Policies) CreatePolicyVersion(ctx context.Context, in *iamwire.CreatePolicyVersionInput) (*iamwire.CreatePolicyVersionOutput, error) {
-	return createPolicyVersion.Run(ctx, s, in)
-}
-
 // GetPolicyVersion returns a version of a managed policy with its document URL-encoded; AWS
 // managed policies' older versions come from the catalog's history.
 var getPolicyVersion = &op.Op[*Policies, iamwire.GetPolicyVersionInput, iamwire.GetPolicyVersionOutput, *policyRef]{
@@ -92,10 +88,6 @@ var getPolicyVersion = &op.Op[*Policies, iamwire.GetPolicyVersionInput, iamwire.
 		return &iamwire.GetPolicyVersionOutput{PolicyVersion: &out}, nil
 	}}
 
-func (s *Policies) GetPolicyVersion(ctx context.Context, in *iamwire.GetPolicyVersionInput) (*iamwire.GetPolicyVersionOutput, error) {
-	return getPolicyVersion.Run(ctx, s, in)
-}
-
 // SetDefaultPolicyVersion makes a version of a customer managed policy the one in force: a
 // rollback applies to the attached principals' very next requests.
 var setDefaultPolicyVersion = &op.Op[*Policies, iamwire.SetDefaultPolicyVersionInput, iamwire.SetDefaultPolicyVersionOutput, *policyRef]{
@@ -112,10 +104,6 @@ var setDefaultPolicyVersion = &op.Op[*Policies, iamwire.SetDefaultPolicyVersionI
 				return err
 			}))
 	}}
-
-func (s *Policies) SetDefaultPolicyVersion(ctx context.Context, in *iamwire.SetDefaultPolicyVersionInput) (*iamwire.SetDefaultPolicyVersionOutput, error) {
-	return setDefaultPolicyVersion.Run(ctx, s, in)
-}
 
 // DeletePolicyVersion deletes a version of a customer managed policy other than its default
 // (DeleteConflict), making room under the five-version quota.
@@ -136,10 +124,6 @@ var deletePolicyVersion = &op.Op[*Policies, iamwire.DeletePolicyVersionInput, ia
 				return err
 			}))
 	}}
-
-func (s *Policies) DeletePolicyVersion(ctx context.Context, in *iamwire.DeletePolicyVersionInput) (*iamwire.DeletePolicyVersionOutput, error) {
-	return deletePolicyVersion.Run(ctx, s, in)
-}
 
 // ListPolicyVersions lists a managed policy's versions, newest first, without documents. A
 // customer policy has at most five and an AWS managed one a bounded history in the catalog,
@@ -180,10 +164,6 @@ var listPolicyVersions = &op.Op[*Policies, iamwire.ListPolicyVersionsInput, iamw
 		}
 		return &iamwire.ListPolicyVersionsOutput{Versions: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Policies) ListPolicyVersions(ctx context.Context, in *iamwire.ListPolicyVersionsInput) (*iamwire.ListPolicyVersionsOutput, error) {
-	return listPolicyVersions.Run(ctx, s, in)
-}
 
 // versionAt is the resolver of an operation on a version of a managed policy: policyAt on the
 // request's PolicyArn, where a policy that is not there is answered as the version's

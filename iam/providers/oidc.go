@@ -215,10 +215,6 @@ var createOIDC = &op.Op[*Providers, iamwire.CreateOpenIDConnectProviderInput, ia
 		return &iamwire.CreateOpenIDConnectProviderOutput{OpenIDConnectProviderArn: &p.ARN, Tags: core.WireTags(tags)}, nil
 	}}
 
-func (s *Providers) CreateOpenIDConnectProvider(ctx context.Context, in *iamwire.CreateOpenIDConnectProviderInput) (*iamwire.CreateOpenIDConnectProviderOutput, error) {
-	return createOIDC.Run(ctx, s, in)
-}
-
 // providerQuota is a check for core.CreateUnique: the account has fewer than max providers of
 // a kind (count counts them), else LimitExceeded naming quota.
 func providerQuota(count func() (int, error), max int, quota string) func() error {
@@ -246,10 +242,6 @@ var getOIDC = &op.Op[*Providers, iamwire.GetOpenIDConnectProviderInput, iamwire.
 			ThumbprintList: nonNil(p.Thumbprints), CreateDate: &created, Tags: wireTags(r.Entity().Tags)}, nil
 	}}
 
-func (s *Providers) GetOpenIDConnectProvider(ctx context.Context, in *iamwire.GetOpenIDConnectProviderInput) (*iamwire.GetOpenIDConnectProviderOutput, error) {
-	return getOIDC.Run(ctx, s, in)
-}
-
 // ListOpenIDConnectProviders lists the ARNs of the account's OIDC providers, ordered by ARN. IAM
 // does not paginate the listing (at most 100 providers). The action has no resource type in
 // the Service Authorization Reference, so it is authorized on "*".
@@ -267,10 +259,6 @@ var listOIDCs = &op.Op[*Providers, iamwire.ListOpenIDConnectProvidersInput, iamw
 		return out, nil
 	}}
 
-func (s *Providers) ListOpenIDConnectProviders(ctx context.Context, in *iamwire.ListOpenIDConnectProvidersInput) (*iamwire.ListOpenIDConnectProvidersOutput, error) {
-	return listOIDCs.Run(ctx, s, in)
-}
-
 // AddClientIDToOpenIDConnectProvider adds an audience to a provider; adding one it already has
 // changes nothing, as AWS documents ("This operation is idempotent").
 var addClientID = oidcUpdateRow[iamwire.AddClientIDToOpenIDConnectProviderInput, iamwire.AddClientIDToOpenIDConnectProviderOutput]("AddClientIDToOpenIDConnectProvider",
@@ -287,10 +275,6 @@ var addClientID = oidcUpdateRow[iamwire.AddClientIDToOpenIDConnectProviderInput,
 		return true, nil
 	})
 
-func (s *Providers) AddClientIDToOpenIDConnectProvider(ctx context.Context, in *iamwire.AddClientIDToOpenIDConnectProviderInput) (*iamwire.AddClientIDToOpenIDConnectProviderOutput, error) {
-	return addClientID.Run(ctx, s, in)
-}
-
 // RemoveClientIDFromOpenIDConnectProvider removes an audience from a provider; removing one it
 // does not have changes nothing, as AWS documents ("This operation is idempotent").
 var removeClientID = oidcUpdateRow[iamwire.RemoveClientIDFromOpenIDConnectProviderInput, iamwire.RemoveClientIDFromOpenIDConnectProviderOutput]("RemoveClientIDFromOpenIDConnectProvider",
@@ -306,10 +290,6 @@ var removeClientID = oidcUpdateRow[iamwire.RemoveClientIDFromOpenIDConnectProvid
 		return true, nil
 	})
 
-func (s *Providers) RemoveClientIDFromOpenIDConnectProvider(ctx context.Context, in *iamwire.RemoveClientIDFromOpenIDConnectProviderInput) (*iamwire.RemoveClientIDFromOpenIDConnectProviderOutput, error) {
-	return removeClientID.Run(ctx, s, in)
-}
-
 // UpdateOpenIDConnectProviderThumbprint replaces a provider's whole thumbprint list.
 var updateThumbprint = oidcUpdateRow[iamwire.UpdateOpenIDConnectProviderThumbprintInput, iamwire.UpdateOpenIDConnectProviderThumbprintOutput]("UpdateOpenIDConnectProviderThumbprint",
 	func(in *iamwire.UpdateOpenIDConnectProviderThumbprintInput) string {
@@ -322,10 +302,6 @@ var updateThumbprint = oidcUpdateRow[iamwire.UpdateOpenIDConnectProviderThumbpri
 		p.Thumbprints = in.ThumbprintList
 		return true, nil
 	})
-
-func (s *Providers) UpdateOpenIDConnectProviderThumbprint(ctx context.Context, in *iamwire.UpdateOpenIDConnectProviderThumbprintInput) (*iamwire.UpdateOpenIDConnectProviderThumbprintOutput, error) {
-	return updateThumbprint.Run(ctx, s, in)
-}
 
 // DeleteOpenIDConnectProvider deletes a provider and its tags. Roles whose trust policies name
 // it keep them; assuming them through it fails from then on. Deleting a provider that does not
@@ -356,7 +332,3 @@ var deleteOIDC = &op.Op[*Providers, iamwire.DeleteOpenIDConnectProviderInput, ia
 		}
 		return &iamwire.DeleteOpenIDConnectProviderOutput{}, nil
 	}}
-
-func (s *Providers) DeleteOpenIDConnectProvider(ctx context.Context, in *iamwire.DeleteOpenIDConnectProviderInput) (*iamwire.DeleteOpenIDConnectProviderOutput, error) {
-	return deleteOIDC.Run(ctx, s, in)
-}

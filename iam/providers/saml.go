@@ -134,10 +134,6 @@ var createSAML = &op.Op[*Providers, iamwire.CreateSAMLProviderInput, iamwire.Cre
 		return &iamwire.CreateSAMLProviderOutput{SAMLProviderArn: &p.ARN, Tags: core.WireTags(tags)}, nil
 	}}
 
-func (s *Providers) CreateSAMLProvider(ctx context.Context, in *iamwire.CreateSAMLProviderInput) (*iamwire.CreateSAMLProviderOutput, error) {
-	return createSAML.Run(ctx, s, in)
-}
-
 // newSAMLProvider is the provider a CreateSAMLProvider request describes: its metadata parsed,
 // its tags checked, its private key (if any) sealed.
 func (s *Providers) newSAMLProvider(in *iamwire.CreateSAMLProviderInput, providerARN, account string) (store.SAMLProvider, error) {
@@ -186,10 +182,6 @@ var getSAML = &op.Op[*Providers, iamwire.GetSAMLProviderInput, iamwire.GetSAMLPr
 			PrivateKeyList: wirePrivateKeys(p.PrivateKeys)}, nil
 	}}
 
-func (s *Providers) GetSAMLProvider(ctx context.Context, in *iamwire.GetSAMLProviderInput) (*iamwire.GetSAMLProviderOutput, error) {
-	return getSAML.Run(ctx, s, in)
-}
-
 // ListSAMLProviders lists the account's SAML providers (ARN, ValidUntil, CreateDate), ordered
 // by ARN, without paging (at most 100). The action has no resource type in the Service
 // Authorization Reference, so it is authorized on "*".
@@ -207,10 +199,6 @@ var listSAMLs = &op.Op[*Providers, iamwire.ListSAMLProvidersInput, iamwire.ListS
 		}
 		return out, nil
 	}}
-
-func (s *Providers) ListSAMLProviders(ctx context.Context, in *iamwire.ListSAMLProvidersInput) (*iamwire.ListSAMLProvidersOutput, error) {
-	return listSAMLs.Run(ctx, s, in)
-}
 
 // UpdateSAMLProvider replaces a provider's metadata document, changes its assertion encryption
 // mode, or adds or removes one private key. Keys rotate in two requests, as AWS documents:
@@ -254,10 +242,6 @@ var updateSAML = &op.Op[*Providers, iamwire.UpdateSAMLProviderInput, iamwire.Upd
 		}
 		return &iamwire.UpdateSAMLProviderOutput{SAMLProviderArn: &p.ARN}, nil
 	}}
-
-func (s *Providers) UpdateSAMLProvider(ctx context.Context, in *iamwire.UpdateSAMLProviderInput) (*iamwire.UpdateSAMLProviderOutput, error) {
-	return updateSAML.Run(ctx, s, in)
-}
 
 // changeSAML applies an UpdateSAMLProvider request to the provider as it is: the new metadata
 // (valid until validUntil), the encryption mode, and the key added or removed.
@@ -309,7 +293,3 @@ var deleteSAML = &op.Op[*Providers, iamwire.DeleteSAMLProviderInput, iamwire.Del
 		}
 		return &iamwire.DeleteSAMLProviderOutput{}, nil
 	}}
-
-func (s *Providers) DeleteSAMLProvider(ctx context.Context, in *iamwire.DeleteSAMLProviderInput) (*iamwire.DeleteSAMLProviderOutput, error) {
-	return deleteSAML.Run(ctx, s, in)
-}

@@ -169,10 +169,6 @@ var uploadServerCert = &op.Op[*Providers, iamwire.UploadServerCertificateInput, 
 		return &iamwire.UploadServerCertificateOutput{ServerCertificateMetadata: &m, Tags: core.WireTags(tags)}, nil
 	}}
 
-func (s *Providers) UploadServerCertificate(ctx context.Context, in *iamwire.UploadServerCertificateInput) (*iamwire.UploadServerCertificateOutput, error) {
-	return uploadServerCert.Run(ctx, s, in)
-}
-
 // GetServerCertificate returns a certificate's metadata, body, chain and tags; never its
 // private key.
 var getServerCert = &op.Op[*Providers, iamwire.GetServerCertificateInput, iamwire.GetServerCertificateOutput, core.Found[store.ServerCertificate]]{
@@ -187,10 +183,6 @@ var getServerCert = &op.Op[*Providers, iamwire.GetServerCertificateInput, iamwir
 		}
 		return out, nil
 	}}
-
-func (s *Providers) GetServerCertificate(ctx context.Context, in *iamwire.GetServerCertificateInput) (*iamwire.GetServerCertificateOutput, error) {
-	return getServerCert.Run(ctx, s, in)
-}
 
 // ListServerCertificates lists the account's certificates whose path starts with PathPrefix,
 // ordered by name without regard to case, in pages. It is authorized on the prefix's ARN
@@ -210,10 +202,6 @@ var listServerCerts = &op.Op[*Providers, iamwire.ListServerCertificatesInput, ia
 		}
 		return &iamwire.ListServerCertificatesOutput{ServerCertificateMetadataList: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Providers) ListServerCertificates(ctx context.Context, in *iamwire.ListServerCertificatesInput) (*iamwire.ListServerCertificatesOutput, error) {
-	return listServerCerts.Run(ctx, s, in)
-}
 
 // UpdateServerCertificate renames a certificate or moves it to another path. As AWS documents,
 // the caller needs iam:UpdateServerCertificate on both the old and the new certificate ARN.
@@ -259,10 +247,6 @@ var updateServerCert = &op.Op[*Providers, iamwire.UpdateServerCertificateInput, 
 		return &iamwire.UpdateServerCertificateOutput{}, nil
 	}}
 
-func (s *Providers) UpdateServerCertificate(ctx context.Context, in *iamwire.UpdateServerCertificateInput) (*iamwire.UpdateServerCertificateOutput, error) {
-	return updateServerCert.Run(ctx, s, in)
-}
-
 // DeleteServerCertificate deletes a certificate, its sealed private key and its tags.
 var deleteServerCert = &op.Op[*Providers, iamwire.DeleteServerCertificateInput, iamwire.DeleteServerCertificateOutput, core.Found[store.ServerCertificate]]{
 	Name: "DeleteServerCertificate", Action: "iam:DeleteServerCertificate",
@@ -280,7 +264,3 @@ var deleteServerCert = &op.Op[*Providers, iamwire.DeleteServerCertificateInput, 
 		}
 		return &iamwire.DeleteServerCertificateOutput{}, nil
 	}}
-
-func (s *Providers) DeleteServerCertificate(ctx context.Context, in *iamwire.DeleteServerCertificateInput) (*iamwire.DeleteServerCertificateOutput, error) {
-	return deleteServerCert.Run(ctx, s, in)
-}

@@ -84,42 +84,6 @@ var listServerCertTags = core.ListTagsRow[*Providers, iamwire.ListServerCertific
 		return in.ServerCertificateName, in.Marker, in.MaxItems
 	})
 
-func (s *Providers) TagOpenIDConnectProvider(ctx context.Context, in *iamwire.TagOpenIDConnectProviderInput) (*iamwire.TagOpenIDConnectProviderOutput, error) {
-	return tagOIDC.Run(ctx, s, in)
-}
-
-func (s *Providers) UntagOpenIDConnectProvider(ctx context.Context, in *iamwire.UntagOpenIDConnectProviderInput) (*iamwire.UntagOpenIDConnectProviderOutput, error) {
-	return untagOIDC.Run(ctx, s, in)
-}
-
-func (s *Providers) ListOpenIDConnectProviderTags(ctx context.Context, in *iamwire.ListOpenIDConnectProviderTagsInput) (*iamwire.ListOpenIDConnectProviderTagsOutput, error) {
-	return listOIDCTags.Run(ctx, s, in)
-}
-
-func (s *Providers) TagSAMLProvider(ctx context.Context, in *iamwire.TagSAMLProviderInput) (*iamwire.TagSAMLProviderOutput, error) {
-	return tagSAML.Run(ctx, s, in)
-}
-
-func (s *Providers) UntagSAMLProvider(ctx context.Context, in *iamwire.UntagSAMLProviderInput) (*iamwire.UntagSAMLProviderOutput, error) {
-	return untagSAML.Run(ctx, s, in)
-}
-
-func (s *Providers) ListSAMLProviderTags(ctx context.Context, in *iamwire.ListSAMLProviderTagsInput) (*iamwire.ListSAMLProviderTagsOutput, error) {
-	return listSAMLTags.Run(ctx, s, in)
-}
-
-func (s *Providers) TagServerCertificate(ctx context.Context, in *iamwire.TagServerCertificateInput) (*iamwire.TagServerCertificateOutput, error) {
-	return tagServerCert.Run(ctx, s, in)
-}
-
-func (s *Providers) UntagServerCertificate(ctx context.Context, in *iamwire.UntagServerCertificateInput) (*iamwire.UntagServerCertificateOutput, error) {
-	return untagServerCert.Run(ctx, s, in)
-}
-
-func (s *Providers) ListServerCertificateTags(ctx context.Context, in *iamwire.ListServerCertificateTagsInput) (*iamwire.ListServerCertificateTagsOutput, error) {
-	return listServerCertTags.Run(ctx, s, in)
-}
-
 // checkNewTags applies IAM's tag rules to tags added to a resource that has existing tags:
 // core's (unique keys ignoring case, no aws: prefix) and at most core.MaxTagsPerResource once
 // merged, with the limit message AWS gives for these resources.

@@ -149,10 +149,6 @@ var createInstanceProfile = &op.Op[*Roles, iamwire.CreateInstanceProfileInput, i
 		return &iamwire.CreateInstanceProfileOutput{InstanceProfile: wireProfile(&p, nil, tags, len(tags) > 0)}, nil
 	}}
 
-func (s *Roles) CreateInstanceProfile(ctx context.Context, in *iamwire.CreateInstanceProfileInput) (*iamwire.CreateInstanceProfileOutput, error) {
-	return createInstanceProfile.Run(ctx, s, in)
-}
-
 // GetInstanceProfile returns an instance profile with its role and its tags.
 var getInstanceProfile = &op.Op[*Roles, iamwire.GetInstanceProfileInput, iamwire.GetInstanceProfileOutput, *profile]{
 	Name: "GetInstanceProfile", Action: "iam:GetInstanceProfile",
@@ -161,10 +157,6 @@ var getInstanceProfile = &op.Op[*Roles, iamwire.GetInstanceProfileInput, iamwire
 		p := r.Entity()
 		return &iamwire.GetInstanceProfileOutput{InstanceProfile: wireProfile(&p.InstanceProfile, p.trust, p.tags, true)}, nil
 	}}
-
-func (s *Roles) GetInstanceProfile(ctx context.Context, in *iamwire.GetInstanceProfileInput) (*iamwire.GetInstanceProfileOutput, error) {
-	return getInstanceProfile.Run(ctx, s, in)
-}
 
 // DeleteInstanceProfile deletes an instance profile that holds no role (DeleteConflict while
 // it does).
@@ -178,10 +170,6 @@ var deleteInstanceProfile = &op.Op[*Roles, iamwire.DeleteInstanceProfileInput, i
 			},
 			func(tx store.Tx, cur store.InstanceProfile) error { return tx.InstanceProfiles().Delete(ctx, cur.ID) })
 	}}
-
-func (s *Roles) DeleteInstanceProfile(ctx context.Context, in *iamwire.DeleteInstanceProfileInput) (*iamwire.DeleteInstanceProfileOutput, error) {
-	return deleteInstanceProfile.Run(ctx, s, in)
-}
 
 // ListInstanceProfiles lists the account's instance profiles whose path starts with
 // PathPrefix, ordered by name without regard to case, each with its role.
@@ -199,10 +187,6 @@ var listInstanceProfiles = &op.Op[*Roles, iamwire.ListInstanceProfilesInput, iam
 		return &iamwire.ListInstanceProfilesOutput{InstanceProfiles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
 
-func (s *Roles) ListInstanceProfiles(ctx context.Context, in *iamwire.ListInstanceProfilesInput) (*iamwire.ListInstanceProfilesOutput, error) {
-	return listInstanceProfiles.Run(ctx, s, in)
-}
-
 // ListInstanceProfilesForRole lists the instance profiles that hold a role, ordered by name
 // without regard to case.
 var listInstanceProfilesForRole = &op.Op[*Roles, iamwire.ListInstanceProfilesForRoleInput, iamwire.ListInstanceProfilesForRoleOutput, *role]{
@@ -217,10 +201,6 @@ var listInstanceProfilesForRole = &op.Op[*Roles, iamwire.ListInstanceProfilesFor
 		}
 		return &iamwire.ListInstanceProfilesForRoleOutput{InstanceProfiles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Roles) ListInstanceProfilesForRole(ctx context.Context, in *iamwire.ListInstanceProfilesForRoleInput) (*iamwire.ListInstanceProfilesForRoleOutput, error) {
-	return listInstanceProfilesForRole.Run(ctx, s, in)
-}
 
 // AddRoleToInstanceProfile puts a role in an instance profile, which holds at most one
 // (LimitExceeded). Besides iam:AddRoleToInstanceProfile on the profile, the caller needs
@@ -244,10 +224,6 @@ var addRoleToInstanceProfile = profileRoleRow[iamwire.AddRoleToInstanceProfileIn
 		}
 		return nil
 	})
-
-func (s *Roles) AddRoleToInstanceProfile(ctx context.Context, in *iamwire.AddRoleToInstanceProfileInput) (*iamwire.AddRoleToInstanceProfileOutput, error) {
-	return addRoleToInstanceProfile.Run(ctx, s, in)
-}
 
 // profileRole is an instance profile and a role, as found for AddRoleToInstanceProfile and
 // RemoveRoleFromInstanceProfile.
@@ -324,7 +300,3 @@ var removeRoleFromInstanceProfile = profileRoleRow[iamwire.RemoveRoleFromInstanc
 		}
 		return nil
 	})
-
-func (s *Roles) RemoveRoleFromInstanceProfile(ctx context.Context, in *iamwire.RemoveRoleFromInstanceProfileInput) (*iamwire.RemoveRoleFromInstanceProfileOutput, error) {
-	return removeRoleFromInstanceProfile.Run(ctx, s, in)
-}

@@ -209,10 +209,6 @@ var createRole = &op.Op[*Roles, iamwire.CreateRoleInput, iamwire.CreateRoleOutpu
 		return &iamwire.CreateRoleOutput{Role: out}, nil
 	}}
 
-func (s *Roles) CreateRole(ctx context.Context, in *iamwire.CreateRoleInput) (*iamwire.CreateRoleOutput, error) {
-	return createRole.Run(ctx, s, in)
-}
-
 // createRoleInTx stores a new role with the principals its trust policy names and its tags,
 // and returns its trust policy as IAM shows it.
 func createRoleInTx(ctx context.Context, tx store.Tx, r store.Role, doc *policy.Document, tags []store.Tag) (string, error) {
@@ -256,10 +252,6 @@ var getRole = &op.Op[*Roles, iamwire.GetRoleInput, iamwire.GetRoleOutput, *role]
 		return &iamwire.GetRoleOutput{Role: fullRole(r.Entity())}, nil
 	}}
 
-func (s *Roles) GetRole(ctx context.Context, in *iamwire.GetRoleInput) (*iamwire.GetRoleOutput, error) {
-	return getRole.Run(ctx, s, in)
-}
-
 // UpdateRole changes a role's description and maximum session duration; a parameter left out
 // keeps its value (recorded from AWS). A service-linked role's description may change, its
 // maximum session duration may not.
@@ -268,10 +260,6 @@ var updateRole = updateRoleRow("UpdateRole",
 		return in.RoleName, in.Description, in.MaxSessionDuration
 	},
 	func(*role) *iamwire.UpdateRoleOutput { return &iamwire.UpdateRoleOutput{} })
-
-func (s *Roles) UpdateRole(ctx context.Context, in *iamwire.UpdateRoleInput) (*iamwire.UpdateRoleOutput, error) {
-	return updateRole.Run(ctx, s, in)
-}
 
 // UpdateRoleDescription changes a role's description and returns the role: its basic shape
 // and its new description (recorded from AWS).
@@ -287,10 +275,6 @@ var updateRoleDescription = updateRoleRow("UpdateRoleDescription",
 		}
 		return &iamwire.UpdateRoleDescriptionOutput{Role: &out}
 	})
-
-func (s *Roles) UpdateRoleDescription(ctx context.Context, in *iamwire.UpdateRoleDescriptionInput) (*iamwire.UpdateRoleDescriptionOutput, error) {
-	return updateRoleDescription.Run(ctx, s, in)
-}
 
 // updateRoleRow writes the description and session duration args gives (nil keeps the
 // current value) and answers out of the role as updated.
@@ -358,10 +342,6 @@ var updateAssumeRolePolicy = &op.Op[*Roles, iamwire.UpdateAssumeRolePolicyInput,
 			}))
 	}}
 
-func (s *Roles) UpdateAssumeRolePolicy(ctx context.Context, in *iamwire.UpdateAssumeRolePolicyInput) (*iamwire.UpdateAssumeRolePolicyOutput, error) {
-	return updateAssumeRolePolicy.Run(ctx, s, in)
-}
-
 // DeleteRole deletes a role that nothing depends on any more: IAM refuses (DeleteConflict)
 // while it has attached or inline policies or is in an instance profile, with AWS's messages
 // in AWS's order. A service-linked role is deleted only through DeleteServiceLinkedRole
@@ -382,10 +362,6 @@ var deleteRole = &op.Op[*Roles, iamwire.DeleteRoleInput, iamwire.DeleteRoleOutpu
 			},
 			func(tx store.Tx, cur store.Role) error { return tx.Roles().Delete(ctx, cur.ID) })
 	}}
-
-func (s *Roles) DeleteRole(ctx context.Context, in *iamwire.DeleteRoleInput) (*iamwire.DeleteRoleOutput, error) {
-	return deleteRole.Run(ctx, s, in)
-}
 
 // ListRoles lists the account's roles whose path starts with PathPrefix, ordered by name
 // without regard to case. As in AWS, the listing leaves out each role's boundary, tags and
@@ -410,7 +386,3 @@ var listRoles = &op.Op[*Roles, iamwire.ListRolesInput, iamwire.ListRolesOutput, 
 		page := core.Convert(l, func(r *store.Role) iamwire.Role { return listedRole(r, trust[r.ID]) })
 		return &iamwire.ListRolesOutput{Roles: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Roles) ListRoles(ctx context.Context, in *iamwire.ListRolesInput) (*iamwire.ListRolesOutput, error) {
-	return listRoles.Run(ctx, s, in)
-}

@@ -200,10 +200,6 @@ var createServiceLinkedRole = &op.Op[*Roles, iamwire.CreateServiceLinkedRoleInpu
 		return &iamwire.CreateServiceLinkedRoleOutput{Role: &out}, nil
 	}}
 
-func (s *Roles) CreateServiceLinkedRole(ctx context.Context, in *iamwire.CreateServiceLinkedRoleInput) (*iamwire.CreateServiceLinkedRoleOutput, error) {
-	return createServiceLinkedRole.Run(ctx, s, in)
-}
-
 // guessServiceName names the role of a service Gatehouse does not know, for the resource of
 // the authorization that precedes the refusal: the service principal's first label,
 // capitalized.
@@ -250,10 +246,6 @@ var deleteServiceLinkedRole = &op.Op[*Roles, iamwire.DeleteServiceLinkedRoleInpu
 		}
 		return &iamwire.DeleteServiceLinkedRoleOutput{DeletionTaskId: task.ID}, nil
 	}}
-
-func (s *Roles) DeleteServiceLinkedRole(ctx context.Context, in *iamwire.DeleteServiceLinkedRoleInput) (*iamwire.DeleteServiceLinkedRoleOutput, error) {
-	return deleteServiceLinkedRole.Run(ctx, s, in)
-}
 
 // newUUID returns a random (version 4) UUID, the last part of a deletion task ID.
 func newUUID(rand io.Reader) (string, error) {
@@ -315,7 +307,3 @@ var getServiceLinkedRoleDeletionStatus = &op.Op[*Roles, iamwire.GetServiceLinked
 		}
 		return out, nil
 	}}
-
-func (s *Roles) GetServiceLinkedRoleDeletionStatus(ctx context.Context, in *iamwire.GetServiceLinkedRoleDeletionStatusInput) (*iamwire.GetServiceLinkedRoleDeletionStatusOutput, error) {
-	return getServiceLinkedRoleDeletionStatus.Run(ctx, s, in)
-}

@@ -63,27 +63,3 @@ var listInstanceProfileTags = core.ListTagsRow[*Roles, iamwire.ListInstanceProfi
 	func(in *iamwire.ListInstanceProfileTagsInput) (string, *string, *int32) {
 		return in.InstanceProfileName, in.Marker, in.MaxItems
 	})
-
-func (s *Roles) TagRole(ctx context.Context, in *iamwire.TagRoleInput) (*iamwire.TagRoleOutput, error) {
-	return tagRole.Run(ctx, s, in)
-}
-
-func (s *Roles) UntagRole(ctx context.Context, in *iamwire.UntagRoleInput) (*iamwire.UntagRoleOutput, error) {
-	return untagRole.Run(ctx, s, in)
-}
-
-func (s *Roles) ListRoleTags(ctx context.Context, in *iamwire.ListRoleTagsInput) (*iamwire.ListRoleTagsOutput, error) {
-	return listRoleTags.Run(ctx, s, in)
-}
-
-func (s *Roles) TagInstanceProfile(ctx context.Context, in *iamwire.TagInstanceProfileInput) (*iamwire.TagInstanceProfileOutput, error) {
-	return tagInstanceProfile.Run(ctx, s, in)
-}
-
-func (s *Roles) UntagInstanceProfile(ctx context.Context, in *iamwire.UntagInstanceProfileInput) (*iamwire.UntagInstanceProfileOutput, error) {
-	return untagInstanceProfile.Run(ctx, s, in)
-}
-
-func (s *Roles) ListInstanceProfileTags(ctx context.Context, in *iamwire.ListInstanceProfileTagsInput) (*iamwire.ListInstanceProfileTagsOutput, error) {
-	return listInstanceProfileTags.Run(ctx, s, in)
-}

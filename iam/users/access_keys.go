@@ -76,10 +76,6 @@ var createAccessKey = &op.Op[*Users, iamwire.CreateAccessKeyInput, iamwire.Creat
 		return &iamwire.CreateAccessKeyOutput{AccessKey: out}, nil
 	}}
 
-func (s *Users) CreateAccessKey(ctx context.Context, in *iamwire.CreateAccessKeyInput) (*iamwire.CreateAccessKeyOutput, error) {
-	return createAccessKey.Run(ctx, s, in)
-}
-
 // addAccessKey creates a new active key for a user (userID "" for root) inside tx, enforcing
 // the quota, and returns it with its secret.
 func (s *Users) addAccessKey(ctx context.Context, tx store.Tx, account, userID string) (store.AccessKey, string, error) {
@@ -133,10 +129,6 @@ var updateAccessKey = &op.Op[*Users, iamwire.UpdateAccessKeyInput, iamwire.Updat
 		}))
 	}}
 
-func (s *Users) UpdateAccessKey(ctx context.Context, in *iamwire.UpdateAccessKeyInput) (*iamwire.UpdateAccessKeyOutput, error) {
-	return updateAccessKey.Run(ctx, s, in)
-}
-
 // DeleteAccessKey deletes a key of a user (or, without UserName, of the caller). The key stops
 // authenticating at once.
 var deleteAccessKey = &op.Op[*Users, iamwire.DeleteAccessKeyInput, iamwire.DeleteAccessKeyOutput, core.Owner]{
@@ -147,10 +139,6 @@ var deleteAccessKey = &op.Op[*Users, iamwire.DeleteAccessKeyInput, iamwire.Delet
 			return tx.AccessKeys().Delete(ctx, r.In.AccessKeyId)
 		}))
 	}}
-
-func (s *Users) DeleteAccessKey(ctx context.Context, in *iamwire.DeleteAccessKeyInput) (*iamwire.DeleteAccessKeyOutput, error) {
-	return deleteAccessKey.Run(ctx, s, in)
-}
 
 // ListAccessKeys lists the access keys of a user (or, without UserName, of the caller), without
 // their secrets.
@@ -178,10 +166,6 @@ var listAccessKeys = &op.Op[*Users, iamwire.ListAccessKeysInput, iamwire.ListAcc
 		}
 		return &iamwire.ListAccessKeysOutput{AccessKeyMetadata: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
-
-func (s *Users) ListAccessKeys(ctx context.Context, in *iamwire.ListAccessKeysInput) (*iamwire.ListAccessKeysOutput, error) {
-	return listAccessKeys.Run(ctx, s, in)
-}
 
 // notApplicable is what AWS reports as the service and region of a key never used.
 const notApplicable = "N/A"
@@ -212,10 +196,6 @@ var getAccessKeyLastUsed = &op.Op[*Users, iamwire.GetAccessKeyLastUsedInput, iam
 		}
 		return out, nil
 	}}
-
-func (s *Users) GetAccessKeyLastUsed(ctx context.Context, in *iamwire.GetAccessKeyLastUsedInput) (*iamwire.GetAccessKeyLastUsedOutput, error) {
-	return getAccessKeyLastUsed.Run(ctx, s, in)
-}
 
 // findKeyInUse flushes the buffered usage and reads the key with its owner.
 func findKeyInUse(s *Users, ctx context.Context, call *callctx.Call, in *iamwire.GetAccessKeyLastUsedInput) (op.Target[keyInUse], error) {

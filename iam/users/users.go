@@ -69,10 +69,6 @@ var createUser = &op.Op[*Users, iamwire.CreateUserInput, iamwire.CreateUserOutpu
 		return &iamwire.CreateUserOutput{User: &out}, nil
 	}}
 
-func (s *Users) CreateUser(ctx context.Context, in *iamwire.CreateUserInput) (*iamwire.CreateUserOutput, error) {
-	return createUser.Run(ctx, s, in)
-}
-
 // createUserInTx stores a new user with its tags: its name must be free, its boundary a
 // policy that exists, and the account under its quota of users.
 func createUserInTx(ctx context.Context, tx store.Tx, u store.User, tags []store.Tag) error {
@@ -111,19 +107,11 @@ var getUser = &op.Op[*Users, iamwire.GetUserInput, iamwire.GetUserOutput, core.O
 		return &iamwire.GetUserOutput{User: iamwire.User{UserId: c.AccountID, Arn: c.ARN, CreateDate: acct.Created}}, nil
 	}}
 
-func (s *Users) GetUser(ctx context.Context, in *iamwire.GetUserInput) (*iamwire.GetUserOutput, error) {
-	return getUser.Run(ctx, s, in)
-}
-
 // UpdateUser renames a user or moves it to another path (core.MoveRow).
 var updateUser = core.MoveRow[*Users, iamwire.UpdateUserInput, iamwire.UpdateUserOutput](store.PrincipalUser, "UpdateUser",
 	func(in *iamwire.UpdateUserInput) (string, *string, *string) {
 		return in.UserName, in.NewUserName, in.NewPath
 	})
-
-func (s *Users) UpdateUser(ctx context.Context, in *iamwire.UpdateUserInput) (*iamwire.UpdateUserOutput, error) {
-	return updateUser.Run(ctx, s, in)
-}
 
 // DeleteUser deletes a user that nothing depends on any more. IAM refuses (DeleteConflict) while
 // the user has a password, access keys, signing certificates, SSH keys, service-specific
@@ -140,10 +128,6 @@ var deleteUser = &op.Op[*Users, iamwire.DeleteUserInput, iamwire.DeleteUserOutpu
 			},
 			func(tx store.Tx, cur *identity.Principal) error { return tx.Users().Delete(ctx, cur.ID) })
 	}}
-
-func (s *Users) DeleteUser(ctx context.Context, in *iamwire.DeleteUserInput) (*iamwire.DeleteUserOutput, error) {
-	return deleteUser.Run(ctx, s, in)
-}
 
 // dependents are what must go before a user can be deleted, in the order AWS checks them and
 // in the words of AWS's DeleteConflict messages.
@@ -181,10 +165,6 @@ var listUsers = &op.Op[*Users, iamwire.ListUsersInput, iamwire.ListUsersOutput, 
 		return &iamwire.ListUsersOutput{Users: page.Items, Marker: page.Marker, IsTruncated: page.IsTruncated}, nil
 	}}
 
-func (s *Users) ListUsers(ctx context.Context, in *iamwire.ListUsersInput) (*iamwire.ListUsersOutput, error) {
-	return listUsers.Run(ctx, s, in)
-}
-
 // userTags is the user as a taggable kind (core.Taggable): TagUser, UntagUser and ListUserTags
 // are its rows.
 var userTags = &core.Taggable[*Users]{
@@ -210,21 +190,6 @@ var listUserTags = core.ListTagsRow[*Users, iamwire.ListUserTagsInput, iamwire.L
 		return in.UserName, in.Marker, in.MaxItems
 	})
 
-// TagUser adds tags to a user (core.TagRow).
-func (s *Users) TagUser(ctx context.Context, in *iamwire.TagUserInput) (*iamwire.TagUserOutput, error) {
-	return tagUser.Run(ctx, s, in)
-}
-
-// UntagUser removes tags from a user by key (core.UntagRow).
-func (s *Users) UntagUser(ctx context.Context, in *iamwire.UntagUserInput) (*iamwire.UntagUserOutput, error) {
-	return untagUser.Run(ctx, s, in)
-}
-
-// ListUserTags lists a user's tags (core.ListTagsRow).
-func (s *Users) ListUserTags(ctx context.Context, in *iamwire.ListUserTagsInput) (*iamwire.ListUserTagsOutput, error) {
-	return listUserTags.Run(ctx, s, in)
-}
-
 // A user's inline policies, by the one inline-policy implementation (core.PutInlineRow, …):
 // PutUserPolicy validates the document and keeps the user's inline policies together within
 // 2,048 characters without whitespace; the policy is in force for the user's next request.
@@ -247,19 +212,3 @@ var listUserPolicies = core.ListInlineRow[*Users, iamwire.ListUserPoliciesInput,
 	func(in *iamwire.ListUserPoliciesInput) (string, *string, *int32) {
 		return in.UserName, in.Marker, in.MaxItems
 	})
-
-func (s *Users) PutUserPolicy(ctx context.Context, in *iamwire.PutUserPolicyInput) (*iamwire.PutUserPolicyOutput, error) {
-	return putUserPolicy.Run(ctx, s, in)
-}
-
-func (s *Users) GetUserPolicy(ctx context.Context, in *iamwire.GetUserPolicyInput) (*iamwire.GetUserPolicyOutput, error) {
-	return getUserPolicy.Run(ctx, s, in)
-}
-
-func (s *Users) DeleteUserPolicy(ctx context.Context, in *iamwire.DeleteUserPolicyInput) (*iamwire.DeleteUserPolicyOutput, error) {
-	return deleteUserPolicy.Run(ctx, s, in)
-}
-
-func (s *Users) ListUserPolicies(ctx context.Context, in *iamwire.ListUserPoliciesInput) (*iamwire.ListUserPoliciesOutput, error) {
-	return listUserPolicies.Run(ctx, s, in)
-}

@@ -100,12 +100,12 @@ func TestEveryRowIsAuthorized(t *testing.T) {
 				AssumeRolePolicyDocument: aws.String(trust)}); err != nil {
 				t.Fatal(err)
 			}
-			h := reflect.ValueOf(s.handlers[svc])
+			h := reflect.ValueOf(s.handlers[svc]).Elem()
 			for i, info := range table.Infos() {
 				t.Run(info.Name, func(t *testing.T) {
-					m := h.MethodByName(info.Name)
-					if !m.IsValid() {
-						t.Fatalf("the %s handler has no method %s", svc, info.Name)
+					m := h.FieldByName(info.Name)
+					if !m.IsValid() || m.IsNil() {
+						t.Fatalf("the %s handlers do not serve %s", svc, info.Name)
 					}
 					user := fmt.Sprintf("row-%d", i)
 					s.checkRow(t, svc, info, m, user, existing)

@@ -74,8 +74,8 @@ type Stack struct {
 	raw    store.Store
 	node   *node.Node
 	iam    *iam.Service
-	// handlers are the services' handlers by the name of their operations table (the
-	// generated authorization test calls them directly).
+	// handlers are the services' generated wire Handlers by the name of their operations table
+	// (the generated authorization test calls their fields directly).
 	handlers map[string]any
 	clock    *Clock
 	account  string
@@ -168,10 +168,10 @@ func New(t testing.TB, opts ...Option) *Stack {
 	stsService := sts.New(n, sts.WithIssuerKeys(issuerKeys))
 	ra := rolesanywhere.New(n, stsService)
 	aa, orgs, trail := analyzer.New(n), org.New(n), cloudtrail.New(n)
-	s.handlers = map[string]any{"IAM": s.iam, "STS": stsService, "AccessAnalyzer": aa, "Organizations": orgs,
-		"CloudTrail": trail, "RolesAnywhere": ra}
-	h := api.New(api.Config{Node: n, IAM: s.iam, STS: stsService, AccessAnalyzer: aa, Organizations: orgs,
-		CloudTrail: trail, Metrics: newMetrics(n), RolesAnywhere: ra,
+	s.handlers = map[string]any{"IAM": s.iam.Handlers, "STS": stsService.Handlers, "AccessAnalyzer": aa.Handlers,
+		"Organizations": orgs.Handlers, "CloudTrail": trail.Handlers, "RolesAnywhere": ra.Handlers}
+	h := api.New(api.Config{Node: n, IAM: s.iam.Handlers, STS: stsService.Handlers, AccessAnalyzer: aa.Handlers,
+		Organizations: orgs.Handlers, CloudTrail: trail.Handlers, Metrics: newMetrics(n), RolesAnywhere: ra.Handlers,
 		Extras: []api.Extra{{Service: "rolesanywhere", Unsigned: true, Extra: ra.CreateSessionExtra()}}, Logger: log})
 	s.server.Config.Handler = issuer.Routes(h, stsService.PublishedIssuer)
 	s.server.Start()

@@ -40,7 +40,7 @@ type Operation struct {
 	Status          int
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(r *jsonproto.Request, labels []string) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(w *jsonproto.Writer, resp *jsonproto.Response, out any)
 	newInput  func() any
 	newOutput func() any
@@ -56,8 +56,9 @@ func (op *Operation) Decode(r *jsonproto.Request, labels []string) (any, error) 
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -215,10 +216,10 @@ func Resolve(r *jsonproto.Request) (*Operation, []string, error) {
 }
 
 // Dispatch serves one request: it resolves the operation, decodes and validates the input, calls the
-// Handler method and renders the output, appending its document to dst. On failure it returns a non-nil
+// operation's field of h (NotImplemented when it is nil) and renders the output, appending its document to dst. On failure it returns a non-nil
 // *awserr.Error (a handler error that is not one becomes InternalFailure) for ErrorResponse to render.
 // The caller owns the HTTP exchange (and the request ID header).
-func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
+func Dispatch(ctx context.Context, h *Handlers, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
 	op, labels, err := Resolve(r)
 	if err != nil {
 		return nil, err
@@ -234,7 +235,10 @@ func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) 
 	return op.Encode(dst, out), nil
 }
 
-func callApplyArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
+func callApplyArchiveRule(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ApplyArchiveRule == nil {
+		return nil, jsonproto.NotImplemented("ApplyArchiveRule")
+	}
 	out, err := h.ApplyArchiveRule(ctx, in.(*ApplyArchiveRuleInput))
 	if err != nil {
 		return nil, err
@@ -245,7 +249,10 @@ func callApplyArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCancelPolicyGeneration(ctx context.Context, h Handler, in any) (any, error) {
+func callCancelPolicyGeneration(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CancelPolicyGeneration == nil {
+		return nil, jsonproto.NotImplemented("CancelPolicyGeneration")
+	}
 	out, err := h.CancelPolicyGeneration(ctx, in.(*CancelPolicyGenerationInput))
 	if err != nil {
 		return nil, err
@@ -256,7 +263,10 @@ func callCancelPolicyGeneration(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callCheckAccessNotGranted(ctx context.Context, h Handler, in any) (any, error) {
+func callCheckAccessNotGranted(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CheckAccessNotGranted == nil {
+		return nil, jsonproto.NotImplemented("CheckAccessNotGranted")
+	}
 	out, err := h.CheckAccessNotGranted(ctx, in.(*CheckAccessNotGrantedInput))
 	if err != nil {
 		return nil, err
@@ -267,7 +277,10 @@ func callCheckAccessNotGranted(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callCheckNoNewAccess(ctx context.Context, h Handler, in any) (any, error) {
+func callCheckNoNewAccess(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CheckNoNewAccess == nil {
+		return nil, jsonproto.NotImplemented("CheckNoNewAccess")
+	}
 	out, err := h.CheckNoNewAccess(ctx, in.(*CheckNoNewAccessInput))
 	if err != nil {
 		return nil, err
@@ -278,7 +291,10 @@ func callCheckNoNewAccess(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCheckNoPublicAccess(ctx context.Context, h Handler, in any) (any, error) {
+func callCheckNoPublicAccess(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CheckNoPublicAccess == nil {
+		return nil, jsonproto.NotImplemented("CheckNoPublicAccess")
+	}
 	out, err := h.CheckNoPublicAccess(ctx, in.(*CheckNoPublicAccessInput))
 	if err != nil {
 		return nil, err
@@ -289,7 +305,10 @@ func callCheckNoPublicAccess(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callCreateAccessPreview(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateAccessPreview(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateAccessPreview == nil {
+		return nil, jsonproto.NotImplemented("CreateAccessPreview")
+	}
 	out, err := h.CreateAccessPreview(ctx, in.(*CreateAccessPreviewInput))
 	if err != nil {
 		return nil, err
@@ -300,7 +319,10 @@ func callCreateAccessPreview(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callCreateAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("CreateAnalyzer")
+	}
 	out, err := h.CreateAnalyzer(ctx, in.(*CreateAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -311,7 +333,10 @@ func callCreateAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateArchiveRule(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateArchiveRule == nil {
+		return nil, jsonproto.NotImplemented("CreateArchiveRule")
+	}
 	out, err := h.CreateArchiveRule(ctx, in.(*CreateArchiveRuleInput))
 	if err != nil {
 		return nil, err
@@ -322,7 +347,10 @@ func callCreateArchiveRule(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callCreateServiceLinkedAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateServiceLinkedAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateServiceLinkedAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("CreateServiceLinkedAnalyzer")
+	}
 	out, err := h.CreateServiceLinkedAnalyzer(ctx, in.(*CreateServiceLinkedAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -333,7 +361,10 @@ func callCreateServiceLinkedAnalyzer(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callDeleteAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("DeleteAnalyzer")
+	}
 	out, err := h.DeleteAnalyzer(ctx, in.(*DeleteAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -344,7 +375,10 @@ func callDeleteAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteArchiveRule(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteArchiveRule == nil {
+		return nil, jsonproto.NotImplemented("DeleteArchiveRule")
+	}
 	out, err := h.DeleteArchiveRule(ctx, in.(*DeleteArchiveRuleInput))
 	if err != nil {
 		return nil, err
@@ -355,7 +389,10 @@ func callDeleteArchiveRule(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDeleteServiceLinkedAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteServiceLinkedAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteServiceLinkedAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("DeleteServiceLinkedAnalyzer")
+	}
 	out, err := h.DeleteServiceLinkedAnalyzer(ctx, in.(*DeleteServiceLinkedAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -366,7 +403,10 @@ func callDeleteServiceLinkedAnalyzer(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callGenerateFindingRecommendation(ctx context.Context, h Handler, in any) (any, error) {
+func callGenerateFindingRecommendation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GenerateFindingRecommendation == nil {
+		return nil, jsonproto.NotImplemented("GenerateFindingRecommendation")
+	}
 	out, err := h.GenerateFindingRecommendation(ctx, in.(*GenerateFindingRecommendationInput))
 	if err != nil {
 		return nil, err
@@ -377,7 +417,10 @@ func callGenerateFindingRecommendation(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callGetAccessPreview(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccessPreview(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccessPreview == nil {
+		return nil, jsonproto.NotImplemented("GetAccessPreview")
+	}
 	out, err := h.GetAccessPreview(ctx, in.(*GetAccessPreviewInput))
 	if err != nil {
 		return nil, err
@@ -388,7 +431,10 @@ func callGetAccessPreview(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetAnalyzedResource(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAnalyzedResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAnalyzedResource == nil {
+		return nil, jsonproto.NotImplemented("GetAnalyzedResource")
+	}
 	out, err := h.GetAnalyzedResource(ctx, in.(*GetAnalyzedResourceInput))
 	if err != nil {
 		return nil, err
@@ -399,7 +445,10 @@ func callGetAnalyzedResource(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callGetAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("GetAnalyzer")
+	}
 	out, err := h.GetAnalyzer(ctx, in.(*GetAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -410,7 +459,10 @@ func callGetAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
+func callGetArchiveRule(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetArchiveRule == nil {
+		return nil, jsonproto.NotImplemented("GetArchiveRule")
+	}
 	out, err := h.GetArchiveRule(ctx, in.(*GetArchiveRuleInput))
 	if err != nil {
 		return nil, err
@@ -421,7 +473,10 @@ func callGetArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetFinding(ctx context.Context, h Handler, in any) (any, error) {
+func callGetFinding(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetFinding == nil {
+		return nil, jsonproto.NotImplemented("GetFinding")
+	}
 	out, err := h.GetFinding(ctx, in.(*GetFindingInput))
 	if err != nil {
 		return nil, err
@@ -432,7 +487,10 @@ func callGetFinding(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetFindingRecommendation(ctx context.Context, h Handler, in any) (any, error) {
+func callGetFindingRecommendation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetFindingRecommendation == nil {
+		return nil, jsonproto.NotImplemented("GetFindingRecommendation")
+	}
 	out, err := h.GetFindingRecommendation(ctx, in.(*GetFindingRecommendationInput))
 	if err != nil {
 		return nil, err
@@ -443,7 +501,10 @@ func callGetFindingRecommendation(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callGetFindingV2(ctx context.Context, h Handler, in any) (any, error) {
+func callGetFindingV2(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetFindingV2 == nil {
+		return nil, jsonproto.NotImplemented("GetFindingV2")
+	}
 	out, err := h.GetFindingV2(ctx, in.(*GetFindingV2Input))
 	if err != nil {
 		return nil, err
@@ -454,7 +515,10 @@ func callGetFindingV2(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetFindingsStatistics(ctx context.Context, h Handler, in any) (any, error) {
+func callGetFindingsStatistics(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetFindingsStatistics == nil {
+		return nil, jsonproto.NotImplemented("GetFindingsStatistics")
+	}
 	out, err := h.GetFindingsStatistics(ctx, in.(*GetFindingsStatisticsInput))
 	if err != nil {
 		return nil, err
@@ -465,7 +529,10 @@ func callGetFindingsStatistics(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callGetGeneratedPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetGeneratedPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetGeneratedPolicy == nil {
+		return nil, jsonproto.NotImplemented("GetGeneratedPolicy")
+	}
 	out, err := h.GetGeneratedPolicy(ctx, in.(*GetGeneratedPolicyInput))
 	if err != nil {
 		return nil, err
@@ -476,7 +543,10 @@ func callGetGeneratedPolicy(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callListAccessPreviewFindings(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccessPreviewFindings(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccessPreviewFindings == nil {
+		return nil, jsonproto.NotImplemented("ListAccessPreviewFindings")
+	}
 	out, err := h.ListAccessPreviewFindings(ctx, in.(*ListAccessPreviewFindingsInput))
 	if err != nil {
 		return nil, err
@@ -487,7 +557,10 @@ func callListAccessPreviewFindings(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callListAccessPreviews(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccessPreviews(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccessPreviews == nil {
+		return nil, jsonproto.NotImplemented("ListAccessPreviews")
+	}
 	out, err := h.ListAccessPreviews(ctx, in.(*ListAccessPreviewsInput))
 	if err != nil {
 		return nil, err
@@ -498,7 +571,10 @@ func callListAccessPreviews(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callListAnalyzedResources(ctx context.Context, h Handler, in any) (any, error) {
+func callListAnalyzedResources(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAnalyzedResources == nil {
+		return nil, jsonproto.NotImplemented("ListAnalyzedResources")
+	}
 	out, err := h.ListAnalyzedResources(ctx, in.(*ListAnalyzedResourcesInput))
 	if err != nil {
 		return nil, err
@@ -509,7 +585,10 @@ func callListAnalyzedResources(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callListAnalyzers(ctx context.Context, h Handler, in any) (any, error) {
+func callListAnalyzers(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAnalyzers == nil {
+		return nil, jsonproto.NotImplemented("ListAnalyzers")
+	}
 	out, err := h.ListAnalyzers(ctx, in.(*ListAnalyzersInput))
 	if err != nil {
 		return nil, err
@@ -520,7 +599,10 @@ func callListAnalyzers(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListArchiveRules(ctx context.Context, h Handler, in any) (any, error) {
+func callListArchiveRules(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListArchiveRules == nil {
+		return nil, jsonproto.NotImplemented("ListArchiveRules")
+	}
 	out, err := h.ListArchiveRules(ctx, in.(*ListArchiveRulesInput))
 	if err != nil {
 		return nil, err
@@ -531,7 +613,10 @@ func callListArchiveRules(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListFindings(ctx context.Context, h Handler, in any) (any, error) {
+func callListFindings(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListFindings == nil {
+		return nil, jsonproto.NotImplemented("ListFindings")
+	}
 	out, err := h.ListFindings(ctx, in.(*ListFindingsInput))
 	if err != nil {
 		return nil, err
@@ -542,7 +627,10 @@ func callListFindings(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListFindingsV2(ctx context.Context, h Handler, in any) (any, error) {
+func callListFindingsV2(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListFindingsV2 == nil {
+		return nil, jsonproto.NotImplemented("ListFindingsV2")
+	}
 	out, err := h.ListFindingsV2(ctx, in.(*ListFindingsV2Input))
 	if err != nil {
 		return nil, err
@@ -553,7 +641,10 @@ func callListFindingsV2(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListPolicyGenerations(ctx context.Context, h Handler, in any) (any, error) {
+func callListPolicyGenerations(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPolicyGenerations == nil {
+		return nil, jsonproto.NotImplemented("ListPolicyGenerations")
+	}
 	out, err := h.ListPolicyGenerations(ctx, in.(*ListPolicyGenerationsInput))
 	if err != nil {
 		return nil, err
@@ -564,7 +655,10 @@ func callListPolicyGenerations(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error) {
+func callListTagsForResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTagsForResource == nil {
+		return nil, jsonproto.NotImplemented("ListTagsForResource")
+	}
 	out, err := h.ListTagsForResource(ctx, in.(*ListTagsForResourceInput))
 	if err != nil {
 		return nil, err
@@ -575,7 +669,10 @@ func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callStartPolicyGeneration(ctx context.Context, h Handler, in any) (any, error) {
+func callStartPolicyGeneration(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartPolicyGeneration == nil {
+		return nil, jsonproto.NotImplemented("StartPolicyGeneration")
+	}
 	out, err := h.StartPolicyGeneration(ctx, in.(*StartPolicyGenerationInput))
 	if err != nil {
 		return nil, err
@@ -586,7 +683,10 @@ func callStartPolicyGeneration(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callStartResourceScan(ctx context.Context, h Handler, in any) (any, error) {
+func callStartResourceScan(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartResourceScan == nil {
+		return nil, jsonproto.NotImplemented("StartResourceScan")
+	}
 	out, err := h.StartResourceScan(ctx, in.(*StartResourceScanInput))
 	if err != nil {
 		return nil, err
@@ -597,7 +697,10 @@ func callStartResourceScan(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callTagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagResource == nil {
+		return nil, jsonproto.NotImplemented("TagResource")
+	}
 	out, err := h.TagResource(ctx, in.(*TagResourceInput))
 	if err != nil {
 		return nil, err
@@ -608,7 +711,10 @@ func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagResource == nil {
+		return nil, jsonproto.NotImplemented("UntagResource")
+	}
 	out, err := h.UntagResource(ctx, in.(*UntagResourceInput))
 	if err != nil {
 		return nil, err
@@ -619,7 +725,10 @@ func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateAnalyzer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateAnalyzer == nil {
+		return nil, jsonproto.NotImplemented("UpdateAnalyzer")
+	}
 	out, err := h.UpdateAnalyzer(ctx, in.(*UpdateAnalyzerInput))
 	if err != nil {
 		return nil, err
@@ -630,7 +739,10 @@ func callUpdateAnalyzer(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateArchiveRule(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateArchiveRule(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateArchiveRule == nil {
+		return nil, jsonproto.NotImplemented("UpdateArchiveRule")
+	}
 	out, err := h.UpdateArchiveRule(ctx, in.(*UpdateArchiveRuleInput))
 	if err != nil {
 		return nil, err
@@ -641,7 +753,10 @@ func callUpdateArchiveRule(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callUpdateFindings(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateFindings(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateFindings == nil {
+		return nil, jsonproto.NotImplemented("UpdateFindings")
+	}
 	out, err := h.UpdateFindings(ctx, in.(*UpdateFindingsInput))
 	if err != nil {
 		return nil, err
@@ -652,7 +767,10 @@ func callUpdateFindings(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callValidatePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callValidatePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ValidatePolicy == nil {
+		return nil, jsonproto.NotImplemented("ValidatePolicy")
+	}
 	out, err := h.ValidatePolicy(ctx, in.(*ValidatePolicyInput))
 	if err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/wire"
-	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // Service describes Access Analyzer as the pinned model defines it: its 39 operations sorted by name, with
@@ -468,332 +467,139 @@ var Service = &wire.Service{
 	},
 }
 
-// Handler is Access Analyzer: one method per operation of the model. A service implements it one operation
-// per file and embeds Unimplemented for the operations it does not have yet. Methods return *awserr.Error
-// values for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves Access Analyzer: one field per operation of the model, the function that answers it. A
+// service binds its operations table to it (op.Table.Bind, through Set), each row to the field of its name;
+// an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as implemented. The
+// functions return *awserr.Error values for the client to see; any other error becomes InternalFailure.
+type Handlers struct {
 	// ApplyArchiveRule: Retroactively applies the archive rule to existing findings that meet the archive rule
 	// criteria.
-	ApplyArchiveRule(ctx context.Context, in *ApplyArchiveRuleInput) (*ApplyArchiveRuleOutput, error)
+	ApplyArchiveRule func(ctx context.Context, in *ApplyArchiveRuleInput) (*ApplyArchiveRuleOutput, error)
 
 	// CancelPolicyGeneration: Cancels the requested policy generation.
-	CancelPolicyGeneration(ctx context.Context, in *CancelPolicyGenerationInput) (*CancelPolicyGenerationOutput, error)
+	CancelPolicyGeneration func(ctx context.Context, in *CancelPolicyGenerationInput) (*CancelPolicyGenerationOutput, error)
 
 	// CheckAccessNotGranted: Checks whether the specified access isn't allowed by a policy.
-	CheckAccessNotGranted(ctx context.Context, in *CheckAccessNotGrantedInput) (*CheckAccessNotGrantedOutput, error)
+	CheckAccessNotGranted func(ctx context.Context, in *CheckAccessNotGrantedInput) (*CheckAccessNotGrantedOutput, error)
 
 	// CheckNoNewAccess: Checks whether new access is allowed for an updated policy when compared to the existing
 	// policy.
-	CheckNoNewAccess(ctx context.Context, in *CheckNoNewAccessInput) (*CheckNoNewAccessOutput, error)
+	CheckNoNewAccess func(ctx context.Context, in *CheckNoNewAccessInput) (*CheckNoNewAccessOutput, error)
 
 	// CheckNoPublicAccess: Checks whether a resource policy can grant public access to the specified resource
 	// type.
-	CheckNoPublicAccess(ctx context.Context, in *CheckNoPublicAccessInput) (*CheckNoPublicAccessOutput, error)
+	CheckNoPublicAccess func(ctx context.Context, in *CheckNoPublicAccessInput) (*CheckNoPublicAccessOutput, error)
 
 	// CreateAccessPreview: Creates an access preview that allows you to preview IAM Access Analyzer findings for
 	// your resource before deploying resource permissions.
-	CreateAccessPreview(ctx context.Context, in *CreateAccessPreviewInput) (*CreateAccessPreviewOutput, error)
+	CreateAccessPreview func(ctx context.Context, in *CreateAccessPreviewInput) (*CreateAccessPreviewOutput, error)
 
 	// CreateAnalyzer: Creates an analyzer for your account.
-	CreateAnalyzer(ctx context.Context, in *CreateAnalyzerInput) (*CreateAnalyzerOutput, error)
+	CreateAnalyzer func(ctx context.Context, in *CreateAnalyzerInput) (*CreateAnalyzerOutput, error)
 
 	// CreateArchiveRule: Creates an archive rule for the specified analyzer.
-	CreateArchiveRule(ctx context.Context, in *CreateArchiveRuleInput) (*CreateArchiveRuleOutput, error)
+	CreateArchiveRule func(ctx context.Context, in *CreateArchiveRuleInput) (*CreateArchiveRuleOutput, error)
 
 	// CreateServiceLinkedAnalyzer: Creates a service-linked analyzer managed by an Amazon Web Services service.
-	CreateServiceLinkedAnalyzer(ctx context.Context, in *CreateServiceLinkedAnalyzerInput) (*CreateServiceLinkedAnalyzerOutput, error)
+	CreateServiceLinkedAnalyzer func(ctx context.Context, in *CreateServiceLinkedAnalyzerInput) (*CreateServiceLinkedAnalyzerOutput, error)
 
 	// DeleteAnalyzer: Deletes the specified analyzer.
-	DeleteAnalyzer(ctx context.Context, in *DeleteAnalyzerInput) (*DeleteAnalyzerOutput, error)
+	DeleteAnalyzer func(ctx context.Context, in *DeleteAnalyzerInput) (*DeleteAnalyzerOutput, error)
 
 	// DeleteArchiveRule: Deletes the specified archive rule.
-	DeleteArchiveRule(ctx context.Context, in *DeleteArchiveRuleInput) (*DeleteArchiveRuleOutput, error)
+	DeleteArchiveRule func(ctx context.Context, in *DeleteArchiveRuleInput) (*DeleteArchiveRuleOutput, error)
 
 	// DeleteServiceLinkedAnalyzer: Deletes a service-linked analyzer.
-	DeleteServiceLinkedAnalyzer(ctx context.Context, in *DeleteServiceLinkedAnalyzerInput) (*DeleteServiceLinkedAnalyzerOutput, error)
+	DeleteServiceLinkedAnalyzer func(ctx context.Context, in *DeleteServiceLinkedAnalyzerInput) (*DeleteServiceLinkedAnalyzerOutput, error)
 
 	// GenerateFindingRecommendation: Creates a recommendation for an unused permissions finding.
-	GenerateFindingRecommendation(ctx context.Context, in *GenerateFindingRecommendationInput) (*GenerateFindingRecommendationOutput, error)
+	GenerateFindingRecommendation func(ctx context.Context, in *GenerateFindingRecommendationInput) (*GenerateFindingRecommendationOutput, error)
 
 	// GetAccessPreview: Retrieves information about an access preview for the specified analyzer.
-	GetAccessPreview(ctx context.Context, in *GetAccessPreviewInput) (*GetAccessPreviewOutput, error)
+	GetAccessPreview func(ctx context.Context, in *GetAccessPreviewInput) (*GetAccessPreviewOutput, error)
 
 	// GetAnalyzedResource: Retrieves information about a resource that was analyzed.
-	GetAnalyzedResource(ctx context.Context, in *GetAnalyzedResourceInput) (*GetAnalyzedResourceOutput, error)
+	GetAnalyzedResource func(ctx context.Context, in *GetAnalyzedResourceInput) (*GetAnalyzedResourceOutput, error)
 
 	// GetAnalyzer: Retrieves information about the specified analyzer.
-	GetAnalyzer(ctx context.Context, in *GetAnalyzerInput) (*GetAnalyzerOutput, error)
+	GetAnalyzer func(ctx context.Context, in *GetAnalyzerInput) (*GetAnalyzerOutput, error)
 
 	// GetArchiveRule: Retrieves information about an archive rule.
-	GetArchiveRule(ctx context.Context, in *GetArchiveRuleInput) (*GetArchiveRuleOutput, error)
+	GetArchiveRule func(ctx context.Context, in *GetArchiveRuleInput) (*GetArchiveRuleOutput, error)
 
 	// GetFinding: Retrieves information about the specified finding.
-	GetFinding(ctx context.Context, in *GetFindingInput) (*GetFindingOutput, error)
+	GetFinding func(ctx context.Context, in *GetFindingInput) (*GetFindingOutput, error)
 
 	// GetFindingRecommendation: Retrieves information about a finding recommendation for the specified analyzer.
-	GetFindingRecommendation(ctx context.Context, in *GetFindingRecommendationInput) (*GetFindingRecommendationOutput, error)
+	GetFindingRecommendation func(ctx context.Context, in *GetFindingRecommendationInput) (*GetFindingRecommendationOutput, error)
 
 	// GetFindingV2: Retrieves information about the specified finding.
-	GetFindingV2(ctx context.Context, in *GetFindingV2Input) (*GetFindingV2Output, error)
+	GetFindingV2 func(ctx context.Context, in *GetFindingV2Input) (*GetFindingV2Output, error)
 
 	// GetFindingsStatistics: Retrieves a list of aggregated finding statistics for an external access or unused
 	// access analyzer.
-	GetFindingsStatistics(ctx context.Context, in *GetFindingsStatisticsInput) (*GetFindingsStatisticsOutput, error)
+	GetFindingsStatistics func(ctx context.Context, in *GetFindingsStatisticsInput) (*GetFindingsStatisticsOutput, error)
 
 	// GetGeneratedPolicy: Retrieves the policy that was generated using StartPolicyGeneration.
-	GetGeneratedPolicy(ctx context.Context, in *GetGeneratedPolicyInput) (*GetGeneratedPolicyOutput, error)
+	GetGeneratedPolicy func(ctx context.Context, in *GetGeneratedPolicyInput) (*GetGeneratedPolicyOutput, error)
 
 	// ListAccessPreviewFindings: Retrieves a list of access preview findings generated by the specified access
 	// preview.
-	ListAccessPreviewFindings(ctx context.Context, in *ListAccessPreviewFindingsInput) (*ListAccessPreviewFindingsOutput, error)
+	ListAccessPreviewFindings func(ctx context.Context, in *ListAccessPreviewFindingsInput) (*ListAccessPreviewFindingsOutput, error)
 
 	// ListAccessPreviews: Retrieves a list of access previews for the specified analyzer.
-	ListAccessPreviews(ctx context.Context, in *ListAccessPreviewsInput) (*ListAccessPreviewsOutput, error)
+	ListAccessPreviews func(ctx context.Context, in *ListAccessPreviewsInput) (*ListAccessPreviewsOutput, error)
 
 	// ListAnalyzedResources: Retrieves a list of resources of the specified type that have been analyzed by the
 	// specified analyzer.
-	ListAnalyzedResources(ctx context.Context, in *ListAnalyzedResourcesInput) (*ListAnalyzedResourcesOutput, error)
+	ListAnalyzedResources func(ctx context.Context, in *ListAnalyzedResourcesInput) (*ListAnalyzedResourcesOutput, error)
 
 	// ListAnalyzers: Retrieves a list of analyzers.
-	ListAnalyzers(ctx context.Context, in *ListAnalyzersInput) (*ListAnalyzersOutput, error)
+	ListAnalyzers func(ctx context.Context, in *ListAnalyzersInput) (*ListAnalyzersOutput, error)
 
 	// ListArchiveRules: Retrieves a list of archive rules created for the specified analyzer.
-	ListArchiveRules(ctx context.Context, in *ListArchiveRulesInput) (*ListArchiveRulesOutput, error)
+	ListArchiveRules func(ctx context.Context, in *ListArchiveRulesInput) (*ListArchiveRulesOutput, error)
 
 	// ListFindings: Retrieves a list of findings generated by the specified analyzer.
-	ListFindings(ctx context.Context, in *ListFindingsInput) (*ListFindingsOutput, error)
+	ListFindings func(ctx context.Context, in *ListFindingsInput) (*ListFindingsOutput, error)
 
 	// ListFindingsV2: Retrieves a list of findings generated by the specified analyzer.
-	ListFindingsV2(ctx context.Context, in *ListFindingsV2Input) (*ListFindingsV2Output, error)
+	ListFindingsV2 func(ctx context.Context, in *ListFindingsV2Input) (*ListFindingsV2Output, error)
 
 	// ListPolicyGenerations: Lists all of the policy generations requested in the last seven days.
-	ListPolicyGenerations(ctx context.Context, in *ListPolicyGenerationsInput) (*ListPolicyGenerationsOutput, error)
+	ListPolicyGenerations func(ctx context.Context, in *ListPolicyGenerationsInput) (*ListPolicyGenerationsOutput, error)
 
 	// ListTagsForResource: Retrieves a list of tags applied to the specified resource.
-	ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
+	ListTagsForResource func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
 
 	// StartPolicyGeneration: Starts the policy generation request.
-	StartPolicyGeneration(ctx context.Context, in *StartPolicyGenerationInput) (*StartPolicyGenerationOutput, error)
+	StartPolicyGeneration func(ctx context.Context, in *StartPolicyGenerationInput) (*StartPolicyGenerationOutput, error)
 
 	// StartResourceScan: Immediately starts a scan of the policies applied to the specified resource.
-	StartResourceScan(ctx context.Context, in *StartResourceScanInput) (*StartResourceScanOutput, error)
+	StartResourceScan func(ctx context.Context, in *StartResourceScanInput) (*StartResourceScanOutput, error)
 
 	// TagResource: Adds a tag to the specified resource.
-	TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
+	TagResource func(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
 
 	// UntagResource: Removes a tag from the specified resource.
-	UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
+	UntagResource func(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
 
 	// UpdateAnalyzer: Modifies the configuration of an existing analyzer.
-	UpdateAnalyzer(ctx context.Context, in *UpdateAnalyzerInput) (*UpdateAnalyzerOutput, error)
+	UpdateAnalyzer func(ctx context.Context, in *UpdateAnalyzerInput) (*UpdateAnalyzerOutput, error)
 
 	// UpdateArchiveRule: Updates the criteria and values for the specified archive rule.
-	UpdateArchiveRule(ctx context.Context, in *UpdateArchiveRuleInput) (*UpdateArchiveRuleOutput, error)
+	UpdateArchiveRule func(ctx context.Context, in *UpdateArchiveRuleInput) (*UpdateArchiveRuleOutput, error)
 
 	// UpdateFindings: Updates the status for the specified findings.
-	UpdateFindings(ctx context.Context, in *UpdateFindingsInput) (*UpdateFindingsOutput, error)
+	UpdateFindings func(ctx context.Context, in *UpdateFindingsInput) (*UpdateFindingsOutput, error)
 
 	// ValidatePolicy: Requests the validation of a policy and returns a list of findings.
-	ValidatePolicy(ctx context.Context, in *ValidatePolicyInput) (*ValidatePolicyOutput, error)
+	ValidatePolicy func(ctx context.Context, in *ValidatePolicyInput) (*ValidatePolicyOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// ApplyArchiveRule answers NotImplemented.
-func (Unimplemented) ApplyArchiveRule(context.Context, *ApplyArchiveRuleInput) (*ApplyArchiveRuleOutput, error) {
-	return nil, jsonproto.NotImplemented("ApplyArchiveRule")
-}
-
-// CancelPolicyGeneration answers NotImplemented.
-func (Unimplemented) CancelPolicyGeneration(context.Context, *CancelPolicyGenerationInput) (*CancelPolicyGenerationOutput, error) {
-	return nil, jsonproto.NotImplemented("CancelPolicyGeneration")
-}
-
-// CheckAccessNotGranted answers NotImplemented.
-func (Unimplemented) CheckAccessNotGranted(context.Context, *CheckAccessNotGrantedInput) (*CheckAccessNotGrantedOutput, error) {
-	return nil, jsonproto.NotImplemented("CheckAccessNotGranted")
-}
-
-// CheckNoNewAccess answers NotImplemented.
-func (Unimplemented) CheckNoNewAccess(context.Context, *CheckNoNewAccessInput) (*CheckNoNewAccessOutput, error) {
-	return nil, jsonproto.NotImplemented("CheckNoNewAccess")
-}
-
-// CheckNoPublicAccess answers NotImplemented.
-func (Unimplemented) CheckNoPublicAccess(context.Context, *CheckNoPublicAccessInput) (*CheckNoPublicAccessOutput, error) {
-	return nil, jsonproto.NotImplemented("CheckNoPublicAccess")
-}
-
-// CreateAccessPreview answers NotImplemented.
-func (Unimplemented) CreateAccessPreview(context.Context, *CreateAccessPreviewInput) (*CreateAccessPreviewOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateAccessPreview")
-}
-
-// CreateAnalyzer answers NotImplemented.
-func (Unimplemented) CreateAnalyzer(context.Context, *CreateAnalyzerInput) (*CreateAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateAnalyzer")
-}
-
-// CreateArchiveRule answers NotImplemented.
-func (Unimplemented) CreateArchiveRule(context.Context, *CreateArchiveRuleInput) (*CreateArchiveRuleOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateArchiveRule")
-}
-
-// CreateServiceLinkedAnalyzer answers NotImplemented.
-func (Unimplemented) CreateServiceLinkedAnalyzer(context.Context, *CreateServiceLinkedAnalyzerInput) (*CreateServiceLinkedAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateServiceLinkedAnalyzer")
-}
-
-// DeleteAnalyzer answers NotImplemented.
-func (Unimplemented) DeleteAnalyzer(context.Context, *DeleteAnalyzerInput) (*DeleteAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteAnalyzer")
-}
-
-// DeleteArchiveRule answers NotImplemented.
-func (Unimplemented) DeleteArchiveRule(context.Context, *DeleteArchiveRuleInput) (*DeleteArchiveRuleOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteArchiveRule")
-}
-
-// DeleteServiceLinkedAnalyzer answers NotImplemented.
-func (Unimplemented) DeleteServiceLinkedAnalyzer(context.Context, *DeleteServiceLinkedAnalyzerInput) (*DeleteServiceLinkedAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteServiceLinkedAnalyzer")
-}
-
-// GenerateFindingRecommendation answers NotImplemented.
-func (Unimplemented) GenerateFindingRecommendation(context.Context, *GenerateFindingRecommendationInput) (*GenerateFindingRecommendationOutput, error) {
-	return nil, jsonproto.NotImplemented("GenerateFindingRecommendation")
-}
-
-// GetAccessPreview answers NotImplemented.
-func (Unimplemented) GetAccessPreview(context.Context, *GetAccessPreviewInput) (*GetAccessPreviewOutput, error) {
-	return nil, jsonproto.NotImplemented("GetAccessPreview")
-}
-
-// GetAnalyzedResource answers NotImplemented.
-func (Unimplemented) GetAnalyzedResource(context.Context, *GetAnalyzedResourceInput) (*GetAnalyzedResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("GetAnalyzedResource")
-}
-
-// GetAnalyzer answers NotImplemented.
-func (Unimplemented) GetAnalyzer(context.Context, *GetAnalyzerInput) (*GetAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("GetAnalyzer")
-}
-
-// GetArchiveRule answers NotImplemented.
-func (Unimplemented) GetArchiveRule(context.Context, *GetArchiveRuleInput) (*GetArchiveRuleOutput, error) {
-	return nil, jsonproto.NotImplemented("GetArchiveRule")
-}
-
-// GetFinding answers NotImplemented.
-func (Unimplemented) GetFinding(context.Context, *GetFindingInput) (*GetFindingOutput, error) {
-	return nil, jsonproto.NotImplemented("GetFinding")
-}
-
-// GetFindingRecommendation answers NotImplemented.
-func (Unimplemented) GetFindingRecommendation(context.Context, *GetFindingRecommendationInput) (*GetFindingRecommendationOutput, error) {
-	return nil, jsonproto.NotImplemented("GetFindingRecommendation")
-}
-
-// GetFindingV2 answers NotImplemented.
-func (Unimplemented) GetFindingV2(context.Context, *GetFindingV2Input) (*GetFindingV2Output, error) {
-	return nil, jsonproto.NotImplemented("GetFindingV2")
-}
-
-// GetFindingsStatistics answers NotImplemented.
-func (Unimplemented) GetFindingsStatistics(context.Context, *GetFindingsStatisticsInput) (*GetFindingsStatisticsOutput, error) {
-	return nil, jsonproto.NotImplemented("GetFindingsStatistics")
-}
-
-// GetGeneratedPolicy answers NotImplemented.
-func (Unimplemented) GetGeneratedPolicy(context.Context, *GetGeneratedPolicyInput) (*GetGeneratedPolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("GetGeneratedPolicy")
-}
-
-// ListAccessPreviewFindings answers NotImplemented.
-func (Unimplemented) ListAccessPreviewFindings(context.Context, *ListAccessPreviewFindingsInput) (*ListAccessPreviewFindingsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAccessPreviewFindings")
-}
-
-// ListAccessPreviews answers NotImplemented.
-func (Unimplemented) ListAccessPreviews(context.Context, *ListAccessPreviewsInput) (*ListAccessPreviewsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAccessPreviews")
-}
-
-// ListAnalyzedResources answers NotImplemented.
-func (Unimplemented) ListAnalyzedResources(context.Context, *ListAnalyzedResourcesInput) (*ListAnalyzedResourcesOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAnalyzedResources")
-}
-
-// ListAnalyzers answers NotImplemented.
-func (Unimplemented) ListAnalyzers(context.Context, *ListAnalyzersInput) (*ListAnalyzersOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAnalyzers")
-}
-
-// ListArchiveRules answers NotImplemented.
-func (Unimplemented) ListArchiveRules(context.Context, *ListArchiveRulesInput) (*ListArchiveRulesOutput, error) {
-	return nil, jsonproto.NotImplemented("ListArchiveRules")
-}
-
-// ListFindings answers NotImplemented.
-func (Unimplemented) ListFindings(context.Context, *ListFindingsInput) (*ListFindingsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListFindings")
-}
-
-// ListFindingsV2 answers NotImplemented.
-func (Unimplemented) ListFindingsV2(context.Context, *ListFindingsV2Input) (*ListFindingsV2Output, error) {
-	return nil, jsonproto.NotImplemented("ListFindingsV2")
-}
-
-// ListPolicyGenerations answers NotImplemented.
-func (Unimplemented) ListPolicyGenerations(context.Context, *ListPolicyGenerationsInput) (*ListPolicyGenerationsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListPolicyGenerations")
-}
-
-// ListTagsForResource answers NotImplemented.
-func (Unimplemented) ListTagsForResource(context.Context, *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTagsForResource")
-}
-
-// StartPolicyGeneration answers NotImplemented.
-func (Unimplemented) StartPolicyGeneration(context.Context, *StartPolicyGenerationInput) (*StartPolicyGenerationOutput, error) {
-	return nil, jsonproto.NotImplemented("StartPolicyGeneration")
-}
-
-// StartResourceScan answers NotImplemented.
-func (Unimplemented) StartResourceScan(context.Context, *StartResourceScanInput) (*StartResourceScanOutput, error) {
-	return nil, jsonproto.NotImplemented("StartResourceScan")
-}
-
-// TagResource answers NotImplemented.
-func (Unimplemented) TagResource(context.Context, *TagResourceInput) (*TagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("TagResource")
-}
-
-// UntagResource answers NotImplemented.
-func (Unimplemented) UntagResource(context.Context, *UntagResourceInput) (*UntagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("UntagResource")
-}
-
-// UpdateAnalyzer answers NotImplemented.
-func (Unimplemented) UpdateAnalyzer(context.Context, *UpdateAnalyzerInput) (*UpdateAnalyzerOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateAnalyzer")
-}
-
-// UpdateArchiveRule answers NotImplemented.
-func (Unimplemented) UpdateArchiveRule(context.Context, *UpdateArchiveRuleInput) (*UpdateArchiveRuleOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateArchiveRule")
-}
-
-// UpdateFindings answers NotImplemented.
-func (Unimplemented) UpdateFindings(context.Context, *UpdateFindingsInput) (*UpdateFindingsOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateFindings")
-}
-
-// ValidatePolicy answers NotImplemented.
-func (Unimplemented) ValidatePolicy(context.Context, *ValidatePolicyInput) (*ValidatePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("ValidatePolicy")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

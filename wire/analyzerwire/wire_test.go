@@ -30,7 +30,7 @@ func TestBadInput(t *testing.T) {
 			t.Parallel()
 			q, _ := url.ParseQuery(tt.query)
 			r := &jsonproto.Request{Method: tt.method, Path: tt.path, Query: q, Body: []byte(tt.body)}
-			_, err := Dispatch(context.Background(), Unimplemented{}, r, nil)
+			_, err := Dispatch(context.Background(), &Handlers{}, r, nil)
 			resp := ErrorResponse(err, nil)
 			if resp.Status != tt.status || string(resp.Body) != tt.want {
 				t.Errorf("got %d %s\nwant %d %s", resp.Status, resp.Body, tt.status, tt.want)

@@ -49,7 +49,7 @@ type Operation struct {
 	Status          int
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(r *jsonproto.Request, labels []string) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(w *jsonproto.Writer, resp *jsonproto.Response, out any)
 	newInput  func() any
 	newOutput func() any
@@ -65,8 +65,9 @@ func (op *Operation) Decode(r *jsonproto.Request, labels []string) (any, error) 
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -224,10 +225,10 @@ func Resolve(r *jsonproto.Request) (*Operation, []string, error) {
 }
 
 // Dispatch serves one request: it resolves the operation, decodes and validates the input, calls the
-// Handler method and renders the output, appending its document to dst. On failure it returns a non-nil
+// operation's field of h (NotImplemented when it is nil) and renders the output, appending its document to dst. On failure it returns a non-nil
 // *awserr.Error (a handler error that is not one becomes InternalFailure) for ErrorResponse to render.
 // The caller owns the HTTP exchange (and the request ID header).
-func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
+func Dispatch(ctx context.Context, h *Handlers, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
 	op, labels, err := Resolve(r)
 	if err != nil {
 		return nil, err
@@ -243,7 +244,10 @@ func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) 
 	return op.Encode(dst, out), nil
 }
 
-func callAddTags(ctx context.Context, h Handler, in any) (any, error) {
+func callAddTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AddTags == nil {
+		return nil, jsonproto.NotImplemented("AddTags")
+	}
 	out, err := h.AddTags(ctx, in.(*AddTagsInput))
 	if err != nil {
 		return nil, err
@@ -254,7 +258,10 @@ func callAddTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCancelQuery(ctx context.Context, h Handler, in any) (any, error) {
+func callCancelQuery(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CancelQuery == nil {
+		return nil, jsonproto.NotImplemented("CancelQuery")
+	}
 	out, err := h.CancelQuery(ctx, in.(*CancelQueryInput))
 	if err != nil {
 		return nil, err
@@ -265,7 +272,10 @@ func callCancelQuery(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateChannel(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateChannel(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateChannel == nil {
+		return nil, jsonproto.NotImplemented("CreateChannel")
+	}
 	out, err := h.CreateChannel(ctx, in.(*CreateChannelInput))
 	if err != nil {
 		return nil, err
@@ -276,7 +286,10 @@ func callCreateChannel(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateDashboard(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateDashboard(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateDashboard == nil {
+		return nil, jsonproto.NotImplemented("CreateDashboard")
+	}
 	out, err := h.CreateDashboard(ctx, in.(*CreateDashboardInput))
 	if err != nil {
 		return nil, err
@@ -287,7 +300,10 @@ func callCreateDashboard(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateEventDataStore(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateEventDataStore(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateEventDataStore == nil {
+		return nil, jsonproto.NotImplemented("CreateEventDataStore")
+	}
 	out, err := h.CreateEventDataStore(ctx, in.(*CreateEventDataStoreInput))
 	if err != nil {
 		return nil, err
@@ -298,7 +314,10 @@ func callCreateEventDataStore(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callCreateTrail(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateTrail(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateTrail == nil {
+		return nil, jsonproto.NotImplemented("CreateTrail")
+	}
 	out, err := h.CreateTrail(ctx, in.(*CreateTrailInput))
 	if err != nil {
 		return nil, err
@@ -309,7 +328,10 @@ func callCreateTrail(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteChannel(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteChannel(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteChannel == nil {
+		return nil, jsonproto.NotImplemented("DeleteChannel")
+	}
 	out, err := h.DeleteChannel(ctx, in.(*DeleteChannelInput))
 	if err != nil {
 		return nil, err
@@ -320,7 +342,10 @@ func callDeleteChannel(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteDashboard(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteDashboard(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteDashboard == nil {
+		return nil, jsonproto.NotImplemented("DeleteDashboard")
+	}
 	out, err := h.DeleteDashboard(ctx, in.(*DeleteDashboardInput))
 	if err != nil {
 		return nil, err
@@ -331,7 +356,10 @@ func callDeleteDashboard(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteEventDataStore(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteEventDataStore(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteEventDataStore == nil {
+		return nil, jsonproto.NotImplemented("DeleteEventDataStore")
+	}
 	out, err := h.DeleteEventDataStore(ctx, in.(*DeleteEventDataStoreInput))
 	if err != nil {
 		return nil, err
@@ -342,7 +370,10 @@ func callDeleteEventDataStore(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callDeleteResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("DeleteResourcePolicy")
+	}
 	out, err := h.DeleteResourcePolicy(ctx, in.(*DeleteResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -353,7 +384,10 @@ func callDeleteResourcePolicy(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callDeleteTrail(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteTrail(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteTrail == nil {
+		return nil, jsonproto.NotImplemented("DeleteTrail")
+	}
 	out, err := h.DeleteTrail(ctx, in.(*DeleteTrailInput))
 	if err != nil {
 		return nil, err
@@ -364,7 +398,10 @@ func callDeleteTrail(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeregisterOrganizationDelegatedAdmin(ctx context.Context, h Handler, in any) (any, error) {
+func callDeregisterOrganizationDelegatedAdmin(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeregisterOrganizationDelegatedAdmin == nil {
+		return nil, jsonproto.NotImplemented("DeregisterOrganizationDelegatedAdmin")
+	}
 	out, err := h.DeregisterOrganizationDelegatedAdmin(ctx, in.(*DeregisterOrganizationDelegatedAdminInput))
 	if err != nil {
 		return nil, err
@@ -375,7 +412,10 @@ func callDeregisterOrganizationDelegatedAdmin(ctx context.Context, h Handler, in
 	return out, nil
 }
 
-func callDescribeQuery(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeQuery(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeQuery == nil {
+		return nil, jsonproto.NotImplemented("DescribeQuery")
+	}
 	out, err := h.DescribeQuery(ctx, in.(*DescribeQueryInput))
 	if err != nil {
 		return nil, err
@@ -386,7 +426,10 @@ func callDescribeQuery(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDescribeTrails(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeTrails(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeTrails == nil {
+		return nil, jsonproto.NotImplemented("DescribeTrails")
+	}
 	out, err := h.DescribeTrails(ctx, in.(*DescribeTrailsInput))
 	if err != nil {
 		return nil, err
@@ -397,7 +440,10 @@ func callDescribeTrails(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDisableFederation(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableFederation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableFederation == nil {
+		return nil, jsonproto.NotImplemented("DisableFederation")
+	}
 	out, err := h.DisableFederation(ctx, in.(*DisableFederationInput))
 	if err != nil {
 		return nil, err
@@ -408,7 +454,10 @@ func callDisableFederation(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callEnableFederation(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableFederation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableFederation == nil {
+		return nil, jsonproto.NotImplemented("EnableFederation")
+	}
 	out, err := h.EnableFederation(ctx, in.(*EnableFederationInput))
 	if err != nil {
 		return nil, err
@@ -419,7 +468,10 @@ func callEnableFederation(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGenerateQuery(ctx context.Context, h Handler, in any) (any, error) {
+func callGenerateQuery(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GenerateQuery == nil {
+		return nil, jsonproto.NotImplemented("GenerateQuery")
+	}
 	out, err := h.GenerateQuery(ctx, in.(*GenerateQueryInput))
 	if err != nil {
 		return nil, err
@@ -430,7 +482,10 @@ func callGenerateQuery(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetChannel(ctx context.Context, h Handler, in any) (any, error) {
+func callGetChannel(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetChannel == nil {
+		return nil, jsonproto.NotImplemented("GetChannel")
+	}
 	out, err := h.GetChannel(ctx, in.(*GetChannelInput))
 	if err != nil {
 		return nil, err
@@ -441,7 +496,10 @@ func callGetChannel(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetDashboard(ctx context.Context, h Handler, in any) (any, error) {
+func callGetDashboard(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetDashboard == nil {
+		return nil, jsonproto.NotImplemented("GetDashboard")
+	}
 	out, err := h.GetDashboard(ctx, in.(*GetDashboardInput))
 	if err != nil {
 		return nil, err
@@ -452,7 +510,10 @@ func callGetDashboard(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetEventConfiguration(ctx context.Context, h Handler, in any) (any, error) {
+func callGetEventConfiguration(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetEventConfiguration == nil {
+		return nil, jsonproto.NotImplemented("GetEventConfiguration")
+	}
 	out, err := h.GetEventConfiguration(ctx, in.(*GetEventConfigurationInput))
 	if err != nil {
 		return nil, err
@@ -463,7 +524,10 @@ func callGetEventConfiguration(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callGetEventDataStore(ctx context.Context, h Handler, in any) (any, error) {
+func callGetEventDataStore(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetEventDataStore == nil {
+		return nil, jsonproto.NotImplemented("GetEventDataStore")
+	}
 	out, err := h.GetEventDataStore(ctx, in.(*GetEventDataStoreInput))
 	if err != nil {
 		return nil, err
@@ -474,7 +538,10 @@ func callGetEventDataStore(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetEventSelectors(ctx context.Context, h Handler, in any) (any, error) {
+func callGetEventSelectors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetEventSelectors == nil {
+		return nil, jsonproto.NotImplemented("GetEventSelectors")
+	}
 	out, err := h.GetEventSelectors(ctx, in.(*GetEventSelectorsInput))
 	if err != nil {
 		return nil, err
@@ -485,7 +552,10 @@ func callGetEventSelectors(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetImport(ctx context.Context, h Handler, in any) (any, error) {
+func callGetImport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetImport == nil {
+		return nil, jsonproto.NotImplemented("GetImport")
+	}
 	out, err := h.GetImport(ctx, in.(*GetImportInput))
 	if err != nil {
 		return nil, err
@@ -496,7 +566,10 @@ func callGetImport(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetInsightSelectors(ctx context.Context, h Handler, in any) (any, error) {
+func callGetInsightSelectors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetInsightSelectors == nil {
+		return nil, jsonproto.NotImplemented("GetInsightSelectors")
+	}
 	out, err := h.GetInsightSelectors(ctx, in.(*GetInsightSelectorsInput))
 	if err != nil {
 		return nil, err
@@ -507,7 +580,10 @@ func callGetInsightSelectors(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callGetQueryResults(ctx context.Context, h Handler, in any) (any, error) {
+func callGetQueryResults(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetQueryResults == nil {
+		return nil, jsonproto.NotImplemented("GetQueryResults")
+	}
 	out, err := h.GetQueryResults(ctx, in.(*GetQueryResultsInput))
 	if err != nil {
 		return nil, err
@@ -518,7 +594,10 @@ func callGetQueryResults(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("GetResourcePolicy")
+	}
 	out, err := h.GetResourcePolicy(ctx, in.(*GetResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -529,7 +608,10 @@ func callGetResourcePolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetTrail(ctx context.Context, h Handler, in any) (any, error) {
+func callGetTrail(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetTrail == nil {
+		return nil, jsonproto.NotImplemented("GetTrail")
+	}
 	out, err := h.GetTrail(ctx, in.(*GetTrailInput))
 	if err != nil {
 		return nil, err
@@ -540,7 +622,10 @@ func callGetTrail(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetTrailStatus(ctx context.Context, h Handler, in any) (any, error) {
+func callGetTrailStatus(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetTrailStatus == nil {
+		return nil, jsonproto.NotImplemented("GetTrailStatus")
+	}
 	out, err := h.GetTrailStatus(ctx, in.(*GetTrailStatusInput))
 	if err != nil {
 		return nil, err
@@ -551,7 +636,10 @@ func callGetTrailStatus(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListChannels(ctx context.Context, h Handler, in any) (any, error) {
+func callListChannels(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListChannels == nil {
+		return nil, jsonproto.NotImplemented("ListChannels")
+	}
 	out, err := h.ListChannels(ctx, in.(*ListChannelsInput))
 	if err != nil {
 		return nil, err
@@ -562,7 +650,10 @@ func callListChannels(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListDashboards(ctx context.Context, h Handler, in any) (any, error) {
+func callListDashboards(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListDashboards == nil {
+		return nil, jsonproto.NotImplemented("ListDashboards")
+	}
 	out, err := h.ListDashboards(ctx, in.(*ListDashboardsInput))
 	if err != nil {
 		return nil, err
@@ -573,7 +664,10 @@ func callListDashboards(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListEventDataStores(ctx context.Context, h Handler, in any) (any, error) {
+func callListEventDataStores(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListEventDataStores == nil {
+		return nil, jsonproto.NotImplemented("ListEventDataStores")
+	}
 	out, err := h.ListEventDataStores(ctx, in.(*ListEventDataStoresInput))
 	if err != nil {
 		return nil, err
@@ -584,7 +678,10 @@ func callListEventDataStores(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callListImportFailures(ctx context.Context, h Handler, in any) (any, error) {
+func callListImportFailures(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListImportFailures == nil {
+		return nil, jsonproto.NotImplemented("ListImportFailures")
+	}
 	out, err := h.ListImportFailures(ctx, in.(*ListImportFailuresInput))
 	if err != nil {
 		return nil, err
@@ -595,7 +692,10 @@ func callListImportFailures(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callListImports(ctx context.Context, h Handler, in any) (any, error) {
+func callListImports(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListImports == nil {
+		return nil, jsonproto.NotImplemented("ListImports")
+	}
 	out, err := h.ListImports(ctx, in.(*ListImportsInput))
 	if err != nil {
 		return nil, err
@@ -606,7 +706,10 @@ func callListImports(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListInsightsData(ctx context.Context, h Handler, in any) (any, error) {
+func callListInsightsData(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInsightsData == nil {
+		return nil, jsonproto.NotImplemented("ListInsightsData")
+	}
 	out, err := h.ListInsightsData(ctx, in.(*ListInsightsDataInput))
 	if err != nil {
 		return nil, err
@@ -617,7 +720,10 @@ func callListInsightsData(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListInsightsMetricData(ctx context.Context, h Handler, in any) (any, error) {
+func callListInsightsMetricData(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInsightsMetricData == nil {
+		return nil, jsonproto.NotImplemented("ListInsightsMetricData")
+	}
 	out, err := h.ListInsightsMetricData(ctx, in.(*ListInsightsMetricDataInput))
 	if err != nil {
 		return nil, err
@@ -628,7 +734,10 @@ func callListInsightsMetricData(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callListPublicKeys(ctx context.Context, h Handler, in any) (any, error) {
+func callListPublicKeys(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPublicKeys == nil {
+		return nil, jsonproto.NotImplemented("ListPublicKeys")
+	}
 	out, err := h.ListPublicKeys(ctx, in.(*ListPublicKeysInput))
 	if err != nil {
 		return nil, err
@@ -639,7 +748,10 @@ func callListPublicKeys(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListQueries(ctx context.Context, h Handler, in any) (any, error) {
+func callListQueries(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListQueries == nil {
+		return nil, jsonproto.NotImplemented("ListQueries")
+	}
 	out, err := h.ListQueries(ctx, in.(*ListQueriesInput))
 	if err != nil {
 		return nil, err
@@ -650,7 +762,10 @@ func callListQueries(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTags == nil {
+		return nil, jsonproto.NotImplemented("ListTags")
+	}
 	out, err := h.ListTags(ctx, in.(*ListTagsInput))
 	if err != nil {
 		return nil, err
@@ -661,7 +776,10 @@ func callListTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListTrails(ctx context.Context, h Handler, in any) (any, error) {
+func callListTrails(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTrails == nil {
+		return nil, jsonproto.NotImplemented("ListTrails")
+	}
 	out, err := h.ListTrails(ctx, in.(*ListTrailsInput))
 	if err != nil {
 		return nil, err
@@ -672,7 +790,10 @@ func callListTrails(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callLookupEvents(ctx context.Context, h Handler, in any) (any, error) {
+func callLookupEvents(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.LookupEvents == nil {
+		return nil, jsonproto.NotImplemented("LookupEvents")
+	}
 	out, err := h.LookupEvents(ctx, in.(*LookupEventsInput))
 	if err != nil {
 		return nil, err
@@ -683,7 +804,10 @@ func callLookupEvents(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callPutEventConfiguration(ctx context.Context, h Handler, in any) (any, error) {
+func callPutEventConfiguration(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutEventConfiguration == nil {
+		return nil, jsonproto.NotImplemented("PutEventConfiguration")
+	}
 	out, err := h.PutEventConfiguration(ctx, in.(*PutEventConfigurationInput))
 	if err != nil {
 		return nil, err
@@ -694,7 +818,10 @@ func callPutEventConfiguration(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callPutEventSelectors(ctx context.Context, h Handler, in any) (any, error) {
+func callPutEventSelectors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutEventSelectors == nil {
+		return nil, jsonproto.NotImplemented("PutEventSelectors")
+	}
 	out, err := h.PutEventSelectors(ctx, in.(*PutEventSelectorsInput))
 	if err != nil {
 		return nil, err
@@ -705,7 +832,10 @@ func callPutEventSelectors(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callPutInsightSelectors(ctx context.Context, h Handler, in any) (any, error) {
+func callPutInsightSelectors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutInsightSelectors == nil {
+		return nil, jsonproto.NotImplemented("PutInsightSelectors")
+	}
 	out, err := h.PutInsightSelectors(ctx, in.(*PutInsightSelectorsInput))
 	if err != nil {
 		return nil, err
@@ -716,7 +846,10 @@ func callPutInsightSelectors(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callPutResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callPutResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("PutResourcePolicy")
+	}
 	out, err := h.PutResourcePolicy(ctx, in.(*PutResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -727,7 +860,10 @@ func callPutResourcePolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callRegisterOrganizationDelegatedAdmin(ctx context.Context, h Handler, in any) (any, error) {
+func callRegisterOrganizationDelegatedAdmin(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RegisterOrganizationDelegatedAdmin == nil {
+		return nil, jsonproto.NotImplemented("RegisterOrganizationDelegatedAdmin")
+	}
 	out, err := h.RegisterOrganizationDelegatedAdmin(ctx, in.(*RegisterOrganizationDelegatedAdminInput))
 	if err != nil {
 		return nil, err
@@ -738,7 +874,10 @@ func callRegisterOrganizationDelegatedAdmin(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callRemoveTags(ctx context.Context, h Handler, in any) (any, error) {
+func callRemoveTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RemoveTags == nil {
+		return nil, jsonproto.NotImplemented("RemoveTags")
+	}
 	out, err := h.RemoveTags(ctx, in.(*RemoveTagsInput))
 	if err != nil {
 		return nil, err
@@ -749,7 +888,10 @@ func callRemoveTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callRestoreEventDataStore(ctx context.Context, h Handler, in any) (any, error) {
+func callRestoreEventDataStore(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RestoreEventDataStore == nil {
+		return nil, jsonproto.NotImplemented("RestoreEventDataStore")
+	}
 	out, err := h.RestoreEventDataStore(ctx, in.(*RestoreEventDataStoreInput))
 	if err != nil {
 		return nil, err
@@ -760,7 +902,10 @@ func callRestoreEventDataStore(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callSearchSampleQueries(ctx context.Context, h Handler, in any) (any, error) {
+func callSearchSampleQueries(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SearchSampleQueries == nil {
+		return nil, jsonproto.NotImplemented("SearchSampleQueries")
+	}
 	out, err := h.SearchSampleQueries(ctx, in.(*SearchSampleQueriesInput))
 	if err != nil {
 		return nil, err
@@ -771,7 +916,10 @@ func callSearchSampleQueries(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callStartDashboardRefresh(ctx context.Context, h Handler, in any) (any, error) {
+func callStartDashboardRefresh(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartDashboardRefresh == nil {
+		return nil, jsonproto.NotImplemented("StartDashboardRefresh")
+	}
 	out, err := h.StartDashboardRefresh(ctx, in.(*StartDashboardRefreshInput))
 	if err != nil {
 		return nil, err
@@ -782,7 +930,10 @@ func callStartDashboardRefresh(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callStartEventDataStoreIngestion(ctx context.Context, h Handler, in any) (any, error) {
+func callStartEventDataStoreIngestion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartEventDataStoreIngestion == nil {
+		return nil, jsonproto.NotImplemented("StartEventDataStoreIngestion")
+	}
 	out, err := h.StartEventDataStoreIngestion(ctx, in.(*StartEventDataStoreIngestionInput))
 	if err != nil {
 		return nil, err
@@ -793,7 +944,10 @@ func callStartEventDataStoreIngestion(ctx context.Context, h Handler, in any) (a
 	return out, nil
 }
 
-func callStartImport(ctx context.Context, h Handler, in any) (any, error) {
+func callStartImport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartImport == nil {
+		return nil, jsonproto.NotImplemented("StartImport")
+	}
 	out, err := h.StartImport(ctx, in.(*StartImportInput))
 	if err != nil {
 		return nil, err
@@ -804,7 +958,10 @@ func callStartImport(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callStartLogging(ctx context.Context, h Handler, in any) (any, error) {
+func callStartLogging(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartLogging == nil {
+		return nil, jsonproto.NotImplemented("StartLogging")
+	}
 	out, err := h.StartLogging(ctx, in.(*StartLoggingInput))
 	if err != nil {
 		return nil, err
@@ -815,7 +972,10 @@ func callStartLogging(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callStartQuery(ctx context.Context, h Handler, in any) (any, error) {
+func callStartQuery(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StartQuery == nil {
+		return nil, jsonproto.NotImplemented("StartQuery")
+	}
 	out, err := h.StartQuery(ctx, in.(*StartQueryInput))
 	if err != nil {
 		return nil, err
@@ -826,7 +986,10 @@ func callStartQuery(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callStopEventDataStoreIngestion(ctx context.Context, h Handler, in any) (any, error) {
+func callStopEventDataStoreIngestion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StopEventDataStoreIngestion == nil {
+		return nil, jsonproto.NotImplemented("StopEventDataStoreIngestion")
+	}
 	out, err := h.StopEventDataStoreIngestion(ctx, in.(*StopEventDataStoreIngestionInput))
 	if err != nil {
 		return nil, err
@@ -837,7 +1000,10 @@ func callStopEventDataStoreIngestion(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callStopImport(ctx context.Context, h Handler, in any) (any, error) {
+func callStopImport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StopImport == nil {
+		return nil, jsonproto.NotImplemented("StopImport")
+	}
 	out, err := h.StopImport(ctx, in.(*StopImportInput))
 	if err != nil {
 		return nil, err
@@ -848,7 +1014,10 @@ func callStopImport(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callStopLogging(ctx context.Context, h Handler, in any) (any, error) {
+func callStopLogging(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.StopLogging == nil {
+		return nil, jsonproto.NotImplemented("StopLogging")
+	}
 	out, err := h.StopLogging(ctx, in.(*StopLoggingInput))
 	if err != nil {
 		return nil, err
@@ -859,7 +1028,10 @@ func callStopLogging(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateChannel(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateChannel(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateChannel == nil {
+		return nil, jsonproto.NotImplemented("UpdateChannel")
+	}
 	out, err := h.UpdateChannel(ctx, in.(*UpdateChannelInput))
 	if err != nil {
 		return nil, err
@@ -870,7 +1042,10 @@ func callUpdateChannel(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateDashboard(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateDashboard(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateDashboard == nil {
+		return nil, jsonproto.NotImplemented("UpdateDashboard")
+	}
 	out, err := h.UpdateDashboard(ctx, in.(*UpdateDashboardInput))
 	if err != nil {
 		return nil, err
@@ -881,7 +1056,10 @@ func callUpdateDashboard(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateEventDataStore(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateEventDataStore(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateEventDataStore == nil {
+		return nil, jsonproto.NotImplemented("UpdateEventDataStore")
+	}
 	out, err := h.UpdateEventDataStore(ctx, in.(*UpdateEventDataStoreInput))
 	if err != nil {
 		return nil, err
@@ -892,7 +1070,10 @@ func callUpdateEventDataStore(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callUpdateTrail(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateTrail(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateTrail == nil {
+		return nil, jsonproto.NotImplemented("UpdateTrail")
+	}
 	out, err := h.UpdateTrail(ctx, in.(*UpdateTrailInput))
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@
 // so an absent member differs from an empty one; lists are slices and maps are maps with string keys. It also
 // owns the decoders that read and validate every input against the model's constraints, the encoders that
 // write every output as AWS does, the model's error codes with constructors (ErrCode…, Err…), the
-// operations table (Service, Lookup, Resolve), the Handler interface a service implements, Unimplemented,
+// operations table (Service, Lookup, Resolve), the Handlers struct a service binds its operations to,
 // Dispatch and AppendError.
 //
 // It is generated so that names, member order, constraints and error codes are the model's, and separate from

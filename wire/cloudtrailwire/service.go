@@ -7,7 +7,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/wire"
-	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // Service describes AWS CloudTrail as the pinned model defines it: its 60 operations sorted by name, with
@@ -973,518 +972,220 @@ var Service = &wire.Service{
 	},
 }
 
-// Handler is AWS CloudTrail: one method per operation of the model. A service implements it one operation per
-// file and embeds Unimplemented for the operations it does not have yet. Methods return *awserr.Error values
-// for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves AWS CloudTrail: one field per operation of the model, the function that answers it. A
+// service binds its operations table to it (op.Table.Bind, through Set), each row to the field of its name;
+// an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as implemented. The
+// functions return *awserr.Error values for the client to see; any other error becomes InternalFailure.
+type Handlers struct {
 	// AddTags: Adds one or more tags to a trail, event data store, dashboard, or channel, up to a limit of 50.
-	AddTags(ctx context.Context, in *AddTagsInput) (*AddTagsOutput, error)
+	AddTags func(ctx context.Context, in *AddTagsInput) (*AddTagsOutput, error)
 
 	// CancelQuery: Cancels a query if the query is not in a terminated state, such as CANCELLED, FAILED,
 	// TIMED_OUT, or FINISHED.
-	CancelQuery(ctx context.Context, in *CancelQueryInput) (*CancelQueryOutput, error)
+	CancelQuery func(ctx context.Context, in *CancelQueryInput) (*CancelQueryOutput, error)
 
 	// CreateChannel: Creates a channel for CloudTrail to ingest events from a partner or external source.
-	CreateChannel(ctx context.Context, in *CreateChannelInput) (*CreateChannelOutput, error)
+	CreateChannel func(ctx context.Context, in *CreateChannelInput) (*CreateChannelOutput, error)
 
 	// CreateDashboard: Creates a custom dashboard or the Highlights dashboard.
-	CreateDashboard(ctx context.Context, in *CreateDashboardInput) (*CreateDashboardOutput, error)
+	CreateDashboard func(ctx context.Context, in *CreateDashboardInput) (*CreateDashboardOutput, error)
 
 	// CreateEventDataStore: Creates a new event data store.
-	CreateEventDataStore(ctx context.Context, in *CreateEventDataStoreInput) (*CreateEventDataStoreOutput, error)
+	CreateEventDataStore func(ctx context.Context, in *CreateEventDataStoreInput) (*CreateEventDataStoreOutput, error)
 
 	// CreateTrail: Creates a trail that specifies the settings for delivery of log data to an Amazon S3 bucket.
-	CreateTrail(ctx context.Context, in *CreateTrailInput) (*CreateTrailOutput, error)
+	CreateTrail func(ctx context.Context, in *CreateTrailInput) (*CreateTrailOutput, error)
 
 	// DeleteChannel: Deletes a channel.
-	DeleteChannel(ctx context.Context, in *DeleteChannelInput) (*DeleteChannelOutput, error)
+	DeleteChannel func(ctx context.Context, in *DeleteChannelInput) (*DeleteChannelOutput, error)
 
 	// DeleteDashboard: Deletes the specified dashboard.
-	DeleteDashboard(ctx context.Context, in *DeleteDashboardInput) (*DeleteDashboardOutput, error)
+	DeleteDashboard func(ctx context.Context, in *DeleteDashboardInput) (*DeleteDashboardOutput, error)
 
 	// DeleteEventDataStore: Disables the event data store specified by EventDataStore, which accepts an event
 	// data store ARN.
-	DeleteEventDataStore(ctx context.Context, in *DeleteEventDataStoreInput) (*DeleteEventDataStoreOutput, error)
+	DeleteEventDataStore func(ctx context.Context, in *DeleteEventDataStoreInput) (*DeleteEventDataStoreOutput, error)
 
 	// DeleteResourcePolicy: Deletes the resource-based policy attached to the CloudTrail event data store,
 	// dashboard, or channel.
-	DeleteResourcePolicy(ctx context.Context, in *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error)
+	DeleteResourcePolicy func(ctx context.Context, in *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error)
 
 	// DeleteTrail: Deletes a trail.
-	DeleteTrail(ctx context.Context, in *DeleteTrailInput) (*DeleteTrailOutput, error)
+	DeleteTrail func(ctx context.Context, in *DeleteTrailInput) (*DeleteTrailOutput, error)
 
 	// DeregisterOrganizationDelegatedAdmin: Removes CloudTrail delegated administrator permissions from a member
 	// account in an organization.
-	DeregisterOrganizationDelegatedAdmin(ctx context.Context, in *DeregisterOrganizationDelegatedAdminInput) (*DeregisterOrganizationDelegatedAdminOutput, error)
+	DeregisterOrganizationDelegatedAdmin func(ctx context.Context, in *DeregisterOrganizationDelegatedAdminInput) (*DeregisterOrganizationDelegatedAdminOutput, error)
 
 	// DescribeQuery: Returns metadata about a query, including query run time in milliseconds, number of events
 	// scanned and matched, and query status.
-	DescribeQuery(ctx context.Context, in *DescribeQueryInput) (*DescribeQueryOutput, error)
+	DescribeQuery func(ctx context.Context, in *DescribeQueryInput) (*DescribeQueryOutput, error)
 
 	// DescribeTrails: Retrieves settings for one or more trails associated with the current Region for your
 	// account.
-	DescribeTrails(ctx context.Context, in *DescribeTrailsInput) (*DescribeTrailsOutput, error)
+	DescribeTrails func(ctx context.Context, in *DescribeTrailsInput) (*DescribeTrailsOutput, error)
 
 	// DisableFederation: Disables Lake query federation on the specified event data store.
-	DisableFederation(ctx context.Context, in *DisableFederationInput) (*DisableFederationOutput, error)
+	DisableFederation func(ctx context.Context, in *DisableFederationInput) (*DisableFederationOutput, error)
 
 	// EnableFederation: Enables Lake query federation on the specified event data store.
-	EnableFederation(ctx context.Context, in *EnableFederationInput) (*EnableFederationOutput, error)
+	EnableFederation func(ctx context.Context, in *EnableFederationInput) (*EnableFederationOutput, error)
 
 	// GenerateQuery: Generates a query from a natural language prompt.
-	GenerateQuery(ctx context.Context, in *GenerateQueryInput) (*GenerateQueryOutput, error)
+	GenerateQuery func(ctx context.Context, in *GenerateQueryInput) (*GenerateQueryOutput, error)
 
 	// GetChannel: Returns information about a specific channel.
-	GetChannel(ctx context.Context, in *GetChannelInput) (*GetChannelOutput, error)
+	GetChannel func(ctx context.Context, in *GetChannelInput) (*GetChannelOutput, error)
 
 	// GetDashboard: Returns the specified dashboard.
-	GetDashboard(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error)
+	GetDashboard func(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error)
 
 	// GetEventConfiguration: Retrieves the current event configuration settings for the specified event data
 	// store or trail.
-	GetEventConfiguration(ctx context.Context, in *GetEventConfigurationInput) (*GetEventConfigurationOutput, error)
+	GetEventConfiguration func(ctx context.Context, in *GetEventConfigurationInput) (*GetEventConfigurationOutput, error)
 
 	// GetEventDataStore: Returns information about an event data store specified as either an ARN or the ID
 	// portion of the ARN.
-	GetEventDataStore(ctx context.Context, in *GetEventDataStoreInput) (*GetEventDataStoreOutput, error)
+	GetEventDataStore func(ctx context.Context, in *GetEventDataStoreInput) (*GetEventDataStoreOutput, error)
 
 	// GetEventSelectors: Describes the settings for the event selectors that you configured for your trail.
-	GetEventSelectors(ctx context.Context, in *GetEventSelectorsInput) (*GetEventSelectorsOutput, error)
+	GetEventSelectors func(ctx context.Context, in *GetEventSelectorsInput) (*GetEventSelectorsOutput, error)
 
 	// GetImport: Returns information about a specific import.
-	GetImport(ctx context.Context, in *GetImportInput) (*GetImportOutput, error)
+	GetImport func(ctx context.Context, in *GetImportInput) (*GetImportOutput, error)
 
 	// GetInsightSelectors: Describes the settings for the Insights event selectors that you configured for your
 	// trail or event data store.
-	GetInsightSelectors(ctx context.Context, in *GetInsightSelectorsInput) (*GetInsightSelectorsOutput, error)
+	GetInsightSelectors func(ctx context.Context, in *GetInsightSelectorsInput) (*GetInsightSelectorsOutput, error)
 
 	// GetQueryResults: Gets event data results of a query.
-	GetQueryResults(ctx context.Context, in *GetQueryResultsInput) (*GetQueryResultsOutput, error)
+	GetQueryResults func(ctx context.Context, in *GetQueryResultsInput) (*GetQueryResultsOutput, error)
 
 	// GetResourcePolicy: Retrieves the JSON text of the resource-based policy document attached to the
 	// CloudTrail event data store, dashboard, or channel.
-	GetResourcePolicy(ctx context.Context, in *GetResourcePolicyInput) (*GetResourcePolicyOutput, error)
+	GetResourcePolicy func(ctx context.Context, in *GetResourcePolicyInput) (*GetResourcePolicyOutput, error)
 
 	// GetTrail: Returns settings information for a specified trail.
-	GetTrail(ctx context.Context, in *GetTrailInput) (*GetTrailOutput, error)
+	GetTrail func(ctx context.Context, in *GetTrailInput) (*GetTrailOutput, error)
 
 	// GetTrailStatus: Returns a JSON-formatted list of information about the specified trail.
-	GetTrailStatus(ctx context.Context, in *GetTrailStatusInput) (*GetTrailStatusOutput, error)
+	GetTrailStatus func(ctx context.Context, in *GetTrailStatusInput) (*GetTrailStatusOutput, error)
 
 	// ListChannels: Lists the channels in the current account, and their source names.
-	ListChannels(ctx context.Context, in *ListChannelsInput) (*ListChannelsOutput, error)
+	ListChannels func(ctx context.Context, in *ListChannelsInput) (*ListChannelsOutput, error)
 
 	// ListDashboards: Returns information about all dashboards in the account, in the current Region.
-	ListDashboards(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error)
+	ListDashboards func(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error)
 
 	// ListEventDataStores: Returns information about all event data stores in the account, in the current
 	// Region.
-	ListEventDataStores(ctx context.Context, in *ListEventDataStoresInput) (*ListEventDataStoresOutput, error)
+	ListEventDataStores func(ctx context.Context, in *ListEventDataStoresInput) (*ListEventDataStoresOutput, error)
 
 	// ListImportFailures: Returns a list of failures for the specified import.
-	ListImportFailures(ctx context.Context, in *ListImportFailuresInput) (*ListImportFailuresOutput, error)
+	ListImportFailures func(ctx context.Context, in *ListImportFailuresInput) (*ListImportFailuresOutput, error)
 
 	// ListImports: Returns information on all imports, or a select set of imports by ImportStatus or
 	// Destination.
-	ListImports(ctx context.Context, in *ListImportsInput) (*ListImportsOutput, error)
+	ListImports func(ctx context.Context, in *ListImportsInput) (*ListImportsOutput, error)
 
 	// ListInsightsData: Returns Insights events generated on a trail that logs data events.
-	ListInsightsData(ctx context.Context, in *ListInsightsDataInput) (*ListInsightsDataOutput, error)
+	ListInsightsData func(ctx context.Context, in *ListInsightsDataInput) (*ListInsightsDataOutput, error)
 
 	// ListInsightsMetricData: Returns Insights metrics data for trails that have enabled Insights.
-	ListInsightsMetricData(ctx context.Context, in *ListInsightsMetricDataInput) (*ListInsightsMetricDataOutput, error)
+	ListInsightsMetricData func(ctx context.Context, in *ListInsightsMetricDataInput) (*ListInsightsMetricDataOutput, error)
 
 	// ListPublicKeys: Returns all public keys whose private keys were used to sign the digest files within the
 	// specified time range.
-	ListPublicKeys(ctx context.Context, in *ListPublicKeysInput) (*ListPublicKeysOutput, error)
+	ListPublicKeys func(ctx context.Context, in *ListPublicKeysInput) (*ListPublicKeysOutput, error)
 
 	// ListQueries: Returns a list of queries and query statuses for the past seven days.
-	ListQueries(ctx context.Context, in *ListQueriesInput) (*ListQueriesOutput, error)
+	ListQueries func(ctx context.Context, in *ListQueriesInput) (*ListQueriesOutput, error)
 
 	// ListTags: Lists the tags for the specified trails, event data stores, dashboards, or channels in the
 	// current Region.
-	ListTags(ctx context.Context, in *ListTagsInput) (*ListTagsOutput, error)
+	ListTags func(ctx context.Context, in *ListTagsInput) (*ListTagsOutput, error)
 
 	// ListTrails: Lists trails that are in the current account.
-	ListTrails(ctx context.Context, in *ListTrailsInput) (*ListTrailsOutput, error)
+	ListTrails func(ctx context.Context, in *ListTrailsInput) (*ListTrailsOutput, error)
 
 	// LookupEvents: Looks up management events or CloudTrail Insights events that are captured by CloudTrail.
-	LookupEvents(ctx context.Context, in *LookupEventsInput) (*LookupEventsOutput, error)
+	LookupEvents func(ctx context.Context, in *LookupEventsInput) (*LookupEventsOutput, error)
 
 	// PutEventConfiguration: Updates the event configuration settings for the specified event data store or
 	// trail.
-	PutEventConfiguration(ctx context.Context, in *PutEventConfigurationInput) (*PutEventConfigurationOutput, error)
+	PutEventConfiguration func(ctx context.Context, in *PutEventConfigurationInput) (*PutEventConfigurationOutput, error)
 
 	// PutEventSelectors: Configures event selectors (also referred to as basic event selectors) or advanced
 	// event selectors for your trail.
-	PutEventSelectors(ctx context.Context, in *PutEventSelectorsInput) (*PutEventSelectorsOutput, error)
+	PutEventSelectors func(ctx context.Context, in *PutEventSelectorsInput) (*PutEventSelectorsOutput, error)
 
 	// PutInsightSelectors: Lets you enable Insights event logging on specific event categories by specifying the
 	// Insights selectors that you want to enable on an existing trail or event data store.
-	PutInsightSelectors(ctx context.Context, in *PutInsightSelectorsInput) (*PutInsightSelectorsOutput, error)
+	PutInsightSelectors func(ctx context.Context, in *PutInsightSelectorsInput) (*PutInsightSelectorsOutput, error)
 
 	// PutResourcePolicy: Attaches a resource-based permission policy to a CloudTrail event data store,
 	// dashboard, or channel.
-	PutResourcePolicy(ctx context.Context, in *PutResourcePolicyInput) (*PutResourcePolicyOutput, error)
+	PutResourcePolicy func(ctx context.Context, in *PutResourcePolicyInput) (*PutResourcePolicyOutput, error)
 
 	// RegisterOrganizationDelegatedAdmin: Registers an organization’s member account as the CloudTrail
 	// delegated administrator.
-	RegisterOrganizationDelegatedAdmin(ctx context.Context, in *RegisterOrganizationDelegatedAdminInput) (*RegisterOrganizationDelegatedAdminOutput, error)
+	RegisterOrganizationDelegatedAdmin func(ctx context.Context, in *RegisterOrganizationDelegatedAdminInput) (*RegisterOrganizationDelegatedAdminOutput, error)
 
 	// RemoveTags: Removes the specified tags from a trail, event data store, dashboard, or channel.
-	RemoveTags(ctx context.Context, in *RemoveTagsInput) (*RemoveTagsOutput, error)
+	RemoveTags func(ctx context.Context, in *RemoveTagsInput) (*RemoveTagsOutput, error)
 
 	// RestoreEventDataStore: Restores a deleted event data store specified by EventDataStore, which accepts an
 	// event data store ARN.
-	RestoreEventDataStore(ctx context.Context, in *RestoreEventDataStoreInput) (*RestoreEventDataStoreOutput, error)
+	RestoreEventDataStore func(ctx context.Context, in *RestoreEventDataStoreInput) (*RestoreEventDataStoreOutput, error)
 
 	// SearchSampleQueries: Searches sample queries and returns a list of sample queries that are sorted by
 	// relevance.
-	SearchSampleQueries(ctx context.Context, in *SearchSampleQueriesInput) (*SearchSampleQueriesOutput, error)
+	SearchSampleQueries func(ctx context.Context, in *SearchSampleQueriesInput) (*SearchSampleQueriesOutput, error)
 
 	// StartDashboardRefresh: Starts a refresh of the specified dashboard.
-	StartDashboardRefresh(ctx context.Context, in *StartDashboardRefreshInput) (*StartDashboardRefreshOutput, error)
+	StartDashboardRefresh func(ctx context.Context, in *StartDashboardRefreshInput) (*StartDashboardRefreshOutput, error)
 
 	// StartEventDataStoreIngestion: Starts the ingestion of live events on an event data store specified as
 	// either an ARN or the ID portion of the ARN.
-	StartEventDataStoreIngestion(ctx context.Context, in *StartEventDataStoreIngestionInput) (*StartEventDataStoreIngestionOutput, error)
+	StartEventDataStoreIngestion func(ctx context.Context, in *StartEventDataStoreIngestionInput) (*StartEventDataStoreIngestionOutput, error)
 
 	// StartImport: Starts an import of logged trail events from a source S3 bucket to a destination event data
 	// store.
-	StartImport(ctx context.Context, in *StartImportInput) (*StartImportOutput, error)
+	StartImport func(ctx context.Context, in *StartImportInput) (*StartImportOutput, error)
 
 	// StartLogging: Starts the recording of Amazon Web Services API calls and log file delivery for a trail.
-	StartLogging(ctx context.Context, in *StartLoggingInput) (*StartLoggingOutput, error)
+	StartLogging func(ctx context.Context, in *StartLoggingInput) (*StartLoggingOutput, error)
 
 	// StartQuery: Starts a CloudTrail Lake query.
-	StartQuery(ctx context.Context, in *StartQueryInput) (*StartQueryOutput, error)
+	StartQuery func(ctx context.Context, in *StartQueryInput) (*StartQueryOutput, error)
 
 	// StopEventDataStoreIngestion: Stops the ingestion of live events on an event data store specified as either
 	// an ARN or the ID portion of the ARN.
-	StopEventDataStoreIngestion(ctx context.Context, in *StopEventDataStoreIngestionInput) (*StopEventDataStoreIngestionOutput, error)
+	StopEventDataStoreIngestion func(ctx context.Context, in *StopEventDataStoreIngestionInput) (*StopEventDataStoreIngestionOutput, error)
 
 	// StopImport: Stops a specified import.
-	StopImport(ctx context.Context, in *StopImportInput) (*StopImportOutput, error)
+	StopImport func(ctx context.Context, in *StopImportInput) (*StopImportOutput, error)
 
 	// StopLogging: Suspends the recording of Amazon Web Services API calls and log file delivery for the
 	// specified trail.
-	StopLogging(ctx context.Context, in *StopLoggingInput) (*StopLoggingOutput, error)
+	StopLogging func(ctx context.Context, in *StopLoggingInput) (*StopLoggingOutput, error)
 
 	// UpdateChannel: Updates a channel specified by a required channel ARN or UUID.
-	UpdateChannel(ctx context.Context, in *UpdateChannelInput) (*UpdateChannelOutput, error)
+	UpdateChannel func(ctx context.Context, in *UpdateChannelInput) (*UpdateChannelOutput, error)
 
 	// UpdateDashboard: Updates the specified dashboard.
-	UpdateDashboard(ctx context.Context, in *UpdateDashboardInput) (*UpdateDashboardOutput, error)
+	UpdateDashboard func(ctx context.Context, in *UpdateDashboardInput) (*UpdateDashboardOutput, error)
 
 	// UpdateEventDataStore: Updates an event data store.
-	UpdateEventDataStore(ctx context.Context, in *UpdateEventDataStoreInput) (*UpdateEventDataStoreOutput, error)
+	UpdateEventDataStore func(ctx context.Context, in *UpdateEventDataStoreInput) (*UpdateEventDataStoreOutput, error)
 
 	// UpdateTrail: Updates trail settings that control what events you are logging, and how to handle log files.
-	UpdateTrail(ctx context.Context, in *UpdateTrailInput) (*UpdateTrailOutput, error)
+	UpdateTrail func(ctx context.Context, in *UpdateTrailInput) (*UpdateTrailOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// AddTags answers NotImplemented.
-func (Unimplemented) AddTags(context.Context, *AddTagsInput) (*AddTagsOutput, error) {
-	return nil, jsonproto.NotImplemented("AddTags")
-}
-
-// CancelQuery answers NotImplemented.
-func (Unimplemented) CancelQuery(context.Context, *CancelQueryInput) (*CancelQueryOutput, error) {
-	return nil, jsonproto.NotImplemented("CancelQuery")
-}
-
-// CreateChannel answers NotImplemented.
-func (Unimplemented) CreateChannel(context.Context, *CreateChannelInput) (*CreateChannelOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateChannel")
-}
-
-// CreateDashboard answers NotImplemented.
-func (Unimplemented) CreateDashboard(context.Context, *CreateDashboardInput) (*CreateDashboardOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateDashboard")
-}
-
-// CreateEventDataStore answers NotImplemented.
-func (Unimplemented) CreateEventDataStore(context.Context, *CreateEventDataStoreInput) (*CreateEventDataStoreOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateEventDataStore")
-}
-
-// CreateTrail answers NotImplemented.
-func (Unimplemented) CreateTrail(context.Context, *CreateTrailInput) (*CreateTrailOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateTrail")
-}
-
-// DeleteChannel answers NotImplemented.
-func (Unimplemented) DeleteChannel(context.Context, *DeleteChannelInput) (*DeleteChannelOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteChannel")
-}
-
-// DeleteDashboard answers NotImplemented.
-func (Unimplemented) DeleteDashboard(context.Context, *DeleteDashboardInput) (*DeleteDashboardOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteDashboard")
-}
-
-// DeleteEventDataStore answers NotImplemented.
-func (Unimplemented) DeleteEventDataStore(context.Context, *DeleteEventDataStoreInput) (*DeleteEventDataStoreOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteEventDataStore")
-}
-
-// DeleteResourcePolicy answers NotImplemented.
-func (Unimplemented) DeleteResourcePolicy(context.Context, *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteResourcePolicy")
-}
-
-// DeleteTrail answers NotImplemented.
-func (Unimplemented) DeleteTrail(context.Context, *DeleteTrailInput) (*DeleteTrailOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteTrail")
-}
-
-// DeregisterOrganizationDelegatedAdmin answers NotImplemented.
-func (Unimplemented) DeregisterOrganizationDelegatedAdmin(context.Context, *DeregisterOrganizationDelegatedAdminInput) (*DeregisterOrganizationDelegatedAdminOutput, error) {
-	return nil, jsonproto.NotImplemented("DeregisterOrganizationDelegatedAdmin")
-}
-
-// DescribeQuery answers NotImplemented.
-func (Unimplemented) DescribeQuery(context.Context, *DescribeQueryInput) (*DescribeQueryOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeQuery")
-}
-
-// DescribeTrails answers NotImplemented.
-func (Unimplemented) DescribeTrails(context.Context, *DescribeTrailsInput) (*DescribeTrailsOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeTrails")
-}
-
-// DisableFederation answers NotImplemented.
-func (Unimplemented) DisableFederation(context.Context, *DisableFederationInput) (*DisableFederationOutput, error) {
-	return nil, jsonproto.NotImplemented("DisableFederation")
-}
-
-// EnableFederation answers NotImplemented.
-func (Unimplemented) EnableFederation(context.Context, *EnableFederationInput) (*EnableFederationOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableFederation")
-}
-
-// GenerateQuery answers NotImplemented.
-func (Unimplemented) GenerateQuery(context.Context, *GenerateQueryInput) (*GenerateQueryOutput, error) {
-	return nil, jsonproto.NotImplemented("GenerateQuery")
-}
-
-// GetChannel answers NotImplemented.
-func (Unimplemented) GetChannel(context.Context, *GetChannelInput) (*GetChannelOutput, error) {
-	return nil, jsonproto.NotImplemented("GetChannel")
-}
-
-// GetDashboard answers NotImplemented.
-func (Unimplemented) GetDashboard(context.Context, *GetDashboardInput) (*GetDashboardOutput, error) {
-	return nil, jsonproto.NotImplemented("GetDashboard")
-}
-
-// GetEventConfiguration answers NotImplemented.
-func (Unimplemented) GetEventConfiguration(context.Context, *GetEventConfigurationInput) (*GetEventConfigurationOutput, error) {
-	return nil, jsonproto.NotImplemented("GetEventConfiguration")
-}
-
-// GetEventDataStore answers NotImplemented.
-func (Unimplemented) GetEventDataStore(context.Context, *GetEventDataStoreInput) (*GetEventDataStoreOutput, error) {
-	return nil, jsonproto.NotImplemented("GetEventDataStore")
-}
-
-// GetEventSelectors answers NotImplemented.
-func (Unimplemented) GetEventSelectors(context.Context, *GetEventSelectorsInput) (*GetEventSelectorsOutput, error) {
-	return nil, jsonproto.NotImplemented("GetEventSelectors")
-}
-
-// GetImport answers NotImplemented.
-func (Unimplemented) GetImport(context.Context, *GetImportInput) (*GetImportOutput, error) {
-	return nil, jsonproto.NotImplemented("GetImport")
-}
-
-// GetInsightSelectors answers NotImplemented.
-func (Unimplemented) GetInsightSelectors(context.Context, *GetInsightSelectorsInput) (*GetInsightSelectorsOutput, error) {
-	return nil, jsonproto.NotImplemented("GetInsightSelectors")
-}
-
-// GetQueryResults answers NotImplemented.
-func (Unimplemented) GetQueryResults(context.Context, *GetQueryResultsInput) (*GetQueryResultsOutput, error) {
-	return nil, jsonproto.NotImplemented("GetQueryResults")
-}
-
-// GetResourcePolicy answers NotImplemented.
-func (Unimplemented) GetResourcePolicy(context.Context, *GetResourcePolicyInput) (*GetResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("GetResourcePolicy")
-}
-
-// GetTrail answers NotImplemented.
-func (Unimplemented) GetTrail(context.Context, *GetTrailInput) (*GetTrailOutput, error) {
-	return nil, jsonproto.NotImplemented("GetTrail")
-}
-
-// GetTrailStatus answers NotImplemented.
-func (Unimplemented) GetTrailStatus(context.Context, *GetTrailStatusInput) (*GetTrailStatusOutput, error) {
-	return nil, jsonproto.NotImplemented("GetTrailStatus")
-}
-
-// ListChannels answers NotImplemented.
-func (Unimplemented) ListChannels(context.Context, *ListChannelsInput) (*ListChannelsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListChannels")
-}
-
-// ListDashboards answers NotImplemented.
-func (Unimplemented) ListDashboards(context.Context, *ListDashboardsInput) (*ListDashboardsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListDashboards")
-}
-
-// ListEventDataStores answers NotImplemented.
-func (Unimplemented) ListEventDataStores(context.Context, *ListEventDataStoresInput) (*ListEventDataStoresOutput, error) {
-	return nil, jsonproto.NotImplemented("ListEventDataStores")
-}
-
-// ListImportFailures answers NotImplemented.
-func (Unimplemented) ListImportFailures(context.Context, *ListImportFailuresInput) (*ListImportFailuresOutput, error) {
-	return nil, jsonproto.NotImplemented("ListImportFailures")
-}
-
-// ListImports answers NotImplemented.
-func (Unimplemented) ListImports(context.Context, *ListImportsInput) (*ListImportsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListImports")
-}
-
-// ListInsightsData answers NotImplemented.
-func (Unimplemented) ListInsightsData(context.Context, *ListInsightsDataInput) (*ListInsightsDataOutput, error) {
-	return nil, jsonproto.NotImplemented("ListInsightsData")
-}
-
-// ListInsightsMetricData answers NotImplemented.
-func (Unimplemented) ListInsightsMetricData(context.Context, *ListInsightsMetricDataInput) (*ListInsightsMetricDataOutput, error) {
-	return nil, jsonproto.NotImplemented("ListInsightsMetricData")
-}
-
-// ListPublicKeys answers NotImplemented.
-func (Unimplemented) ListPublicKeys(context.Context, *ListPublicKeysInput) (*ListPublicKeysOutput, error) {
-	return nil, jsonproto.NotImplemented("ListPublicKeys")
-}
-
-// ListQueries answers NotImplemented.
-func (Unimplemented) ListQueries(context.Context, *ListQueriesInput) (*ListQueriesOutput, error) {
-	return nil, jsonproto.NotImplemented("ListQueries")
-}
-
-// ListTags answers NotImplemented.
-func (Unimplemented) ListTags(context.Context, *ListTagsInput) (*ListTagsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTags")
-}
-
-// ListTrails answers NotImplemented.
-func (Unimplemented) ListTrails(context.Context, *ListTrailsInput) (*ListTrailsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTrails")
-}
-
-// LookupEvents answers NotImplemented.
-func (Unimplemented) LookupEvents(context.Context, *LookupEventsInput) (*LookupEventsOutput, error) {
-	return nil, jsonproto.NotImplemented("LookupEvents")
-}
-
-// PutEventConfiguration answers NotImplemented.
-func (Unimplemented) PutEventConfiguration(context.Context, *PutEventConfigurationInput) (*PutEventConfigurationOutput, error) {
-	return nil, jsonproto.NotImplemented("PutEventConfiguration")
-}
-
-// PutEventSelectors answers NotImplemented.
-func (Unimplemented) PutEventSelectors(context.Context, *PutEventSelectorsInput) (*PutEventSelectorsOutput, error) {
-	return nil, jsonproto.NotImplemented("PutEventSelectors")
-}
-
-// PutInsightSelectors answers NotImplemented.
-func (Unimplemented) PutInsightSelectors(context.Context, *PutInsightSelectorsInput) (*PutInsightSelectorsOutput, error) {
-	return nil, jsonproto.NotImplemented("PutInsightSelectors")
-}
-
-// PutResourcePolicy answers NotImplemented.
-func (Unimplemented) PutResourcePolicy(context.Context, *PutResourcePolicyInput) (*PutResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("PutResourcePolicy")
-}
-
-// RegisterOrganizationDelegatedAdmin answers NotImplemented.
-func (Unimplemented) RegisterOrganizationDelegatedAdmin(context.Context, *RegisterOrganizationDelegatedAdminInput) (*RegisterOrganizationDelegatedAdminOutput, error) {
-	return nil, jsonproto.NotImplemented("RegisterOrganizationDelegatedAdmin")
-}
-
-// RemoveTags answers NotImplemented.
-func (Unimplemented) RemoveTags(context.Context, *RemoveTagsInput) (*RemoveTagsOutput, error) {
-	return nil, jsonproto.NotImplemented("RemoveTags")
-}
-
-// RestoreEventDataStore answers NotImplemented.
-func (Unimplemented) RestoreEventDataStore(context.Context, *RestoreEventDataStoreInput) (*RestoreEventDataStoreOutput, error) {
-	return nil, jsonproto.NotImplemented("RestoreEventDataStore")
-}
-
-// SearchSampleQueries answers NotImplemented.
-func (Unimplemented) SearchSampleQueries(context.Context, *SearchSampleQueriesInput) (*SearchSampleQueriesOutput, error) {
-	return nil, jsonproto.NotImplemented("SearchSampleQueries")
-}
-
-// StartDashboardRefresh answers NotImplemented.
-func (Unimplemented) StartDashboardRefresh(context.Context, *StartDashboardRefreshInput) (*StartDashboardRefreshOutput, error) {
-	return nil, jsonproto.NotImplemented("StartDashboardRefresh")
-}
-
-// StartEventDataStoreIngestion answers NotImplemented.
-func (Unimplemented) StartEventDataStoreIngestion(context.Context, *StartEventDataStoreIngestionInput) (*StartEventDataStoreIngestionOutput, error) {
-	return nil, jsonproto.NotImplemented("StartEventDataStoreIngestion")
-}
-
-// StartImport answers NotImplemented.
-func (Unimplemented) StartImport(context.Context, *StartImportInput) (*StartImportOutput, error) {
-	return nil, jsonproto.NotImplemented("StartImport")
-}
-
-// StartLogging answers NotImplemented.
-func (Unimplemented) StartLogging(context.Context, *StartLoggingInput) (*StartLoggingOutput, error) {
-	return nil, jsonproto.NotImplemented("StartLogging")
-}
-
-// StartQuery answers NotImplemented.
-func (Unimplemented) StartQuery(context.Context, *StartQueryInput) (*StartQueryOutput, error) {
-	return nil, jsonproto.NotImplemented("StartQuery")
-}
-
-// StopEventDataStoreIngestion answers NotImplemented.
-func (Unimplemented) StopEventDataStoreIngestion(context.Context, *StopEventDataStoreIngestionInput) (*StopEventDataStoreIngestionOutput, error) {
-	return nil, jsonproto.NotImplemented("StopEventDataStoreIngestion")
-}
-
-// StopImport answers NotImplemented.
-func (Unimplemented) StopImport(context.Context, *StopImportInput) (*StopImportOutput, error) {
-	return nil, jsonproto.NotImplemented("StopImport")
-}
-
-// StopLogging answers NotImplemented.
-func (Unimplemented) StopLogging(context.Context, *StopLoggingInput) (*StopLoggingOutput, error) {
-	return nil, jsonproto.NotImplemented("StopLogging")
-}
-
-// UpdateChannel answers NotImplemented.
-func (Unimplemented) UpdateChannel(context.Context, *UpdateChannelInput) (*UpdateChannelOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateChannel")
-}
-
-// UpdateDashboard answers NotImplemented.
-func (Unimplemented) UpdateDashboard(context.Context, *UpdateDashboardInput) (*UpdateDashboardOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateDashboard")
-}
-
-// UpdateEventDataStore answers NotImplemented.
-func (Unimplemented) UpdateEventDataStore(context.Context, *UpdateEventDataStoreInput) (*UpdateEventDataStoreOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateEventDataStore")
-}
-
-// UpdateTrail answers NotImplemented.
-func (Unimplemented) UpdateTrail(context.Context, *UpdateTrailInput) (*UpdateTrailOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateTrail")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

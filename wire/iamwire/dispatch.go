@@ -23,11 +23,11 @@ func Resolve(params url.Values) (*Operation, error) {
 }
 
 // Dispatch serves one query-protocol request: it resolves the Action, decodes and validates the
-// parameters, calls the Handler method and appends the XML response document to dst. On failure it
-// returns dst unchanged and a non-nil *awserr.Error (a handler error that is not one becomes
-// InternalFailure); the caller renders it with AppendError. The caller owns the HTTP exchange and the
-// request ID.
-func Dispatch(ctx context.Context, h Handler, params url.Values, requestID string, dst []byte) ([]byte, error) {
+// parameters, calls the operation's field of h (NotImplemented when it is nil) and appends the XML
+// response document to dst. On failure it returns dst unchanged and a non-nil *awserr.Error (a handler
+// error that is not one becomes InternalFailure); the caller renders it with AppendError. The caller
+// owns the HTTP exchange and the request ID.
+func Dispatch(ctx context.Context, h *Handlers, params url.Values, requestID string, dst []byte) ([]byte, error) {
 	op, err := Resolve(params)
 	if err != nil {
 		return dst, err
@@ -43,7 +43,10 @@ func Dispatch(ctx context.Context, h Handler, params url.Values, requestID strin
 	return op.Encode(dst, out, requestID), nil
 }
 
-func callAcceptDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callAcceptDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AcceptDelegationRequest == nil {
+		return nil, query.NotImplemented("AcceptDelegationRequest")
+	}
 	out, err := h.AcceptDelegationRequest(ctx, in.(*AcceptDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -54,7 +57,10 @@ func callAcceptDelegationRequest(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callAddClientIDToOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callAddClientIDToOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AddClientIDToOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("AddClientIDToOpenIDConnectProvider")
+	}
 	out, err := h.AddClientIDToOpenIDConnectProvider(ctx, in.(*AddClientIDToOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -65,7 +71,10 @@ func callAddClientIDToOpenIDConnectProvider(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callAddRoleToInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callAddRoleToInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AddRoleToInstanceProfile == nil {
+		return nil, query.NotImplemented("AddRoleToInstanceProfile")
+	}
 	out, err := h.AddRoleToInstanceProfile(ctx, in.(*AddRoleToInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -76,7 +85,10 @@ func callAddRoleToInstanceProfile(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callAddUserToGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callAddUserToGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AddUserToGroup == nil {
+		return nil, query.NotImplemented("AddUserToGroup")
+	}
 	out, err := h.AddUserToGroup(ctx, in.(*AddUserToGroupInput))
 	if err != nil {
 		return nil, err
@@ -87,7 +99,10 @@ func callAddUserToGroup(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callAssociateDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callAssociateDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AssociateDelegationRequest == nil {
+		return nil, query.NotImplemented("AssociateDelegationRequest")
+	}
 	out, err := h.AssociateDelegationRequest(ctx, in.(*AssociateDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -98,7 +113,10 @@ func callAssociateDelegationRequest(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callAttachGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callAttachGroupPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AttachGroupPolicy == nil {
+		return nil, query.NotImplemented("AttachGroupPolicy")
+	}
 	out, err := h.AttachGroupPolicy(ctx, in.(*AttachGroupPolicyInput))
 	if err != nil {
 		return nil, err
@@ -109,7 +127,10 @@ func callAttachGroupPolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callAttachRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callAttachRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AttachRolePolicy == nil {
+		return nil, query.NotImplemented("AttachRolePolicy")
+	}
 	out, err := h.AttachRolePolicy(ctx, in.(*AttachRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -120,7 +141,10 @@ func callAttachRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callAttachUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callAttachUserPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AttachUserPolicy == nil {
+		return nil, query.NotImplemented("AttachUserPolicy")
+	}
 	out, err := h.AttachUserPolicy(ctx, in.(*AttachUserPolicyInput))
 	if err != nil {
 		return nil, err
@@ -131,7 +155,10 @@ func callAttachUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callChangePassword(ctx context.Context, h Handler, in any) (any, error) {
+func callChangePassword(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ChangePassword == nil {
+		return nil, query.NotImplemented("ChangePassword")
+	}
 	out, err := h.ChangePassword(ctx, in.(*ChangePasswordInput))
 	if err != nil {
 		return nil, err
@@ -142,7 +169,10 @@ func callChangePassword(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateAccessKey(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateAccessKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateAccessKey == nil {
+		return nil, query.NotImplemented("CreateAccessKey")
+	}
 	out, err := h.CreateAccessKey(ctx, in.(*CreateAccessKeyInput))
 	if err != nil {
 		return nil, err
@@ -153,7 +183,10 @@ func callCreateAccessKey(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateAccountAlias(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateAccountAlias(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateAccountAlias == nil {
+		return nil, query.NotImplemented("CreateAccountAlias")
+	}
 	out, err := h.CreateAccountAlias(ctx, in.(*CreateAccountAliasInput))
 	if err != nil {
 		return nil, err
@@ -164,7 +197,10 @@ func callCreateAccountAlias(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callCreateDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateDelegationRequest == nil {
+		return nil, query.NotImplemented("CreateDelegationRequest")
+	}
 	out, err := h.CreateDelegationRequest(ctx, in.(*CreateDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -175,7 +211,10 @@ func callCreateDelegationRequest(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callCreateGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateGroup == nil {
+		return nil, query.NotImplemented("CreateGroup")
+	}
 	out, err := h.CreateGroup(ctx, in.(*CreateGroupInput))
 	if err != nil {
 		return nil, err
@@ -186,7 +225,10 @@ func callCreateGroup(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateInstanceProfile == nil {
+		return nil, query.NotImplemented("CreateInstanceProfile")
+	}
 	out, err := h.CreateInstanceProfile(ctx, in.(*CreateInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -197,7 +239,10 @@ func callCreateInstanceProfile(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callCreateLoginProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateLoginProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateLoginProfile == nil {
+		return nil, query.NotImplemented("CreateLoginProfile")
+	}
 	out, err := h.CreateLoginProfile(ctx, in.(*CreateLoginProfileInput))
 	if err != nil {
 		return nil, err
@@ -208,7 +253,10 @@ func callCreateLoginProfile(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callCreateOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("CreateOpenIDConnectProvider")
+	}
 	out, err := h.CreateOpenIDConnectProvider(ctx, in.(*CreateOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -219,7 +267,10 @@ func callCreateOpenIDConnectProvider(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callCreatePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callCreatePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreatePolicy == nil {
+		return nil, query.NotImplemented("CreatePolicy")
+	}
 	out, err := h.CreatePolicy(ctx, in.(*CreatePolicyInput))
 	if err != nil {
 		return nil, err
@@ -230,7 +281,10 @@ func callCreatePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreatePolicyVersion(ctx context.Context, h Handler, in any) (any, error) {
+func callCreatePolicyVersion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreatePolicyVersion == nil {
+		return nil, query.NotImplemented("CreatePolicyVersion")
+	}
 	out, err := h.CreatePolicyVersion(ctx, in.(*CreatePolicyVersionInput))
 	if err != nil {
 		return nil, err
@@ -241,7 +295,10 @@ func callCreatePolicyVersion(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callCreateRole(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateRole == nil {
+		return nil, query.NotImplemented("CreateRole")
+	}
 	out, err := h.CreateRole(ctx, in.(*CreateRoleInput))
 	if err != nil {
 		return nil, err
@@ -252,7 +309,10 @@ func callCreateRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateSAMLProvider == nil {
+		return nil, query.NotImplemented("CreateSAMLProvider")
+	}
 	out, err := h.CreateSAMLProvider(ctx, in.(*CreateSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -263,7 +323,10 @@ func callCreateSAMLProvider(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callCreateServiceLinkedRole(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateServiceLinkedRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateServiceLinkedRole == nil {
+		return nil, query.NotImplemented("CreateServiceLinkedRole")
+	}
 	out, err := h.CreateServiceLinkedRole(ctx, in.(*CreateServiceLinkedRoleInput))
 	if err != nil {
 		return nil, err
@@ -274,7 +337,10 @@ func callCreateServiceLinkedRole(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callCreateServiceSpecificCredential(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateServiceSpecificCredential(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateServiceSpecificCredential == nil {
+		return nil, query.NotImplemented("CreateServiceSpecificCredential")
+	}
 	out, err := h.CreateServiceSpecificCredential(ctx, in.(*CreateServiceSpecificCredentialInput))
 	if err != nil {
 		return nil, err
@@ -285,7 +351,10 @@ func callCreateServiceSpecificCredential(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callCreateUser(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateUser == nil {
+		return nil, query.NotImplemented("CreateUser")
+	}
 	out, err := h.CreateUser(ctx, in.(*CreateUserInput))
 	if err != nil {
 		return nil, err
@@ -296,7 +365,10 @@ func callCreateUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateVirtualMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateVirtualMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateVirtualMFADevice == nil {
+		return nil, query.NotImplemented("CreateVirtualMFADevice")
+	}
 	out, err := h.CreateVirtualMFADevice(ctx, in.(*CreateVirtualMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -307,7 +379,10 @@ func callCreateVirtualMFADevice(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callDeactivateMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callDeactivateMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeactivateMFADevice == nil {
+		return nil, query.NotImplemented("DeactivateMFADevice")
+	}
 	out, err := h.DeactivateMFADevice(ctx, in.(*DeactivateMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -318,7 +393,10 @@ func callDeactivateMFADevice(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callDeleteAccessKey(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteAccessKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteAccessKey == nil {
+		return nil, query.NotImplemented("DeleteAccessKey")
+	}
 	out, err := h.DeleteAccessKey(ctx, in.(*DeleteAccessKeyInput))
 	if err != nil {
 		return nil, err
@@ -329,7 +407,10 @@ func callDeleteAccessKey(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteAccountAlias(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteAccountAlias(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteAccountAlias == nil {
+		return nil, query.NotImplemented("DeleteAccountAlias")
+	}
 	out, err := h.DeleteAccountAlias(ctx, in.(*DeleteAccountAliasInput))
 	if err != nil {
 		return nil, err
@@ -340,7 +421,10 @@ func callDeleteAccountAlias(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callDeleteAccountPasswordPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteAccountPasswordPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteAccountPasswordPolicy == nil {
+		return nil, query.NotImplemented("DeleteAccountPasswordPolicy")
+	}
 	out, err := h.DeleteAccountPasswordPolicy(ctx, in.(*DeleteAccountPasswordPolicyInput))
 	if err != nil {
 		return nil, err
@@ -351,7 +435,10 @@ func callDeleteAccountPasswordPolicy(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callDeleteGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteGroup == nil {
+		return nil, query.NotImplemented("DeleteGroup")
+	}
 	out, err := h.DeleteGroup(ctx, in.(*DeleteGroupInput))
 	if err != nil {
 		return nil, err
@@ -362,7 +449,10 @@ func callDeleteGroup(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteGroupPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteGroupPolicy == nil {
+		return nil, query.NotImplemented("DeleteGroupPolicy")
+	}
 	out, err := h.DeleteGroupPolicy(ctx, in.(*DeleteGroupPolicyInput))
 	if err != nil {
 		return nil, err
@@ -373,7 +463,10 @@ func callDeleteGroupPolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDeleteInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteInstanceProfile == nil {
+		return nil, query.NotImplemented("DeleteInstanceProfile")
+	}
 	out, err := h.DeleteInstanceProfile(ctx, in.(*DeleteInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -384,7 +477,10 @@ func callDeleteInstanceProfile(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callDeleteLoginProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteLoginProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteLoginProfile == nil {
+		return nil, query.NotImplemented("DeleteLoginProfile")
+	}
 	out, err := h.DeleteLoginProfile(ctx, in.(*DeleteLoginProfileInput))
 	if err != nil {
 		return nil, err
@@ -395,7 +491,10 @@ func callDeleteLoginProfile(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callDeleteOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("DeleteOpenIDConnectProvider")
+	}
 	out, err := h.DeleteOpenIDConnectProvider(ctx, in.(*DeleteOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -406,7 +505,10 @@ func callDeleteOpenIDConnectProvider(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callDeletePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeletePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeletePolicy == nil {
+		return nil, query.NotImplemented("DeletePolicy")
+	}
 	out, err := h.DeletePolicy(ctx, in.(*DeletePolicyInput))
 	if err != nil {
 		return nil, err
@@ -417,7 +519,10 @@ func callDeletePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeletePolicyVersion(ctx context.Context, h Handler, in any) (any, error) {
+func callDeletePolicyVersion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeletePolicyVersion == nil {
+		return nil, query.NotImplemented("DeletePolicyVersion")
+	}
 	out, err := h.DeletePolicyVersion(ctx, in.(*DeletePolicyVersionInput))
 	if err != nil {
 		return nil, err
@@ -428,7 +533,10 @@ func callDeletePolicyVersion(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callDeleteRole(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteRole == nil {
+		return nil, query.NotImplemented("DeleteRole")
+	}
 	out, err := h.DeleteRole(ctx, in.(*DeleteRoleInput))
 	if err != nil {
 		return nil, err
@@ -439,7 +547,10 @@ func callDeleteRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteRolePermissionsBoundary(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteRolePermissionsBoundary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteRolePermissionsBoundary == nil {
+		return nil, query.NotImplemented("DeleteRolePermissionsBoundary")
+	}
 	out, err := h.DeleteRolePermissionsBoundary(ctx, in.(*DeleteRolePermissionsBoundaryInput))
 	if err != nil {
 		return nil, err
@@ -450,7 +561,10 @@ func callDeleteRolePermissionsBoundary(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callDeleteRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteRolePolicy == nil {
+		return nil, query.NotImplemented("DeleteRolePolicy")
+	}
 	out, err := h.DeleteRolePolicy(ctx, in.(*DeleteRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -461,7 +575,10 @@ func callDeleteRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteSAMLProvider == nil {
+		return nil, query.NotImplemented("DeleteSAMLProvider")
+	}
 	out, err := h.DeleteSAMLProvider(ctx, in.(*DeleteSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -472,7 +589,10 @@ func callDeleteSAMLProvider(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callDeleteSSHPublicKey(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteSSHPublicKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteSSHPublicKey == nil {
+		return nil, query.NotImplemented("DeleteSSHPublicKey")
+	}
 	out, err := h.DeleteSSHPublicKey(ctx, in.(*DeleteSSHPublicKeyInput))
 	if err != nil {
 		return nil, err
@@ -483,7 +603,10 @@ func callDeleteSSHPublicKey(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callDeleteServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteServerCertificate == nil {
+		return nil, query.NotImplemented("DeleteServerCertificate")
+	}
 	out, err := h.DeleteServerCertificate(ctx, in.(*DeleteServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -494,7 +617,10 @@ func callDeleteServerCertificate(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callDeleteServiceLinkedRole(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteServiceLinkedRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteServiceLinkedRole == nil {
+		return nil, query.NotImplemented("DeleteServiceLinkedRole")
+	}
 	out, err := h.DeleteServiceLinkedRole(ctx, in.(*DeleteServiceLinkedRoleInput))
 	if err != nil {
 		return nil, err
@@ -505,7 +631,10 @@ func callDeleteServiceLinkedRole(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callDeleteServiceSpecificCredential(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteServiceSpecificCredential(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteServiceSpecificCredential == nil {
+		return nil, query.NotImplemented("DeleteServiceSpecificCredential")
+	}
 	out, err := h.DeleteServiceSpecificCredential(ctx, in.(*DeleteServiceSpecificCredentialInput))
 	if err != nil {
 		return nil, err
@@ -516,7 +645,10 @@ func callDeleteServiceSpecificCredential(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callDeleteSigningCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteSigningCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteSigningCertificate == nil {
+		return nil, query.NotImplemented("DeleteSigningCertificate")
+	}
 	out, err := h.DeleteSigningCertificate(ctx, in.(*DeleteSigningCertificateInput))
 	if err != nil {
 		return nil, err
@@ -527,7 +659,10 @@ func callDeleteSigningCertificate(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callDeleteUser(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteUser == nil {
+		return nil, query.NotImplemented("DeleteUser")
+	}
 	out, err := h.DeleteUser(ctx, in.(*DeleteUserInput))
 	if err != nil {
 		return nil, err
@@ -538,7 +673,10 @@ func callDeleteUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteUserPermissionsBoundary(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteUserPermissionsBoundary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteUserPermissionsBoundary == nil {
+		return nil, query.NotImplemented("DeleteUserPermissionsBoundary")
+	}
 	out, err := h.DeleteUserPermissionsBoundary(ctx, in.(*DeleteUserPermissionsBoundaryInput))
 	if err != nil {
 		return nil, err
@@ -549,7 +687,10 @@ func callDeleteUserPermissionsBoundary(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callDeleteUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteUserPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteUserPolicy == nil {
+		return nil, query.NotImplemented("DeleteUserPolicy")
+	}
 	out, err := h.DeleteUserPolicy(ctx, in.(*DeleteUserPolicyInput))
 	if err != nil {
 		return nil, err
@@ -560,7 +701,10 @@ func callDeleteUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteVirtualMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteVirtualMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteVirtualMFADevice == nil {
+		return nil, query.NotImplemented("DeleteVirtualMFADevice")
+	}
 	out, err := h.DeleteVirtualMFADevice(ctx, in.(*DeleteVirtualMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -571,7 +715,10 @@ func callDeleteVirtualMFADevice(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callDetachGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDetachGroupPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DetachGroupPolicy == nil {
+		return nil, query.NotImplemented("DetachGroupPolicy")
+	}
 	out, err := h.DetachGroupPolicy(ctx, in.(*DetachGroupPolicyInput))
 	if err != nil {
 		return nil, err
@@ -582,7 +729,10 @@ func callDetachGroupPolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDetachRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDetachRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DetachRolePolicy == nil {
+		return nil, query.NotImplemented("DetachRolePolicy")
+	}
 	out, err := h.DetachRolePolicy(ctx, in.(*DetachRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -593,7 +743,10 @@ func callDetachRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDetachUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDetachUserPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DetachUserPolicy == nil {
+		return nil, query.NotImplemented("DetachUserPolicy")
+	}
 	out, err := h.DetachUserPolicy(ctx, in.(*DetachUserPolicyInput))
 	if err != nil {
 		return nil, err
@@ -604,7 +757,10 @@ func callDetachUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDisableOrganizationsRootCredentialsManagement(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableOrganizationsRootCredentialsManagement(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableOrganizationsRootCredentialsManagement == nil {
+		return nil, query.NotImplemented("DisableOrganizationsRootCredentialsManagement")
+	}
 	out, err := h.DisableOrganizationsRootCredentialsManagement(ctx, in.(*DisableOrganizationsRootCredentialsManagementInput))
 	if err != nil {
 		return nil, err
@@ -615,7 +771,10 @@ func callDisableOrganizationsRootCredentialsManagement(ctx context.Context, h Ha
 	return out, nil
 }
 
-func callDisableOrganizationsRootSessions(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableOrganizationsRootSessions(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableOrganizationsRootSessions == nil {
+		return nil, query.NotImplemented("DisableOrganizationsRootSessions")
+	}
 	out, err := h.DisableOrganizationsRootSessions(ctx, in.(*DisableOrganizationsRootSessionsInput))
 	if err != nil {
 		return nil, err
@@ -626,7 +785,10 @@ func callDisableOrganizationsRootSessions(ctx context.Context, h Handler, in any
 	return out, nil
 }
 
-func callDisableOutboundWebIdentityFederation(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableOutboundWebIdentityFederation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableOutboundWebIdentityFederation == nil {
+		return nil, query.NotImplemented("DisableOutboundWebIdentityFederation")
+	}
 	out, err := h.DisableOutboundWebIdentityFederation(ctx, in.(*DisableOutboundWebIdentityFederationInput))
 	if err != nil {
 		return nil, err
@@ -637,7 +799,10 @@ func callDisableOutboundWebIdentityFederation(ctx context.Context, h Handler, in
 	return out, nil
 }
 
-func callEnableMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableMFADevice == nil {
+		return nil, query.NotImplemented("EnableMFADevice")
+	}
 	out, err := h.EnableMFADevice(ctx, in.(*EnableMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -648,7 +813,10 @@ func callEnableMFADevice(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callEnableOrganizationsRootCredentialsManagement(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableOrganizationsRootCredentialsManagement(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableOrganizationsRootCredentialsManagement == nil {
+		return nil, query.NotImplemented("EnableOrganizationsRootCredentialsManagement")
+	}
 	out, err := h.EnableOrganizationsRootCredentialsManagement(ctx, in.(*EnableOrganizationsRootCredentialsManagementInput))
 	if err != nil {
 		return nil, err
@@ -659,7 +827,10 @@ func callEnableOrganizationsRootCredentialsManagement(ctx context.Context, h Han
 	return out, nil
 }
 
-func callEnableOrganizationsRootSessions(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableOrganizationsRootSessions(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableOrganizationsRootSessions == nil {
+		return nil, query.NotImplemented("EnableOrganizationsRootSessions")
+	}
 	out, err := h.EnableOrganizationsRootSessions(ctx, in.(*EnableOrganizationsRootSessionsInput))
 	if err != nil {
 		return nil, err
@@ -670,7 +841,10 @@ func callEnableOrganizationsRootSessions(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callEnableOutboundWebIdentityFederation(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableOutboundWebIdentityFederation(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableOutboundWebIdentityFederation == nil {
+		return nil, query.NotImplemented("EnableOutboundWebIdentityFederation")
+	}
 	out, err := h.EnableOutboundWebIdentityFederation(ctx, in.(*EnableOutboundWebIdentityFederationInput))
 	if err != nil {
 		return nil, err
@@ -681,7 +855,10 @@ func callEnableOutboundWebIdentityFederation(ctx context.Context, h Handler, in 
 	return out, nil
 }
 
-func callGenerateCredentialReport(ctx context.Context, h Handler, in any) (any, error) {
+func callGenerateCredentialReport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GenerateCredentialReport == nil {
+		return nil, query.NotImplemented("GenerateCredentialReport")
+	}
 	out, err := h.GenerateCredentialReport(ctx, in.(*GenerateCredentialReportInput))
 	if err != nil {
 		return nil, err
@@ -692,7 +869,10 @@ func callGenerateCredentialReport(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callGenerateOrganizationsAccessReport(ctx context.Context, h Handler, in any) (any, error) {
+func callGenerateOrganizationsAccessReport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GenerateOrganizationsAccessReport == nil {
+		return nil, query.NotImplemented("GenerateOrganizationsAccessReport")
+	}
 	out, err := h.GenerateOrganizationsAccessReport(ctx, in.(*GenerateOrganizationsAccessReportInput))
 	if err != nil {
 		return nil, err
@@ -703,7 +883,10 @@ func callGenerateOrganizationsAccessReport(ctx context.Context, h Handler, in an
 	return out, nil
 }
 
-func callGenerateServiceLastAccessedDetails(ctx context.Context, h Handler, in any) (any, error) {
+func callGenerateServiceLastAccessedDetails(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GenerateServiceLastAccessedDetails == nil {
+		return nil, query.NotImplemented("GenerateServiceLastAccessedDetails")
+	}
 	out, err := h.GenerateServiceLastAccessedDetails(ctx, in.(*GenerateServiceLastAccessedDetailsInput))
 	if err != nil {
 		return nil, err
@@ -714,7 +897,10 @@ func callGenerateServiceLastAccessedDetails(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callGetAccessKeyLastUsed(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccessKeyLastUsed(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccessKeyLastUsed == nil {
+		return nil, query.NotImplemented("GetAccessKeyLastUsed")
+	}
 	out, err := h.GetAccessKeyLastUsed(ctx, in.(*GetAccessKeyLastUsedInput))
 	if err != nil {
 		return nil, err
@@ -725,7 +911,10 @@ func callGetAccessKeyLastUsed(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callGetAccountAuthorizationDetails(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccountAuthorizationDetails(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccountAuthorizationDetails == nil {
+		return nil, query.NotImplemented("GetAccountAuthorizationDetails")
+	}
 	out, err := h.GetAccountAuthorizationDetails(ctx, in.(*GetAccountAuthorizationDetailsInput))
 	if err != nil {
 		return nil, err
@@ -736,7 +925,10 @@ func callGetAccountAuthorizationDetails(ctx context.Context, h Handler, in any) 
 	return out, nil
 }
 
-func callGetAccountPasswordPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccountPasswordPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccountPasswordPolicy == nil {
+		return nil, query.NotImplemented("GetAccountPasswordPolicy")
+	}
 	out, err := h.GetAccountPasswordPolicy(ctx, in.(*GetAccountPasswordPolicyInput))
 	if err != nil {
 		return nil, err
@@ -747,7 +939,10 @@ func callGetAccountPasswordPolicy(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callGetAccountSummary(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccountSummary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccountSummary == nil {
+		return nil, query.NotImplemented("GetAccountSummary")
+	}
 	out, err := h.GetAccountSummary(ctx, in.(*GetAccountSummaryInput))
 	if err != nil {
 		return nil, err
@@ -758,7 +953,10 @@ func callGetAccountSummary(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetContextKeysForCustomPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetContextKeysForCustomPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetContextKeysForCustomPolicy == nil {
+		return nil, query.NotImplemented("GetContextKeysForCustomPolicy")
+	}
 	out, err := h.GetContextKeysForCustomPolicy(ctx, in.(*GetContextKeysForCustomPolicyInput))
 	if err != nil {
 		return nil, err
@@ -769,7 +967,10 @@ func callGetContextKeysForCustomPolicy(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callGetContextKeysForPrincipalPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetContextKeysForPrincipalPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetContextKeysForPrincipalPolicy == nil {
+		return nil, query.NotImplemented("GetContextKeysForPrincipalPolicy")
+	}
 	out, err := h.GetContextKeysForPrincipalPolicy(ctx, in.(*GetContextKeysForPrincipalPolicyInput))
 	if err != nil {
 		return nil, err
@@ -780,7 +981,10 @@ func callGetContextKeysForPrincipalPolicy(ctx context.Context, h Handler, in any
 	return out, nil
 }
 
-func callGetCredentialReport(ctx context.Context, h Handler, in any) (any, error) {
+func callGetCredentialReport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetCredentialReport == nil {
+		return nil, query.NotImplemented("GetCredentialReport")
+	}
 	out, err := h.GetCredentialReport(ctx, in.(*GetCredentialReportInput))
 	if err != nil {
 		return nil, err
@@ -791,7 +995,10 @@ func callGetCredentialReport(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callGetDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callGetDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetDelegationRequest == nil {
+		return nil, query.NotImplemented("GetDelegationRequest")
+	}
 	out, err := h.GetDelegationRequest(ctx, in.(*GetDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -802,7 +1009,10 @@ func callGetDelegationRequest(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callGetGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callGetGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetGroup == nil {
+		return nil, query.NotImplemented("GetGroup")
+	}
 	out, err := h.GetGroup(ctx, in.(*GetGroupInput))
 	if err != nil {
 		return nil, err
@@ -813,7 +1023,10 @@ func callGetGroup(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetGroupPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetGroupPolicy == nil {
+		return nil, query.NotImplemented("GetGroupPolicy")
+	}
 	out, err := h.GetGroupPolicy(ctx, in.(*GetGroupPolicyInput))
 	if err != nil {
 		return nil, err
@@ -824,7 +1037,10 @@ func callGetGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetHumanReadableSummary(ctx context.Context, h Handler, in any) (any, error) {
+func callGetHumanReadableSummary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetHumanReadableSummary == nil {
+		return nil, query.NotImplemented("GetHumanReadableSummary")
+	}
 	out, err := h.GetHumanReadableSummary(ctx, in.(*GetHumanReadableSummaryInput))
 	if err != nil {
 		return nil, err
@@ -835,7 +1051,10 @@ func callGetHumanReadableSummary(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callGetInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callGetInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetInstanceProfile == nil {
+		return nil, query.NotImplemented("GetInstanceProfile")
+	}
 	out, err := h.GetInstanceProfile(ctx, in.(*GetInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -846,7 +1065,10 @@ func callGetInstanceProfile(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callGetLoginProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callGetLoginProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetLoginProfile == nil {
+		return nil, query.NotImplemented("GetLoginProfile")
+	}
 	out, err := h.GetLoginProfile(ctx, in.(*GetLoginProfileInput))
 	if err != nil {
 		return nil, err
@@ -857,7 +1079,10 @@ func callGetLoginProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callGetMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetMFADevice == nil {
+		return nil, query.NotImplemented("GetMFADevice")
+	}
 	out, err := h.GetMFADevice(ctx, in.(*GetMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -868,7 +1093,10 @@ func callGetMFADevice(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callGetOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("GetOpenIDConnectProvider")
+	}
 	out, err := h.GetOpenIDConnectProvider(ctx, in.(*GetOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -879,7 +1107,10 @@ func callGetOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callGetOrganizationsAccessReport(ctx context.Context, h Handler, in any) (any, error) {
+func callGetOrganizationsAccessReport(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetOrganizationsAccessReport == nil {
+		return nil, query.NotImplemented("GetOrganizationsAccessReport")
+	}
 	out, err := h.GetOrganizationsAccessReport(ctx, in.(*GetOrganizationsAccessReportInput))
 	if err != nil {
 		return nil, err
@@ -890,7 +1121,10 @@ func callGetOrganizationsAccessReport(ctx context.Context, h Handler, in any) (a
 	return out, nil
 }
 
-func callGetOutboundWebIdentityFederationInfo(ctx context.Context, h Handler, in any) (any, error) {
+func callGetOutboundWebIdentityFederationInfo(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetOutboundWebIdentityFederationInfo == nil {
+		return nil, query.NotImplemented("GetOutboundWebIdentityFederationInfo")
+	}
 	out, err := h.GetOutboundWebIdentityFederationInfo(ctx, in.(*GetOutboundWebIdentityFederationInfoInput))
 	if err != nil {
 		return nil, err
@@ -901,7 +1135,10 @@ func callGetOutboundWebIdentityFederationInfo(ctx context.Context, h Handler, in
 	return out, nil
 }
 
-func callGetPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetPolicy == nil {
+		return nil, query.NotImplemented("GetPolicy")
+	}
 	out, err := h.GetPolicy(ctx, in.(*GetPolicyInput))
 	if err != nil {
 		return nil, err
@@ -912,7 +1149,10 @@ func callGetPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetPolicyVersion(ctx context.Context, h Handler, in any) (any, error) {
+func callGetPolicyVersion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetPolicyVersion == nil {
+		return nil, query.NotImplemented("GetPolicyVersion")
+	}
 	out, err := h.GetPolicyVersion(ctx, in.(*GetPolicyVersionInput))
 	if err != nil {
 		return nil, err
@@ -923,7 +1163,10 @@ func callGetPolicyVersion(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetRole(ctx context.Context, h Handler, in any) (any, error) {
+func callGetRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetRole == nil {
+		return nil, query.NotImplemented("GetRole")
+	}
 	out, err := h.GetRole(ctx, in.(*GetRoleInput))
 	if err != nil {
 		return nil, err
@@ -934,7 +1177,10 @@ func callGetRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetRolePolicy == nil {
+		return nil, query.NotImplemented("GetRolePolicy")
+	}
 	out, err := h.GetRolePolicy(ctx, in.(*GetRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -945,7 +1191,10 @@ func callGetRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callGetSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetSAMLProvider == nil {
+		return nil, query.NotImplemented("GetSAMLProvider")
+	}
 	out, err := h.GetSAMLProvider(ctx, in.(*GetSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -956,7 +1205,10 @@ func callGetSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetSSHPublicKey(ctx context.Context, h Handler, in any) (any, error) {
+func callGetSSHPublicKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetSSHPublicKey == nil {
+		return nil, query.NotImplemented("GetSSHPublicKey")
+	}
 	out, err := h.GetSSHPublicKey(ctx, in.(*GetSSHPublicKeyInput))
 	if err != nil {
 		return nil, err
@@ -967,7 +1219,10 @@ func callGetSSHPublicKey(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callGetServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetServerCertificate == nil {
+		return nil, query.NotImplemented("GetServerCertificate")
+	}
 	out, err := h.GetServerCertificate(ctx, in.(*GetServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -978,7 +1233,10 @@ func callGetServerCertificate(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callGetServiceLastAccessedDetails(ctx context.Context, h Handler, in any) (any, error) {
+func callGetServiceLastAccessedDetails(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetServiceLastAccessedDetails == nil {
+		return nil, query.NotImplemented("GetServiceLastAccessedDetails")
+	}
 	out, err := h.GetServiceLastAccessedDetails(ctx, in.(*GetServiceLastAccessedDetailsInput))
 	if err != nil {
 		return nil, err
@@ -989,7 +1247,10 @@ func callGetServiceLastAccessedDetails(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callGetServiceLastAccessedDetailsWithEntities(ctx context.Context, h Handler, in any) (any, error) {
+func callGetServiceLastAccessedDetailsWithEntities(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetServiceLastAccessedDetailsWithEntities == nil {
+		return nil, query.NotImplemented("GetServiceLastAccessedDetailsWithEntities")
+	}
 	out, err := h.GetServiceLastAccessedDetailsWithEntities(ctx, in.(*GetServiceLastAccessedDetailsWithEntitiesInput))
 	if err != nil {
 		return nil, err
@@ -1000,7 +1261,10 @@ func callGetServiceLastAccessedDetailsWithEntities(ctx context.Context, h Handle
 	return out, nil
 }
 
-func callGetServiceLinkedRoleDeletionStatus(ctx context.Context, h Handler, in any) (any, error) {
+func callGetServiceLinkedRoleDeletionStatus(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetServiceLinkedRoleDeletionStatus == nil {
+		return nil, query.NotImplemented("GetServiceLinkedRoleDeletionStatus")
+	}
 	out, err := h.GetServiceLinkedRoleDeletionStatus(ctx, in.(*GetServiceLinkedRoleDeletionStatusInput))
 	if err != nil {
 		return nil, err
@@ -1011,7 +1275,10 @@ func callGetServiceLinkedRoleDeletionStatus(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callGetUser(ctx context.Context, h Handler, in any) (any, error) {
+func callGetUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetUser == nil {
+		return nil, query.NotImplemented("GetUser")
+	}
 	out, err := h.GetUser(ctx, in.(*GetUserInput))
 	if err != nil {
 		return nil, err
@@ -1022,7 +1289,10 @@ func callGetUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callGetUserPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetUserPolicy == nil {
+		return nil, query.NotImplemented("GetUserPolicy")
+	}
 	out, err := h.GetUserPolicy(ctx, in.(*GetUserPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1033,7 +1303,10 @@ func callGetUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListAccessKeys(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccessKeys(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccessKeys == nil {
+		return nil, query.NotImplemented("ListAccessKeys")
+	}
 	out, err := h.ListAccessKeys(ctx, in.(*ListAccessKeysInput))
 	if err != nil {
 		return nil, err
@@ -1044,7 +1317,10 @@ func callListAccessKeys(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListAccountAliases(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccountAliases(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccountAliases == nil {
+		return nil, query.NotImplemented("ListAccountAliases")
+	}
 	out, err := h.ListAccountAliases(ctx, in.(*ListAccountAliasesInput))
 	if err != nil {
 		return nil, err
@@ -1055,7 +1331,10 @@ func callListAccountAliases(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callListAttachedGroupPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListAttachedGroupPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAttachedGroupPolicies == nil {
+		return nil, query.NotImplemented("ListAttachedGroupPolicies")
+	}
 	out, err := h.ListAttachedGroupPolicies(ctx, in.(*ListAttachedGroupPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1066,7 +1345,10 @@ func callListAttachedGroupPolicies(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callListAttachedRolePolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListAttachedRolePolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAttachedRolePolicies == nil {
+		return nil, query.NotImplemented("ListAttachedRolePolicies")
+	}
 	out, err := h.ListAttachedRolePolicies(ctx, in.(*ListAttachedRolePoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1077,7 +1359,10 @@ func callListAttachedRolePolicies(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callListAttachedUserPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListAttachedUserPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAttachedUserPolicies == nil {
+		return nil, query.NotImplemented("ListAttachedUserPolicies")
+	}
 	out, err := h.ListAttachedUserPolicies(ctx, in.(*ListAttachedUserPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1088,7 +1373,10 @@ func callListAttachedUserPolicies(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callListDelegationRequests(ctx context.Context, h Handler, in any) (any, error) {
+func callListDelegationRequests(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListDelegationRequests == nil {
+		return nil, query.NotImplemented("ListDelegationRequests")
+	}
 	out, err := h.ListDelegationRequests(ctx, in.(*ListDelegationRequestsInput))
 	if err != nil {
 		return nil, err
@@ -1099,7 +1387,10 @@ func callListDelegationRequests(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callListEntitiesForPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callListEntitiesForPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListEntitiesForPolicy == nil {
+		return nil, query.NotImplemented("ListEntitiesForPolicy")
+	}
 	out, err := h.ListEntitiesForPolicy(ctx, in.(*ListEntitiesForPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1110,7 +1401,10 @@ func callListEntitiesForPolicy(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callListGroupPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListGroupPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListGroupPolicies == nil {
+		return nil, query.NotImplemented("ListGroupPolicies")
+	}
 	out, err := h.ListGroupPolicies(ctx, in.(*ListGroupPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1121,7 +1415,10 @@ func callListGroupPolicies(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListGroups(ctx context.Context, h Handler, in any) (any, error) {
+func callListGroups(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListGroups == nil {
+		return nil, query.NotImplemented("ListGroups")
+	}
 	out, err := h.ListGroups(ctx, in.(*ListGroupsInput))
 	if err != nil {
 		return nil, err
@@ -1132,7 +1429,10 @@ func callListGroups(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListGroupsForUser(ctx context.Context, h Handler, in any) (any, error) {
+func callListGroupsForUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListGroupsForUser == nil {
+		return nil, query.NotImplemented("ListGroupsForUser")
+	}
 	out, err := h.ListGroupsForUser(ctx, in.(*ListGroupsForUserInput))
 	if err != nil {
 		return nil, err
@@ -1143,7 +1443,10 @@ func callListGroupsForUser(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListInstanceProfileTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListInstanceProfileTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInstanceProfileTags == nil {
+		return nil, query.NotImplemented("ListInstanceProfileTags")
+	}
 	out, err := h.ListInstanceProfileTags(ctx, in.(*ListInstanceProfileTagsInput))
 	if err != nil {
 		return nil, err
@@ -1154,7 +1457,10 @@ func callListInstanceProfileTags(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callListInstanceProfiles(ctx context.Context, h Handler, in any) (any, error) {
+func callListInstanceProfiles(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInstanceProfiles == nil {
+		return nil, query.NotImplemented("ListInstanceProfiles")
+	}
 	out, err := h.ListInstanceProfiles(ctx, in.(*ListInstanceProfilesInput))
 	if err != nil {
 		return nil, err
@@ -1165,7 +1471,10 @@ func callListInstanceProfiles(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callListInstanceProfilesForRole(ctx context.Context, h Handler, in any) (any, error) {
+func callListInstanceProfilesForRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInstanceProfilesForRole == nil {
+		return nil, query.NotImplemented("ListInstanceProfilesForRole")
+	}
 	out, err := h.ListInstanceProfilesForRole(ctx, in.(*ListInstanceProfilesForRoleInput))
 	if err != nil {
 		return nil, err
@@ -1176,7 +1485,10 @@ func callListInstanceProfilesForRole(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callListMFADeviceTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListMFADeviceTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListMFADeviceTags == nil {
+		return nil, query.NotImplemented("ListMFADeviceTags")
+	}
 	out, err := h.ListMFADeviceTags(ctx, in.(*ListMFADeviceTagsInput))
 	if err != nil {
 		return nil, err
@@ -1187,7 +1499,10 @@ func callListMFADeviceTags(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListMFADevices(ctx context.Context, h Handler, in any) (any, error) {
+func callListMFADevices(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListMFADevices == nil {
+		return nil, query.NotImplemented("ListMFADevices")
+	}
 	out, err := h.ListMFADevices(ctx, in.(*ListMFADevicesInput))
 	if err != nil {
 		return nil, err
@@ -1198,7 +1513,10 @@ func callListMFADevices(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListOpenIDConnectProviderTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListOpenIDConnectProviderTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListOpenIDConnectProviderTags == nil {
+		return nil, query.NotImplemented("ListOpenIDConnectProviderTags")
+	}
 	out, err := h.ListOpenIDConnectProviderTags(ctx, in.(*ListOpenIDConnectProviderTagsInput))
 	if err != nil {
 		return nil, err
@@ -1209,7 +1527,10 @@ func callListOpenIDConnectProviderTags(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callListOpenIDConnectProviders(ctx context.Context, h Handler, in any) (any, error) {
+func callListOpenIDConnectProviders(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListOpenIDConnectProviders == nil {
+		return nil, query.NotImplemented("ListOpenIDConnectProviders")
+	}
 	out, err := h.ListOpenIDConnectProviders(ctx, in.(*ListOpenIDConnectProvidersInput))
 	if err != nil {
 		return nil, err
@@ -1220,7 +1541,10 @@ func callListOpenIDConnectProviders(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callListOrganizationsFeatures(ctx context.Context, h Handler, in any) (any, error) {
+func callListOrganizationsFeatures(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListOrganizationsFeatures == nil {
+		return nil, query.NotImplemented("ListOrganizationsFeatures")
+	}
 	out, err := h.ListOrganizationsFeatures(ctx, in.(*ListOrganizationsFeaturesInput))
 	if err != nil {
 		return nil, err
@@ -1231,7 +1555,10 @@ func callListOrganizationsFeatures(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callListPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPolicies == nil {
+		return nil, query.NotImplemented("ListPolicies")
+	}
 	out, err := h.ListPolicies(ctx, in.(*ListPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1242,7 +1569,10 @@ func callListPolicies(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListPoliciesGrantingServiceAccess(ctx context.Context, h Handler, in any) (any, error) {
+func callListPoliciesGrantingServiceAccess(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPoliciesGrantingServiceAccess == nil {
+		return nil, query.NotImplemented("ListPoliciesGrantingServiceAccess")
+	}
 	out, err := h.ListPoliciesGrantingServiceAccess(ctx, in.(*ListPoliciesGrantingServiceAccessInput))
 	if err != nil {
 		return nil, err
@@ -1253,7 +1583,10 @@ func callListPoliciesGrantingServiceAccess(ctx context.Context, h Handler, in an
 	return out, nil
 }
 
-func callListPolicyTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListPolicyTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPolicyTags == nil {
+		return nil, query.NotImplemented("ListPolicyTags")
+	}
 	out, err := h.ListPolicyTags(ctx, in.(*ListPolicyTagsInput))
 	if err != nil {
 		return nil, err
@@ -1264,7 +1597,10 @@ func callListPolicyTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListPolicyVersions(ctx context.Context, h Handler, in any) (any, error) {
+func callListPolicyVersions(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPolicyVersions == nil {
+		return nil, query.NotImplemented("ListPolicyVersions")
+	}
 	out, err := h.ListPolicyVersions(ctx, in.(*ListPolicyVersionsInput))
 	if err != nil {
 		return nil, err
@@ -1275,7 +1611,10 @@ func callListPolicyVersions(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callListRolePolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListRolePolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListRolePolicies == nil {
+		return nil, query.NotImplemented("ListRolePolicies")
+	}
 	out, err := h.ListRolePolicies(ctx, in.(*ListRolePoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1286,7 +1625,10 @@ func callListRolePolicies(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListRoleTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListRoleTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListRoleTags == nil {
+		return nil, query.NotImplemented("ListRoleTags")
+	}
 	out, err := h.ListRoleTags(ctx, in.(*ListRoleTagsInput))
 	if err != nil {
 		return nil, err
@@ -1297,7 +1639,10 @@ func callListRoleTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListRoles(ctx context.Context, h Handler, in any) (any, error) {
+func callListRoles(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListRoles == nil {
+		return nil, query.NotImplemented("ListRoles")
+	}
 	out, err := h.ListRoles(ctx, in.(*ListRolesInput))
 	if err != nil {
 		return nil, err
@@ -1308,7 +1653,10 @@ func callListRoles(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListSAMLProviderTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListSAMLProviderTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListSAMLProviderTags == nil {
+		return nil, query.NotImplemented("ListSAMLProviderTags")
+	}
 	out, err := h.ListSAMLProviderTags(ctx, in.(*ListSAMLProviderTagsInput))
 	if err != nil {
 		return nil, err
@@ -1319,7 +1667,10 @@ func callListSAMLProviderTags(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callListSAMLProviders(ctx context.Context, h Handler, in any) (any, error) {
+func callListSAMLProviders(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListSAMLProviders == nil {
+		return nil, query.NotImplemented("ListSAMLProviders")
+	}
 	out, err := h.ListSAMLProviders(ctx, in.(*ListSAMLProvidersInput))
 	if err != nil {
 		return nil, err
@@ -1330,7 +1681,10 @@ func callListSAMLProviders(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListSSHPublicKeys(ctx context.Context, h Handler, in any) (any, error) {
+func callListSSHPublicKeys(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListSSHPublicKeys == nil {
+		return nil, query.NotImplemented("ListSSHPublicKeys")
+	}
 	out, err := h.ListSSHPublicKeys(ctx, in.(*ListSSHPublicKeysInput))
 	if err != nil {
 		return nil, err
@@ -1341,7 +1695,10 @@ func callListSSHPublicKeys(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListServerCertificateTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListServerCertificateTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListServerCertificateTags == nil {
+		return nil, query.NotImplemented("ListServerCertificateTags")
+	}
 	out, err := h.ListServerCertificateTags(ctx, in.(*ListServerCertificateTagsInput))
 	if err != nil {
 		return nil, err
@@ -1352,7 +1709,10 @@ func callListServerCertificateTags(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callListServerCertificates(ctx context.Context, h Handler, in any) (any, error) {
+func callListServerCertificates(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListServerCertificates == nil {
+		return nil, query.NotImplemented("ListServerCertificates")
+	}
 	out, err := h.ListServerCertificates(ctx, in.(*ListServerCertificatesInput))
 	if err != nil {
 		return nil, err
@@ -1363,7 +1723,10 @@ func callListServerCertificates(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callListServiceSpecificCredentials(ctx context.Context, h Handler, in any) (any, error) {
+func callListServiceSpecificCredentials(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListServiceSpecificCredentials == nil {
+		return nil, query.NotImplemented("ListServiceSpecificCredentials")
+	}
 	out, err := h.ListServiceSpecificCredentials(ctx, in.(*ListServiceSpecificCredentialsInput))
 	if err != nil {
 		return nil, err
@@ -1374,7 +1737,10 @@ func callListServiceSpecificCredentials(ctx context.Context, h Handler, in any) 
 	return out, nil
 }
 
-func callListSigningCertificates(ctx context.Context, h Handler, in any) (any, error) {
+func callListSigningCertificates(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListSigningCertificates == nil {
+		return nil, query.NotImplemented("ListSigningCertificates")
+	}
 	out, err := h.ListSigningCertificates(ctx, in.(*ListSigningCertificatesInput))
 	if err != nil {
 		return nil, err
@@ -1385,7 +1751,10 @@ func callListSigningCertificates(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callListUserPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListUserPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListUserPolicies == nil {
+		return nil, query.NotImplemented("ListUserPolicies")
+	}
 	out, err := h.ListUserPolicies(ctx, in.(*ListUserPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -1396,7 +1765,10 @@ func callListUserPolicies(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListUserTags(ctx context.Context, h Handler, in any) (any, error) {
+func callListUserTags(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListUserTags == nil {
+		return nil, query.NotImplemented("ListUserTags")
+	}
 	out, err := h.ListUserTags(ctx, in.(*ListUserTagsInput))
 	if err != nil {
 		return nil, err
@@ -1407,7 +1779,10 @@ func callListUserTags(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListUsers(ctx context.Context, h Handler, in any) (any, error) {
+func callListUsers(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListUsers == nil {
+		return nil, query.NotImplemented("ListUsers")
+	}
 	out, err := h.ListUsers(ctx, in.(*ListUsersInput))
 	if err != nil {
 		return nil, err
@@ -1418,7 +1793,10 @@ func callListUsers(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListVirtualMFADevices(ctx context.Context, h Handler, in any) (any, error) {
+func callListVirtualMFADevices(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListVirtualMFADevices == nil {
+		return nil, query.NotImplemented("ListVirtualMFADevices")
+	}
 	out, err := h.ListVirtualMFADevices(ctx, in.(*ListVirtualMFADevicesInput))
 	if err != nil {
 		return nil, err
@@ -1429,7 +1807,10 @@ func callListVirtualMFADevices(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callPutGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callPutGroupPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutGroupPolicy == nil {
+		return nil, query.NotImplemented("PutGroupPolicy")
+	}
 	out, err := h.PutGroupPolicy(ctx, in.(*PutGroupPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1440,7 +1821,10 @@ func callPutGroupPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callPutRolePermissionsBoundary(ctx context.Context, h Handler, in any) (any, error) {
+func callPutRolePermissionsBoundary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutRolePermissionsBoundary == nil {
+		return nil, query.NotImplemented("PutRolePermissionsBoundary")
+	}
 	out, err := h.PutRolePermissionsBoundary(ctx, in.(*PutRolePermissionsBoundaryInput))
 	if err != nil {
 		return nil, err
@@ -1451,7 +1835,10 @@ func callPutRolePermissionsBoundary(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callPutRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callPutRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutRolePolicy == nil {
+		return nil, query.NotImplemented("PutRolePolicy")
+	}
 	out, err := h.PutRolePolicy(ctx, in.(*PutRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -1462,7 +1849,10 @@ func callPutRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callPutUserPermissionsBoundary(ctx context.Context, h Handler, in any) (any, error) {
+func callPutUserPermissionsBoundary(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutUserPermissionsBoundary == nil {
+		return nil, query.NotImplemented("PutUserPermissionsBoundary")
+	}
 	out, err := h.PutUserPermissionsBoundary(ctx, in.(*PutUserPermissionsBoundaryInput))
 	if err != nil {
 		return nil, err
@@ -1473,7 +1863,10 @@ func callPutUserPermissionsBoundary(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callPutUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callPutUserPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutUserPolicy == nil {
+		return nil, query.NotImplemented("PutUserPolicy")
+	}
 	out, err := h.PutUserPolicy(ctx, in.(*PutUserPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1484,7 +1877,10 @@ func callPutUserPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callRejectDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callRejectDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RejectDelegationRequest == nil {
+		return nil, query.NotImplemented("RejectDelegationRequest")
+	}
 	out, err := h.RejectDelegationRequest(ctx, in.(*RejectDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -1495,7 +1891,10 @@ func callRejectDelegationRequest(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callRemoveClientIDFromOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callRemoveClientIDFromOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RemoveClientIDFromOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("RemoveClientIDFromOpenIDConnectProvider")
+	}
 	out, err := h.RemoveClientIDFromOpenIDConnectProvider(ctx, in.(*RemoveClientIDFromOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -1506,7 +1905,10 @@ func callRemoveClientIDFromOpenIDConnectProvider(ctx context.Context, h Handler,
 	return out, nil
 }
 
-func callRemoveRoleFromInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callRemoveRoleFromInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RemoveRoleFromInstanceProfile == nil {
+		return nil, query.NotImplemented("RemoveRoleFromInstanceProfile")
+	}
 	out, err := h.RemoveRoleFromInstanceProfile(ctx, in.(*RemoveRoleFromInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -1517,7 +1919,10 @@ func callRemoveRoleFromInstanceProfile(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callRemoveUserFromGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callRemoveUserFromGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RemoveUserFromGroup == nil {
+		return nil, query.NotImplemented("RemoveUserFromGroup")
+	}
 	out, err := h.RemoveUserFromGroup(ctx, in.(*RemoveUserFromGroupInput))
 	if err != nil {
 		return nil, err
@@ -1528,7 +1933,10 @@ func callRemoveUserFromGroup(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callResetServiceSpecificCredential(ctx context.Context, h Handler, in any) (any, error) {
+func callResetServiceSpecificCredential(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ResetServiceSpecificCredential == nil {
+		return nil, query.NotImplemented("ResetServiceSpecificCredential")
+	}
 	out, err := h.ResetServiceSpecificCredential(ctx, in.(*ResetServiceSpecificCredentialInput))
 	if err != nil {
 		return nil, err
@@ -1539,7 +1947,10 @@ func callResetServiceSpecificCredential(ctx context.Context, h Handler, in any) 
 	return out, nil
 }
 
-func callResyncMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callResyncMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ResyncMFADevice == nil {
+		return nil, query.NotImplemented("ResyncMFADevice")
+	}
 	out, err := h.ResyncMFADevice(ctx, in.(*ResyncMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -1550,7 +1961,10 @@ func callResyncMFADevice(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callSendDelegationToken(ctx context.Context, h Handler, in any) (any, error) {
+func callSendDelegationToken(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SendDelegationToken == nil {
+		return nil, query.NotImplemented("SendDelegationToken")
+	}
 	out, err := h.SendDelegationToken(ctx, in.(*SendDelegationTokenInput))
 	if err != nil {
 		return nil, err
@@ -1561,7 +1975,10 @@ func callSendDelegationToken(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callSetDefaultPolicyVersion(ctx context.Context, h Handler, in any) (any, error) {
+func callSetDefaultPolicyVersion(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SetDefaultPolicyVersion == nil {
+		return nil, query.NotImplemented("SetDefaultPolicyVersion")
+	}
 	out, err := h.SetDefaultPolicyVersion(ctx, in.(*SetDefaultPolicyVersionInput))
 	if err != nil {
 		return nil, err
@@ -1572,7 +1989,10 @@ func callSetDefaultPolicyVersion(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callSetSecurityTokenServicePreferences(ctx context.Context, h Handler, in any) (any, error) {
+func callSetSecurityTokenServicePreferences(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SetSecurityTokenServicePreferences == nil {
+		return nil, query.NotImplemented("SetSecurityTokenServicePreferences")
+	}
 	out, err := h.SetSecurityTokenServicePreferences(ctx, in.(*SetSecurityTokenServicePreferencesInput))
 	if err != nil {
 		return nil, err
@@ -1583,7 +2003,10 @@ func callSetSecurityTokenServicePreferences(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callSimulateCustomPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callSimulateCustomPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SimulateCustomPolicy == nil {
+		return nil, query.NotImplemented("SimulateCustomPolicy")
+	}
 	out, err := h.SimulateCustomPolicy(ctx, in.(*SimulateCustomPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1594,7 +2017,10 @@ func callSimulateCustomPolicy(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callSimulatePrincipalPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callSimulatePrincipalPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.SimulatePrincipalPolicy == nil {
+		return nil, query.NotImplemented("SimulatePrincipalPolicy")
+	}
 	out, err := h.SimulatePrincipalPolicy(ctx, in.(*SimulatePrincipalPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1605,7 +2031,10 @@ func callSimulatePrincipalPolicy(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callTagInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callTagInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagInstanceProfile == nil {
+		return nil, query.NotImplemented("TagInstanceProfile")
+	}
 	out, err := h.TagInstanceProfile(ctx, in.(*TagInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -1616,7 +2045,10 @@ func callTagInstanceProfile(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callTagMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callTagMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagMFADevice == nil {
+		return nil, query.NotImplemented("TagMFADevice")
+	}
 	out, err := h.TagMFADevice(ctx, in.(*TagMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -1627,7 +2059,10 @@ func callTagMFADevice(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callTagOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callTagOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("TagOpenIDConnectProvider")
+	}
 	out, err := h.TagOpenIDConnectProvider(ctx, in.(*TagOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -1638,7 +2073,10 @@ func callTagOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callTagPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callTagPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagPolicy == nil {
+		return nil, query.NotImplemented("TagPolicy")
+	}
 	out, err := h.TagPolicy(ctx, in.(*TagPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1649,7 +2087,10 @@ func callTagPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callTagRole(ctx context.Context, h Handler, in any) (any, error) {
+func callTagRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagRole == nil {
+		return nil, query.NotImplemented("TagRole")
+	}
 	out, err := h.TagRole(ctx, in.(*TagRoleInput))
 	if err != nil {
 		return nil, err
@@ -1660,7 +2101,10 @@ func callTagRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callTagSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callTagSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagSAMLProvider == nil {
+		return nil, query.NotImplemented("TagSAMLProvider")
+	}
 	out, err := h.TagSAMLProvider(ctx, in.(*TagSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -1671,7 +2115,10 @@ func callTagSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callTagServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callTagServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagServerCertificate == nil {
+		return nil, query.NotImplemented("TagServerCertificate")
+	}
 	out, err := h.TagServerCertificate(ctx, in.(*TagServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -1682,7 +2129,10 @@ func callTagServerCertificate(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callTagUser(ctx context.Context, h Handler, in any) (any, error) {
+func callTagUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagUser == nil {
+		return nil, query.NotImplemented("TagUser")
+	}
 	out, err := h.TagUser(ctx, in.(*TagUserInput))
 	if err != nil {
 		return nil, err
@@ -1693,7 +2143,10 @@ func callTagUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagInstanceProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagInstanceProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagInstanceProfile == nil {
+		return nil, query.NotImplemented("UntagInstanceProfile")
+	}
 	out, err := h.UntagInstanceProfile(ctx, in.(*UntagInstanceProfileInput))
 	if err != nil {
 		return nil, err
@@ -1704,7 +2157,10 @@ func callUntagInstanceProfile(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callUntagMFADevice(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagMFADevice(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagMFADevice == nil {
+		return nil, query.NotImplemented("UntagMFADevice")
+	}
 	out, err := h.UntagMFADevice(ctx, in.(*UntagMFADeviceInput))
 	if err != nil {
 		return nil, err
@@ -1715,7 +2171,10 @@ func callUntagMFADevice(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagOpenIDConnectProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagOpenIDConnectProvider == nil {
+		return nil, query.NotImplemented("UntagOpenIDConnectProvider")
+	}
 	out, err := h.UntagOpenIDConnectProvider(ctx, in.(*UntagOpenIDConnectProviderInput))
 	if err != nil {
 		return nil, err
@@ -1726,7 +2185,10 @@ func callUntagOpenIDConnectProvider(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callUntagPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagPolicy == nil {
+		return nil, query.NotImplemented("UntagPolicy")
+	}
 	out, err := h.UntagPolicy(ctx, in.(*UntagPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1737,7 +2199,10 @@ func callUntagPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagRole(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagRole == nil {
+		return nil, query.NotImplemented("UntagRole")
+	}
 	out, err := h.UntagRole(ctx, in.(*UntagRoleInput))
 	if err != nil {
 		return nil, err
@@ -1748,7 +2213,10 @@ func callUntagRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagSAMLProvider == nil {
+		return nil, query.NotImplemented("UntagSAMLProvider")
+	}
 	out, err := h.UntagSAMLProvider(ctx, in.(*UntagSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -1759,7 +2227,10 @@ func callUntagSAMLProvider(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callUntagServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagServerCertificate == nil {
+		return nil, query.NotImplemented("UntagServerCertificate")
+	}
 	out, err := h.UntagServerCertificate(ctx, in.(*UntagServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -1770,7 +2241,10 @@ func callUntagServerCertificate(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callUntagUser(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagUser == nil {
+		return nil, query.NotImplemented("UntagUser")
+	}
 	out, err := h.UntagUser(ctx, in.(*UntagUserInput))
 	if err != nil {
 		return nil, err
@@ -1781,7 +2255,10 @@ func callUntagUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateAccessKey(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateAccessKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateAccessKey == nil {
+		return nil, query.NotImplemented("UpdateAccessKey")
+	}
 	out, err := h.UpdateAccessKey(ctx, in.(*UpdateAccessKeyInput))
 	if err != nil {
 		return nil, err
@@ -1792,7 +2269,10 @@ func callUpdateAccessKey(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateAccountPasswordPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateAccountPasswordPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateAccountPasswordPolicy == nil {
+		return nil, query.NotImplemented("UpdateAccountPasswordPolicy")
+	}
 	out, err := h.UpdateAccountPasswordPolicy(ctx, in.(*UpdateAccountPasswordPolicyInput))
 	if err != nil {
 		return nil, err
@@ -1803,7 +2283,10 @@ func callUpdateAccountPasswordPolicy(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callUpdateAssumeRolePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateAssumeRolePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateAssumeRolePolicy == nil {
+		return nil, query.NotImplemented("UpdateAssumeRolePolicy")
+	}
 	out, err := h.UpdateAssumeRolePolicy(ctx, in.(*UpdateAssumeRolePolicyInput))
 	if err != nil {
 		return nil, err
@@ -1814,7 +2297,10 @@ func callUpdateAssumeRolePolicy(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callUpdateDelegationRequest(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateDelegationRequest(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateDelegationRequest == nil {
+		return nil, query.NotImplemented("UpdateDelegationRequest")
+	}
 	out, err := h.UpdateDelegationRequest(ctx, in.(*UpdateDelegationRequestInput))
 	if err != nil {
 		return nil, err
@@ -1825,7 +2311,10 @@ func callUpdateDelegationRequest(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callUpdateGroup(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateGroup(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateGroup == nil {
+		return nil, query.NotImplemented("UpdateGroup")
+	}
 	out, err := h.UpdateGroup(ctx, in.(*UpdateGroupInput))
 	if err != nil {
 		return nil, err
@@ -1836,7 +2325,10 @@ func callUpdateGroup(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateLoginProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateLoginProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateLoginProfile == nil {
+		return nil, query.NotImplemented("UpdateLoginProfile")
+	}
 	out, err := h.UpdateLoginProfile(ctx, in.(*UpdateLoginProfileInput))
 	if err != nil {
 		return nil, err
@@ -1847,7 +2339,10 @@ func callUpdateLoginProfile(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callUpdateOpenIDConnectProviderThumbprint(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateOpenIDConnectProviderThumbprint(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateOpenIDConnectProviderThumbprint == nil {
+		return nil, query.NotImplemented("UpdateOpenIDConnectProviderThumbprint")
+	}
 	out, err := h.UpdateOpenIDConnectProviderThumbprint(ctx, in.(*UpdateOpenIDConnectProviderThumbprintInput))
 	if err != nil {
 		return nil, err
@@ -1858,7 +2353,10 @@ func callUpdateOpenIDConnectProviderThumbprint(ctx context.Context, h Handler, i
 	return out, nil
 }
 
-func callUpdateRole(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateRole == nil {
+		return nil, query.NotImplemented("UpdateRole")
+	}
 	out, err := h.UpdateRole(ctx, in.(*UpdateRoleInput))
 	if err != nil {
 		return nil, err
@@ -1869,7 +2367,10 @@ func callUpdateRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateRoleDescription(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateRoleDescription(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateRoleDescription == nil {
+		return nil, query.NotImplemented("UpdateRoleDescription")
+	}
 	out, err := h.UpdateRoleDescription(ctx, in.(*UpdateRoleDescriptionInput))
 	if err != nil {
 		return nil, err
@@ -1880,7 +2381,10 @@ func callUpdateRoleDescription(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callUpdateSAMLProvider(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateSAMLProvider(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateSAMLProvider == nil {
+		return nil, query.NotImplemented("UpdateSAMLProvider")
+	}
 	out, err := h.UpdateSAMLProvider(ctx, in.(*UpdateSAMLProviderInput))
 	if err != nil {
 		return nil, err
@@ -1891,7 +2395,10 @@ func callUpdateSAMLProvider(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callUpdateSSHPublicKey(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateSSHPublicKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateSSHPublicKey == nil {
+		return nil, query.NotImplemented("UpdateSSHPublicKey")
+	}
 	out, err := h.UpdateSSHPublicKey(ctx, in.(*UpdateSSHPublicKeyInput))
 	if err != nil {
 		return nil, err
@@ -1902,7 +2409,10 @@ func callUpdateSSHPublicKey(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callUpdateServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateServerCertificate == nil {
+		return nil, query.NotImplemented("UpdateServerCertificate")
+	}
 	out, err := h.UpdateServerCertificate(ctx, in.(*UpdateServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -1913,7 +2423,10 @@ func callUpdateServerCertificate(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callUpdateServiceSpecificCredential(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateServiceSpecificCredential(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateServiceSpecificCredential == nil {
+		return nil, query.NotImplemented("UpdateServiceSpecificCredential")
+	}
 	out, err := h.UpdateServiceSpecificCredential(ctx, in.(*UpdateServiceSpecificCredentialInput))
 	if err != nil {
 		return nil, err
@@ -1924,7 +2437,10 @@ func callUpdateServiceSpecificCredential(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callUpdateSigningCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateSigningCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateSigningCertificate == nil {
+		return nil, query.NotImplemented("UpdateSigningCertificate")
+	}
 	out, err := h.UpdateSigningCertificate(ctx, in.(*UpdateSigningCertificateInput))
 	if err != nil {
 		return nil, err
@@ -1935,7 +2451,10 @@ func callUpdateSigningCertificate(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callUpdateUser(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateUser(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateUser == nil {
+		return nil, query.NotImplemented("UpdateUser")
+	}
 	out, err := h.UpdateUser(ctx, in.(*UpdateUserInput))
 	if err != nil {
 		return nil, err
@@ -1946,7 +2465,10 @@ func callUpdateUser(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUploadSSHPublicKey(ctx context.Context, h Handler, in any) (any, error) {
+func callUploadSSHPublicKey(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UploadSSHPublicKey == nil {
+		return nil, query.NotImplemented("UploadSSHPublicKey")
+	}
 	out, err := h.UploadSSHPublicKey(ctx, in.(*UploadSSHPublicKeyInput))
 	if err != nil {
 		return nil, err
@@ -1957,7 +2479,10 @@ func callUploadSSHPublicKey(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callUploadServerCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callUploadServerCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UploadServerCertificate == nil {
+		return nil, query.NotImplemented("UploadServerCertificate")
+	}
 	out, err := h.UploadServerCertificate(ctx, in.(*UploadServerCertificateInput))
 	if err != nil {
 		return nil, err
@@ -1968,7 +2493,10 @@ func callUploadServerCertificate(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callUploadSigningCertificate(ctx context.Context, h Handler, in any) (any, error) {
+func callUploadSigningCertificate(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UploadSigningCertificate == nil {
+		return nil, query.NotImplemented("UploadSigningCertificate")
+	}
 	out, err := h.UploadSigningCertificate(ctx, in.(*UploadSigningCertificateInput))
 	if err != nil {
 		return nil, err

@@ -47,7 +47,7 @@ func FuzzDecodeQuery(f *testing.F) {
 			_, err := op.Decode(params)
 			check(info.Name, err)
 		}
-		_, err := Dispatch(ctx, Unimplemented{}, params, "r", nil)
+		_, err := Dispatch(ctx, &Handlers{}, params, "r", nil)
 		check("Dispatch", err)
 	})
 }

@@ -62,7 +62,7 @@ func serve(t *testing.T, respond func(params url.Values) ([]byte, error)) *iam.C
 }
 
 // dispatchTo serves requests with Dispatch and h.
-func dispatchTo(h Handler) func(url.Values) ([]byte, error) {
+func dispatchTo(h *Handlers) func(url.Values) ([]byte, error) {
 	return func(params url.Values) ([]byte, error) {
 		return Dispatch(context.Background(), h, params, testRequestID, nil)
 	}
@@ -137,9 +137,8 @@ func init() {
 		&types.PolicyIdentifierMemberPolicyArn{}, &types.PolicyIdentifierMemberInlinePolicyIdentifier{})
 }
 
-// recorder is a Handler that records inputs and answers with fixed outputs.
+// recorder serves the operations of handlers: it records inputs and answers with fixed outputs.
 type recorder struct {
-	Unimplemented
 	mu     sync.Mutex
 	inputs []any
 	out    any
@@ -189,6 +188,11 @@ func (r *recorder) UpdateAccessKey(_ context.Context, in *UpdateAccessKeyInput) 
 	return &UpdateAccessKeyOutput{}, r.err
 }
 
+func (r *recorder) handlers() *Handlers {
+	return &Handlers{CreateUser: r.CreateUser, ListUsers: r.ListUsers, DeleteUser: r.DeleteUser, UpdateAccessKey: r.UpdateAccessKey,
+		GetAccountAuthorizationDetails: r.GetAccountAuthorizationDetails}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 var created = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
@@ -204,7 +208,7 @@ func TestSDKCreateUser(t *testing.T) {
 		},
 		Tags: []Tag{{Key: "team", Value: "ops & <infra> \"q\" 'a'\r\n\tline"}, {Key: "empty", Value: ""}},
 	}}}
-	client := serve(t, dispatchTo(h))
+	client := serve(t, dispatchTo(h.handlers()))
 	out, err := client.CreateUser(context.Background(), &iam.CreateUserInput{
 		UserName:            aws.String("alice"),
 		Path:                aws.String("/ops/"),
@@ -249,7 +253,7 @@ func TestSDKListUsersPagination(t *testing.T) {
 		IsTruncated: ptr(true),
 		Marker:      ptr("bWFya2VyLTI="),
 	}}
-	client := serve(t, dispatchTo(h))
+	client := serve(t, dispatchTo(h.handlers()))
 	out, err := client.ListUsers(context.Background(), &iam.ListUsersInput{
 		PathPrefix: aws.String("/"), Marker: aws.String("bWFya2VyLTE="), MaxItems: aws.Int32(2),
 	})
@@ -268,7 +272,7 @@ func TestSDKListUsersPagination(t *testing.T) {
 	// The SDK's paginator follows Marker until IsTruncated is false.
 	pages := 0
 	h2 := &recorder{out: &ListUsersOutput{Users: []User{}, IsTruncated: ptr(false)}}
-	p := iam.NewListUsersPaginator(serve(t, dispatchTo(h2)), &iam.ListUsersInput{})
+	p := iam.NewListUsersPaginator(serve(t, dispatchTo(h2.handlers())), &iam.ListUsersInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(context.Background())
 		if err != nil {
@@ -289,7 +293,7 @@ func TestSDKGetAccountAuthorizationDetails(t *testing.T) {
 	out := &GetAccountAuthorizationDetailsOutput{}
 	wiretest.Fill(out)
 	h := &recorder{out: out}
-	client := serve(t, dispatchTo(h))
+	client := serve(t, dispatchTo(h.handlers()))
 	got, err := client.GetAccountAuthorizationDetails(context.Background(), &iam.GetAccountAuthorizationDetailsInput{
 		Filter:   []types.EntityType{types.EntityTypeUser, types.EntityTypeAWSManagedPolicy},
 		MaxItems: aws.Int32(100),
@@ -363,7 +367,7 @@ func TestSDKErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client := serve(t, dispatchTo(&recorder{err: tt.err}))
+			client := serve(t, dispatchTo((&recorder{err: tt.err}).handlers()))
 			err := tt.call(client)
 			var apiErr smithy.APIError
 			if !errors.As(err, &apiErr) {
@@ -386,7 +390,7 @@ func TestSDKErrors(t *testing.T) {
 func TestSDKEnumsAndBooleans(t *testing.T) {
 	t.Parallel()
 	h := &recorder{}
-	client := serve(t, dispatchTo(h))
+	client := serve(t, dispatchTo(h.handlers()))
 	if _, err := client.UpdateAccessKey(context.Background(), &iam.UpdateAccessKeyInput{
 		AccessKeyId: aws.String("AKIAIOSFODNN7EXAMPLE"), Status: types.StatusTypeInactive, UserName: aws.String("alice"),
 	}); err != nil {

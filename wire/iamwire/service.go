@@ -1699,7 +1699,7 @@ type Operation struct {
 	*wire.Operation
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(params url.Values) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(dst []byte, out any, requestID string) []byte
 	newInput  func() any
 	newOutput func() any
@@ -1715,8 +1715,9 @@ func (op *Operation) Decode(params url.Values) (any, error) {
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -1916,1482 +1917,605 @@ var operations = map[string]*Operation{
 	"UploadSigningCertificate":                      {Operation: &Service.Operations[175], decode: decodeUploadSigningCertificate, call: callUploadSigningCertificate, encode: encodeUploadSigningCertificate, newInput: func() any { return new(UploadSigningCertificateInput) }, newOutput: func() any { return new(UploadSigningCertificateOutput) }},
 }
 
-// Handler is AWS Identity and Access Management: one method per operation of the model. A service implements
-// it one operation per file and embeds Unimplemented for the operations it does not have yet. Methods return
-// *awserr.Error values for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves AWS Identity and Access Management: one field per operation of the model, the function that
+// answers it. A service binds its operations table to it (op.Table.Bind, through Set), each row to the field
+// of its name; an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as
+// implemented. The functions return *awserr.Error values for the client to see; any other error becomes
+// InternalFailure.
+type Handlers struct {
 	// AcceptDelegationRequest: Accepts a delegation request, granting the requested temporary access.
-	AcceptDelegationRequest(ctx context.Context, in *AcceptDelegationRequestInput) (*AcceptDelegationRequestOutput, error)
+	AcceptDelegationRequest func(ctx context.Context, in *AcceptDelegationRequestInput) (*AcceptDelegationRequestOutput, error)
 
 	// AddClientIDToOpenIDConnectProvider: Adds a new client ID (also known as audience) to the list of client
 	// IDs already registered for the specified IAM OpenID Connect (OIDC) provider resource.
-	AddClientIDToOpenIDConnectProvider(ctx context.Context, in *AddClientIDToOpenIDConnectProviderInput) (*AddClientIDToOpenIDConnectProviderOutput, error)
+	AddClientIDToOpenIDConnectProvider func(ctx context.Context, in *AddClientIDToOpenIDConnectProviderInput) (*AddClientIDToOpenIDConnectProviderOutput, error)
 
 	// AddRoleToInstanceProfile: Adds the specified IAM role to the specified instance profile.
-	AddRoleToInstanceProfile(ctx context.Context, in *AddRoleToInstanceProfileInput) (*AddRoleToInstanceProfileOutput, error)
+	AddRoleToInstanceProfile func(ctx context.Context, in *AddRoleToInstanceProfileInput) (*AddRoleToInstanceProfileOutput, error)
 
 	// AddUserToGroup: Adds the specified user to the specified group.
-	AddUserToGroup(ctx context.Context, in *AddUserToGroupInput) (*AddUserToGroupOutput, error)
+	AddUserToGroup func(ctx context.Context, in *AddUserToGroupInput) (*AddUserToGroupOutput, error)
 
 	// AssociateDelegationRequest: Associates a delegation request with the current identity.
-	AssociateDelegationRequest(ctx context.Context, in *AssociateDelegationRequestInput) (*AssociateDelegationRequestOutput, error)
+	AssociateDelegationRequest func(ctx context.Context, in *AssociateDelegationRequestInput) (*AssociateDelegationRequestOutput, error)
 
 	// AttachGroupPolicy: Attaches the specified managed policy to the specified IAM group.
-	AttachGroupPolicy(ctx context.Context, in *AttachGroupPolicyInput) (*AttachGroupPolicyOutput, error)
+	AttachGroupPolicy func(ctx context.Context, in *AttachGroupPolicyInput) (*AttachGroupPolicyOutput, error)
 
 	// AttachRolePolicy: Attaches the specified managed policy to the specified IAM role.
-	AttachRolePolicy(ctx context.Context, in *AttachRolePolicyInput) (*AttachRolePolicyOutput, error)
+	AttachRolePolicy func(ctx context.Context, in *AttachRolePolicyInput) (*AttachRolePolicyOutput, error)
 
 	// AttachUserPolicy: Attaches the specified managed policy to the specified user.
-	AttachUserPolicy(ctx context.Context, in *AttachUserPolicyInput) (*AttachUserPolicyOutput, error)
+	AttachUserPolicy func(ctx context.Context, in *AttachUserPolicyInput) (*AttachUserPolicyOutput, error)
 
 	// ChangePassword: Changes the password of the IAM user who is calling this operation.
-	ChangePassword(ctx context.Context, in *ChangePasswordInput) (*ChangePasswordOutput, error)
+	ChangePassword func(ctx context.Context, in *ChangePasswordInput) (*ChangePasswordOutput, error)
 
 	// CreateAccessKey: Creates a new Amazon Web Services secret access key and corresponding Amazon Web Services
 	// access key ID for the specified user.
-	CreateAccessKey(ctx context.Context, in *CreateAccessKeyInput) (*CreateAccessKeyOutput, error)
+	CreateAccessKey func(ctx context.Context, in *CreateAccessKeyInput) (*CreateAccessKeyOutput, error)
 
 	// CreateAccountAlias: Creates an alias for your Amazon Web Services account.
-	CreateAccountAlias(ctx context.Context, in *CreateAccountAliasInput) (*CreateAccountAliasOutput, error)
+	CreateAccountAlias func(ctx context.Context, in *CreateAccountAliasInput) (*CreateAccountAliasOutput, error)
 
 	// CreateDelegationRequest: Creates an IAM delegation request for temporary access delegation.
-	CreateDelegationRequest(ctx context.Context, in *CreateDelegationRequestInput) (*CreateDelegationRequestOutput, error)
+	CreateDelegationRequest func(ctx context.Context, in *CreateDelegationRequestInput) (*CreateDelegationRequestOutput, error)
 
 	// CreateGroup: Creates a new group.
-	CreateGroup(ctx context.Context, in *CreateGroupInput) (*CreateGroupOutput, error)
+	CreateGroup func(ctx context.Context, in *CreateGroupInput) (*CreateGroupOutput, error)
 
 	// CreateInstanceProfile: Creates a new instance profile.
-	CreateInstanceProfile(ctx context.Context, in *CreateInstanceProfileInput) (*CreateInstanceProfileOutput, error)
+	CreateInstanceProfile func(ctx context.Context, in *CreateInstanceProfileInput) (*CreateInstanceProfileOutput, error)
 
 	// CreateLoginProfile: Creates a password for the specified IAM user.
-	CreateLoginProfile(ctx context.Context, in *CreateLoginProfileInput) (*CreateLoginProfileOutput, error)
+	CreateLoginProfile func(ctx context.Context, in *CreateLoginProfileInput) (*CreateLoginProfileOutput, error)
 
 	// CreateOpenIDConnectProvider: Creates an IAM entity to describe an identity provider (IdP) that supports
 	// OpenID Connect (OIDC).
-	CreateOpenIDConnectProvider(ctx context.Context, in *CreateOpenIDConnectProviderInput) (*CreateOpenIDConnectProviderOutput, error)
+	CreateOpenIDConnectProvider func(ctx context.Context, in *CreateOpenIDConnectProviderInput) (*CreateOpenIDConnectProviderOutput, error)
 
 	// CreatePolicy: Creates a new managed policy for your Amazon Web Services account.
-	CreatePolicy(ctx context.Context, in *CreatePolicyInput) (*CreatePolicyOutput, error)
+	CreatePolicy func(ctx context.Context, in *CreatePolicyInput) (*CreatePolicyOutput, error)
 
 	// CreatePolicyVersion: Creates a new version of the specified managed policy.
-	CreatePolicyVersion(ctx context.Context, in *CreatePolicyVersionInput) (*CreatePolicyVersionOutput, error)
+	CreatePolicyVersion func(ctx context.Context, in *CreatePolicyVersionInput) (*CreatePolicyVersionOutput, error)
 
 	// CreateRole: Creates a new role for your Amazon Web Services account.
-	CreateRole(ctx context.Context, in *CreateRoleInput) (*CreateRoleOutput, error)
+	CreateRole func(ctx context.Context, in *CreateRoleInput) (*CreateRoleOutput, error)
 
 	// CreateSAMLProvider: Creates an IAM resource that describes an identity provider (IdP) that supports SAML
 	// 2.0.
-	CreateSAMLProvider(ctx context.Context, in *CreateSAMLProviderInput) (*CreateSAMLProviderOutput, error)
+	CreateSAMLProvider func(ctx context.Context, in *CreateSAMLProviderInput) (*CreateSAMLProviderOutput, error)
 
 	// CreateServiceLinkedRole: Creates an IAM role that is linked to a specific Amazon Web Services service.
-	CreateServiceLinkedRole(ctx context.Context, in *CreateServiceLinkedRoleInput) (*CreateServiceLinkedRoleOutput, error)
+	CreateServiceLinkedRole func(ctx context.Context, in *CreateServiceLinkedRoleInput) (*CreateServiceLinkedRoleOutput, error)
 
 	// CreateServiceSpecificCredential: Generates a set of credentials consisting of a user name and password
 	// that can be used to access the service specified in the request.
-	CreateServiceSpecificCredential(ctx context.Context, in *CreateServiceSpecificCredentialInput) (*CreateServiceSpecificCredentialOutput, error)
+	CreateServiceSpecificCredential func(ctx context.Context, in *CreateServiceSpecificCredentialInput) (*CreateServiceSpecificCredentialOutput, error)
 
 	// CreateUser: Creates a new IAM user for your Amazon Web Services account.
-	CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error)
+	CreateUser func(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error)
 
 	// CreateVirtualMFADevice: Creates a new virtual MFA device for the Amazon Web Services account.
-	CreateVirtualMFADevice(ctx context.Context, in *CreateVirtualMFADeviceInput) (*CreateVirtualMFADeviceOutput, error)
+	CreateVirtualMFADevice func(ctx context.Context, in *CreateVirtualMFADeviceInput) (*CreateVirtualMFADeviceOutput, error)
 
 	// DeactivateMFADevice: Deactivates the specified MFA device and removes it from association with the user
 	// name for which it was originally enabled.
-	DeactivateMFADevice(ctx context.Context, in *DeactivateMFADeviceInput) (*DeactivateMFADeviceOutput, error)
+	DeactivateMFADevice func(ctx context.Context, in *DeactivateMFADeviceInput) (*DeactivateMFADeviceOutput, error)
 
 	// DeleteAccessKey: Deletes the access key pair associated with the specified IAM user.
-	DeleteAccessKey(ctx context.Context, in *DeleteAccessKeyInput) (*DeleteAccessKeyOutput, error)
+	DeleteAccessKey func(ctx context.Context, in *DeleteAccessKeyInput) (*DeleteAccessKeyOutput, error)
 
 	// DeleteAccountAlias: Deletes the specified Amazon Web Services account alias.
-	DeleteAccountAlias(ctx context.Context, in *DeleteAccountAliasInput) (*DeleteAccountAliasOutput, error)
+	DeleteAccountAlias func(ctx context.Context, in *DeleteAccountAliasInput) (*DeleteAccountAliasOutput, error)
 
 	// DeleteAccountPasswordPolicy: Deletes the password policy for the Amazon Web Services account.
-	DeleteAccountPasswordPolicy(ctx context.Context, in *DeleteAccountPasswordPolicyInput) (*DeleteAccountPasswordPolicyOutput, error)
+	DeleteAccountPasswordPolicy func(ctx context.Context, in *DeleteAccountPasswordPolicyInput) (*DeleteAccountPasswordPolicyOutput, error)
 
 	// DeleteGroup: Deletes the specified IAM group.
-	DeleteGroup(ctx context.Context, in *DeleteGroupInput) (*DeleteGroupOutput, error)
+	DeleteGroup func(ctx context.Context, in *DeleteGroupInput) (*DeleteGroupOutput, error)
 
 	// DeleteGroupPolicy: Deletes the specified inline policy that is embedded in the specified IAM group.
-	DeleteGroupPolicy(ctx context.Context, in *DeleteGroupPolicyInput) (*DeleteGroupPolicyOutput, error)
+	DeleteGroupPolicy func(ctx context.Context, in *DeleteGroupPolicyInput) (*DeleteGroupPolicyOutput, error)
 
 	// DeleteInstanceProfile: Deletes the specified instance profile.
-	DeleteInstanceProfile(ctx context.Context, in *DeleteInstanceProfileInput) (*DeleteInstanceProfileOutput, error)
+	DeleteInstanceProfile func(ctx context.Context, in *DeleteInstanceProfileInput) (*DeleteInstanceProfileOutput, error)
 
 	// DeleteLoginProfile: Deletes the password for the specified IAM user or root user, For more information,
 	// see Managing passwords for IAM users.
-	DeleteLoginProfile(ctx context.Context, in *DeleteLoginProfileInput) (*DeleteLoginProfileOutput, error)
+	DeleteLoginProfile func(ctx context.Context, in *DeleteLoginProfileInput) (*DeleteLoginProfileOutput, error)
 
 	// DeleteOpenIDConnectProvider: Deletes an OpenID Connect identity provider (IdP) resource object in IAM.
-	DeleteOpenIDConnectProvider(ctx context.Context, in *DeleteOpenIDConnectProviderInput) (*DeleteOpenIDConnectProviderOutput, error)
+	DeleteOpenIDConnectProvider func(ctx context.Context, in *DeleteOpenIDConnectProviderInput) (*DeleteOpenIDConnectProviderOutput, error)
 
 	// DeletePolicy: Deletes the specified managed policy.
-	DeletePolicy(ctx context.Context, in *DeletePolicyInput) (*DeletePolicyOutput, error)
+	DeletePolicy func(ctx context.Context, in *DeletePolicyInput) (*DeletePolicyOutput, error)
 
 	// DeletePolicyVersion: Deletes the specified version from the specified managed policy.
-	DeletePolicyVersion(ctx context.Context, in *DeletePolicyVersionInput) (*DeletePolicyVersionOutput, error)
+	DeletePolicyVersion func(ctx context.Context, in *DeletePolicyVersionInput) (*DeletePolicyVersionOutput, error)
 
 	// DeleteRole: Deletes the specified role.
-	DeleteRole(ctx context.Context, in *DeleteRoleInput) (*DeleteRoleOutput, error)
+	DeleteRole func(ctx context.Context, in *DeleteRoleInput) (*DeleteRoleOutput, error)
 
 	// DeleteRolePermissionsBoundary: Deletes the permissions boundary for the specified IAM role.
-	DeleteRolePermissionsBoundary(ctx context.Context, in *DeleteRolePermissionsBoundaryInput) (*DeleteRolePermissionsBoundaryOutput, error)
+	DeleteRolePermissionsBoundary func(ctx context.Context, in *DeleteRolePermissionsBoundaryInput) (*DeleteRolePermissionsBoundaryOutput, error)
 
 	// DeleteRolePolicy: Deletes the specified inline policy that is embedded in the specified IAM role.
-	DeleteRolePolicy(ctx context.Context, in *DeleteRolePolicyInput) (*DeleteRolePolicyOutput, error)
+	DeleteRolePolicy func(ctx context.Context, in *DeleteRolePolicyInput) (*DeleteRolePolicyOutput, error)
 
 	// DeleteSAMLProvider: Deletes a SAML provider resource in IAM.
-	DeleteSAMLProvider(ctx context.Context, in *DeleteSAMLProviderInput) (*DeleteSAMLProviderOutput, error)
+	DeleteSAMLProvider func(ctx context.Context, in *DeleteSAMLProviderInput) (*DeleteSAMLProviderOutput, error)
 
 	// DeleteSSHPublicKey: Deletes the specified SSH public key.
-	DeleteSSHPublicKey(ctx context.Context, in *DeleteSSHPublicKeyInput) (*DeleteSSHPublicKeyOutput, error)
+	DeleteSSHPublicKey func(ctx context.Context, in *DeleteSSHPublicKeyInput) (*DeleteSSHPublicKeyOutput, error)
 
 	// DeleteServerCertificate: Deletes the specified server certificate.
-	DeleteServerCertificate(ctx context.Context, in *DeleteServerCertificateInput) (*DeleteServerCertificateOutput, error)
+	DeleteServerCertificate func(ctx context.Context, in *DeleteServerCertificateInput) (*DeleteServerCertificateOutput, error)
 
 	// DeleteServiceLinkedRole: Submits a service-linked role deletion request and returns a DeletionTaskId,
 	// which you can use to check the status of the deletion.
-	DeleteServiceLinkedRole(ctx context.Context, in *DeleteServiceLinkedRoleInput) (*DeleteServiceLinkedRoleOutput, error)
+	DeleteServiceLinkedRole func(ctx context.Context, in *DeleteServiceLinkedRoleInput) (*DeleteServiceLinkedRoleOutput, error)
 
 	// DeleteServiceSpecificCredential: Deletes the specified service-specific credential.
-	DeleteServiceSpecificCredential(ctx context.Context, in *DeleteServiceSpecificCredentialInput) (*DeleteServiceSpecificCredentialOutput, error)
+	DeleteServiceSpecificCredential func(ctx context.Context, in *DeleteServiceSpecificCredentialInput) (*DeleteServiceSpecificCredentialOutput, error)
 
 	// DeleteSigningCertificate: Deletes a signing certificate associated with the specified IAM user.
-	DeleteSigningCertificate(ctx context.Context, in *DeleteSigningCertificateInput) (*DeleteSigningCertificateOutput, error)
+	DeleteSigningCertificate func(ctx context.Context, in *DeleteSigningCertificateInput) (*DeleteSigningCertificateOutput, error)
 
 	// DeleteUser: Deletes the specified IAM user.
-	DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error)
+	DeleteUser func(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error)
 
 	// DeleteUserPermissionsBoundary: Deletes the permissions boundary for the specified IAM user.
-	DeleteUserPermissionsBoundary(ctx context.Context, in *DeleteUserPermissionsBoundaryInput) (*DeleteUserPermissionsBoundaryOutput, error)
+	DeleteUserPermissionsBoundary func(ctx context.Context, in *DeleteUserPermissionsBoundaryInput) (*DeleteUserPermissionsBoundaryOutput, error)
 
 	// DeleteUserPolicy: Deletes the specified inline policy that is embedded in the specified IAM user.
-	DeleteUserPolicy(ctx context.Context, in *DeleteUserPolicyInput) (*DeleteUserPolicyOutput, error)
+	DeleteUserPolicy func(ctx context.Context, in *DeleteUserPolicyInput) (*DeleteUserPolicyOutput, error)
 
 	// DeleteVirtualMFADevice: Deletes a virtual MFA device.
-	DeleteVirtualMFADevice(ctx context.Context, in *DeleteVirtualMFADeviceInput) (*DeleteVirtualMFADeviceOutput, error)
+	DeleteVirtualMFADevice func(ctx context.Context, in *DeleteVirtualMFADeviceInput) (*DeleteVirtualMFADeviceOutput, error)
 
 	// DetachGroupPolicy: Removes the specified managed policy from the specified IAM group.
-	DetachGroupPolicy(ctx context.Context, in *DetachGroupPolicyInput) (*DetachGroupPolicyOutput, error)
+	DetachGroupPolicy func(ctx context.Context, in *DetachGroupPolicyInput) (*DetachGroupPolicyOutput, error)
 
 	// DetachRolePolicy: Removes the specified managed policy from the specified role.
-	DetachRolePolicy(ctx context.Context, in *DetachRolePolicyInput) (*DetachRolePolicyOutput, error)
+	DetachRolePolicy func(ctx context.Context, in *DetachRolePolicyInput) (*DetachRolePolicyOutput, error)
 
 	// DetachUserPolicy: Removes the specified managed policy from the specified user.
-	DetachUserPolicy(ctx context.Context, in *DetachUserPolicyInput) (*DetachUserPolicyOutput, error)
+	DetachUserPolicy func(ctx context.Context, in *DetachUserPolicyInput) (*DetachUserPolicyOutput, error)
 
 	// DisableOrganizationsRootCredentialsManagement: Disables the management of privileged root user credentials
 	// across member accounts in your organization.
-	DisableOrganizationsRootCredentialsManagement(ctx context.Context, in *DisableOrganizationsRootCredentialsManagementInput) (*DisableOrganizationsRootCredentialsManagementOutput, error)
+	DisableOrganizationsRootCredentialsManagement func(ctx context.Context, in *DisableOrganizationsRootCredentialsManagementInput) (*DisableOrganizationsRootCredentialsManagementOutput, error)
 
 	// DisableOrganizationsRootSessions: Disables root user sessions for privileged tasks across member accounts
 	// in your organization.
-	DisableOrganizationsRootSessions(ctx context.Context, in *DisableOrganizationsRootSessionsInput) (*DisableOrganizationsRootSessionsOutput, error)
+	DisableOrganizationsRootSessions func(ctx context.Context, in *DisableOrganizationsRootSessionsInput) (*DisableOrganizationsRootSessionsOutput, error)
 
 	// DisableOutboundWebIdentityFederation: Disables the outbound identity federation feature for your Amazon
 	// Web Services account.
-	DisableOutboundWebIdentityFederation(ctx context.Context, in *DisableOutboundWebIdentityFederationInput) (*DisableOutboundWebIdentityFederationOutput, error)
+	DisableOutboundWebIdentityFederation func(ctx context.Context, in *DisableOutboundWebIdentityFederationInput) (*DisableOutboundWebIdentityFederationOutput, error)
 
 	// EnableMFADevice: Enables the specified MFA device and associates it with the specified IAM user.
-	EnableMFADevice(ctx context.Context, in *EnableMFADeviceInput) (*EnableMFADeviceOutput, error)
+	EnableMFADevice func(ctx context.Context, in *EnableMFADeviceInput) (*EnableMFADeviceOutput, error)
 
 	// EnableOrganizationsRootCredentialsManagement: Enables the management of privileged root user credentials
 	// across member accounts in your organization.
-	EnableOrganizationsRootCredentialsManagement(ctx context.Context, in *EnableOrganizationsRootCredentialsManagementInput) (*EnableOrganizationsRootCredentialsManagementOutput, error)
+	EnableOrganizationsRootCredentialsManagement func(ctx context.Context, in *EnableOrganizationsRootCredentialsManagementInput) (*EnableOrganizationsRootCredentialsManagementOutput, error)
 
 	// EnableOrganizationsRootSessions: Allows the management account or delegated administrator to perform
 	// privileged tasks on member accounts in your organization.
-	EnableOrganizationsRootSessions(ctx context.Context, in *EnableOrganizationsRootSessionsInput) (*EnableOrganizationsRootSessionsOutput, error)
+	EnableOrganizationsRootSessions func(ctx context.Context, in *EnableOrganizationsRootSessionsInput) (*EnableOrganizationsRootSessionsOutput, error)
 
 	// EnableOutboundWebIdentityFederation: Enables the outbound identity federation feature for your Amazon Web
 	// Services account.
-	EnableOutboundWebIdentityFederation(ctx context.Context, in *EnableOutboundWebIdentityFederationInput) (*EnableOutboundWebIdentityFederationOutput, error)
+	EnableOutboundWebIdentityFederation func(ctx context.Context, in *EnableOutboundWebIdentityFederationInput) (*EnableOutboundWebIdentityFederationOutput, error)
 
 	// GenerateCredentialReport: Generates a credential report for the Amazon Web Services account.
-	GenerateCredentialReport(ctx context.Context, in *GenerateCredentialReportInput) (*GenerateCredentialReportOutput, error)
+	GenerateCredentialReport func(ctx context.Context, in *GenerateCredentialReportInput) (*GenerateCredentialReportOutput, error)
 
 	// GenerateOrganizationsAccessReport: Generates a report for service last accessed data for Organizations.
-	GenerateOrganizationsAccessReport(ctx context.Context, in *GenerateOrganizationsAccessReportInput) (*GenerateOrganizationsAccessReportOutput, error)
+	GenerateOrganizationsAccessReport func(ctx context.Context, in *GenerateOrganizationsAccessReportInput) (*GenerateOrganizationsAccessReportOutput, error)
 
 	// GenerateServiceLastAccessedDetails: Generates a report that includes details about when an IAM resource
 	// (user, group, role, or policy) was last used in an attempt to access Amazon Web Services services.
-	GenerateServiceLastAccessedDetails(ctx context.Context, in *GenerateServiceLastAccessedDetailsInput) (*GenerateServiceLastAccessedDetailsOutput, error)
+	GenerateServiceLastAccessedDetails func(ctx context.Context, in *GenerateServiceLastAccessedDetailsInput) (*GenerateServiceLastAccessedDetailsOutput, error)
 
 	// GetAccessKeyLastUsed: Retrieves information about when the specified access key was last used.
-	GetAccessKeyLastUsed(ctx context.Context, in *GetAccessKeyLastUsedInput) (*GetAccessKeyLastUsedOutput, error)
+	GetAccessKeyLastUsed func(ctx context.Context, in *GetAccessKeyLastUsedInput) (*GetAccessKeyLastUsedOutput, error)
 
 	// GetAccountAuthorizationDetails: Retrieves information about all IAM users, groups, roles, and policies in
 	// your Amazon Web Services account, including their relationships to one another.
-	GetAccountAuthorizationDetails(ctx context.Context, in *GetAccountAuthorizationDetailsInput) (*GetAccountAuthorizationDetailsOutput, error)
+	GetAccountAuthorizationDetails func(ctx context.Context, in *GetAccountAuthorizationDetailsInput) (*GetAccountAuthorizationDetailsOutput, error)
 
 	// GetAccountPasswordPolicy: Retrieves the password policy for the Amazon Web Services account.
-	GetAccountPasswordPolicy(ctx context.Context, in *GetAccountPasswordPolicyInput) (*GetAccountPasswordPolicyOutput, error)
+	GetAccountPasswordPolicy func(ctx context.Context, in *GetAccountPasswordPolicyInput) (*GetAccountPasswordPolicyOutput, error)
 
 	// GetAccountSummary: Retrieves information about IAM entity usage and IAM quotas in the Amazon Web Services
 	// account.
-	GetAccountSummary(ctx context.Context, in *GetAccountSummaryInput) (*GetAccountSummaryOutput, error)
+	GetAccountSummary func(ctx context.Context, in *GetAccountSummaryInput) (*GetAccountSummaryOutput, error)
 
 	// GetContextKeysForCustomPolicy: Gets a list of all of the context keys referenced in the input policies.
-	GetContextKeysForCustomPolicy(ctx context.Context, in *GetContextKeysForCustomPolicyInput) (*GetContextKeysForCustomPolicyOutput, error)
+	GetContextKeysForCustomPolicy func(ctx context.Context, in *GetContextKeysForCustomPolicyInput) (*GetContextKeysForCustomPolicyOutput, error)
 
 	// GetContextKeysForPrincipalPolicy: Gets a list of all of the context keys referenced in all the IAM
 	// policies that are attached to the specified IAM entity.
-	GetContextKeysForPrincipalPolicy(ctx context.Context, in *GetContextKeysForPrincipalPolicyInput) (*GetContextKeysForPrincipalPolicyOutput, error)
+	GetContextKeysForPrincipalPolicy func(ctx context.Context, in *GetContextKeysForPrincipalPolicyInput) (*GetContextKeysForPrincipalPolicyOutput, error)
 
 	// GetCredentialReport: Retrieves a credential report for the Amazon Web Services account.
-	GetCredentialReport(ctx context.Context, in *GetCredentialReportInput) (*GetCredentialReportOutput, error)
+	GetCredentialReport func(ctx context.Context, in *GetCredentialReportInput) (*GetCredentialReportOutput, error)
 
 	// GetDelegationRequest: Retrieves information about a specific delegation request.
-	GetDelegationRequest(ctx context.Context, in *GetDelegationRequestInput) (*GetDelegationRequestOutput, error)
+	GetDelegationRequest func(ctx context.Context, in *GetDelegationRequestInput) (*GetDelegationRequestOutput, error)
 
 	// GetGroup: Returns a list of IAM users that are in the specified IAM group.
-	GetGroup(ctx context.Context, in *GetGroupInput) (*GetGroupOutput, error)
+	GetGroup func(ctx context.Context, in *GetGroupInput) (*GetGroupOutput, error)
 
 	// GetGroupPolicy: Retrieves the specified inline policy document that is embedded in the specified IAM
 	// group.
-	GetGroupPolicy(ctx context.Context, in *GetGroupPolicyInput) (*GetGroupPolicyOutput, error)
+	GetGroupPolicy func(ctx context.Context, in *GetGroupPolicyInput) (*GetGroupPolicyOutput, error)
 
 	// GetHumanReadableSummary: Retrieves a human readable summary for a given entity.
-	GetHumanReadableSummary(ctx context.Context, in *GetHumanReadableSummaryInput) (*GetHumanReadableSummaryOutput, error)
+	GetHumanReadableSummary func(ctx context.Context, in *GetHumanReadableSummaryInput) (*GetHumanReadableSummaryOutput, error)
 
 	// GetInstanceProfile: Retrieves information about the specified instance profile, including the instance
 	// profile's path, GUID, ARN, and role.
-	GetInstanceProfile(ctx context.Context, in *GetInstanceProfileInput) (*GetInstanceProfileOutput, error)
+	GetInstanceProfile func(ctx context.Context, in *GetInstanceProfileInput) (*GetInstanceProfileOutput, error)
 
 	// GetLoginProfile: Retrieves the user name for the specified IAM user.
-	GetLoginProfile(ctx context.Context, in *GetLoginProfileInput) (*GetLoginProfileOutput, error)
+	GetLoginProfile func(ctx context.Context, in *GetLoginProfileInput) (*GetLoginProfileOutput, error)
 
 	// GetMFADevice: Retrieves information about an MFA device for a specified user.
-	GetMFADevice(ctx context.Context, in *GetMFADeviceInput) (*GetMFADeviceOutput, error)
+	GetMFADevice func(ctx context.Context, in *GetMFADeviceInput) (*GetMFADeviceOutput, error)
 
 	// GetOpenIDConnectProvider: Returns information about the specified OpenID Connect (OIDC) provider resource
 	// object in IAM.
-	GetOpenIDConnectProvider(ctx context.Context, in *GetOpenIDConnectProviderInput) (*GetOpenIDConnectProviderOutput, error)
+	GetOpenIDConnectProvider func(ctx context.Context, in *GetOpenIDConnectProviderInput) (*GetOpenIDConnectProviderOutput, error)
 
 	// GetOrganizationsAccessReport: Retrieves the service last accessed data report for Organizations that was
 	// previously generated using the GenerateOrganizationsAccessReport operation.
-	GetOrganizationsAccessReport(ctx context.Context, in *GetOrganizationsAccessReportInput) (*GetOrganizationsAccessReportOutput, error)
+	GetOrganizationsAccessReport func(ctx context.Context, in *GetOrganizationsAccessReportInput) (*GetOrganizationsAccessReportOutput, error)
 
 	// GetOutboundWebIdentityFederationInfo: Retrieves the configuration information for the outbound identity
 	// federation feature in your Amazon Web Services account.
-	GetOutboundWebIdentityFederationInfo(ctx context.Context, in *GetOutboundWebIdentityFederationInfoInput) (*GetOutboundWebIdentityFederationInfoOutput, error)
+	GetOutboundWebIdentityFederationInfo func(ctx context.Context, in *GetOutboundWebIdentityFederationInfoInput) (*GetOutboundWebIdentityFederationInfoOutput, error)
 
 	// GetPolicy: Retrieves information about the specified managed policy, including the policy's default
 	// version and the total number of IAM users, groups, and roles to which the policy is attached.
-	GetPolicy(ctx context.Context, in *GetPolicyInput) (*GetPolicyOutput, error)
+	GetPolicy func(ctx context.Context, in *GetPolicyInput) (*GetPolicyOutput, error)
 
 	// GetPolicyVersion: Retrieves information about the specified version of the specified managed policy,
 	// including the policy document.
-	GetPolicyVersion(ctx context.Context, in *GetPolicyVersionInput) (*GetPolicyVersionOutput, error)
+	GetPolicyVersion func(ctx context.Context, in *GetPolicyVersionInput) (*GetPolicyVersionOutput, error)
 
 	// GetRole: Retrieves information about the specified role, including the role's path, GUID, ARN, and the
 	// role's trust policy that grants permission to assume the role.
-	GetRole(ctx context.Context, in *GetRoleInput) (*GetRoleOutput, error)
+	GetRole func(ctx context.Context, in *GetRoleInput) (*GetRoleOutput, error)
 
 	// GetRolePolicy: Retrieves the specified inline policy document that is embedded with the specified IAM
 	// role.
-	GetRolePolicy(ctx context.Context, in *GetRolePolicyInput) (*GetRolePolicyOutput, error)
+	GetRolePolicy func(ctx context.Context, in *GetRolePolicyInput) (*GetRolePolicyOutput, error)
 
 	// GetSAMLProvider: Returns the SAML provider metadocument that was uploaded when the IAM SAML provider
 	// resource object was created or updated.
-	GetSAMLProvider(ctx context.Context, in *GetSAMLProviderInput) (*GetSAMLProviderOutput, error)
+	GetSAMLProvider func(ctx context.Context, in *GetSAMLProviderInput) (*GetSAMLProviderOutput, error)
 
 	// GetSSHPublicKey: Retrieves the specified SSH public key, including metadata about the key.
-	GetSSHPublicKey(ctx context.Context, in *GetSSHPublicKeyInput) (*GetSSHPublicKeyOutput, error)
+	GetSSHPublicKey func(ctx context.Context, in *GetSSHPublicKeyInput) (*GetSSHPublicKeyOutput, error)
 
 	// GetServerCertificate: Retrieves information about the specified server certificate stored in IAM.
-	GetServerCertificate(ctx context.Context, in *GetServerCertificateInput) (*GetServerCertificateOutput, error)
+	GetServerCertificate func(ctx context.Context, in *GetServerCertificateInput) (*GetServerCertificateOutput, error)
 
 	// GetServiceLastAccessedDetails: Retrieves a service last accessed report that was created using the
 	// GenerateServiceLastAccessedDetails operation.
-	GetServiceLastAccessedDetails(ctx context.Context, in *GetServiceLastAccessedDetailsInput) (*GetServiceLastAccessedDetailsOutput, error)
+	GetServiceLastAccessedDetails func(ctx context.Context, in *GetServiceLastAccessedDetailsInput) (*GetServiceLastAccessedDetailsOutput, error)
 
 	// GetServiceLastAccessedDetailsWithEntities: After you generate a group or policy report using the
 	// GenerateServiceLastAccessedDetails operation, you can use the JobId parameter in
 	// GetServiceLastAccessedDetailsWithEntities.
-	GetServiceLastAccessedDetailsWithEntities(ctx context.Context, in *GetServiceLastAccessedDetailsWithEntitiesInput) (*GetServiceLastAccessedDetailsWithEntitiesOutput, error)
+	GetServiceLastAccessedDetailsWithEntities func(ctx context.Context, in *GetServiceLastAccessedDetailsWithEntitiesInput) (*GetServiceLastAccessedDetailsWithEntitiesOutput, error)
 
 	// GetServiceLinkedRoleDeletionStatus: Retrieves the status of your service-linked role deletion.
-	GetServiceLinkedRoleDeletionStatus(ctx context.Context, in *GetServiceLinkedRoleDeletionStatusInput) (*GetServiceLinkedRoleDeletionStatusOutput, error)
+	GetServiceLinkedRoleDeletionStatus func(ctx context.Context, in *GetServiceLinkedRoleDeletionStatusInput) (*GetServiceLinkedRoleDeletionStatusOutput, error)
 
 	// GetUser: Retrieves information about the specified IAM user, including the user's creation date, path,
 	// unique ID, and ARN.
-	GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error)
+	GetUser func(ctx context.Context, in *GetUserInput) (*GetUserOutput, error)
 
 	// GetUserPolicy: Retrieves the specified inline policy document that is embedded in the specified IAM user.
-	GetUserPolicy(ctx context.Context, in *GetUserPolicyInput) (*GetUserPolicyOutput, error)
+	GetUserPolicy func(ctx context.Context, in *GetUserPolicyInput) (*GetUserPolicyOutput, error)
 
 	// ListAccessKeys: Returns information about the access key IDs associated with the specified IAM user.
-	ListAccessKeys(ctx context.Context, in *ListAccessKeysInput) (*ListAccessKeysOutput, error)
+	ListAccessKeys func(ctx context.Context, in *ListAccessKeysInput) (*ListAccessKeysOutput, error)
 
 	// ListAccountAliases: Lists the account alias associated with the Amazon Web Services account (Note: you can
 	// have only one).
-	ListAccountAliases(ctx context.Context, in *ListAccountAliasesInput) (*ListAccountAliasesOutput, error)
+	ListAccountAliases func(ctx context.Context, in *ListAccountAliasesInput) (*ListAccountAliasesOutput, error)
 
 	// ListAttachedGroupPolicies: Lists all managed policies that are attached to the specified IAM group.
-	ListAttachedGroupPolicies(ctx context.Context, in *ListAttachedGroupPoliciesInput) (*ListAttachedGroupPoliciesOutput, error)
+	ListAttachedGroupPolicies func(ctx context.Context, in *ListAttachedGroupPoliciesInput) (*ListAttachedGroupPoliciesOutput, error)
 
 	// ListAttachedRolePolicies: Lists all managed policies that are attached to the specified IAM role.
-	ListAttachedRolePolicies(ctx context.Context, in *ListAttachedRolePoliciesInput) (*ListAttachedRolePoliciesOutput, error)
+	ListAttachedRolePolicies func(ctx context.Context, in *ListAttachedRolePoliciesInput) (*ListAttachedRolePoliciesOutput, error)
 
 	// ListAttachedUserPolicies: Lists all managed policies that are attached to the specified IAM user.
-	ListAttachedUserPolicies(ctx context.Context, in *ListAttachedUserPoliciesInput) (*ListAttachedUserPoliciesOutput, error)
+	ListAttachedUserPolicies func(ctx context.Context, in *ListAttachedUserPoliciesInput) (*ListAttachedUserPoliciesOutput, error)
 
 	// ListDelegationRequests: Lists delegation requests based on the specified criteria.
-	ListDelegationRequests(ctx context.Context, in *ListDelegationRequestsInput) (*ListDelegationRequestsOutput, error)
+	ListDelegationRequests func(ctx context.Context, in *ListDelegationRequestsInput) (*ListDelegationRequestsOutput, error)
 
 	// ListEntitiesForPolicy: Lists all IAM users, groups, and roles that the specified managed policy is
 	// attached to.
-	ListEntitiesForPolicy(ctx context.Context, in *ListEntitiesForPolicyInput) (*ListEntitiesForPolicyOutput, error)
+	ListEntitiesForPolicy func(ctx context.Context, in *ListEntitiesForPolicyInput) (*ListEntitiesForPolicyOutput, error)
 
 	// ListGroupPolicies: Lists the names of the inline policies that are embedded in the specified IAM group.
-	ListGroupPolicies(ctx context.Context, in *ListGroupPoliciesInput) (*ListGroupPoliciesOutput, error)
+	ListGroupPolicies func(ctx context.Context, in *ListGroupPoliciesInput) (*ListGroupPoliciesOutput, error)
 
 	// ListGroups: Lists the IAM groups that have the specified path prefix.
-	ListGroups(ctx context.Context, in *ListGroupsInput) (*ListGroupsOutput, error)
+	ListGroups func(ctx context.Context, in *ListGroupsInput) (*ListGroupsOutput, error)
 
 	// ListGroupsForUser: Lists the IAM groups that the specified IAM user belongs to.
-	ListGroupsForUser(ctx context.Context, in *ListGroupsForUserInput) (*ListGroupsForUserOutput, error)
+	ListGroupsForUser func(ctx context.Context, in *ListGroupsForUserInput) (*ListGroupsForUserOutput, error)
 
 	// ListInstanceProfileTags: Lists the tags that are attached to the specified IAM instance profile.
-	ListInstanceProfileTags(ctx context.Context, in *ListInstanceProfileTagsInput) (*ListInstanceProfileTagsOutput, error)
+	ListInstanceProfileTags func(ctx context.Context, in *ListInstanceProfileTagsInput) (*ListInstanceProfileTagsOutput, error)
 
 	// ListInstanceProfiles: Lists the instance profiles that have the specified path prefix.
-	ListInstanceProfiles(ctx context.Context, in *ListInstanceProfilesInput) (*ListInstanceProfilesOutput, error)
+	ListInstanceProfiles func(ctx context.Context, in *ListInstanceProfilesInput) (*ListInstanceProfilesOutput, error)
 
 	// ListInstanceProfilesForRole: Lists the instance profiles that have the specified associated IAM role.
-	ListInstanceProfilesForRole(ctx context.Context, in *ListInstanceProfilesForRoleInput) (*ListInstanceProfilesForRoleOutput, error)
+	ListInstanceProfilesForRole func(ctx context.Context, in *ListInstanceProfilesForRoleInput) (*ListInstanceProfilesForRoleOutput, error)
 
 	// ListMFADeviceTags: Lists the tags that are attached to the specified IAM virtual multi-factor
 	// authentication (MFA) device.
-	ListMFADeviceTags(ctx context.Context, in *ListMFADeviceTagsInput) (*ListMFADeviceTagsOutput, error)
+	ListMFADeviceTags func(ctx context.Context, in *ListMFADeviceTagsInput) (*ListMFADeviceTagsOutput, error)
 
 	// ListMFADevices: Lists the MFA devices for an IAM user.
-	ListMFADevices(ctx context.Context, in *ListMFADevicesInput) (*ListMFADevicesOutput, error)
+	ListMFADevices func(ctx context.Context, in *ListMFADevicesInput) (*ListMFADevicesOutput, error)
 
 	// ListOpenIDConnectProviderTags: Lists the tags that are attached to the specified OpenID Connect
 	// (OIDC)-compatible identity provider.
-	ListOpenIDConnectProviderTags(ctx context.Context, in *ListOpenIDConnectProviderTagsInput) (*ListOpenIDConnectProviderTagsOutput, error)
+	ListOpenIDConnectProviderTags func(ctx context.Context, in *ListOpenIDConnectProviderTagsInput) (*ListOpenIDConnectProviderTagsOutput, error)
 
 	// ListOpenIDConnectProviders: Lists information about the IAM OpenID Connect (OIDC) provider resource
 	// objects defined in the Amazon Web Services account.
-	ListOpenIDConnectProviders(ctx context.Context, in *ListOpenIDConnectProvidersInput) (*ListOpenIDConnectProvidersOutput, error)
+	ListOpenIDConnectProviders func(ctx context.Context, in *ListOpenIDConnectProvidersInput) (*ListOpenIDConnectProvidersOutput, error)
 
 	// ListOrganizationsFeatures: Lists the centralized root access features enabled for your organization.
-	ListOrganizationsFeatures(ctx context.Context, in *ListOrganizationsFeaturesInput) (*ListOrganizationsFeaturesOutput, error)
+	ListOrganizationsFeatures func(ctx context.Context, in *ListOrganizationsFeaturesInput) (*ListOrganizationsFeaturesOutput, error)
 
 	// ListPolicies: Lists all the managed policies that are available in your Amazon Web Services account,
 	// including your own customer-defined managed policies and all Amazon Web Services managed policies.
-	ListPolicies(ctx context.Context, in *ListPoliciesInput) (*ListPoliciesOutput, error)
+	ListPolicies func(ctx context.Context, in *ListPoliciesInput) (*ListPoliciesOutput, error)
 
 	// ListPoliciesGrantingServiceAccess: Retrieves a list of policies that the IAM identity (user, group, or
 	// role) can use to access each specified service.
-	ListPoliciesGrantingServiceAccess(ctx context.Context, in *ListPoliciesGrantingServiceAccessInput) (*ListPoliciesGrantingServiceAccessOutput, error)
+	ListPoliciesGrantingServiceAccess func(ctx context.Context, in *ListPoliciesGrantingServiceAccessInput) (*ListPoliciesGrantingServiceAccessOutput, error)
 
 	// ListPolicyTags: Lists the tags that are attached to the specified IAM customer managed policy.
-	ListPolicyTags(ctx context.Context, in *ListPolicyTagsInput) (*ListPolicyTagsOutput, error)
+	ListPolicyTags func(ctx context.Context, in *ListPolicyTagsInput) (*ListPolicyTagsOutput, error)
 
 	// ListPolicyVersions: Lists information about the versions of the specified managed policy, including the
 	// version that is currently set as the policy's default version.
-	ListPolicyVersions(ctx context.Context, in *ListPolicyVersionsInput) (*ListPolicyVersionsOutput, error)
+	ListPolicyVersions func(ctx context.Context, in *ListPolicyVersionsInput) (*ListPolicyVersionsOutput, error)
 
 	// ListRolePolicies: Lists the names of the inline policies that are embedded in the specified IAM role.
-	ListRolePolicies(ctx context.Context, in *ListRolePoliciesInput) (*ListRolePoliciesOutput, error)
+	ListRolePolicies func(ctx context.Context, in *ListRolePoliciesInput) (*ListRolePoliciesOutput, error)
 
 	// ListRoleTags: Lists the tags that are attached to the specified role.
-	ListRoleTags(ctx context.Context, in *ListRoleTagsInput) (*ListRoleTagsOutput, error)
+	ListRoleTags func(ctx context.Context, in *ListRoleTagsInput) (*ListRoleTagsOutput, error)
 
 	// ListRoles: Lists the IAM roles that have the specified path prefix.
-	ListRoles(ctx context.Context, in *ListRolesInput) (*ListRolesOutput, error)
+	ListRoles func(ctx context.Context, in *ListRolesInput) (*ListRolesOutput, error)
 
 	// ListSAMLProviderTags: Lists the tags that are attached to the specified Security Assertion Markup Language
 	// (SAML) identity provider.
-	ListSAMLProviderTags(ctx context.Context, in *ListSAMLProviderTagsInput) (*ListSAMLProviderTagsOutput, error)
+	ListSAMLProviderTags func(ctx context.Context, in *ListSAMLProviderTagsInput) (*ListSAMLProviderTagsOutput, error)
 
 	// ListSAMLProviders: Lists the SAML provider resource objects defined in IAM in the account.
-	ListSAMLProviders(ctx context.Context, in *ListSAMLProvidersInput) (*ListSAMLProvidersOutput, error)
+	ListSAMLProviders func(ctx context.Context, in *ListSAMLProvidersInput) (*ListSAMLProvidersOutput, error)
 
 	// ListSSHPublicKeys: Returns information about the SSH public keys associated with the specified IAM user.
-	ListSSHPublicKeys(ctx context.Context, in *ListSSHPublicKeysInput) (*ListSSHPublicKeysOutput, error)
+	ListSSHPublicKeys func(ctx context.Context, in *ListSSHPublicKeysInput) (*ListSSHPublicKeysOutput, error)
 
 	// ListServerCertificateTags: Lists the tags that are attached to the specified IAM server certificate.
-	ListServerCertificateTags(ctx context.Context, in *ListServerCertificateTagsInput) (*ListServerCertificateTagsOutput, error)
+	ListServerCertificateTags func(ctx context.Context, in *ListServerCertificateTagsInput) (*ListServerCertificateTagsOutput, error)
 
 	// ListServerCertificates: Lists the server certificates stored in IAM that have the specified path prefix.
-	ListServerCertificates(ctx context.Context, in *ListServerCertificatesInput) (*ListServerCertificatesOutput, error)
+	ListServerCertificates func(ctx context.Context, in *ListServerCertificatesInput) (*ListServerCertificatesOutput, error)
 
 	// ListServiceSpecificCredentials: Returns information about the service-specific credentials associated with
 	// the specified IAM user.
-	ListServiceSpecificCredentials(ctx context.Context, in *ListServiceSpecificCredentialsInput) (*ListServiceSpecificCredentialsOutput, error)
+	ListServiceSpecificCredentials func(ctx context.Context, in *ListServiceSpecificCredentialsInput) (*ListServiceSpecificCredentialsOutput, error)
 
 	// ListSigningCertificates: Returns information about the signing certificates associated with the specified
 	// IAM user.
-	ListSigningCertificates(ctx context.Context, in *ListSigningCertificatesInput) (*ListSigningCertificatesOutput, error)
+	ListSigningCertificates func(ctx context.Context, in *ListSigningCertificatesInput) (*ListSigningCertificatesOutput, error)
 
 	// ListUserPolicies: Lists the names of the inline policies embedded in the specified IAM user.
-	ListUserPolicies(ctx context.Context, in *ListUserPoliciesInput) (*ListUserPoliciesOutput, error)
+	ListUserPolicies func(ctx context.Context, in *ListUserPoliciesInput) (*ListUserPoliciesOutput, error)
 
 	// ListUserTags: Lists the tags that are attached to the specified IAM user.
-	ListUserTags(ctx context.Context, in *ListUserTagsInput) (*ListUserTagsOutput, error)
+	ListUserTags func(ctx context.Context, in *ListUserTagsInput) (*ListUserTagsOutput, error)
 
 	// ListUsers: Lists the IAM users that have the specified path prefix.
-	ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error)
+	ListUsers func(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error)
 
 	// ListVirtualMFADevices: Lists the virtual MFA devices defined in the Amazon Web Services account by
 	// assignment status.
-	ListVirtualMFADevices(ctx context.Context, in *ListVirtualMFADevicesInput) (*ListVirtualMFADevicesOutput, error)
+	ListVirtualMFADevices func(ctx context.Context, in *ListVirtualMFADevicesInput) (*ListVirtualMFADevicesOutput, error)
 
 	// PutGroupPolicy: Adds or updates an inline policy document that is embedded in the specified IAM group.
-	PutGroupPolicy(ctx context.Context, in *PutGroupPolicyInput) (*PutGroupPolicyOutput, error)
+	PutGroupPolicy func(ctx context.Context, in *PutGroupPolicyInput) (*PutGroupPolicyOutput, error)
 
 	// PutRolePermissionsBoundary: Adds or updates the policy that is specified as the IAM role's permissions
 	// boundary.
-	PutRolePermissionsBoundary(ctx context.Context, in *PutRolePermissionsBoundaryInput) (*PutRolePermissionsBoundaryOutput, error)
+	PutRolePermissionsBoundary func(ctx context.Context, in *PutRolePermissionsBoundaryInput) (*PutRolePermissionsBoundaryOutput, error)
 
 	// PutRolePolicy: Adds or updates an inline policy document that is embedded in the specified IAM role.
-	PutRolePolicy(ctx context.Context, in *PutRolePolicyInput) (*PutRolePolicyOutput, error)
+	PutRolePolicy func(ctx context.Context, in *PutRolePolicyInput) (*PutRolePolicyOutput, error)
 
 	// PutUserPermissionsBoundary: Adds or updates the policy that is specified as the IAM user's permissions
 	// boundary.
-	PutUserPermissionsBoundary(ctx context.Context, in *PutUserPermissionsBoundaryInput) (*PutUserPermissionsBoundaryOutput, error)
+	PutUserPermissionsBoundary func(ctx context.Context, in *PutUserPermissionsBoundaryInput) (*PutUserPermissionsBoundaryOutput, error)
 
 	// PutUserPolicy: Adds or updates an inline policy document that is embedded in the specified IAM user.
-	PutUserPolicy(ctx context.Context, in *PutUserPolicyInput) (*PutUserPolicyOutput, error)
+	PutUserPolicy func(ctx context.Context, in *PutUserPolicyInput) (*PutUserPolicyOutput, error)
 
 	// RejectDelegationRequest: Rejects a delegation request, denying the requested temporary access.
-	RejectDelegationRequest(ctx context.Context, in *RejectDelegationRequestInput) (*RejectDelegationRequestOutput, error)
+	RejectDelegationRequest func(ctx context.Context, in *RejectDelegationRequestInput) (*RejectDelegationRequestOutput, error)
 
 	// RemoveClientIDFromOpenIDConnectProvider: Removes the specified client ID (also known as audience) from the
 	// list of client IDs registered for the specified IAM OpenID Connect (OIDC) provider resource object.
-	RemoveClientIDFromOpenIDConnectProvider(ctx context.Context, in *RemoveClientIDFromOpenIDConnectProviderInput) (*RemoveClientIDFromOpenIDConnectProviderOutput, error)
+	RemoveClientIDFromOpenIDConnectProvider func(ctx context.Context, in *RemoveClientIDFromOpenIDConnectProviderInput) (*RemoveClientIDFromOpenIDConnectProviderOutput, error)
 
 	// RemoveRoleFromInstanceProfile: Removes the specified IAM role from the specified Amazon EC2 instance
 	// profile.
-	RemoveRoleFromInstanceProfile(ctx context.Context, in *RemoveRoleFromInstanceProfileInput) (*RemoveRoleFromInstanceProfileOutput, error)
+	RemoveRoleFromInstanceProfile func(ctx context.Context, in *RemoveRoleFromInstanceProfileInput) (*RemoveRoleFromInstanceProfileOutput, error)
 
 	// RemoveUserFromGroup: Removes the specified user from the specified group.
-	RemoveUserFromGroup(ctx context.Context, in *RemoveUserFromGroupInput) (*RemoveUserFromGroupOutput, error)
+	RemoveUserFromGroup func(ctx context.Context, in *RemoveUserFromGroupInput) (*RemoveUserFromGroupOutput, error)
 
 	// ResetServiceSpecificCredential: Resets the password for a service-specific credential.
-	ResetServiceSpecificCredential(ctx context.Context, in *ResetServiceSpecificCredentialInput) (*ResetServiceSpecificCredentialOutput, error)
+	ResetServiceSpecificCredential func(ctx context.Context, in *ResetServiceSpecificCredentialInput) (*ResetServiceSpecificCredentialOutput, error)
 
 	// ResyncMFADevice: Synchronizes the specified MFA device with its IAM resource object on the Amazon Web
 	// Services servers.
-	ResyncMFADevice(ctx context.Context, in *ResyncMFADeviceInput) (*ResyncMFADeviceOutput, error)
+	ResyncMFADevice func(ctx context.Context, in *ResyncMFADeviceInput) (*ResyncMFADeviceOutput, error)
 
 	// SendDelegationToken: Sends the exchange token for an accepted delegation request.
-	SendDelegationToken(ctx context.Context, in *SendDelegationTokenInput) (*SendDelegationTokenOutput, error)
+	SendDelegationToken func(ctx context.Context, in *SendDelegationTokenInput) (*SendDelegationTokenOutput, error)
 
 	// SetDefaultPolicyVersion: Sets the specified version of the specified policy as the policy's default
 	// (operative) version.
-	SetDefaultPolicyVersion(ctx context.Context, in *SetDefaultPolicyVersionInput) (*SetDefaultPolicyVersionOutput, error)
+	SetDefaultPolicyVersion func(ctx context.Context, in *SetDefaultPolicyVersionInput) (*SetDefaultPolicyVersionOutput, error)
 
 	// SetSecurityTokenServicePreferences: Sets the specified version of the global endpoint token as the token
 	// version used for the Amazon Web Services account.
-	SetSecurityTokenServicePreferences(ctx context.Context, in *SetSecurityTokenServicePreferencesInput) (*SetSecurityTokenServicePreferencesOutput, error)
+	SetSecurityTokenServicePreferences func(ctx context.Context, in *SetSecurityTokenServicePreferencesInput) (*SetSecurityTokenServicePreferencesOutput, error)
 
 	// SimulateCustomPolicy: Simulate how a set of IAM policies and optionally a resource-based policy works with
 	// a list of API operations and Amazon Web Services resources to determine the policies' effective
 	// permissions.
-	SimulateCustomPolicy(ctx context.Context, in *SimulateCustomPolicyInput) (*SimulateCustomPolicyOutput, error)
+	SimulateCustomPolicy func(ctx context.Context, in *SimulateCustomPolicyInput) (*SimulateCustomPolicyOutput, error)
 
 	// SimulatePrincipalPolicy: Simulate how a set of IAM policies attached to an IAM entity works with a list of
 	// API operations and Amazon Web Services resources to determine the policies' effective permissions.
-	SimulatePrincipalPolicy(ctx context.Context, in *SimulatePrincipalPolicyInput) (*SimulatePrincipalPolicyOutput, error)
+	SimulatePrincipalPolicy func(ctx context.Context, in *SimulatePrincipalPolicyInput) (*SimulatePrincipalPolicyOutput, error)
 
 	// TagInstanceProfile: Adds one or more tags to an IAM instance profile.
-	TagInstanceProfile(ctx context.Context, in *TagInstanceProfileInput) (*TagInstanceProfileOutput, error)
+	TagInstanceProfile func(ctx context.Context, in *TagInstanceProfileInput) (*TagInstanceProfileOutput, error)
 
 	// TagMFADevice: Adds one or more tags to an IAM virtual multi-factor authentication (MFA) device.
-	TagMFADevice(ctx context.Context, in *TagMFADeviceInput) (*TagMFADeviceOutput, error)
+	TagMFADevice func(ctx context.Context, in *TagMFADeviceInput) (*TagMFADeviceOutput, error)
 
 	// TagOpenIDConnectProvider: Adds one or more tags to an OpenID Connect (OIDC)-compatible identity provider.
-	TagOpenIDConnectProvider(ctx context.Context, in *TagOpenIDConnectProviderInput) (*TagOpenIDConnectProviderOutput, error)
+	TagOpenIDConnectProvider func(ctx context.Context, in *TagOpenIDConnectProviderInput) (*TagOpenIDConnectProviderOutput, error)
 
 	// TagPolicy: Adds one or more tags to an IAM customer managed policy.
-	TagPolicy(ctx context.Context, in *TagPolicyInput) (*TagPolicyOutput, error)
+	TagPolicy func(ctx context.Context, in *TagPolicyInput) (*TagPolicyOutput, error)
 
 	// TagRole: Adds one or more tags to an IAM role.
-	TagRole(ctx context.Context, in *TagRoleInput) (*TagRoleOutput, error)
+	TagRole func(ctx context.Context, in *TagRoleInput) (*TagRoleOutput, error)
 
 	// TagSAMLProvider: Adds one or more tags to a Security Assertion Markup Language (SAML) identity provider.
-	TagSAMLProvider(ctx context.Context, in *TagSAMLProviderInput) (*TagSAMLProviderOutput, error)
+	TagSAMLProvider func(ctx context.Context, in *TagSAMLProviderInput) (*TagSAMLProviderOutput, error)
 
 	// TagServerCertificate: Adds one or more tags to an IAM server certificate.
-	TagServerCertificate(ctx context.Context, in *TagServerCertificateInput) (*TagServerCertificateOutput, error)
+	TagServerCertificate func(ctx context.Context, in *TagServerCertificateInput) (*TagServerCertificateOutput, error)
 
 	// TagUser: Adds one or more tags to an IAM user.
-	TagUser(ctx context.Context, in *TagUserInput) (*TagUserOutput, error)
+	TagUser func(ctx context.Context, in *TagUserInput) (*TagUserOutput, error)
 
 	// UntagInstanceProfile: Removes the specified tags from the IAM instance profile.
-	UntagInstanceProfile(ctx context.Context, in *UntagInstanceProfileInput) (*UntagInstanceProfileOutput, error)
+	UntagInstanceProfile func(ctx context.Context, in *UntagInstanceProfileInput) (*UntagInstanceProfileOutput, error)
 
 	// UntagMFADevice: Removes the specified tags from the IAM virtual multi-factor authentication (MFA) device.
-	UntagMFADevice(ctx context.Context, in *UntagMFADeviceInput) (*UntagMFADeviceOutput, error)
+	UntagMFADevice func(ctx context.Context, in *UntagMFADeviceInput) (*UntagMFADeviceOutput, error)
 
 	// UntagOpenIDConnectProvider: Removes the specified tags from the specified OpenID Connect (OIDC)-compatible
 	// identity provider in IAM.
-	UntagOpenIDConnectProvider(ctx context.Context, in *UntagOpenIDConnectProviderInput) (*UntagOpenIDConnectProviderOutput, error)
+	UntagOpenIDConnectProvider func(ctx context.Context, in *UntagOpenIDConnectProviderInput) (*UntagOpenIDConnectProviderOutput, error)
 
 	// UntagPolicy: Removes the specified tags from the customer managed policy.
-	UntagPolicy(ctx context.Context, in *UntagPolicyInput) (*UntagPolicyOutput, error)
+	UntagPolicy func(ctx context.Context, in *UntagPolicyInput) (*UntagPolicyOutput, error)
 
 	// UntagRole: Removes the specified tags from the role.
-	UntagRole(ctx context.Context, in *UntagRoleInput) (*UntagRoleOutput, error)
+	UntagRole func(ctx context.Context, in *UntagRoleInput) (*UntagRoleOutput, error)
 
 	// UntagSAMLProvider: Removes the specified tags from the specified Security Assertion Markup Language (SAML)
 	// identity provider in IAM.
-	UntagSAMLProvider(ctx context.Context, in *UntagSAMLProviderInput) (*UntagSAMLProviderOutput, error)
+	UntagSAMLProvider func(ctx context.Context, in *UntagSAMLProviderInput) (*UntagSAMLProviderOutput, error)
 
 	// UntagServerCertificate: Removes the specified tags from the IAM server certificate.
-	UntagServerCertificate(ctx context.Context, in *UntagServerCertificateInput) (*UntagServerCertificateOutput, error)
+	UntagServerCertificate func(ctx context.Context, in *UntagServerCertificateInput) (*UntagServerCertificateOutput, error)
 
 	// UntagUser: Removes the specified tags from the user.
-	UntagUser(ctx context.Context, in *UntagUserInput) (*UntagUserOutput, error)
+	UntagUser func(ctx context.Context, in *UntagUserInput) (*UntagUserOutput, error)
 
 	// UpdateAccessKey: Changes the status of the specified access key from Active to Inactive, or vice versa.
-	UpdateAccessKey(ctx context.Context, in *UpdateAccessKeyInput) (*UpdateAccessKeyOutput, error)
+	UpdateAccessKey func(ctx context.Context, in *UpdateAccessKeyInput) (*UpdateAccessKeyOutput, error)
 
 	// UpdateAccountPasswordPolicy: Updates the password policy settings for the Amazon Web Services account.
-	UpdateAccountPasswordPolicy(ctx context.Context, in *UpdateAccountPasswordPolicyInput) (*UpdateAccountPasswordPolicyOutput, error)
+	UpdateAccountPasswordPolicy func(ctx context.Context, in *UpdateAccountPasswordPolicyInput) (*UpdateAccountPasswordPolicyOutput, error)
 
 	// UpdateAssumeRolePolicy: Updates the policy that grants an IAM entity permission to assume a role.
-	UpdateAssumeRolePolicy(ctx context.Context, in *UpdateAssumeRolePolicyInput) (*UpdateAssumeRolePolicyOutput, error)
+	UpdateAssumeRolePolicy func(ctx context.Context, in *UpdateAssumeRolePolicyInput) (*UpdateAssumeRolePolicyOutput, error)
 
 	// UpdateDelegationRequest: Updates an existing delegation request with additional information.
-	UpdateDelegationRequest(ctx context.Context, in *UpdateDelegationRequestInput) (*UpdateDelegationRequestOutput, error)
+	UpdateDelegationRequest func(ctx context.Context, in *UpdateDelegationRequestInput) (*UpdateDelegationRequestOutput, error)
 
 	// UpdateGroup: Updates the name and/or the path of the specified IAM group.
-	UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*UpdateGroupOutput, error)
+	UpdateGroup func(ctx context.Context, in *UpdateGroupInput) (*UpdateGroupOutput, error)
 
 	// UpdateLoginProfile: Changes the password for the specified IAM user.
-	UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileInput) (*UpdateLoginProfileOutput, error)
+	UpdateLoginProfile func(ctx context.Context, in *UpdateLoginProfileInput) (*UpdateLoginProfileOutput, error)
 
 	// UpdateOpenIDConnectProviderThumbprint: Replaces the existing list of server certificate thumbprints
 	// associated with an OpenID Connect (OIDC) provider resource object with a new list of thumbprints.
-	UpdateOpenIDConnectProviderThumbprint(ctx context.Context, in *UpdateOpenIDConnectProviderThumbprintInput) (*UpdateOpenIDConnectProviderThumbprintOutput, error)
+	UpdateOpenIDConnectProviderThumbprint func(ctx context.Context, in *UpdateOpenIDConnectProviderThumbprintInput) (*UpdateOpenIDConnectProviderThumbprintOutput, error)
 
 	// UpdateRole: Updates the description or maximum session duration setting of a role.
-	UpdateRole(ctx context.Context, in *UpdateRoleInput) (*UpdateRoleOutput, error)
+	UpdateRole func(ctx context.Context, in *UpdateRoleInput) (*UpdateRoleOutput, error)
 
 	// UpdateRoleDescription: Use UpdateRole instead.
-	UpdateRoleDescription(ctx context.Context, in *UpdateRoleDescriptionInput) (*UpdateRoleDescriptionOutput, error)
+	UpdateRoleDescription func(ctx context.Context, in *UpdateRoleDescriptionInput) (*UpdateRoleDescriptionOutput, error)
 
 	// UpdateSAMLProvider: Updates the metadata document, SAML encryption settings, and private keys for an
 	// existing SAML provider.
-	UpdateSAMLProvider(ctx context.Context, in *UpdateSAMLProviderInput) (*UpdateSAMLProviderOutput, error)
+	UpdateSAMLProvider func(ctx context.Context, in *UpdateSAMLProviderInput) (*UpdateSAMLProviderOutput, error)
 
 	// UpdateSSHPublicKey: Sets the status of an IAM user's SSH public key to active or inactive.
-	UpdateSSHPublicKey(ctx context.Context, in *UpdateSSHPublicKeyInput) (*UpdateSSHPublicKeyOutput, error)
+	UpdateSSHPublicKey func(ctx context.Context, in *UpdateSSHPublicKeyInput) (*UpdateSSHPublicKeyOutput, error)
 
 	// UpdateServerCertificate: Updates the name and/or the path of the specified server certificate stored in
 	// IAM.
-	UpdateServerCertificate(ctx context.Context, in *UpdateServerCertificateInput) (*UpdateServerCertificateOutput, error)
+	UpdateServerCertificate func(ctx context.Context, in *UpdateServerCertificateInput) (*UpdateServerCertificateOutput, error)
 
 	// UpdateServiceSpecificCredential: Sets the status of a service-specific credential to Active or Inactive.
-	UpdateServiceSpecificCredential(ctx context.Context, in *UpdateServiceSpecificCredentialInput) (*UpdateServiceSpecificCredentialOutput, error)
+	UpdateServiceSpecificCredential func(ctx context.Context, in *UpdateServiceSpecificCredentialInput) (*UpdateServiceSpecificCredentialOutput, error)
 
 	// UpdateSigningCertificate: Changes the status of the specified user signing certificate from active to
 	// disabled, or vice versa.
-	UpdateSigningCertificate(ctx context.Context, in *UpdateSigningCertificateInput) (*UpdateSigningCertificateOutput, error)
+	UpdateSigningCertificate func(ctx context.Context, in *UpdateSigningCertificateInput) (*UpdateSigningCertificateOutput, error)
 
 	// UpdateUser: Updates the name and/or the path of the specified IAM user.
-	UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error)
+	UpdateUser func(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error)
 
 	// UploadSSHPublicKey: Uploads an SSH public key and associates it with the specified IAM user.
-	UploadSSHPublicKey(ctx context.Context, in *UploadSSHPublicKeyInput) (*UploadSSHPublicKeyOutput, error)
+	UploadSSHPublicKey func(ctx context.Context, in *UploadSSHPublicKeyInput) (*UploadSSHPublicKeyOutput, error)
 
 	// UploadServerCertificate: Uploads a server certificate entity for the Amazon Web Services account.
-	UploadServerCertificate(ctx context.Context, in *UploadServerCertificateInput) (*UploadServerCertificateOutput, error)
+	UploadServerCertificate func(ctx context.Context, in *UploadServerCertificateInput) (*UploadServerCertificateOutput, error)
 
 	// UploadSigningCertificate: Uploads an X.509 signing certificate and associates it with the specified IAM
 	// user.
-	UploadSigningCertificate(ctx context.Context, in *UploadSigningCertificateInput) (*UploadSigningCertificateOutput, error)
+	UploadSigningCertificate func(ctx context.Context, in *UploadSigningCertificateInput) (*UploadSigningCertificateOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// AcceptDelegationRequest answers NotImplemented.
-func (Unimplemented) AcceptDelegationRequest(context.Context, *AcceptDelegationRequestInput) (*AcceptDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("AcceptDelegationRequest")
-}
-
-// AddClientIDToOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) AddClientIDToOpenIDConnectProvider(context.Context, *AddClientIDToOpenIDConnectProviderInput) (*AddClientIDToOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("AddClientIDToOpenIDConnectProvider")
-}
-
-// AddRoleToInstanceProfile answers NotImplemented.
-func (Unimplemented) AddRoleToInstanceProfile(context.Context, *AddRoleToInstanceProfileInput) (*AddRoleToInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("AddRoleToInstanceProfile")
-}
-
-// AddUserToGroup answers NotImplemented.
-func (Unimplemented) AddUserToGroup(context.Context, *AddUserToGroupInput) (*AddUserToGroupOutput, error) {
-	return nil, query.NotImplemented("AddUserToGroup")
-}
-
-// AssociateDelegationRequest answers NotImplemented.
-func (Unimplemented) AssociateDelegationRequest(context.Context, *AssociateDelegationRequestInput) (*AssociateDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("AssociateDelegationRequest")
-}
-
-// AttachGroupPolicy answers NotImplemented.
-func (Unimplemented) AttachGroupPolicy(context.Context, *AttachGroupPolicyInput) (*AttachGroupPolicyOutput, error) {
-	return nil, query.NotImplemented("AttachGroupPolicy")
-}
-
-// AttachRolePolicy answers NotImplemented.
-func (Unimplemented) AttachRolePolicy(context.Context, *AttachRolePolicyInput) (*AttachRolePolicyOutput, error) {
-	return nil, query.NotImplemented("AttachRolePolicy")
-}
-
-// AttachUserPolicy answers NotImplemented.
-func (Unimplemented) AttachUserPolicy(context.Context, *AttachUserPolicyInput) (*AttachUserPolicyOutput, error) {
-	return nil, query.NotImplemented("AttachUserPolicy")
-}
-
-// ChangePassword answers NotImplemented.
-func (Unimplemented) ChangePassword(context.Context, *ChangePasswordInput) (*ChangePasswordOutput, error) {
-	return nil, query.NotImplemented("ChangePassword")
-}
-
-// CreateAccessKey answers NotImplemented.
-func (Unimplemented) CreateAccessKey(context.Context, *CreateAccessKeyInput) (*CreateAccessKeyOutput, error) {
-	return nil, query.NotImplemented("CreateAccessKey")
-}
-
-// CreateAccountAlias answers NotImplemented.
-func (Unimplemented) CreateAccountAlias(context.Context, *CreateAccountAliasInput) (*CreateAccountAliasOutput, error) {
-	return nil, query.NotImplemented("CreateAccountAlias")
-}
-
-// CreateDelegationRequest answers NotImplemented.
-func (Unimplemented) CreateDelegationRequest(context.Context, *CreateDelegationRequestInput) (*CreateDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("CreateDelegationRequest")
-}
-
-// CreateGroup answers NotImplemented.
-func (Unimplemented) CreateGroup(context.Context, *CreateGroupInput) (*CreateGroupOutput, error) {
-	return nil, query.NotImplemented("CreateGroup")
-}
-
-// CreateInstanceProfile answers NotImplemented.
-func (Unimplemented) CreateInstanceProfile(context.Context, *CreateInstanceProfileInput) (*CreateInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("CreateInstanceProfile")
-}
-
-// CreateLoginProfile answers NotImplemented.
-func (Unimplemented) CreateLoginProfile(context.Context, *CreateLoginProfileInput) (*CreateLoginProfileOutput, error) {
-	return nil, query.NotImplemented("CreateLoginProfile")
-}
-
-// CreateOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) CreateOpenIDConnectProvider(context.Context, *CreateOpenIDConnectProviderInput) (*CreateOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("CreateOpenIDConnectProvider")
-}
-
-// CreatePolicy answers NotImplemented.
-func (Unimplemented) CreatePolicy(context.Context, *CreatePolicyInput) (*CreatePolicyOutput, error) {
-	return nil, query.NotImplemented("CreatePolicy")
-}
-
-// CreatePolicyVersion answers NotImplemented.
-func (Unimplemented) CreatePolicyVersion(context.Context, *CreatePolicyVersionInput) (*CreatePolicyVersionOutput, error) {
-	return nil, query.NotImplemented("CreatePolicyVersion")
-}
-
-// CreateRole answers NotImplemented.
-func (Unimplemented) CreateRole(context.Context, *CreateRoleInput) (*CreateRoleOutput, error) {
-	return nil, query.NotImplemented("CreateRole")
-}
-
-// CreateSAMLProvider answers NotImplemented.
-func (Unimplemented) CreateSAMLProvider(context.Context, *CreateSAMLProviderInput) (*CreateSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("CreateSAMLProvider")
-}
-
-// CreateServiceLinkedRole answers NotImplemented.
-func (Unimplemented) CreateServiceLinkedRole(context.Context, *CreateServiceLinkedRoleInput) (*CreateServiceLinkedRoleOutput, error) {
-	return nil, query.NotImplemented("CreateServiceLinkedRole")
-}
-
-// CreateServiceSpecificCredential answers NotImplemented.
-func (Unimplemented) CreateServiceSpecificCredential(context.Context, *CreateServiceSpecificCredentialInput) (*CreateServiceSpecificCredentialOutput, error) {
-	return nil, query.NotImplemented("CreateServiceSpecificCredential")
-}
-
-// CreateUser answers NotImplemented.
-func (Unimplemented) CreateUser(context.Context, *CreateUserInput) (*CreateUserOutput, error) {
-	return nil, query.NotImplemented("CreateUser")
-}
-
-// CreateVirtualMFADevice answers NotImplemented.
-func (Unimplemented) CreateVirtualMFADevice(context.Context, *CreateVirtualMFADeviceInput) (*CreateVirtualMFADeviceOutput, error) {
-	return nil, query.NotImplemented("CreateVirtualMFADevice")
-}
-
-// DeactivateMFADevice answers NotImplemented.
-func (Unimplemented) DeactivateMFADevice(context.Context, *DeactivateMFADeviceInput) (*DeactivateMFADeviceOutput, error) {
-	return nil, query.NotImplemented("DeactivateMFADevice")
-}
-
-// DeleteAccessKey answers NotImplemented.
-func (Unimplemented) DeleteAccessKey(context.Context, *DeleteAccessKeyInput) (*DeleteAccessKeyOutput, error) {
-	return nil, query.NotImplemented("DeleteAccessKey")
-}
-
-// DeleteAccountAlias answers NotImplemented.
-func (Unimplemented) DeleteAccountAlias(context.Context, *DeleteAccountAliasInput) (*DeleteAccountAliasOutput, error) {
-	return nil, query.NotImplemented("DeleteAccountAlias")
-}
-
-// DeleteAccountPasswordPolicy answers NotImplemented.
-func (Unimplemented) DeleteAccountPasswordPolicy(context.Context, *DeleteAccountPasswordPolicyInput) (*DeleteAccountPasswordPolicyOutput, error) {
-	return nil, query.NotImplemented("DeleteAccountPasswordPolicy")
-}
-
-// DeleteGroup answers NotImplemented.
-func (Unimplemented) DeleteGroup(context.Context, *DeleteGroupInput) (*DeleteGroupOutput, error) {
-	return nil, query.NotImplemented("DeleteGroup")
-}
-
-// DeleteGroupPolicy answers NotImplemented.
-func (Unimplemented) DeleteGroupPolicy(context.Context, *DeleteGroupPolicyInput) (*DeleteGroupPolicyOutput, error) {
-	return nil, query.NotImplemented("DeleteGroupPolicy")
-}
-
-// DeleteInstanceProfile answers NotImplemented.
-func (Unimplemented) DeleteInstanceProfile(context.Context, *DeleteInstanceProfileInput) (*DeleteInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("DeleteInstanceProfile")
-}
-
-// DeleteLoginProfile answers NotImplemented.
-func (Unimplemented) DeleteLoginProfile(context.Context, *DeleteLoginProfileInput) (*DeleteLoginProfileOutput, error) {
-	return nil, query.NotImplemented("DeleteLoginProfile")
-}
-
-// DeleteOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) DeleteOpenIDConnectProvider(context.Context, *DeleteOpenIDConnectProviderInput) (*DeleteOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("DeleteOpenIDConnectProvider")
-}
-
-// DeletePolicy answers NotImplemented.
-func (Unimplemented) DeletePolicy(context.Context, *DeletePolicyInput) (*DeletePolicyOutput, error) {
-	return nil, query.NotImplemented("DeletePolicy")
-}
-
-// DeletePolicyVersion answers NotImplemented.
-func (Unimplemented) DeletePolicyVersion(context.Context, *DeletePolicyVersionInput) (*DeletePolicyVersionOutput, error) {
-	return nil, query.NotImplemented("DeletePolicyVersion")
-}
-
-// DeleteRole answers NotImplemented.
-func (Unimplemented) DeleteRole(context.Context, *DeleteRoleInput) (*DeleteRoleOutput, error) {
-	return nil, query.NotImplemented("DeleteRole")
-}
-
-// DeleteRolePermissionsBoundary answers NotImplemented.
-func (Unimplemented) DeleteRolePermissionsBoundary(context.Context, *DeleteRolePermissionsBoundaryInput) (*DeleteRolePermissionsBoundaryOutput, error) {
-	return nil, query.NotImplemented("DeleteRolePermissionsBoundary")
-}
-
-// DeleteRolePolicy answers NotImplemented.
-func (Unimplemented) DeleteRolePolicy(context.Context, *DeleteRolePolicyInput) (*DeleteRolePolicyOutput, error) {
-	return nil, query.NotImplemented("DeleteRolePolicy")
-}
-
-// DeleteSAMLProvider answers NotImplemented.
-func (Unimplemented) DeleteSAMLProvider(context.Context, *DeleteSAMLProviderInput) (*DeleteSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("DeleteSAMLProvider")
-}
-
-// DeleteSSHPublicKey answers NotImplemented.
-func (Unimplemented) DeleteSSHPublicKey(context.Context, *DeleteSSHPublicKeyInput) (*DeleteSSHPublicKeyOutput, error) {
-	return nil, query.NotImplemented("DeleteSSHPublicKey")
-}
-
-// DeleteServerCertificate answers NotImplemented.
-func (Unimplemented) DeleteServerCertificate(context.Context, *DeleteServerCertificateInput) (*DeleteServerCertificateOutput, error) {
-	return nil, query.NotImplemented("DeleteServerCertificate")
-}
-
-// DeleteServiceLinkedRole answers NotImplemented.
-func (Unimplemented) DeleteServiceLinkedRole(context.Context, *DeleteServiceLinkedRoleInput) (*DeleteServiceLinkedRoleOutput, error) {
-	return nil, query.NotImplemented("DeleteServiceLinkedRole")
-}
-
-// DeleteServiceSpecificCredential answers NotImplemented.
-func (Unimplemented) DeleteServiceSpecificCredential(context.Context, *DeleteServiceSpecificCredentialInput) (*DeleteServiceSpecificCredentialOutput, error) {
-	return nil, query.NotImplemented("DeleteServiceSpecificCredential")
-}
-
-// DeleteSigningCertificate answers NotImplemented.
-func (Unimplemented) DeleteSigningCertificate(context.Context, *DeleteSigningCertificateInput) (*DeleteSigningCertificateOutput, error) {
-	return nil, query.NotImplemented("DeleteSigningCertificate")
-}
-
-// DeleteUser answers NotImplemented.
-func (Unimplemented) DeleteUser(context.Context, *DeleteUserInput) (*DeleteUserOutput, error) {
-	return nil, query.NotImplemented("DeleteUser")
-}
-
-// DeleteUserPermissionsBoundary answers NotImplemented.
-func (Unimplemented) DeleteUserPermissionsBoundary(context.Context, *DeleteUserPermissionsBoundaryInput) (*DeleteUserPermissionsBoundaryOutput, error) {
-	return nil, query.NotImplemented("DeleteUserPermissionsBoundary")
-}
-
-// DeleteUserPolicy answers NotImplemented.
-func (Unimplemented) DeleteUserPolicy(context.Context, *DeleteUserPolicyInput) (*DeleteUserPolicyOutput, error) {
-	return nil, query.NotImplemented("DeleteUserPolicy")
-}
-
-// DeleteVirtualMFADevice answers NotImplemented.
-func (Unimplemented) DeleteVirtualMFADevice(context.Context, *DeleteVirtualMFADeviceInput) (*DeleteVirtualMFADeviceOutput, error) {
-	return nil, query.NotImplemented("DeleteVirtualMFADevice")
-}
-
-// DetachGroupPolicy answers NotImplemented.
-func (Unimplemented) DetachGroupPolicy(context.Context, *DetachGroupPolicyInput) (*DetachGroupPolicyOutput, error) {
-	return nil, query.NotImplemented("DetachGroupPolicy")
-}
-
-// DetachRolePolicy answers NotImplemented.
-func (Unimplemented) DetachRolePolicy(context.Context, *DetachRolePolicyInput) (*DetachRolePolicyOutput, error) {
-	return nil, query.NotImplemented("DetachRolePolicy")
-}
-
-// DetachUserPolicy answers NotImplemented.
-func (Unimplemented) DetachUserPolicy(context.Context, *DetachUserPolicyInput) (*DetachUserPolicyOutput, error) {
-	return nil, query.NotImplemented("DetachUserPolicy")
-}
-
-// DisableOrganizationsRootCredentialsManagement answers NotImplemented.
-func (Unimplemented) DisableOrganizationsRootCredentialsManagement(context.Context, *DisableOrganizationsRootCredentialsManagementInput) (*DisableOrganizationsRootCredentialsManagementOutput, error) {
-	return nil, query.NotImplemented("DisableOrganizationsRootCredentialsManagement")
-}
-
-// DisableOrganizationsRootSessions answers NotImplemented.
-func (Unimplemented) DisableOrganizationsRootSessions(context.Context, *DisableOrganizationsRootSessionsInput) (*DisableOrganizationsRootSessionsOutput, error) {
-	return nil, query.NotImplemented("DisableOrganizationsRootSessions")
-}
-
-// DisableOutboundWebIdentityFederation answers NotImplemented.
-func (Unimplemented) DisableOutboundWebIdentityFederation(context.Context, *DisableOutboundWebIdentityFederationInput) (*DisableOutboundWebIdentityFederationOutput, error) {
-	return nil, query.NotImplemented("DisableOutboundWebIdentityFederation")
-}
-
-// EnableMFADevice answers NotImplemented.
-func (Unimplemented) EnableMFADevice(context.Context, *EnableMFADeviceInput) (*EnableMFADeviceOutput, error) {
-	return nil, query.NotImplemented("EnableMFADevice")
-}
-
-// EnableOrganizationsRootCredentialsManagement answers NotImplemented.
-func (Unimplemented) EnableOrganizationsRootCredentialsManagement(context.Context, *EnableOrganizationsRootCredentialsManagementInput) (*EnableOrganizationsRootCredentialsManagementOutput, error) {
-	return nil, query.NotImplemented("EnableOrganizationsRootCredentialsManagement")
-}
-
-// EnableOrganizationsRootSessions answers NotImplemented.
-func (Unimplemented) EnableOrganizationsRootSessions(context.Context, *EnableOrganizationsRootSessionsInput) (*EnableOrganizationsRootSessionsOutput, error) {
-	return nil, query.NotImplemented("EnableOrganizationsRootSessions")
-}
-
-// EnableOutboundWebIdentityFederation answers NotImplemented.
-func (Unimplemented) EnableOutboundWebIdentityFederation(context.Context, *EnableOutboundWebIdentityFederationInput) (*EnableOutboundWebIdentityFederationOutput, error) {
-	return nil, query.NotImplemented("EnableOutboundWebIdentityFederation")
-}
-
-// GenerateCredentialReport answers NotImplemented.
-func (Unimplemented) GenerateCredentialReport(context.Context, *GenerateCredentialReportInput) (*GenerateCredentialReportOutput, error) {
-	return nil, query.NotImplemented("GenerateCredentialReport")
-}
-
-// GenerateOrganizationsAccessReport answers NotImplemented.
-func (Unimplemented) GenerateOrganizationsAccessReport(context.Context, *GenerateOrganizationsAccessReportInput) (*GenerateOrganizationsAccessReportOutput, error) {
-	return nil, query.NotImplemented("GenerateOrganizationsAccessReport")
-}
-
-// GenerateServiceLastAccessedDetails answers NotImplemented.
-func (Unimplemented) GenerateServiceLastAccessedDetails(context.Context, *GenerateServiceLastAccessedDetailsInput) (*GenerateServiceLastAccessedDetailsOutput, error) {
-	return nil, query.NotImplemented("GenerateServiceLastAccessedDetails")
-}
-
-// GetAccessKeyLastUsed answers NotImplemented.
-func (Unimplemented) GetAccessKeyLastUsed(context.Context, *GetAccessKeyLastUsedInput) (*GetAccessKeyLastUsedOutput, error) {
-	return nil, query.NotImplemented("GetAccessKeyLastUsed")
-}
-
-// GetAccountAuthorizationDetails answers NotImplemented.
-func (Unimplemented) GetAccountAuthorizationDetails(context.Context, *GetAccountAuthorizationDetailsInput) (*GetAccountAuthorizationDetailsOutput, error) {
-	return nil, query.NotImplemented("GetAccountAuthorizationDetails")
-}
-
-// GetAccountPasswordPolicy answers NotImplemented.
-func (Unimplemented) GetAccountPasswordPolicy(context.Context, *GetAccountPasswordPolicyInput) (*GetAccountPasswordPolicyOutput, error) {
-	return nil, query.NotImplemented("GetAccountPasswordPolicy")
-}
-
-// GetAccountSummary answers NotImplemented.
-func (Unimplemented) GetAccountSummary(context.Context, *GetAccountSummaryInput) (*GetAccountSummaryOutput, error) {
-	return nil, query.NotImplemented("GetAccountSummary")
-}
-
-// GetContextKeysForCustomPolicy answers NotImplemented.
-func (Unimplemented) GetContextKeysForCustomPolicy(context.Context, *GetContextKeysForCustomPolicyInput) (*GetContextKeysForCustomPolicyOutput, error) {
-	return nil, query.NotImplemented("GetContextKeysForCustomPolicy")
-}
-
-// GetContextKeysForPrincipalPolicy answers NotImplemented.
-func (Unimplemented) GetContextKeysForPrincipalPolicy(context.Context, *GetContextKeysForPrincipalPolicyInput) (*GetContextKeysForPrincipalPolicyOutput, error) {
-	return nil, query.NotImplemented("GetContextKeysForPrincipalPolicy")
-}
-
-// GetCredentialReport answers NotImplemented.
-func (Unimplemented) GetCredentialReport(context.Context, *GetCredentialReportInput) (*GetCredentialReportOutput, error) {
-	return nil, query.NotImplemented("GetCredentialReport")
-}
-
-// GetDelegationRequest answers NotImplemented.
-func (Unimplemented) GetDelegationRequest(context.Context, *GetDelegationRequestInput) (*GetDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("GetDelegationRequest")
-}
-
-// GetGroup answers NotImplemented.
-func (Unimplemented) GetGroup(context.Context, *GetGroupInput) (*GetGroupOutput, error) {
-	return nil, query.NotImplemented("GetGroup")
-}
-
-// GetGroupPolicy answers NotImplemented.
-func (Unimplemented) GetGroupPolicy(context.Context, *GetGroupPolicyInput) (*GetGroupPolicyOutput, error) {
-	return nil, query.NotImplemented("GetGroupPolicy")
-}
-
-// GetHumanReadableSummary answers NotImplemented.
-func (Unimplemented) GetHumanReadableSummary(context.Context, *GetHumanReadableSummaryInput) (*GetHumanReadableSummaryOutput, error) {
-	return nil, query.NotImplemented("GetHumanReadableSummary")
-}
-
-// GetInstanceProfile answers NotImplemented.
-func (Unimplemented) GetInstanceProfile(context.Context, *GetInstanceProfileInput) (*GetInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("GetInstanceProfile")
-}
-
-// GetLoginProfile answers NotImplemented.
-func (Unimplemented) GetLoginProfile(context.Context, *GetLoginProfileInput) (*GetLoginProfileOutput, error) {
-	return nil, query.NotImplemented("GetLoginProfile")
-}
-
-// GetMFADevice answers NotImplemented.
-func (Unimplemented) GetMFADevice(context.Context, *GetMFADeviceInput) (*GetMFADeviceOutput, error) {
-	return nil, query.NotImplemented("GetMFADevice")
-}
-
-// GetOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) GetOpenIDConnectProvider(context.Context, *GetOpenIDConnectProviderInput) (*GetOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("GetOpenIDConnectProvider")
-}
-
-// GetOrganizationsAccessReport answers NotImplemented.
-func (Unimplemented) GetOrganizationsAccessReport(context.Context, *GetOrganizationsAccessReportInput) (*GetOrganizationsAccessReportOutput, error) {
-	return nil, query.NotImplemented("GetOrganizationsAccessReport")
-}
-
-// GetOutboundWebIdentityFederationInfo answers NotImplemented.
-func (Unimplemented) GetOutboundWebIdentityFederationInfo(context.Context, *GetOutboundWebIdentityFederationInfoInput) (*GetOutboundWebIdentityFederationInfoOutput, error) {
-	return nil, query.NotImplemented("GetOutboundWebIdentityFederationInfo")
-}
-
-// GetPolicy answers NotImplemented.
-func (Unimplemented) GetPolicy(context.Context, *GetPolicyInput) (*GetPolicyOutput, error) {
-	return nil, query.NotImplemented("GetPolicy")
-}
-
-// GetPolicyVersion answers NotImplemented.
-func (Unimplemented) GetPolicyVersion(context.Context, *GetPolicyVersionInput) (*GetPolicyVersionOutput, error) {
-	return nil, query.NotImplemented("GetPolicyVersion")
-}
-
-// GetRole answers NotImplemented.
-func (Unimplemented) GetRole(context.Context, *GetRoleInput) (*GetRoleOutput, error) {
-	return nil, query.NotImplemented("GetRole")
-}
-
-// GetRolePolicy answers NotImplemented.
-func (Unimplemented) GetRolePolicy(context.Context, *GetRolePolicyInput) (*GetRolePolicyOutput, error) {
-	return nil, query.NotImplemented("GetRolePolicy")
-}
-
-// GetSAMLProvider answers NotImplemented.
-func (Unimplemented) GetSAMLProvider(context.Context, *GetSAMLProviderInput) (*GetSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("GetSAMLProvider")
-}
-
-// GetSSHPublicKey answers NotImplemented.
-func (Unimplemented) GetSSHPublicKey(context.Context, *GetSSHPublicKeyInput) (*GetSSHPublicKeyOutput, error) {
-	return nil, query.NotImplemented("GetSSHPublicKey")
-}
-
-// GetServerCertificate answers NotImplemented.
-func (Unimplemented) GetServerCertificate(context.Context, *GetServerCertificateInput) (*GetServerCertificateOutput, error) {
-	return nil, query.NotImplemented("GetServerCertificate")
-}
-
-// GetServiceLastAccessedDetails answers NotImplemented.
-func (Unimplemented) GetServiceLastAccessedDetails(context.Context, *GetServiceLastAccessedDetailsInput) (*GetServiceLastAccessedDetailsOutput, error) {
-	return nil, query.NotImplemented("GetServiceLastAccessedDetails")
-}
-
-// GetServiceLastAccessedDetailsWithEntities answers NotImplemented.
-func (Unimplemented) GetServiceLastAccessedDetailsWithEntities(context.Context, *GetServiceLastAccessedDetailsWithEntitiesInput) (*GetServiceLastAccessedDetailsWithEntitiesOutput, error) {
-	return nil, query.NotImplemented("GetServiceLastAccessedDetailsWithEntities")
-}
-
-// GetServiceLinkedRoleDeletionStatus answers NotImplemented.
-func (Unimplemented) GetServiceLinkedRoleDeletionStatus(context.Context, *GetServiceLinkedRoleDeletionStatusInput) (*GetServiceLinkedRoleDeletionStatusOutput, error) {
-	return nil, query.NotImplemented("GetServiceLinkedRoleDeletionStatus")
-}
-
-// GetUser answers NotImplemented.
-func (Unimplemented) GetUser(context.Context, *GetUserInput) (*GetUserOutput, error) {
-	return nil, query.NotImplemented("GetUser")
-}
-
-// GetUserPolicy answers NotImplemented.
-func (Unimplemented) GetUserPolicy(context.Context, *GetUserPolicyInput) (*GetUserPolicyOutput, error) {
-	return nil, query.NotImplemented("GetUserPolicy")
-}
-
-// ListAccessKeys answers NotImplemented.
-func (Unimplemented) ListAccessKeys(context.Context, *ListAccessKeysInput) (*ListAccessKeysOutput, error) {
-	return nil, query.NotImplemented("ListAccessKeys")
-}
-
-// ListAccountAliases answers NotImplemented.
-func (Unimplemented) ListAccountAliases(context.Context, *ListAccountAliasesInput) (*ListAccountAliasesOutput, error) {
-	return nil, query.NotImplemented("ListAccountAliases")
-}
-
-// ListAttachedGroupPolicies answers NotImplemented.
-func (Unimplemented) ListAttachedGroupPolicies(context.Context, *ListAttachedGroupPoliciesInput) (*ListAttachedGroupPoliciesOutput, error) {
-	return nil, query.NotImplemented("ListAttachedGroupPolicies")
-}
-
-// ListAttachedRolePolicies answers NotImplemented.
-func (Unimplemented) ListAttachedRolePolicies(context.Context, *ListAttachedRolePoliciesInput) (*ListAttachedRolePoliciesOutput, error) {
-	return nil, query.NotImplemented("ListAttachedRolePolicies")
-}
-
-// ListAttachedUserPolicies answers NotImplemented.
-func (Unimplemented) ListAttachedUserPolicies(context.Context, *ListAttachedUserPoliciesInput) (*ListAttachedUserPoliciesOutput, error) {
-	return nil, query.NotImplemented("ListAttachedUserPolicies")
-}
-
-// ListDelegationRequests answers NotImplemented.
-func (Unimplemented) ListDelegationRequests(context.Context, *ListDelegationRequestsInput) (*ListDelegationRequestsOutput, error) {
-	return nil, query.NotImplemented("ListDelegationRequests")
-}
-
-// ListEntitiesForPolicy answers NotImplemented.
-func (Unimplemented) ListEntitiesForPolicy(context.Context, *ListEntitiesForPolicyInput) (*ListEntitiesForPolicyOutput, error) {
-	return nil, query.NotImplemented("ListEntitiesForPolicy")
-}
-
-// ListGroupPolicies answers NotImplemented.
-func (Unimplemented) ListGroupPolicies(context.Context, *ListGroupPoliciesInput) (*ListGroupPoliciesOutput, error) {
-	return nil, query.NotImplemented("ListGroupPolicies")
-}
-
-// ListGroups answers NotImplemented.
-func (Unimplemented) ListGroups(context.Context, *ListGroupsInput) (*ListGroupsOutput, error) {
-	return nil, query.NotImplemented("ListGroups")
-}
-
-// ListGroupsForUser answers NotImplemented.
-func (Unimplemented) ListGroupsForUser(context.Context, *ListGroupsForUserInput) (*ListGroupsForUserOutput, error) {
-	return nil, query.NotImplemented("ListGroupsForUser")
-}
-
-// ListInstanceProfileTags answers NotImplemented.
-func (Unimplemented) ListInstanceProfileTags(context.Context, *ListInstanceProfileTagsInput) (*ListInstanceProfileTagsOutput, error) {
-	return nil, query.NotImplemented("ListInstanceProfileTags")
-}
-
-// ListInstanceProfiles answers NotImplemented.
-func (Unimplemented) ListInstanceProfiles(context.Context, *ListInstanceProfilesInput) (*ListInstanceProfilesOutput, error) {
-	return nil, query.NotImplemented("ListInstanceProfiles")
-}
-
-// ListInstanceProfilesForRole answers NotImplemented.
-func (Unimplemented) ListInstanceProfilesForRole(context.Context, *ListInstanceProfilesForRoleInput) (*ListInstanceProfilesForRoleOutput, error) {
-	return nil, query.NotImplemented("ListInstanceProfilesForRole")
-}
-
-// ListMFADeviceTags answers NotImplemented.
-func (Unimplemented) ListMFADeviceTags(context.Context, *ListMFADeviceTagsInput) (*ListMFADeviceTagsOutput, error) {
-	return nil, query.NotImplemented("ListMFADeviceTags")
-}
-
-// ListMFADevices answers NotImplemented.
-func (Unimplemented) ListMFADevices(context.Context, *ListMFADevicesInput) (*ListMFADevicesOutput, error) {
-	return nil, query.NotImplemented("ListMFADevices")
-}
-
-// ListOpenIDConnectProviderTags answers NotImplemented.
-func (Unimplemented) ListOpenIDConnectProviderTags(context.Context, *ListOpenIDConnectProviderTagsInput) (*ListOpenIDConnectProviderTagsOutput, error) {
-	return nil, query.NotImplemented("ListOpenIDConnectProviderTags")
-}
-
-// ListOpenIDConnectProviders answers NotImplemented.
-func (Unimplemented) ListOpenIDConnectProviders(context.Context, *ListOpenIDConnectProvidersInput) (*ListOpenIDConnectProvidersOutput, error) {
-	return nil, query.NotImplemented("ListOpenIDConnectProviders")
-}
-
-// ListOrganizationsFeatures answers NotImplemented.
-func (Unimplemented) ListOrganizationsFeatures(context.Context, *ListOrganizationsFeaturesInput) (*ListOrganizationsFeaturesOutput, error) {
-	return nil, query.NotImplemented("ListOrganizationsFeatures")
-}
-
-// ListPolicies answers NotImplemented.
-func (Unimplemented) ListPolicies(context.Context, *ListPoliciesInput) (*ListPoliciesOutput, error) {
-	return nil, query.NotImplemented("ListPolicies")
-}
-
-// ListPoliciesGrantingServiceAccess answers NotImplemented.
-func (Unimplemented) ListPoliciesGrantingServiceAccess(context.Context, *ListPoliciesGrantingServiceAccessInput) (*ListPoliciesGrantingServiceAccessOutput, error) {
-	return nil, query.NotImplemented("ListPoliciesGrantingServiceAccess")
-}
-
-// ListPolicyTags answers NotImplemented.
-func (Unimplemented) ListPolicyTags(context.Context, *ListPolicyTagsInput) (*ListPolicyTagsOutput, error) {
-	return nil, query.NotImplemented("ListPolicyTags")
-}
-
-// ListPolicyVersions answers NotImplemented.
-func (Unimplemented) ListPolicyVersions(context.Context, *ListPolicyVersionsInput) (*ListPolicyVersionsOutput, error) {
-	return nil, query.NotImplemented("ListPolicyVersions")
-}
-
-// ListRolePolicies answers NotImplemented.
-func (Unimplemented) ListRolePolicies(context.Context, *ListRolePoliciesInput) (*ListRolePoliciesOutput, error) {
-	return nil, query.NotImplemented("ListRolePolicies")
-}
-
-// ListRoleTags answers NotImplemented.
-func (Unimplemented) ListRoleTags(context.Context, *ListRoleTagsInput) (*ListRoleTagsOutput, error) {
-	return nil, query.NotImplemented("ListRoleTags")
-}
-
-// ListRoles answers NotImplemented.
-func (Unimplemented) ListRoles(context.Context, *ListRolesInput) (*ListRolesOutput, error) {
-	return nil, query.NotImplemented("ListRoles")
-}
-
-// ListSAMLProviderTags answers NotImplemented.
-func (Unimplemented) ListSAMLProviderTags(context.Context, *ListSAMLProviderTagsInput) (*ListSAMLProviderTagsOutput, error) {
-	return nil, query.NotImplemented("ListSAMLProviderTags")
-}
-
-// ListSAMLProviders answers NotImplemented.
-func (Unimplemented) ListSAMLProviders(context.Context, *ListSAMLProvidersInput) (*ListSAMLProvidersOutput, error) {
-	return nil, query.NotImplemented("ListSAMLProviders")
-}
-
-// ListSSHPublicKeys answers NotImplemented.
-func (Unimplemented) ListSSHPublicKeys(context.Context, *ListSSHPublicKeysInput) (*ListSSHPublicKeysOutput, error) {
-	return nil, query.NotImplemented("ListSSHPublicKeys")
-}
-
-// ListServerCertificateTags answers NotImplemented.
-func (Unimplemented) ListServerCertificateTags(context.Context, *ListServerCertificateTagsInput) (*ListServerCertificateTagsOutput, error) {
-	return nil, query.NotImplemented("ListServerCertificateTags")
-}
-
-// ListServerCertificates answers NotImplemented.
-func (Unimplemented) ListServerCertificates(context.Context, *ListServerCertificatesInput) (*ListServerCertificatesOutput, error) {
-	return nil, query.NotImplemented("ListServerCertificates")
-}
-
-// ListServiceSpecificCredentials answers NotImplemented.
-func (Unimplemented) ListServiceSpecificCredentials(context.Context, *ListServiceSpecificCredentialsInput) (*ListServiceSpecificCredentialsOutput, error) {
-	return nil, query.NotImplemented("ListServiceSpecificCredentials")
-}
-
-// ListSigningCertificates answers NotImplemented.
-func (Unimplemented) ListSigningCertificates(context.Context, *ListSigningCertificatesInput) (*ListSigningCertificatesOutput, error) {
-	return nil, query.NotImplemented("ListSigningCertificates")
-}
-
-// ListUserPolicies answers NotImplemented.
-func (Unimplemented) ListUserPolicies(context.Context, *ListUserPoliciesInput) (*ListUserPoliciesOutput, error) {
-	return nil, query.NotImplemented("ListUserPolicies")
-}
-
-// ListUserTags answers NotImplemented.
-func (Unimplemented) ListUserTags(context.Context, *ListUserTagsInput) (*ListUserTagsOutput, error) {
-	return nil, query.NotImplemented("ListUserTags")
-}
-
-// ListUsers answers NotImplemented.
-func (Unimplemented) ListUsers(context.Context, *ListUsersInput) (*ListUsersOutput, error) {
-	return nil, query.NotImplemented("ListUsers")
-}
-
-// ListVirtualMFADevices answers NotImplemented.
-func (Unimplemented) ListVirtualMFADevices(context.Context, *ListVirtualMFADevicesInput) (*ListVirtualMFADevicesOutput, error) {
-	return nil, query.NotImplemented("ListVirtualMFADevices")
-}
-
-// PutGroupPolicy answers NotImplemented.
-func (Unimplemented) PutGroupPolicy(context.Context, *PutGroupPolicyInput) (*PutGroupPolicyOutput, error) {
-	return nil, query.NotImplemented("PutGroupPolicy")
-}
-
-// PutRolePermissionsBoundary answers NotImplemented.
-func (Unimplemented) PutRolePermissionsBoundary(context.Context, *PutRolePermissionsBoundaryInput) (*PutRolePermissionsBoundaryOutput, error) {
-	return nil, query.NotImplemented("PutRolePermissionsBoundary")
-}
-
-// PutRolePolicy answers NotImplemented.
-func (Unimplemented) PutRolePolicy(context.Context, *PutRolePolicyInput) (*PutRolePolicyOutput, error) {
-	return nil, query.NotImplemented("PutRolePolicy")
-}
-
-// PutUserPermissionsBoundary answers NotImplemented.
-func (Unimplemented) PutUserPermissionsBoundary(context.Context, *PutUserPermissionsBoundaryInput) (*PutUserPermissionsBoundaryOutput, error) {
-	return nil, query.NotImplemented("PutUserPermissionsBoundary")
-}
-
-// PutUserPolicy answers NotImplemented.
-func (Unimplemented) PutUserPolicy(context.Context, *PutUserPolicyInput) (*PutUserPolicyOutput, error) {
-	return nil, query.NotImplemented("PutUserPolicy")
-}
-
-// RejectDelegationRequest answers NotImplemented.
-func (Unimplemented) RejectDelegationRequest(context.Context, *RejectDelegationRequestInput) (*RejectDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("RejectDelegationRequest")
-}
-
-// RemoveClientIDFromOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) RemoveClientIDFromOpenIDConnectProvider(context.Context, *RemoveClientIDFromOpenIDConnectProviderInput) (*RemoveClientIDFromOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("RemoveClientIDFromOpenIDConnectProvider")
-}
-
-// RemoveRoleFromInstanceProfile answers NotImplemented.
-func (Unimplemented) RemoveRoleFromInstanceProfile(context.Context, *RemoveRoleFromInstanceProfileInput) (*RemoveRoleFromInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("RemoveRoleFromInstanceProfile")
-}
-
-// RemoveUserFromGroup answers NotImplemented.
-func (Unimplemented) RemoveUserFromGroup(context.Context, *RemoveUserFromGroupInput) (*RemoveUserFromGroupOutput, error) {
-	return nil, query.NotImplemented("RemoveUserFromGroup")
-}
-
-// ResetServiceSpecificCredential answers NotImplemented.
-func (Unimplemented) ResetServiceSpecificCredential(context.Context, *ResetServiceSpecificCredentialInput) (*ResetServiceSpecificCredentialOutput, error) {
-	return nil, query.NotImplemented("ResetServiceSpecificCredential")
-}
-
-// ResyncMFADevice answers NotImplemented.
-func (Unimplemented) ResyncMFADevice(context.Context, *ResyncMFADeviceInput) (*ResyncMFADeviceOutput, error) {
-	return nil, query.NotImplemented("ResyncMFADevice")
-}
-
-// SendDelegationToken answers NotImplemented.
-func (Unimplemented) SendDelegationToken(context.Context, *SendDelegationTokenInput) (*SendDelegationTokenOutput, error) {
-	return nil, query.NotImplemented("SendDelegationToken")
-}
-
-// SetDefaultPolicyVersion answers NotImplemented.
-func (Unimplemented) SetDefaultPolicyVersion(context.Context, *SetDefaultPolicyVersionInput) (*SetDefaultPolicyVersionOutput, error) {
-	return nil, query.NotImplemented("SetDefaultPolicyVersion")
-}
-
-// SetSecurityTokenServicePreferences answers NotImplemented.
-func (Unimplemented) SetSecurityTokenServicePreferences(context.Context, *SetSecurityTokenServicePreferencesInput) (*SetSecurityTokenServicePreferencesOutput, error) {
-	return nil, query.NotImplemented("SetSecurityTokenServicePreferences")
-}
-
-// SimulateCustomPolicy answers NotImplemented.
-func (Unimplemented) SimulateCustomPolicy(context.Context, *SimulateCustomPolicyInput) (*SimulateCustomPolicyOutput, error) {
-	return nil, query.NotImplemented("SimulateCustomPolicy")
-}
-
-// SimulatePrincipalPolicy answers NotImplemented.
-func (Unimplemented) SimulatePrincipalPolicy(context.Context, *SimulatePrincipalPolicyInput) (*SimulatePrincipalPolicyOutput, error) {
-	return nil, query.NotImplemented("SimulatePrincipalPolicy")
-}
-
-// TagInstanceProfile answers NotImplemented.
-func (Unimplemented) TagInstanceProfile(context.Context, *TagInstanceProfileInput) (*TagInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("TagInstanceProfile")
-}
-
-// TagMFADevice answers NotImplemented.
-func (Unimplemented) TagMFADevice(context.Context, *TagMFADeviceInput) (*TagMFADeviceOutput, error) {
-	return nil, query.NotImplemented("TagMFADevice")
-}
-
-// TagOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) TagOpenIDConnectProvider(context.Context, *TagOpenIDConnectProviderInput) (*TagOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("TagOpenIDConnectProvider")
-}
-
-// TagPolicy answers NotImplemented.
-func (Unimplemented) TagPolicy(context.Context, *TagPolicyInput) (*TagPolicyOutput, error) {
-	return nil, query.NotImplemented("TagPolicy")
-}
-
-// TagRole answers NotImplemented.
-func (Unimplemented) TagRole(context.Context, *TagRoleInput) (*TagRoleOutput, error) {
-	return nil, query.NotImplemented("TagRole")
-}
-
-// TagSAMLProvider answers NotImplemented.
-func (Unimplemented) TagSAMLProvider(context.Context, *TagSAMLProviderInput) (*TagSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("TagSAMLProvider")
-}
-
-// TagServerCertificate answers NotImplemented.
-func (Unimplemented) TagServerCertificate(context.Context, *TagServerCertificateInput) (*TagServerCertificateOutput, error) {
-	return nil, query.NotImplemented("TagServerCertificate")
-}
-
-// TagUser answers NotImplemented.
-func (Unimplemented) TagUser(context.Context, *TagUserInput) (*TagUserOutput, error) {
-	return nil, query.NotImplemented("TagUser")
-}
-
-// UntagInstanceProfile answers NotImplemented.
-func (Unimplemented) UntagInstanceProfile(context.Context, *UntagInstanceProfileInput) (*UntagInstanceProfileOutput, error) {
-	return nil, query.NotImplemented("UntagInstanceProfile")
-}
-
-// UntagMFADevice answers NotImplemented.
-func (Unimplemented) UntagMFADevice(context.Context, *UntagMFADeviceInput) (*UntagMFADeviceOutput, error) {
-	return nil, query.NotImplemented("UntagMFADevice")
-}
-
-// UntagOpenIDConnectProvider answers NotImplemented.
-func (Unimplemented) UntagOpenIDConnectProvider(context.Context, *UntagOpenIDConnectProviderInput) (*UntagOpenIDConnectProviderOutput, error) {
-	return nil, query.NotImplemented("UntagOpenIDConnectProvider")
-}
-
-// UntagPolicy answers NotImplemented.
-func (Unimplemented) UntagPolicy(context.Context, *UntagPolicyInput) (*UntagPolicyOutput, error) {
-	return nil, query.NotImplemented("UntagPolicy")
-}
-
-// UntagRole answers NotImplemented.
-func (Unimplemented) UntagRole(context.Context, *UntagRoleInput) (*UntagRoleOutput, error) {
-	return nil, query.NotImplemented("UntagRole")
-}
-
-// UntagSAMLProvider answers NotImplemented.
-func (Unimplemented) UntagSAMLProvider(context.Context, *UntagSAMLProviderInput) (*UntagSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("UntagSAMLProvider")
-}
-
-// UntagServerCertificate answers NotImplemented.
-func (Unimplemented) UntagServerCertificate(context.Context, *UntagServerCertificateInput) (*UntagServerCertificateOutput, error) {
-	return nil, query.NotImplemented("UntagServerCertificate")
-}
-
-// UntagUser answers NotImplemented.
-func (Unimplemented) UntagUser(context.Context, *UntagUserInput) (*UntagUserOutput, error) {
-	return nil, query.NotImplemented("UntagUser")
-}
-
-// UpdateAccessKey answers NotImplemented.
-func (Unimplemented) UpdateAccessKey(context.Context, *UpdateAccessKeyInput) (*UpdateAccessKeyOutput, error) {
-	return nil, query.NotImplemented("UpdateAccessKey")
-}
-
-// UpdateAccountPasswordPolicy answers NotImplemented.
-func (Unimplemented) UpdateAccountPasswordPolicy(context.Context, *UpdateAccountPasswordPolicyInput) (*UpdateAccountPasswordPolicyOutput, error) {
-	return nil, query.NotImplemented("UpdateAccountPasswordPolicy")
-}
-
-// UpdateAssumeRolePolicy answers NotImplemented.
-func (Unimplemented) UpdateAssumeRolePolicy(context.Context, *UpdateAssumeRolePolicyInput) (*UpdateAssumeRolePolicyOutput, error) {
-	return nil, query.NotImplemented("UpdateAssumeRolePolicy")
-}
-
-// UpdateDelegationRequest answers NotImplemented.
-func (Unimplemented) UpdateDelegationRequest(context.Context, *UpdateDelegationRequestInput) (*UpdateDelegationRequestOutput, error) {
-	return nil, query.NotImplemented("UpdateDelegationRequest")
-}
-
-// UpdateGroup answers NotImplemented.
-func (Unimplemented) UpdateGroup(context.Context, *UpdateGroupInput) (*UpdateGroupOutput, error) {
-	return nil, query.NotImplemented("UpdateGroup")
-}
-
-// UpdateLoginProfile answers NotImplemented.
-func (Unimplemented) UpdateLoginProfile(context.Context, *UpdateLoginProfileInput) (*UpdateLoginProfileOutput, error) {
-	return nil, query.NotImplemented("UpdateLoginProfile")
-}
-
-// UpdateOpenIDConnectProviderThumbprint answers NotImplemented.
-func (Unimplemented) UpdateOpenIDConnectProviderThumbprint(context.Context, *UpdateOpenIDConnectProviderThumbprintInput) (*UpdateOpenIDConnectProviderThumbprintOutput, error) {
-	return nil, query.NotImplemented("UpdateOpenIDConnectProviderThumbprint")
-}
-
-// UpdateRole answers NotImplemented.
-func (Unimplemented) UpdateRole(context.Context, *UpdateRoleInput) (*UpdateRoleOutput, error) {
-	return nil, query.NotImplemented("UpdateRole")
-}
-
-// UpdateRoleDescription answers NotImplemented.
-func (Unimplemented) UpdateRoleDescription(context.Context, *UpdateRoleDescriptionInput) (*UpdateRoleDescriptionOutput, error) {
-	return nil, query.NotImplemented("UpdateRoleDescription")
-}
-
-// UpdateSAMLProvider answers NotImplemented.
-func (Unimplemented) UpdateSAMLProvider(context.Context, *UpdateSAMLProviderInput) (*UpdateSAMLProviderOutput, error) {
-	return nil, query.NotImplemented("UpdateSAMLProvider")
-}
-
-// UpdateSSHPublicKey answers NotImplemented.
-func (Unimplemented) UpdateSSHPublicKey(context.Context, *UpdateSSHPublicKeyInput) (*UpdateSSHPublicKeyOutput, error) {
-	return nil, query.NotImplemented("UpdateSSHPublicKey")
-}
-
-// UpdateServerCertificate answers NotImplemented.
-func (Unimplemented) UpdateServerCertificate(context.Context, *UpdateServerCertificateInput) (*UpdateServerCertificateOutput, error) {
-	return nil, query.NotImplemented("UpdateServerCertificate")
-}
-
-// UpdateServiceSpecificCredential answers NotImplemented.
-func (Unimplemented) UpdateServiceSpecificCredential(context.Context, *UpdateServiceSpecificCredentialInput) (*UpdateServiceSpecificCredentialOutput, error) {
-	return nil, query.NotImplemented("UpdateServiceSpecificCredential")
-}
-
-// UpdateSigningCertificate answers NotImplemented.
-func (Unimplemented) UpdateSigningCertificate(context.Context, *UpdateSigningCertificateInput) (*UpdateSigningCertificateOutput, error) {
-	return nil, query.NotImplemented("UpdateSigningCertificate")
-}
-
-// UpdateUser answers NotImplemented.
-func (Unimplemented) UpdateUser(context.Context, *UpdateUserInput) (*UpdateUserOutput, error) {
-	return nil, query.NotImplemented("UpdateUser")
-}
-
-// UploadSSHPublicKey answers NotImplemented.
-func (Unimplemented) UploadSSHPublicKey(context.Context, *UploadSSHPublicKeyInput) (*UploadSSHPublicKeyOutput, error) {
-	return nil, query.NotImplemented("UploadSSHPublicKey")
-}
-
-// UploadServerCertificate answers NotImplemented.
-func (Unimplemented) UploadServerCertificate(context.Context, *UploadServerCertificateInput) (*UploadServerCertificateOutput, error) {
-	return nil, query.NotImplemented("UploadServerCertificate")
-}
-
-// UploadSigningCertificate answers NotImplemented.
-func (Unimplemented) UploadSigningCertificate(context.Context, *UploadSigningCertificateInput) (*UploadSigningCertificateOutput, error) {
-	return nil, query.NotImplemented("UploadSigningCertificate")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

@@ -138,7 +138,7 @@ func TestValidationMessages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = Dispatch(context.Background(), Unimplemented{}, params, "r", nil)
+			_, err = Dispatch(context.Background(), &Handlers{}, params, "r", nil)
 			var e *awserr.Error
 			if !errors.As(err, &e) {
 				t.Fatalf("Dispatch error = %v, want a ValidationError", err)
@@ -217,7 +217,7 @@ func TestDispatchProtocolErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dst := []byte("keep")
-			got, err := Dispatch(context.Background(), Unimplemented{}, tt.params, "r", dst)
+			got, err := Dispatch(context.Background(), &Handlers{}, tt.params, "r", dst)
 			if string(got) != "keep" {
 				t.Errorf("dst changed on error: %q", got)
 			}
@@ -228,29 +228,27 @@ func TestDispatchProtocolErrors(t *testing.T) {
 	}
 }
 
-type nilHandler struct{ Unimplemented }
-
-func (nilHandler) GetGroup(context.Context, *GetGroupInput) (*GetGroupOutput, error) {
-	var e *awserr.Error
-	return nil, e // a typed nil, the classic Go mistake
-}
-
-func (nilHandler) GetUser(context.Context, *GetUserInput) (*GetUserOutput, error) { return nil, nil }
-func (nilHandler) DeleteUser(context.Context, *DeleteUserInput) (*DeleteUserOutput, error) {
-	return nil, nil
+// nilHandlers answer with nil outputs and a typed nil error.
+var nilHandlers = &Handlers{
+	GetGroup: func(context.Context, *GetGroupInput) (*GetGroupOutput, error) {
+		var e *awserr.Error
+		return nil, e // a typed nil, the classic Go mistake
+	},
+	GetUser:    func(context.Context, *GetUserInput) (*GetUserOutput, error) { return nil, nil },
+	DeleteUser: func(context.Context, *DeleteUserInput) (*DeleteUserOutput, error) { return nil, nil },
 }
 
 func TestNilOutputs(t *testing.T) {
 	t.Parallel()
-	_, err := Dispatch(context.Background(), nilHandler{}, url.Values{"Action": {"GetUser"}}, "r", nil)
+	_, err := Dispatch(context.Background(), nilHandlers, url.Values{"Action": {"GetUser"}}, "r", nil)
 	if !awserr.Is(err, "InternalFailure") {
 		t.Errorf("nil output of GetUser: %v, want InternalFailure", err)
 	}
-	_, err = Dispatch(context.Background(), nilHandler{}, url.Values{"Action": {"GetGroup"}, "GroupName": {"g"}}, "r", nil)
+	_, err = Dispatch(context.Background(), nilHandlers, url.Values{"Action": {"GetGroup"}, "GroupName": {"g"}}, "r", nil)
 	if e, ok := err.(*awserr.Error); !ok || e == nil || e.Code != "InternalFailure" {
 		t.Errorf("typed nil error from GetGroup: %#v, want InternalFailure", err)
 	}
-	body, err := Dispatch(context.Background(), nilHandler{}, url.Values{"Action": {"DeleteUser"}, "UserName": {"a"}}, "r", nil)
+	body, err := Dispatch(context.Background(), nilHandlers, url.Values{"Action": {"DeleteUser"}, "UserName": {"a"}}, "r", nil)
 	if err != nil || !strings.HasPrefix(string(body), "<DeleteUserResponse") {
 		t.Errorf("nil output of DeleteUser: %q, %v", body, err)
 	}

@@ -48,7 +48,7 @@ type Operation struct {
 	Status          int
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(r *jsonproto.Request, labels []string) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(w *jsonproto.Writer, resp *jsonproto.Response, out any)
 	newInput  func() any
 	newOutput func() any
@@ -64,8 +64,9 @@ func (op *Operation) Decode(r *jsonproto.Request, labels []string) (any, error) 
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -229,10 +230,10 @@ func Resolve(r *jsonproto.Request) (*Operation, []string, error) {
 }
 
 // Dispatch serves one request: it resolves the operation, decodes and validates the input, calls the
-// Handler method and renders the output, appending its document to dst. On failure it returns a non-nil
+// operation's field of h (NotImplemented when it is nil) and renders the output, appending its document to dst. On failure it returns a non-nil
 // *awserr.Error (a handler error that is not one becomes InternalFailure) for ErrorResponse to render.
 // The caller owns the HTTP exchange (and the request ID header).
-func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
+func Dispatch(ctx context.Context, h *Handlers, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
 	op, labels, err := Resolve(r)
 	if err != nil {
 		return nil, err
@@ -248,7 +249,10 @@ func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) 
 	return op.Encode(dst, out), nil
 }
 
-func callAcceptHandshake(ctx context.Context, h Handler, in any) (any, error) {
+func callAcceptHandshake(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AcceptHandshake == nil {
+		return nil, jsonproto.NotImplemented("AcceptHandshake")
+	}
 	out, err := h.AcceptHandshake(ctx, in.(*AcceptHandshakeInput))
 	if err != nil {
 		return nil, err
@@ -259,7 +263,10 @@ func callAcceptHandshake(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callAttachPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callAttachPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AttachPolicy == nil {
+		return nil, jsonproto.NotImplemented("AttachPolicy")
+	}
 	out, err := h.AttachPolicy(ctx, in.(*AttachPolicyInput))
 	if err != nil {
 		return nil, err
@@ -270,7 +277,10 @@ func callAttachPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCancelHandshake(ctx context.Context, h Handler, in any) (any, error) {
+func callCancelHandshake(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CancelHandshake == nil {
+		return nil, jsonproto.NotImplemented("CancelHandshake")
+	}
 	out, err := h.CancelHandshake(ctx, in.(*CancelHandshakeInput))
 	if err != nil {
 		return nil, err
@@ -281,7 +291,10 @@ func callCancelHandshake(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCloseAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callCloseAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CloseAccount == nil {
+		return nil, jsonproto.NotImplemented("CloseAccount")
+	}
 	out, err := h.CloseAccount(ctx, in.(*CloseAccountInput))
 	if err != nil {
 		return nil, err
@@ -292,7 +305,10 @@ func callCloseAccount(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateAccount == nil {
+		return nil, jsonproto.NotImplemented("CreateAccount")
+	}
 	out, err := h.CreateAccount(ctx, in.(*CreateAccountInput))
 	if err != nil {
 		return nil, err
@@ -303,7 +319,10 @@ func callCreateAccount(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateGovCloudAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateGovCloudAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateGovCloudAccount == nil {
+		return nil, jsonproto.NotImplemented("CreateGovCloudAccount")
+	}
 	out, err := h.CreateGovCloudAccount(ctx, in.(*CreateGovCloudAccountInput))
 	if err != nil {
 		return nil, err
@@ -314,7 +333,10 @@ func callCreateGovCloudAccount(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callCreateOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateOrganization == nil {
+		return nil, jsonproto.NotImplemented("CreateOrganization")
+	}
 	out, err := h.CreateOrganization(ctx, in.(*CreateOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -325,7 +347,10 @@ func callCreateOrganization(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callCreateOrganizationalUnit(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateOrganizationalUnit(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateOrganizationalUnit == nil {
+		return nil, jsonproto.NotImplemented("CreateOrganizationalUnit")
+	}
 	out, err := h.CreateOrganizationalUnit(ctx, in.(*CreateOrganizationalUnitInput))
 	if err != nil {
 		return nil, err
@@ -336,7 +361,10 @@ func callCreateOrganizationalUnit(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callCreatePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callCreatePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreatePolicy == nil {
+		return nil, jsonproto.NotImplemented("CreatePolicy")
+	}
 	out, err := h.CreatePolicy(ctx, in.(*CreatePolicyInput))
 	if err != nil {
 		return nil, err
@@ -347,7 +375,10 @@ func callCreatePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeclineHandshake(ctx context.Context, h Handler, in any) (any, error) {
+func callDeclineHandshake(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeclineHandshake == nil {
+		return nil, jsonproto.NotImplemented("DeclineHandshake")
+	}
 	out, err := h.DeclineHandshake(ctx, in.(*DeclineHandshakeInput))
 	if err != nil {
 		return nil, err
@@ -358,7 +389,10 @@ func callDeclineHandshake(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteOrganization == nil {
+		return nil, jsonproto.NotImplemented("DeleteOrganization")
+	}
 	out, err := h.DeleteOrganization(ctx, in.(*DeleteOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -369,7 +403,10 @@ func callDeleteOrganization(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callDeleteOrganizationalUnit(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteOrganizationalUnit(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteOrganizationalUnit == nil {
+		return nil, jsonproto.NotImplemented("DeleteOrganizationalUnit")
+	}
 	out, err := h.DeleteOrganizationalUnit(ctx, in.(*DeleteOrganizationalUnitInput))
 	if err != nil {
 		return nil, err
@@ -380,7 +417,10 @@ func callDeleteOrganizationalUnit(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callDeletePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeletePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeletePolicy == nil {
+		return nil, jsonproto.NotImplemented("DeletePolicy")
+	}
 	out, err := h.DeletePolicy(ctx, in.(*DeletePolicyInput))
 	if err != nil {
 		return nil, err
@@ -391,7 +431,10 @@ func callDeletePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("DeleteResourcePolicy")
+	}
 	out, err := h.DeleteResourcePolicy(ctx, in.(*DeleteResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -402,7 +445,10 @@ func callDeleteResourcePolicy(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callDeregisterDelegatedAdministrator(ctx context.Context, h Handler, in any) (any, error) {
+func callDeregisterDelegatedAdministrator(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeregisterDelegatedAdministrator == nil {
+		return nil, jsonproto.NotImplemented("DeregisterDelegatedAdministrator")
+	}
 	out, err := h.DeregisterDelegatedAdministrator(ctx, in.(*DeregisterDelegatedAdministratorInput))
 	if err != nil {
 		return nil, err
@@ -413,7 +459,10 @@ func callDeregisterDelegatedAdministrator(ctx context.Context, h Handler, in any
 	return out, nil
 }
 
-func callDescribeAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeAccount == nil {
+		return nil, jsonproto.NotImplemented("DescribeAccount")
+	}
 	out, err := h.DescribeAccount(ctx, in.(*DescribeAccountInput))
 	if err != nil {
 		return nil, err
@@ -424,7 +473,10 @@ func callDescribeAccount(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDescribeCreateAccountStatus(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeCreateAccountStatus(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeCreateAccountStatus == nil {
+		return nil, jsonproto.NotImplemented("DescribeCreateAccountStatus")
+	}
 	out, err := h.DescribeCreateAccountStatus(ctx, in.(*DescribeCreateAccountStatusInput))
 	if err != nil {
 		return nil, err
@@ -435,7 +487,10 @@ func callDescribeCreateAccountStatus(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callDescribeEffectivePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeEffectivePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeEffectivePolicy == nil {
+		return nil, jsonproto.NotImplemented("DescribeEffectivePolicy")
+	}
 	out, err := h.DescribeEffectivePolicy(ctx, in.(*DescribeEffectivePolicyInput))
 	if err != nil {
 		return nil, err
@@ -446,7 +501,10 @@ func callDescribeEffectivePolicy(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callDescribeHandshake(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeHandshake(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeHandshake == nil {
+		return nil, jsonproto.NotImplemented("DescribeHandshake")
+	}
 	out, err := h.DescribeHandshake(ctx, in.(*DescribeHandshakeInput))
 	if err != nil {
 		return nil, err
@@ -457,7 +515,10 @@ func callDescribeHandshake(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDescribeOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeOrganization == nil {
+		return nil, jsonproto.NotImplemented("DescribeOrganization")
+	}
 	out, err := h.DescribeOrganization(ctx, in.(*DescribeOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -468,7 +529,10 @@ func callDescribeOrganization(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callDescribeOrganizationalUnit(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeOrganizationalUnit(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeOrganizationalUnit == nil {
+		return nil, jsonproto.NotImplemented("DescribeOrganizationalUnit")
+	}
 	out, err := h.DescribeOrganizationalUnit(ctx, in.(*DescribeOrganizationalUnitInput))
 	if err != nil {
 		return nil, err
@@ -479,7 +543,10 @@ func callDescribeOrganizationalUnit(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callDescribePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribePolicy == nil {
+		return nil, jsonproto.NotImplemented("DescribePolicy")
+	}
 	out, err := h.DescribePolicy(ctx, in.(*DescribePolicyInput))
 	if err != nil {
 		return nil, err
@@ -490,7 +557,10 @@ func callDescribePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDescribeResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("DescribeResourcePolicy")
+	}
 	out, err := h.DescribeResourcePolicy(ctx, in.(*DescribeResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -501,7 +571,10 @@ func callDescribeResourcePolicy(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callDescribeResponsibilityTransfer(ctx context.Context, h Handler, in any) (any, error) {
+func callDescribeResponsibilityTransfer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DescribeResponsibilityTransfer == nil {
+		return nil, jsonproto.NotImplemented("DescribeResponsibilityTransfer")
+	}
 	out, err := h.DescribeResponsibilityTransfer(ctx, in.(*DescribeResponsibilityTransferInput))
 	if err != nil {
 		return nil, err
@@ -512,7 +585,10 @@ func callDescribeResponsibilityTransfer(ctx context.Context, h Handler, in any) 
 	return out, nil
 }
 
-func callDetachPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callDetachPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DetachPolicy == nil {
+		return nil, jsonproto.NotImplemented("DetachPolicy")
+	}
 	out, err := h.DetachPolicy(ctx, in.(*DetachPolicyInput))
 	if err != nil {
 		return nil, err
@@ -523,7 +599,10 @@ func callDetachPolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDisableAWSServiceAccess(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableAWSServiceAccess(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableAWSServiceAccess == nil {
+		return nil, jsonproto.NotImplemented("DisableAWSServiceAccess")
+	}
 	out, err := h.DisableAWSServiceAccess(ctx, in.(*DisableAWSServiceAccessInput))
 	if err != nil {
 		return nil, err
@@ -534,7 +613,10 @@ func callDisableAWSServiceAccess(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callDisablePolicyType(ctx context.Context, h Handler, in any) (any, error) {
+func callDisablePolicyType(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisablePolicyType == nil {
+		return nil, jsonproto.NotImplemented("DisablePolicyType")
+	}
 	out, err := h.DisablePolicyType(ctx, in.(*DisablePolicyTypeInput))
 	if err != nil {
 		return nil, err
@@ -545,7 +627,10 @@ func callDisablePolicyType(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callEnableAWSServiceAccess(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableAWSServiceAccess(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableAWSServiceAccess == nil {
+		return nil, jsonproto.NotImplemented("EnableAWSServiceAccess")
+	}
 	out, err := h.EnableAWSServiceAccess(ctx, in.(*EnableAWSServiceAccessInput))
 	if err != nil {
 		return nil, err
@@ -556,7 +641,10 @@ func callEnableAWSServiceAccess(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callEnableAllFeatures(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableAllFeatures(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableAllFeatures == nil {
+		return nil, jsonproto.NotImplemented("EnableAllFeatures")
+	}
 	out, err := h.EnableAllFeatures(ctx, in.(*EnableAllFeaturesInput))
 	if err != nil {
 		return nil, err
@@ -567,7 +655,10 @@ func callEnableAllFeatures(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callEnablePolicyType(ctx context.Context, h Handler, in any) (any, error) {
+func callEnablePolicyType(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnablePolicyType == nil {
+		return nil, jsonproto.NotImplemented("EnablePolicyType")
+	}
 	out, err := h.EnablePolicyType(ctx, in.(*EnablePolicyTypeInput))
 	if err != nil {
 		return nil, err
@@ -578,7 +669,10 @@ func callEnablePolicyType(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callInviteAccountToOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callInviteAccountToOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.InviteAccountToOrganization == nil {
+		return nil, jsonproto.NotImplemented("InviteAccountToOrganization")
+	}
 	out, err := h.InviteAccountToOrganization(ctx, in.(*InviteAccountToOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -589,7 +683,10 @@ func callInviteAccountToOrganization(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callInviteOrganizationToTransferResponsibility(ctx context.Context, h Handler, in any) (any, error) {
+func callInviteOrganizationToTransferResponsibility(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.InviteOrganizationToTransferResponsibility == nil {
+		return nil, jsonproto.NotImplemented("InviteOrganizationToTransferResponsibility")
+	}
 	out, err := h.InviteOrganizationToTransferResponsibility(ctx, in.(*InviteOrganizationToTransferResponsibilityInput))
 	if err != nil {
 		return nil, err
@@ -600,7 +697,10 @@ func callInviteOrganizationToTransferResponsibility(ctx context.Context, h Handl
 	return out, nil
 }
 
-func callLeaveOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callLeaveOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.LeaveOrganization == nil {
+		return nil, jsonproto.NotImplemented("LeaveOrganization")
+	}
 	out, err := h.LeaveOrganization(ctx, in.(*LeaveOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -611,7 +711,10 @@ func callLeaveOrganization(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callListAWSServiceAccessForOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callListAWSServiceAccessForOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAWSServiceAccessForOrganization == nil {
+		return nil, jsonproto.NotImplemented("ListAWSServiceAccessForOrganization")
+	}
 	out, err := h.ListAWSServiceAccessForOrganization(ctx, in.(*ListAWSServiceAccessForOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -622,7 +725,10 @@ func callListAWSServiceAccessForOrganization(ctx context.Context, h Handler, in 
 	return out, nil
 }
 
-func callListAccounts(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccounts(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccounts == nil {
+		return nil, jsonproto.NotImplemented("ListAccounts")
+	}
 	out, err := h.ListAccounts(ctx, in.(*ListAccountsInput))
 	if err != nil {
 		return nil, err
@@ -633,7 +739,10 @@ func callListAccounts(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListAccountsForParent(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccountsForParent(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccountsForParent == nil {
+		return nil, jsonproto.NotImplemented("ListAccountsForParent")
+	}
 	out, err := h.ListAccountsForParent(ctx, in.(*ListAccountsForParentInput))
 	if err != nil {
 		return nil, err
@@ -644,7 +753,10 @@ func callListAccountsForParent(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callListAccountsWithInvalidEffectivePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callListAccountsWithInvalidEffectivePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListAccountsWithInvalidEffectivePolicy == nil {
+		return nil, jsonproto.NotImplemented("ListAccountsWithInvalidEffectivePolicy")
+	}
 	out, err := h.ListAccountsWithInvalidEffectivePolicy(ctx, in.(*ListAccountsWithInvalidEffectivePolicyInput))
 	if err != nil {
 		return nil, err
@@ -655,7 +767,10 @@ func callListAccountsWithInvalidEffectivePolicy(ctx context.Context, h Handler, 
 	return out, nil
 }
 
-func callListChildren(ctx context.Context, h Handler, in any) (any, error) {
+func callListChildren(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListChildren == nil {
+		return nil, jsonproto.NotImplemented("ListChildren")
+	}
 	out, err := h.ListChildren(ctx, in.(*ListChildrenInput))
 	if err != nil {
 		return nil, err
@@ -666,7 +781,10 @@ func callListChildren(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListCreateAccountStatus(ctx context.Context, h Handler, in any) (any, error) {
+func callListCreateAccountStatus(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListCreateAccountStatus == nil {
+		return nil, jsonproto.NotImplemented("ListCreateAccountStatus")
+	}
 	out, err := h.ListCreateAccountStatus(ctx, in.(*ListCreateAccountStatusInput))
 	if err != nil {
 		return nil, err
@@ -677,7 +795,10 @@ func callListCreateAccountStatus(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callListDelegatedAdministrators(ctx context.Context, h Handler, in any) (any, error) {
+func callListDelegatedAdministrators(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListDelegatedAdministrators == nil {
+		return nil, jsonproto.NotImplemented("ListDelegatedAdministrators")
+	}
 	out, err := h.ListDelegatedAdministrators(ctx, in.(*ListDelegatedAdministratorsInput))
 	if err != nil {
 		return nil, err
@@ -688,7 +809,10 @@ func callListDelegatedAdministrators(ctx context.Context, h Handler, in any) (an
 	return out, nil
 }
 
-func callListDelegatedServicesForAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callListDelegatedServicesForAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListDelegatedServicesForAccount == nil {
+		return nil, jsonproto.NotImplemented("ListDelegatedServicesForAccount")
+	}
 	out, err := h.ListDelegatedServicesForAccount(ctx, in.(*ListDelegatedServicesForAccountInput))
 	if err != nil {
 		return nil, err
@@ -699,7 +823,10 @@ func callListDelegatedServicesForAccount(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callListEffectivePolicyValidationErrors(ctx context.Context, h Handler, in any) (any, error) {
+func callListEffectivePolicyValidationErrors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListEffectivePolicyValidationErrors == nil {
+		return nil, jsonproto.NotImplemented("ListEffectivePolicyValidationErrors")
+	}
 	out, err := h.ListEffectivePolicyValidationErrors(ctx, in.(*ListEffectivePolicyValidationErrorsInput))
 	if err != nil {
 		return nil, err
@@ -710,7 +837,10 @@ func callListEffectivePolicyValidationErrors(ctx context.Context, h Handler, in 
 	return out, nil
 }
 
-func callListHandshakesForAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callListHandshakesForAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListHandshakesForAccount == nil {
+		return nil, jsonproto.NotImplemented("ListHandshakesForAccount")
+	}
 	out, err := h.ListHandshakesForAccount(ctx, in.(*ListHandshakesForAccountInput))
 	if err != nil {
 		return nil, err
@@ -721,7 +851,10 @@ func callListHandshakesForAccount(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callListHandshakesForOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callListHandshakesForOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListHandshakesForOrganization == nil {
+		return nil, jsonproto.NotImplemented("ListHandshakesForOrganization")
+	}
 	out, err := h.ListHandshakesForOrganization(ctx, in.(*ListHandshakesForOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -732,7 +865,10 @@ func callListHandshakesForOrganization(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callListInboundResponsibilityTransfers(ctx context.Context, h Handler, in any) (any, error) {
+func callListInboundResponsibilityTransfers(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListInboundResponsibilityTransfers == nil {
+		return nil, jsonproto.NotImplemented("ListInboundResponsibilityTransfers")
+	}
 	out, err := h.ListInboundResponsibilityTransfers(ctx, in.(*ListInboundResponsibilityTransfersInput))
 	if err != nil {
 		return nil, err
@@ -743,7 +879,10 @@ func callListInboundResponsibilityTransfers(ctx context.Context, h Handler, in a
 	return out, nil
 }
 
-func callListOrganizationalUnitsForParent(ctx context.Context, h Handler, in any) (any, error) {
+func callListOrganizationalUnitsForParent(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListOrganizationalUnitsForParent == nil {
+		return nil, jsonproto.NotImplemented("ListOrganizationalUnitsForParent")
+	}
 	out, err := h.ListOrganizationalUnitsForParent(ctx, in.(*ListOrganizationalUnitsForParentInput))
 	if err != nil {
 		return nil, err
@@ -754,7 +893,10 @@ func callListOrganizationalUnitsForParent(ctx context.Context, h Handler, in any
 	return out, nil
 }
 
-func callListOutboundResponsibilityTransfers(ctx context.Context, h Handler, in any) (any, error) {
+func callListOutboundResponsibilityTransfers(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListOutboundResponsibilityTransfers == nil {
+		return nil, jsonproto.NotImplemented("ListOutboundResponsibilityTransfers")
+	}
 	out, err := h.ListOutboundResponsibilityTransfers(ctx, in.(*ListOutboundResponsibilityTransfersInput))
 	if err != nil {
 		return nil, err
@@ -765,7 +907,10 @@ func callListOutboundResponsibilityTransfers(ctx context.Context, h Handler, in 
 	return out, nil
 }
 
-func callListParents(ctx context.Context, h Handler, in any) (any, error) {
+func callListParents(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListParents == nil {
+		return nil, jsonproto.NotImplemented("ListParents")
+	}
 	out, err := h.ListParents(ctx, in.(*ListParentsInput))
 	if err != nil {
 		return nil, err
@@ -776,7 +921,10 @@ func callListParents(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListPolicies(ctx context.Context, h Handler, in any) (any, error) {
+func callListPolicies(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPolicies == nil {
+		return nil, jsonproto.NotImplemented("ListPolicies")
+	}
 	out, err := h.ListPolicies(ctx, in.(*ListPoliciesInput))
 	if err != nil {
 		return nil, err
@@ -787,7 +935,10 @@ func callListPolicies(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListPoliciesForTarget(ctx context.Context, h Handler, in any) (any, error) {
+func callListPoliciesForTarget(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListPoliciesForTarget == nil {
+		return nil, jsonproto.NotImplemented("ListPoliciesForTarget")
+	}
 	out, err := h.ListPoliciesForTarget(ctx, in.(*ListPoliciesForTargetInput))
 	if err != nil {
 		return nil, err
@@ -798,7 +949,10 @@ func callListPoliciesForTarget(ctx context.Context, h Handler, in any) (any, err
 	return out, nil
 }
 
-func callListRoots(ctx context.Context, h Handler, in any) (any, error) {
+func callListRoots(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListRoots == nil {
+		return nil, jsonproto.NotImplemented("ListRoots")
+	}
 	out, err := h.ListRoots(ctx, in.(*ListRootsInput))
 	if err != nil {
 		return nil, err
@@ -809,7 +963,10 @@ func callListRoots(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error) {
+func callListTagsForResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTagsForResource == nil {
+		return nil, jsonproto.NotImplemented("ListTagsForResource")
+	}
 	out, err := h.ListTagsForResource(ctx, in.(*ListTagsForResourceInput))
 	if err != nil {
 		return nil, err
@@ -820,7 +977,10 @@ func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callListTargetsForPolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callListTargetsForPolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTargetsForPolicy == nil {
+		return nil, jsonproto.NotImplemented("ListTargetsForPolicy")
+	}
 	out, err := h.ListTargetsForPolicy(ctx, in.(*ListTargetsForPolicyInput))
 	if err != nil {
 		return nil, err
@@ -831,7 +991,10 @@ func callListTargetsForPolicy(ctx context.Context, h Handler, in any) (any, erro
 	return out, nil
 }
 
-func callMoveAccount(ctx context.Context, h Handler, in any) (any, error) {
+func callMoveAccount(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.MoveAccount == nil {
+		return nil, jsonproto.NotImplemented("MoveAccount")
+	}
 	out, err := h.MoveAccount(ctx, in.(*MoveAccountInput))
 	if err != nil {
 		return nil, err
@@ -842,7 +1005,10 @@ func callMoveAccount(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callPutResourcePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callPutResourcePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutResourcePolicy == nil {
+		return nil, jsonproto.NotImplemented("PutResourcePolicy")
+	}
 	out, err := h.PutResourcePolicy(ctx, in.(*PutResourcePolicyInput))
 	if err != nil {
 		return nil, err
@@ -853,7 +1019,10 @@ func callPutResourcePolicy(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callRegisterDelegatedAdministrator(ctx context.Context, h Handler, in any) (any, error) {
+func callRegisterDelegatedAdministrator(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RegisterDelegatedAdministrator == nil {
+		return nil, jsonproto.NotImplemented("RegisterDelegatedAdministrator")
+	}
 	out, err := h.RegisterDelegatedAdministrator(ctx, in.(*RegisterDelegatedAdministratorInput))
 	if err != nil {
 		return nil, err
@@ -864,7 +1033,10 @@ func callRegisterDelegatedAdministrator(ctx context.Context, h Handler, in any) 
 	return out, nil
 }
 
-func callRemoveAccountFromOrganization(ctx context.Context, h Handler, in any) (any, error) {
+func callRemoveAccountFromOrganization(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.RemoveAccountFromOrganization == nil {
+		return nil, jsonproto.NotImplemented("RemoveAccountFromOrganization")
+	}
 	out, err := h.RemoveAccountFromOrganization(ctx, in.(*RemoveAccountFromOrganizationInput))
 	if err != nil {
 		return nil, err
@@ -875,7 +1047,10 @@ func callRemoveAccountFromOrganization(ctx context.Context, h Handler, in any) (
 	return out, nil
 }
 
-func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callTagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagResource == nil {
+		return nil, jsonproto.NotImplemented("TagResource")
+	}
 	out, err := h.TagResource(ctx, in.(*TagResourceInput))
 	if err != nil {
 		return nil, err
@@ -886,7 +1061,10 @@ func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callTerminateResponsibilityTransfer(ctx context.Context, h Handler, in any) (any, error) {
+func callTerminateResponsibilityTransfer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TerminateResponsibilityTransfer == nil {
+		return nil, jsonproto.NotImplemented("TerminateResponsibilityTransfer")
+	}
 	out, err := h.TerminateResponsibilityTransfer(ctx, in.(*TerminateResponsibilityTransferInput))
 	if err != nil {
 		return nil, err
@@ -897,7 +1075,10 @@ func callTerminateResponsibilityTransfer(ctx context.Context, h Handler, in any)
 	return out, nil
 }
 
-func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagResource == nil {
+		return nil, jsonproto.NotImplemented("UntagResource")
+	}
 	out, err := h.UntagResource(ctx, in.(*UntagResourceInput))
 	if err != nil {
 		return nil, err
@@ -908,7 +1089,10 @@ func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateOrganizationalUnit(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateOrganizationalUnit(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateOrganizationalUnit == nil {
+		return nil, jsonproto.NotImplemented("UpdateOrganizationalUnit")
+	}
 	out, err := h.UpdateOrganizationalUnit(ctx, in.(*UpdateOrganizationalUnitInput))
 	if err != nil {
 		return nil, err
@@ -919,7 +1103,10 @@ func callUpdateOrganizationalUnit(ctx context.Context, h Handler, in any) (any, 
 	return out, nil
 }
 
-func callUpdatePolicy(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdatePolicy(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdatePolicy == nil {
+		return nil, jsonproto.NotImplemented("UpdatePolicy")
+	}
 	out, err := h.UpdatePolicy(ctx, in.(*UpdatePolicyInput))
 	if err != nil {
 		return nil, err
@@ -930,7 +1117,10 @@ func callUpdatePolicy(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateResponsibilityTransfer(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateResponsibilityTransfer(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateResponsibilityTransfer == nil {
+		return nil, jsonproto.NotImplemented("UpdateResponsibilityTransfer")
+	}
 	out, err := h.UpdateResponsibilityTransfer(ctx, in.(*UpdateResponsibilityTransferInput))
 	if err != nil {
 		return nil, err

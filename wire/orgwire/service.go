@@ -7,7 +7,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/wire"
-	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // Service describes AWS Organizations as the pinned model defines it: its 63 operations sorted by name, with
@@ -934,544 +933,231 @@ var Service = &wire.Service{
 	},
 }
 
-// Handler is AWS Organizations: one method per operation of the model. A service implements it one operation
-// per file and embeds Unimplemented for the operations it does not have yet. Methods return *awserr.Error
-// values for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves AWS Organizations: one field per operation of the model, the function that answers it. A
+// service binds its operations table to it (op.Table.Bind, through Set), each row to the field of its name;
+// an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as implemented. The
+// functions return *awserr.Error values for the client to see; any other error becomes InternalFailure.
+type Handlers struct {
 	// AcceptHandshake: Accepts a handshake by sending an ACCEPTED response to the sender.
-	AcceptHandshake(ctx context.Context, in *AcceptHandshakeInput) (*AcceptHandshakeOutput, error)
+	AcceptHandshake func(ctx context.Context, in *AcceptHandshakeInput) (*AcceptHandshakeOutput, error)
 
 	// AttachPolicy: Attaches a policy to a root, an organizational unit (OU), or an individual account.
-	AttachPolicy(ctx context.Context, in *AttachPolicyInput) (*AttachPolicyOutput, error)
+	AttachPolicy func(ctx context.Context, in *AttachPolicyInput) (*AttachPolicyOutput, error)
 
 	// CancelHandshake: Cancels a Handshake.
-	CancelHandshake(ctx context.Context, in *CancelHandshakeInput) (*CancelHandshakeOutput, error)
+	CancelHandshake func(ctx context.Context, in *CancelHandshakeInput) (*CancelHandshakeOutput, error)
 
 	// CloseAccount: Closes an Amazon Web Services member account within an organization.
-	CloseAccount(ctx context.Context, in *CloseAccountInput) (*CloseAccountOutput, error)
+	CloseAccount func(ctx context.Context, in *CloseAccountInput) (*CloseAccountOutput, error)
 
 	// CreateAccount: Creates an Amazon Web Services account that is automatically a member of the organization
 	// whose credentials made the request.
-	CreateAccount(ctx context.Context, in *CreateAccountInput) (*CreateAccountOutput, error)
+	CreateAccount func(ctx context.Context, in *CreateAccountInput) (*CreateAccountOutput, error)
 
 	// CreateGovCloudAccount: This action is available if all of the following are true: You're authorized to
 	// create accounts in the Amazon Web Services GovCloud (US) Region.
-	CreateGovCloudAccount(ctx context.Context, in *CreateGovCloudAccountInput) (*CreateGovCloudAccountOutput, error)
+	CreateGovCloudAccount func(ctx context.Context, in *CreateGovCloudAccountInput) (*CreateGovCloudAccountOutput, error)
 
 	// CreateOrganization: Creates an Amazon Web Services organization.
-	CreateOrganization(ctx context.Context, in *CreateOrganizationInput) (*CreateOrganizationOutput, error)
+	CreateOrganization func(ctx context.Context, in *CreateOrganizationInput) (*CreateOrganizationOutput, error)
 
 	// CreateOrganizationalUnit: Creates an organizational unit (OU) within a root or parent OU.
-	CreateOrganizationalUnit(ctx context.Context, in *CreateOrganizationalUnitInput) (*CreateOrganizationalUnitOutput, error)
+	CreateOrganizationalUnit func(ctx context.Context, in *CreateOrganizationalUnitInput) (*CreateOrganizationalUnitOutput, error)
 
 	// CreatePolicy: Creates a policy of a specified type that you can attach to a root, an organizational unit
 	// (OU), or an individual Amazon Web Services account.
-	CreatePolicy(ctx context.Context, in *CreatePolicyInput) (*CreatePolicyOutput, error)
+	CreatePolicy func(ctx context.Context, in *CreatePolicyInput) (*CreatePolicyOutput, error)
 
 	// DeclineHandshake: Declines a Handshake.
-	DeclineHandshake(ctx context.Context, in *DeclineHandshakeInput) (*DeclineHandshakeOutput, error)
+	DeclineHandshake func(ctx context.Context, in *DeclineHandshakeInput) (*DeclineHandshakeOutput, error)
 
 	// DeleteOrganization: Deletes the organization.
-	DeleteOrganization(ctx context.Context, in *DeleteOrganizationInput) (*DeleteOrganizationOutput, error)
+	DeleteOrganization func(ctx context.Context, in *DeleteOrganizationInput) (*DeleteOrganizationOutput, error)
 
 	// DeleteOrganizationalUnit: Deletes an organizational unit (OU) from a root or another OU.
-	DeleteOrganizationalUnit(ctx context.Context, in *DeleteOrganizationalUnitInput) (*DeleteOrganizationalUnitOutput, error)
+	DeleteOrganizationalUnit func(ctx context.Context, in *DeleteOrganizationalUnitInput) (*DeleteOrganizationalUnitOutput, error)
 
 	// DeletePolicy: Deletes the specified policy from your organization.
-	DeletePolicy(ctx context.Context, in *DeletePolicyInput) (*DeletePolicyOutput, error)
+	DeletePolicy func(ctx context.Context, in *DeletePolicyInput) (*DeletePolicyOutput, error)
 
 	// DeleteResourcePolicy: Deletes the resource policy from your organization.
-	DeleteResourcePolicy(ctx context.Context, in *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error)
+	DeleteResourcePolicy func(ctx context.Context, in *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error)
 
 	// DeregisterDelegatedAdministrator: Removes the specified member Amazon Web Services account as a delegated
 	// administrator for the specified Amazon Web Services service.
-	DeregisterDelegatedAdministrator(ctx context.Context, in *DeregisterDelegatedAdministratorInput) (*DeregisterDelegatedAdministratorOutput, error)
+	DeregisterDelegatedAdministrator func(ctx context.Context, in *DeregisterDelegatedAdministratorInput) (*DeregisterDelegatedAdministratorOutput, error)
 
 	// DescribeAccount: Retrieves Organizations-related information about the specified account.
-	DescribeAccount(ctx context.Context, in *DescribeAccountInput) (*DescribeAccountOutput, error)
+	DescribeAccount func(ctx context.Context, in *DescribeAccountInput) (*DescribeAccountOutput, error)
 
 	// DescribeCreateAccountStatus: Retrieves the current status of an asynchronous request to create an account.
-	DescribeCreateAccountStatus(ctx context.Context, in *DescribeCreateAccountStatusInput) (*DescribeCreateAccountStatusOutput, error)
+	DescribeCreateAccountStatus func(ctx context.Context, in *DescribeCreateAccountStatusInput) (*DescribeCreateAccountStatusOutput, error)
 
 	// DescribeEffectivePolicy: Returns the contents of the effective policy for specified policy type and
 	// account.
-	DescribeEffectivePolicy(ctx context.Context, in *DescribeEffectivePolicyInput) (*DescribeEffectivePolicyOutput, error)
+	DescribeEffectivePolicy func(ctx context.Context, in *DescribeEffectivePolicyInput) (*DescribeEffectivePolicyOutput, error)
 
 	// DescribeHandshake: Returns details for a handshake.
-	DescribeHandshake(ctx context.Context, in *DescribeHandshakeInput) (*DescribeHandshakeOutput, error)
+	DescribeHandshake func(ctx context.Context, in *DescribeHandshakeInput) (*DescribeHandshakeOutput, error)
 
 	// DescribeOrganization: Retrieves information about the organization that the user's account belongs to.
-	DescribeOrganization(ctx context.Context, in *DescribeOrganizationInput) (*DescribeOrganizationOutput, error)
+	DescribeOrganization func(ctx context.Context, in *DescribeOrganizationInput) (*DescribeOrganizationOutput, error)
 
 	// DescribeOrganizationalUnit: Retrieves information about an organizational unit (OU).
-	DescribeOrganizationalUnit(ctx context.Context, in *DescribeOrganizationalUnitInput) (*DescribeOrganizationalUnitOutput, error)
+	DescribeOrganizationalUnit func(ctx context.Context, in *DescribeOrganizationalUnitInput) (*DescribeOrganizationalUnitOutput, error)
 
 	// DescribePolicy: Retrieves information about a policy.
-	DescribePolicy(ctx context.Context, in *DescribePolicyInput) (*DescribePolicyOutput, error)
+	DescribePolicy func(ctx context.Context, in *DescribePolicyInput) (*DescribePolicyOutput, error)
 
 	// DescribeResourcePolicy: Retrieves information about a resource policy.
-	DescribeResourcePolicy(ctx context.Context, in *DescribeResourcePolicyInput) (*DescribeResourcePolicyOutput, error)
+	DescribeResourcePolicy func(ctx context.Context, in *DescribeResourcePolicyInput) (*DescribeResourcePolicyOutput, error)
 
 	// DescribeResponsibilityTransfer: Returns details for a transfer.
-	DescribeResponsibilityTransfer(ctx context.Context, in *DescribeResponsibilityTransferInput) (*DescribeResponsibilityTransferOutput, error)
+	DescribeResponsibilityTransfer func(ctx context.Context, in *DescribeResponsibilityTransferInput) (*DescribeResponsibilityTransferOutput, error)
 
 	// DetachPolicy: Detaches a policy from a target root, organizational unit (OU), or account.
-	DetachPolicy(ctx context.Context, in *DetachPolicyInput) (*DetachPolicyOutput, error)
+	DetachPolicy func(ctx context.Context, in *DetachPolicyInput) (*DetachPolicyOutput, error)
 
 	// DisableAWSServiceAccess: Disables the integration of an Amazon Web Services service (the service that is
 	// specified by ServicePrincipal) with Organizations.
-	DisableAWSServiceAccess(ctx context.Context, in *DisableAWSServiceAccessInput) (*DisableAWSServiceAccessOutput, error)
+	DisableAWSServiceAccess func(ctx context.Context, in *DisableAWSServiceAccessInput) (*DisableAWSServiceAccessOutput, error)
 
 	// DisablePolicyType: Disables an organizational policy type in a root.
-	DisablePolicyType(ctx context.Context, in *DisablePolicyTypeInput) (*DisablePolicyTypeOutput, error)
+	DisablePolicyType func(ctx context.Context, in *DisablePolicyTypeInput) (*DisablePolicyTypeOutput, error)
 
 	// EnableAWSServiceAccess: Provides an Amazon Web Services service (the service that is specified by
 	// ServicePrincipal) with permissions to view the structure of an organization, create a service-linked role
 	// in all the accounts in the organization, and allow the service to perform operations on behalf of the
 	// organization and its accounts.
-	EnableAWSServiceAccess(ctx context.Context, in *EnableAWSServiceAccessInput) (*EnableAWSServiceAccessOutput, error)
+	EnableAWSServiceAccess func(ctx context.Context, in *EnableAWSServiceAccessInput) (*EnableAWSServiceAccessOutput, error)
 
 	// EnableAllFeatures: Enables all features in an organization.
-	EnableAllFeatures(ctx context.Context, in *EnableAllFeaturesInput) (*EnableAllFeaturesOutput, error)
+	EnableAllFeatures func(ctx context.Context, in *EnableAllFeaturesInput) (*EnableAllFeaturesOutput, error)
 
 	// EnablePolicyType: Enables a policy type in a root.
-	EnablePolicyType(ctx context.Context, in *EnablePolicyTypeInput) (*EnablePolicyTypeOutput, error)
+	EnablePolicyType func(ctx context.Context, in *EnablePolicyTypeInput) (*EnablePolicyTypeOutput, error)
 
 	// InviteAccountToOrganization: Sends an invitation to another account to join your organization as a member
 	// account.
-	InviteAccountToOrganization(ctx context.Context, in *InviteAccountToOrganizationInput) (*InviteAccountToOrganizationOutput, error)
+	InviteAccountToOrganization func(ctx context.Context, in *InviteAccountToOrganizationInput) (*InviteAccountToOrganizationOutput, error)
 
 	// InviteOrganizationToTransferResponsibility: Sends an invitation to another organization's management
 	// account to designate your account with the specified responsibilities for their organization.
-	InviteOrganizationToTransferResponsibility(ctx context.Context, in *InviteOrganizationToTransferResponsibilityInput) (*InviteOrganizationToTransferResponsibilityOutput, error)
+	InviteOrganizationToTransferResponsibility func(ctx context.Context, in *InviteOrganizationToTransferResponsibilityInput) (*InviteOrganizationToTransferResponsibilityOutput, error)
 
 	// LeaveOrganization: Removes a member account from its parent organization.
-	LeaveOrganization(ctx context.Context, in *LeaveOrganizationInput) (*LeaveOrganizationOutput, error)
+	LeaveOrganization func(ctx context.Context, in *LeaveOrganizationInput) (*LeaveOrganizationOutput, error)
 
 	// ListAWSServiceAccessForOrganization: Returns a list of the Amazon Web Services services that you enabled
 	// to integrate with your organization.
-	ListAWSServiceAccessForOrganization(ctx context.Context, in *ListAWSServiceAccessForOrganizationInput) (*ListAWSServiceAccessForOrganizationOutput, error)
+	ListAWSServiceAccessForOrganization func(ctx context.Context, in *ListAWSServiceAccessForOrganizationInput) (*ListAWSServiceAccessForOrganizationOutput, error)
 
 	// ListAccounts: Lists all the accounts in the organization.
-	ListAccounts(ctx context.Context, in *ListAccountsInput) (*ListAccountsOutput, error)
+	ListAccounts func(ctx context.Context, in *ListAccountsInput) (*ListAccountsOutput, error)
 
 	// ListAccountsForParent: Lists the accounts in an organization that are contained by the specified target
 	// root or organizational unit (OU).
-	ListAccountsForParent(ctx context.Context, in *ListAccountsForParentInput) (*ListAccountsForParentOutput, error)
+	ListAccountsForParent func(ctx context.Context, in *ListAccountsForParentInput) (*ListAccountsForParentOutput, error)
 
 	// ListAccountsWithInvalidEffectivePolicy: Lists all the accounts in an organization that have invalid
 	// effective policies.
-	ListAccountsWithInvalidEffectivePolicy(ctx context.Context, in *ListAccountsWithInvalidEffectivePolicyInput) (*ListAccountsWithInvalidEffectivePolicyOutput, error)
+	ListAccountsWithInvalidEffectivePolicy func(ctx context.Context, in *ListAccountsWithInvalidEffectivePolicyInput) (*ListAccountsWithInvalidEffectivePolicyOutput, error)
 
 	// ListChildren: Lists all of the organizational units (OUs) or accounts that are contained in the specified
 	// parent OU or root.
-	ListChildren(ctx context.Context, in *ListChildrenInput) (*ListChildrenOutput, error)
+	ListChildren func(ctx context.Context, in *ListChildrenInput) (*ListChildrenOutput, error)
 
 	// ListCreateAccountStatus: Lists the account creation requests that match the specified status that is
 	// currently being tracked for the organization.
-	ListCreateAccountStatus(ctx context.Context, in *ListCreateAccountStatusInput) (*ListCreateAccountStatusOutput, error)
+	ListCreateAccountStatus func(ctx context.Context, in *ListCreateAccountStatusInput) (*ListCreateAccountStatusOutput, error)
 
 	// ListDelegatedAdministrators: Lists the Amazon Web Services accounts that are designated as delegated
 	// administrators in this organization.
-	ListDelegatedAdministrators(ctx context.Context, in *ListDelegatedAdministratorsInput) (*ListDelegatedAdministratorsOutput, error)
+	ListDelegatedAdministrators func(ctx context.Context, in *ListDelegatedAdministratorsInput) (*ListDelegatedAdministratorsOutput, error)
 
 	// ListDelegatedServicesForAccount: List the Amazon Web Services services for which the specified account is
 	// a delegated administrator.
-	ListDelegatedServicesForAccount(ctx context.Context, in *ListDelegatedServicesForAccountInput) (*ListDelegatedServicesForAccountOutput, error)
+	ListDelegatedServicesForAccount func(ctx context.Context, in *ListDelegatedServicesForAccountInput) (*ListDelegatedServicesForAccountOutput, error)
 
 	// ListEffectivePolicyValidationErrors: Lists all the validation errors on an effective policy for a
 	// specified account and policy type.
-	ListEffectivePolicyValidationErrors(ctx context.Context, in *ListEffectivePolicyValidationErrorsInput) (*ListEffectivePolicyValidationErrorsOutput, error)
+	ListEffectivePolicyValidationErrors func(ctx context.Context, in *ListEffectivePolicyValidationErrorsInput) (*ListEffectivePolicyValidationErrorsOutput, error)
 
 	// ListHandshakesForAccount: Lists the recent handshakes that you have received.
-	ListHandshakesForAccount(ctx context.Context, in *ListHandshakesForAccountInput) (*ListHandshakesForAccountOutput, error)
+	ListHandshakesForAccount func(ctx context.Context, in *ListHandshakesForAccountInput) (*ListHandshakesForAccountOutput, error)
 
 	// ListHandshakesForOrganization: Lists the recent handshakes that you have sent.
-	ListHandshakesForOrganization(ctx context.Context, in *ListHandshakesForOrganizationInput) (*ListHandshakesForOrganizationOutput, error)
+	ListHandshakesForOrganization func(ctx context.Context, in *ListHandshakesForOrganizationInput) (*ListHandshakesForOrganizationOutput, error)
 
 	// ListInboundResponsibilityTransfers: Lists transfers that allow you to manage the specified
 	// responsibilities for another organization.
-	ListInboundResponsibilityTransfers(ctx context.Context, in *ListInboundResponsibilityTransfersInput) (*ListInboundResponsibilityTransfersOutput, error)
+	ListInboundResponsibilityTransfers func(ctx context.Context, in *ListInboundResponsibilityTransfersInput) (*ListInboundResponsibilityTransfersOutput, error)
 
 	// ListOrganizationalUnitsForParent: Lists the organizational units (OUs) in a parent organizational unit or
 	// root.
-	ListOrganizationalUnitsForParent(ctx context.Context, in *ListOrganizationalUnitsForParentInput) (*ListOrganizationalUnitsForParentOutput, error)
+	ListOrganizationalUnitsForParent func(ctx context.Context, in *ListOrganizationalUnitsForParentInput) (*ListOrganizationalUnitsForParentOutput, error)
 
 	// ListOutboundResponsibilityTransfers: Lists transfers that allow an account outside your organization to
 	// manage the specified responsibilities for your organization.
-	ListOutboundResponsibilityTransfers(ctx context.Context, in *ListOutboundResponsibilityTransfersInput) (*ListOutboundResponsibilityTransfersOutput, error)
+	ListOutboundResponsibilityTransfers func(ctx context.Context, in *ListOutboundResponsibilityTransfersInput) (*ListOutboundResponsibilityTransfersOutput, error)
 
 	// ListParents: Lists the root or organizational units (OUs) that serve as the immediate parent of the
 	// specified child OU or account.
-	ListParents(ctx context.Context, in *ListParentsInput) (*ListParentsOutput, error)
+	ListParents func(ctx context.Context, in *ListParentsInput) (*ListParentsOutput, error)
 
 	// ListPolicies: Retrieves the list of all policies in an organization of a specified type.
-	ListPolicies(ctx context.Context, in *ListPoliciesInput) (*ListPoliciesOutput, error)
+	ListPolicies func(ctx context.Context, in *ListPoliciesInput) (*ListPoliciesOutput, error)
 
 	// ListPoliciesForTarget: Lists the policies that are directly attached to the specified target root,
 	// organizational unit (OU), or account.
-	ListPoliciesForTarget(ctx context.Context, in *ListPoliciesForTargetInput) (*ListPoliciesForTargetOutput, error)
+	ListPoliciesForTarget func(ctx context.Context, in *ListPoliciesForTargetInput) (*ListPoliciesForTargetOutput, error)
 
 	// ListRoots: Lists the roots that are defined in the current organization.
-	ListRoots(ctx context.Context, in *ListRootsInput) (*ListRootsOutput, error)
+	ListRoots func(ctx context.Context, in *ListRootsInput) (*ListRootsOutput, error)
 
 	// ListTagsForResource: Lists tags that are attached to the specified resource.
-	ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
+	ListTagsForResource func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
 
 	// ListTargetsForPolicy: Lists all the roots, organizational units (OUs), and accounts that the specified
 	// policy is attached to.
-	ListTargetsForPolicy(ctx context.Context, in *ListTargetsForPolicyInput) (*ListTargetsForPolicyOutput, error)
+	ListTargetsForPolicy func(ctx context.Context, in *ListTargetsForPolicyInput) (*ListTargetsForPolicyOutput, error)
 
 	// MoveAccount: Moves an account from its current source parent root or organizational unit (OU) to the
 	// specified destination parent root or OU.
-	MoveAccount(ctx context.Context, in *MoveAccountInput) (*MoveAccountOutput, error)
+	MoveAccount func(ctx context.Context, in *MoveAccountInput) (*MoveAccountOutput, error)
 
 	// PutResourcePolicy: Creates or updates a resource policy.
-	PutResourcePolicy(ctx context.Context, in *PutResourcePolicyInput) (*PutResourcePolicyOutput, error)
+	PutResourcePolicy func(ctx context.Context, in *PutResourcePolicyInput) (*PutResourcePolicyOutput, error)
 
 	// RegisterDelegatedAdministrator: Enables the specified member account to administer the Organizations
 	// features of the specified Amazon Web Services service.
-	RegisterDelegatedAdministrator(ctx context.Context, in *RegisterDelegatedAdministratorInput) (*RegisterDelegatedAdministratorOutput, error)
+	RegisterDelegatedAdministrator func(ctx context.Context, in *RegisterDelegatedAdministratorInput) (*RegisterDelegatedAdministratorOutput, error)
 
 	// RemoveAccountFromOrganization: Removes the specified account from the organization.
-	RemoveAccountFromOrganization(ctx context.Context, in *RemoveAccountFromOrganizationInput) (*RemoveAccountFromOrganizationOutput, error)
+	RemoveAccountFromOrganization func(ctx context.Context, in *RemoveAccountFromOrganizationInput) (*RemoveAccountFromOrganizationOutput, error)
 
 	// TagResource: Adds one or more tags to the specified resource.
-	TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
+	TagResource func(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
 
 	// TerminateResponsibilityTransfer: Ends a transfer.
-	TerminateResponsibilityTransfer(ctx context.Context, in *TerminateResponsibilityTransferInput) (*TerminateResponsibilityTransferOutput, error)
+	TerminateResponsibilityTransfer func(ctx context.Context, in *TerminateResponsibilityTransferInput) (*TerminateResponsibilityTransferOutput, error)
 
 	// UntagResource: Removes any tags with the specified keys from the specified resource.
-	UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
+	UntagResource func(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
 
 	// UpdateOrganizationalUnit: Renames the specified organizational unit (OU).
-	UpdateOrganizationalUnit(ctx context.Context, in *UpdateOrganizationalUnitInput) (*UpdateOrganizationalUnitOutput, error)
+	UpdateOrganizationalUnit func(ctx context.Context, in *UpdateOrganizationalUnitInput) (*UpdateOrganizationalUnitOutput, error)
 
 	// UpdatePolicy: Updates an existing policy with a new name, description, or content.
-	UpdatePolicy(ctx context.Context, in *UpdatePolicyInput) (*UpdatePolicyOutput, error)
+	UpdatePolicy func(ctx context.Context, in *UpdatePolicyInput) (*UpdatePolicyOutput, error)
 
 	// UpdateResponsibilityTransfer: Updates a transfer.
-	UpdateResponsibilityTransfer(ctx context.Context, in *UpdateResponsibilityTransferInput) (*UpdateResponsibilityTransferOutput, error)
+	UpdateResponsibilityTransfer func(ctx context.Context, in *UpdateResponsibilityTransferInput) (*UpdateResponsibilityTransferOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// AcceptHandshake answers NotImplemented.
-func (Unimplemented) AcceptHandshake(context.Context, *AcceptHandshakeInput) (*AcceptHandshakeOutput, error) {
-	return nil, jsonproto.NotImplemented("AcceptHandshake")
-}
-
-// AttachPolicy answers NotImplemented.
-func (Unimplemented) AttachPolicy(context.Context, *AttachPolicyInput) (*AttachPolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("AttachPolicy")
-}
-
-// CancelHandshake answers NotImplemented.
-func (Unimplemented) CancelHandshake(context.Context, *CancelHandshakeInput) (*CancelHandshakeOutput, error) {
-	return nil, jsonproto.NotImplemented("CancelHandshake")
-}
-
-// CloseAccount answers NotImplemented.
-func (Unimplemented) CloseAccount(context.Context, *CloseAccountInput) (*CloseAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("CloseAccount")
-}
-
-// CreateAccount answers NotImplemented.
-func (Unimplemented) CreateAccount(context.Context, *CreateAccountInput) (*CreateAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateAccount")
-}
-
-// CreateGovCloudAccount answers NotImplemented.
-func (Unimplemented) CreateGovCloudAccount(context.Context, *CreateGovCloudAccountInput) (*CreateGovCloudAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateGovCloudAccount")
-}
-
-// CreateOrganization answers NotImplemented.
-func (Unimplemented) CreateOrganization(context.Context, *CreateOrganizationInput) (*CreateOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateOrganization")
-}
-
-// CreateOrganizationalUnit answers NotImplemented.
-func (Unimplemented) CreateOrganizationalUnit(context.Context, *CreateOrganizationalUnitInput) (*CreateOrganizationalUnitOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateOrganizationalUnit")
-}
-
-// CreatePolicy answers NotImplemented.
-func (Unimplemented) CreatePolicy(context.Context, *CreatePolicyInput) (*CreatePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("CreatePolicy")
-}
-
-// DeclineHandshake answers NotImplemented.
-func (Unimplemented) DeclineHandshake(context.Context, *DeclineHandshakeInput) (*DeclineHandshakeOutput, error) {
-	return nil, jsonproto.NotImplemented("DeclineHandshake")
-}
-
-// DeleteOrganization answers NotImplemented.
-func (Unimplemented) DeleteOrganization(context.Context, *DeleteOrganizationInput) (*DeleteOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteOrganization")
-}
-
-// DeleteOrganizationalUnit answers NotImplemented.
-func (Unimplemented) DeleteOrganizationalUnit(context.Context, *DeleteOrganizationalUnitInput) (*DeleteOrganizationalUnitOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteOrganizationalUnit")
-}
-
-// DeletePolicy answers NotImplemented.
-func (Unimplemented) DeletePolicy(context.Context, *DeletePolicyInput) (*DeletePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DeletePolicy")
-}
-
-// DeleteResourcePolicy answers NotImplemented.
-func (Unimplemented) DeleteResourcePolicy(context.Context, *DeleteResourcePolicyInput) (*DeleteResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteResourcePolicy")
-}
-
-// DeregisterDelegatedAdministrator answers NotImplemented.
-func (Unimplemented) DeregisterDelegatedAdministrator(context.Context, *DeregisterDelegatedAdministratorInput) (*DeregisterDelegatedAdministratorOutput, error) {
-	return nil, jsonproto.NotImplemented("DeregisterDelegatedAdministrator")
-}
-
-// DescribeAccount answers NotImplemented.
-func (Unimplemented) DescribeAccount(context.Context, *DescribeAccountInput) (*DescribeAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeAccount")
-}
-
-// DescribeCreateAccountStatus answers NotImplemented.
-func (Unimplemented) DescribeCreateAccountStatus(context.Context, *DescribeCreateAccountStatusInput) (*DescribeCreateAccountStatusOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeCreateAccountStatus")
-}
-
-// DescribeEffectivePolicy answers NotImplemented.
-func (Unimplemented) DescribeEffectivePolicy(context.Context, *DescribeEffectivePolicyInput) (*DescribeEffectivePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeEffectivePolicy")
-}
-
-// DescribeHandshake answers NotImplemented.
-func (Unimplemented) DescribeHandshake(context.Context, *DescribeHandshakeInput) (*DescribeHandshakeOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeHandshake")
-}
-
-// DescribeOrganization answers NotImplemented.
-func (Unimplemented) DescribeOrganization(context.Context, *DescribeOrganizationInput) (*DescribeOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeOrganization")
-}
-
-// DescribeOrganizationalUnit answers NotImplemented.
-func (Unimplemented) DescribeOrganizationalUnit(context.Context, *DescribeOrganizationalUnitInput) (*DescribeOrganizationalUnitOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeOrganizationalUnit")
-}
-
-// DescribePolicy answers NotImplemented.
-func (Unimplemented) DescribePolicy(context.Context, *DescribePolicyInput) (*DescribePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribePolicy")
-}
-
-// DescribeResourcePolicy answers NotImplemented.
-func (Unimplemented) DescribeResourcePolicy(context.Context, *DescribeResourcePolicyInput) (*DescribeResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeResourcePolicy")
-}
-
-// DescribeResponsibilityTransfer answers NotImplemented.
-func (Unimplemented) DescribeResponsibilityTransfer(context.Context, *DescribeResponsibilityTransferInput) (*DescribeResponsibilityTransferOutput, error) {
-	return nil, jsonproto.NotImplemented("DescribeResponsibilityTransfer")
-}
-
-// DetachPolicy answers NotImplemented.
-func (Unimplemented) DetachPolicy(context.Context, *DetachPolicyInput) (*DetachPolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("DetachPolicy")
-}
-
-// DisableAWSServiceAccess answers NotImplemented.
-func (Unimplemented) DisableAWSServiceAccess(context.Context, *DisableAWSServiceAccessInput) (*DisableAWSServiceAccessOutput, error) {
-	return nil, jsonproto.NotImplemented("DisableAWSServiceAccess")
-}
-
-// DisablePolicyType answers NotImplemented.
-func (Unimplemented) DisablePolicyType(context.Context, *DisablePolicyTypeInput) (*DisablePolicyTypeOutput, error) {
-	return nil, jsonproto.NotImplemented("DisablePolicyType")
-}
-
-// EnableAWSServiceAccess answers NotImplemented.
-func (Unimplemented) EnableAWSServiceAccess(context.Context, *EnableAWSServiceAccessInput) (*EnableAWSServiceAccessOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableAWSServiceAccess")
-}
-
-// EnableAllFeatures answers NotImplemented.
-func (Unimplemented) EnableAllFeatures(context.Context, *EnableAllFeaturesInput) (*EnableAllFeaturesOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableAllFeatures")
-}
-
-// EnablePolicyType answers NotImplemented.
-func (Unimplemented) EnablePolicyType(context.Context, *EnablePolicyTypeInput) (*EnablePolicyTypeOutput, error) {
-	return nil, jsonproto.NotImplemented("EnablePolicyType")
-}
-
-// InviteAccountToOrganization answers NotImplemented.
-func (Unimplemented) InviteAccountToOrganization(context.Context, *InviteAccountToOrganizationInput) (*InviteAccountToOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("InviteAccountToOrganization")
-}
-
-// InviteOrganizationToTransferResponsibility answers NotImplemented.
-func (Unimplemented) InviteOrganizationToTransferResponsibility(context.Context, *InviteOrganizationToTransferResponsibilityInput) (*InviteOrganizationToTransferResponsibilityOutput, error) {
-	return nil, jsonproto.NotImplemented("InviteOrganizationToTransferResponsibility")
-}
-
-// LeaveOrganization answers NotImplemented.
-func (Unimplemented) LeaveOrganization(context.Context, *LeaveOrganizationInput) (*LeaveOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("LeaveOrganization")
-}
-
-// ListAWSServiceAccessForOrganization answers NotImplemented.
-func (Unimplemented) ListAWSServiceAccessForOrganization(context.Context, *ListAWSServiceAccessForOrganizationInput) (*ListAWSServiceAccessForOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAWSServiceAccessForOrganization")
-}
-
-// ListAccounts answers NotImplemented.
-func (Unimplemented) ListAccounts(context.Context, *ListAccountsInput) (*ListAccountsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAccounts")
-}
-
-// ListAccountsForParent answers NotImplemented.
-func (Unimplemented) ListAccountsForParent(context.Context, *ListAccountsForParentInput) (*ListAccountsForParentOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAccountsForParent")
-}
-
-// ListAccountsWithInvalidEffectivePolicy answers NotImplemented.
-func (Unimplemented) ListAccountsWithInvalidEffectivePolicy(context.Context, *ListAccountsWithInvalidEffectivePolicyInput) (*ListAccountsWithInvalidEffectivePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("ListAccountsWithInvalidEffectivePolicy")
-}
-
-// ListChildren answers NotImplemented.
-func (Unimplemented) ListChildren(context.Context, *ListChildrenInput) (*ListChildrenOutput, error) {
-	return nil, jsonproto.NotImplemented("ListChildren")
-}
-
-// ListCreateAccountStatus answers NotImplemented.
-func (Unimplemented) ListCreateAccountStatus(context.Context, *ListCreateAccountStatusInput) (*ListCreateAccountStatusOutput, error) {
-	return nil, jsonproto.NotImplemented("ListCreateAccountStatus")
-}
-
-// ListDelegatedAdministrators answers NotImplemented.
-func (Unimplemented) ListDelegatedAdministrators(context.Context, *ListDelegatedAdministratorsInput) (*ListDelegatedAdministratorsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListDelegatedAdministrators")
-}
-
-// ListDelegatedServicesForAccount answers NotImplemented.
-func (Unimplemented) ListDelegatedServicesForAccount(context.Context, *ListDelegatedServicesForAccountInput) (*ListDelegatedServicesForAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("ListDelegatedServicesForAccount")
-}
-
-// ListEffectivePolicyValidationErrors answers NotImplemented.
-func (Unimplemented) ListEffectivePolicyValidationErrors(context.Context, *ListEffectivePolicyValidationErrorsInput) (*ListEffectivePolicyValidationErrorsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListEffectivePolicyValidationErrors")
-}
-
-// ListHandshakesForAccount answers NotImplemented.
-func (Unimplemented) ListHandshakesForAccount(context.Context, *ListHandshakesForAccountInput) (*ListHandshakesForAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("ListHandshakesForAccount")
-}
-
-// ListHandshakesForOrganization answers NotImplemented.
-func (Unimplemented) ListHandshakesForOrganization(context.Context, *ListHandshakesForOrganizationInput) (*ListHandshakesForOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("ListHandshakesForOrganization")
-}
-
-// ListInboundResponsibilityTransfers answers NotImplemented.
-func (Unimplemented) ListInboundResponsibilityTransfers(context.Context, *ListInboundResponsibilityTransfersInput) (*ListInboundResponsibilityTransfersOutput, error) {
-	return nil, jsonproto.NotImplemented("ListInboundResponsibilityTransfers")
-}
-
-// ListOrganizationalUnitsForParent answers NotImplemented.
-func (Unimplemented) ListOrganizationalUnitsForParent(context.Context, *ListOrganizationalUnitsForParentInput) (*ListOrganizationalUnitsForParentOutput, error) {
-	return nil, jsonproto.NotImplemented("ListOrganizationalUnitsForParent")
-}
-
-// ListOutboundResponsibilityTransfers answers NotImplemented.
-func (Unimplemented) ListOutboundResponsibilityTransfers(context.Context, *ListOutboundResponsibilityTransfersInput) (*ListOutboundResponsibilityTransfersOutput, error) {
-	return nil, jsonproto.NotImplemented("ListOutboundResponsibilityTransfers")
-}
-
-// ListParents answers NotImplemented.
-func (Unimplemented) ListParents(context.Context, *ListParentsInput) (*ListParentsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListParents")
-}
-
-// ListPolicies answers NotImplemented.
-func (Unimplemented) ListPolicies(context.Context, *ListPoliciesInput) (*ListPoliciesOutput, error) {
-	return nil, jsonproto.NotImplemented("ListPolicies")
-}
-
-// ListPoliciesForTarget answers NotImplemented.
-func (Unimplemented) ListPoliciesForTarget(context.Context, *ListPoliciesForTargetInput) (*ListPoliciesForTargetOutput, error) {
-	return nil, jsonproto.NotImplemented("ListPoliciesForTarget")
-}
-
-// ListRoots answers NotImplemented.
-func (Unimplemented) ListRoots(context.Context, *ListRootsInput) (*ListRootsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListRoots")
-}
-
-// ListTagsForResource answers NotImplemented.
-func (Unimplemented) ListTagsForResource(context.Context, *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTagsForResource")
-}
-
-// ListTargetsForPolicy answers NotImplemented.
-func (Unimplemented) ListTargetsForPolicy(context.Context, *ListTargetsForPolicyInput) (*ListTargetsForPolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTargetsForPolicy")
-}
-
-// MoveAccount answers NotImplemented.
-func (Unimplemented) MoveAccount(context.Context, *MoveAccountInput) (*MoveAccountOutput, error) {
-	return nil, jsonproto.NotImplemented("MoveAccount")
-}
-
-// PutResourcePolicy answers NotImplemented.
-func (Unimplemented) PutResourcePolicy(context.Context, *PutResourcePolicyInput) (*PutResourcePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("PutResourcePolicy")
-}
-
-// RegisterDelegatedAdministrator answers NotImplemented.
-func (Unimplemented) RegisterDelegatedAdministrator(context.Context, *RegisterDelegatedAdministratorInput) (*RegisterDelegatedAdministratorOutput, error) {
-	return nil, jsonproto.NotImplemented("RegisterDelegatedAdministrator")
-}
-
-// RemoveAccountFromOrganization answers NotImplemented.
-func (Unimplemented) RemoveAccountFromOrganization(context.Context, *RemoveAccountFromOrganizationInput) (*RemoveAccountFromOrganizationOutput, error) {
-	return nil, jsonproto.NotImplemented("RemoveAccountFromOrganization")
-}
-
-// TagResource answers NotImplemented.
-func (Unimplemented) TagResource(context.Context, *TagResourceInput) (*TagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("TagResource")
-}
-
-// TerminateResponsibilityTransfer answers NotImplemented.
-func (Unimplemented) TerminateResponsibilityTransfer(context.Context, *TerminateResponsibilityTransferInput) (*TerminateResponsibilityTransferOutput, error) {
-	return nil, jsonproto.NotImplemented("TerminateResponsibilityTransfer")
-}
-
-// UntagResource answers NotImplemented.
-func (Unimplemented) UntagResource(context.Context, *UntagResourceInput) (*UntagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("UntagResource")
-}
-
-// UpdateOrganizationalUnit answers NotImplemented.
-func (Unimplemented) UpdateOrganizationalUnit(context.Context, *UpdateOrganizationalUnitInput) (*UpdateOrganizationalUnitOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateOrganizationalUnit")
-}
-
-// UpdatePolicy answers NotImplemented.
-func (Unimplemented) UpdatePolicy(context.Context, *UpdatePolicyInput) (*UpdatePolicyOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdatePolicy")
-}
-
-// UpdateResponsibilityTransfer answers NotImplemented.
-func (Unimplemented) UpdateResponsibilityTransfer(context.Context, *UpdateResponsibilityTransferInput) (*UpdateResponsibilityTransferOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateResponsibilityTransfer")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

@@ -36,7 +36,7 @@ func TestBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := &jsonproto.Request{Method: "POST", Path: "/", Header: target(tt.op), Body: []byte(tt.body)}
-			_, err := Dispatch(context.Background(), Unimplemented{}, r, nil)
+			_, err := Dispatch(context.Background(), &Handlers{}, r, nil)
 			resp := ErrorResponse(err, nil)
 			if resp.Status != 400 || string(resp.Body) != tt.want {
 				t.Errorf("got %d %s\nwant 400 %s", resp.Status, resp.Body, tt.want)
@@ -49,7 +49,7 @@ func TestBadInput(t *testing.T) {
 func TestNotImplemented(t *testing.T) {
 	t.Parallel()
 	r := &jsonproto.Request{Method: "POST", Path: "/", Header: target("DescribeOrganization"), Body: []byte(`{}`)}
-	_, err := Dispatch(context.Background(), Unimplemented{}, r, nil)
+	_, err := Dispatch(context.Background(), &Handlers{}, r, nil)
 	if e := awserr.As(err); e.Code != "NotImplemented" || e.Status != 501 {
 		t.Fatalf("got %v", err)
 	}

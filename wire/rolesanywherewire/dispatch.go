@@ -29,7 +29,7 @@ type Operation struct {
 	Status          int
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(r *jsonproto.Request, labels []string) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(w *jsonproto.Writer, resp *jsonproto.Response, out any)
 	newInput  func() any
 	newOutput func() any
@@ -45,8 +45,9 @@ func (op *Operation) Decode(r *jsonproto.Request, labels []string) (any, error) 
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -177,10 +178,10 @@ func Resolve(r *jsonproto.Request) (*Operation, []string, error) {
 }
 
 // Dispatch serves one request: it resolves the operation, decodes and validates the input, calls the
-// Handler method and renders the output, appending its document to dst. On failure it returns a non-nil
+// operation's field of h (NotImplemented when it is nil) and renders the output, appending its document to dst. On failure it returns a non-nil
 // *awserr.Error (a handler error that is not one becomes InternalFailure) for ErrorResponse to render.
 // The caller owns the HTTP exchange (and the request ID header).
-func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
+func Dispatch(ctx context.Context, h *Handlers, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
 	op, labels, err := Resolve(r)
 	if err != nil {
 		return nil, err
@@ -196,7 +197,10 @@ func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) 
 	return op.Encode(dst, out), nil
 }
 
-func callCreateProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateProfile == nil {
+		return nil, jsonproto.NotImplemented("CreateProfile")
+	}
 	out, err := h.CreateProfile(ctx, in.(*CreateProfileInput))
 	if err != nil {
 		return nil, err
@@ -207,7 +211,10 @@ func callCreateProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callCreateTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callCreateTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.CreateTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("CreateTrustAnchor")
+	}
 	out, err := h.CreateTrustAnchor(ctx, in.(*CreateTrustAnchorInput))
 	if err != nil {
 		return nil, err
@@ -218,7 +225,10 @@ func callCreateTrustAnchor(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDeleteAttributeMapping(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteAttributeMapping(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteAttributeMapping == nil {
+		return nil, jsonproto.NotImplemented("DeleteAttributeMapping")
+	}
 	out, err := h.DeleteAttributeMapping(ctx, in.(*DeleteAttributeMappingInput))
 	if err != nil {
 		return nil, err
@@ -229,7 +239,10 @@ func callDeleteAttributeMapping(ctx context.Context, h Handler, in any) (any, er
 	return out, nil
 }
 
-func callDeleteCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteCrl == nil {
+		return nil, jsonproto.NotImplemented("DeleteCrl")
+	}
 	out, err := h.DeleteCrl(ctx, in.(*DeleteCrlInput))
 	if err != nil {
 		return nil, err
@@ -240,7 +253,10 @@ func callDeleteCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteProfile == nil {
+		return nil, jsonproto.NotImplemented("DeleteProfile")
+	}
 	out, err := h.DeleteProfile(ctx, in.(*DeleteProfileInput))
 	if err != nil {
 		return nil, err
@@ -251,7 +267,10 @@ func callDeleteProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDeleteTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callDeleteTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DeleteTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("DeleteTrustAnchor")
+	}
 	out, err := h.DeleteTrustAnchor(ctx, in.(*DeleteTrustAnchorInput))
 	if err != nil {
 		return nil, err
@@ -262,7 +281,10 @@ func callDeleteTrustAnchor(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callDisableCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableCrl == nil {
+		return nil, jsonproto.NotImplemented("DisableCrl")
+	}
 	out, err := h.DisableCrl(ctx, in.(*DisableCrlInput))
 	if err != nil {
 		return nil, err
@@ -273,7 +295,10 @@ func callDisableCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDisableProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableProfile == nil {
+		return nil, jsonproto.NotImplemented("DisableProfile")
+	}
 	out, err := h.DisableProfile(ctx, in.(*DisableProfileInput))
 	if err != nil {
 		return nil, err
@@ -284,7 +309,10 @@ func callDisableProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDisableTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callDisableTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DisableTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("DisableTrustAnchor")
+	}
 	out, err := h.DisableTrustAnchor(ctx, in.(*DisableTrustAnchorInput))
 	if err != nil {
 		return nil, err
@@ -295,7 +323,10 @@ func callDisableTrustAnchor(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callEnableCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableCrl == nil {
+		return nil, jsonproto.NotImplemented("EnableCrl")
+	}
 	out, err := h.EnableCrl(ctx, in.(*EnableCrlInput))
 	if err != nil {
 		return nil, err
@@ -306,7 +337,10 @@ func callEnableCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callEnableProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableProfile == nil {
+		return nil, jsonproto.NotImplemented("EnableProfile")
+	}
 	out, err := h.EnableProfile(ctx, in.(*EnableProfileInput))
 	if err != nil {
 		return nil, err
@@ -317,7 +351,10 @@ func callEnableProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callEnableTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callEnableTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.EnableTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("EnableTrustAnchor")
+	}
 	out, err := h.EnableTrustAnchor(ctx, in.(*EnableTrustAnchorInput))
 	if err != nil {
 		return nil, err
@@ -328,7 +365,10 @@ func callEnableTrustAnchor(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callGetCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetCrl == nil {
+		return nil, jsonproto.NotImplemented("GetCrl")
+	}
 	out, err := h.GetCrl(ctx, in.(*GetCrlInput))
 	if err != nil {
 		return nil, err
@@ -339,7 +379,10 @@ func callGetCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callGetProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetProfile == nil {
+		return nil, jsonproto.NotImplemented("GetProfile")
+	}
 	out, err := h.GetProfile(ctx, in.(*GetProfileInput))
 	if err != nil {
 		return nil, err
@@ -350,7 +393,10 @@ func callGetProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetSubject(ctx context.Context, h Handler, in any) (any, error) {
+func callGetSubject(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetSubject == nil {
+		return nil, jsonproto.NotImplemented("GetSubject")
+	}
 	out, err := h.GetSubject(ctx, in.(*GetSubjectInput))
 	if err != nil {
 		return nil, err
@@ -361,7 +407,10 @@ func callGetSubject(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callGetTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("GetTrustAnchor")
+	}
 	out, err := h.GetTrustAnchor(ctx, in.(*GetTrustAnchorInput))
 	if err != nil {
 		return nil, err
@@ -372,7 +421,10 @@ func callGetTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callImportCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callImportCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ImportCrl == nil {
+		return nil, jsonproto.NotImplemented("ImportCrl")
+	}
 	out, err := h.ImportCrl(ctx, in.(*ImportCrlInput))
 	if err != nil {
 		return nil, err
@@ -383,7 +435,10 @@ func callImportCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListCrls(ctx context.Context, h Handler, in any) (any, error) {
+func callListCrls(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListCrls == nil {
+		return nil, jsonproto.NotImplemented("ListCrls")
+	}
 	out, err := h.ListCrls(ctx, in.(*ListCrlsInput))
 	if err != nil {
 		return nil, err
@@ -394,7 +449,10 @@ func callListCrls(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListProfiles(ctx context.Context, h Handler, in any) (any, error) {
+func callListProfiles(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListProfiles == nil {
+		return nil, jsonproto.NotImplemented("ListProfiles")
+	}
 	out, err := h.ListProfiles(ctx, in.(*ListProfilesInput))
 	if err != nil {
 		return nil, err
@@ -405,7 +463,10 @@ func callListProfiles(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListSubjects(ctx context.Context, h Handler, in any) (any, error) {
+func callListSubjects(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListSubjects == nil {
+		return nil, jsonproto.NotImplemented("ListSubjects")
+	}
 	out, err := h.ListSubjects(ctx, in.(*ListSubjectsInput))
 	if err != nil {
 		return nil, err
@@ -416,7 +477,10 @@ func callListSubjects(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error) {
+func callListTagsForResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTagsForResource == nil {
+		return nil, jsonproto.NotImplemented("ListTagsForResource")
+	}
 	out, err := h.ListTagsForResource(ctx, in.(*ListTagsForResourceInput))
 	if err != nil {
 		return nil, err
@@ -427,7 +491,10 @@ func callListTagsForResource(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callListTrustAnchors(ctx context.Context, h Handler, in any) (any, error) {
+func callListTrustAnchors(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ListTrustAnchors == nil {
+		return nil, jsonproto.NotImplemented("ListTrustAnchors")
+	}
 	out, err := h.ListTrustAnchors(ctx, in.(*ListTrustAnchorsInput))
 	if err != nil {
 		return nil, err
@@ -438,7 +505,10 @@ func callListTrustAnchors(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callPutAttributeMapping(ctx context.Context, h Handler, in any) (any, error) {
+func callPutAttributeMapping(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutAttributeMapping == nil {
+		return nil, jsonproto.NotImplemented("PutAttributeMapping")
+	}
 	out, err := h.PutAttributeMapping(ctx, in.(*PutAttributeMappingInput))
 	if err != nil {
 		return nil, err
@@ -449,7 +519,10 @@ func callPutAttributeMapping(ctx context.Context, h Handler, in any) (any, error
 	return out, nil
 }
 
-func callPutNotificationSettings(ctx context.Context, h Handler, in any) (any, error) {
+func callPutNotificationSettings(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.PutNotificationSettings == nil {
+		return nil, jsonproto.NotImplemented("PutNotificationSettings")
+	}
 	out, err := h.PutNotificationSettings(ctx, in.(*PutNotificationSettingsInput))
 	if err != nil {
 		return nil, err
@@ -460,7 +533,10 @@ func callPutNotificationSettings(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callResetNotificationSettings(ctx context.Context, h Handler, in any) (any, error) {
+func callResetNotificationSettings(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.ResetNotificationSettings == nil {
+		return nil, jsonproto.NotImplemented("ResetNotificationSettings")
+	}
 	out, err := h.ResetNotificationSettings(ctx, in.(*ResetNotificationSettingsInput))
 	if err != nil {
 		return nil, err
@@ -471,7 +547,10 @@ func callResetNotificationSettings(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callTagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.TagResource == nil {
+		return nil, jsonproto.NotImplemented("TagResource")
+	}
 	out, err := h.TagResource(ctx, in.(*TagResourceInput))
 	if err != nil {
 		return nil, err
@@ -482,7 +561,10 @@ func callTagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
+func callUntagResource(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UntagResource == nil {
+		return nil, jsonproto.NotImplemented("UntagResource")
+	}
 	out, err := h.UntagResource(ctx, in.(*UntagResourceInput))
 	if err != nil {
 		return nil, err
@@ -493,7 +575,10 @@ func callUntagResource(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateCrl(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateCrl(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateCrl == nil {
+		return nil, jsonproto.NotImplemented("UpdateCrl")
+	}
 	out, err := h.UpdateCrl(ctx, in.(*UpdateCrlInput))
 	if err != nil {
 		return nil, err
@@ -504,7 +589,10 @@ func callUpdateCrl(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateProfile(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateProfile(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateProfile == nil {
+		return nil, jsonproto.NotImplemented("UpdateProfile")
+	}
 	out, err := h.UpdateProfile(ctx, in.(*UpdateProfileInput))
 	if err != nil {
 		return nil, err
@@ -515,7 +603,10 @@ func callUpdateProfile(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callUpdateTrustAnchor(ctx context.Context, h Handler, in any) (any, error) {
+func callUpdateTrustAnchor(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.UpdateTrustAnchor == nil {
+		return nil, jsonproto.NotImplemented("UpdateTrustAnchor")
+	}
 	out, err := h.UpdateTrustAnchor(ctx, in.(*UpdateTrustAnchorInput))
 	if err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/awserr"
 	"github.com/gatehouse-iam/gatehouse/wire"
-	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
 // Service describes IAM Roles Anywhere as the pinned model defines it: its 30 operations sorted by name, with
@@ -277,256 +276,108 @@ var Service = &wire.Service{
 	},
 }
 
-// Handler is IAM Roles Anywhere: one method per operation of the model. A service implements it one operation
-// per file and embeds Unimplemented for the operations it does not have yet. Methods return *awserr.Error
-// values for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves IAM Roles Anywhere: one field per operation of the model, the function that answers it. A
+// service binds its operations table to it (op.Table.Bind, through Set), each row to the field of its name;
+// an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as implemented. The
+// functions return *awserr.Error values for the client to see; any other error becomes InternalFailure.
+type Handlers struct {
 	// CreateProfile: Creates a profile, a list of the roles that Roles Anywhere service is trusted to assume.
-	CreateProfile(ctx context.Context, in *CreateProfileInput) (*CreateProfileOutput, error)
+	CreateProfile func(ctx context.Context, in *CreateProfileInput) (*CreateProfileOutput, error)
 
 	// CreateTrustAnchor: Creates a trust anchor to establish trust between IAM Roles Anywhere and your
 	// certificate authority (CA).
-	CreateTrustAnchor(ctx context.Context, in *CreateTrustAnchorInput) (*CreateTrustAnchorOutput, error)
+	CreateTrustAnchor func(ctx context.Context, in *CreateTrustAnchorInput) (*CreateTrustAnchorOutput, error)
 
 	// DeleteAttributeMapping: Delete an entry from the attribute mapping rules enforced by a given profile.
-	DeleteAttributeMapping(ctx context.Context, in *DeleteAttributeMappingInput) (*DeleteAttributeMappingOutput, error)
+	DeleteAttributeMapping func(ctx context.Context, in *DeleteAttributeMappingInput) (*DeleteAttributeMappingOutput, error)
 
 	// DeleteCrl: Deletes a certificate revocation list (CRL).
-	DeleteCrl(ctx context.Context, in *DeleteCrlInput) (*DeleteCrlOutput, error)
+	DeleteCrl func(ctx context.Context, in *DeleteCrlInput) (*DeleteCrlOutput, error)
 
 	// DeleteProfile: Deletes a profile.
-	DeleteProfile(ctx context.Context, in *DeleteProfileInput) (*DeleteProfileOutput, error)
+	DeleteProfile func(ctx context.Context, in *DeleteProfileInput) (*DeleteProfileOutput, error)
 
 	// DeleteTrustAnchor: Deletes a trust anchor.
-	DeleteTrustAnchor(ctx context.Context, in *DeleteTrustAnchorInput) (*DeleteTrustAnchorOutput, error)
+	DeleteTrustAnchor func(ctx context.Context, in *DeleteTrustAnchorInput) (*DeleteTrustAnchorOutput, error)
 
 	// DisableCrl: Disables a certificate revocation list (CRL).
-	DisableCrl(ctx context.Context, in *DisableCrlInput) (*DisableCrlOutput, error)
+	DisableCrl func(ctx context.Context, in *DisableCrlInput) (*DisableCrlOutput, error)
 
 	// DisableProfile: Disables a profile.
-	DisableProfile(ctx context.Context, in *DisableProfileInput) (*DisableProfileOutput, error)
+	DisableProfile func(ctx context.Context, in *DisableProfileInput) (*DisableProfileOutput, error)
 
 	// DisableTrustAnchor: Disables a trust anchor.
-	DisableTrustAnchor(ctx context.Context, in *DisableTrustAnchorInput) (*DisableTrustAnchorOutput, error)
+	DisableTrustAnchor func(ctx context.Context, in *DisableTrustAnchorInput) (*DisableTrustAnchorOutput, error)
 
 	// EnableCrl: Enables a certificate revocation list (CRL).
-	EnableCrl(ctx context.Context, in *EnableCrlInput) (*EnableCrlOutput, error)
+	EnableCrl func(ctx context.Context, in *EnableCrlInput) (*EnableCrlOutput, error)
 
 	// EnableProfile: Enables temporary credential requests for a profile.
-	EnableProfile(ctx context.Context, in *EnableProfileInput) (*EnableProfileOutput, error)
+	EnableProfile func(ctx context.Context, in *EnableProfileInput) (*EnableProfileOutput, error)
 
 	// EnableTrustAnchor: Enables a trust anchor.
-	EnableTrustAnchor(ctx context.Context, in *EnableTrustAnchorInput) (*EnableTrustAnchorOutput, error)
+	EnableTrustAnchor func(ctx context.Context, in *EnableTrustAnchorInput) (*EnableTrustAnchorOutput, error)
 
 	// GetCrl: Gets a certificate revocation list (CRL).
-	GetCrl(ctx context.Context, in *GetCrlInput) (*GetCrlOutput, error)
+	GetCrl func(ctx context.Context, in *GetCrlInput) (*GetCrlOutput, error)
 
 	// GetProfile: Gets a profile.
-	GetProfile(ctx context.Context, in *GetProfileInput) (*GetProfileOutput, error)
+	GetProfile func(ctx context.Context, in *GetProfileInput) (*GetProfileOutput, error)
 
 	// GetSubject: Gets a subject, which associates a certificate identity with authentication attempts.
-	GetSubject(ctx context.Context, in *GetSubjectInput) (*GetSubjectOutput, error)
+	GetSubject func(ctx context.Context, in *GetSubjectInput) (*GetSubjectOutput, error)
 
 	// GetTrustAnchor: Gets a trust anchor.
-	GetTrustAnchor(ctx context.Context, in *GetTrustAnchorInput) (*GetTrustAnchorOutput, error)
+	GetTrustAnchor func(ctx context.Context, in *GetTrustAnchorInput) (*GetTrustAnchorOutput, error)
 
 	// ImportCrl: Imports the certificate revocation list (CRL).
-	ImportCrl(ctx context.Context, in *ImportCrlInput) (*ImportCrlOutput, error)
+	ImportCrl func(ctx context.Context, in *ImportCrlInput) (*ImportCrlOutput, error)
 
 	// ListCrls: Lists all certificate revocation lists (CRL) in the authenticated account and Amazon Web
 	// Services Region.
-	ListCrls(ctx context.Context, in *ListCrlsInput) (*ListCrlsOutput, error)
+	ListCrls func(ctx context.Context, in *ListCrlsInput) (*ListCrlsOutput, error)
 
 	// ListProfiles: Lists all profiles in the authenticated account and Amazon Web Services Region.
-	ListProfiles(ctx context.Context, in *ListProfilesInput) (*ListProfilesOutput, error)
+	ListProfiles func(ctx context.Context, in *ListProfilesInput) (*ListProfilesOutput, error)
 
 	// ListSubjects: Lists the subjects in the authenticated account and Amazon Web Services Region.
-	ListSubjects(ctx context.Context, in *ListSubjectsInput) (*ListSubjectsOutput, error)
+	ListSubjects func(ctx context.Context, in *ListSubjectsInput) (*ListSubjectsOutput, error)
 
 	// ListTagsForResource: Lists the tags attached to the resource.
-	ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
+	ListTagsForResource func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
 
 	// ListTrustAnchors: Lists the trust anchors in the authenticated account and Amazon Web Services Region.
-	ListTrustAnchors(ctx context.Context, in *ListTrustAnchorsInput) (*ListTrustAnchorsOutput, error)
+	ListTrustAnchors func(ctx context.Context, in *ListTrustAnchorsInput) (*ListTrustAnchorsOutput, error)
 
 	// PutAttributeMapping: Put an entry in the attribute mapping rules that will be enforced by a given profile.
-	PutAttributeMapping(ctx context.Context, in *PutAttributeMappingInput) (*PutAttributeMappingOutput, error)
+	PutAttributeMapping func(ctx context.Context, in *PutAttributeMappingInput) (*PutAttributeMappingOutput, error)
 
 	// PutNotificationSettings: Attaches a list of notification settings to a trust anchor.
-	PutNotificationSettings(ctx context.Context, in *PutNotificationSettingsInput) (*PutNotificationSettingsOutput, error)
+	PutNotificationSettings func(ctx context.Context, in *PutNotificationSettingsInput) (*PutNotificationSettingsOutput, error)
 
 	// ResetNotificationSettings: Resets the custom notification setting to IAM Roles Anywhere default setting.
-	ResetNotificationSettings(ctx context.Context, in *ResetNotificationSettingsInput) (*ResetNotificationSettingsOutput, error)
+	ResetNotificationSettings func(ctx context.Context, in *ResetNotificationSettingsInput) (*ResetNotificationSettingsOutput, error)
 
 	// TagResource: Attaches tags to a resource.
-	TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
+	TagResource func(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
 
 	// UntagResource: Removes tags from the resource.
-	UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
+	UntagResource func(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
 
 	// UpdateCrl: Updates the certificate revocation list (CRL).
-	UpdateCrl(ctx context.Context, in *UpdateCrlInput) (*UpdateCrlOutput, error)
+	UpdateCrl func(ctx context.Context, in *UpdateCrlInput) (*UpdateCrlOutput, error)
 
 	// UpdateProfile: Updates a profile, a list of the roles that IAM Roles Anywhere service is trusted to
 	// assume.
-	UpdateProfile(ctx context.Context, in *UpdateProfileInput) (*UpdateProfileOutput, error)
+	UpdateProfile func(ctx context.Context, in *UpdateProfileInput) (*UpdateProfileOutput, error)
 
 	// UpdateTrustAnchor: Updates a trust anchor.
-	UpdateTrustAnchor(ctx context.Context, in *UpdateTrustAnchorInput) (*UpdateTrustAnchorOutput, error)
+	UpdateTrustAnchor func(ctx context.Context, in *UpdateTrustAnchorInput) (*UpdateTrustAnchorOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// CreateProfile answers NotImplemented.
-func (Unimplemented) CreateProfile(context.Context, *CreateProfileInput) (*CreateProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateProfile")
-}
-
-// CreateTrustAnchor answers NotImplemented.
-func (Unimplemented) CreateTrustAnchor(context.Context, *CreateTrustAnchorInput) (*CreateTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("CreateTrustAnchor")
-}
-
-// DeleteAttributeMapping answers NotImplemented.
-func (Unimplemented) DeleteAttributeMapping(context.Context, *DeleteAttributeMappingInput) (*DeleteAttributeMappingOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteAttributeMapping")
-}
-
-// DeleteCrl answers NotImplemented.
-func (Unimplemented) DeleteCrl(context.Context, *DeleteCrlInput) (*DeleteCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteCrl")
-}
-
-// DeleteProfile answers NotImplemented.
-func (Unimplemented) DeleteProfile(context.Context, *DeleteProfileInput) (*DeleteProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteProfile")
-}
-
-// DeleteTrustAnchor answers NotImplemented.
-func (Unimplemented) DeleteTrustAnchor(context.Context, *DeleteTrustAnchorInput) (*DeleteTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("DeleteTrustAnchor")
-}
-
-// DisableCrl answers NotImplemented.
-func (Unimplemented) DisableCrl(context.Context, *DisableCrlInput) (*DisableCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("DisableCrl")
-}
-
-// DisableProfile answers NotImplemented.
-func (Unimplemented) DisableProfile(context.Context, *DisableProfileInput) (*DisableProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("DisableProfile")
-}
-
-// DisableTrustAnchor answers NotImplemented.
-func (Unimplemented) DisableTrustAnchor(context.Context, *DisableTrustAnchorInput) (*DisableTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("DisableTrustAnchor")
-}
-
-// EnableCrl answers NotImplemented.
-func (Unimplemented) EnableCrl(context.Context, *EnableCrlInput) (*EnableCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableCrl")
-}
-
-// EnableProfile answers NotImplemented.
-func (Unimplemented) EnableProfile(context.Context, *EnableProfileInput) (*EnableProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableProfile")
-}
-
-// EnableTrustAnchor answers NotImplemented.
-func (Unimplemented) EnableTrustAnchor(context.Context, *EnableTrustAnchorInput) (*EnableTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("EnableTrustAnchor")
-}
-
-// GetCrl answers NotImplemented.
-func (Unimplemented) GetCrl(context.Context, *GetCrlInput) (*GetCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("GetCrl")
-}
-
-// GetProfile answers NotImplemented.
-func (Unimplemented) GetProfile(context.Context, *GetProfileInput) (*GetProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("GetProfile")
-}
-
-// GetSubject answers NotImplemented.
-func (Unimplemented) GetSubject(context.Context, *GetSubjectInput) (*GetSubjectOutput, error) {
-	return nil, jsonproto.NotImplemented("GetSubject")
-}
-
-// GetTrustAnchor answers NotImplemented.
-func (Unimplemented) GetTrustAnchor(context.Context, *GetTrustAnchorInput) (*GetTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("GetTrustAnchor")
-}
-
-// ImportCrl answers NotImplemented.
-func (Unimplemented) ImportCrl(context.Context, *ImportCrlInput) (*ImportCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("ImportCrl")
-}
-
-// ListCrls answers NotImplemented.
-func (Unimplemented) ListCrls(context.Context, *ListCrlsInput) (*ListCrlsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListCrls")
-}
-
-// ListProfiles answers NotImplemented.
-func (Unimplemented) ListProfiles(context.Context, *ListProfilesInput) (*ListProfilesOutput, error) {
-	return nil, jsonproto.NotImplemented("ListProfiles")
-}
-
-// ListSubjects answers NotImplemented.
-func (Unimplemented) ListSubjects(context.Context, *ListSubjectsInput) (*ListSubjectsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListSubjects")
-}
-
-// ListTagsForResource answers NotImplemented.
-func (Unimplemented) ListTagsForResource(context.Context, *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTagsForResource")
-}
-
-// ListTrustAnchors answers NotImplemented.
-func (Unimplemented) ListTrustAnchors(context.Context, *ListTrustAnchorsInput) (*ListTrustAnchorsOutput, error) {
-	return nil, jsonproto.NotImplemented("ListTrustAnchors")
-}
-
-// PutAttributeMapping answers NotImplemented.
-func (Unimplemented) PutAttributeMapping(context.Context, *PutAttributeMappingInput) (*PutAttributeMappingOutput, error) {
-	return nil, jsonproto.NotImplemented("PutAttributeMapping")
-}
-
-// PutNotificationSettings answers NotImplemented.
-func (Unimplemented) PutNotificationSettings(context.Context, *PutNotificationSettingsInput) (*PutNotificationSettingsOutput, error) {
-	return nil, jsonproto.NotImplemented("PutNotificationSettings")
-}
-
-// ResetNotificationSettings answers NotImplemented.
-func (Unimplemented) ResetNotificationSettings(context.Context, *ResetNotificationSettingsInput) (*ResetNotificationSettingsOutput, error) {
-	return nil, jsonproto.NotImplemented("ResetNotificationSettings")
-}
-
-// TagResource answers NotImplemented.
-func (Unimplemented) TagResource(context.Context, *TagResourceInput) (*TagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("TagResource")
-}
-
-// UntagResource answers NotImplemented.
-func (Unimplemented) UntagResource(context.Context, *UntagResourceInput) (*UntagResourceOutput, error) {
-	return nil, jsonproto.NotImplemented("UntagResource")
-}
-
-// UpdateCrl answers NotImplemented.
-func (Unimplemented) UpdateCrl(context.Context, *UpdateCrlInput) (*UpdateCrlOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateCrl")
-}
-
-// UpdateProfile answers NotImplemented.
-func (Unimplemented) UpdateProfile(context.Context, *UpdateProfileInput) (*UpdateProfileOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateProfile")
-}
-
-// UpdateTrustAnchor answers NotImplemented.
-func (Unimplemented) UpdateTrustAnchor(context.Context, *UpdateTrustAnchorInput) (*UpdateTrustAnchorOutput, error) {
-	return nil, jsonproto.NotImplemented("UpdateTrustAnchor")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

@@ -7,11 +7,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/jsonproto"
 )
 
-type created struct{ Unimplemented }
-
-func (created) CreateProfile(_ context.Context, in *CreateProfileInput) (*CreateProfileOutput, error) {
+var created = &Handlers{CreateProfile: func(_ context.Context, in *CreateProfileInput) (*CreateProfileOutput, error) {
 	return &CreateProfileOutput{Profile: &ProfileDetail{Name: &in.Name}}, nil
-}
+}}
 
 // TestResponseCode: a success answers with the model's http.responseCode (CreateProfile: 201), in
 // restJson1's content type.
@@ -19,7 +17,7 @@ func TestResponseCode(t *testing.T) {
 	t.Parallel()
 	r := &jsonproto.Request{Method: "POST", Path: "/profiles",
 		Body: []byte(`{"name":"p","roleArns":["arn:aws:iam::123456789012:role/r"]}`)}
-	resp, err := Dispatch(context.Background(), created{}, r, nil)
+	resp, err := Dispatch(context.Background(), created, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,11 +23,11 @@ func Resolve(params url.Values) (*Operation, error) {
 }
 
 // Dispatch serves one query-protocol request: it resolves the Action, decodes and validates the
-// parameters, calls the Handler method and appends the XML response document to dst. On failure it
-// returns dst unchanged and a non-nil *awserr.Error (a handler error that is not one becomes
-// InternalFailure); the caller renders it with AppendError. The caller owns the HTTP exchange and the
-// request ID.
-func Dispatch(ctx context.Context, h Handler, params url.Values, requestID string, dst []byte) ([]byte, error) {
+// parameters, calls the operation's field of h (NotImplemented when it is nil) and appends the XML
+// response document to dst. On failure it returns dst unchanged and a non-nil *awserr.Error (a handler
+// error that is not one becomes InternalFailure); the caller renders it with AppendError. The caller
+// owns the HTTP exchange and the request ID.
+func Dispatch(ctx context.Context, h *Handlers, params url.Values, requestID string, dst []byte) ([]byte, error) {
 	op, err := Resolve(params)
 	if err != nil {
 		return dst, err
@@ -43,7 +43,10 @@ func Dispatch(ctx context.Context, h Handler, params url.Values, requestID strin
 	return op.Encode(dst, out, requestID), nil
 }
 
-func callAssumeRole(ctx context.Context, h Handler, in any) (any, error) {
+func callAssumeRole(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AssumeRole == nil {
+		return nil, query.NotImplemented("AssumeRole")
+	}
 	out, err := h.AssumeRole(ctx, in.(*AssumeRoleInput))
 	if err != nil {
 		return nil, err
@@ -54,7 +57,10 @@ func callAssumeRole(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callAssumeRoleWithSAML(ctx context.Context, h Handler, in any) (any, error) {
+func callAssumeRoleWithSAML(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AssumeRoleWithSAML == nil {
+		return nil, query.NotImplemented("AssumeRoleWithSAML")
+	}
 	out, err := h.AssumeRoleWithSAML(ctx, in.(*AssumeRoleWithSAMLInput))
 	if err != nil {
 		return nil, err
@@ -65,7 +71,10 @@ func callAssumeRoleWithSAML(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callAssumeRoleWithWebIdentity(ctx context.Context, h Handler, in any) (any, error) {
+func callAssumeRoleWithWebIdentity(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AssumeRoleWithWebIdentity == nil {
+		return nil, query.NotImplemented("AssumeRoleWithWebIdentity")
+	}
 	out, err := h.AssumeRoleWithWebIdentity(ctx, in.(*AssumeRoleWithWebIdentityInput))
 	if err != nil {
 		return nil, err
@@ -76,7 +85,10 @@ func callAssumeRoleWithWebIdentity(ctx context.Context, h Handler, in any) (any,
 	return out, nil
 }
 
-func callAssumeRoot(ctx context.Context, h Handler, in any) (any, error) {
+func callAssumeRoot(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.AssumeRoot == nil {
+		return nil, query.NotImplemented("AssumeRoot")
+	}
 	out, err := h.AssumeRoot(ctx, in.(*AssumeRootInput))
 	if err != nil {
 		return nil, err
@@ -87,7 +99,10 @@ func callAssumeRoot(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callDecodeAuthorizationMessage(ctx context.Context, h Handler, in any) (any, error) {
+func callDecodeAuthorizationMessage(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.DecodeAuthorizationMessage == nil {
+		return nil, query.NotImplemented("DecodeAuthorizationMessage")
+	}
 	out, err := h.DecodeAuthorizationMessage(ctx, in.(*DecodeAuthorizationMessageInput))
 	if err != nil {
 		return nil, err
@@ -98,7 +113,10 @@ func callDecodeAuthorizationMessage(ctx context.Context, h Handler, in any) (any
 	return out, nil
 }
 
-func callGetAccessKeyInfo(ctx context.Context, h Handler, in any) (any, error) {
+func callGetAccessKeyInfo(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetAccessKeyInfo == nil {
+		return nil, query.NotImplemented("GetAccessKeyInfo")
+	}
 	out, err := h.GetAccessKeyInfo(ctx, in.(*GetAccessKeyInfoInput))
 	if err != nil {
 		return nil, err
@@ -109,7 +127,10 @@ func callGetAccessKeyInfo(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetCallerIdentity(ctx context.Context, h Handler, in any) (any, error) {
+func callGetCallerIdentity(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetCallerIdentity == nil {
+		return nil, query.NotImplemented("GetCallerIdentity")
+	}
 	out, err := h.GetCallerIdentity(ctx, in.(*GetCallerIdentityInput))
 	if err != nil {
 		return nil, err
@@ -120,7 +141,10 @@ func callGetCallerIdentity(ctx context.Context, h Handler, in any) (any, error) 
 	return out, nil
 }
 
-func callGetDelegatedAccessToken(ctx context.Context, h Handler, in any) (any, error) {
+func callGetDelegatedAccessToken(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetDelegatedAccessToken == nil {
+		return nil, query.NotImplemented("GetDelegatedAccessToken")
+	}
 	out, err := h.GetDelegatedAccessToken(ctx, in.(*GetDelegatedAccessTokenInput))
 	if err != nil {
 		return nil, err
@@ -131,7 +155,10 @@ func callGetDelegatedAccessToken(ctx context.Context, h Handler, in any) (any, e
 	return out, nil
 }
 
-func callGetFederationToken(ctx context.Context, h Handler, in any) (any, error) {
+func callGetFederationToken(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetFederationToken == nil {
+		return nil, query.NotImplemented("GetFederationToken")
+	}
 	out, err := h.GetFederationToken(ctx, in.(*GetFederationTokenInput))
 	if err != nil {
 		return nil, err
@@ -142,7 +169,10 @@ func callGetFederationToken(ctx context.Context, h Handler, in any) (any, error)
 	return out, nil
 }
 
-func callGetSessionToken(ctx context.Context, h Handler, in any) (any, error) {
+func callGetSessionToken(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetSessionToken == nil {
+		return nil, query.NotImplemented("GetSessionToken")
+	}
 	out, err := h.GetSessionToken(ctx, in.(*GetSessionTokenInput))
 	if err != nil {
 		return nil, err
@@ -153,7 +183,10 @@ func callGetSessionToken(ctx context.Context, h Handler, in any) (any, error) {
 	return out, nil
 }
 
-func callGetWebIdentityToken(ctx context.Context, h Handler, in any) (any, error) {
+func callGetWebIdentityToken(ctx context.Context, h *Handlers, in any) (any, error) {
+	if h == nil || h.GetWebIdentityToken == nil {
+		return nil, query.NotImplemented("GetWebIdentityToken")
+	}
 	out, err := h.GetWebIdentityToken(ctx, in.(*GetWebIdentityTokenInput))
 	if err != nil {
 		return nil, err

@@ -56,7 +56,7 @@ func serve(t *testing.T, respond func(params url.Values) ([]byte, error)) *sts.C
 	})
 }
 
-func dispatchTo(h Handler) func(url.Values) ([]byte, error) {
+func dispatchTo(h *Handlers) func(url.Values) ([]byte, error) {
 	return func(params url.Values) ([]byte, error) {
 		return Dispatch(context.Background(), h, params, testRequestID, nil)
 	}
@@ -128,8 +128,8 @@ var sdkOnlyInputMembers = map[string][]string{
 	"GetSessionToken":           {"MinimumSessionTokenSize"},
 }
 
+// recorder serves AssumeRole and GetCallerIdentity (handlers), recording AssumeRole's input.
 type recorder struct {
-	Unimplemented
 	mu  sync.Mutex
 	in  any
 	out any
@@ -150,6 +150,10 @@ func (r *recorder) GetCallerIdentity(_ context.Context, in *GetCallerIdentityInp
 	return r.out.(*GetCallerIdentityOutput), r.err
 }
 
+func (r *recorder) handlers() *Handlers {
+	return &Handlers{AssumeRole: r.AssumeRole, GetCallerIdentity: r.GetCallerIdentity}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 func TestSDKAssumeRole(t *testing.T) {
@@ -162,7 +166,7 @@ func TestSDKAssumeRole(t *testing.T) {
 		PackedPolicySize: ptr(int32(8)),
 		SourceIdentity:   ptr("alice"),
 	}}
-	client := serve(t, dispatchTo(h))
+	client := serve(t, dispatchTo(h.handlers()))
 	out, err := client.AssumeRole(context.Background(), &sts.AssumeRoleInput{
 		RoleArn:           aws.String("arn:aws:iam::123456789012:role/demo"),
 		RoleSessionName:   aws.String("s3-access-example"),
@@ -241,7 +245,7 @@ func TestSDKErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := assume(serve(t, dispatchTo(&recorder{err: tt.err, out: &AssumeRoleOutput{}})), tt.session)
+			err := assume(serve(t, dispatchTo((&recorder{err: tt.err, out: &AssumeRoleOutput{}}).handlers())), tt.session)
 			var apiErr smithy.APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("error %v is not a smithy.APIError", err)
@@ -273,7 +277,7 @@ func TestValidationMessages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			params, _ := url.ParseQuery(tt.query)
-			_, err := Dispatch(context.Background(), Unimplemented{}, params, "r", nil)
+			_, err := Dispatch(context.Background(), &Handlers{}, params, "r", nil)
 			want := &awserr.Error{Code: "ValidationError", Status: 400, Fault: awserr.Sender, Message: tt.want}
 			if diff := cmp.Diff(want, err); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
@@ -313,7 +317,7 @@ func FuzzDecodeQuery(f *testing.F) {
 				}
 			}
 		}
-		if _, err := Dispatch(context.Background(), Unimplemented{}, params, "r", nil); err != nil {
+		if _, err := Dispatch(context.Background(), &Handlers{}, params, "r", nil); err != nil {
 			var e *awserr.Error
 			if !errors.As(err, &e) || (e.Status >= 500 && e.Code != "NotImplemented") {
 				t.Fatalf("Dispatch: %v", err)

@@ -122,7 +122,7 @@ type Operation struct {
 	*wire.Operation
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(params url.Values) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(dst []byte, out any, requestID string) []byte
 	newInput  func() any
 	newOutput func() any
@@ -138,8 +138,9 @@ func (op *Operation) Decode(params url.Values) (any, error) {
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) {
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) {
 	return op.call(ctx, h, in)
 }
 
@@ -174,110 +175,58 @@ var operations = map[string]*Operation{
 	"GetWebIdentityToken":        {Operation: &Service.Operations[10], decode: decodeGetWebIdentityToken, call: callGetWebIdentityToken, encode: encodeGetWebIdentityToken, newInput: func() any { return new(GetWebIdentityTokenInput) }, newOutput: func() any { return new(GetWebIdentityTokenOutput) }},
 }
 
-// Handler is AWS Security Token Service: one method per operation of the model. A service implements it one
-// operation per file and embeds Unimplemented for the operations it does not have yet. Methods return
-// *awserr.Error values for the client to see; any other error becomes InternalFailure.
-type Handler interface {
+// Handlers serves AWS Security Token Service: one field per operation of the model, the function that answers
+// it. A service binds its operations table to it (op.Table.Bind, through Set), each row to the field of its
+// name; an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as
+// implemented. The functions return *awserr.Error values for the client to see; any other error becomes
+// InternalFailure.
+type Handlers struct {
 	// AssumeRole: Returns a set of temporary security credentials that you can use to access Amazon Web Services
 	// resources.
-	AssumeRole(ctx context.Context, in *AssumeRoleInput) (*AssumeRoleOutput, error)
+	AssumeRole func(ctx context.Context, in *AssumeRoleInput) (*AssumeRoleOutput, error)
 
 	// AssumeRoleWithSAML: Returns a set of temporary security credentials for users who have been authenticated
 	// via a SAML authentication response.
-	AssumeRoleWithSAML(ctx context.Context, in *AssumeRoleWithSAMLInput) (*AssumeRoleWithSAMLOutput, error)
+	AssumeRoleWithSAML func(ctx context.Context, in *AssumeRoleWithSAMLInput) (*AssumeRoleWithSAMLOutput, error)
 
 	// AssumeRoleWithWebIdentity: Returns a set of temporary security credentials for users who have been
 	// authenticated in a mobile or web application with a web identity provider.
-	AssumeRoleWithWebIdentity(ctx context.Context, in *AssumeRoleWithWebIdentityInput) (*AssumeRoleWithWebIdentityOutput, error)
+	AssumeRoleWithWebIdentity func(ctx context.Context, in *AssumeRoleWithWebIdentityInput) (*AssumeRoleWithWebIdentityOutput, error)
 
 	// AssumeRoot: Returns a set of short term credentials you can use to perform privileged tasks on a member
 	// account in your organization.
-	AssumeRoot(ctx context.Context, in *AssumeRootInput) (*AssumeRootOutput, error)
+	AssumeRoot func(ctx context.Context, in *AssumeRootInput) (*AssumeRootOutput, error)
 
 	// DecodeAuthorizationMessage: Decodes additional information about the authorization status of a request
 	// from an encoded message returned in response to an Amazon Web Services request.
-	DecodeAuthorizationMessage(ctx context.Context, in *DecodeAuthorizationMessageInput) (*DecodeAuthorizationMessageOutput, error)
+	DecodeAuthorizationMessage func(ctx context.Context, in *DecodeAuthorizationMessageInput) (*DecodeAuthorizationMessageOutput, error)
 
 	// GetAccessKeyInfo: Returns the account identifier for the specified access key ID.
-	GetAccessKeyInfo(ctx context.Context, in *GetAccessKeyInfoInput) (*GetAccessKeyInfoOutput, error)
+	GetAccessKeyInfo func(ctx context.Context, in *GetAccessKeyInfoInput) (*GetAccessKeyInfoOutput, error)
 
 	// GetCallerIdentity: Returns details about the IAM user or role whose credentials are used to call the
 	// operation.
-	GetCallerIdentity(ctx context.Context, in *GetCallerIdentityInput) (*GetCallerIdentityOutput, error)
+	GetCallerIdentity func(ctx context.Context, in *GetCallerIdentityInput) (*GetCallerIdentityOutput, error)
 
 	// GetDelegatedAccessToken: Exchanges a trade-in token for temporary Amazon Web Services credentials with the
 	// permissions associated with the assumed principal.
-	GetDelegatedAccessToken(ctx context.Context, in *GetDelegatedAccessTokenInput) (*GetDelegatedAccessTokenOutput, error)
+	GetDelegatedAccessToken func(ctx context.Context, in *GetDelegatedAccessTokenInput) (*GetDelegatedAccessTokenOutput, error)
 
 	// GetFederationToken: Returns a set of temporary security credentials (consisting of an access key ID, a
 	// secret access key, and a security token) for a user.
-	GetFederationToken(ctx context.Context, in *GetFederationTokenInput) (*GetFederationTokenOutput, error)
+	GetFederationToken func(ctx context.Context, in *GetFederationTokenInput) (*GetFederationTokenOutput, error)
 
 	// GetSessionToken: Returns a set of temporary credentials for an Amazon Web Services account or IAM user.
-	GetSessionToken(ctx context.Context, in *GetSessionTokenInput) (*GetSessionTokenOutput, error)
+	GetSessionToken func(ctx context.Context, in *GetSessionTokenInput) (*GetSessionTokenOutput, error)
 
 	// GetWebIdentityToken: Returns a signed JSON Web Token (JWT) that represents the calling Amazon Web Services
 	// identity.
-	GetWebIdentityToken(ctx context.Context, in *GetWebIdentityTokenInput) (*GetWebIdentityTokenOutput, error)
+	GetWebIdentityToken func(ctx context.Context, in *GetWebIdentityTokenInput) (*GetWebIdentityTokenOutput, error)
 }
 
-// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
 
-var _ Handler = Unimplemented{}
-
-// AssumeRole answers NotImplemented.
-func (Unimplemented) AssumeRole(context.Context, *AssumeRoleInput) (*AssumeRoleOutput, error) {
-	return nil, query.NotImplemented("AssumeRole")
-}
-
-// AssumeRoleWithSAML answers NotImplemented.
-func (Unimplemented) AssumeRoleWithSAML(context.Context, *AssumeRoleWithSAMLInput) (*AssumeRoleWithSAMLOutput, error) {
-	return nil, query.NotImplemented("AssumeRoleWithSAML")
-}
-
-// AssumeRoleWithWebIdentity answers NotImplemented.
-func (Unimplemented) AssumeRoleWithWebIdentity(context.Context, *AssumeRoleWithWebIdentityInput) (*AssumeRoleWithWebIdentityOutput, error) {
-	return nil, query.NotImplemented("AssumeRoleWithWebIdentity")
-}
-
-// AssumeRoot answers NotImplemented.
-func (Unimplemented) AssumeRoot(context.Context, *AssumeRootInput) (*AssumeRootOutput, error) {
-	return nil, query.NotImplemented("AssumeRoot")
-}
-
-// DecodeAuthorizationMessage answers NotImplemented.
-func (Unimplemented) DecodeAuthorizationMessage(context.Context, *DecodeAuthorizationMessageInput) (*DecodeAuthorizationMessageOutput, error) {
-	return nil, query.NotImplemented("DecodeAuthorizationMessage")
-}
-
-// GetAccessKeyInfo answers NotImplemented.
-func (Unimplemented) GetAccessKeyInfo(context.Context, *GetAccessKeyInfoInput) (*GetAccessKeyInfoOutput, error) {
-	return nil, query.NotImplemented("GetAccessKeyInfo")
-}
-
-// GetCallerIdentity answers NotImplemented.
-func (Unimplemented) GetCallerIdentity(context.Context, *GetCallerIdentityInput) (*GetCallerIdentityOutput, error) {
-	return nil, query.NotImplemented("GetCallerIdentity")
-}
-
-// GetDelegatedAccessToken answers NotImplemented.
-func (Unimplemented) GetDelegatedAccessToken(context.Context, *GetDelegatedAccessTokenInput) (*GetDelegatedAccessTokenOutput, error) {
-	return nil, query.NotImplemented("GetDelegatedAccessToken")
-}
-
-// GetFederationToken answers NotImplemented.
-func (Unimplemented) GetFederationToken(context.Context, *GetFederationTokenInput) (*GetFederationTokenOutput, error) {
-	return nil, query.NotImplemented("GetFederationToken")
-}
-
-// GetSessionToken answers NotImplemented.
-func (Unimplemented) GetSessionToken(context.Context, *GetSessionTokenInput) (*GetSessionTokenOutput, error) {
-	return nil, query.NotImplemented("GetSessionToken")
-}
-
-// GetWebIdentityToken answers NotImplemented.
-func (Unimplemented) GetWebIdentityToken(context.Context, *GetWebIdentityTokenInput) (*GetWebIdentityTokenOutput, error) {
-	return nil, query.NotImplemented("GetWebIdentityToken")
-}
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }

@@ -4,6 +4,6 @@
 //
 // The IAM API is split into families (users, groups, roles, policies, …), each its own package
 // under iam/, so that each stays small and can change without rebuilding the others; package
-// iam composes them into one iamwire.Handler. A helper belongs here only when two families use
+// iam binds their tables to one iamwire.Handlers. A helper belongs here only when two families use
 // it; otherwise it lives with its family.
 package core

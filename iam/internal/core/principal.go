@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
 	"github.com/gatehouse-iam/gatehouse/arn"

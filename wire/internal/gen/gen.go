@@ -9,7 +9,7 @@ import (
 )
 
 // protocolEmitters writes the protocol-specific files of a generated package (decoders, encoders,
-// Dispatch). Types, errors, the service description and the Handler interface are common to all
+// Dispatch). Types, errors, the service description and the Handlers struct are common to all
 // protocols; a new protocol (awsJson1_1 for Organizations, restJson1 for Access Analyzer) adds an entry.
 var protocolEmitters = map[string]func(g *generator) (map[string]string, error){
 	"query":     emitQuery,
@@ -30,7 +30,7 @@ type generator struct {
 }
 
 // reservedNames are the identifiers every generated package declares besides its shape types.
-var reservedNames = []string{"Service", "Operation", "Handler", "Unimplemented", "Dispatch", "Lookup", "Resolve",
+var reservedNames = []string{"Service", "Operation", "Handlers", "Dispatch", "Lookup", "Resolve",
 	"AppendError", "ErrorResponse"}
 
 func generate(cfg serviceConfig, modelDir string) (map[string][]byte, error) {
@@ -424,8 +424,8 @@ func (g *generator) emitErrors() (string, error) {
 	return b.String(), nil
 }
 
-// emitService writes the service description (wire.Service), the operations table, the Handler
-// interface and Unimplemented.
+// emitService writes the service description (wire.Service), the operations table and the
+// Handlers struct.
 func (g *generator) emitService() (string, error) {
 	var b strings.Builder
 	md := g.m.Metadata
@@ -433,9 +433,12 @@ func (g *generator) emitService() (string, error) {
 	if signing == "" {
 		signing = md.EndpointPrefix
 	}
-	rtPath, rtName := g.runtime()
-	b.WriteString(g.header(`"context"`, "", `"github.com/gatehouse-iam/gatehouse/awserr"`,
-		`"github.com/gatehouse-iam/gatehouse/wire"`, fmt.Sprintf("%q", rtPath)))
+	imports := []string{`"context"`, "", `"github.com/gatehouse-iam/gatehouse/awserr"`, `"github.com/gatehouse-iam/gatehouse/wire"`}
+	if !g.json() { // the query Operation type's AppendError
+		rtPath, _ := g.runtime()
+		imports = append(imports, fmt.Sprintf("%q", rtPath))
+	}
+	b.WriteString(g.header(imports...))
 	b.WriteString(comment("", fmt.Sprintf("Service describes %s as the pinned model defines it: its %d operations "+
 		"sorted by name, with their documented errors and pagination.", md.ServiceFullName, len(g.ops))))
 	b.WriteString("var Service = &wire.Service{\n")
@@ -476,7 +479,7 @@ type Operation struct {
 	*wire.Operation
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(params url.Values) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(dst []byte, out any, requestID string) []byte
 	newInput  func() any
 	newOutput func() any
@@ -492,8 +495,9 @@ func (op *Operation) Decode(params url.Values) (any, error) {
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) { return op.call(ctx, h, in) }
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) { return op.call(ctx, h, in) }
 
 // Encode appends the operation's response document for an output returned by Call.
 func (op *Operation) Encode(dst []byte, out any, requestID string) []byte {
@@ -522,35 +526,60 @@ func AppendError(dst []byte, err error, requestID string) []byte {
 		b.WriteString("}\n\n")
 	}
 
-	b.WriteString(comment("", fmt.Sprintf("Handler is %s: one method per operation of the model. A service implements "+
-		"it one operation per file and embeds Unimplemented for the operations it does not have yet. Methods return "+
-		"*awserr.Error values for the client to see; any other error becomes InternalFailure.", md.ServiceFullName)))
-	b.WriteString("type Handler interface {\n")
-	for i, op := range g.ops {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(comment("\t", op.Name+": "+firstSentence(op.Documentation)))
-		fmt.Fprintf(&b, "\t%s(ctx context.Context, in *%s) (*%s, error)\n", op.Name, g.inputs[op.Name], g.outputs[op.Name])
-	}
-	b.WriteString("}\n\n")
-	b.WriteString(`// Unimplemented answers every operation with NotImplemented (HTTP 501). Embed it in a service's Handler
-// while the service grows; an operation answered by it is never reported as implemented.
-type Unimplemented struct{}
-
-var _ Handler = Unimplemented{}
-
-`)
-	for _, op := range g.ops {
-		fmt.Fprintf(&b, "// %s answers NotImplemented.\nfunc (Unimplemented) %s(context.Context, *%s) (*%s, error) {\n\treturn nil, %s.NotImplemented(%q)\n}\n\n",
-			op.Name, op.Name, g.inputs[op.Name], g.outputs[op.Name], rtName, op.Name)
-	}
+	g.emitHandlers(&b)
 	if g.json() {
 		return b.String(), nil
 	}
 	// service.go also needs net/url for the Operation type.
 	src := strings.Replace(b.String(), "import (\n\t\"context\"\n", "import (\n\t\"context\"\n\t\"net/url\"\n", 1)
 	return src, nil
+}
+
+// emitHandlers writes Handlers, the struct of one func field per operation that Dispatch calls,
+// with Set and Served over it.
+func (g *generator) emitHandlers(b *strings.Builder) {
+	b.WriteString(comment("", fmt.Sprintf("Handlers serves %s: one field per operation of the model, the function that "+
+		"answers it. A service binds its operations table to it (op.Table.Bind, through Set), each row to the field of "+
+		"its name; an operation whose field is nil answers NotImplemented (HTTP 501) and is never reported as "+
+		"implemented. The functions return *awserr.Error values for the client to see; any other error becomes "+
+		"InternalFailure.", g.m.Metadata.ServiceFullName)))
+	b.WriteString("type Handlers struct {\n")
+	for i, op := range g.ops {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(comment("\t", op.Name+": "+firstSentence(op.Documentation)))
+		fmt.Fprintf(b, "\t%s func(ctx context.Context, in *%s) (*%s, error)\n", op.Name, g.inputs[op.Name], g.outputs[op.Name])
+	}
+	b.WriteString(`}
+
+// Set sets the field of operation name to f, which must be a non-nil func(context.Context, *<name>Input)
+// (*<name>Output, error); it refuses any other name or type (wire.SetHandler).
+func (h *Handlers) Set(name string, f any) error { return wire.SetHandler(h, name, f) }
+
+// Served reports whether operation name has a function, rather than answering NotImplemented.
+func (h *Handlers) Served(name string) bool { return h != nil && wire.HandlerSet(h, name) }
+
+`)
+}
+
+// emitCalls writes call<Operation> for every operation, sorted by name: the operations table's
+// way to invoke a Handlers field with a decoded input. rt is the protocol runtime's package name.
+func (g *generator) emitCalls(c *code, rt string) {
+	ops := append([]*operation{}, g.ops...)
+	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
+	for _, op := range ops {
+		in, out := g.inputs[op.Name], g.outputs[op.Name]
+		c.p("func call%s(ctx context.Context, h *Handlers, in any) (any, error) {\n", op.Name)
+		c.p("\tif h == nil || h.%s == nil {\n\t\treturn nil, %s.NotImplemented(%q)\n\t}\n", op.Name, rt, op.Name)
+		c.p("\tout, err := h.%s(ctx, in.(*%s))\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", op.Name, in)
+		if op.Output != nil {
+			c.p("\tif out == nil {\n\t\treturn nil, %s.NilOutput(%q)\n\t}\n", rt, op.Name)
+		} else {
+			c.p("\tif out == nil {\n\t\tout = new(%s)\n\t}\n", out)
+		}
+		c.p("\treturn out, nil\n}\n\n")
+	}
 }
 
 // reach calls visit for every shape reachable from name, once each.
@@ -593,8 +622,8 @@ func (g *generator) emitDoc() (string, error) {
 		"structures are pointers, so an absent member differs from an empty one; lists are slices and maps are maps "+
 		"with string keys. It also owns the decoders that read and validate every input against the model's "+
 		"constraints, the encoders that write every output as AWS does, the model's error codes with constructors "+
-		"(ErrCode…, Err…), the operations table (Service, Lookup, Resolve), the Handler interface a service "+
-		"implements, Unimplemented, Dispatch and AppendError."))
+		"(ErrCode…, Err…), the operations table (Service, Lookup, Resolve), the Handlers struct a service "+
+		"binds its operations to, Dispatch and AppendError."))
 	b.WriteString("//\n")
 	b.WriteString(comment("", "It is generated so that names, member order, constraints and error codes are the model's, "+
 		"and separate from the service so the service can take and return these types without depending on HTTP."))

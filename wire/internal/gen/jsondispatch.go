@@ -101,17 +101,7 @@ func (j *jsonGen) dispatchFile() (string, error) {
 		return "", err
 	}
 	c.p("%s", jsonDispatch)
-	for _, op := range g.ops {
-		in, out := g.inputs[op.Name], g.outputs[op.Name]
-		c.p("func call%s(ctx context.Context, h Handler, in any) (any, error) {\n", op.Name)
-		c.p("\tout, err := h.%s(ctx, in.(*%s))\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", op.Name, in)
-		if op.Output != nil {
-			c.p("\tif out == nil {\n\t\treturn nil, jsonproto.NilOutput(%q)\n\t}\n", op.Name)
-		} else {
-			c.p("\tif out == nil {\n\t\tout = new(%s)\n\t}\n", out)
-		}
-		c.p("\treturn out, nil\n}\n\n")
-	}
+	g.emitCalls(c, "jsonproto")
 	if err := j.errorResponse(c); err != nil {
 		return "", err
 	}
@@ -128,7 +118,7 @@ type Operation struct {
 	Status          int
 	// decode returns the decoded input even when validation fails, so differential tests can compare it.
 	decode    func(r *jsonproto.Request, labels []string) (any, error)
-	call      func(ctx context.Context, h Handler, in any) (any, error)
+	call      func(ctx context.Context, h *Handlers, in any) (any, error)
 	encode    func(w *jsonproto.Writer, resp *jsonproto.Response, out any)
 	newInput  func() any
 	newOutput func() any
@@ -144,8 +134,9 @@ func (op *Operation) Decode(r *jsonproto.Request, labels []string) (any, error) 
 	return in, nil
 }
 
-// Call invokes the operation's Handler method with a decoded input and returns its output.
-func (op *Operation) Call(ctx context.Context, h Handler, in any) (any, error) { return op.call(ctx, h, in) }
+// Call invokes the operation's field of h with a decoded input and returns its output; a nil field (or
+// a nil h) answers NotImplemented.
+func (op *Operation) Call(ctx context.Context, h *Handlers, in any) (any, error) { return op.call(ctx, h, in) }
 
 // Encode renders an output returned by Call: the success status, modelled headers and the JSON document
 // appended to dst.
@@ -166,10 +157,10 @@ func Lookup(name string) (*Operation, bool) {
 `
 
 const jsonDispatch = `// Dispatch serves one request: it resolves the operation, decodes and validates the input, calls the
-// Handler method and renders the output, appending its document to dst. On failure it returns a non-nil
+// operation's field of h (NotImplemented when it is nil) and renders the output, appending its document to dst. On failure it returns a non-nil
 // *awserr.Error (a handler error that is not one becomes InternalFailure) for ErrorResponse to render.
 // The caller owns the HTTP exchange (and the request ID header).
-func Dispatch(ctx context.Context, h Handler, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
+func Dispatch(ctx context.Context, h *Handlers, r *jsonproto.Request, dst []byte) (*jsonproto.Response, error) {
 	op, labels, err := Resolve(r)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -588,11 +587,11 @@ func Resolve(params url.Values) (*Operation, error) {
 }
 
 // Dispatch serves one query-protocol request: it resolves the Action, decodes and validates the
-// parameters, calls the Handler method and appends the XML response document to dst. On failure it
-// returns dst unchanged and a non-nil *awserr.Error (a handler error that is not one becomes
-// InternalFailure); the caller renders it with AppendError. The caller owns the HTTP exchange and the
-// request ID.
-func Dispatch(ctx context.Context, h Handler, params url.Values, requestID string, dst []byte) ([]byte, error) {
+// parameters, calls the operation's field of h (NotImplemented when it is nil) and appends the XML
+// response document to dst. On failure it returns dst unchanged and a non-nil *awserr.Error (a handler
+// error that is not one becomes InternalFailure); the caller renders it with AppendError. The caller
+// owns the HTTP exchange and the request ID.
+func Dispatch(ctx context.Context, h *Handlers, params url.Values, requestID string, dst []byte) ([]byte, error) {
 	op, err := Resolve(params)
 	if err != nil {
 		return dst, err
@@ -609,19 +608,7 @@ func Dispatch(ctx context.Context, h Handler, params url.Values, requestID strin
 }
 
 `)
-	ops := append([]*operation{}, g.ops...)
-	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
-	for _, op := range ops {
-		in, out := g.inputs[op.Name], g.outputs[op.Name]
-		c.p("func call%s(ctx context.Context, h Handler, in any) (any, error) {\n", op.Name)
-		c.p("\tout, err := h.%s(ctx, in.(*%s))\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", op.Name, in)
-		if op.Output != nil {
-			c.p("\tif out == nil {\n\t\treturn nil, query.NilOutput(%q)\n\t}\n", op.Name)
-		} else {
-			c.p("\tif out == nil {\n\t\tout = new(%s)\n\t}\n", out)
-		}
-		c.p("\treturn out, nil\n}\n\n")
-	}
+	g.emitCalls(c, "query")
 	return c.String()
 }
 
