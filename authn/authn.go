@@ -12,6 +12,7 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/callctx"
+	"github.com/gatehouse-iam/gatehouse/internal/slab"
 	"github.com/gatehouse-iam/gatehouse/sessiontoken"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -89,9 +90,9 @@ type Authenticator struct {
 	log        *slog.Logger
 
 	mu       sync.RWMutex
-	epoch    uint64 // grows with every invalidation: a load that started before does not store
-	keys     map[string]keyEntry
-	accounts map[string]*account // the current one of each account with keys cached
+	epoch    uint64               // grows with every invalidation: a load that started before does not store
+	keys     slab.Table[keyEntry] // by access key ID: a million keys are a few thousand objects to the collector
+	accounts map[string]*account  // the current one of each account with keys cached
 
 	sessMu   sync.RWMutex
 	sessions map[string]*sessionEntry
@@ -119,7 +120,7 @@ type account struct {
 // New returns an Authenticator over st (the raw backend).
 func New(st store.Store, o Options) *Authenticator {
 	a := &Authenticator{raw: st, secrets: o.Secrets, seals: o.Sessions, principals: o.Principals, now: o.Now,
-		log: o.Logger, keys: make(map[string]keyEntry), accounts: make(map[string]*account), sessions: make(map[string]*sessionEntry)}
+		log: o.Logger, accounts: make(map[string]*account), sessions: make(map[string]*sessionEntry)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -146,21 +147,23 @@ func (a *Authenticator) Lookup(ctx context.Context, accessKeyID string) (secret 
 // LookupInto is Lookup writing the caller into dst (which it overwrites whole).
 func (a *Authenticator) LookupInto(ctx context.Context, accessKeyID string, dst *callctx.Caller) (secret []byte, err error) {
 	a.mu.RLock()
-	e, ok := a.keys[accessKeyID]
+	e, ok := a.keys.Get(accessKeyID)
 	epoch := a.epoch
 	a.mu.RUnlock()
 	if !ok || e.account.stale.Load() {
-		if e, err = a.loadKey(ctx, accessKeyID); err != nil {
+		loaded, err := a.loadKey(ctx, accessKeyID)
+		if err != nil {
 			return nil, err
 		}
+		e = &loaded
 		a.mu.Lock()
 		if a.epoch == epoch {
-			if len(a.keys) >= maxKeys {
+			if a.keys.Len() >= maxKeys {
 				a.clear()
 			}
-			// A copy of the ID: the request's is a piece of its Authorization header, which
-			// the cache must not keep alive.
-			a.keys[strings.Clone(accessKeyID)] = e
+			// The table keeps a copy of the ID, not the request's, a piece of its
+			// Authorization header.
+			e = a.keys.Put(accessKeyID, loaded)
 		}
 		a.mu.Unlock()
 	}
@@ -171,7 +174,7 @@ func (a *Authenticator) LookupInto(ctx context.Context, accessKeyID string, dst 
 }
 
 // caller fills dst with the caller of the cached key e.
-func (a *Authenticator) caller(ctx context.Context, accessKeyID string, e keyEntry, dst *callctx.Caller) error {
+func (a *Authenticator) caller(ctx context.Context, accessKeyID string, e *keyEntry, dst *callctx.Caller) error {
 	if e.userID == "" {
 		id := e.account.id
 		*dst = callctx.Caller{Kind: callctx.KindRoot, AccountID: id, ARN: arn.Root(id), UniqueID: id, AccessKeyID: accessKeyID}
@@ -265,7 +268,7 @@ func (a *Authenticator) account(id string) *account {
 // clear empties the key cache: every account is marked, so that a key read before, not yet
 // stored, is read again on its next use. The caller holds a.mu.
 func (a *Authenticator) clear() {
-	clear(a.keys)
+	a.keys.Clear()
 	for _, acct := range a.accounts {
 		acct.stale.Store(true)
 	}
@@ -280,7 +283,7 @@ func (a *Authenticator) Invalidate(changes []store.Change) {
 	for _, ch := range changes {
 		switch ch.Kind {
 		case store.KindAccessKey:
-			delete(a.keys, ch.Key)
+			a.keys.Delete(ch.Key)
 		case store.KindAccount:
 			// An account closed or removed: its keys are read again on their next use (one
 			// mark, not a walk over every key).

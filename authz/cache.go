@@ -12,6 +12,7 @@ import (
 	"unique"
 
 	"github.com/gatehouse-iam/gatehouse/catalog/managed"
+	"github.com/gatehouse-iam/gatehouse/internal/slab"
 	"github.com/gatehouse-iam/gatehouse/policy"
 	"github.com/gatehouse-iam/gatehouse/store"
 )
@@ -29,13 +30,6 @@ const (
 	maxCompiled   = 20_000
 	maxSets       = 100_000
 )
-
-// principalKey names a user or role whose policies are cached: 24 bytes, a million-user node
-// holds one per user in the map.
-type principalKey struct {
-	id   string
-	role bool
-}
 
 // dependency is something cached principals are built from and share (a policy set, a group):
 // a change to it marks it stale, and each principal built from it is loaded again on its next
@@ -212,9 +206,11 @@ type compiled struct {
 // cache holds everything authz keeps in memory. epoch grows with every invalidation, so that
 // a load that started before an invalidation does not store what it read (it may be stale).
 type cache struct {
-	mu         sync.RWMutex
-	epoch      uint64
-	principals map[principalKey]*principalEntry
+	mu    sync.RWMutex
+	epoch uint64
+	// users and roles are the principals cached, by ID: a million users' entries are a few
+	// thousand chunks to the collector, and their index one it does not scan (slab).
+	users, roles slab.Table[principalEntry]
 	// orgs holds each account's organization chain (noOrg for one in none).
 	orgs map[string]*orgEntry
 	// groups are the current dependency of each group a cached user is in (replaced when
@@ -235,31 +231,59 @@ type cache struct {
 
 func newCache() *cache {
 	return &cache{
-		principals: make(map[principalKey]*principalEntry),
-		orgs:       make(map[string]*orgEntry),
-		groups:     make(map[string]*dependency),
-		accounts:   make(map[string]*accountDep),
-		compiled:   make(map[compileKey]compiled),
-		sets:       make(map[string]*policySet),
+		orgs:     make(map[string]*orgEntry),
+		groups:   make(map[string]*dependency),
+		accounts: make(map[string]*accountDep),
+		compiled: make(map[compileKey]compiled),
+		sets:     make(map[string]*policySet),
 	}
+}
+
+// principals is the table of users or of roles.
+func (c *cache) principals(role bool) *slab.Table[principalEntry] {
+	if role {
+		return &c.roles
+	}
+	return &c.users
+}
+
+// cached returns the entry of a user or role unless it is missing or stale.
+func (c *cache) cached(role bool, id string) (e *principalEntry, epoch uint64, ok bool) {
+	c.mu.RLock()
+	e, ok = c.principals(role).Get(id)
+	epoch = c.epoch
+	c.mu.RUnlock()
+	return e, epoch, ok && !e.stale()
+}
+
+// keep caches e, read when the cache was at epoch, unless the cache has moved on since (e may
+// be stale), and returns the entry to use: the cache's copy, or e. Past maxPrincipals the
+// tables are emptied first.
+func (c *cache) keep(epoch uint64, role bool, id string, e *principalEntry) *principalEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.epoch != epoch {
+		return e
+	}
+	if c.users.Len()+c.roles.Len() >= maxPrincipals {
+		c.users.Clear()
+		c.roles.Clear()
+	}
+	return c.principals(role).Put(id, *e)
 }
 
 // principal returns the cached entry of a user or role, loading it on a miss.
 func (a *Authorizer) principal(ctx context.Context, kind store.PrincipalKind, id string) (*principalEntry, error) {
-	k := principalKey{id: id, role: kind == store.PrincipalRole}
-	if !k.role && kind != store.PrincipalUser {
+	role := kind == store.PrincipalRole
+	if !role && kind != store.PrincipalUser {
 		return nil, fmt.Errorf("authz: no policies for a principal of kind %q", kind)
 	}
-	c := a.cache
-	c.mu.RLock()
-	e, ok := c.principals[k]
-	epoch := c.epoch
-	c.mu.RUnlock()
-	if ok && !e.stale() {
+	e, epoch, ok := a.cache.cached(role, id)
+	if ok {
 		return e, nil
 	}
 	var err error
-	if k.role {
+	if role {
 		e, err = a.loadRole(ctx, id)
 	} else {
 		e, err = a.loadUser(ctx, id)
@@ -267,8 +291,7 @@ func (a *Authorizer) principal(ctx context.Context, kind store.PrincipalKind, id
 	if err != nil {
 		return nil, err
 	}
-	keepIfCurrent(c, epoch, c.principals, maxPrincipals, k, e)
-	return e, nil
+	return a.cache.keep(epoch, role, id, e), nil
 }
 
 // keepIfCurrent caches v under k in m (one of c's maps, at most max entries: a full map is
@@ -303,18 +326,14 @@ func (a *Authorizer) UserLoad() func(ctx context.Context, tx store.Tx, id string
 	epoch := c.epoch
 	c.mu.RUnlock()
 	return func(ctx context.Context, tx store.Tx, id string) error {
-		k := principalKey{id: id}
-		c.mu.RLock()
-		e, ok := c.principals[k]
-		c.mu.RUnlock()
-		if ok && !e.stale() {
+		if _, _, ok := c.cached(false, id); ok {
 			return nil
 		}
 		e, err := a.readUser(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		keepIfCurrent(c, epoch, c.principals, maxPrincipals, k, e)
+		c.keep(epoch, false, id, e)
 		return nil
 	}
 }
@@ -581,9 +600,9 @@ func (a *Authorizer) Reset() { a.cache.reset() }
 func (c *cache) invalidate(ch store.Change) {
 	switch ch.Kind {
 	case store.KindUser:
-		delete(c.principals, principalKey{id: ch.Key})
+		c.users.Delete(ch.Key)
 	case store.KindRole:
-		delete(c.principals, principalKey{id: ch.Key, role: true})
+		c.roles.Delete(ch.Key)
 	case store.KindGroup:
 		if d, ok := c.groups[ch.Key]; ok {
 			d.stale.Store(true)
@@ -626,7 +645,8 @@ func (c *cache) reset() {
 
 // staleAll drops every principal and organization chain. The caller holds c.mu.
 func (c *cache) staleAll() {
-	clear(c.principals)
+	c.users.Clear()
+	c.roles.Clear()
 	clear(c.orgs)
 	for _, d := range c.groups {
 		d.stale.Store(true)

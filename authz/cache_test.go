@@ -97,7 +97,7 @@ func TestSharedSets(t *testing.T) {
 	staleOnes := func() (s []string) {
 		for _, u := range []string{"u1", "u2", "u3", "u4"} {
 			a.cache.mu.RLock()
-			e := a.cache.principals[principalKey{id: "AIDA" + u}]
+			e, _ := a.cache.users.Get("AIDA" + u)
 			a.cache.mu.RUnlock()
 			if e.stale() {
 				s = append(s, u)
@@ -221,9 +221,9 @@ func BenchmarkInvalidatePolicy(b *testing.B) {
 				c.sets[fmt.Sprint(i)] = ps
 				sets = append(sets, ps)
 			}
+			entries := make([]*principalEntry, n)
 			for i := range n {
-				c.principals[principalKey{id: fmt.Sprintf("AIDA%016d", i)}] =
-					&principalEntry{identity: sets[i%len(sets)], boundary: noBoundary}
+				entries[i] = c.users.Put(fmt.Sprintf("AIDA%016d", i), principalEntry{identity: sets[i%len(sets)], boundary: noBoundary})
 			}
 			ch := []store.Change{{AccountID: "111122223333", Kind: store.KindPolicy, Key: "arn:aws:iam::111122223333:policy/other"}}
 			b.ResetTimer()
@@ -235,7 +235,7 @@ func BenchmarkInvalidatePolicy(b *testing.B) {
 			start := time.Now()
 			for range 20 {
 				c.mu.Lock()
-				for _, e := range c.principals {
+				for _, e := range entries {
 					if e.dependsOn(ch[0].Key) {
 						b.Fatal("no principal depends on it")
 					}

@@ -46,6 +46,7 @@ var rules = map[string]rule{
 	"internal/password":      {may: []string{"golang.org/x/crypto/argon2"}},
 	"internal/memlimit":      {}, // the Go heap's soft limit, guarded
 	"internal/jsonstr":       {}, // a string as JSON, for the wire and the trail
+	"internal/slab":          {}, // many small values in few objects: the caches of a million users
 	"iam/providers/samlmeta": {},
 	"catalog":                {},
 	"catalog/internal/pack":  {},
@@ -81,8 +82,8 @@ var rules = map[string]rule{
 	"usage":           {may: []string{"store"}},
 	// lastaccess reads last-accessed data from the audit trail through its public Lookup.
 	"lastaccess": {may: []string{"audit", "store"}},
-	"authn":      {may: []string{"arn", "awserr", "callctx", "sessiontoken", "store", "totp"}},
-	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "orgdata", "policy", "store"}},
+	"authn":      {may: []string{"arn", "awserr", "callctx", "internal/slab", "sessiontoken", "store", "totp"}},
+	"authz":      {may: []string{"arn", "awserr", "callctx", "catalog/managed", "internal/slab", "orgdata", "policy", "store"}},
 	"node":       {may: []string{"audit", "authn", "authz", "feed", "store", "usage"}},
 	"audit":      {may: []string{"authz", "callctx", "internal/jsonstr", "store"}},
 	"op":         {may: []string{"authz", "awserr", "callctx", "policy"}},
