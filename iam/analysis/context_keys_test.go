@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,7 +17,7 @@ import (
 func TestGetContextKeysForCustomPolicy(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	tests := []struct {
 		name string
 		docs []string
@@ -65,7 +64,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	acct := s.AccountID()
 	doc := func(key string) string {
 		return `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"` + key + `":"x"}}}}`

@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,7 +17,7 @@ import (
 func TestOutboundWebIdentityFederation(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	const disabled = "Outbound identity federation is disabled for your AWS account."
 	_, err := root.GetOutboundWebIdentityFederationInfo(ctx, &awsiam.GetOutboundWebIdentityFederationInfoInput{})
 	stacktest.WantError(t, err, "FeatureDisabled", disabled)

@@ -1,12 +1,10 @@
 package credentials_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
@@ -15,10 +13,8 @@ import (
 func TestResourceTagConditions(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
 	for name, team := range map[string]string{"dev1": "dev", "ops1": "ops"} {
-		iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String(name),
-			Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String(team)}}})
+		iamtest.Must(t, root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String(name), Tags: iamtest.Tags("team", team)})
 	}
 	policy := `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":["iam:CreateLoginProfile","iam:UploadSSHPublicKey"],"Resource":"*",
@@ -29,22 +25,20 @@ func TestResourceTagConditions(t *testing.T) {
 	lead := s.IAM(user)
 	ed := authorizedKey(t, ed25519Key(t).Public())
 	cert, _ := validCertificate(t, s.Clock().Now())
-
-	if _, err := lead.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("dev1"), Password: aws.String(goodPassword)}); err != nil {
-		t.Errorf("CreateLoginProfile for a dev: %v", err)
+	profile := func(name string) *awsiam.CreateLoginProfileInput {
+		return &awsiam.CreateLoginProfileInput{UserName: aws.String(name), Password: aws.String(goodPassword)}
 	}
-	if _, err := lead.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("dev1"), SSHPublicKeyBody: aws.String(ed)}); err != nil {
-		t.Errorf("UploadSSHPublicKey for a dev: %v", err)
+	sshKey := func(name string) *awsiam.UploadSSHPublicKeyInput {
+		return &awsiam.UploadSSHPublicKeyInput{UserName: aws.String(name), SSHPublicKeyBody: aws.String(ed)}
 	}
-	if _, err := lead.UploadSigningCertificate(ctx, &awsiam.UploadSigningCertificateInput{UserName: aws.String("dev1"),
-		CertificateBody: aws.String(cert)}); err != nil {
-		t.Errorf("UploadSigningCertificate for a dev: %v", err)
-	}
-	ops := "arn:aws:iam::" + s.AccountID() + ":user/ops1"
-	_, err := lead.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("ops1"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", ops))
-	_, err = lead.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("ops1"), SSHPublicKeyBody: aws.String(ed)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:UploadSSHPublicKey", ops))
+	iamtest.Enforce(t, user.ARN, s.AccountID(), []iamtest.Call{
+		{"CreateLoginProfile for a dev", iamtest.Do(lead.CreateLoginProfile, profile("dev1")), "", ""},
+		{"UploadSSHPublicKey for a dev", iamtest.Do(lead.UploadSSHPublicKey, sshKey("dev1")), "", ""},
+		{"UploadSigningCertificate for a dev, by iam:ResourceTag", iamtest.Do(lead.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{
+			UserName: aws.String("dev1"), CertificateBody: aws.String(cert)}), "", ""},
+		{"CreateLoginProfile for ops", iamtest.Do(lead.CreateLoginProfile, profile("ops1")), "iam:CreateLoginProfile", "user/ops1"},
+		{"UploadSSHPublicKey for ops", iamtest.Do(lead.UploadSSHPublicKey, sshKey("ops1")), "iam:UploadSSHPublicKey", "user/ops1"},
+	})
 }
 
 // TestServiceCredentialConditions: iam:ServiceSpecificCredentialServiceName and
@@ -52,7 +46,6 @@ func TestResourceTagConditions(t *testing.T) {
 func TestServiceCredentialConditions(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := context.Background()
 	iamtest.MustCreateUser(t, root, "dev")
 	policy := `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"iam:*ServiceSpecificCredential*","Resource":"*",
@@ -61,28 +54,21 @@ func TestServiceCredentialConditions(t *testing.T) {
 		 "Condition":{"NumericGreaterThan":{"iam:ServiceSpecificCredentialAgeDays":"90"}}}]}`
 	user := s.NewUser(t, "lead", policy)
 	lead := s.IAM(user)
-	create := func(service string, days *int32) error {
-		_, err := lead.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("dev"),
+	create := func(service string, days *int32) func() error {
+		return iamtest.Do(lead.CreateServiceSpecificCredential, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("dev"),
 			ServiceName: aws.String(service), CredentialAgeDays: days})
-		return err
 	}
-	if err := create("codecommit.amazonaws.com", nil); err != nil {
-		t.Errorf("CodeCommit credential: %v", err)
-	}
-	if err := create("bedrock.amazonaws.com", aws.Int32(30)); err != nil {
-		t.Errorf("30-day Bedrock key: %v", err)
-	}
-	stacktest.WantError(t, create("bedrock.amazonaws.com", aws.Int32(365)), "AccessDenied", "")
-	stacktest.WantError(t, create("cassandra.amazonaws.com", nil), "AccessDenied",
-		iamtest.Denied(user.ARN, "iam:CreateServiceSpecificCredential", "arn:aws:iam::"+s.AccountID()+":user/dev"))
-
 	// Keyspaces credentials made by root stay out of the lead's reach.
-	out, err := root.CreateServiceSpecificCredential(ctx, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("dev"),
-		ServiceName: aws.String("cassandra.amazonaws.com")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = lead.ResetServiceSpecificCredential(ctx, &awsiam.ResetServiceSpecificCredentialInput{UserName: aws.String("dev"),
-		ServiceSpecificCredentialId: out.ServiceSpecificCredential.ServiceSpecificCredentialId})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	keyspaces := iamtest.Must(t, root.CreateServiceSpecificCredential, &awsiam.CreateServiceSpecificCredentialInput{UserName: aws.String("dev"),
+		ServiceName: aws.String("cassandra.amazonaws.com")}).ServiceSpecificCredential
+	iamtest.Enforce(t, user.ARN, s.AccountID(), []iamtest.Call{
+		{"CodeCommit credential", create("codecommit.amazonaws.com", nil), "", ""},
+		{"30-day Bedrock key", create("bedrock.amazonaws.com", aws.Int32(30)), "", ""},
+		{"Keyspaces credential", create("cassandra.amazonaws.com", nil), "iam:CreateServiceSpecificCredential", "user/dev"},
+		{"resetting root's Keyspaces credential", iamtest.Do(lead.ResetServiceSpecificCredential, &awsiam.ResetServiceSpecificCredentialInput{
+			UserName: aws.String("dev"), ServiceSpecificCredentialId: keyspaces.ServiceSpecificCredentialId}), "iam:ResetServiceSpecificCredential", "user/dev"},
+	})
+	// A 365-day key is refused by the explicit deny on iam:ServiceSpecificCredentialAgeDays.
+	stacktest.WantError(t, create("bedrock.amazonaws.com", aws.Int32(365))(), "AccessDenied", iamtest.DeniedBecause(user.ARN,
+		"iam:CreateServiceSpecificCredential", "arn:aws:iam::"+s.AccountID()+":user/dev", "with an explicit deny in an identity-based policy"))
 }

@@ -1,14 +1,12 @@
 package mfa_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
-	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 	"github.com/gatehouse-iam/gatehouse/totp"
 )
 
@@ -22,43 +20,31 @@ const selfManage = `{"Version":"2012-10-17","Statement":[
 
 func TestSelfManagedMFA(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	ctx := context.Background()
+	w := newWorld(t, "bob")
 	creds := w.NewUser(t, "alice", selfManage)
 	alice := w.IAM(creds)
-	w.newUser(t, "bob")
 	out := iamtest.Must(t, alice.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("alice")})
 	seed, err := totp.DecodeSeed(string(out.VirtualMFADevice.Base32StringSeed))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dev := device{serial: aws.ToString(out.VirtualMFADevice.SerialNumber), seed: seed}
-	enable := func(user string) error {
-		_, err := alice.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(dev.serial),
-			AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
-		return err
-	}
-	stacktest.WantError(t, enable("bob"), "AccessDenied", iamtest.Denied(creds.ARN, "iam:EnableMFADevice", "arn:aws:iam::"+w.AccountID()+":user/bob"))
-	if err := enable("alice"); err != nil {
-		t.Fatalf("EnableMFADevice for oneself: %v", err)
-	}
-	if _, err := alice.ListMFADevices(ctx, &awsiam.ListMFADevicesInput{}); err != nil {
-		t.Errorf("ListMFADevices of oneself: %v", err)
-	}
-	if _, err := alice.ListVirtualMFADevices(ctx, &awsiam.ListVirtualMFADevicesInput{}); err != nil {
-		t.Errorf("ListVirtualMFADevices: %v", err)
-	}
-	// Not granted: deactivating without MFA.
-	_, err = alice.DeactivateMFADevice(ctx, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"), SerialNumber: aws.String(dev.serial)})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Enforce(t, creds.ARN, w.AccountID(), []iamtest.Call{
+		{"EnableMFADevice for another user", w.enableAs(alice, "bob", dev), "iam:EnableMFADevice", "user/bob"},
+		{"EnableMFADevice for oneself", w.enableAs(alice, "alice", dev), "", ""},
+		{"ListMFADevices of oneself", iamtest.Do(alice.ListMFADevices, &awsiam.ListMFADevicesInput{}), "", ""},
+		{"ListVirtualMFADevices", iamtest.Do(alice.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{}), "", ""},
+		// Not granted: deactivating (AWS's policy allows it only with MFA).
+		{"DeactivateMFADevice", iamtest.Do(alice.DeactivateMFADevice, &awsiam.DeactivateMFADeviceInput{UserName: aws.String("alice"),
+			SerialNumber: aws.String(dev.serial)}), "iam:DeactivateMFADevice", "user/alice"},
+	})
 }
 
 // TestMFADeviceABAC: tag conditions on devices (aws:RequestTag, aws:TagKeys, aws:ResourceTag)
 // and on the user a device is enabled for.
 func TestMFADeviceABAC(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	ctx := context.Background()
+	w := newWorld(t, "dave")
 	creds := w.NewUser(t, "ops", `{"Version":"2012-10-17","Statement":[
  {"Effect":"Allow","Action":["iam:CreateVirtualMFADevice","iam:TagMFADevice"],"Resource":"*",
   "Condition":{"StringEquals":{"aws:RequestTag/team":"ops"},"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}},
@@ -67,40 +53,33 @@ func TestMFADeviceABAC(t *testing.T) {
  {"Effect":"Allow","Action":"iam:EnableMFADevice","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"ops"}}}
 ]}`)
 	ops := w.IAM(creds)
-	create := func(name string, tags ...string) error {
-		_, err := ops.CreateVirtualMFADevice(ctx, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Tags: iamtest.Tags(tags...)})
-		return err
-	}
-	if err := create("tagged", "team", "ops"); err != nil {
-		t.Errorf("CreateVirtualMFADevice with team=ops: %v", err)
-	}
-	stacktest.WantError(t, create("wrong-team", "team", "dev"), "AccessDenied", "")
-	stacktest.WantError(t, create("untagged"), "AccessDenied", "")
-	stacktest.WantError(t, create("extra-key", "team", "ops", "cost", "1"), "AccessDenied", "")
-
-	other := w.newDevice(t, "other")
-	tagged := "arn:aws:iam::" + w.AccountID() + ":mfa/tagged"
-	if _, err := ops.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: aws.String(tagged)}); err != nil {
-		t.Errorf("ListMFADeviceTags of a team=ops device: %v", err)
-	}
-	_, err := ops.ListMFADeviceTags(ctx, &awsiam.ListMFADeviceTagsInput{SerialNumber: aws.String(other.serial)})
-	stacktest.WantError(t, err, "AccessDenied", "")
-	_, err = ops.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(other.serial)})
-	stacktest.WantError(t, err, "AccessDenied", "")
-	if _, err := ops.DeleteVirtualMFADevice(ctx, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(tagged)}); err != nil {
-		t.Errorf("DeleteVirtualMFADevice of a team=ops device: %v", err)
-	}
-
-	// EnableMFADevice is authorized on the user, with the user's tags.
 	iamtest.Must(t, w.root.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: iamtest.Tags("team", "ops")})
-	w.newUser(t, "dave")
-	enable := func(user string, dev device) error {
-		_, err := ops.EnableMFADevice(ctx, &awsiam.EnableMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(dev.serial),
-			AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
-		return err
+	other := w.newDevice(t, "other")
+	create := func(name string, tags ...string) func() error {
+		return iamtest.Do(ops.CreateVirtualMFADevice, &awsiam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Tags: iamtest.Tags(tags...)})
 	}
-	stacktest.WantError(t, enable("dave", other), "AccessDenied", "")
-	if err := enable("carol", other); err != nil {
-		t.Errorf("EnableMFADevice for a team=ops user: %v", err)
-	}
+	serial := func(name string) *string { return aws.String("arn:aws:iam::" + w.AccountID() + ":mfa/" + name) }
+	iamtest.Enforce(t, creds.ARN, w.AccountID(), []iamtest.Call{
+		{"CreateVirtualMFADevice with team=ops", create("tagged", "team", "ops"), "", ""},
+		{"CreateVirtualMFADevice with another team", create("wrong-team", "team", "dev"), "iam:CreateVirtualMFADevice", "mfa/wrong-team"},
+		{"CreateVirtualMFADevice untagged", create("untagged"), "iam:CreateVirtualMFADevice", "mfa/untagged"},
+		{"CreateVirtualMFADevice with an extra key", create("extra-key", "team", "ops", "cost", "1"), "iam:CreateVirtualMFADevice", "mfa/extra-key"},
+		{"ListMFADeviceTags of a team=ops device", iamtest.Do(ops.ListMFADeviceTags, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial("tagged")}), "", ""},
+		{"ListMFADeviceTags of another", iamtest.Do(ops.ListMFADeviceTags, &awsiam.ListMFADeviceTagsInput{SerialNumber: serial("other")}),
+			"iam:ListMFADeviceTags", "mfa/other"},
+		{"DeleteVirtualMFADevice of another", iamtest.Do(ops.DeleteVirtualMFADevice, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: serial("other")}),
+			"iam:DeleteVirtualMFADevice", "mfa/other"},
+		{"DeleteVirtualMFADevice of a team=ops device", iamtest.Do(ops.DeleteVirtualMFADevice, &awsiam.DeleteVirtualMFADeviceInput{SerialNumber: serial("tagged")}),
+			"", ""},
+		// EnableMFADevice is authorized on the user, with the user's tags.
+		{"EnableMFADevice for an untagged user", w.enableAs(ops, "dave", other), "iam:EnableMFADevice", "user/dave"},
+		{"EnableMFADevice for a team=ops user", w.enableAs(ops, "carol", other), "", ""},
+	})
+}
+
+// enableAs is EnableMFADevice of dev for user, called with c, with the codes of the previous
+// and the current time-step.
+func (w *world) enableAs(c *awsiam.Client, user string, dev device) func() error {
+	return iamtest.Do(c.EnableMFADevice, &awsiam.EnableMFADeviceInput{UserName: aws.String(user), SerialNumber: aws.String(dev.serial),
+		AuthenticationCode1: aws.String(w.code(dev, -1)), AuthenticationCode2: aws.String(w.code(dev, 0))})
 }

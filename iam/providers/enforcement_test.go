@@ -55,75 +55,32 @@ func TestProviderABAC(t *testing.T) {
 	user := s.NewUser(t, "blue-admin", policy)
 	c := s.IAM(user)
 	crt := selfSigned(t, "abac.example.com", expires)
-
-	checks := []struct {
-		name string
-		call func() error
-		ok   bool
-	}{
-		{"get blue OIDC", func() error {
-			_, err := c.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(blue)})
-			return err
-		}, true},
-		{"get red OIDC", func() error {
-			_, err := c.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(red)})
-			return err
-		}, false},
-		{"get blue SAML", func() error {
-			_, err := c.GetSAMLProvider(ctx, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(blueSAML)})
-			return err
-		}, true},
-		{"get blue certificate", func() error {
-			_, err := c.GetServerCertificate(ctx, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String("blue-cert")})
-			return err
-		}, true},
-		{"delete red certificate", func() error {
-			_, err := c.DeleteServerCertificate(ctx, &awsiam.DeleteServerCertificateInput{ServerCertificateName: aws.String("red-cert")})
-			return err
-		}, false},
-		{"create OIDC tagged blue", func() error {
-			_, err := c.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://new-blue.example.com"),
-				Tags: []types.Tag{tag("team", "blue")}})
-			return err
-		}, true},
-		{"create OIDC untagged", func() error {
-			_, err := c.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://untagged.example.com")})
-			return err
-		}, false},
-		{"create OIDC with an extra tag key", func() error {
-			_, err := c.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://extra.example.com"),
-				Tags: []types.Tag{tag("team", "blue"), tag("cost", "1")}})
-			return err
-		}, false},
-		{"upload certificate tagged red", func() error {
-			_, err := c.UploadServerCertificate(ctx, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String("x"),
-				CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem), Tags: []types.Tag{tag("team", "red")}})
-			return err
-		}, false},
-		{"tag SAML blue", func() error {
-			_, err := c.TagSAMLProvider(ctx, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(blueSAML), Tags: []types.Tag{tag("team", "blue")}})
-			return err
-		}, true},
-		{"untag blue OIDC's team: denied by aws:TagKeys", func() error {
-			_, err := c.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(blue),
-				TagKeys: []string{"team"}})
-			return err
-		}, false},
-		{"untag blue OIDC's other key", func() error {
-			_, err := c.UntagOpenIDConnectProvider(ctx, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(blue),
-				TagKeys: []string{"cost"}})
-			return err
-		}, true},
+	oidc := func(url string, tags ...types.Tag) func() error {
+		return iamtest.Do(c.CreateOpenIDConnectProvider, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(url), Tags: tags})
 	}
-	for _, tc := range checks {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if tc.ok && err != nil {
-				t.Errorf("want allowed: %v", err)
-			}
-			if !tc.ok && stacktest.ErrorCode(err) != "AccessDenied" {
-				t.Errorf("want AccessDenied, got %v", err)
-			}
-		})
+	untag := func(key string) func() error {
+		return iamtest.Do(c.UntagOpenIDConnectProvider, &awsiam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(blue),
+			TagKeys: []string{key}})
 	}
+	iamtest.Enforce(t, user.ARN, s.AccountID(), []iamtest.Call{
+		{"get blue OIDC", iamtest.Do(c.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(blue)}), "", ""},
+		{"get red OIDC", iamtest.Do(c.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(red)}),
+			"iam:GetOpenIDConnectProvider", "oidc-provider/red.example.com"},
+		{"get blue SAML", iamtest.Do(c.GetSAMLProvider, &awsiam.GetSAMLProviderInput{SAMLProviderArn: aws.String(blueSAML)}), "", ""},
+		{"get blue certificate", iamtest.Do(c.GetServerCertificate, &awsiam.GetServerCertificateInput{ServerCertificateName: aws.String("blue-cert")}), "", ""},
+		{"delete red certificate", iamtest.Do(c.DeleteServerCertificate, &awsiam.DeleteServerCertificateInput{ServerCertificateName: aws.String("red-cert")}),
+			"iam:DeleteServerCertificate", "server-certificate/red-cert"},
+		{"create OIDC tagged blue", oidc("https://new-blue.example.com", tag("team", "blue")), "", ""},
+		{"create OIDC untagged", oidc("https://untagged.example.com"), "iam:CreateOpenIDConnectProvider", "oidc-provider/untagged.example.com"},
+		{"create OIDC with an extra tag key", oidc("https://extra.example.com", tag("team", "blue"), tag("cost", "1")),
+			"iam:CreateOpenIDConnectProvider", "oidc-provider/extra.example.com"},
+		{"upload certificate tagged red", iamtest.Do(c.UploadServerCertificate, &awsiam.UploadServerCertificateInput{ServerCertificateName: aws.String("x"),
+			CertificateBody: aws.String(crt.pem), PrivateKey: aws.String(crt.key.pem), Tags: []types.Tag{tag("team", "red")}}),
+			"iam:UploadServerCertificate", "server-certificate/x"},
+		{"tag SAML blue", iamtest.Do(c.TagSAMLProvider, &awsiam.TagSAMLProviderInput{SAMLProviderArn: aws.String(blueSAML), Tags: []types.Tag{tag("team", "blue")}}),
+			"", ""},
+		{"untag blue OIDC's other key", untag("cost"), "", ""},
+	})
+	stacktest.WantError(t, untag("team")(), "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:UntagOpenIDConnectProvider", blue,
+		"with an explicit deny in an identity-based policy"))
 }
