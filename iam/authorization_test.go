@@ -1,6 +1,7 @@
 package iam_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -442,3 +443,79 @@ func (f authzFixture) organizationRows(c *awsiam.Client) []iamtest.Authz {
 		iamtest.Row(c.GetOrganizationsAccessReport, &awsiam.GetOrganizationsAccessReportInput{JobId: str("examplea-1305-c245-eba4-71fe298bcda7")}, "*", "NoSuchEntity"),
 	}
 }
+
+// rename is a row of TestRenameNeedsBothNames: the entity's resource before, a call renaming or
+// moving it whose resource is the entity's new ARN, and a read of it by its old name.
+type rename struct {
+	old  string
+	row  func(c *awsiam.Client) iamtest.Authz
+	read func(t *testing.T) error
+}
+
+// TestRenameNeedsBothNames: an operation that renames or moves an entity (its row authorizes
+// its own action again, in Also) is authorized on the entity's ARN and on its new one, as AWS
+// documents for UpdateUser, UpdateGroup and UpdateServerCertificate. A caller allowed only on
+// the old ARN is refused, naming the new one, and the entity stays as it was; a caller allowed
+// on both renames it. Every operation of the table that re-authorizes its action has a row.
+func TestRenameNeedsBothNames(t *testing.T) {
+	t.Parallel()
+	s, root := iamtest.Root(t)
+	fx := authzFixture{acct: s.AccountID()}
+	for _, name := range []string{"alice", "bob"} {
+		iamtest.MustCreateUser(t, root, name)
+	}
+	iamtest.MustCreateGroup(t, root, "devs", "")
+	leaf := fedtest.NewRootCA(t, "Rename CA").Issue(t, fedtest.Options{RSA: true})
+	iamtest.Must(t, root.UploadServerCertificate, &awsiam.UploadServerCertificateInput{ServerCertificateName: str("web"),
+		CertificateBody: str(string(fedtest.PEM(leaf.Cert))), PrivateKey: str(string(fedtest.KeyPEM(t, leaf.Key)))})
+	renames := []rename{
+		{"user/alice", func(c *awsiam.Client) iamtest.Authz {
+			return iamtest.Row(c.UpdateUser, &awsiam.UpdateUserInput{UserName: str("alice"), NewUserName: str("alicia")}, "user/alicia")
+		}, read(root.GetUser, &awsiam.GetUserInput{UserName: str("alice")})},
+		{"user/bob", func(c *awsiam.Client) iamtest.Authz {
+			return iamtest.Row(c.UpdateUser, &awsiam.UpdateUserInput{UserName: str("bob"), NewPath: str("/archive/")}, "user/archive/bob")
+		}, read(root.GetUser, &awsiam.GetUserInput{UserName: str("bob")})},
+		{"group/devs", func(c *awsiam.Client) iamtest.Authz {
+			return iamtest.Row(c.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: str("devs"), NewGroupName: str("developers")}, "group/developers")
+		}, read(root.GetGroup, &awsiam.GetGroupInput{GroupName: str("devs")})},
+		{"server-certificate/web", func(c *awsiam.Client) iamtest.Authz {
+			return iamtest.Row(c.UpdateServerCertificate, &awsiam.UpdateServerCertificateInput{ServerCertificateName: str("web"),
+				NewServerCertificateName: str("web2"), NewPath: str("/archive/")}, "server-certificate/archive/web2")
+		}, read(root.GetServerCertificate, &awsiam.GetServerCertificateInput{ServerCertificateName: str("web")})},
+	}
+	infos := operationInfos()
+	covered := map[string]bool{}
+	for i, r := range renames {
+		op := r.row(nil).Op
+		covered[op] = true
+		t.Run(op, func(t *testing.T) {
+			action := infos[op].Action
+			oldOnly := s.NewUser(t, fmt.Sprintf("old-only-%d", i), stacktest.Policy("Allow", []string{action}, fx.arn(r.old)))
+			err := r.row(s.IAM(oldOnly)).Call(t.Context())
+			stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(oldOnly.ARN, action, fx.arn(r.row(nil).Resource)))
+			if err := r.read(t); err != nil {
+				t.Errorf("after the refused call, the entity by its old name: %v", err)
+			}
+			both := s.NewUser(t, fmt.Sprintf("both-%d", i), stacktest.Policy("Allow", []string{action}, fx.arn(r.old), fx.arn(r.row(nil).Resource)))
+			if err := r.row(s.IAM(both)).Call(t.Context()); err != nil {
+				t.Errorf("allowed on both ARNs: %v", err)
+			}
+		})
+	}
+	for name, info := range infos {
+		if slices.Contains(info.Also, info.Action) && !covered[name] {
+			t.Errorf("%s authorizes %s again (a rename) but has no row here", name, info.Action)
+		}
+	}
+}
+
+// read is a call of op with in, as root, for its error alone.
+func read[In, Out, O any](op iamtest.Op[In, Out, O], in *In) func(t *testing.T) error {
+	return func(t *testing.T) error {
+		_, err := op(t.Context(), in)
+		return err
+	}
+}
+
+// arn is the whole ARN of a resource in the fixture's account ("user/alice").
+func (f authzFixture) arn(resource string) string { return "arn:aws:iam::" + f.acct + ":" + resource }

@@ -11,26 +11,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
-// TestUpdateServerCertificateNeedsBothNames: renaming needs permission on the old and the new
-// certificate ARN, as AWS documents.
-func TestUpdateServerCertificateNeedsBothNames(t *testing.T) {
-	t.Parallel()
-	s, root := iamtest.Root(t)
-	acct := s.AccountID()
-	upload(t, root, "prod", "")
-	user := s.NewUser(t, "ops", stacktest.Policy("Allow", []string{"iam:UpdateServerCertificate"},
-		"arn:aws:iam::"+acct+":server-certificate/prod", "arn:aws:iam::"+acct+":server-certificate/archive/*"))
-	c := s.IAM(user)
-	_, err := c.UpdateServerCertificate(ctx, &awsiam.UpdateServerCertificateInput{ServerCertificateName: aws.String("prod"),
-		NewServerCertificateName: aws.String("prod2")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:UpdateServerCertificate", "arn:aws:iam::"+acct+":server-certificate/prod2"))
-	if got := getCert(t, root, "prod"); aws.ToString(got.ServerCertificateMetadata.ServerCertificateName) != "prod" {
-		t.Errorf("a denied rename changed the certificate")
-	}
-	iamtest.Must(t, c.UpdateServerCertificate, &awsiam.UpdateServerCertificateInput{ServerCertificateName: aws.String("prod"),
-		NewPath: aws.String("/archive/")})
-}
-
 // TestProviderABAC: aws:ResourceTag on existing providers and certificates, aws:RequestTag and
 // aws:TagKeys on requests that add or remove tags.
 func TestProviderABAC(t *testing.T) {
