@@ -34,9 +34,9 @@ func TestRoleABAC(t *testing.T) {
 	]}`
 	user := s.NewUser(t, "dev", policy)
 	dev := s.IAM(user)
-	createIn := func(tags []types.Tag, boundary *string) *awsiam.CreateRoleInput {
-		return &awsiam.CreateRoleInput{RoleName: aws.String("new-app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
-			Tags: tags, PermissionsBoundary: boundary}
+	create := func(boundary *string, tags ...string) func() error {
+		return iamtest.Do(dev.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("new-app"), AssumeRolePolicyDocument: aws.String(ec2Trust),
+			Tags: iamtest.Tags(tags...), PermissionsBoundary: boundary})
 	}
 	tests := []iamtest.Call{
 		{"GetRole of a blue role", iamtest.Do(dev.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("blue-app")}), "", ""},
@@ -49,22 +49,10 @@ func TestRoleABAC(t *testing.T) {
 			"", ""},
 		{"TagRole retagging team", iamtest.Do(dev.TagRole, &awsiam.TagRoleInput{RoleName: aws.String("blue-app"), Tags: []types.Tag{iamtest.Tag("team", "red")}}),
 			"iam:TagRole", "role/blue-app"},
-		{"CreateRole without the boundary", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue")}, nil))
-			return err
-		}, "iam:CreateRole", "role/new-app"},
-		{"CreateRole with another team", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "red")}, aws.String(boundaryARN)))
-			return err
-		}, "iam:CreateRole", "role/new-app"},
-		{"CreateRole with an extra tag key", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue"), iamtest.Tag("cost", "1")}, aws.String(boundaryARN)))
-			return err
-		}, "iam:CreateRole", "role/new-app"},
-		{"CreateRole with the boundary and tag", func() error {
-			_, err := dev.CreateRole(ctx, createIn([]types.Tag{iamtest.Tag("team", "blue")}, aws.String(boundaryARN)))
-			return err
-		}, "", ""},
+		{"CreateRole without the boundary", create(nil, "team", "blue"), "iam:CreateRole", "role/new-app"},
+		{"CreateRole with another team", create(aws.String(boundaryARN), "team", "red"), "iam:CreateRole", "role/new-app"},
+		{"CreateRole with an extra tag key", create(aws.String(boundaryARN), "team", "blue", "cost", "1"), "iam:CreateRole", "role/new-app"},
+		{"CreateRole with the boundary and tag", create(aws.String(boundaryARN), "team", "blue"), "", ""},
 	}
 	iamtest.Enforce(t, user.ARN, acct, tests)
 }

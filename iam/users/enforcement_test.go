@@ -61,28 +61,6 @@ func TestPermissionsBoundary(t *testing.T) {
 	}
 }
 
-func TestGroupPolicies(t *testing.T) {
-	t.Parallel()
-	s, root := iamtest.Root(t)
-	user := s.NewUser(t, "alice")
-	alice := s.IAM(user)
-	listUsers := iamtest.Do(alice.ListUsers, &awsiam.ListUsersInput{})
-	stacktest.WantError(t, listUsers(), "AccessDenied", "")
-
-	iamtest.MustCreateGroup(t, root, "readers", "")
-	iamtest.Must(t, root.AddUserToGroup, &awsiam.AddUserToGroupInput{GroupName: aws.String("readers"), UserName: aws.String("alice")})
-	policyARN := iamtest.Must(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("Readers"),
-		PolicyDocument: aws.String(stacktest.Policy("Allow", []string{"iam:List*"}))}).Policy.Arn
-	iamtest.Must(t, root.AttachGroupPolicy, &awsiam.AttachGroupPolicyInput{GroupName: aws.String("readers"), PolicyArn: policyARN})
-	if err := listUsers(); err != nil {
-		t.Errorf("ListUsers allowed through a group's managed policy: %v", err)
-	}
-	iamtest.Must(t, root.PutGroupPolicy, &awsiam.PutGroupPolicyInput{GroupName: aws.String("readers"), PolicyName: aws.String("no"),
-		PolicyDocument: aws.String(stacktest.Policy("Deny", []string{"iam:ListUsers"}))})
-	stacktest.WantError(t, listUsers(), "AccessDenied", iamtest.DeniedBecause(user.ARN, "iam:ListUsers", "arn:aws:iam::"+s.AccountID()+":user/",
-		explicitDeny))
-}
-
 func TestPolicyVariablesAndTags(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
