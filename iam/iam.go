@@ -55,10 +55,10 @@ type Service struct {
 // reach the authorization caches before it answers.
 func New(cfg Config) *Service {
 	b := core.NewBase(cfg.Node, cfg.Secrets, cfg.Now, cfg.Rand)
-	s := &Service{Handlers: &iamwire.Handlers{}, Users: users.New(b), Credentials: credentials.New(b)}
-	Operations.MustBind(s.Handlers.Set, s.Users, s.Credentials, groups.New(b), roles.New(b), policies.New(b),
-		account.New(b), providers.New(b), mfa.New(b), &analysis.Analysis{Base: b, PublicURL: cfg.PublicURL},
-		organizations.New(b))
+	s := &Service{Handlers: &iamwire.Handlers{}, Users: &users.Users{Base: b}, Credentials: credentials.New(b)}
+	Operations.MustBind(s.Handlers.Set, s.Users, s.Credentials, &groups.Groups{Base: b}, &roles.Roles{Base: b},
+		&policies.Policies{Base: b}, &account.Account{Base: b}, &providers.Providers{Base: b}, &mfa.MFA{Base: b},
+		&analysis.Analysis{Base: b, PublicURL: cfg.PublicURL}, &organizations.Organizations{Base: b})
 	return s
 }
 

@@ -13,13 +13,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Account implements the account family of IAM operations.
+// Account is the account family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Account struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Account { return &Account{Base: b} }
 
 // Operations is the account family's table: one row per operation (package op). Every action
 // is account-wide: the Service Authorization Reference lists none with a resource type, so

@@ -10,7 +10,8 @@ import (
 // when the server is given none: `gatehouse serve`'s default listen address.
 const DefaultPublicURL = "http://127.0.0.1:4599"
 
-// Analysis implements the analysis family of IAM operations.
+// Analysis is the analysis family's service value: the rows of Operations run with it (iam.New
+// binds them to the iamwire.Handlers).
 type Analysis struct {
 	*core.Base
 	// PublicURL is the base URL at which clients reach this Gatehouse (scheme, host and an
@@ -19,9 +20,6 @@ type Analysis struct {
 	// "" means DefaultPublicURL.
 	PublicURL string
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Analysis { return &Analysis{Base: b} }
 
 // publicURL is PublicURL without a trailing slash.
 func (s *Analysis) publicURL() string {

@@ -6,7 +6,8 @@ import (
 	"github.com/gatehouse-iam/gatehouse/op"
 )
 
-// Credentials implements the credentials family of IAM operations.
+// Credentials is the credentials family's service value: the rows of Operations run with it
+// (iam.New binds them to the iamwire.Handlers), as do console sign-in and root passwords.
 type Credentials struct {
 	*core.Base
 	// hashing are the argon2id parameters of new password hashes.

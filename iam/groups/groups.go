@@ -14,13 +14,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Groups implements the groups family of IAM operations.
+// Groups is the groups family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Groups struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Groups { return &Groups{Base: b} }
 
 // Operations is the groups family's table: one row per operation (package op).
 var Operations = op.Table{

@@ -16,13 +16,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// MFA implements the mfa family of IAM operations.
+// MFA is the mfa family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type MFA struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *MFA { return &MFA{Base: b} }
 
 // Operations is the MFA family's table: one row per operation (package op).
 var Operations = op.Table{

@@ -11,13 +11,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Organizations implements the organizations family of IAM operations.
+// Organizations is the organizations family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Organizations struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Organizations { return &Organizations{Base: b} }
 
 // Operations is the family's table.
 var Operations = op.Table{

@@ -12,13 +12,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Policies implements the policies family of IAM operations.
+// Policies is the policies family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Policies struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Policies { return &Policies{Base: b} }
 
 // Operations is the policies family's table: one row per operation (package op), run through
 // op.Op.Run's one path (begin → resolve → authorize → not found → handle).

@@ -5,13 +5,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/op"
 )
 
-// Providers implements the providers family of IAM operations.
+// Providers is the providers family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Providers struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Providers { return &Providers{Base: b} }
 
 // Operations is the providers family's table: one row per operation (package op).
 var Operations = op.Table{

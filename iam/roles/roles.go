@@ -18,13 +18,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Roles implements the roles family of IAM operations.
+// Roles is the roles family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers).
 type Roles struct {
 	*core.Base
 }
-
-// New returns the family over the shared service dependencies.
-func New(b *core.Base) *Roles { return &Roles{Base: b} }
 
 // Operations is the roles family's table: one row per operation (package op).
 var Operations = op.Table{

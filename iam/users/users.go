@@ -14,13 +14,11 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/iamwire"
 )
 
-// Users implements the IAM operations on users, their access keys, tags and inline policies.
+// Users is the users family's service value: the rows of Operations run with it (iam.New binds them
+// to the iamwire.Handlers), as does the account administration of accounts.go.
 type Users struct {
 	*core.Base
 }
-
-// New returns the users family over the shared service dependencies.
-func New(b *core.Base) *Users { return &Users{Base: b} }
 
 // wireUser is a user as GetUser and CreateUser return it; ListUsers leaves out the
 // boundary and tags, as AWS does.
