@@ -14,8 +14,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/analyzerwire"
 )
 
-// Service is IAM Access Analyzer. Its Handlers are the generated wire's one field per operation: New binds
-// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
+// Service is IAM Access Analyzer. Its Handlers are the generated wire's one field per operation:
+// New binds every row of Operations to it (op.Table.Bind); the operations with no row answer
+// NotImplemented.
 type Service struct {
 	*analyzerwire.Handlers
 	authz *authz.Authorizer

@@ -16,8 +16,9 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/orgwire"
 )
 
-// Service is AWS Organizations. Its Handlers are the generated wire's one field per operation: New binds
-// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
+// Service is AWS Organizations. Its Handlers are the generated wire's one field per operation: New
+// binds every row of Operations to it (op.Table.Bind); the operations with no row answer
+// NotImplemented.
 type Service struct {
 	*orgwire.Handlers
 	authz *authz.Authorizer

@@ -20,9 +20,10 @@ type Sessions interface {
 	AssumeRoleForService(ctx context.Context, s identity.ServiceSession) (identity.ServiceCredentials, error)
 }
 
-// Service is IAM Roles Anywhere. Its Handlers are the generated wire's one field per operation: New binds
-// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented. It also serves the data plane's
-// CreateSession (CreateSessionExtra), which the model lacks.
+// Service is IAM Roles Anywhere. Its Handlers are the generated wire's one field per operation:
+// New binds every row of Operations to it (op.Table.Bind); the operations with no row answer
+// NotImplemented. It also serves the data plane's CreateSession (CreateSessionExtra), which the
+// model lacks.
 type Service struct {
 	*rolesanywherewire.Handlers
 	authz    *authz.Authorizer

@@ -18,8 +18,8 @@ import (
 	"github.com/gatehouse-iam/gatehouse/wire/stswire"
 )
 
-// Service is STS. Its Handlers are the generated wire's one field per operation: New binds
-// every row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
+// Service is STS. Its Handlers are the generated wire's one field per operation: New binds every
+// row of Operations to it (op.Table.Bind); the operations with no row answer NotImplemented.
 type Service struct {
 	*stswire.Handlers
 	authz *authz.Authorizer
