@@ -16,8 +16,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 // columns are AWS's credential report columns, in order (IAM User Guide).
 var columns = []string{"user", "arn", "user_creation_time", "password_enabled", "password_last_used",
 	"password_last_changed", "password_next_rotation", "mfa_active", "access_key_1_active", "access_key_1_last_rotated",
@@ -30,7 +28,7 @@ func iso(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05+00:00"
 
 func TestCredentialReport(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	acct := s.AccountID()
@@ -56,7 +54,7 @@ func TestCredentialReport(t *testing.T) {
 	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("alice"),
 		CertificateBody: aws.String(cert)})
 	iamtest.MustCreateUser(t, root, "bob")
-	signedIn := created.Add(150 * time.Minute)
+	signedIn := iamtest.Created.Add(150 * time.Minute)
 	err = s.Store().Update(ctx, func(tx store.Tx) error {
 		alice, err := tx.Users().Get(ctx, acct, "alice")
 		if err != nil {
@@ -67,7 +65,7 @@ func TestCredentialReport(t *testing.T) {
 			Name: "alice", Path: "/"}); err != nil {
 			return err
 		}
-		if err := tx.MFADevices().Assign(ctx, serial, alice.ID, false, created, 1); err != nil {
+		if err := tx.MFADevices().Assign(ctx, serial, alice.ID, false, iamtest.Created, 1); err != nil {
 			return err
 		}
 		return tx.Users().RecordPasswordUse(ctx, alice.ID, signedIn)
@@ -82,24 +80,24 @@ func TestCredentialReport(t *testing.T) {
 		t.Errorf("first GenerateCredentialReport = %s %q", gen.State, aws.ToString(gen.Description))
 	}
 	out := iamtest.Must(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{})
-	if out.ReportFormat != types.ReportFormatTypeTextCsv || !aws.ToTime(out.GeneratedTime).Equal(created.Add(3*time.Hour)) {
+	if out.ReportFormat != types.ReportFormatTypeTextCsv || !aws.ToTime(out.GeneratedTime).Equal(iamtest.Created.Add(3*time.Hour)) {
 		t.Errorf("GetCredentialReport format %q generated %v", out.ReportFormat, aws.ToTime(out.GeneratedTime))
 	}
 	rows, err := csv.NewReader(bytes.NewReader(out.Content)).ReadAll()
 	if err != nil {
 		t.Fatalf("report is not CSV: %v\n%s", err, out.Content)
 	}
-	t2, t3 := created.Add(2*time.Hour), created.Add(3*time.Hour)
+	t2, t3 := iamtest.Created.Add(2*time.Hour), iamtest.Created.Add(3*time.Hour)
 	want := [][]string{
 		columns,
-		{"<root_account>", "arn:aws:iam::" + acct + ":root", iso(created), "not_supported", "no_information", "not_supported",
+		{"<root_account>", "arn:aws:iam::" + acct + ":root", iso(iamtest.Created), "not_supported", "no_information", "not_supported",
 			"not_supported", "false",
-			"true", iso(created), iso(t3), "us-east-1", "iam",
+			"true", iso(iamtest.Created), iso(t3), "us-east-1", "iam",
 			"false", "N/A", "N/A", "N/A", "N/A",
 			"false", "N/A", "false", "N/A"},
-		{"alice", "arn:aws:iam::" + acct + ":user/alice", iso(created), "true", iso(signedIn), iso(created.Add(time.Hour)),
-			iso(created.Add(time.Hour + 90*24*time.Hour)), "true",
-			"true", iso(created), iso(t2), "us-east-1", "iam",
+		{"alice", "arn:aws:iam::" + acct + ":user/alice", iso(iamtest.Created), "true", iso(signedIn), iso(iamtest.Created.Add(time.Hour)),
+			iso(iamtest.Created.Add(time.Hour + 90*24*time.Hour)), "true",
+			"true", iso(iamtest.Created), iso(t2), "us-east-1", "iam",
 			"false", iso(t2), "N/A", "N/A", "N/A",
 			"true", iso(t2), "false", "N/A"},
 		{"bob", "arn:aws:iam::" + acct + ":user/bob", iso(t2), "false", "N/A", "N/A", "N/A", "false",

@@ -17,17 +17,15 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 func TestLoginProfileLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 
 	out := iamtest.Must(t, root.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("alice"),
 		Password: aws.String(goodPassword), PasswordResetRequired: true})
-	want := &types.LoginProfile{UserName: aws.String("alice"), CreateDate: aws.Time(created), PasswordResetRequired: true}
+	want := &types.LoginProfile{UserName: aws.String("alice"), CreateDate: aws.Time(iamtest.Created), PasswordResetRequired: true}
 	if diff := iamtest.Diff(want, out.LoginProfile); diff != "" {
 		t.Errorf("CreateLoginProfile (-want +got):\n%s", diff)
 	}
@@ -330,7 +328,7 @@ func TestPasswordReusePrevention(t *testing.T) {
 
 func TestPasswordExpiry(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
@@ -371,7 +369,7 @@ func TestPasswordExpiry(t *testing.T) {
 
 func TestRootPassword(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, _ := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	f := family(s)
@@ -431,8 +429,8 @@ func TestRootPassword(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if want := created.Add(time.Hour); !rp.LastUsed.Equal(want) || !rp.Changed.Equal(created) {
-			t.Errorf("root password used %v changed %v, want %v and %v", rp.LastUsed, rp.Changed, want, created)
+		if want := iamtest.Created.Add(time.Hour); !rp.LastUsed.Equal(want) || !rp.Changed.Equal(iamtest.Created) {
+			t.Errorf("root password used %v changed %v, want %v and %v", rp.LastUsed, rp.Changed, want, iamtest.Created)
 		}
 		if string(rp.PasswordHash) == goodPassword || len(rp.PasswordHash) < 32 {
 			t.Errorf("root password stored as %q, want a hash", rp.PasswordHash)
@@ -458,7 +456,7 @@ var credentialsErrPasswordExpired = credentials.ErrPasswordExpired
 
 func TestSignIn(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	withPassword(t, root, "alice", goodPassword, false)
@@ -501,7 +499,7 @@ func TestSignIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := created.Add(time.Hour); !aws.ToTime(u.User.PasswordLastUsed).Equal(want) {
+	if want := iamtest.Created.Add(time.Hour); !aws.ToTime(u.User.PasswordLastUsed).Equal(want) {
 		t.Errorf("PasswordLastUsed = %v, want %v", aws.ToTime(u.User.PasswordLastUsed), want)
 	}
 	// A failed one is not.
@@ -511,7 +509,7 @@ func TestSignIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := created.Add(time.Hour); !aws.ToTime(u.User.PasswordLastUsed).Equal(want) {
+	if want := iamtest.Created.Add(time.Hour); !aws.ToTime(u.User.PasswordLastUsed).Equal(want) {
 		t.Errorf("PasswordLastUsed after a failed sign-in = %v, want %v", aws.ToTime(u.User.PasswordLastUsed), want)
 	}
 }

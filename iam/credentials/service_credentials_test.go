@@ -19,7 +19,7 @@ import (
 
 func TestCreateServiceSpecificCredential(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(100*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(100*time.Millisecond))))
 	ctx := t.Context()
 	acct := s.AccountID()
 	iamtest.MustCreateUser(t, root, "dev")
@@ -34,7 +34,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 		{"Keyspaces", "cassandra.amazonaws.com", nil, types.ServiceSpecificCredential{ServiceName: aws.String("cassandra.amazonaws.com"),
 			ServiceUserName: aws.String("dev-at-" + acct)}},
 		{"Bedrock, expiring", "bedrock.amazonaws.com", aws.Int32(30), types.ServiceSpecificCredential{ServiceName: aws.String("bedrock.amazonaws.com"),
-			ExpirationDate: aws.Time(created.Add(30 * 24 * time.Hour))}},
+			ExpirationDate: aws.Time(iamtest.Created.Add(30 * 24 * time.Hour))}},
 		{"Bedrock, forever", "bedrock.amazonaws.com", nil, types.ServiceSpecificCredential{ServiceName: aws.String("bedrock.amazonaws.com")}},
 	}
 	for _, tc := range tests {
@@ -46,7 +46,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 			}
 			got := out.ServiceSpecificCredential
 			want := tc.want
-			want.UserName, want.Status, want.CreateDate = aws.String("dev"), types.StatusTypeActive, aws.Time(created)
+			want.UserName, want.Status, want.CreateDate = aws.String("dev"), types.StatusTypeActive, aws.Time(iamtest.Created)
 			if diff := iamtest.Diff(&want, got, cmpopts.IgnoreFields(
 				types.ServiceSpecificCredential{}, "ServiceSpecificCredentialId", "ServicePassword", "ServiceCredentialAlias",
 				"ServiceCredentialSecret")); diff != "" {
@@ -143,7 +143,7 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 
 func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "dev")

@@ -24,16 +24,16 @@ func certificateID(der []byte) string {
 
 func TestSigningCertificateLifecycle(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created.Add(700 * time.Millisecond))
+	clock := stacktest.NewClock(iamtest.Created.Add(700 * time.Millisecond))
 	_, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "signer")
-	body, der := certificate(t, rsaKey(), created.Add(-time.Hour), created.Add(24*time.Hour))
+	body, der := certificate(t, rsaKey(), iamtest.Created.Add(-time.Hour), iamtest.Created.Add(24*time.Hour))
 
 	out := iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(body)})
 	want := types.SigningCertificate{UserName: aws.String("signer"), CertificateId: aws.String(certificateID(der)),
-		CertificateBody: aws.String(strings.TrimSpace(body)), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
+		CertificateBody: aws.String(strings.TrimSpace(body)), Status: types.StatusTypeActive, UploadDate: aws.Time(iamtest.Created)}
 	if diff := iamtest.Diff(&want, out.Certificate); diff != "" {
 		t.Errorf("UploadSigningCertificate (-want +got):\n%s", diff)
 	}
@@ -49,7 +49,7 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	}
 
 	// A second certificate, and pages of one in certificate ID order.
-	second, secondDER := certificate(t, ecdsaKey(t), created.Add(-time.Hour), created.Add(24*time.Hour))
+	second, secondDER := certificate(t, ecdsaKey(t), iamtest.Created.Add(-time.Hour), iamtest.Created.Add(24*time.Hour))
 	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(second)})
 	var ids []string

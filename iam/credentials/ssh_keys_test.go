@@ -53,7 +53,7 @@ func rfc4716(line string) string {
 
 func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 	t.Parallel()
-	_, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
+	_, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(250*time.Millisecond))))
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "coder")
 	rsaLine := authorizedKey(t, &rsaKey().PublicKey)
@@ -89,7 +89,7 @@ func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 			out := iamtest.Must(t, root.UploadSSHPublicKey, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 				SSHPublicKeyBody: aws.String(tc.body)})
 			want := &types.SSHPublicKey{UserName: aws.String("coder"), Fingerprint: aws.String(md5Fingerprint(t, tc.line)),
-				SSHPublicKeyBody: aws.String(tc.line), Status: types.StatusTypeActive, UploadDate: aws.Time(created)}
+				SSHPublicKeyBody: aws.String(tc.line), Status: types.StatusTypeActive, UploadDate: aws.Time(iamtest.Created)}
 			if diff := iamtest.Diff(want, out.SSHPublicKey, cmpopts.IgnoreFields(types.SSHPublicKey{}, "SSHPublicKeyId")); diff != "" {
 				t.Errorf("UploadSSHPublicKey (-want +got):\n%s", diff)
 			}

@@ -18,15 +18,13 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 var groupOpts = []cmp.Option{cmpopts.IgnoreUnexported(types.Group{}, types.User{}), cmpopts.IgnoreFields(types.Group{}, "GroupId"),
 	cmpopts.IgnoreFields(types.User{}, "UserId")}
 
 func TestCreateAndGetGroup(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
 	acct := s.AccountID()
 	tests := []struct {
 		name string
@@ -34,10 +32,10 @@ func TestCreateAndGetGroup(t *testing.T) {
 		want *types.Group
 	}{
 		{"defaults", &awsiam.CreateGroupInput{GroupName: aws.String("devs")},
-			&types.Group{GroupName: aws.String("devs"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			&types.Group{GroupName: aws.String("devs"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":group/devs")}},
 		{"path", &awsiam.CreateGroupInput{GroupName: aws.String("ops"), Path: aws.String("/some/location/")},
-			&types.Group{GroupName: aws.String("ops"), Path: aws.String("/some/location/"), CreateDate: aws.Time(created),
+			&types.Group{GroupName: aws.String("ops"), Path: aws.String("/some/location/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":group/some/location/ops")}},
 	}
 	for _, tc := range tests {
@@ -202,7 +200,7 @@ func TestListGroups(t *testing.T) {
 func TestMembership(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	acct := s.AccountID()
 	iamtest.MustCreateGroup(t, root, "devs", "")
 	iamtest.MustCreateGroup(t, root, "ops", "")
@@ -228,7 +226,7 @@ func TestMembership(t *testing.T) {
 		out := iamtest.Must(t, root.GetGroup, &awsiam.GetGroupInput{GroupName: aws.String("devs"), MaxItems: aws.Int32(2), Marker: marker})
 		for _, u := range out.Users {
 			members = append(members, aws.ToString(u.UserName))
-			want := types.User{UserName: u.UserName, Path: aws.String("/"), CreateDate: aws.Time(created),
+			want := types.User{UserName: u.UserName, Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":user/" + aws.ToString(u.UserName))}
 			if diff := cmp.Diff(want, u, groupOpts...); diff != "" {
 				t.Errorf("member (-want +got):\n%s", diff)

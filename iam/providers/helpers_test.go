@@ -22,9 +22,6 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// created is the stacks' clock in tests that check dates.
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 func tag(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }
 
 func manyTags(from, to int) []types.Tag {

@@ -46,7 +46,7 @@ func viewOIDC(out *awsiam.GetOpenIDConnectProviderOutput) oidcView {
 func TestCreateOpenIDConnectProvider(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(700*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/"
 	tests := []struct {
 		name     string
@@ -57,22 +57,22 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 	}{
 		{"URL only: no thumbprint needed", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://token.actions.githubusercontent.com")},
 			prefix + "token.actions.githubusercontent.com", nil,
-			oidcView{URL: "token.actions.githubusercontent.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: created, Tags: []types.Tag{}}},
+			oidcView{URL: "token.actions.githubusercontent.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: iamtest.Created, Tags: []types.Tag{}}},
 		{"client IDs once each, thumbprints as given", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://accounts.example.com"),
 			ClientIDList: []string{"sts.amazonaws.com", "app", "sts.amazonaws.com"}, ThumbprintList: []string{tpA, tpB}},
 			prefix + "accounts.example.com", nil,
 			oidcView{URL: "accounts.example.com", ClientIDs: []string{"sts.amazonaws.com", "app"}, Thumbprints: []string{tpA, tpB},
-				Created: created, Tags: []types.Tag{}}},
+				Created: iamtest.Created, Tags: []types.Tag{}}},
 		{"path and port kept, scheme case ignored", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("HTTPS://oidc.example.com:8443/id/ABC123"),
 			ThumbprintList: []string{tpC}},
 			prefix + "oidc.example.com:8443/id/ABC123", nil,
-			oidcView{URL: "oidc.example.com:8443/id/ABC123", ClientIDs: []string{}, Thumbprints: []string{tpC}, Created: created, Tags: []types.Tag{}}},
+			oidcView{URL: "oidc.example.com:8443/id/ABC123", ClientIDs: []string{}, Thumbprints: []string{tpC}, Created: iamtest.Created, Tags: []types.Tag{}}},
 		{"trailing slash kept, as the iss claim has it", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://tenant.auth.example.com/")},
 			prefix + "tenant.auth.example.com/", nil,
-			oidcView{URL: "tenant.auth.example.com/", ClientIDs: []string{}, Thumbprints: []string{}, Created: created, Tags: []types.Tag{}}},
+			oidcView{URL: "tenant.auth.example.com/", ClientIDs: []string{}, Thumbprints: []string{}, Created: iamtest.Created, Tags: []types.Tag{}}},
 		{"tags", &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://tagged.example.com"), Tags: []types.Tag{tag("team", "blue"), tag("env", "")}},
 			prefix + "tagged.example.com", []types.Tag{tag("team", "blue"), tag("env", "")},
-			oidcView{URL: "tagged.example.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: created,
+			oidcView{URL: "tagged.example.com", ClientIDs: []string{}, Thumbprints: []string{}, Created: iamtest.Created,
 				Tags: []types.Tag{tag("team", "blue"), tag("env", "")}}},
 	}
 	for _, tc := range tests {

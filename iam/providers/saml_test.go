@@ -44,7 +44,7 @@ func viewSAML(out *awsiam.GetSAMLProviderOutput) samlView {
 func TestCreateSAMLProvider(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(400*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
 	prefix := "arn:aws:iam::" + s.AccountID() + ":saml-provider/"
 	plain := metadata(t, "https://idp.example.com/saml", "")
 	dated := metadata(t, "https://idp.example.com/saml", "2031-05-09T16:27:11Z")
@@ -56,18 +56,18 @@ func TestCreateSAMLProvider(t *testing.T) {
 		want     samlView
 	}{
 		{"no validUntil: valid for 100 years", &awsiam.CreateSAMLProviderInput{Name: aws.String("Okta"), SAMLMetadataDocument: aws.String(plain)}, nil,
-			samlView{plain, created, created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{}}},
+			samlView{plain, iamtest.Created, iamtest.Created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{}}},
 		{"validUntil from the metadata", &awsiam.CreateSAMLProviderInput{Name: aws.String("ADFS.corp_1-x"), SAMLMetadataDocument: aws.String(dated)}, nil,
-			samlView{dated, created, time.Date(2031, 5, 9, 16, 27, 11, 0, time.UTC), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{}}},
+			samlView{dated, iamtest.Created, time.Date(2031, 5, 9, 16, 27, 11, 0, time.UTC), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{}}},
 		{"encryption required with a key", &awsiam.CreateSAMLProviderInput{Name: aws.String("Encrypted"), SAMLMetadataDocument: aws.String(plain),
 			AssertionEncryptionMode: types.AssertionEncryptionModeTypeRequired, AddPrivateKey: aws.String(key.pem)}, nil,
-			samlView{plain, created, created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeRequired, 1, []types.Tag{}}},
+			samlView{plain, iamtest.Created, iamtest.Created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeRequired, 1, []types.Tag{}}},
 		{"PKCS #8 key, encryption allowed", &awsiam.CreateSAMLProviderInput{Name: aws.String("Pkcs8"), SAMLMetadataDocument: aws.String(plain),
 			AddPrivateKey: aws.String(ecKey(t).pkcs8(t))}, nil,
-			samlView{plain, created, created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 1, []types.Tag{}}},
+			samlView{plain, iamtest.Created, iamtest.Created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 1, []types.Tag{}}},
 		{"tags", &awsiam.CreateSAMLProviderInput{Name: aws.String("Tagged"), SAMLMetadataDocument: aws.String(plain),
 			Tags: []types.Tag{tag("team", "blue")}}, []types.Tag{tag("team", "blue")},
-			samlView{plain, created, created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{tag("team", "blue")}}},
+			samlView{plain, iamtest.Created, iamtest.Created.AddDate(100, 0, 0), types.AssertionEncryptionModeTypeAllowed, 0, []types.Tag{tag("team", "blue")}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -93,8 +93,8 @@ func TestCreateSAMLProvider(t *testing.T) {
 				if id := aws.ToString(k.KeyId); len(id) < 22 || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
 					t.Errorf("KeyId %q is not 22 or more of [A-Z0-9]", id)
 				}
-				if !aws.ToTime(k.Timestamp).Equal(created) {
-					t.Errorf("key Timestamp = %v, want %v", aws.ToTime(k.Timestamp), created)
+				if !aws.ToTime(k.Timestamp).Equal(iamtest.Created) {
+					t.Errorf("key Timestamp = %v, want %v", aws.ToTime(k.Timestamp), iamtest.Created)
 				}
 			}
 		})
@@ -108,7 +108,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 	var names []string
 	for _, e := range out.SAMLProviderList {
 		names = append(names, strings.TrimPrefix(aws.ToString(e.Arn), prefix))
-		if !aws.ToTime(e.CreateDate).Equal(created) || e.ValidUntil == nil {
+		if !aws.ToTime(e.CreateDate).Equal(iamtest.Created) || e.ValidUntil == nil {
 			t.Errorf("list entry %s: CreateDate %v, ValidUntil %v", aws.ToString(e.Arn), e.CreateDate, e.ValidUntil)
 		}
 	}
@@ -170,7 +170,7 @@ func TestSAMLProviderQuota(t *testing.T) {
 func TestUpdateSAMLProvider(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	arn := createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String("Idp"),
 		SAMLMetadataDocument: aws.String(metadata(t, "https://idp.example.com/saml", ""))})
@@ -198,7 +198,7 @@ func TestUpdateSAMLProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := getSAML(t, root, arn)
-	if diff := cmp.Diff(samlView{newDoc, created, time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC), types.AssertionEncryptionModeTypeAllowed, 0,
+	if diff := cmp.Diff(samlView{newDoc, iamtest.Created, time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC), types.AssertionEncryptionModeTypeAllowed, 0,
 		[]types.Tag{}}, viewSAML(got), ignoreUnexported); diff != "" {
 		t.Errorf("after new metadata (-want +got):\n%s", diff)
 	}

@@ -49,7 +49,7 @@ var ignoreCertID = cmpopts.IgnoreFields(types.ServerCertificateMetadata{}, "Serv
 func TestUploadServerCertificate(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(250*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(250*time.Millisecond))))
 	acct := s.AccountID()
 	rootCA := issue(t, "Test Root CA", rsaKey(t), nil, expires.AddDate(5, 0, 0), true)
 	intermediate := issue(t, "Test Intermediate", ecKey(t), &rootCA, expires.AddDate(1, 0, 0), true)
@@ -80,7 +80,7 @@ func TestUploadServerCertificate(t *testing.T) {
 			}
 			name := aws.ToString(tc.in.ServerCertificateName)
 			want := &types.ServerCertificateMetadata{Path: aws.String(tc.wantPath), ServerCertificateName: aws.String(name),
-				Arn: aws.String("arn:aws:iam::" + acct + ":server-certificate" + tc.wantPath + name), UploadDate: aws.Time(created),
+				Arn: aws.String("arn:aws:iam::" + acct + ":server-certificate" + tc.wantPath + name), UploadDate: aws.Time(iamtest.Created),
 				Expiration: aws.Time(expires)}
 			if diff := cmp.Diff(want, out.ServerCertificateMetadata, ignoreUnexported, ignoreCertID); diff != "" {
 				t.Errorf("UploadServerCertificate (-want +got):\n%s", diff)

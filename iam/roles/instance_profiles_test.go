@@ -49,11 +49,11 @@ func decodeProfiles(t *testing.T, ps ...*types.InstanceProfile) {
 func TestInstanceProfileLifecycle(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	acct := s.AccountID()
 	out := iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web"),
 		Path: aws.String("/fleet/")})
-	want := &types.InstanceProfile{InstanceProfileName: aws.String("web"), Path: aws.String("/fleet/"), CreateDate: aws.Time(created),
+	want := &types.InstanceProfile{InstanceProfileName: aws.String("web"), Path: aws.String("/fleet/"), CreateDate: aws.Time(iamtest.Created),
 		Arn: aws.String("arn:aws:iam::" + acct + ":instance-profile/fleet/web"), Roles: []types.Role{}}
 	if diff := cmp.Diff(want, out.InstanceProfile, profileOpts...); diff != "" {
 		t.Errorf("CreateInstanceProfile (-want +got):\n%s", diff)
@@ -84,7 +84,7 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Roles = []types.Role{{RoleName: aws.String("app"), Path: aws.String("/"), Arn: aws.String("arn:aws:iam::" + acct + ":role/app"),
-		CreateDate: aws.Time(created.Add(time.Hour)), AssumeRolePolicyDocument: aws.String(ec2Trust)}}
+		CreateDate: aws.Time(iamtest.Created.Add(time.Hour)), AssumeRolePolicyDocument: aws.String(ec2Trust)}}
 	if diff := cmp.Diff(want, get(), profileOpts...); diff != "" {
 		t.Errorf("GetInstanceProfile with a role (-want +got):\n%s", diff)
 	}

@@ -18,8 +18,6 @@ import (
 	"github.com/gatehouse-iam/gatehouse/store"
 )
 
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 // roleOpts compares roles without their random IDs and with the trust policy decoded.
 var roleOpts = []cmp.Option{
 	cmpopts.IgnoreUnexported(types.Role{}, types.Tag{}, types.AttachedPermissionsBoundary{}, types.RoleLastUsed{}),
@@ -29,7 +27,7 @@ var roleOpts = []cmp.Option{
 func TestCreateRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(700*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(700*time.Millisecond))))
 	acct := s.AccountID()
 	boundaryARN := "arn:aws:iam::aws:policy/PowerUserAccess"
 	tests := []struct {
@@ -42,9 +40,9 @@ func TestCreateRole(t *testing.T) {
 			name: "defaults",
 			in:   &awsiam.CreateRoleInput{RoleName: aws.String("web"), AssumeRolePolicyDocument: aws.String(ec2Trust)},
 			// CreateRole leaves out Description, MaxSessionDuration and RoleLastUsed.
-			wantCreate: &types.Role{RoleName: aws.String("web"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			wantCreate: &types.Role{RoleName: aws.String("web"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":role/web"), AssumeRolePolicyDocument: aws.String(ec2Trust)},
-			wantGet: &types.Role{RoleName: aws.String("web"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			wantGet: &types.Role{RoleName: aws.String("web"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":role/web"), AssumeRolePolicyDocument: aws.String(ec2Trust),
 				MaxSessionDuration: aws.Int32(3600), RoleLastUsed: &types.RoleLastUsed{}},
 		},
@@ -54,12 +52,12 @@ func TestCreateRole(t *testing.T) {
 				AssumeRolePolicyDocument: aws.String(ec2Trust), Description: aws.String("deploys from CI"),
 				MaxSessionDuration: aws.Int32(43200), PermissionsBoundary: aws.String(boundaryARN),
 				Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}, {Key: aws.String("empty"), Value: aws.String("")}}},
-			wantCreate: &types.Role{RoleName: aws.String("ci-deployer"), Path: aws.String("/ci/"), CreateDate: aws.Time(created),
+			wantCreate: &types.Role{RoleName: aws.String("ci-deployer"), Path: aws.String("/ci/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":role/ci/ci-deployer"), AssumeRolePolicyDocument: aws.String(ec2Trust),
 				PermissionsBoundary: &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(boundaryARN),
 					PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy},
 				Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}, {Key: aws.String("empty"), Value: aws.String("")}}},
-			wantGet: &types.Role{RoleName: aws.String("ci-deployer"), Path: aws.String("/ci/"), CreateDate: aws.Time(created),
+			wantGet: &types.Role{RoleName: aws.String("ci-deployer"), Path: aws.String("/ci/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":role/ci/ci-deployer"), AssumeRolePolicyDocument: aws.String(ec2Trust),
 				Description: aws.String("deploys from CI"), MaxSessionDuration: aws.Int32(43200),
 				PermissionsBoundary: &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(boundaryARN),

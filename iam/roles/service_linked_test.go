@@ -28,7 +28,7 @@ func createSLR(c *awsiam.Client, service string, suffix, description *string) (*
 func TestCreateServiceLinkedRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	acct := s.AccountID()
 	tests := []struct {
 		name, service string
@@ -57,7 +57,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 				t.Fatal(err)
 			}
 			got.AssumeRolePolicyDocument = aws.String(decoded(t, got))
-			want := &types.Role{RoleName: aws.String(tc.wantName), Path: aws.String(path), CreateDate: aws.Time(created),
+			want := &types.Role{RoleName: aws.String(tc.wantName), Path: aws.String(path), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":role" + path + tc.wantName), AssumeRolePolicyDocument: aws.String(trust)}
 			if diff := cmp.Diff(want, got, roleOpts...); diff != "" {
 				t.Errorf("CreateServiceLinkedRole (-want +got):\n%s", diff)
@@ -139,7 +139,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 func TestDeleteServiceLinkedRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 // IAM writes the trust policy naming the service principal alone.
 func TestCreateServiceLinkedRoleApplicationAutoScaling(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	for service, name := range map[string]string{
 		"custom-resource.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_CustomResource",
 		"lambda.application-autoscaling.amazonaws.com":          "AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency",
@@ -217,7 +217,7 @@ func TestCreateServiceLinkedRoleApplicationAutoScaling(t *testing.T) {
 		}
 		got.AssumeRolePolicyDocument = aws.String(decoded(t, got))
 		path := "/aws-service-role/" + service + "/"
-		want := &types.Role{RoleName: aws.String(name), Path: aws.String(path), CreateDate: aws.Time(created),
+		want := &types.Role{RoleName: aws.String(name), Path: aws.String(path), CreateDate: aws.Time(iamtest.Created),
 			Arn: aws.String("arn:aws:iam::" + s.AccountID() + ":role" + path + name),
 			AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"` +
 				service + `"},"Action":"sts:AssumeRole"}]}`)}

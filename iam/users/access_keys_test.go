@@ -18,7 +18,7 @@ import (
 
 func TestAccessKeyLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created)))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
 	ctx := t.Context()
 	user := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	alice := s.IAM(user)
@@ -30,7 +30,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	}
 	k := second.AccessKey
 	if !arn.IsAccessKeyID(aws.ToString(k.AccessKeyId)) || len(aws.ToString(k.SecretAccessKey)) != 40 ||
-		k.Status != types.StatusTypeActive || aws.ToString(k.UserName) != "alice" || !aws.ToTime(k.CreateDate).Equal(created) {
+		k.Status != types.StatusTypeActive || aws.ToString(k.UserName) != "alice" || !aws.ToTime(k.CreateDate).Equal(iamtest.Created) {
 		t.Errorf("CreateAccessKey = %+v", k)
 	}
 	_, err = root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
@@ -130,7 +130,7 @@ func TestUserManagesOwnKeys(t *testing.T) {
 
 func TestGetAccessKeyLastUsed(t *testing.T) {
 	t.Parallel()
-	clock := stacktest.NewClock(created)
+	clock := stacktest.NewClock(iamtest.Created)
 	s, root := iamtest.Root(t, stacktest.WithClock(clock))
 	ctx := t.Context()
 	user := s.NewUser(t, "alice")
@@ -150,7 +150,7 @@ func TestGetAccessKeyLastUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = &types.AccessKeyLastUsed{ServiceName: aws.String("sts"), Region: aws.String(stacktest.Region),
-		LastUsedDate: aws.Time(created.Add(time.Hour))}
+		LastUsedDate: aws.Time(iamtest.Created.Add(time.Hour))}
 	if diff := iamtest.Diff(want, out.AccessKeyLastUsed); diff != "" {
 		t.Errorf("after use (-want +got):\n%s", diff)
 	}

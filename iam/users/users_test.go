@@ -20,14 +20,12 @@ import (
 	"github.com/gatehouse-iam/gatehouse/policy"
 )
 
-var created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
-
 // ignoreUserID ignores the random UserId (its format is checked separately).
 var ignoreUserID = cmpopts.IgnoreFields(types.User{}, "UserId")
 
 func TestCreateUser(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(created.Add(300*time.Millisecond))))
+	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(300*time.Millisecond))))
 	acct := s.AccountID()
 	ctx := t.Context()
 	tests := []struct {
@@ -38,20 +36,20 @@ func TestCreateUser(t *testing.T) {
 		{
 			name: "defaults",
 			in:   &awsiam.CreateUserInput{UserName: aws.String("alice")},
-			want: &types.User{UserName: aws.String("alice"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			want: &types.User{UserName: aws.String("alice"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":user/alice")},
 		},
 		{
 			name: "path",
 			in:   &awsiam.CreateUserInput{UserName: aws.String("bob"), Path: aws.String("/eng/backend/")},
-			want: &types.User{UserName: aws.String("bob"), Path: aws.String("/eng/backend/"), CreateDate: aws.Time(created),
+			want: &types.User{UserName: aws.String("bob"), Path: aws.String("/eng/backend/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":user/eng/backend/bob")},
 		},
 		{
 			name: "tags",
 			in: &awsiam.CreateUserInput{UserName: aws.String("carol"), Tags: []types.Tag{
 				{Key: aws.String("team"), Value: aws.String("payments")}, {Key: aws.String("cost"), Value: aws.String("")}}},
-			want: &types.User{UserName: aws.String("carol"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			want: &types.User{UserName: aws.String("carol"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn:  aws.String("arn:aws:iam::" + acct + ":user/carol"),
 				Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("payments")}, {Key: aws.String("cost"), Value: aws.String("")}}},
 		},
@@ -59,7 +57,7 @@ func TestCreateUser(t *testing.T) {
 			name: "AWS managed boundary",
 			in: &awsiam.CreateUserInput{UserName: aws.String("dave"),
 				PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")},
-			want: &types.User{UserName: aws.String("dave"), Path: aws.String("/"), CreateDate: aws.Time(created),
+			want: &types.User{UserName: aws.String("dave"), Path: aws.String("/"), CreateDate: aws.Time(iamtest.Created),
 				Arn: aws.String("arn:aws:iam::" + acct + ":user/dave"),
 				PermissionsBoundary: &types.AttachedPermissionsBoundary{
 					PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy,

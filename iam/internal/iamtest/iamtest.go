@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -19,6 +20,10 @@ import (
 
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
+
+// Created is the time the tests that check dates set their stack's clock to (or just before:
+// AWS answers dates to the second).
+var Created = time.Date(2026, 3, 1, 12, 30, 45, 0, time.UTC)
 
 // AllowAll is an identity policy allowing everything.
 const AllowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
