@@ -19,6 +19,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
@@ -34,6 +35,18 @@ func manyTags(from, to int) []types.Tag {
 
 var ignoreUnexported = cmpopts.IgnoreUnexported(types.Tag{}, types.ServerCertificateMetadata{}, types.ServerCertificate{},
 	types.SAMLProviderListEntry{}, types.SAMLPrivateKey{}, types.OpenIDConnectProviderListEntry{})
+
+// checkCreated compares the ARN and Tags that op (CreateSAMLProvider, …) answered with those
+// wanted.
+func checkCreated(t *testing.T, op, gotARN, wantARN string, gotTags, wantTags []types.Tag) {
+	t.Helper()
+	if gotARN != wantARN {
+		t.Errorf("%s ARN = %q, want %q", op, gotARN, wantARN)
+	}
+	if diff := cmp.Diff(wantTags, gotTags, ignoreUnexported); diff != "" {
+		t.Errorf("%s Tags (-want +got):\n%s", op, diff)
+	}
+}
 
 // keyPair is a private key with its PEM encodings.
 type keyPair struct {

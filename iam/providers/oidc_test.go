@@ -81,12 +81,7 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := aws.ToString(out.OpenIDConnectProviderArn); got != tc.wantARN {
-				t.Errorf("ARN = %q, want %q", got, tc.wantARN)
-			}
-			if diff := cmp.Diff(tc.wantTags, out.Tags, ignoreUnexported); diff != "" {
-				t.Errorf("CreateOpenIDConnectProvider Tags (-want +got):\n%s", diff)
-			}
+			checkCreated(t, "CreateOpenIDConnectProvider", aws.ToString(out.OpenIDConnectProviderArn), tc.wantARN, out.Tags, tc.wantTags)
 			if diff := cmp.Diff(tc.want, viewOIDC(getOIDC(t, root, tc.wantARN)), ignoreUnexported); diff != "" {
 				t.Errorf("GetOpenIDConnectProvider (-want +got):\n%s", diff)
 			}

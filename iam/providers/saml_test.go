@@ -76,12 +76,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantARN := prefix + aws.ToString(tc.in.Name)
-			if got := aws.ToString(out.SAMLProviderArn); got != wantARN {
-				t.Errorf("ARN = %q, want %q", got, wantARN)
-			}
-			if diff := cmp.Diff(tc.wantTags, out.Tags, ignoreUnexported); diff != "" {
-				t.Errorf("CreateSAMLProvider Tags (-want +got):\n%s", diff)
-			}
+			checkCreated(t, "CreateSAMLProvider", aws.ToString(out.SAMLProviderArn), wantARN, out.Tags, tc.wantTags)
 			got := getSAML(t, root, wantARN)
 			if diff := cmp.Diff(tc.want, viewSAML(got), ignoreUnexported); diff != "" {
 				t.Errorf("GetSAMLProvider (-want +got):\n%s", diff)
