@@ -142,12 +142,7 @@ var createAccountAlias = &op.Op[*Account, iamwire.CreateAccountAliasInput, iamwi
 				return err
 			}
 			a.Alias = in.AccountAlias
-			if err := tx.Accounts().Update(ctx, a); errors.Is(err, store.ErrAlreadyExists) {
-				return iamerr.AliasTaken.Err(in.AccountAlias)
-			} else if err != nil {
-				return err
-			}
-			return nil
+			return core.Unique(tx.Accounts().Update(ctx, a), iamerr.AliasTaken.Err(in.AccountAlias))
 		}))
 	}}
 

@@ -49,10 +49,7 @@ var createLoginProfile = &op.Op[*Credentials, iamwire.CreateLoginProfileInput, i
 			if err := checkNewPassword(ctx, tx, account, pw); err != nil {
 				return err
 			}
-			if err := tx.LoginProfiles().Create(ctx, lp); err != nil {
-				if errors.Is(err, store.ErrAlreadyExists) {
-					return iamerr.LoginProfileExists.Err(o.Name())
-				}
+			if err := core.Unique(tx.LoginProfiles().Create(ctx, lp), iamerr.LoginProfileExists.Err(o.Name())); err != nil {
 				return err
 			}
 			return rememberPassword(ctx, tx, lp.UserID, hash, now)

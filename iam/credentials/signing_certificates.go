@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/base32"
 	"encoding/pem"
-	"errors"
 	"strings"
 	"time"
 
@@ -102,12 +101,7 @@ var uploadSigningCertificate = &op.Op[*Credentials, iamwire.UploadSigningCertifi
 			if len(have) >= MaxSigningCertificatesPerUser {
 				return core.QuotaExceeded("CertificatesPerUser", MaxSigningCertificatesPerUser)
 			}
-			if err := tx.SigningCertificates().Create(ctx, c); errors.Is(err, store.ErrAlreadyExists) {
-				return iamerr.DuplicateCertificate.Err(id)
-			} else if err != nil {
-				return err
-			}
-			return nil
+			return core.Unique(tx.SigningCertificates().Create(ctx, c), iamerr.DuplicateCertificate.Err(id))
 		})
 		if err != nil {
 			return nil, err

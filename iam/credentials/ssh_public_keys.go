@@ -2,7 +2,6 @@ package credentials
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
@@ -48,10 +47,7 @@ var uploadSSHPublicKey = &op.Op[*Credentials, iamwire.UploadSSHPublicKeyInput, i
 			if len(existing) >= MaxSSHPublicKeysPerUser {
 				return core.QuotaExceeded("SSHPublicKeysPerUser", MaxSSHPublicKeysPerUser)
 			}
-			if err := tx.SSHPublicKeys().Create(ctx, k); err != nil {
-				if errors.Is(err, store.ErrAlreadyExists) {
-					return iamerr.DuplicateSSHPublicKey.Err()
-				}
+			if err := core.Unique(tx.SSHPublicKeys().Create(ctx, k), iamerr.DuplicateSSHPublicKey.Err()); err != nil {
 				return err
 			}
 			return nil

@@ -2,7 +2,6 @@ package mfa
 
 import (
 	"context"
-	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/iam/internal/core"
@@ -57,10 +56,7 @@ var createVirtualMFADevice = &op.Op[*MFA, iamwire.CreateVirtualMFADeviceInput, i
 			if sum.MFADevices >= MaxVirtualMFADevicesPerAccount {
 				return core.QuotaExceeded("VirtualMFADevicesPerAccount", MaxVirtualMFADevicesPerAccount)
 			}
-			if err := tx.MFADevices().Create(ctx, d); err != nil {
-				if errors.Is(err, store.ErrAlreadyExists) {
-					return iamerr.MFADeviceExists.Err()
-				}
+			if err := core.Unique(tx.MFADevices().Create(ctx, d), iamerr.MFADeviceExists.Err()); err != nil {
 				return err
 			}
 			if len(tags) > 0 {

@@ -234,12 +234,7 @@ var updateServerCert = &op.Op[*Providers, iamwire.UpdateServerCertificateInput, 
 				return err
 			}
 			cur.Name, cur.Path, cur.ARN = name, path, newARN
-			if err := tx.ServerCertificates().Update(ctx, cur); errors.Is(err, store.ErrAlreadyExists) {
-				return iamerr.ServerCertExists.Err(name)
-			} else if err != nil {
-				return err
-			}
-			return nil
+			return core.Unique(tx.ServerCertificates().Update(ctx, cur), iamerr.ServerCertExists.Err(name))
 		})
 		if err != nil {
 			return nil, err

@@ -217,12 +217,7 @@ var addRoleToInstanceProfile = profileRoleRow[iamwire.AddRoleToInstanceProfileIn
 		if len(p.Roles) >= MaxRolesPerInstanceProfile {
 			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
 		}
-		if err := tx.InstanceProfiles().AddRole(ctx, p.ID, r.ID); errors.Is(err, store.ErrAlreadyExists) {
-			return core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile)
-		} else if err != nil {
-			return err
-		}
-		return nil
+		return core.Unique(tx.InstanceProfiles().AddRole(ctx, p.ID, r.ID), core.QuotaExceeded(quotaRolesInProfile, MaxRolesPerInstanceProfile))
 	})
 
 // profileRole is an instance profile and a role, as found for AddRoleToInstanceProfile and

@@ -84,6 +84,16 @@ func Optional(p *string) string {
 // IsNotFound reports whether err is the store's not-found sentinel.
 func IsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
+// Unique is the error of a store write that must not collide with what is stored: the store's
+// ErrAlreadyExists becomes exists (EntityAlreadyExists naming the entity, DuplicateCertificate,
+// …); any other err stays itself.
+func Unique(err, exists error) error {
+	if errors.Is(err, store.ErrAlreadyExists) {
+		return exists
+	}
+	return err
+}
+
 // NotFoundOr is err, or store.ErrNotFound when err is nil: a lookup that found nothing
 // without failing.
 func NotFoundOr(err error) error {

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/iam/internal/iamerr"
 
@@ -150,12 +149,7 @@ func MoveRow[S Family, In, Out any](kind store.PrincipalKind, name string, args 
 				} else if err != nil && !IsNotFound(err) {
 					return err
 				}
-				if err := move(ctx, tx, cur, to, path, at); errors.Is(err, store.ErrAlreadyExists) {
-					return exists.Err(to)
-				} else if err != nil {
-					return err
-				}
-				return nil
+				return Unique(move(ctx, tx, cur, to, path, at), exists.Err(to))
 			})
 			if err != nil {
 				return nil, err

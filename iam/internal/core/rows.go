@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 
 	"github.com/gatehouse-iam/gatehouse/arn"
 	"github.com/gatehouse-iam/gatehouse/authz"
@@ -67,12 +66,7 @@ func CreateUnique(exists error, lookup func() error, create func() error, checks
 			return err
 		}
 	}
-	if err := create(); errors.Is(err, store.ErrAlreadyExists) {
-		return exists
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return Unique(create(), exists)
 }
 
 // Quota is a check for CreateUnique: the account has fewer than max entities of a kind
