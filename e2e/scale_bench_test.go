@@ -40,7 +40,9 @@ import (
 //     policies do not allow (authorization only: the decision over ten policies, an
 //     AccessDenied, no store read); µs-OP-server-CPU/op is the server process's CPU time per
 //     request over the run (less noisy than latency on a shared machine) and GCs-OP the Go
-//     collector's cycles during it.
+//     collector's cycles during it;
+//   - load-at-start, load-at-end: the machine's load average (one minute) when the server
+//     started and after the latency runs.
 //
 // Every figure is a custom metric of one run: run it with -benchtime 1x (a larger b.N only
 // repeats GetUser). GATEHOUSE_SCALE_CACHE=DIR keeps each size's loaded data directory in DIR
@@ -82,6 +84,7 @@ func benchScale(b *testing.B, n, requests int) {
 	s := launch(b, serverOptions{dataDir: fx.dataDir, masterKey: fx.MasterKey, root: fx.Root, noRootEnv: true,
 		secrets: newSecretSet(), env: []string{"GATEHOUSE_LOG_LEVEL=warn"}})
 	signer := &replaySigner{host: strings.TrimPrefix(s.url, "http://")}
+	loadStart := loadAverage(b)
 	startup := awaitServing(b, s, signer.getUser(b, fx.users[0]))
 	rssStart := processRSS(b, s.cmd.Process.Pid)
 
@@ -98,6 +101,7 @@ func benchScale(b *testing.B, n, requests int) {
 	for i, op := range ops {
 		runs[i] = measure(b, s, op, requests)
 	}
+	loadEnd := loadAverage(b)
 	conn := dialReplay(b, signer.host)
 	probe := signer.getUser(b, fx.users[0])
 	b.ResetTimer()
@@ -120,6 +124,23 @@ func benchScale(b *testing.B, n, requests int) {
 	b.ReportMetric(float64(rssDrained)/(1<<20), "MiB-RSS-drained")
 	b.ReportMetric(warm.Seconds(), "s-warm-up")
 	b.ReportMetric(drain.Seconds(), "s-drain")
+	b.ReportMetric(loadStart, "load-at-start")
+	b.ReportMetric(loadEnd, "load-at-end")
+}
+
+// loadAverage is the machine's load average over the last minute (Linux), what the figures
+// of a shared machine must be read with.
+func loadAverage(b *testing.B) float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		b.Skipf("no /proc: %v", err)
+	}
+	one, _, _ := strings.Cut(string(data), " ")
+	v, err := strconv.ParseFloat(one, 64)
+	if err != nil {
+		b.Fatalf("/proc/loadavg: %q", data)
+	}
+	return v
 }
 
 // awaitServing sends probe until it is answered 200, and returns the time since the process started.

@@ -2,6 +2,7 @@ package slab
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
@@ -108,5 +109,31 @@ func benchGC(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		runtime.GC()
+	}
+}
+
+// BenchmarkGet is a lookup of a random key with 1,000 and 1,000,000 entries (what a warm
+// request's key and principal lookups cost as a node's users grow): memory latency, not work,
+// grows with the table.
+//
+//	go test ./internal/slab -run '^$' -bench Get
+func BenchmarkGet(b *testing.B) {
+	for _, n := range []int{1000, 1_000_000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			var tb Table[entry]
+			keys := make([]string, n)
+			for i := range n {
+				keys[i] = fmt.Sprintf("AIDA%017d", i)
+				tb.Put(keys[i], entry{n: i})
+			}
+			order := rand.Perm(n)
+			b.ResetTimer()
+			for i := range b.N {
+				k := keys[order[i%n]]
+				if e, ok := tb.Get(k); !ok || e.n != order[i%n] {
+					b.Fatal("not found")
+				}
+			}
+		})
 	}
 }
