@@ -161,10 +161,7 @@ func TestUploadSSHPublicKeyErrors(t *testing.T) {
 	_, err = root.UploadSSHPublicKey(ctx, &awsiam.UploadSSHPublicKeyInput{UserName: aws.String("coder"),
 		SSHPublicKeyBody: aws.String(authorizedKey(t, ed25519Key(t).Public()))})
 	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for SSHPublicKeysPerUser: 5")
-	list := iamtest.Must(t, root.ListSSHPublicKeys, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")})
-	if len(list.SSHPublicKeys) != 5 {
-		t.Errorf("%d keys after the failed uploads, want 5", len(list.SSHPublicKeys))
-	}
+	iamtest.Listed(t, "after the failed uploads", root.ListSSHPublicKeys, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder")}, 5)
 }
 
 func TestSSHPublicKeyLifecycle(t *testing.T) {

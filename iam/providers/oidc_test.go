@@ -127,10 +127,7 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 	}
 	iamtest.Rejects(t, root.CreateOpenIDConnectProvider, tests)
 	// None of the failed requests left a provider behind.
-	out := iamtest.Must(t, root.ListOpenIDConnectProviders, &awsiam.ListOpenIDConnectProvidersInput{})
-	if len(out.OpenIDConnectProviderList) != 1 {
-		t.Errorf("providers after failed creates: %d, want the 1 created", len(out.OpenIDConnectProviderList))
-	}
+	iamtest.Listed(t, "after failed creates", root.ListOpenIDConnectProviders, &awsiam.ListOpenIDConnectProvidersInput{}, 1)
 }
 
 func TestOpenIDConnectProviderQuota(t *testing.T) {

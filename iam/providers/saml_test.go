@@ -144,10 +144,7 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 			Tags: []types.Tag{tag("k", "1"), tag("K", "2")}}, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive."},
 	}
 	iamtest.Rejects(t, root.CreateSAMLProvider, tests)
-	out := iamtest.Must(t, root.ListSAMLProviders, &awsiam.ListSAMLProvidersInput{})
-	if len(out.SAMLProviderList) != 1 {
-		t.Errorf("providers after failed creates: %d, want 1", len(out.SAMLProviderList))
-	}
+	iamtest.Listed(t, "after failed creates", root.ListSAMLProviders, &awsiam.ListSAMLProvidersInput{}, 1)
 }
 
 func TestSAMLProviderQuota(t *testing.T) {

@@ -120,7 +120,6 @@ func TestUploadServerCertificate(t *testing.T) {
 
 func TestUploadServerCertificateErrors(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	upload(t, root, "taken", "")
 	good := selfSigned(t, "good.example.com", expires)
@@ -157,13 +156,7 @@ func TestUploadServerCertificateErrors(t *testing.T) {
 			"Duplicate tag keys found. Please note that Tag keys are case insensitive."},
 	}
 	iamtest.Rejects(t, root.UploadServerCertificate, tests)
-	out, err := root.ListServerCertificates(ctx, &awsiam.ListServerCertificatesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.ServerCertificateMetadataList) != 1 {
-		t.Errorf("certificates after failed uploads: %d, want 1", len(out.ServerCertificateMetadataList))
-	}
+	iamtest.Listed(t, "after failed uploads", root.ListServerCertificates, &awsiam.ListServerCertificatesInput{}, 1)
 }
 
 func TestServerCertificateQuota(t *testing.T) {

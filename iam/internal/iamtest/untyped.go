@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"testing"
 
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 )
@@ -61,4 +62,21 @@ func Untyped[In, Out any](op ClientOp[In, Out]) AnyOp {
 		}
 		return Output{reflect.ValueOf(out).Elem()}, nil
 	}
+}
+
+// Listed checks that a listing holds want entities when, as what says, some have been
+// refused ("after failed creates"): none of the refused requests left one behind. The
+// entities are the answer's one list member (Users, SAMLProviderList, …).
+func Listed[In, Out, O any](t *testing.T, what string, list Op[In, Out, O], in *In, want int) {
+	t.Helper()
+	v := reflect.ValueOf(Must(t, list, in)).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice {
+			if f.Len() != want {
+				t.Errorf("%s %s: %d %s, want %d", opName(list), what, f.Len(), v.Type().Field(i).Name, want)
+			}
+			return
+		}
+	}
+	t.Fatalf("%T has no list member", v.Interface())
 }
