@@ -213,20 +213,9 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 	}
 	// Pages of one.
 	var ids []string
-	var marker *string
-	for {
-		out, err := root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true),
-			MaxItems: aws.Int32(1), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range out.ServiceSpecificCredentials {
-			ids = append(ids, aws.ToString(c.ServiceSpecificCredentialId))
-		}
-		if !out.IsTruncated {
-			break
-		}
-		marker = out.Marker
+	for _, c := range iamtest.All[types.ServiceSpecificCredentialMetadata](t, root.ListServiceSpecificCredentials,
+		&awsiam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true), MaxItems: aws.Int32(1)}) {
+		ids = append(ids, aws.ToString(c.ServiceSpecificCredentialId))
 	}
 	if len(ids) != 3 || !(ids[0] < ids[1] && ids[1] < ids[2]) {
 		t.Errorf("paged IDs %v, want three in ID order", ids)

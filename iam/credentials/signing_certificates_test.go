@@ -53,20 +53,9 @@ func TestSigningCertificateLifecycle(t *testing.T) {
 	iamtest.Must(t, root.UploadSigningCertificate, &awsiam.UploadSigningCertificateInput{UserName: aws.String("signer"),
 		CertificateBody: aws.String(second)})
 	var ids []string
-	var marker *string
-	for {
-		page, err := root.ListSigningCertificates(ctx, &awsiam.ListSigningCertificatesInput{UserName: aws.String("signer"),
-			MaxItems: aws.Int32(1), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range page.Certificates {
-			ids = append(ids, aws.ToString(c.CertificateId))
-		}
-		if !page.IsTruncated {
-			break
-		}
-		marker = page.Marker
+	for _, c := range iamtest.All[types.SigningCertificate](t, root.ListSigningCertificates,
+		&awsiam.ListSigningCertificatesInput{UserName: aws.String("signer"), MaxItems: aws.Int32(1)}) {
+		ids = append(ids, aws.ToString(c.CertificateId))
 	}
 	wantIDs := []string{certificateID(der), certificateID(secondDER)}
 	slices.Sort(wantIDs)

@@ -180,24 +180,13 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	// Pages of two, in key ID order.
 	var got []string
 	status := map[string]types.StatusType{}
-	var marker *string
-	for {
-		out, err := root.ListSSHPublicKeys(ctx, &awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder"),
-			MaxItems: aws.Int32(2), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
+	for _, k := range iamtest.All[types.SSHPublicKeyMetadata](t, root.ListSSHPublicKeys,
+		&awsiam.ListSSHPublicKeysInput{UserName: aws.String("coder"), MaxItems: aws.Int32(2)}) {
+		got = append(got, aws.ToString(k.SSHPublicKeyId))
+		status[aws.ToString(k.SSHPublicKeyId)] = k.Status
+		if aws.ToString(k.UserName) != "coder" || k.UploadDate == nil {
+			t.Errorf("listed key %+v lacks its user or upload date", k)
 		}
-		for _, k := range out.SSHPublicKeys {
-			got = append(got, aws.ToString(k.SSHPublicKeyId))
-			status[aws.ToString(k.SSHPublicKeyId)] = k.Status
-			if aws.ToString(k.UserName) != "coder" || k.UploadDate == nil {
-				t.Errorf("listed key %+v lacks its user or upload date", k)
-			}
-		}
-		if !out.IsTruncated {
-			break
-		}
-		marker = out.Marker
 	}
 	want := append([]string(nil), ids...)
 	slices.Sort(want)

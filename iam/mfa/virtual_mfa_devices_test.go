@@ -261,25 +261,7 @@ func TestListVirtualMFADevicesPages(t *testing.T) {
 	for i := range 7 {
 		want = append(want, w.newDevice(t, fmt.Sprintf("d%d", i)).serial)
 	}
-	var got []string
-	var marker *string
-	for pages := 0; ; pages++ {
-		if pages > 4 {
-			t.Fatal("too many pages")
-		}
-		out := iamtest.Must(t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{MaxItems: aws.Int32(2), Marker: marker})
-		if len(out.VirtualMFADevices) > 2 {
-			t.Fatalf("page of %d, want at most 2", len(out.VirtualMFADevices))
-		}
-		got = append(got, serials(out.VirtualMFADevices)...)
-		if !out.IsTruncated {
-			if out.Marker != nil {
-				t.Error("Marker on the last page")
-			}
-			break
-		}
-		marker = out.Marker
-	}
+	got := serials(iamtest.All[types.VirtualMFADevice](t, w.root.ListVirtualMFADevices, &awsiam.ListVirtualMFADevicesInput{MaxItems: aws.Int32(2)}))
 	if diff := iamtest.Diff(want, got); diff != "" {
 		t.Errorf("paged serials (-want +got):\n%s", diff)
 	}
@@ -299,19 +281,11 @@ func TestListMFADevices(t *testing.T) {
 	}
 	w.enable(t, "bob", w.newDevice(t, "bob-0"))
 	var got []string
-	var marker *string
-	for {
-		out := iamtest.Must(t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(2), Marker: marker})
-		for _, d := range out.MFADevices {
-			if aws.ToString(d.UserName) != "alice" {
-				t.Errorf("%s listed with user %s", aws.ToString(d.SerialNumber), aws.ToString(d.UserName))
-			}
-			got = append(got, aws.ToString(d.SerialNumber))
+	for _, d := range iamtest.All[types.MFADevice](t, w.root.ListMFADevices, &awsiam.ListMFADevicesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(2)}) {
+		if aws.ToString(d.UserName) != "alice" {
+			t.Errorf("%s listed with user %s", aws.ToString(d.SerialNumber), aws.ToString(d.UserName))
 		}
-		if !out.IsTruncated {
-			break
-		}
-		marker = out.Marker
+		got = append(got, aws.ToString(d.SerialNumber))
 	}
 	if diff := iamtest.Diff(want, got); diff != "" {
 		t.Errorf("alice's devices (-want +got):\n%s", diff)

@@ -29,18 +29,8 @@ func versionIDs(vs []types.PolicyVersion) []string {
 
 func listVersions(t *testing.T, c *awsiam.Client, policyARN string, pageSize int32) []string {
 	t.Helper()
-	ctx := t.Context()
-	var all []string
-	var marker *string
-	for {
-		out, err := c.ListPolicyVersions(ctx, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN), Marker: marker, MaxItems: aws.Int32(pageSize)})
-		fatalIf(t, err)
-		all = append(all, versionIDs(out.Versions)...)
-		if !out.IsTruncated {
-			return all
-		}
-		marker = out.Marker
-	}
+	return versionIDs(iamtest.All[types.PolicyVersion](t, c.ListPolicyVersions,
+		&awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN), MaxItems: aws.Int32(pageSize)}))
 }
 
 func docSid(sid string) string {

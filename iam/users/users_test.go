@@ -395,19 +395,7 @@ func TestUserPolicyLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var names []string
-	var marker *string
-	for {
-		out, err := root.ListUserPolicies(ctx, &awsiam.ListUserPoliciesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(3), Marker: marker})
-		if err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, out.PolicyNames...)
-		if !out.IsTruncated {
-			break
-		}
-		marker = out.Marker
-	}
+	names := iamtest.All[string](t, root.ListUserPolicies, &awsiam.ListUserPoliciesInput{UserName: aws.String("alice"), MaxItems: aws.Int32(3)})
 	if diff := iamtest.Diff([]string{"a", "b", "c", "list"}, names); diff != "" {
 		t.Errorf("ListUserPolicies (-want +got):\n%s", diff)
 	}

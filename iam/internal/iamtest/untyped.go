@@ -70,13 +70,51 @@ func Untyped[In, Out any](op ClientOp[In, Out]) AnyOp {
 func Listed[In, Out, O any](t *testing.T, what string, list Op[In, Out, O], in *In, want int) {
 	t.Helper()
 	v := reflect.ValueOf(Must(t, list, in)).Elem()
-	for i := range v.NumField() {
-		if f := v.Field(i); f.Kind() == reflect.Slice {
-			if f.Len() != want {
-				t.Errorf("%s %s: %d %s, want %d", opName(list), what, f.Len(), v.Type().Field(i).Name, want)
+	if n := listMember(t, v).Len(); n != want {
+		t.Errorf("%s %s: %d entities, want %d", opName(list), what, n, want)
+	}
+}
+
+// All walks a listing to its end, following each page's Marker (set on in, which it changes),
+// and returns the entities of every page (the answer's one list member) in order. Every page
+// holds at most the request's MaxItems; every page but the last is truncated with a Marker,
+// the last has neither.
+func All[T, In, Out, O any](t *testing.T, list Op[In, Out, O], in *In) []T {
+	t.Helper()
+	req := reflect.ValueOf(in).Elem()
+	var all []T
+	for page := 0; ; page++ {
+		if page == 1000 {
+			t.Fatalf("%s: more than 1000 pages", opName(list))
+		}
+		out := reflect.ValueOf(Must(t, list, in)).Elem()
+		items := listMember(t, out).Interface().([]T)
+		if max, ok := req.FieldByName("MaxItems").Interface().(*int32); ok && max != nil && len(items) > int(*max) {
+			t.Errorf("%s page %d: %d entities, more than MaxItems %d", opName(list), page, len(items), *max)
+		}
+		all = append(all, items...)
+		marker := out.FieldByName("Marker").Interface().(*string)
+		if !out.FieldByName("IsTruncated").Bool() {
+			if marker != nil {
+				t.Errorf("%s page %d: a Marker on the last page", opName(list), page)
 			}
-			return
+			return all
+		}
+		if marker == nil {
+			t.Fatalf("%s page %d: truncated without a Marker", opName(list), page)
+		}
+		req.FieldByName("Marker").Set(reflect.ValueOf(marker))
+	}
+}
+
+// listMember is the list member of an answer (its first slice member).
+func listMember(t *testing.T, out reflect.Value) reflect.Value {
+	t.Helper()
+	for i := range out.NumField() {
+		if f := out.Field(i); f.Kind() == reflect.Slice {
+			return f
 		}
 	}
-	t.Fatalf("%T has no list member", v.Interface())
+	t.Fatalf("%s has no list member", out.Type())
+	return reflect.Value{}
 }
