@@ -181,36 +181,20 @@ func TestListServerCertificates(t *testing.T) {
 		{"bravo", "/elb/"}, {"echo", "/cloudfront/prod/"}} {
 		upload(t, root, c.name, c.path)
 	}
-	list := func(prefix string, max int32) []string {
+	list := func(t *testing.T, prefix string, max int32) []string {
 		t.Helper()
-		var names []string
-		var marker *string
-		for {
-			in := &awsiam.ListServerCertificatesInput{Marker: marker}
-			if prefix != "" {
-				in.PathPrefix = aws.String(prefix)
-			}
-			if max > 0 {
-				in.MaxItems = aws.Int32(max)
-			}
-			out, err := root.ListServerCertificates(ctx, in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if max > 0 && len(out.ServerCertificateMetadataList) > int(max) {
-				t.Errorf("page of %d, MaxItems %d", len(out.ServerCertificateMetadataList), max)
-			}
-			for _, m := range out.ServerCertificateMetadataList {
-				names = append(names, aws.ToString(m.ServerCertificateName))
-			}
-			if !out.IsTruncated {
-				if out.Marker != nil {
-					t.Errorf("last page has a marker")
-				}
-				return names
-			}
-			marker = out.Marker
+		in := &awsiam.ListServerCertificatesInput{}
+		if prefix != "" {
+			in.PathPrefix = aws.String(prefix)
 		}
+		if max > 0 {
+			in.MaxItems = aws.Int32(max)
+		}
+		var names []string
+		for _, m := range iamtest.All[types.ServerCertificateMetadata](t, root.ListServerCertificates, in) {
+			names = append(names, aws.ToString(m.ServerCertificateName))
+		}
+		return names
 	}
 	tests := []struct {
 		name   string
@@ -226,7 +210,7 @@ func TestListServerCertificates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, list(tc.prefix, tc.max)); diff != "" {
+			if diff := cmp.Diff(tc.want, list(t, tc.prefix, tc.max)); diff != "" {
 				t.Errorf("ListServerCertificates (-want +got):\n%s", diff)
 			}
 		})
