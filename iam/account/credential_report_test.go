@@ -33,8 +33,7 @@ func TestCredentialReport(t *testing.T) {
 	ctx := t.Context()
 	acct := s.AccountID()
 
-	_, err := root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	stacktest.WantError(t, err, "ReportNotPresent", "")
+	iamtest.Refused(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{}, "ReportNotPresent", "")
 
 	// alice: a password, MFA, an access key she uses and an inactive one, a certificate.
 	aliceKey := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:ListUsers"}))
@@ -129,8 +128,7 @@ func TestCredentialReport(t *testing.T) {
 
 	// After four hours it has expired, and the next generation starts a new one.
 	clock.Advance(time.Hour)
-	_, err = root.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{})
-	stacktest.WantError(t, err, "ReportExpired", "")
+	iamtest.Refused(t, root.GetCredentialReport, &awsiam.GetCredentialReportInput{}, "ReportExpired", "")
 	gen, err = root.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -150,8 +148,8 @@ func TestCredentialReportAuthorization(t *testing.T) {
 	ctx := t.Context()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetCredentialReport"}))
 	auditor := s.IAM(user)
-	_, err := auditor.GenerateCredentialReport(ctx, &awsiam.GenerateCredentialReportInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GenerateCredentialReport", "*"))
+	iamtest.Refused(t, auditor.GenerateCredentialReport, &awsiam.GenerateCredentialReportInput{},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:GenerateCredentialReport", "*"))
 	iamtest.Must(t, root.GenerateCredentialReport, &awsiam.GenerateCredentialReportInput{})
 	if _, err := auditor.GetCredentialReport(ctx, &awsiam.GetCredentialReportInput{}); err != nil {
 		t.Errorf("GetCredentialReport allowed: %v", err)

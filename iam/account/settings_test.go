@@ -174,22 +174,22 @@ func TestAccountAliases(t *testing.T) {
 	}
 	stacktest.WantError(t, create(root, "123456789012"), "InvalidInput", "")
 
-	_, err := root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-prod")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The account alias acme-prod cannot be found.")
+	iamtest.Refused(t, root.DeleteAccountAlias, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-prod")},
+		"NoSuchEntity", "The account alias acme-prod cannot be found.")
 	iamtest.Must(t, root.DeleteAccountAlias, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")})
 	if got := list(root, &awsiam.ListAccountAliasesInput{}); len(got) != 0 {
 		t.Errorf("aliases after DeleteAccountAlias: %v", got)
 	}
-	_, err = root.DeleteAccountAlias(ctx, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
+	iamtest.Refused(t, root.DeleteAccountAlias, &awsiam.DeleteAccountAliasInput{AccountAlias: aws.String("acme-production")},
+		"NoSuchEntity", "")
 
 	user := s.NewUser(t, "intern")
-	_, err = s.IAM(user).CreateAccountAlias(ctx, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("intern-corp")})
+	_, err := s.IAM(user).CreateAccountAlias(ctx, &awsiam.CreateAccountAliasInput{AccountAlias: aws.String("intern-corp")})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateAccountAlias", "*"))
 	_, err = s.IAM(user).ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ListAccountAliases", "*"))
-	_, err = root.ListAccountAliases(ctx, &awsiam.ListAccountAliasesInput{Marker: aws.String("!!not-a-marker")})
-	stacktest.WantError(t, err, "ValidationError", "")
+	iamtest.Refused(t, root.ListAccountAliases, &awsiam.ListAccountAliasesInput{Marker: aws.String("!!not-a-marker")},
+		"ValidationError", "")
 }
 
 func TestAccountPasswordPolicy(t *testing.T) {
@@ -197,10 +197,9 @@ func TestAccountPasswordPolicy(t *testing.T) {
 	s, root := iamtest.Root(t)
 	ctx := t.Context()
 	notFound := "The Password Policy with domain name " + s.AccountID() + " cannot be found."
-	_, err := root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "NoSuchEntity", notFound)
-	_, err = root.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.")
+	iamtest.Refused(t, root.GetAccountPasswordPolicy, &awsiam.GetAccountPasswordPolicyInput{}, "NoSuchEntity", notFound)
+	iamtest.Refused(t, root.DeleteAccountPasswordPolicy, &awsiam.DeleteAccountPasswordPolicyInput{},
+		"NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.")
 
 	tests := []struct {
 		name string
@@ -248,21 +247,18 @@ func TestAccountPasswordPolicy(t *testing.T) {
 	}
 
 	iamtest.Must(t, root.DeleteAccountPasswordPolicy, &awsiam.DeleteAccountPasswordPolicyInput{})
-	_, err = root.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "NoSuchEntity", notFound)
+	iamtest.Refused(t, root.GetAccountPasswordPolicy, &awsiam.GetAccountPasswordPolicyInput{}, "NoSuchEntity", notFound)
 }
 
 func TestAccountPasswordPolicyAuthorization(t *testing.T) {
 	t.Parallel()
 	s, _ := iamtest.Root(t)
-	ctx := t.Context()
 	user := s.NewUser(t, "auditor", stacktest.Policy("Allow", []string{"iam:GetAccountPasswordPolicy"}))
 	auditor := s.IAM(user)
-	_, err := auditor.UpdateAccountPasswordPolicy(ctx, &awsiam.UpdateAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
-	_, err = auditor.DeleteAccountPasswordPolicy(ctx, &awsiam.DeleteAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
+	iamtest.Refused(t, auditor.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:UpdateAccountPasswordPolicy", "*"))
+	iamtest.Refused(t, auditor.DeleteAccountPasswordPolicy, &awsiam.DeleteAccountPasswordPolicyInput{},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:DeleteAccountPasswordPolicy", "*"))
 	// Allowed, it learns there is no policy.
-	_, err = auditor.GetAccountPasswordPolicy(ctx, &awsiam.GetAccountPasswordPolicyInput{})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
+	iamtest.Refused(t, auditor.GetAccountPasswordPolicy, &awsiam.GetAccountPasswordPolicyInput{}, "NoSuchEntity", "")
 }

@@ -283,28 +283,27 @@ func TestServiceLastAccessedPagesAndErrors(t *testing.T) {
 		{"arn:aws:iam::" + acct + ":mfa/device", "InvalidInput", ""},
 		{"arn:aws:s3:::bucket-name-long", "InvalidInput", ""},
 	} {
-		_, err := root.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(tc.arn)})
-		stacktest.WantError(t, err, tc.code, tc.message)
+		iamtest.Refused(t, root.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(tc.arn)}, tc.code, tc.message)
 	}
 	missing := "01234567-89ab-4cde-8f01-23456789abcd"
-	_, err := root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: aws.String(missing)})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
-	_, err = root.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: aws.String(missing),
+	iamtest.Refused(t, root.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: aws.String(missing)},
+		"NoSuchEntity", "")
+	_, err := root.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: aws.String(missing),
 		ServiceNamespace: aws.String("iam")})
 	stacktest.WantError(t, err, "NoSuchEntity", "")
 	// Another account cannot read the job.
 	other := s.IAM(s.NewAccount(t))
-	_, err = other.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
-	_, err = root.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId, Marker: aws.String("%%%")})
-	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
+	iamtest.Refused(t, other.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId},
+		"NoSuchEntity", "")
+	iamtest.Refused(t, root.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId, Marker: aws.String("%%%")},
+		"ValidationError", "Invalid Marker.")
 
 	// Authorization: Generate on the entity's ARN, the Get operations on "*".
 	client := s.IAM(nina)
-	_, err = client.GenerateServiceLastAccessedDetails(ctx, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
-	_, err = client.GetServiceLastAccessedDetails(ctx, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
+	iamtest.Refused(t, client.GenerateServiceLastAccessedDetails, &awsiam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String(nina.ARN)},
+		"AccessDenied", iamtest.Denied(nina.ARN, "iam:GenerateServiceLastAccessedDetails", nina.ARN))
+	iamtest.Refused(t, client.GetServiceLastAccessedDetails, &awsiam.GetServiceLastAccessedDetailsInput{JobId: gen.JobId},
+		"AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetails", "*"))
 	_, err = client.GetServiceLastAccessedDetailsWithEntities(ctx, &awsiam.GetServiceLastAccessedDetailsWithEntitiesInput{JobId: gen.JobId,
 		ServiceNamespace: aws.String("iam")})
 	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(nina.ARN, "iam:GetServiceLastAccessedDetailsWithEntities", "*"))

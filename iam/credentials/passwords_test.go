@@ -73,14 +73,14 @@ func TestLoginProfileLifecycle(t *testing.T) {
 	}
 
 	// A user with a password cannot be deleted.
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete login profile first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("alice")},
+		"DeleteConflict", "Cannot delete entity, must delete login profile first.")
 
 	iamtest.Must(t, root.DeleteLoginProfile, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")})
-	_, err = root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
-	_, err = root.DeleteLoginProfile(ctx, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User alice cannot be found.")
+	iamtest.Refused(t, root.GetLoginProfile, &awsiam.GetLoginProfileInput{UserName: aws.String("alice")},
+		"NoSuchEntity", "Login Profile for User alice cannot be found.")
+	iamtest.Refused(t, root.DeleteLoginProfile, &awsiam.DeleteLoginProfileInput{UserName: aws.String("alice")},
+		"NoSuchEntity", "Login Profile for User alice cannot be found.")
 	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")}); err != nil {
 		t.Errorf("DeleteUser once the login profile is gone: %v", err)
 	}
@@ -153,8 +153,7 @@ func TestLoginProfileErrors(t *testing.T) {
 		})
 	}
 	// None of the failures wrote anything: bob has no password, alice keeps hers.
-	_, err := root.GetLoginProfile(ctx, &awsiam.GetLoginProfileInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
+	iamtest.Refused(t, root.GetLoginProfile, &awsiam.GetLoginProfileInput{UserName: aws.String("bob")}, "NoSuchEntity", "")
 }
 
 func TestCustomPasswordPolicy(t *testing.T) {
@@ -213,8 +212,8 @@ func TestLoginProfileOfTheCaller(t *testing.T) {
 	}
 	// Another user's profile is another resource.
 	iamtest.MustCreateUser(t, root, "other")
-	_, err = self.CreateLoginProfile(ctx, &awsiam.CreateLoginProfileInput{UserName: aws.String("other"), Password: aws.String(goodPassword)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
+	iamtest.Refused(t, self.CreateLoginProfile, &awsiam.CreateLoginProfileInput{UserName: aws.String("other"), Password: aws.String(goodPassword)},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:CreateLoginProfile", "arn:aws:iam::"+s.AccountID()+":user/other"))
 	iamtest.Must(t, self.DeleteLoginProfile, &awsiam.DeleteLoginProfileInput{})
 }
 
@@ -242,10 +241,10 @@ func TestChangePassword(t *testing.T) {
 	iamtest.Must(t, root.UpdateLoginProfile, &awsiam.UpdateLoginProfileInput{UserName: aws.String("alice"),
 		PasswordResetRequired: aws.Bool(true)})
 
-	_, err := alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	stacktest.WantError(t, err, "AccessDenied", "The old password is incorrect.")
-	_, err = alice.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String("short")})
-	stacktest.WantError(t, err, "PasswordPolicyViolation", "Password does not conform to the account password policy.")
+	iamtest.Refused(t, alice.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)},
+		"AccessDenied", "The old password is incorrect.")
+	iamtest.Refused(t, alice.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String("short")},
+		"PasswordPolicyViolation", "Password does not conform to the account password policy.")
 
 	iamtest.Must(t, alice.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword),
 		NewPassword: aws.String(otherPassword)})
@@ -265,12 +264,11 @@ func TestChangePassword(t *testing.T) {
 func TestChangePasswordAuthorization(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := t.Context()
 	user, bob := userWithPassword(t, s, "bob", goodPassword)
 	arn := "arn:aws:iam::" + s.AccountID() + ":user/bob"
 
-	_, err := bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:ChangePassword", arn))
+	iamtest.Refused(t, bob.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:ChangePassword", arn))
 
 	// AllowUsersToChangePassword stands in for a policy allowing it...
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true})
@@ -279,17 +277,17 @@ func TestChangePasswordAuthorization(t *testing.T) {
 	// ...but not for an explicit deny.
 	iamtest.Must(t, root.PutUserPolicy, &awsiam.PutUserPolicyInput{UserName: aws.String("bob"), PolicyName: aws.String("deny"),
 		PolicyDocument: aws.String(stacktest.Policy("Deny", []string{"iam:ChangePassword"}))})
-	_, err = bob.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, bob.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)},
+		"AccessDenied", "")
 
 	// Root and role sessions have no IAM user password to change.
-	_, err = root.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	stacktest.WantError(t, err, "InvalidUserType", "")
+	iamtest.Refused(t, root.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)},
+		"InvalidUserType", "")
 
 	// A user without a password has nothing to change.
 	carol := s.IAM(s.NewUser(t, "carol", changeOwn(s.AccountID())))
-	_, err = carol.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Login Profile for User carol cannot be found.")
+	iamtest.Refused(t, carol.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(goodPassword), NewPassword: aws.String(otherPassword)},
+		"NoSuchEntity", "Login Profile for User carol cannot be found.")
 }
 
 func TestPasswordReusePrevention(t *testing.T) {
@@ -355,8 +353,8 @@ func TestPasswordExpiry(t *testing.T) {
 	iamtest.Must(t, root.UpdateAccountPasswordPolicy, &awsiam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true,
 		MaxPasswordAge: aws.Int32(30), HardExpiry: aws.Bool(true)})
 	clock.Advance(31 * 24 * time.Hour)
-	_, err = eve.ChangePassword(ctx, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)})
-	stacktest.WantError(t, err, "AccessDenied", "The password has expired and can be reset only by an administrator.")
+	iamtest.Refused(t, eve.ChangePassword, &awsiam.ChangePasswordInput{OldPassword: aws.String(otherPassword), NewPassword: aws.String(thirdPassword)},
+		"AccessDenied", "The password has expired and can be reset only by an administrator.")
 	if _, err := f.SignIn(ctx, s.AccountID(), "eve", otherPassword); err != credentialsErrPasswordExpired {
 		t.Errorf("SignIn with a hard-expired password: %v, want ErrPasswordExpired", err)
 	}

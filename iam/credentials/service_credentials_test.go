@@ -137,8 +137,8 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 	_, err = root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{UserName: aws.String("dev"),
 		ServiceName: aws.String("s3.amazonaws.com")})
 	stacktest.WantError(t, err, "NotSupportedService", "")
-	_, err = root.ListServiceSpecificCredentials(ctx, &awsiam.ListServiceSpecificCredentialsInput{})
-	stacktest.WantError(t, err, "ValidationError", "Must specify userName when calling with non-User credentials")
+	iamtest.Refused(t, root.ListServiceSpecificCredentials, &awsiam.ListServiceSpecificCredentialsInput{},
+		"ValidationError", "Must specify userName when calling with non-User credentials")
 }
 
 func TestServiceSpecificCredentialLifecycle(t *testing.T) {
@@ -221,8 +221,8 @@ func TestServiceSpecificCredentialLifecycle(t *testing.T) {
 		t.Errorf("paged IDs %v, want three in ID order", ids)
 	}
 
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ops")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete service-specific credentials first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("ops")},
+		"DeleteConflict", "Cannot delete entity, must delete service-specific credentials first.")
 	iamtest.Must(t, root.DeleteServiceSpecificCredential, &awsiam.DeleteServiceSpecificCredentialInput{UserName: aws.String("ops"),
 		ServiceSpecificCredentialId: opsGit.ServiceSpecificCredentialId})
 	if _, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("ops")}); err != nil {

@@ -207,8 +207,8 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 	_, err = root.UpdateSSHPublicKey(ctx, &awsiam.UpdateSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(ids[0]),
 		Status: types.StatusTypeExpired})
 	stacktest.WantError(t, err, "ValidationError", "")
-	_, err = root.DeleteSSHPublicKey(ctx, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(missing)})
-	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
+	iamtest.Refused(t, root.DeleteSSHPublicKey, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"), SSHPublicKeyId: aws.String(missing)},
+		"NoSuchEntity", "The Public Key with id "+missing+" cannot be found.")
 
 	// Another user's key is not found through this user.
 	iamtest.MustCreateUser(t, root, "other")
@@ -216,8 +216,8 @@ func TestSSHPublicKeyLifecycle(t *testing.T) {
 		Encoding: types.EncodingTypeSsh})
 	stacktest.WantError(t, err, "NoSuchEntity", "The Public Key with id "+ids[0]+" cannot be found.")
 
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("coder")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete SSH public keys first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("coder")},
+		"DeleteConflict", "Cannot delete entity, must delete SSH public keys first.")
 	for _, id := range ids {
 		iamtest.Must(t, root.DeleteSSHPublicKey, &awsiam.DeleteSSHPublicKeyInput{UserName: aws.String("coder"),
 			SSHPublicKeyId: aws.String(id)})

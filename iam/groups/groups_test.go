@@ -81,11 +81,10 @@ func TestCreateAndGetGroup(t *testing.T) {
 
 func TestGroupsPerAccountQuota(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedGroups(t, s, "g", 300)
-	_, err := root.CreateGroup(ctx, &awsiam.CreateGroupInput{GroupName: aws.String("one-too-many")})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for GroupsPerAccount: 300")
+	iamtest.Refused(t, root.CreateGroup, &awsiam.CreateGroupInput{GroupName: aws.String("one-too-many")},
+		"LimitExceeded", "Cannot exceed quota for GroupsPerAccount: 300")
 }
 
 func TestUpdateGroup(t *testing.T) {
@@ -102,8 +101,8 @@ func TestUpdateGroup(t *testing.T) {
 	id := groupRecord(t, s, "devs").ID
 	iamtest.Must(t, root.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: aws.String("devs"), NewGroupName: aws.String("engineers"),
 		NewPath: aws.String("/new-path/")})
-	_, err := root.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("devs")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The group with name devs cannot be found.")
+	iamtest.Refused(t, root.GetGroup, &awsiam.GetGroupInput{GroupName: aws.String("devs")},
+		"NoSuchEntity", "The group with name devs cannot be found.")
 	got, err := root.GetGroup(ctx, &awsiam.GetGroupInput{GroupName: aws.String("engineers")})
 	if err != nil {
 		t.Fatal(err)
@@ -119,10 +118,10 @@ func TestUpdateGroup(t *testing.T) {
 		t.Errorf("group after updates: %+v", g)
 	}
 
-	_, err = root.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("Engineers"), NewGroupName: aws.String("OPS")})
-	stacktest.WantError(t, err, "EntityAlreadyExists", "Group with name OPS already exists.")
-	_, err = root.UpdateGroup(ctx, &awsiam.UpdateGroupInput{GroupName: aws.String("nonexisting"), NewGroupName: aws.String("new-name")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The group with name nonexisting cannot be found.")
+	iamtest.Refused(t, root.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: aws.String("Engineers"), NewGroupName: aws.String("OPS")},
+		"EntityAlreadyExists", "Group with name OPS already exists.")
+	iamtest.Refused(t, root.UpdateGroup, &awsiam.UpdateGroupInput{GroupName: aws.String("nonexisting"), NewGroupName: aws.String("new-name")},
+		"NoSuchEntity", "The group with name nonexisting cannot be found.")
 }
 
 func TestDeleteGroup(t *testing.T) {
@@ -162,8 +161,8 @@ func TestDeleteGroup(t *testing.T) {
 		t.Fatalf("DeleteGroup with nothing left: %v", err)
 	}
 	stacktest.WantError(t, del(), "NoSuchEntity", "The group with name devs cannot be found.")
-	_, err := root.DeleteGroup(ctx, &awsiam.DeleteGroupInput{GroupName: aws.String("unknown-group")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The group with name unknown-group cannot be found.")
+	iamtest.Refused(t, root.DeleteGroup, &awsiam.DeleteGroupInput{GroupName: aws.String("unknown-group")},
+		"NoSuchEntity", "The group with name unknown-group cannot be found.")
 }
 
 func TestListGroups(t *testing.T) {
@@ -193,8 +192,7 @@ func TestListGroups(t *testing.T) {
 		}
 		return iamtest.Page{Names: names(out.Groups), Truncated: out.IsTruncated, Marker: out.Marker}, nil
 	})
-	_, err := root.ListGroups(ctx, &awsiam.ListGroupsInput{Marker: aws.String("%%%")})
-	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
+	iamtest.Refused(t, root.ListGroups, &awsiam.ListGroupsInput{Marker: aws.String("%%%")}, "ValidationError", "Invalid Marker.")
 }
 
 func TestMembership(t *testing.T) {
@@ -284,8 +282,8 @@ func TestMembership(t *testing.T) {
 	}
 
 	// A user in a group cannot be deleted; removed from it, it can.
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must remove users from group first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("bob")},
+		"DeleteConflict", "Cannot delete entity, must remove users from group first.")
 }
 
 func TestGroupsPerUserQuota(t *testing.T) {

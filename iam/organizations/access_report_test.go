@@ -11,6 +11,7 @@ import (
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/gatehouse-iam/gatehouse/iam/internal/iamtest"
 	"github.com/gatehouse-iam/gatehouse/internal/stacktest"
 )
 
@@ -130,6 +131,6 @@ func TestOrganizationsAccessReport(t *testing.T) {
 	failed(t, report(t, c, orgID+"/"+root+"/ou-nope-12345678/", nil, nil), "EntityNotFound")
 	failed(t, report(t, c, strings.Replace(ouPath, orgID, "o-0000000000", 1), nil, nil), "EntityNotFound")
 	failed(t, report(t, s.IAM(member), ouPath, nil, nil), "CallerIsNotManagementAccount")
-	_, err = c.GetOrganizationsAccessReport(ctx, &awsiam.GetOrganizationsAccessReportInput{JobId: aws.String("00000000-0000-4000-8000-000000000000")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The job with ID 00000000-0000-4000-8000-000000000000 cannot be found.")
+	iamtest.Refused(t, c.GetOrganizationsAccessReport, &awsiam.GetOrganizationsAccessReportInput{JobId: aws.String("00000000-0000-4000-8000-000000000000")},
+		"NoSuchEntity", "The job with ID 00000000-0000-4000-8000-000000000000 cannot be found.")
 }

@@ -20,15 +20,15 @@ func TestRootAccessFeatures(t *testing.T) {
 	ctx := t.Context()
 	s := stacktest.New(t)
 	c := s.IAM(s.Root())
-	_, err := c.ListOrganizationsFeatures(ctx, &awsiam.ListOrganizationsFeaturesInput{})
-	stacktest.WantError(t, err, "OrganizationNotFoundException", "The request was rejected because no organization is associated with your account.")
+	iamtest.Refused(t, c.ListOrganizationsFeatures, &awsiam.ListOrganizationsFeaturesInput{},
+		"OrganizationNotFoundException", "The request was rejected because no organization is associated with your account.")
 	org := s.Organizations(s.Root())
 	created, err := org.CreateOrganization(ctx, &awsorg.CreateOrganizationInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.EnableOrganizationsRootSessions(ctx, &awsiam.EnableOrganizationsRootSessionsInput{})
-	stacktest.WantError(t, err, "ServiceAccessNotEnabledException", "")
+	iamtest.Refused(t, c.EnableOrganizationsRootSessions, &awsiam.EnableOrganizationsRootSessionsInput{},
+		"ServiceAccessNotEnabledException", "")
 	iamtest.Must(t, org.EnableAWSServiceAccess, &awsorg.EnableAWSServiceAccessInput{ServicePrincipal: aws.String("iam.amazonaws.com")})
 	out, err := c.EnableOrganizationsRootSessions(ctx, &awsiam.EnableOrganizationsRootSessionsInput{})
 	if err != nil || aws.ToString(out.OrganizationId) != aws.ToString(created.Organization.Id) ||
@@ -50,8 +50,8 @@ func TestRootAccessFeatures(t *testing.T) {
 	}
 	k := role.Credentials
 	inMember := s.IAM(stacktest.Credentials{AccessKeyID: aws.ToString(k.AccessKeyId), SecretAccessKey: aws.ToString(k.SecretAccessKey), SessionToken: aws.ToString(k.SessionToken)})
-	_, err = inMember.EnableOrganizationsRootSessions(ctx, &awsiam.EnableOrganizationsRootSessionsInput{})
-	stacktest.WantError(t, err, "CallerIsNotManagementAccountException", "")
-	_, err = inMember.ListOrganizationsFeatures(ctx, &awsiam.ListOrganizationsFeaturesInput{})
-	stacktest.WantError(t, err, "AccountNotManagementOrDelegatedAdministratorException", "")
+	iamtest.Refused(t, inMember.EnableOrganizationsRootSessions, &awsiam.EnableOrganizationsRootSessionsInput{},
+		"CallerIsNotManagementAccountException", "")
+	iamtest.Refused(t, inMember.ListOrganizationsFeatures, &awsiam.ListOrganizationsFeaturesInput{},
+		"AccountNotManagementOrDelegatedAdministratorException", "")
 }

@@ -242,8 +242,8 @@ func TestListEntitiesForPolicy(t *testing.T) {
 		}
 	}
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/NonExistentPolicy"
-	_, err := root.ListEntitiesForPolicy(ctx, &awsiam.ListEntitiesForPolicyInput{PolicyArn: aws.String(missing)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	iamtest.Refused(t, root.ListEntitiesForPolicy, &awsiam.ListEntitiesForPolicyInput{PolicyArn: aws.String(missing)},
+		"NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
 
 	// AWS managed policies list this account's entities.
 	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("bob"), PolicyArn: aws.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}))
@@ -293,20 +293,20 @@ func TestPermissionsBoundaries(t *testing.T) {
 	}
 
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
-	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(missing)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Scope ARN: "+missing+" does not exist or is not attachable.")
-	_, err = root.PutRolePermissionsBoundary(ctx, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String("ci"), PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/Nope")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Scope ARN: arn:aws:iam::aws:policy/Nope does not exist or is not attachable.")
+	iamtest.Refused(t, root.PutUserPermissionsBoundary, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(missing)},
+		"NoSuchEntity", "Scope ARN: "+missing+" does not exist or is not attachable.")
+	iamtest.Refused(t, root.PutRolePermissionsBoundary, &awsiam.PutRolePermissionsBoundaryInput{RoleName: aws.String("ci"), PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/Nope")},
+		"NoSuchEntity", "Scope ARN: arn:aws:iam::aws:policy/Nope does not exist or is not attachable.")
 	bad := "arn:aws:s3:::not-a-policy-but-long"
-	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(bad)})
-	stacktest.WantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
+	iamtest.Refused(t, root.PutUserPermissionsBoundary, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(bad)},
+		"InvalidInput", "ARN "+bad+" is not valid.")
 	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"),
 		PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy")})
 	stacktest.WantError(t, err, "PolicyNotAttachable", "")
-	_, err = root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("ghost"), PermissionsBoundary: aws.String(boundary)})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
-	_, err = root.DeleteRolePermissionsBoundary(ctx, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String("ghost")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
+	iamtest.Refused(t, root.PutUserPermissionsBoundary, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("ghost"), PermissionsBoundary: aws.String(boundary)},
+		"NoSuchEntity", "The user with name ghost cannot be found.")
+	iamtest.Refused(t, root.DeleteRolePermissionsBoundary, &awsiam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String("ghost")},
+		"NoSuchEntity", "The role with name ghost cannot be found.")
 	u, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
 	fatalIf(t, err)
 	if u.User.PermissionsBoundary != nil {
@@ -350,25 +350,25 @@ func TestDelegatedAdministrator(t *testing.T) {
 	userARN := func(n string) string { return "arn:aws:iam::" + acct + ":user/" + n }
 	const adminAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
 
-	_, err := admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev")})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
-	_, err = admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	iamtest.Refused(t, admin.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("dev")},
+		"AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
+	iamtest.Refused(t, admin.CreateUser, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)},
+		"AccessDenied", iamtest.Denied(adminKey.ARN, "iam:CreateUser", userARN("dev")))
 	ok(t)(admin.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(boundary)}))
 	ok(t)(admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)}))
 
 	// No escalation: the boundary stays, and nothing without it can be given more.
-	_, err = admin.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("dev")})
+	_, err := admin.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("dev")})
 	stacktest.WantError(t, err, "AccessDenied", "User: "+adminKey.ARN+" is not authorized to perform: iam:DeleteUserPermissionsBoundary on resource: "+
 		userARN("dev")+" with an explicit deny in an identity-based policy")
-	_, err = admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
-	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("victim"), PolicyArn: aws.String(adminAccess)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
-	_, err = admin.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("admin"), PolicyArn: aws.String(adminAccess)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
-	_, err = admin.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(boundary), PolicyDocument: aws.String(iamtest.AllowAll), SetAsDefault: true})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, admin.PutUserPermissionsBoundary, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("dev"), PermissionsBoundary: aws.String(other)},
+		"AccessDenied", iamtest.Denied(adminKey.ARN, "iam:PutUserPermissionsBoundary", userARN("dev")))
+	iamtest.Refused(t, admin.AttachUserPolicy, &awsiam.AttachUserPolicyInput{UserName: aws.String("victim"), PolicyArn: aws.String(adminAccess)},
+		"AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("victim")))
+	iamtest.Refused(t, admin.AttachUserPolicy, &awsiam.AttachUserPolicyInput{UserName: aws.String("admin"), PolicyArn: aws.String(adminAccess)},
+		"AccessDenied", iamtest.Denied(adminKey.ARN, "iam:AttachUserPolicy", userARN("admin")))
+	iamtest.Refused(t, admin.CreatePolicyVersion, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(boundary), PolicyDocument: aws.String(iamtest.AllowAll), SetAsDefault: true},
+		"AccessDenied", "")
 	// Giving its own user a boundary would let it manage itself: that only caps it further.
 	ok(t)(admin.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("victim"), PermissionsBoundary: aws.String(boundary)}))
 
@@ -381,10 +381,9 @@ func TestDelegatedAdministrator(t *testing.T) {
 	_, err = dev.CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev2")})
 	stacktest.WantError(t, err, "AccessDenied", "User: "+userARN("dev")+" is not authorized to perform: iam:CreateUser on resource: "+userARN("dev2")+
 		" because no permissions boundary allows the iam:CreateUser action")
-	_, err = dev.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, dev.AttachUserPolicy, &awsiam.AttachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)},
+		"AccessDenied", "")
 
 	ok(t)(admin.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: aws.String("dev"), PolicyArn: aws.String(adminAccess)}))
-	_, err = dev.ListUsers(ctx, &awsiam.ListUsersInput{})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, dev.ListUsers, &awsiam.ListUsersInput{}, "AccessDenied", "")
 }

@@ -64,14 +64,14 @@ func TestPolicyLifecycle(t *testing.T) {
 		t.Errorf("GetPolicyVersion = default %v, created %v", v.IsDefaultVersion, v.CreateDate)
 	}
 
-	_, err = root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("readbuckets"), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "EntityAlreadyExists", "A policy called readbuckets already exists. Duplicate names are not allowed.")
+	iamtest.Refused(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("readbuckets"), PolicyDocument: aws.String(readDoc)},
+		"EntityAlreadyExists", "A policy called readbuckets already exists. Duplicate names are not allowed.")
 
 	ok(t)(root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)}))
-	_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" does not exist or is not attachable.")
-	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" was not found.")
+	iamtest.Refused(t, root.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)},
+		"NoSuchEntity", "Policy "+policyARN+" does not exist or is not attachable.")
+	iamtest.Refused(t, root.DeletePolicy, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)},
+		"NoSuchEntity", "Policy "+policyARN+" was not found.")
 	var tags int
 	err = s.Store().View(ctx, func(tx store.Tx) error {
 		tags, err = tx.Tags().Count(ctx, store.Resource{Kind: store.KindPolicy, Key: policyARN})
@@ -126,8 +126,8 @@ func TestCreatePolicyValidation(t *testing.T) {
 			}
 			stacktest.WantError(t, err, tc.code, tc.message)
 			// Nothing was written.
-			_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::" + s.AccountID() + ":policy/" + *in.PolicyName)})
-			stacktest.WantError(t, err, "NoSuchEntity", "")
+			iamtest.Refused(t, root.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::" + s.AccountID() + ":policy/" + *in.PolicyName)},
+				"NoSuchEntity", "")
 		})
 	}
 }
@@ -150,13 +150,12 @@ func TestPolicyQuotaPerAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = root.CreatePolicy(ctx, &awsiam.CreatePolicyInput{PolicyName: aws.String("one-too-many"), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 1500")
+	iamtest.Refused(t, root.CreatePolicy, &awsiam.CreatePolicyInput{PolicyName: aws.String("one-too-many"), PolicyDocument: aws.String(readDoc)},
+		"LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 1500")
 }
 
 func TestPolicyARNValidation(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	for _, bad := range []string{
 		"arn:aws:iam::" + s.AccountID() + ":user/alice",
@@ -164,12 +163,11 @@ func TestPolicyARNValidation(t *testing.T) {
 		"arn:aws:iam::notanaccount:policy/x",
 		"not an ARN at all, but long",
 	} {
-		_, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(bad)})
-		stacktest.WantError(t, err, "InvalidInput", "ARN "+bad+" is not valid.")
+		iamtest.Refused(t, root.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String(bad)}, "InvalidInput", "ARN "+bad+" is not valid.")
 	}
 	// Another account's policy is not the caller's to see.
-	_, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::111122223333:policy/theirs")})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, root.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::111122223333:policy/theirs")},
+		"AccessDenied", "")
 }
 
 func TestDeletePolicyConflicts(t *testing.T) {
@@ -180,18 +178,18 @@ func TestDeletePolicyConflicts(t *testing.T) {
 	policyARN := createPolicy(t, root, "P", readDoc)
 
 	ok(t)(root.AttachUserPolicy(ctx, &awsiam.AttachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
-	_, err := root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
+	iamtest.Refused(t, root.DeletePolicy, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)},
+		"DeleteConflict", "Cannot delete a policy attached to entities.")
 	ok(t)(root.DetachUserPolicy(ctx, &awsiam.DetachUserPolicyInput{UserName: aws.String("alice"), PolicyArn: aws.String(policyARN)}))
 
 	ok(t)(root.PutUserPermissionsBoundary(ctx, &awsiam.PutUserPermissionsBoundaryInput{UserName: aws.String("alice"), PermissionsBoundary: aws.String(policyARN)}))
-	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete a policy attached to entities.")
+	iamtest.Refused(t, root.DeletePolicy, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)},
+		"DeleteConflict", "Cannot delete a policy attached to entities.")
 	ok(t)(root.DeleteUserPermissionsBoundary(ctx, &awsiam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("alice")}))
 
 	ok(t)(root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN), PolicyDocument: aws.String(readDoc)}))
-	_, err = root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)})
-	stacktest.WantError(t, err, "DeleteConflict", "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
+	iamtest.Refused(t, root.DeletePolicy, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)},
+		"DeleteConflict", "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
 	ok(t)(root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v2")}))
 	ok(t)(root.DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(policyARN)}))
 }
@@ -314,8 +312,7 @@ func TestListPolicies(t *testing.T) {
 	if !first.IsTruncated || first.Marker == nil || len(first.Policies) != 5 {
 		t.Errorf("first page: %d policies, truncated %v, marker %v", len(first.Policies), first.IsTruncated, first.Marker)
 	}
-	_, err = root.ListPolicies(ctx, &awsiam.ListPoliciesInput{Marker: aws.String("%%%")})
-	stacktest.WantError(t, err, "ValidationError", "")
+	iamtest.Refused(t, root.ListPolicies, &awsiam.ListPoliciesInput{Marker: aws.String("%%%")}, "ValidationError", "")
 }
 
 // TestPolicyTagsAtCreation: CreatePolicy and GetPolicy answer the tags the policy was created
@@ -354,18 +351,18 @@ func TestPolicyTagABAC(t *testing.T) {
 
 	ok(t)(alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(blue)}))
 	ok(t)(alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(blue), PolicyDocument: aws.String(readDoc)}))
-	_, err := alice.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(red)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:GetPolicy", red))
-	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(red), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", red))
+	iamtest.Refused(t, alice.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String(red)},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:GetPolicy", red))
+	iamtest.Refused(t, alice.CreatePolicyVersion, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(red), PolicyDocument: aws.String(readDoc)},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", red))
 
 	ok(t)(alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{iamtest.Tag("env", "dev")}}))
-	_, err = alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{iamtest.Tag("env", "prod")}})
-	stacktest.WantError(t, err, "AccessDenied", "")
-	_, err = alice.TagPolicy(ctx, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{iamtest.Tag("env", "dev"), iamtest.Tag("team", "blue")}})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, alice.TagPolicy, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{iamtest.Tag("env", "prod")}},
+		"AccessDenied", "")
+	iamtest.Refused(t, alice.TagPolicy, &awsiam.TagPolicyInput{PolicyArn: aws.String(red), Tags: []types.Tag{iamtest.Tag("env", "dev"), iamtest.Tag("team", "blue")}},
+		"AccessDenied", "")
 	// An unauthorized caller learns nothing about a missing policy.
 	missing := "arn:aws:iam::" + s.AccountID() + ":policy/Missing"
-	_, err = alice.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", missing))
+	iamtest.Refused(t, alice.CreatePolicyVersion, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)},
+		"AccessDenied", iamtest.Denied(user.ARN, "iam:CreatePolicyVersion", missing))
 }

@@ -66,10 +66,10 @@ func TestPolicyVersions(t *testing.T) {
 		t.Errorf("ListPolicyVersions, newest first, in pages of 2 (-want +got):\n%s", diff)
 	}
 
-	_, err = root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v2")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete the default version of a policy.")
-	_, err = root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v9")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v9 does not exist or is not attachable.")
+	iamtest.Refused(t, root.DeletePolicyVersion, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v2")},
+		"DeleteConflict", "Cannot delete the default version of a policy.")
+	iamtest.Refused(t, root.DeletePolicyVersion, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v9")},
+		"NoSuchEntity", "Policy "+policyARN+" version v9 does not exist or is not attachable.")
 	ok(t)(root.DeletePolicyVersion(ctx, &awsiam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")}))
 	v6, err := create("v6", false)
 	fatalIf(t, err)
@@ -78,8 +78,8 @@ func TestPolicyVersions(t *testing.T) {
 	}
 
 	ok(t)(root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v1")}))
-	_, err = root.SetDefaultPolicyVersion(ctx, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
+	iamtest.Refused(t, root.SetDefaultPolicyVersion, &awsiam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")},
+		"NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
 	got, err := root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String(policyARN)})
 	fatalIf(t, err)
 	if id := aws.ToString(got.Policy.DefaultVersionId); id != "v1" {
@@ -90,8 +90,8 @@ func TestPolicyVersions(t *testing.T) {
 	if doc, _ := url.QueryUnescape(aws.ToString(gv.PolicyVersion.Document)); doc != docSid("v4") || gv.PolicyVersion.IsDefaultVersion {
 		t.Errorf("GetPolicyVersion v4 = %q default %v", doc, gv.PolicyVersion.IsDefaultVersion)
 	}
-	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
+	iamtest.Refused(t, root.GetPolicyVersion, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v3")},
+		"NoSuchEntity", "Policy "+policyARN+" version v3 does not exist or is not attachable.")
 
 	// A version's document is validated as the first one is.
 	_, err = root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN),
@@ -99,14 +99,14 @@ func TestPolicyVersions(t *testing.T) {
 	stacktest.WantError(t, err, "MalformedPolicyDocument", "Policy statement must contain resources.")
 
 	missing := "arn:aws:iam::" + accountOf(policyARN) + ":policy/Missing"
-	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(missing), VersionId: aws.String("v1")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" version v1 does not exist or is not attachable.")
-	_, err = root.CreatePolicyVersion(ctx, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
-	_, err = root.ListPolicyVersions(ctx, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(missing)})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
-	_, err = root.ListPolicyVersions(ctx, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN), Marker: aws.String("bogus!")})
-	stacktest.WantError(t, err, "ValidationError", "")
+	iamtest.Refused(t, root.GetPolicyVersion, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(missing), VersionId: aws.String("v1")},
+		"NoSuchEntity", "Policy "+missing+" version v1 does not exist or is not attachable.")
+	iamtest.Refused(t, root.CreatePolicyVersion, &awsiam.CreatePolicyVersionInput{PolicyArn: aws.String(missing), PolicyDocument: aws.String(readDoc)},
+		"NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	iamtest.Refused(t, root.ListPolicyVersions, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(missing)},
+		"NoSuchEntity", "Policy "+missing+" does not exist or is not attachable.")
+	iamtest.Refused(t, root.ListPolicyVersions, &awsiam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN), Marker: aws.String("bogus!")},
+		"ValidationError", "")
 }
 
 // accountOf is the account of an ARN.
@@ -143,10 +143,10 @@ func TestAWSManagedPolicies(t *testing.T) {
 	if doc, _ := url.QueryUnescape(aws.ToString(gv.PolicyVersion.Document)); doc != wantDoc {
 		t.Errorf("GetPolicyVersion %s = %q, want %q", oldest, doc, wantDoc)
 	}
-	_, err = root.GetPolicyVersion(ctx, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String("v999")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy "+lambdaARN+" version v999 does not exist or is not attachable.")
-	_, err = root.GetPolicy(ctx, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/NoSuchThing")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Policy arn:aws:iam::aws:policy/NoSuchThing does not exist or is not attachable.")
+	iamtest.Refused(t, root.GetPolicyVersion, &awsiam.GetPolicyVersionInput{PolicyArn: aws.String(lambdaARN), VersionId: aws.String("v999")},
+		"NoSuchEntity", "Policy "+lambdaARN+" version v999 does not exist or is not attachable.")
+	iamtest.Refused(t, root.GetPolicy, &awsiam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/NoSuchThing")},
+		"NoSuchEntity", "Policy arn:aws:iam::aws:policy/NoSuchThing does not exist or is not attachable.")
 
 	// AWS managed policies are AWS's: not even root can change them.
 	changes := map[string]func() error{

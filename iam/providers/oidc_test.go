@@ -132,13 +132,12 @@ func TestCreateOpenIDConnectProviderErrors(t *testing.T) {
 
 func TestOpenIDConnectProviderQuota(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for i := range 100 {
 		createOIDC(t, root, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String(fmt.Sprintf("https://idp%03d.example.com", i))})
 	}
-	_, err := root.CreateOpenIDConnectProvider(ctx, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://one-more.example.com")})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100")
+	iamtest.Refused(t, root.CreateOpenIDConnectProvider, &awsiam.CreateOpenIDConnectProviderInput{Url: aws.String("https://one-more.example.com")},
+		"LimitExceeded", "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100")
 }
 
 func TestOpenIDConnectProviderClientIDsAndThumbprints(t *testing.T) {
@@ -232,8 +231,8 @@ func TestListAndDeleteOpenIDConnectProviders(t *testing.T) {
 
 	gone := aws.ToString(want[1].Arn)
 	iamtest.Must(t, root.DeleteOpenIDConnectProvider, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
-	_, err = root.GetOpenIDConnectProvider(ctx, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)})
-	stacktest.WantError(t, err, "NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
+	iamtest.Refused(t, root.GetOpenIDConnectProvider, &awsiam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)},
+		"NoSuchEntity", "OpenIDConnect Provider not found for arn "+gone)
 	// Deleting it again succeeds: the operation is idempotent (TestDeleteAbsentOIDCProvider).
 	if _, err := root.DeleteOpenIDConnectProvider(ctx, &awsiam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(gone)}); err != nil {
 		t.Errorf("deleting a deleted provider: %v, want success (idempotent)", err)

@@ -149,14 +149,13 @@ func TestCreateSAMLProviderErrors(t *testing.T) {
 
 func TestSAMLProviderQuota(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	doc := aws.String(metadata(t, "https://idp.example.com/saml", ""))
 	for i := range 100 {
 		createSAML(t, root, &awsiam.CreateSAMLProviderInput{Name: aws.String(fmt.Sprintf("idp%03d", i)), SAMLMetadataDocument: doc})
 	}
-	_, err := root.CreateSAMLProvider(ctx, &awsiam.CreateSAMLProviderInput{Name: aws.String("one-more"), SAMLMetadataDocument: doc})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for SAMLProvidersPerAccount: 100")
+	iamtest.Refused(t, root.CreateSAMLProvider, &awsiam.CreateSAMLProviderInput{Name: aws.String("one-more"), SAMLMetadataDocument: doc},
+		"LimitExceeded", "Cannot exceed quota for SAMLProvidersPerAccount: 100")
 }
 
 func TestUpdateSAMLProvider(t *testing.T) {

@@ -175,7 +175,6 @@ func TestServerCertificateQuota(t *testing.T) {
 
 func TestListServerCertificates(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	_, root := iamtest.Root(t)
 	for _, c := range []struct{ name, path string }{{"delta", "/cloudfront/"}, {"Alpha", ""}, {"charlie", "/cloudfront/prod/"},
 		{"bravo", "/elb/"}, {"echo", "/cloudfront/prod/"}} {
@@ -215,8 +214,8 @@ func TestListServerCertificates(t *testing.T) {
 			}
 		})
 	}
-	_, err := root.ListServerCertificates(ctx, &awsiam.ListServerCertificatesInput{Marker: aws.String("!!")})
-	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
+	iamtest.Refused(t, root.ListServerCertificates, &awsiam.ListServerCertificatesInput{Marker: aws.String("!!")},
+		"ValidationError", "Invalid Marker.")
 }
 
 func TestUpdateAndDeleteServerCertificate(t *testing.T) {

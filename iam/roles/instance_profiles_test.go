@@ -92,8 +92,8 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 	iamtest.MustCreateRole(t, root, "other", ec2Trust)
 	stacktest.WantError(t, addRole(root, "web", "other"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
 	stacktest.WantError(t, addRole(root, "web", "app"), "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
-	_, err := root.DeleteInstanceProfile(ctx, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
+	iamtest.Refused(t, root.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")},
+		"DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
 
 	stacktest.WantError(t, removeRole(root, "web", "other"), "NoSuchEntity", "Role other in Instance Profile web cannot be found.")
 	if err := removeRole(root, "web", "app"); err != nil {
@@ -104,8 +104,8 @@ func TestInstanceProfileLifecycle(t *testing.T) {
 		t.Errorf("GetInstanceProfile after removing the role (-want +got):\n%s", diff)
 	}
 	iamtest.Must(t, root.DeleteInstanceProfile, &awsiam.DeleteInstanceProfileInput{InstanceProfileName: aws.String("web")})
-	_, err = root.GetInstanceProfile(ctx, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("web")})
-	stacktest.WantError(t, err, "NoSuchEntity", "Instance Profile web cannot be found.")
+	iamtest.Refused(t, root.GetInstanceProfile, &awsiam.GetInstanceProfileInput{InstanceProfileName: aws.String("web")},
+		"NoSuchEntity", "Instance Profile web cannot be found.")
 
 	// Tags given at creation (the tagging operations' cases are iam's TestTagging).
 	out = iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("born-tagged"),
@@ -234,9 +234,8 @@ func TestListInstanceProfiles(t *testing.T) {
 
 func TestInstanceProfilesPerAccountQuota(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedProfiles(t, s, 1000)
-	_, err := root.CreateInstanceProfile(ctx, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("one-too-many")})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1000")
+	iamtest.Refused(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("one-too-many")},
+		"LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1000")
 }

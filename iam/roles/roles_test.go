@@ -178,13 +178,12 @@ func TestCreateRoleErrors(t *testing.T) {
 
 func TestRolesPerAccountQuota(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	s, root := iamtest.Root(t)
 	seedRoles(t, s, "r", 1000)
-	_, err := root.CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("one-too-many"), AssumeRolePolicyDocument: aws.String(ec2Trust)})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
-	_, err = root.CreateServiceLinkedRole(ctx, &awsiam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("ecs.amazonaws.com")})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
+	iamtest.Refused(t, root.CreateRole, &awsiam.CreateRoleInput{RoleName: aws.String("one-too-many"), AssumeRolePolicyDocument: aws.String(ec2Trust)},
+		"LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
+	iamtest.Refused(t, root.CreateServiceLinkedRole, &awsiam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("ecs.amazonaws.com")},
+		"LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1000")
 }
 
 func TestGetRoleLastUsed(t *testing.T) {
@@ -204,8 +203,8 @@ func TestGetRoleLastUsed(t *testing.T) {
 	if diff := cmp.Diff(want, got.RoleLastUsed, roleOpts...); diff != "" {
 		t.Errorf("RoleLastUsed (-want +got):\n%s", diff)
 	}
-	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("test-nonexistent-role")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
+	iamtest.Refused(t, root.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("test-nonexistent-role")},
+		"NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
 }
 
 func TestUpdateRole(t *testing.T) {
@@ -244,12 +243,12 @@ func TestUpdateRole(t *testing.T) {
 	iamtest.Must(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), Description: aws.String("")})
 	check("", 7200)
 
-	_, err = root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("test-nonexistent-role"), Description: aws.String("test")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
-	_, err = root.UpdateRoleDescription(ctx, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("ghost"), Description: aws.String("x")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name ghost cannot be found.")
-	_, err = root.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), MaxSessionDuration: aws.Int32(100)})
-	stacktest.WantError(t, err, "ValidationError", "")
+	iamtest.Refused(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("test-nonexistent-role"), Description: aws.String("test")},
+		"NoSuchEntity", "The role with name test-nonexistent-role cannot be found.")
+	iamtest.Refused(t, root.UpdateRoleDescription, &awsiam.UpdateRoleDescriptionInput{RoleName: aws.String("ghost"), Description: aws.String("x")},
+		"NoSuchEntity", "The role with name ghost cannot be found.")
+	iamtest.Refused(t, root.UpdateRole, &awsiam.UpdateRoleInput{RoleName: aws.String("app"), MaxSessionDuration: aws.Int32(100)},
+		"ValidationError", "")
 	check("", 7200)
 }
 
@@ -322,8 +321,8 @@ func TestDeleteRole(t *testing.T) {
 	if err := del(); err != nil {
 		t.Fatalf("DeleteRole with nothing left: %v", err)
 	}
-	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("app")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name app cannot be found.")
+	iamtest.Refused(t, root.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("app")},
+		"NoSuchEntity", "The role with name app cannot be found.")
 	stacktest.WantError(t, del(), "NoSuchEntity", "The role with name app cannot be found.")
 }
 
@@ -376,6 +375,5 @@ func TestListRoles(t *testing.T) {
 		aws.ToInt32(r.MaxSessionDuration) != 3600 || decoded(t, &r) != ec2Trust {
 		t.Errorf("listed role %+v", r)
 	}
-	_, err = root.ListRoles(ctx, &awsiam.ListRolesInput{Marker: aws.String("!!not a marker!!")})
-	stacktest.WantError(t, err, "ValidationError", "Invalid Marker.")
+	iamtest.Refused(t, root.ListRoles, &awsiam.ListRolesInput{Marker: aws.String("!!not a marker!!")}, "ValidationError", "Invalid Marker.")
 }

@@ -171,8 +171,8 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 	if got := status(); got != types.DeletionTaskStatusTypeSucceeded {
 		t.Errorf("status read again = %s, want SUCCEEDED", got)
 	}
-	_, err := root.GetRole(ctx, &awsiam.GetRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The role with name AWSServiceRoleForElasticBeanstalk cannot be found.")
+	iamtest.Refused(t, root.GetRole, &awsiam.GetRoleInput{RoleName: aws.String("AWSServiceRoleForElasticBeanstalk")},
+		"NoSuchEntity", "The role with name AWSServiceRoleForElasticBeanstalk cannot be found.")
 	// The service's role can be made again.
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Errorf("CreateServiceLinkedRole after the deletion: %v", err)

@@ -33,8 +33,8 @@ func TestAccessKeyLifecycle(t *testing.T) {
 		k.Status != types.StatusTypeActive || aws.ToString(k.UserName) != "alice" || !aws.ToTime(k.CreateDate).Equal(iamtest.Created) {
 		t.Errorf("CreateAccessKey = %+v", k)
 	}
-	_, err = root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
+	iamtest.Refused(t, root.CreateAccessKey, &awsiam.CreateAccessKeyInput{UserName: aws.String("alice")},
+		"LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
 
 	list, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("alice")})
 	if err != nil {
@@ -59,8 +59,8 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	}
 	iamtest.Must(t, alice.GetUser, &awsiam.GetUserInput{})
 	setStatus(types.StatusTypeInactive)
-	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
-	stacktest.WantError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
+	iamtest.Refused(t, alice.GetUser, &awsiam.GetUserInput{},
+		"InvalidClientTokenId", "The security token included in the request is invalid.")
 	setStatus(types.StatusTypeActive)
 	iamtest.Must(t, alice.GetUser, &awsiam.GetUserInput{})
 
@@ -76,8 +76,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	// Deleted: stops at once.
 	iamtest.Must(t, root.DeleteAccessKey, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
 		AccessKeyId: aws.String(user.AccessKeyID)})
-	_, err = alice.GetUser(ctx, &awsiam.GetUserInput{})
-	stacktest.WantError(t, err, "InvalidClientTokenId", "")
+	iamtest.Refused(t, alice.GetUser, &awsiam.GetUserInput{}, "InvalidClientTokenId", "")
 }
 
 func TestRootAccessKeysWithoutUserName(t *testing.T) {
@@ -94,8 +93,8 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 	if aws.ToString(id.Arn) != s.Root().ARN {
 		t.Errorf("second root key authenticates %s, want %s", aws.ToString(id.Arn), s.Root().ARN)
 	}
-	_, err = root.CreateAccessKey(ctx, &awsiam.CreateAccessKeyInput{})
-	stacktest.WantError(t, err, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
+	iamtest.Refused(t, root.CreateAccessKey, &awsiam.CreateAccessKeyInput{},
+		"LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2")
 	list, err := root.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -105,8 +104,7 @@ func TestRootAccessKeysWithoutUserName(t *testing.T) {
 	}
 	// A user's key is not a root key.
 	user := s.NewUser(t, "u")
-	_, err = root.DeleteAccessKey(ctx, &awsiam.DeleteAccessKeyInput{AccessKeyId: aws.String(user.AccessKeyID)})
-	stacktest.WantError(t, err, "NoSuchEntity", "")
+	iamtest.Refused(t, root.DeleteAccessKey, &awsiam.DeleteAccessKeyInput{AccessKeyId: aws.String(user.AccessKeyID)}, "NoSuchEntity", "")
 }
 
 func TestUserManagesOwnKeys(t *testing.T) {
@@ -124,8 +122,7 @@ func TestUserManagesOwnKeys(t *testing.T) {
 		t.Errorf("key made for %q, want alice", aws.ToString(out.AccessKey.UserName))
 	}
 	s.NewUser(t, "bob")
-	_, err = c.ListAccessKeys(ctx, &awsiam.ListAccessKeysInput{UserName: aws.String("bob")})
-	stacktest.WantError(t, err, "AccessDenied", "")
+	iamtest.Refused(t, c.ListAccessKeys, &awsiam.ListAccessKeysInput{UserName: aws.String("bob")}, "AccessDenied", "")
 }
 
 func TestGetAccessKeyLastUsed(t *testing.T) {

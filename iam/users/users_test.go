@@ -210,8 +210,8 @@ func TestUpdateUser(t *testing.T) {
 	if want := "arn:aws:iam::" + acct + ":user/moved/new"; aws.ToString(got.User.Arn) != want {
 		t.Errorf("ARN after rename = %s, want %s", aws.ToString(got.User.Arn), want)
 	}
-	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("old")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name old cannot be found.")
+	iamtest.Refused(t, root.GetUser, &awsiam.GetUserInput{UserName: aws.String("old")},
+		"NoSuchEntity", "The user with name old cannot be found.")
 
 	// The user's key now authenticates the renamed user: the cached caller was rebuilt.
 	id, err := s.STS(user).GetCallerIdentity(ctx, nil)
@@ -230,28 +230,26 @@ func TestUpdateUser(t *testing.T) {
 func TestDeleteUser(t *testing.T) {
 	t.Parallel()
 	s, root := iamtest.Root(t)
-	ctx := t.Context()
 	key := s.NewUser(t, "alice", iamtest.AllowAll)
 
-	_, err := root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete access keys first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("alice")},
+		"DeleteConflict", "Cannot delete entity, must delete access keys first.")
 	iamtest.Must(t, root.DeleteAccessKey, &awsiam.DeleteAccessKeyInput{UserName: aws.String("alice"),
 		AccessKeyId: aws.String(key.AccessKeyID)})
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "DeleteConflict", "Cannot delete entity, must delete policies first.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("alice")},
+		"DeleteConflict", "Cannot delete entity, must delete policies first.")
 	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"),
 		PolicyName: aws.String("policy-1")})
 	iamtest.Must(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("ALICE")})
-	_, err = root.GetUser(ctx, &awsiam.GetUserInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
-	_, err = root.DeleteUser(ctx, &awsiam.DeleteUserInput{UserName: aws.String("alice")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name alice cannot be found.")
+	iamtest.Refused(t, root.GetUser, &awsiam.GetUserInput{UserName: aws.String("alice")},
+		"NoSuchEntity", "The user with name alice cannot be found.")
+	iamtest.Refused(t, root.DeleteUser, &awsiam.DeleteUserInput{UserName: aws.String("alice")},
+		"NoSuchEntity", "The user with name alice cannot be found.")
 }
 
 func TestListUsersPagination(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := t.Context()
 	var want []string
 	for i := range 7 {
 		name := fmt.Sprintf("user-%02d", i)
@@ -304,8 +302,7 @@ func TestListUsersPagination(t *testing.T) {
 			}
 		})
 	}
-	_, err := root.ListUsers(ctx, &awsiam.ListUsersInput{Marker: aws.String("!!not a marker!!")})
-	stacktest.WantError(t, err, "ValidationError", "")
+	iamtest.Refused(t, root.ListUsers, &awsiam.ListUsersInput{Marker: aws.String("!!not a marker!!")}, "ValidationError", "")
 }
 
 // TestGetUserAsRootOmitsNameAndPath: GetUser without a UserName, called with the root user's
@@ -371,7 +368,6 @@ func putPolicy(c *awsiam.Client, user, name, doc string) error {
 func TestUserPolicyLifecycle(t *testing.T) {
 	t.Parallel()
 	_, root := iamtest.Root(t)
-	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ListUsers\", \"Resource\": \"*\"}]\n}"
 	if err := putPolicy(root, "alice", "list", doc); err != nil {
@@ -401,12 +397,12 @@ func TestUserPolicyLifecycle(t *testing.T) {
 	}
 
 	iamtest.Must(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
-	_, err = root.GetUserPolicy(ctx, &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
-	_, err = root.DeleteUserPolicy(ctx, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user policy with name list cannot be found.")
-	_, err = root.ListUserPolicies(ctx, &awsiam.ListUserPoliciesInput{UserName: aws.String("ghost")})
-	stacktest.WantError(t, err, "NoSuchEntity", "The user with name ghost cannot be found.")
+	iamtest.Refused(t, root.GetUserPolicy, &awsiam.GetUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")},
+		"NoSuchEntity", "The user policy with name list cannot be found.")
+	iamtest.Refused(t, root.DeleteUserPolicy, &awsiam.DeleteUserPolicyInput{UserName: aws.String("alice"), PolicyName: aws.String("list")},
+		"NoSuchEntity", "The user policy with name list cannot be found.")
+	iamtest.Refused(t, root.ListUserPolicies, &awsiam.ListUserPoliciesInput{UserName: aws.String("ghost")},
+		"NoSuchEntity", "The user with name ghost cannot be found.")
 }
 
 // engineMessage is the message the policy validator gives for doc's first error.

@@ -123,6 +123,14 @@ func Must[In, Out, O any](t testing.TB, op Op[In, Out, O], in *In) *Out {
 	return out
 }
 
+// Refused calls op with in and checks that AWS refuses it with code and message ("" for any
+// message).
+func Refused[In, Out, O any](t *testing.T, op Op[In, Out, O], in *In, code, message string) {
+	t.Helper()
+	_, err := op(t.Context(), in)
+	stacktest.WantError(t, err, code, message)
+}
+
 // opName is the name of the client method op ("CreateUser").
 func opName[In, Out, O any](op Op[In, Out, O]) string {
 	name := runtime.FuncForPC(reflect.ValueOf(op).Pointer()).Name()
