@@ -1,7 +1,6 @@
 package providers_test
 
 import (
-	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -162,5 +161,3 @@ func padded(doc string) string {
 	}
 	return doc + "<!--" + strings.Repeat(" ", 1000-len(doc)) + "-->"
 }
-
-var ctx = context.Background()
