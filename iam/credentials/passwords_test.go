@@ -19,7 +19,7 @@ import (
 
 func TestLoginProfileLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 400*time.Millisecond)
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "alice")
 

@@ -19,7 +19,7 @@ import (
 
 func TestCreateServiceSpecificCredential(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(100*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 100*time.Millisecond)
 	ctx := t.Context()
 	acct := s.AccountID()
 	iamtest.MustCreateUser(t, root, "dev")

@@ -53,7 +53,7 @@ func rfc4716(line string) string {
 
 func TestUploadSSHPublicKeyEncodings(t *testing.T) {
 	t.Parallel()
-	_, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(250*time.Millisecond))))
+	_, root := iamtest.RootAt(t, 250*time.Millisecond)
 	ctx := t.Context()
 	iamtest.MustCreateUser(t, root, "coder")
 	rsaLine := authorizedKey(t, &rsaKey().PublicKey)

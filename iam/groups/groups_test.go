@@ -24,7 +24,7 @@ var groupOpts = []cmp.Option{cmpopts.IgnoreUnexported(types.Group{}, types.User{
 func TestCreateAndGetGroup(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 400*time.Millisecond)
 	acct := s.AccountID()
 	tests := []struct {
 		name string
@@ -198,7 +198,7 @@ func TestListGroups(t *testing.T) {
 func TestMembership(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	acct := s.AccountID()
 	iamtest.MustCreateGroup(t, root, "devs", "")
 	iamtest.MustCreateGroup(t, root, "ops", "")

@@ -46,7 +46,7 @@ func viewOIDC(out *awsiam.GetOpenIDConnectProviderOutput) oidcView {
 func TestCreateOpenIDConnectProvider(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(700*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 700*time.Millisecond)
 	prefix := "arn:aws:iam::" + s.AccountID() + ":oidc-provider/"
 	tests := []struct {
 		name     string

@@ -44,7 +44,7 @@ func viewSAML(out *awsiam.GetSAMLProviderOutput) samlView {
 func TestCreateSAMLProvider(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(400*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 400*time.Millisecond)
 	prefix := "arn:aws:iam::" + s.AccountID() + ":saml-provider/"
 	plain := metadata(t, "https://idp.example.com/saml", "")
 	dated := metadata(t, "https://idp.example.com/saml", "2031-05-09T16:27:11Z")

@@ -49,7 +49,7 @@ var ignoreCertID = cmpopts.IgnoreFields(types.ServerCertificateMetadata{}, "Serv
 func TestUploadServerCertificate(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(250*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 250*time.Millisecond)
 	acct := s.AccountID()
 	rootCA := issue(t, "Test Root CA", rsaKey(t), nil, expires.AddDate(5, 0, 0), true)
 	intermediate := issue(t, "Test Intermediate", ecKey(t), &rootCA, expires.AddDate(1, 0, 0), true)

@@ -49,7 +49,7 @@ func decodeProfiles(t *testing.T, ps ...*types.InstanceProfile) {
 func TestInstanceProfileLifecycle(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	acct := s.AccountID()
 	out := iamtest.Must(t, root.CreateInstanceProfile, &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("web"),
 		Path: aws.String("/fleet/")})

@@ -27,7 +27,7 @@ var roleOpts = []cmp.Option{
 func TestCreateRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(700*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 700*time.Millisecond)
 	acct := s.AccountID()
 	boundaryARN := "arn:aws:iam::aws:policy/PowerUserAccess"
 	tests := []struct {

@@ -28,7 +28,7 @@ func createSLR(c *awsiam.Client, service string, suffix, description *string) (*
 func TestCreateServiceLinkedRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	acct := s.AccountID()
 	tests := []struct {
 		name, service string
@@ -139,7 +139,7 @@ func TestServiceLinkedRoleIsProtected(t *testing.T) {
 func TestDeleteServiceLinkedRole(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	if _, err := createSLR(root, "elasticbeanstalk.amazonaws.com", nil, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 // IAM writes the trust policy naming the service principal alone.
 func TestCreateServiceLinkedRoleApplicationAutoScaling(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	for service, name := range map[string]string{
 		"custom-resource.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_CustomResource",
 		"lambda.application-autoscaling.amazonaws.com":          "AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency",

@@ -18,7 +18,7 @@ import (
 
 func TestAccessKeyLifecycle(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created)))
+	s, root := iamtest.RootAt(t, 0)
 	ctx := t.Context()
 	user := s.NewUser(t, "alice", stacktest.Policy("Allow", []string{"iam:GetUser"}))
 	alice := s.IAM(user)

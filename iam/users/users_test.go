@@ -25,7 +25,7 @@ var ignoreUserID = cmpopts.IgnoreFields(types.User{}, "UserId")
 
 func TestCreateUser(t *testing.T) {
 	t.Parallel()
-	s, root := iamtest.Root(t, stacktest.WithClock(stacktest.NewClock(iamtest.Created.Add(300*time.Millisecond))))
+	s, root := iamtest.RootAt(t, 300*time.Millisecond)
 	acct := s.AccountID()
 	ctx := t.Context()
 	tests := []struct {

@@ -35,6 +35,13 @@ func Root(t testing.TB, opts ...stacktest.Option) (*stacktest.Stack, *awsiam.Cli
 	return s, s.IAM(s.Root())
 }
 
+// RootAt is Root with the stack's clock at Created plus d (under a second, to check that AWS's
+// dates are cut to the second).
+func RootAt(t testing.TB, d time.Duration) (*stacktest.Stack, *awsiam.Client) {
+	t.Helper()
+	return Root(t, stacktest.WithClock(stacktest.NewClock(Created.Add(d))))
+}
+
 // Denied is AWS's implicit-deny message: no identity-based policy allows action on resource.
 func Denied(caller, action, resource string) string {
 	return DeniedBecause(caller, action, resource, "because no identity-based policy allows the "+action+" action")
