@@ -1,10 +1,13 @@
 package usage
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -49,9 +52,12 @@ func New(st store.Store, now func() time.Time, log *slog.Logger) *Tracker {
 		log = slog.Default()
 	}
 	t := &Tracker{raw: st, now: now, log: log}
-	t.keys.init(0, func(u store.AccessKeyUse) time.Time { return u.When })
-	t.roles.init(0, func(u store.RoleUse) time.Time { return u.When })
-	t.accesses.init(MaxPendingAccesses, func(r store.AccessRecord) time.Time { return r.When })
+	t.keys.init(0, func(u store.AccessKeyUse) time.Time { return u.When }, strings.Compare)
+	t.roles.init(0, func(u store.RoleUse) time.Time { return u.When }, strings.Compare)
+	t.accesses.init(MaxPendingAccesses, func(r store.AccessRecord) time.Time { return r.When }, func(a, b accessKey) int {
+		return cmp.Or(strings.Compare(a.account, b.account), strings.Compare(a.entity, b.entity),
+			strings.Compare(a.namespace, b.namespace), strings.Compare(a.action, b.action))
+	})
 	return t
 }
 
@@ -148,9 +154,13 @@ func flush[K comparable, V any](ctx context.Context, st store.Store, b *buffer[K
 	if len(batch) == 0 {
 		return nil
 	}
+	// In the order of the tables' keys: a flush of records of many users scattered over a large
+	// database then visits each page once, in order, instead of at random (at 100,000 users the
+	// flush was a fifth of the node's CPU under a steady load of requests).
+	keys := slices.SortedFunc(maps.Keys(batch), b.order)
 	err := st.Update(ctx, func(tx store.Tx) error {
-		for k, v := range batch {
-			if err := write(ctx, tx, k, v); err != nil && !errors.Is(err, store.ErrNotFound) {
+		for _, k := range keys {
+			if err := write(ctx, tx, k, batch[k]); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 		}
@@ -172,10 +182,11 @@ type buffer[K comparable, V any] struct {
 	limit   int // 0: unbounded
 	dropped bool
 	when    func(V) time.Time
+	order   func(K, K) int // the order flushes write in: the table's key order
 }
 
-func (b *buffer[K, V]) init(limit int, when func(V) time.Time) {
-	b.pending, b.limit, b.when = make(map[K]V), limit, when
+func (b *buffer[K, V]) init(limit int, when func(V) time.Time, order func(K, K) int) {
+	b.pending, b.limit, b.when, b.order = make(map[K]V), limit, when, order
 }
 
 // note keeps v for k unless a later value is already buffered.
