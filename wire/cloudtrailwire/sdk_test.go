@@ -72,7 +72,7 @@ func serve(t *testing.T, respond func(r *jsonproto.Request) *jsonproto.Response)
 		BaseEndpoint: aws.String(srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""),
 		HTTPClient:   srv.Client(),
-		Retryer:      aws.NopRetryer{},
+		Retryer:      wiretest.Retryer(),
 	})
 }
 

@@ -52,7 +52,7 @@ func serve(t *testing.T, respond func(params url.Values) ([]byte, error)) *sts.C
 		BaseEndpoint: aws.String(srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""),
 		HTTPClient:   srv.Client(),
-		Retryer:      aws.NopRetryer{},
+		Retryer:      wiretest.Retryer(),
 	})
 }
 
