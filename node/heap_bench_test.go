@@ -42,19 +42,7 @@ func BenchmarkHeapPerUser(b *testing.B) {
 		}
 	}
 	ctx := context.Background()
-	dir := b.TempDir()
-	st, err := sqlite.Open(ctx, dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	secrets := newSecrets(b)
-	if err := st.Update(ctx, func(tx store.Tx) error {
-		return tx.Accounts().Create(ctx, store.Account{ID: account, Created: time.Now()})
-	}); err != nil {
-		b.Fatal(err)
-	}
-	keys := heapBulkLoad(b, filepath.Join(dir, "gatehouse.db"), secrets, n)
+	st, secrets, keys := loadedStore(b, n)
 	for range b.N {
 		nd := node.New(st, node.Options{Secrets: secrets})
 		before := liveHeap()
@@ -103,6 +91,26 @@ func liveHeap() uint64 {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// loadedStore opens a SQLite store in a temporary directory (closed when b ends) with the
+// account and n users, each with an access key (heapBulkLoad), and returns it with the keyring
+// that sealed the keys and the keys' IDs.
+func loadedStore(b *testing.B, n int) (store.Store, *keyring.Keyring, []string) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	st, err := sqlite.Open(ctx, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	secrets := newSecrets(b)
+	if err := st.Update(ctx, func(tx store.Tx) error {
+		return tx.Accounts().Create(ctx, store.Account{ID: account, Created: time.Now()})
+	}); err != nil {
+		b.Fatal(err)
+	}
+	return st, secrets, heapBulkLoad(b, filepath.Join(dir, "gatehouse.db"), secrets, n)
 }
 
 // heapBulkLoad writes ten policies and n users with a key each (all ten attached) into the
@@ -192,19 +200,7 @@ func heapID(b *testing.B, prefix string) string {
 func BenchmarkFirstRequest(b *testing.B) {
 	const users = 10_000
 	ctx := context.Background()
-	dir := b.TempDir()
-	st, err := sqlite.Open(ctx, dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	secrets := newSecrets(b)
-	if err := st.Update(ctx, func(tx store.Tx) error {
-		return tx.Accounts().Create(ctx, store.Account{ID: account, Created: time.Now()})
-	}); err != nil {
-		b.Fatal(err)
-	}
-	keys := heapBulkLoad(b, filepath.Join(dir, "gatehouse.db"), secrets, users)
+	st, secrets, keys := loadedStore(b, users)
 	if path := os.Getenv("GATEHOUSE_CPU_PROFILE"); path != "" {
 		f, err := os.Create(path)
 		if err != nil {
